@@ -1,0 +1,105 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// One place for the settings every target shares (STYLE.md item 10).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+// Campaign plugins are compiled in. Each lives in plugins/NAME with the same shape
+// (Sources/, Tests/, rules/, README.md); adding one here wires its library and its tests.
+let pluginNames: [String] = []
+
+let package = Package(
+    name: "Dangjian",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "dangjian", targets: ["dangjian"]),
+        .library(name: "Dangjian", targets: ["Dangjian"]),
+        .library(name: "DangjianHTTP", targets: ["DangjianHTTP"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0", traits: [.defaults, "YAML"]),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
+    ],
+    targets: [
+        .target(
+            name: "Dangjian",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DangjianHTTP",
+            dependencies: [
+                "Dangjian",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "dangjian",
+            dependencies: [
+                "Dangjian",
+                "DangjianHTTP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ] + pluginNames.map { .target(name: $0) },
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DangjianTests",
+            dependencies: ["Dangjian"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DangjianHTTPTests",
+            dependencies: [
+                "Dangjian",
+                "DangjianHTTP",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ] + pluginNames.flatMap { name -> [Target] in
+        [
+            .target(
+                name: name,
+                dependencies: ["Dangjian", .product(name: "Hummingbird", package: "hummingbird")],
+                path: "plugins/\(name)/Sources",
+                swiftSettings: swiftSettings
+            ),
+            .testTarget(
+                name: "\(name)Tests",
+                dependencies: [
+                    .target(name: name), "DangjianHTTP",
+                    .product(name: "HummingbirdTesting", package: "hummingbird"),
+                ],
+                path: "plugins/\(name)/Tests",
+                swiftSettings: swiftSettings
+            ),
+        ]
+    }
+)

@@ -1,0 +1,90 @@
+/// Who is calling, resolved once per request from a token. Every registry call takes one,
+/// and every query is scoped through it, so a route cannot forget the scoping.
+public struct Principal: Sendable, Equatable {
+    public struct Grant: Sendable, Equatable, Codable {
+        public let role: Role
+        public let organizationID: Int64
+        /// The organisation's materialised path, e.g. "/1/4/".
+        public let path: String
+    }
+
+    public let userID: Int64
+    public let username: String
+    public let memberID: Int64?
+    public let grants: [Grant]
+
+    public init(userID: Int64, username: String, memberID: Int64?, grants: [Grant]) {
+        self.userID = userID
+        self.username = username
+        self.memberID = memberID
+        self.grants = grants
+    }
+
+    /// The host itself (scheduler jobs, imports run by an operator on the machine): every right
+    /// over the whole tree. It never comes from a token.
+    public static let system = Principal(
+        userID: 0, username: "system", memberID: nil,
+        grants: [Grant(role: .districtAdmin, organizationID: 0, path: "/")])
+
+    public var isSystem: Bool { userID == 0 }
+
+    /// The subtrees over which the caller holds `right`, with nested ones folded into their parents.
+    public func scope(for right: Right) -> Scope {
+        let paths = grants.filter { $0.role.rights.contains(right) }.map(\.path)
+        return Scope(paths: paths)
+    }
+
+    public func has(_ right: Right, over path: String) -> Bool {
+        scope(for: right).contains(path: path)
+    }
+
+    public func require(_ right: Right, over path: String) throws {
+        guard has(right, over: path) else {
+            // Outside every subtree where the caller can even read: do not reveal it exists.
+            if !scope(for: .readOrganizations).contains(path: path), memberGrantPath != path {
+                throw DangjianError.notFound(.organization)
+            }
+            throw DangjianError.forbidden(right)
+        }
+    }
+
+    /// Whether the caller may see full ID and phone numbers of people under `path`.
+    public func mayUnmask(at path: String) -> Bool { has(.unmaskPersonalData, over: path) }
+
+    private var memberGrantPath: String? { grants.first { $0.role == .member }?.path }
+}
+
+/// A set of organisation subtrees, each given by its path prefix.
+public struct Scope: Sendable, Equatable {
+    public let paths: [String]
+
+    public init(paths: [String]) {
+        // Keep only the outermost prefixes: "/1/" covers "/1/4/".
+        let sorted = Set(paths).sorted()
+        var kept: [String] = []
+        for path in sorted where !kept.contains(where: { path.hasPrefix($0) }) {
+            kept.append(path)
+        }
+        self.paths = kept
+    }
+
+    public var isEmpty: Bool { paths.isEmpty }
+
+    public func contains(path: String) -> Bool { paths.contains { path.hasPrefix($0) } }
+
+    /// A SQL condition that keeps rows whose `column` (an organisation path) lies in the scope.
+    /// Each subtree is a range scan on the path index: [prefix, prefix with its last '/' raised to '0').
+    public func condition(_ column: String) -> (sql: String, arguments: [SQLValue]) {
+        if paths.isEmpty { return ("1 = 0", []) }
+        if paths == ["/"] { return ("1 = 1", []) }
+        let parts = paths.map { _ in "(\(column) >= ? AND \(column) < ?)" }
+        let arguments = paths.flatMap { [SQLValue.text($0), .text(Scope.upperBound($0))] }
+        return ("(" + parts.joined(separator: " OR ") + ")", arguments)
+    }
+
+    /// "/1/4/" → "/1/40": the first string after every path that starts with the prefix,
+    /// because '0' is the character right after '/'.
+    static func upperBound(_ prefix: String) -> String {
+        String(prefix.dropLast()) + "0"
+    }
+}

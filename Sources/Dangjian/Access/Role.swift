@@ -1,0 +1,58 @@
+/// What a user may do over an organisation subtree. A user can hold several grants.
+public enum Role: String, Sendable, Codable, CaseIterable {
+    /// 区党委/局党委 staff: everything in the subtree, including unmasked personal data.
+    case districtAdmin
+    /// 书记: the organisation's members, tasks and ledger, and its children's.
+    case secretary
+    /// 党员: themselves and their own inbox.
+    case member
+    /// 督查/审计: reads everything in the subtree, changes nothing.
+    case auditor
+
+    public var rights: Set<Right> {
+        switch self {
+        case .districtAdmin: Set(Right.allCases)
+        case .secretary: [.readOrganizations, .readMembers, .writeMembers, .readTasks, .writeTasks, .readAudit]
+        case .member: []
+        case .auditor: [.readOrganizations, .readMembers, .readTasks, .readAudit]
+        }
+    }
+}
+
+public enum Right: String, Sendable, CaseIterable {
+    case readOrganizations, writeOrganizations
+    case readMembers, writeMembers
+    /// 查看完整身份证号和手机号
+    case unmaskPersonalData
+    case readTasks, writeTasks
+    case manageUsers
+    case readAudit
+
+    var zh: String {
+        switch self {
+        case .readOrganizations: "查看党组织"
+        case .writeOrganizations: "管理党组织"
+        case .readMembers: "查看党员"
+        case .writeMembers: "管理党员"
+        case .unmaskPersonalData: "查看完整个人信息"
+        case .readTasks: "查看任务"
+        case .writeTasks: "管理任务"
+        case .manageUsers: "管理用户"
+        case .readAudit: "查看操作日志"
+        }
+    }
+
+    var en: String {
+        switch self {
+        case .readOrganizations: "read organisations"
+        case .writeOrganizations: "manage organisations"
+        case .readMembers: "read members"
+        case .writeMembers: "manage members"
+        case .unmaskPersonalData: "see unmasked personal data"
+        case .readTasks: "read tasks"
+        case .writeTasks: "manage tasks"
+        case .manageUsers: "manage users"
+        case .readAudit: "read the audit log"
+        }
+    }
+}

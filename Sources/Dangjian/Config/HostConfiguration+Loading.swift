@@ -1,0 +1,132 @@
+import Configuration
+import Foundation
+import Logging
+import SystemPackage
+import Yams
+
+extension HostConfiguration {
+    /// Reads the YAML file (when given) under the environment, checks every value, and throws
+    /// one `ConfigurationError` listing every problem, before anything starts.
+    public static func load(file: String?, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> HostConfiguration {
+        var problems: [String] = []
+        var providers: [any ConfigProvider] = [
+            EnvironmentVariablesProvider(environmentVariables: environment).prefixKeys(with: "dangjian"),
+        ]
+        if let file {
+            guard FileManager.default.fileExists(atPath: file) else {
+                throw ConfigurationError(problems: ["\(file): 文件不存在 / file not found"])
+            }
+            do {
+                let text = try String(contentsOfFile: file, encoding: .utf8)
+                for key in try Self.leafKeys(yaml: text) where !keys.contains(key) {
+                    problems.append("\(key): 未知配置项 / unknown key (in \(file))")
+                }
+                providers.append(try await FileProvider<YAMLSnapshot>(filePath: FilePath(file)))
+            } catch let error as ConfigurationError {
+                throw error
+            } catch {
+                throw ConfigurationError(problems: ["\(file): YAML 无法解析 / cannot parse YAML: \(error)"])
+            }
+        }
+        let known = Set(keys.map(Self.environmentName)).union(commandVariables)
+        for name in environment.keys.sorted() where name.hasPrefix("DANGJIAN_") && !known.contains(name) {
+            problems.append("\(name): 未知环境变量 / unknown environment variable")
+        }
+
+        var reading = TypedReading(reader: ConfigReader(providers: providers))
+        var c = HostConfiguration()
+        c.dataDirectory = reading.string("dataDirectory", default: c.dataDirectory, nonEmpty: true)
+        let driver = reading.string("database.driver", default: "sqlite", nonEmpty: true)
+        if driver != "sqlite" {
+            reading.problems.append("database.driver: 目前只支持 sqlite / only sqlite is supported in this version, got \(driver)")
+        }
+        c.databasePath = reading.string("database.path", default: c.databasePath)
+        c.httpHost = reading.string("http.host", default: c.httpHost, nonEmpty: true)
+        c.httpPort = reading.int("http.port", default: c.httpPort, range: 0...65535)
+        c.maxBodyBytes = reading.int("http.maxBodyBytes", default: c.maxBodyBytes, range: 1024...(64 << 20))
+        c.bcryptCost = reading.int("security.bcryptCost", default: c.bcryptCost, range: 4...16)
+        c.sessionHours = reading.int("security.sessionHours", default: c.sessionHours, range: 1...720)
+        c.schedulerEnabled = reading.bool("scheduler.enabled", default: c.schedulerEnabled)
+        c.schedulerTickSeconds = reading.int("scheduler.tickSeconds", default: c.schedulerTickSeconds, range: 1...3600)
+        c.disabledPlugins = reading.strings("plugins.disabled")
+        let level = reading.string("log.level", default: c.logLevel.rawValue, nonEmpty: true)
+        if let parsed = Logger.Level(rawValue: level) {
+            c.logLevel = parsed
+        } else {
+            let allowed = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+            reading.problems.append("log.level: 应为 \(allowed) 之一 / must be one of \(allowed), got \(level)")
+        }
+        problems += reading.problems
+        guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
+        return c
+    }
+
+    /// `http.port` → `DANGJIAN_HTTP_PORT`, as swift-configuration's environment provider maps keys.
+    static func environmentName(_ key: String) -> String {
+        var name = "DANGJIAN"
+        for part in key.split(separator: ".") {
+            name += "_"
+            for character in part {
+                if character.isUppercase { name += "_" }
+                name += character.uppercased()
+            }
+        }
+        return name
+    }
+
+    static func leafKeys(yaml: String) throws -> [String] {
+        guard let node = try Yams.compose(yaml: yaml) else { return [] }
+        func walk(_ node: Yams.Node, _ prefix: [String]) -> [String] {
+            guard let mapping = node.mapping else { return [prefix.joined(separator: ".")] }
+            return mapping.flatMap { key, value in walk(value, prefix + [key.string ?? "?"]) }
+        }
+        guard node.mapping != nil else {
+            throw ConfigurationError(problems: ["配置文件顶层应为映射 / the file's top level must be a mapping"])
+        }
+        return walk(node, [])
+    }
+}
+
+/// Reads typed values and collects, instead of swallowing, every value of the wrong type.
+struct TypedReading {
+    let reader: ConfigReader
+    var problems: [String] = []
+
+    mutating func string(_ key: String, default value: String, nonEmpty: Bool = false) -> String {
+        let text = reader.string(forKey: ConfigKey(key), default: value)
+        if nonEmpty && text.isEmpty {
+            problems.append("\(key): 不能为空 / must not be empty")
+            return value
+        }
+        return text
+    }
+
+    mutating func int(_ key: String, default value: Int, range: ClosedRange<Int>) -> Int {
+        guard reader.string(forKey: ConfigKey(key)) != nil else { return value }
+        do {
+            let number = try reader.requiredInt(forKey: ConfigKey(key))
+            guard range.contains(number) else {
+                problems.append("\(key): 应在 \(range.lowerBound) 到 \(range.upperBound) 之间 / must be between \(range.lowerBound) and \(range.upperBound), got \(number)")
+                return value
+            }
+            return number
+        } catch {
+            problems.append("\(key): 应为整数 / must be an integer (\(error))")
+            return value
+        }
+    }
+
+    mutating func bool(_ key: String, default value: Bool) -> Bool {
+        guard reader.string(forKey: ConfigKey(key)) != nil else { return value }
+        do {
+            return try reader.requiredBool(forKey: ConfigKey(key))
+        } catch {
+            problems.append("\(key): 应为 true 或 false / must be true or false (\(error))")
+            return value
+        }
+    }
+
+    mutating func strings(_ key: String) -> [String] {
+        reader.stringArray(forKey: ConfigKey(key), default: []).filter { !$0.isEmpty }
+    }
+}

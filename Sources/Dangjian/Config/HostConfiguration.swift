@@ -1,0 +1,50 @@
+import Foundation
+import Logging
+
+/// Everything an operator can set. Defaults live in config/dangjian.yaml and here; every key can
+/// be overridden by an environment variable: `http.port` → `DANGJIAN_HTTP_PORT`.
+public struct HostConfiguration: Sendable, Equatable {
+    public var dataDirectory = "data"
+    /// The SQLite file; empty means `<dataDirectory>/dangjian.sqlite`.
+    public var databasePath = ""
+    public var httpHost = "127.0.0.1"
+    public var httpPort = 8080
+    public var maxBodyBytes = 1 << 20
+    public var bcryptCost = 11
+    public var sessionHours = 12
+    public var schedulerEnabled = true
+    public var schedulerTickSeconds = 60
+    public var disabledPlugins: [String] = []
+    public var logLevel: Logger.Level = .info
+
+    public init() {}
+
+    public var resolvedDatabasePath: String {
+        databasePath.isEmpty ? (dataDirectory as NSString).appendingPathComponent("dangjian.sqlite") : databasePath
+    }
+
+    /// Whether the server listens beyond this machine.
+    public var listensBeyondLoopback: Bool {
+        !(httpHost == "127.0.0.1" || httpHost == "localhost" || httpHost == "::1")
+    }
+
+    /// Every key the file may hold, with how to read it. Unknown keys are refused, since a
+    /// typo would otherwise be silently ignored.
+    static let keys: [String] = [
+        "dataDirectory", "database.driver", "database.path", "http.host", "http.port", "http.maxBodyBytes",
+        "security.bcryptCost", "security.sessionHours", "scheduler.enabled", "scheduler.tickSeconds",
+        "plugins.disabled", "log.level",
+    ]
+
+    /// Environment variables that belong to commands, not to the configuration.
+    static let commandVariables: Set<String> = ["DANGJIAN_ADMIN_PASSWORD", "DANGJIAN_CONFIG"]
+}
+
+/// A configuration that cannot be used, with every problem found, each naming its key.
+public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
+    public let problems: [String]
+
+    public var description: String {
+        "配置有误 / configuration is invalid:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Logging
+
+/// The running kernel: storage, registries, events, plugins and the scheduler. `serve`, the
+/// CLI commands and the tests all build it through `open`, so they run the same host.
+public final class DangjianHost: Sendable {
+    public let configuration: HostConfiguration
+    public let database: any DatabaseDriver
+    public let store: Store
+    public let events: EventBus
+    public let kinds: KindCatalog
+    public let scheduler: Scheduler
+    public let organizations: OrganizationRegistry
+    public let members: MemberRegistry
+    public let tasks: TaskRegistry
+    public let notifications: NotificationCenter
+    public let users: UserRegistry
+    public let audit: AuditReader
+    public let plugins: PluginSet
+    public let logger: Logger
+
+    /// The kernel's own schema, in dependency order of its tables.
+    static var kernelMigrations: [Migration] {
+        OrganizationRegistry.migrations + MemberRegistry.migrations + UserRegistry.migrations
+            + TaskRegistry.migrations + NotificationCenter.migrations + [AuditLog.migration] + Scheduler.migrations
+    }
+
+    private init(configuration: HostConfiguration, database: any DatabaseDriver, clock: any HostClock,
+                 plugins: PluginSet, logger: Logger) {
+        self.configuration = configuration
+        self.database = database
+        self.logger = logger
+        events = EventBus(logger: logger)
+        store = Store(database: database, events: events, clock: clock)
+        kinds = KindCatalog()
+        scheduler = Scheduler(store: store, tickSeconds: configuration.schedulerTickSeconds, logger: logger)
+        organizations = OrganizationRegistry(store: store)
+        members = MemberRegistry(store: store)
+        tasks = TaskRegistry(store: store, kinds: kinds)
+        notifications = NotificationCenter(store: store, kinds: kinds)
+        users = UserRegistry(store: store, hasher: PasswordHasher(cost: UInt8(configuration.bcryptCost)),
+                             sessionLifetime: TimeInterval(configuration.sessionHours) * 3600)
+        audit = AuditReader(store: store)
+        self.plugins = plugins
+    }
+
+    /// Opens the database, migrates the kernel and every enabled plugin, registers the plugins
+    /// and validates them. Nothing is started yet: `start` does that.
+    public static func open(
+        configuration: HostConfiguration,
+        plugins available: [any HostPlugin] = [],
+        clock: any HostClock = SystemClock(),
+        logger: Logger = Logger(label: "dangjian")
+    ) async throws -> DangjianHost {
+        let plugins = try PluginSet(available: available, disabledIDs: configuration.disabledPlugins)
+        let database = try SQLiteDatabase(path: configuration.resolvedDatabasePath)
+        let host = DangjianHost(configuration: configuration, database: database, clock: clock, plugins: plugins, logger: logger)
+        let applied = try await Migrator(database: database).migrate(kernelMigrations + plugins.ordered.flatMap(\.migrations))
+        for step in applied { logger.info("migrated", metadata: ["step": "\(step)"]) }
+        try host.registerKernelJobs()
+        for plugin in plugins.ordered {
+            try plugin.register(into: PluginContext(pluginID: plugin.id, host: host))
+        }
+        for plugin in plugins.ordered { try await plugin.validate(host) }
+        return host
+    }
+
+    public func start() async throws {
+        for plugin in plugins.ordered {
+            try await plugin.start(self)
+            logger.info("plugin started", metadata: ["plugin": "\(plugin.id)"])
+        }
+    }
+
+    public func stop() async {
+        for plugin in plugins.ordered.reversed() { await plugin.stop() }
+        try? await database.close()
+    }
+
+    private func registerKernelJobs() throws {
+        let tasks = self.tasks
+        try scheduler.add(ScheduledJob(id: "kernel.task-overdue", title: "标记逾期任务", cadence: .daily(hour: 0, minute: 10)) { run in
+            try await tasks.markOverdue(asOf: Day(run.scheduledFor))
+        })
+    }
+
+    /// Whether the database holds nothing yet (no organisation), for `make run`'s first start.
+    public func isEmpty() async throws -> Bool {
+        try await store.read { s in try s.scalarInt("SELECT COUNT(*) FROM organizations") == 0 }
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// The one way registries change data. A change, its audit entries, its outbox rows and its
+/// events are gathered in one `Transaction`; the rows commit together or not at all, and the
+/// events are published only after the commit.
+public struct Store: Sendable {
+    public let database: any DatabaseDriver
+    public let events: EventBus
+    public let clock: any HostClock
+
+    public init(database: any DatabaseDriver, events: EventBus, clock: any HostClock) {
+        self.database = database
+        self.events = events
+        self.clock = clock
+    }
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) throws -> T) async throws -> T {
+        try await database.read(body)
+    }
+
+    public func write<T: Sendable>(
+        _ actor: Principal, _ body: @escaping @Sendable (Transaction) throws -> T
+    ) async throws -> T {
+        let now = clock.now()
+        let (value, events) = try await database.write { session in
+            let transaction = Transaction(session: session, actor: actor, now: now)
+            let value = try body(transaction)
+            return (value, transaction.events)
+        }
+        await self.events.publish(events)
+        return value
+    }
+}
+
+/// One write in progress. Lives only inside the closure given to `Store.write`.
+public final class Transaction {
+    public let session: any SQLSession
+    public let actor: Principal
+    public let now: Date
+    fileprivate(set) var events: [HostEvent] = []
+
+    init(session: any SQLSession, actor: Principal, now: Date) {
+        self.session = session
+        self.actor = actor
+        self.now = now
+    }
+
+    public var today: Day { Day(now) }
+    public var timestamp: SQLValue { .text(Timestamp.format(now)) }
+
+    public func emit(_ name: String, entityID: Int64?, organizationID: Int64?, payload: [String: String] = [:]) {
+        events.append(HostEvent(name: name, entityID: entityID, organizationID: organizationID,
+                                actorUserID: actor.isSystem ? nil : actor.userID, at: now, payload: payload))
+    }
+
+    /// Appends to the audit log (痕迹). `before` and `after` are the entity's JSON forms.
+    public func audit<Before: Encodable, After: Encodable>(
+        _ entity: Entity, id: Int64, action: String, path: String, before: Before?, after: After?
+    ) throws {
+        try AuditLog.append(
+            in: session, at: now, actor: actor, entity: entity.rawValue, entityID: id,
+            action: action, path: path, before: before.map(AuditLog.json), after: after.map(AuditLog.json))
+    }
+
+    /// For plugins, whose entities the kernel does not know by name.
+    public func audit(entity: String, id: Int64, action: String, path: String, before: String?, after: String?) throws {
+        try AuditLog.append(in: session, at: now, actor: actor, entity: entity, entityID: id,
+                            action: action, path: path, before: before, after: after)
+    }
+}

@@ -1,0 +1,45 @@
+import Synchronization
+
+/// The task and notification kinds the kernel and the plugins declare. A task or notification
+/// of an undeclared kind is refused, so every kind shown to a secretary has a Chinese title.
+public final class KindCatalog: Sendable {
+    public struct Kind: Sendable, Codable, Equatable {
+        public let id: String
+        public let title: String
+        public let owner: String
+    }
+
+    private let taskKinds = Mutex<[String: Kind]>([:])
+    private let notificationKinds = Mutex<[String: Kind]>([:])
+
+    public init() {
+        registerTaskKind("general", title: "工作任务", owner: "kernel")
+        registerTaskKind("rectification", title: "整改任务", owner: "kernel")
+        registerNotificationKind("general", title: "通知", owner: "kernel")
+        registerNotificationKind("task", title: "任务提醒", owner: "kernel")
+        registerNotificationKind("reminder", title: "规则提醒", owner: "kernel")
+    }
+
+    public func registerTaskKind(_ id: String, title: String, owner: String) {
+        taskKinds.withLock { $0[id] = Kind(id: id, title: title, owner: owner) }
+    }
+
+    public func registerNotificationKind(_ id: String, title: String, owner: String) {
+        notificationKinds.withLock { $0[id] = Kind(id: id, title: title, owner: owner) }
+    }
+
+    public var allTaskKinds: [Kind] { taskKinds.withLock { $0.values.sorted { $0.id < $1.id } } }
+    public var allNotificationKinds: [Kind] { notificationKinds.withLock { $0.values.sorted { $0.id < $1.id } } }
+
+    func requireTaskKind(_ id: String) throws {
+        guard taskKinds.withLock({ $0[id] }) != nil else {
+            throw DangjianError.badValue("kind", zh: "未登记的任务类型 \(id)", en: "unknown task kind \(id)")
+        }
+    }
+
+    func requireNotificationKind(_ id: String) throws {
+        guard notificationKinds.withLock({ $0[id] }) != nil else {
+            throw DangjianError.badValue("kind", zh: "未登记的通知类型 \(id)", en: "unknown notification kind \(id)")
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+
+/// Owns members, their status history and their relation transfers.
+public struct MemberRegistry: Sendable {
+    let store: Store
+
+    public init(store: Store) { self.store = store }
+
+    public struct Filter: Sendable {
+        /// Members held anywhere in this organisation's subtree.
+        public var within: Int64?
+        /// Members held by exactly this organisation.
+        public var organizationID: Int64?
+        public var status: MemberStatus?
+        public var retired: Bool?
+        public var flowing: Bool?
+        public var lostContact: Bool?
+        /// Stage date range on the current status's date, e.g. admitted between two days.
+        public var stageFrom: Day?
+        public var stageTo: Day?
+        public var sort: SortOrder
+
+        public init(within: Int64? = nil, organizationID: Int64? = nil, status: MemberStatus? = nil,
+                    retired: Bool? = nil, flowing: Bool? = nil, lostContact: Bool? = nil,
+                    stageFrom: Day? = nil, stageTo: Day? = nil, sort: SortOrder = try! .members(nil)) {
+            self.within = within
+            self.organizationID = organizationID
+            self.status = status
+            self.retired = retired
+            self.flowing = flowing
+            self.lostContact = lostContact
+            self.stageFrom = stageFrom
+            self.stageTo = stageTo
+            self.sort = sort
+        }
+    }
+
+    public func get(_ id: Int64, by actor: Principal) async throws -> Member {
+        try await store.read { session in
+            guard let (member, path) = try Self.visible(id, in: session, actor: actor) else {
+                throw DangjianError.notFound(.member)
+            }
+            return Self.present(member, path: path, to: actor)
+        }
+    }
+
+    public func list(_ filter: Filter, page: PageRequest, by actor: Principal) async throws -> Page<Member> {
+        let visibility = Self.visibility(actor)
+        let cursor = try page.decodedCursor()
+        return try await store.read { session in
+            var sql = "SELECT \(Member.Columns.all) FROM members m JOIN organizations o ON o.id = m.organization_id WHERE \(visibility.sql)"
+            var arguments = visibility.arguments
+            if let within = filter.within {
+                let path = try OrganizationRegistry.path(of: within, in: session, scope: actor.scope(for: .readOrganizations))
+                sql += " AND o.path >= ? AND o.path < ?"
+                arguments += [.text(path), .text(Scope.upperBound(path))]
+            }
+            if let id = filter.organizationID { sql += " AND m.organization_id = ?"; arguments.append(.integer(id)) }
+            if let status = filter.status {
+                sql += " AND m.status = ?"
+                arguments.append(SQLValue(status))
+                if let from = filter.stageFrom { sql += " AND m.\(status.dateColumn) >= ?"; arguments.append(SQLValue(from)) }
+                if let to = filter.stageTo { sql += " AND m.\(status.dateColumn) <= ?"; arguments.append(SQLValue(to)) }
+            } else if filter.stageFrom != nil || filter.stageTo != nil {
+                throw DangjianError.invalid("member.stageRangeNeedsStatus", field: "status",
+                    zh: "按阶段日期筛选时须指定状态", en: "Filtering by stage date needs a status")
+            }
+            for (column, flag) in [("retired", filter.retired), ("flowing", filter.flowing), ("lost_contact", filter.lostContact)] {
+                if let flag { sql += " AND m.\(column) = ?"; arguments.append(SQLValue(flag)) }
+            }
+            let keyset = filter.sort.clauses(after: cursor, idColumn: "m.id")
+            if let c = keyset.condition { sql += " AND \(c)"; arguments += keyset.arguments }
+            sql += " \(keyset.orderBy) LIMIT ?"
+            arguments.append(.integer(Int64(page.limit + 1)))
+            let rows = try session.query(sql, arguments)
+            let sort = filter.sort
+            return try Page(rows: rows, limit: page.limit, decode: { row in
+                Self.present(try Member(row: row), path: try row.string("org_path"), to: actor)
+            }) { member in sort.column == "m.id" ? .id(member.id) : .key(sort.value(of: member), member.id) }
+        }
+    }
+
+    public func history(of id: Int64, by actor: Principal) async throws -> [StatusChangeRecord] {
+        try await store.read { session in
+            guard try Self.visible(id, in: session, actor: actor) != nil else { throw DangjianError.notFound(.member) }
+            return try session.query("SELECT * FROM member_status_changes WHERE member_id = ? ORDER BY id", [.integer(id)]).map { row in
+                StatusChangeRecord(id: try row.int64("id"), memberID: id, from: try row.enumValue("from_status"),
+                                   to: try row.enumValue("to_status"), on: try row.day("on_day"),
+                                   reason: try row.string("reason"), actorUserID: try row.optionalInt64("actor_user_id"),
+                                   at: try row.date("at"))
+            }
+        }
+    }
+
+    // MARK: Shared with the write side and other registries
+
+    /// Who can see which members: the subtrees with `readMembers`, plus the caller's own record.
+    static func visibility(_ actor: Principal) -> (sql: String, arguments: [SQLValue]) {
+        let condition = actor.scope(for: .readMembers).condition("o.path")
+        guard let own = actor.memberID else { return condition }
+        return ("(\(condition.sql) OR m.id = ?)", condition.arguments + [.integer(own)])
+    }
+
+    static func visible(_ id: Int64, in session: any SQLSession, actor: Principal) throws -> (Member, String)? {
+        let visibility = visibility(actor)
+        guard let row = try session.queryOne(
+            "SELECT \(Member.Columns.all) FROM members m JOIN organizations o ON o.id = m.organization_id WHERE m.id = ? AND \(visibility.sql)",
+            [.integer(id)] + visibility.arguments)
+        else { return nil }
+        return (try Member(row: row), try row.string("org_path"))
+    }
+
+    static func present(_ member: Member, path: String, to actor: Principal) -> Member {
+        actor.mayUnmask(at: path) ? member : member.masked()
+    }
+}
+
+extension SortOrder {
+    public static func members(_ text: String?) throws -> SortOrder {
+        try SortOrder(text, allowed: ["id": "m.id", "name": "m.name", "updatedAt": "m.updated_at"], default: "id")
+    }
+
+    func value(of member: Member) -> String {
+        column == "m.name" ? member.name : Timestamp.format(member.updatedAt)
+    }
+}

@@ -1,0 +1,200 @@
+import Foundation
+
+extension OrganizationRegistry {
+    public func create(_ draft: OrganizationDraft, by actor: Principal) async throws -> Organization {
+        let name = try Validate.text(draft.name, field: "name", max: 100)
+        let kind: Organization.Kind = try Validate.enumValue(draft.kind, field: "kind")
+        let domain: Organization.Domain? = try draft.domain.map { try Validate.enumValue($0, field: "domain") }
+        let termStart = try Validate.day(draft.termStart, field: "termStart")
+        var termEnd = try Validate.day(draft.termEnd, field: "termEnd")
+        if let start = termStart, termEnd == nil {
+            termEnd = start.adding(years: Organization.defaultTermYears(kind: kind, domain: domain))
+        }
+        try Validate.order([("termStart", termStart), ("termEnd", termEnd)])
+        let end = termEnd
+
+        return try await store.write(actor) { tx in
+            let s = tx.session
+            var parentPath = "/"
+            var depth = 0
+            if let parentID = draft.parentID {
+                let scope = actor.scope(for: .readOrganizations)
+                let path = try Self.path(of: parentID, in: s, scope: scope)
+                try actor.require(.writeOrganizations, over: path)
+                guard let parent = try Self.load(parentID, in: s) else { throw DangjianError.notFound(.organization) }
+                guard !parent.isArchived else { throw Self.archivedParent }
+                try Self.checkNesting(kind: kind, under: parent.kind)
+                parentPath = parent.path
+                depth = parent.depth + 1
+            } else {
+                // A new root is a new district; only the host itself or a whole-tree admin makes one.
+                try actor.require(.writeOrganizations, over: "/")
+                guard kind == .committee else {
+                    throw DangjianError.invalid("organization.rootKind", field: "kind",
+                        zh: "顶层党组织必须是党委", en: "A top-level organisation must be a committee")
+                }
+            }
+            let id = try s.insert("""
+                INSERT INTO organizations (parent_id, path, depth, name, kind, domain, term_start, term_end, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, [SQLValue(draft.parentID), .text("~" + UUID().uuidString), .integer(Int64(depth)), .text(name),
+                      SQLValue(kind), SQLValue(domain), SQLValue(termStart), SQLValue(end), tx.timestamp, tx.timestamp])
+            let path = parentPath + "\(id)/"
+            try s.execute("UPDATE organizations SET path = ? WHERE id = ?", [.text(path), .integer(id)])
+            let created = try Self.load(id, in: s)!
+            try tx.audit(.organization, id: id, action: "create", path: path, before: Organization?.none, after: created)
+            tx.emit(HostEvent.Name.organizationCreated, entityID: id, organizationID: id,
+                    payload: ["name": name, "kind": kind.rawValue, "parentID": draft.parentID.map(String.init) ?? ""])
+            return created
+        }
+    }
+
+    public func update(_ id: Int64, _ patch: OrganizationPatch, by actor: Principal) async throws -> Organization {
+        let name = try patch.name.map { try Validate.text($0, field: "name", max: 100) }
+        let domain: Organization.Domain? = try patch.domain.map { try Validate.enumValue($0, field: "domain") }
+        let termStart = try Validate.day(patch.termStart, field: "termStart")
+        let termEnd = try Validate.day(patch.termEnd, field: "termEnd")
+        let seats = try patch.committee.map { seats in
+            try seats.map { CommitteeSeat(memberID: $0.memberID, position: try Validate.text($0.position, field: "committee.position", max: 40)) }
+        }
+        if let seats, Set(seats.map(\.memberID)).count != seats.count {
+            throw DangjianError.invalid("organization.duplicateSeat", field: "committee",
+                zh: "支委会成员重复", en: "A member holds more than one committee seat")
+        }
+
+        return try await store.write(actor) { tx in
+            let s = tx.session
+            let before = try self.loadForWrite(id, in: s, actor: actor)
+            guard !before.isArchived else { throw Self.archived }
+            var after = before
+            after.committee = try Self.committee(of: id, in: s)
+            let beforeWithSeats = after
+            if let name { after.name = name }
+            if let domain { after.domain = domain }
+            if let termStart { after.termStart = termStart }
+            if let termEnd { after.termEnd = termEnd }
+            try Validate.order([("termStart", after.termStart), ("termEnd", after.termEnd)])
+            for (field, memberID) in [("secretaryMemberID", patch.secretaryMemberID),
+                                      ("deputySecretaryMemberID", patch.deputySecretaryMemberID)] {
+                if let memberID { try Self.checkOfficer(memberID, field: field, organization: before, in: s) }
+            }
+            if let memberID = patch.secretaryMemberID { after.secretaryMemberID = memberID }
+            if let memberID = patch.deputySecretaryMemberID { after.deputySecretaryMemberID = memberID }
+            if let seats {
+                guard before.kind != .group else {
+                    throw DangjianError.invalid("organization.noCommittee", field: "committee",
+                        zh: "党小组不设支委会", en: "A party group has no committee")
+                }
+                for seat in seats { try Self.checkOfficer(seat.memberID, field: "committee", organization: before, in: s) }
+                try s.execute("DELETE FROM organization_committee_seats WHERE organization_id = ?", [.integer(id)])
+                for seat in seats {
+                    try s.execute("INSERT INTO organization_committee_seats (organization_id, member_id, position) VALUES (?, ?, ?)",
+                                  [.integer(id), .integer(seat.memberID), .text(seat.position)])
+                }
+                after.committee = seats
+            }
+            after.updatedAt = tx.now
+            try s.execute("""
+                UPDATE organizations SET name = ?, domain = ?, secretary_member_id = ?, deputy_secretary_member_id = ?,
+                    term_start = ?, term_end = ?, updated_at = ? WHERE id = ?
+                """, [.text(after.name), SQLValue(after.domain), SQLValue(after.secretaryMemberID),
+                      SQLValue(after.deputySecretaryMemberID), SQLValue(after.termStart), SQLValue(after.termEnd),
+                      tx.timestamp, .integer(id)])
+            try tx.audit(.organization, id: id, action: "update", path: before.path, before: beforeWithSeats, after: after)
+            tx.emit(HostEvent.Name.organizationUpdated, entityID: id, organizationID: id)
+            return after
+        }
+    }
+
+    /// Moves a node and its whole subtree under a new parent, rewriting every path in one statement.
+    public func move(_ id: Int64, under newParentID: Int64, by actor: Principal) async throws -> Organization {
+        try await store.write(actor) { tx in
+            let s = tx.session
+            let node = try self.loadForWrite(id, in: s, actor: actor)
+            let parentPath = try Self.path(of: newParentID, in: s, scope: actor.scope(for: .readOrganizations))
+            try actor.require(.writeOrganizations, over: parentPath)
+            guard let parent = try Self.load(newParentID, in: s) else { throw DangjianError.notFound(.organization) }
+            if parent.path.hasPrefix(node.path) {
+                throw DangjianError.invalid("organization.cycle", field: "parentID",
+                    zh: "不能把党组织移到它自己或它的下级组织之下", en: "An organisation cannot move under itself or its own descendant")
+            }
+            guard !node.isArchived else { throw Self.archived }
+            guard !parent.isArchived else { throw Self.archivedParent }
+            try Self.checkNesting(kind: node.kind, under: parent.kind)
+            let newPath = parent.path + "\(id)/"
+            let depthShift = parent.depth + 1 - node.depth
+            try s.execute("""
+                UPDATE organizations SET path = ? || substr(path, ?), depth = depth + ?
+                WHERE path >= ? AND path < ?
+                """, [.text(newPath), .integer(Int64(node.path.utf8.count + 1)), .integer(Int64(depthShift)),
+                      .text(node.path), .text(Scope.upperBound(node.path))])
+            try s.execute("UPDATE organizations SET parent_id = ?, updated_at = ? WHERE id = ?",
+                          [.integer(newParentID), tx.timestamp, .integer(id)])
+            let moved = try Self.load(id, in: s)!
+            try tx.audit(.organization, id: id, action: "move", path: newPath, before: node, after: moved)
+            tx.emit(HostEvent.Name.organizationMoved, entityID: id, organizationID: id,
+                    payload: ["from": String(node.parentID ?? 0), "to": String(newParentID)])
+            return moved
+        }
+    }
+
+    /// Archives a node. Organisations are never deleted: their ledger and audit history stay readable.
+    public func archive(_ id: Int64, by actor: Principal) async throws -> Organization {
+        try await store.write(actor) { tx in
+            let s = tx.session
+            let node = try self.loadForWrite(id, in: s, actor: actor)
+            guard !node.isArchived else { throw Self.archived }
+            let children = try s.scalarInt(
+                "SELECT COUNT(*) FROM organizations WHERE parent_id = ? AND archived_at IS NULL", [.integer(id)])
+            let members = try s.scalarInt("SELECT COUNT(*) FROM members WHERE organization_id = ?", [.integer(id)])
+            if children > 0 || members > 0 {
+                throw DangjianError.conflict("organization.notEmpty",
+                    zh: "该党组织仍有 \(children) 个下级组织和 \(members) 名党员，请先转出或撤销",
+                    en: "The organisation still has \(children) active children and \(members) members; move them first")
+            }
+            try s.execute("UPDATE organizations SET archived_at = ?, updated_at = ? WHERE id = ?",
+                          [tx.timestamp, tx.timestamp, .integer(id)])
+            let archived = try Self.load(id, in: s)!
+            try tx.audit(.organization, id: id, action: "archive", path: node.path, before: node, after: archived)
+            tx.emit(HostEvent.Name.organizationArchived, entityID: id, organizationID: id)
+            return archived
+        }
+    }
+
+    // MARK: Checks
+
+    private func loadForWrite(_ id: Int64, in s: any SQLSession, actor: Principal) throws -> Organization {
+        let path = try Self.path(of: id, in: s, scope: actor.scope(for: .readOrganizations))
+        try actor.require(.writeOrganizations, over: path)
+        guard let organization = try Self.load(id, in: s) else { throw DangjianError.notFound(.organization) }
+        return organization
+    }
+
+    static func checkNesting(kind: Organization.Kind, under parent: Organization.Kind) throws {
+        guard kind.allowedParents.contains(parent) else {
+            throw DangjianError.invalid("organization.nesting", field: "kind",
+                zh: "\(kind.zh)不能设在\(parent.zh)之下", en: "A \(kind.rawValue) cannot sit under a \(parent.rawValue)")
+        }
+    }
+
+    /// Officers are full members held in the organisation's subtree.
+    static func checkOfficer(_ memberID: Int64, field: String, organization: Organization, in s: any SQLSession) throws {
+        guard let row = try s.queryOne("""
+            SELECT m.status FROM members m JOIN organizations o ON o.id = m.organization_id
+            WHERE m.id = ? AND o.path >= ? AND o.path < ?
+            """, [.integer(memberID), .text(organization.path), .text(Scope.upperBound(organization.path))])
+        else {
+            throw DangjianError.invalid("organization.officerNotMember", field: field,
+                zh: "该党员不属于本组织", en: "The member does not belong to this organisation")
+        }
+        guard try row.string("status") == MemberStatus.full.rawValue else {
+            throw DangjianError.invalid("organization.officerNotFull", field: field,
+                zh: "书记、副书记和支委须为正式党员", en: "Officers must be full members")
+        }
+    }
+
+    static let archived = DangjianError.conflict("organization.archived",
+        zh: "该党组织已撤销，不能修改", en: "The organisation is archived and cannot change")
+    static let archivedParent = DangjianError.conflict("organization.parentArchived", field: "parentID",
+        zh: "上级党组织已撤销", en: "The parent organisation is archived")
+}

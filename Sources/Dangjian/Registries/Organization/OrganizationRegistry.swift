@@ -1,0 +1,124 @@
+import Foundation
+
+/// Owns the organisation tree. Each node stores its materialised path ("/1/4/17/"), so a
+/// subtree of any size is one range scan on an index, and scoping a query by a caller's
+/// subtree is a condition on the same column.
+public struct OrganizationRegistry: Sendable {
+    let store: Store
+
+    public init(store: Store) { self.store = store }
+
+    // MARK: Reading
+
+    public func get(_ id: Int64, by actor: Principal) async throws -> Organization {
+        let scope = actor.scope(for: .readOrganizations)
+        let condition = scope.condition("path")
+        return try await store.read { session in
+            guard let row = try session.queryOne(
+                "SELECT \(Organization.Columns.all) FROM organizations WHERE id = ? AND \(condition.sql)",
+                [.integer(id)] + condition.arguments)
+            else { throw DangjianError.notFound(.organization) }
+            var organization = try Organization(row: row)
+            organization.committee = try Self.committee(of: id, in: session)
+            return organization
+        }
+    }
+
+    public struct Filter: Sendable {
+        public var parentID: Int64?
+        /// Only nodes in this organisation's subtree (itself included).
+        public var within: Int64?
+        public var kind: Organization.Kind?
+        public var includeArchived = false
+        /// Terms ending on or before this day (for "terms expiring soon").
+        public var termEndsBy: Day?
+        public var sort: SortOrder
+
+        public init(parentID: Int64? = nil, within: Int64? = nil, kind: Organization.Kind? = nil,
+                    includeArchived: Bool = false, termEndsBy: Day? = nil, sort: SortOrder = try! .organizations(nil)) {
+            self.parentID = parentID
+            self.within = within
+            self.kind = kind
+            self.includeArchived = includeArchived
+            self.termEndsBy = termEndsBy
+            self.sort = sort
+        }
+    }
+
+    public func list(_ filter: Filter, page: PageRequest, by actor: Principal) async throws -> Page<Organization> {
+        let scope = actor.scope(for: .readOrganizations)
+        let condition = scope.condition("path")
+        let cursor = try page.decodedCursor()
+        let sort = filter.sort
+        return try await store.read { session in
+            var sql = "SELECT \(Organization.Columns.all) FROM organizations WHERE \(condition.sql)"
+            var arguments = condition.arguments
+            if let within = filter.within {
+                let path = try Self.path(of: within, in: session, scope: scope)
+                sql += " AND path >= ? AND path < ?"
+                arguments += [.text(path), .text(Scope.upperBound(path))]
+            }
+            if let parentID = filter.parentID { sql += " AND parent_id = ?"; arguments.append(.integer(parentID)) }
+            if let kind = filter.kind { sql += " AND kind = ?"; arguments.append(SQLValue(kind)) }
+            if !filter.includeArchived { sql += " AND archived_at IS NULL" }
+            if let day = filter.termEndsBy { sql += " AND term_end <= ?"; arguments.append(SQLValue(day)) }
+            let keyset = sort.clauses(after: cursor, idColumn: "id")
+            if let c = keyset.condition { sql += " AND \(c)"; arguments += keyset.arguments }
+            sql += " \(keyset.orderBy) LIMIT ?"
+            arguments.append(.integer(Int64(page.limit + 1)))
+            let rows = try session.query(sql, arguments)
+            return try Page(rows: rows, limit: page.limit, decode: Organization.init(row:)) { org in
+                sort.column == "id" ? .id(org.id) : .key(sort.value(of: org), org.id)
+            }
+        }
+    }
+
+    /// The whole subtree under `id` (itself first, then depth-first by path), in one query.
+    public func subtree(of id: Int64, includeArchived: Bool = false, by actor: Principal) async throws -> [Organization] {
+        let scope = actor.scope(for: .readOrganizations)
+        return try await store.read { session in
+            let path = try Self.path(of: id, in: session, scope: scope)
+            var sql = "SELECT \(Organization.Columns.all) FROM organizations WHERE path >= ? AND path < ?"
+            if !includeArchived { sql += " AND archived_at IS NULL" }
+            return try session.query(sql + " ORDER BY path", [.text(path), .text(Scope.upperBound(path))])
+                .map(Organization.init(row:))
+        }
+    }
+
+    // MARK: Helpers shared with the other registries
+
+    /// The path of an organisation the caller can see, or 404.
+    static func path(of id: Int64, in session: any SQLSession, scope: Scope) throws -> String {
+        let condition = scope.condition("path")
+        guard let row = try session.queryOne(
+            "SELECT path FROM organizations WHERE id = ? AND \(condition.sql)", [.integer(id)] + condition.arguments)
+        else { throw DangjianError.notFound(.organization) }
+        return try row.string("path")
+    }
+
+    static func load(_ id: Int64, in session: any SQLSession) throws -> Organization? {
+        try session.queryOne("SELECT \(Organization.Columns.all) FROM organizations WHERE id = ?", [.integer(id)])
+            .map(Organization.init(row:))
+    }
+
+    static func committee(of id: Int64, in session: any SQLSession) throws -> [CommitteeSeat] {
+        try session.query(
+            "SELECT member_id, position FROM organization_committee_seats WHERE organization_id = ? ORDER BY member_id",
+            [.integer(id)]
+        ).map { CommitteeSeat(memberID: try $0.int64("member_id"), position: try $0.string("position")) }
+    }
+}
+
+extension SortOrder {
+    public static func organizations(_ text: String?) throws -> SortOrder {
+        try SortOrder(text, allowed: ["id": "id", "name": "name", "path": "path", "termEnd": "term_end"], default: "path")
+    }
+
+    func value(of organization: Organization) -> String {
+        switch column {
+        case "name": organization.name
+        case "term_end": organization.termEnd?.description ?? ""
+        default: organization.path
+        }
+    }
+}

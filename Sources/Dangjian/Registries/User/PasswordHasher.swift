@@ -1,0 +1,38 @@
+import Dispatch
+import HummingbirdBcrypt
+
+/// bcrypt, run off the cooperative thread pool: one hash takes tens to hundreds of
+/// milliseconds by design, and must not stall other requests.
+public struct PasswordHasher: Sendable {
+    public let cost: UInt8
+
+    public init(cost: UInt8) {
+        self.cost = min(max(cost, 4), 31)
+    }
+
+    public func hash(_ password: String) async -> String {
+        await offload { Bcrypt.hash(password, cost: cost) }
+    }
+
+    public func verify(_ password: String, hash: String) async -> Bool {
+        await offload { Bcrypt.verify(password, hash: hash) }
+    }
+
+    private func offload<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(returning: work()) }
+        }
+    }
+
+    /// At least 8 characters with a letter and a digit.
+    static func checkStrength(_ password: String?) throws -> String {
+        guard let password, !password.isEmpty else { throw DangjianError.required("password") }
+        guard password.count >= 8, password.count <= 72,
+              password.contains(where: \.isLetter), password.contains(where: \.isNumber)
+        else {
+            throw DangjianError.invalid("user.weakPassword", field: "password",
+                zh: "密码须为 8 到 72 位，且同时包含字母和数字", en: "Password must be 8 to 72 characters with letters and digits")
+        }
+        return password
+    }
+}

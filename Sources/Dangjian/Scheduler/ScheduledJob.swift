@@ -1,0 +1,38 @@
+import Foundation
+
+/// A periodic job. Its id is stable across restarts: the last run is stored under it.
+public struct ScheduledJob: Sendable {
+    public let id: String
+    public let title: String
+    public let cadence: Cadence
+    /// How long one run may hold the lease before another host may take the job over.
+    public let leaseSeconds: Int
+    public let run: @Sendable (JobRun) async throws -> Void
+
+    public init(id: String, title: String, cadence: Cadence, leaseSeconds: Int = 3600,
+                run: @escaping @Sendable (JobRun) async throws -> Void) {
+        self.id = id
+        self.title = title
+        self.cadence = cadence
+        self.leaseSeconds = leaseSeconds
+        self.run = run
+    }
+}
+
+/// What a job run knows: the instant it stands for (the scheduled time, not the start time,
+/// so a catch-up run after downtime computes for the period it missed) and when it started.
+public struct JobRun: Sendable {
+    public let jobID: String
+    public let scheduledFor: Date
+    public let startedAt: Date
+}
+
+public struct JobStatus: Sendable, Codable, Equatable {
+    public let id: String
+    public let title: String
+    public let cadence: String
+    public let lastRunAt: Date?
+    public let lastStatus: String?
+    public let lastError: String?
+    public let runCount: Int
+}

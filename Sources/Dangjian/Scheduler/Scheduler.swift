@@ -1,0 +1,133 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// Runs periodic jobs. The last run of each job is stored, so a job missed while the host was
+/// down runs once at start. A run holds a lease row, so two runs of one job never overlap,
+/// whether in this process or on another host sharing the database.
+public final class Scheduler: Service, Sendable {
+    private let store: Store
+    private let logger: Logger
+    private let owner: String
+    private let tickSeconds: Int
+    private let jobs = Mutex<[String: ScheduledJob]>([:])
+
+    public init(store: Store, tickSeconds: Int = 60, logger: Logger = Logger(label: "dangjian.scheduler")) {
+        self.store = store
+        self.tickSeconds = tickSeconds
+        self.logger = logger
+        self.owner = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
+    }
+
+    static let migrations = [
+        Migration(module: "kernel.scheduler", version: 1, name: "job runs and leases", sql: [
+            """
+            CREATE TABLE scheduler_jobs (
+                id TEXT PRIMARY KEY,
+                last_run_at TEXT,
+                last_scheduled_for TEXT,
+                last_status TEXT,
+                last_error TEXT,
+                run_count INTEGER NOT NULL DEFAULT 0,
+                lease_owner TEXT,
+                lease_until TEXT
+            )
+            """,
+        ]),
+    ]
+
+    public func add(_ job: ScheduledJob) throws {
+        try jobs.withLock { jobs in
+            guard jobs[job.id] == nil else {
+                throw PluginError(description: "定时任务 id 重复：\(job.id) / two jobs share the id \(job.id)")
+            }
+            jobs[job.id] = job
+        }
+    }
+
+    public var jobIDs: [String] { jobs.withLock { $0.keys.sorted() } }
+
+    public func run() async throws {
+        logger.info("scheduler started", metadata: ["jobs": "\(jobIDs.joined(separator: ","))"])
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                try await tick()
+            } catch {
+                logger.error("scheduler tick failed", metadata: ["error": "\(error)"])
+            }
+            try? await cancelWhenGracefulShutdown {
+                try await Task.sleep(for: .seconds(self.tickSeconds))
+            }
+        }
+        logger.info("scheduler stopped")
+    }
+
+    /// Runs every job that is due now, one after another, and returns the ids it ran.
+    @discardableResult
+    public func tick() async throws -> [String] {
+        let now = store.clock.now()
+        var ran: [String] = []
+        for job in jobs.withLock({ $0.values.sorted { $0.id < $1.id } }) {
+            let due = job.cadence.lastDue(atOrBefore: now)
+            guard try await acquire(job, due: due, now: now) else { continue }
+            let started = store.clock.now()
+            do {
+                try await job.run(JobRun(jobID: job.id, scheduledFor: due, startedAt: started))
+                try await finish(job, due: due, error: nil)
+                logger.info("job ran", metadata: ["job": "\(job.id)", "scheduledFor": "\(Timestamp.format(due))"])
+            } catch {
+                try await finish(job, due: due, error: error)
+                logger.error("job failed", metadata: ["job": "\(job.id)", "error": "\(error)"])
+            }
+            ran.append(job.id)
+        }
+        return ran
+    }
+
+    public func status() async throws -> [JobStatus] {
+        let registered = jobs.withLock { $0 }
+        return try await store.read { s in
+            var rows: [String: SQLRow] = [:]
+            for row in try s.query("SELECT * FROM scheduler_jobs", []) { rows[try row.string("id")] = row }
+            return try registered.values.sorted { $0.id < $1.id }.map { job in
+                let row = rows[job.id]
+                return JobStatus(id: job.id, title: job.title, cadence: job.cadence.description,
+                                 lastRunAt: try row?.optionalDate("last_run_at"), lastStatus: try row?.optionalString("last_status"),
+                                 lastError: try row?.optionalString("last_error"), runCount: try row?.int("run_count") ?? 0)
+            }
+        }
+    }
+
+    /// Takes the job's lease if it is due and nobody holds it, in one conditional update.
+    private func acquire(_ job: ScheduledJob, due: Date, now: Date) async throws -> Bool {
+        let owner = self.owner
+        return try await store.database.write { s in
+            try s.execute("INSERT INTO scheduler_jobs (id) VALUES (?) ON CONFLICT (id) DO NOTHING", [.text(job.id)])
+            return try s.execute("""
+                UPDATE scheduler_jobs SET lease_owner = ?, lease_until = ?
+                WHERE id = ? AND (lease_until IS NULL OR lease_until < ?)
+                  AND (last_scheduled_for IS NULL OR last_scheduled_for < ?)
+                """, [.text(owner), SQLValue(now.addingTimeInterval(TimeInterval(job.leaseSeconds))), .text(job.id),
+                      SQLValue(now), SQLValue(due)]) == 1
+        }
+    }
+
+    /// Records the run. A failed run keeps its period open and holds the lease for five
+    /// minutes as a back-off, so it is retried without spinning.
+    private func finish(_ job: ScheduledJob, due: Date, error: (any Error)?) async throws {
+        let now = store.clock.now()
+        _ = try await store.database.write { s in
+            if let error {
+                try s.execute("""
+                    UPDATE scheduler_jobs SET last_status = 'failed', last_error = ?, lease_until = ? WHERE id = ?
+                    """, [.text(String(describing: error).prefix(2000).description), SQLValue(now.addingTimeInterval(300)), .text(job.id)])
+            } else {
+                try s.execute("""
+                    UPDATE scheduler_jobs SET last_run_at = ?, last_scheduled_for = ?, last_status = 'ok', last_error = NULL,
+                        run_count = run_count + 1, lease_owner = NULL, lease_until = NULL WHERE id = ?
+                    """, [SQLValue(now), SQLValue(due), .text(job.id)])
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+
+/// One versioned schema step of one module. Versions count up per module; a migration that
+/// has shipped is never edited, a change is a new version.
+public struct Migration: Sendable {
+    public let module: String
+    public let version: Int
+    public let name: String
+    public let statements: @Sendable (SQLDialect) -> [String]
+
+    public init(module: String, version: Int, name: String, statements: @escaping @Sendable (SQLDialect) -> [String]) {
+        self.module = module
+        self.version = version
+        self.name = name
+        self.statements = statements
+    }
+
+    /// The common case: plain SQL with `{id}` and `{path}` markers rendered per dialect.
+    public init(module: String, version: Int, name: String, sql: [String]) {
+        self.init(module: module, version: version, name: name) { dialect in sql.map(dialect.render) }
+    }
+}
+
+/// Applies the migrations each module has not applied yet, in order, each in its own
+/// transaction together with its bookkeeping row.
+public struct Migrator: Sendable {
+    public let database: any DatabaseDriver
+
+    public init(database: any DatabaseDriver) { self.database = database }
+
+    @discardableResult
+    public func migrate(_ migrations: [Migration]) async throws -> [String] {
+        try await database.write { session in
+            try session.execute("""
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    module TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    name TEXT NOT NULL,
+                    applied_at TEXT NOT NULL,
+                    PRIMARY KEY (module, version)
+                )
+                """)
+        }
+        let applied = try await appliedVersions()
+        var done: [String] = []
+        let byModule = Dictionary(grouping: migrations, by: \.module)
+        for module in byModule.keys.sorted() {
+            let steps = byModule[module]!.sorted { $0.version < $1.version }
+            for (expected, step) in zip(1..., steps) where step.version != expected {
+                throw StorageError.migration(module, step.version, "versions must count up from 1 without gaps")
+            }
+            for step in steps where step.version > (applied[module] ?? 0) {
+                let now = Timestamp.format(Date())
+                try await database.write { session in
+                    for statement in step.statements(session.dialect) {
+                        try session.execute(statement)
+                    }
+                    try session.execute(
+                        "INSERT INTO schema_migrations (module, version, name, applied_at) VALUES (?, ?, ?, ?)",
+                        [.text(step.module), .integer(Int64(step.version)), .text(step.name), .text(now)]
+                    )
+                }
+                done.append("\(module)#\(step.version) \(step.name)")
+            }
+        }
+        return done
+    }
+
+    public func appliedVersions() async throws -> [String: Int] {
+        try await database.read { session in
+            var versions: [String: Int] = [:]
+            for row in try session.query("SELECT module, MAX(version) AS v FROM schema_migrations GROUP BY module", []) {
+                versions[try row.string("module")] = try row.int("v")
+            }
+            return versions
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+
+/// A page request from a list endpoint: a limit and an opaque cursor from the previous page.
+public struct PageRequest: Sendable, Equatable {
+    public static let defaultLimit = 50
+    public static let maxLimit = 500
+
+    public let limit: Int
+    public let cursor: String?
+
+    public init(limit: Int? = nil, cursor: String? = nil) throws {
+        let limit = limit ?? Self.defaultLimit
+        guard (1...Self.maxLimit).contains(limit) else {
+            throw DangjianError.badValue("limit", zh: "应在 1 到 \(Self.maxLimit) 之间", en: "must be between 1 and \(Self.maxLimit)")
+        }
+        self.limit = limit
+        self.cursor = cursor?.isEmpty == true ? nil : cursor
+    }
+
+    public static let first = try! PageRequest()
+
+    func decodedCursor() throws -> Cursor? {
+        guard let cursor else { return nil }
+        guard let value = Cursor(encoded: cursor) else {
+            throw DangjianError.badValue("cursor", zh: "分页游标无效", en: "is not a valid cursor")
+        }
+        return value
+    }
+
+    func cursorID() throws -> Int64? {
+        switch try decodedCursor() {
+        case nil: return nil
+        case .id(let id): return id
+        case .key(_, let id): return id
+        }
+    }
+}
+
+/// Where the previous page stopped: the last row's id, and its sort value when sorted by a column.
+public enum Cursor: Sendable, Equatable {
+    case id(Int64)
+    case key(String, Int64)
+
+    init?(encoded: String) {
+        var base64 = encoded.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else { return nil }
+        let parts = text.split(separator: "\u{1F}", omittingEmptySubsequences: false)
+        if parts.count == 1, let id = Int64(parts[0]) {
+            self = .id(id)
+        } else if parts.count == 2, let id = Int64(parts[1]) {
+            self = .key(String(parts[0]), id)
+        } else {
+            return nil
+        }
+    }
+
+    var encoded: String {
+        let text = switch self {
+        case .id(let id): "\(id)"
+        case .key(let key, let id): "\(key)\u{1F}\(id)"
+        }
+        return Data(text.utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}
+
+public struct Page<Item: Sendable>: Sendable {
+    public let items: [Item]
+    public let nextCursor: String?
+
+    public init(items: [Item], nextCursor: String?) {
+        self.items = items
+        self.nextCursor = nextCursor
+    }
+
+    /// Builds a page from `limit + 1` fetched rows: the extra row only says another page exists.
+    init(rows: [SQLRow], limit: Int, decode: (SQLRow) throws -> Item, cursor: (Item) -> Cursor) throws {
+        let items = try rows.prefix(limit).map(decode)
+        self.items = items
+        self.nextCursor = rows.count > limit ? items.last.map { cursor($0).encoded } : nil
+    }
+
+    public func map<T: Sendable>(_ transform: (Item) throws -> T) rethrows -> Page<T> {
+        Page<T>(items: try items.map(transform), nextCursor: nextCursor)
+    }
+}
+
+/// A sort over one text column with `id` as the tie-breaker, so keyset paging stays stable.
+public struct SortOrder: Sendable, Equatable {
+    public let field: String
+    public let column: String
+    public let descending: Bool
+
+    /// Parses `name` or `-name` against the fields a list allows (field name → column).
+    public init(_ text: String?, allowed: KeyValuePairs<String, String>, default defaultField: String) throws {
+        let text = text ?? defaultField
+        let descending = text.hasPrefix("-")
+        let field = descending ? String(text.dropFirst()) : text
+        guard let column = allowed.first(where: { $0.key == field })?.value else {
+            let names = allowed.map(\.key).joined(separator: ", ")
+            throw DangjianError.badValue("sort", zh: "可排序字段为 \(names)", en: "sortable fields are \(names)")
+        }
+        self.field = field
+        self.column = column
+        self.descending = descending
+    }
+
+    /// The condition after the cursor and the ORDER BY clause, given the table alias prefix.
+    func clauses(after cursor: Cursor?, idColumn: String) -> (condition: String?, arguments: [SQLValue], orderBy: String) {
+        let direction = descending ? "DESC" : "ASC"
+        let op = descending ? "<" : ">"
+        if column == idColumn {
+            let orderBy = "ORDER BY \(idColumn) \(direction)"
+            switch cursor {
+            case .id(let id), .key(_, let id): return ("\(idColumn) \(op) ?", [.integer(id)], orderBy)
+            case nil: return (nil, [], orderBy)
+            }
+        }
+        let orderBy = "ORDER BY \(column) \(direction), \(idColumn) \(direction)"
+        switch cursor {
+        case .key(let key, let id):
+            return ("(\(column) \(op) ? OR (\(column) = ? AND \(idColumn) \(op) ?))", [.text(key), .text(key), .integer(id)], orderBy)
+        case .id(let id):
+            return ("\(idColumn) \(op) ?", [.integer(id)], orderBy)
+        case nil:
+            return (nil, [], orderBy)
+        }
+    }
+}

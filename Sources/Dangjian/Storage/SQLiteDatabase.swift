@@ -1,0 +1,103 @@
+import Foundation
+import GRDB
+
+/// The embedded default: one SQLite file in WAL mode through GRDB's `DatabasePool`, which
+/// lets readers run beside the single writer.
+public final class SQLiteDatabase: DatabaseDriver {
+    public let dialect: SQLDialect = .sqlite
+    public let path: String
+    private let pool: DatabasePool
+
+    public init(path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        pool = try DatabasePool(path: path, configuration: configuration)
+    }
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) throws -> T) async throws -> T {
+        try await translate { try await pool.read { db in try body(GRDBSession(db: db)) } }
+    }
+
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) throws -> T) async throws -> T {
+        try await translate { try await pool.write { db in try body(GRDBSession(db: db)) } }
+    }
+
+    public func writeWithoutTransaction<T: Sendable>(
+        _ body: @escaping @Sendable (any SQLSession) throws -> T
+    ) async throws -> T {
+        try await translate {
+            try await pool.writeWithoutTransaction { db in try body(GRDBSession(db: db)) }
+        }
+    }
+
+    public func close() async throws { try pool.close() }
+
+    private func translate<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
+            || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY
+        {
+            throw UniqueViolation(message: error.message ?? "unique constraint failed")
+        }
+    }
+}
+
+/// Wraps a GRDB `Database` for the length of one closure.
+struct GRDBSession: SQLSession {
+    let db: Database
+    var dialect: SQLDialect { .sqlite }
+
+    func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
+        try db.execute(sql: sql, arguments: Self.arguments(arguments))
+        return db.changesCount
+    }
+
+    func query(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
+        var rows: [SQLRow] = []
+        try forEach(sql, arguments) { rows.append($0) }
+        return rows
+    }
+
+    func forEach(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
+        let statement = try db.cachedStatement(sql: sql)
+        let columns = SQLColumns(statement.columnNames)
+        let count = columns.names.count
+        let cursor = try Row.fetchCursor(statement, arguments: Self.arguments(arguments))
+        while let row = try cursor.next() {
+            var values: [SQLValue] = []
+            values.reserveCapacity(count)
+            for i in 0..<count {
+                let value: DatabaseValue = row[i]
+                switch value.storage {
+                case .null: values.append(.null)
+                case .int64(let v): values.append(.integer(v))
+                case .double(let v): values.append(.real(v))
+                case .string(let v): values.append(.text(v))
+                case .blob(let v): values.append(.text(String(decoding: v, as: UTF8.self)))
+                }
+            }
+            try body(SQLRow(columns: columns, values: values))
+        }
+    }
+
+    static func arguments(_ values: [SQLValue]) -> StatementArguments {
+        StatementArguments(values.map { value -> (any DatabaseValueConvertible)? in
+            switch value {
+            case .null: nil
+            case .integer(let v): v
+            case .real(let v): v
+            case .text(let v): v
+            }
+        })
+    }
+}

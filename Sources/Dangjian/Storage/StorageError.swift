@@ -1,0 +1,24 @@
+/// Faults of the storage layer itself; these are bugs or broken databases, never user input,
+/// so the HTTP layer answers them with 500 and logs them.
+public struct StorageError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+
+    static func decoding(column: String, expected: String, found: SQLValue) -> StorageError {
+        StorageError(description: "column \(column): expected \(expected), found \(found)")
+    }
+
+    static func noRowReturned(_ sql: String) -> StorageError {
+        StorageError(description: "statement returned no row: \(sql.prefix(120))")
+    }
+
+    static func migration(_ module: String, _ version: Int, _ reason: String) -> StorageError {
+        StorageError(description: "migration \(module)#\(version) failed: \(reason)")
+    }
+}
+
+/// A unique constraint failed. Drivers translate their own error into this, so registries
+/// can turn it into a clear conflict for the caller.
+public struct UniqueViolation: Error, Sendable {
+    public let message: String
+    public init(message: String) { self.message = message }
+}

@@ -1,0 +1,2 @@
+import Dangjian
+public enum PlaceholderHTTP {}
