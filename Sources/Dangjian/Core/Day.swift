@@ -41,6 +41,21 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         String(format: "%04d-%02d-%02d", year, month, day)
     }
 
+    /// Crosses JSON as "YYYY-MM-DD", the form secretaries and spreadsheets use.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let day = Day(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected YYYY-MM-DD, got \(text)")
+        }
+        self = day
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
     public static func < (a: Day, b: Day) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
@@ -80,6 +95,11 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
         self.month = m
         self.day = d
+    }
+
+    /// Midnight at the start of this day in China Standard Time.
+    public var start: Date {
+        Cadence.calendar.date(from: DateComponents(year: year, month: month, day: day))!
     }
 
     public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }

@@ -43,8 +43,12 @@ public struct Migrator: Sendable {
         }
         let applied = try await appliedVersions()
         var done: [String] = []
+        // Modules run in the order they are given (kernel tables first, then plugins in
+        // dependency order), so a table is created after the tables it references.
         let byModule = Dictionary(grouping: migrations, by: \.module)
-        for module in byModule.keys.sorted() {
+        var moduleOrder: [String] = []
+        for migration in migrations where !moduleOrder.contains(migration.module) { moduleOrder.append(migration.module) }
+        for module in moduleOrder {
             let steps = byModule[module]!.sorted { $0.version < $1.version }
             for (expected, step) in zip(1..., steps) where step.version != expected {
                 throw StorageError.migration(module, step.version, "versions must count up from 1 without gaps")

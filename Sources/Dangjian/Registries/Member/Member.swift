@@ -51,6 +51,8 @@ public struct Member: Sendable, Codable, Equatable {
         var copy = self
         copy.idNumber = idNumber.map(ResidentID.mask)
         copy.phone = phone.map(PhoneNumber.mask)
+        // The birth date is the middle of the ID number; showing it would undo the mask.
+        copy.birthDate = nil
         copy.personalDataVisible = false
         return copy
     }

@@ -1,0 +1,31 @@
+# The two commands a fresh machine needs: `make run` and `make test`.
+SWIFT ?= swift
+PORT ?= 8080
+DATA ?= data
+
+.PHONY: run test build deps check-config clean
+
+# System packages the build links against. Installed only when missing, so a machine that
+# has them is not touched.
+deps:
+	@if ! pkg-config --exists sqlite3 2>/dev/null; then \
+		echo "installing libsqlite3-dev"; \
+		apt-get update -qq && apt-get install -y -qq libsqlite3-dev; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+# Build and start the server; the first start loads the demo district.
+run: build
+	$(SWIFT) run dangjian serve --data-dir $(DATA) --port $(PORT) --demo-if-empty
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --no-parallel
+
+check-config: build
+	$(SWIFT) run dangjian config check
+
+clean:
+	rm -rf .build

@@ -1,0 +1,46 @@
+import Dangjian
+import Hummingbird
+import Logging
+import NIOCore
+import Prometheus
+import ServiceLifecycle
+
+/// Builds the router with every core and plugin route. Tests call this and `buildApplication`
+/// exactly as `serve` does.
+public func buildRouter(host: DangjianHost, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) -> APIRouter {
+    let router = Router(context: DangjianRequestContext.self)
+    router.addMiddleware {
+        ErrorMiddleware(logger: host.logger)
+        MetricsMiddleware()
+        AuthMiddleware(users: host.users)
+    }
+    let api = APIRouter(router: router, maxBodyBytes: host.configuration.maxBodyBytes)
+    SystemController(host: host, metrics: metrics).register(api)
+    AuthController(host: host).register(api)
+    OrganizationController(host: host).register(api)
+    MemberController(host: host).register(api)
+    TaskController(host: host).register(api)
+    NotificationController(host: host).register(api)
+    AdminController(host: host).register(api)
+    for plugin in host.plugins.ordered {
+        (plugin as? any RoutedPlugin)?.registerRoutes(PluginRoutes(api: api, pluginID: plugin.id), host: host)
+    }
+    return api
+}
+
+public func buildApplication(
+    host: DangjianHost,
+    metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+    services: [any Service] = [],
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    let api = buildRouter(host: host, metrics: metrics)
+    let configuration = host.configuration
+    return Application(
+        router: api.router,
+        configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "dangjian"),
+        services: services,
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.httpPort) },
+        logger: host.logger
+    )
+}

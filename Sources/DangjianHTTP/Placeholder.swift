@@ -1,2 +1,0 @@
-import Dangjian
-public enum PlaceholderHTTP {}

@@ -1,0 +1,79 @@
+import Dangjian
+import Hummingbird
+import Logging
+
+/// The one JSON error shape: `{"error": {"code", "message", "messageZh", "messageEn", "field"}}`.
+/// Every error, including Hummingbird's own 404 and 413 and anything unexpected, leaves
+/// through here, so a client never sees an empty body or an HTML page.
+public struct APIErrorBody: Codable, Sendable, Equatable {
+    public struct Detail: Codable, Sendable, Equatable {
+        public let code: String
+        public let message: String
+        public let messageZh: String
+        public let messageEn: String
+        public let field: String?
+    }
+
+    public let error: Detail
+}
+
+struct APIError: HTTPResponseError {
+    let status: HTTPResponse.Status
+    let body: APIErrorBody
+
+    init(status: HTTPResponse.Status, code: String, zh: String, en: String, field: String? = nil) {
+        self.status = status
+        body = APIErrorBody(error: .init(code: code, message: "\(zh) / \(en)", messageZh: zh, messageEn: en, field: field))
+    }
+
+    init(_ error: DangjianError) {
+        let status: HTTPResponse.Status = switch error.kind {
+        case .invalid: .badRequest
+        case .unauthorized: .unauthorized
+        case .forbidden: .forbidden
+        case .notFound: .notFound
+        case .conflict: .conflict
+        case .tooLarge: .contentTooLarge
+        }
+        self.init(status: status, code: error.code, zh: error.zh, en: error.en, field: error.field)
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        var response = try context.responseEncoder.encode(body, from: request, context: context)
+        response.status = status
+        if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
+        return response
+    }
+}
+
+struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    let logger: Logger
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as APIError {
+            throw error
+        } catch let error as DangjianError {
+            throw APIError(error)
+        } catch is UniqueViolation {
+            // A race between two writers past the registries' own duplicate checks.
+            throw APIError(status: .conflict, code: "storage.duplicate", zh: "数据重复，请刷新后重试", en: "Duplicate data; reload and try again")
+        } catch let error as any HTTPResponseError {
+            switch error.status {
+            case .notFound:
+                throw APIError(status: .notFound, code: "route.notFound", zh: "接口不存在", en: "No such endpoint")
+            case .contentTooLarge:
+                throw APIError(status: .contentTooLarge, code: "request.tooLarge", zh: "请求体过大", en: "Request body too large")
+            case .methodNotAllowed:
+                throw APIError(status: .methodNotAllowed, code: "route.methodNotAllowed", zh: "不支持该请求方法", en: "Method not allowed")
+            default:
+                throw APIError(status: error.status, code: "http.\(error.status.code)", zh: "请求无法处理",
+                               en: error.status.reasonPhrase)
+            }
+        } catch {
+            logger.error("unexpected error", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+            throw APIError(status: .internalServerError, code: "internal", zh: "服务器内部错误，已记录", en: "Internal error; it has been logged")
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import Dangjian
+import HTTPTypes
+import Hummingbird
+
+/// A plugin that serves HTTP routes. Its routes live under `/api/v1/<plugin id>/…` and are
+/// documented in the OpenAPI document like the core's.
+public protocol RoutedPlugin: HostPlugin {
+    func registerRoutes(_ routes: PluginRoutes, host: DangjianHost)
+}
+
+/// The route surface handed to a plugin: paths are relative to the plugin's prefix.
+public struct PluginRoutes: Sendable {
+    let api: APIRouter
+    public let pluginID: String
+
+    public var prefix: String { "/api/v1/\(pluginID)" }
+
+    public func add<R: ResponseGenerator>(
+        _ method: HTTPRequest.Method, _ path: String, _ summary: String, query: [QueryParameter] = [],
+        handler: @escaping @Sendable (Request, DangjianRequestContext) async throws -> R
+    ) {
+        api.add(method, prefix + path, summary, tag: pluginID, query: query) { request, context, _ in
+            try await handler(request, context)
+        }
+    }
+
+    public func add<Input: APIInput, R: ResponseGenerator>(
+        _ method: HTTPRequest.Method, _ path: String, _ summary: String, body: Input.Type,
+        handler: @escaping @Sendable (Request, DangjianRequestContext, Input) async throws -> R
+    ) {
+        api.add(method, prefix + path, summary, tag: pluginID, body: body, handler: handler)
+    }
+}

@@ -1,0 +1,16 @@
+import ArgumentParser
+import Dangjian
+
+@main
+struct DangjianCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dangjian",
+        abstract: "党建 Dangjian: the host daemon for grassroots party-building work.",
+        subcommands: [Serve.self, Init.self, Demo.self, Import.self, Export.self, Plugins.self, Config.self]
+    )
+}
+
+/// The campaign plugins compiled into this binary. The configuration switches them off by id.
+enum CompiledPlugins {
+    static let all: [any HostPlugin] = []
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Dangjian
+import Foundation
+import Logging
+
+/// Options every command that opens the host shares.
+struct HostOptions: ParsableArguments {
+    @Option(name: .long, help: "YAML configuration file (default: $DANGJIAN_CONFIG, else config/dangjian.yaml when present).")
+    var config: String?
+
+    @Option(name: .customLong("data-dir"), help: "Directory for the SQLite database (overrides dataDirectory).")
+    var dataDirectory: String?
+
+    var configFile: String? {
+        if let config { return config }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["DANGJIAN_CONFIG"] { return fromEnvironment }
+        return FileManager.default.fileExists(atPath: "config/dangjian.yaml") ? "config/dangjian.yaml" : nil
+    }
+
+    func loadConfiguration() async throws -> HostConfiguration {
+        var configuration = try await HostConfiguration.load(file: configFile)
+        if let dataDirectory { configuration.dataDirectory = dataDirectory }
+        return configuration
+    }
+
+    func openHost(_ configuration: HostConfiguration) async throws -> DangjianHost {
+        var logger = Logger(label: "dangjian")
+        logger.logLevel = configuration.logLevel
+        return try await DangjianHost.open(configuration: configuration, plugins: CompiledPlugins.all, logger: logger)
+    }
+}
+
+/// Progress on a terminal: one line rewritten in place; nothing when output is redirected.
+struct Progress: Sendable {
+    let enabled = isatty(STDERR_FILENO) == 1
+
+    func report(_ label: String, _ done: Int, _ total: Int) {
+        guard enabled else { return }
+        let line = "\r\(label): \(done)/\(total)"
+        FileHandle.standardError.write(Data(line.utf8))
+        if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}
+
+/// A failure told to the operator in both languages, with exit code 1 and no stack trace.
+struct Failure: Error, CustomStringConvertible {
+    let description: String
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Dangjian
+import DangjianHTTP
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import Prometheus
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Start the HTTP server, the scheduler and the plugins.")
+
+    @OptionGroup var options: HostOptions
+
+    @Option(help: "Address to listen on (overrides http.host).")
+    var host: String?
+
+    @Option(help: "Port to listen on (overrides http.port).")
+    var port: Int?
+
+    @Flag(name: .customLong("demo-if-empty"), help: "Load the demo district when the database is empty (used by `make run`).")
+    var demoIfEmpty = false
+
+    func run() async throws {
+        var configuration = try await options.loadConfiguration()
+        if let host { configuration.httpHost = host }
+        if let port { configuration.httpPort = port }
+        let level = configuration.logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let metrics = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
+        let logger = Logger(label: "dangjian")
+
+        let dangjian = try await options.openHost(configuration)
+        if demoIfEmpty, try await dangjian.isEmpty() {
+            logger.info("empty database: loading the demo district")
+            let summary = try await DemoDistrict(host: dangjian).load()
+            logger.info("demo district loaded", metadata: ["organizations": "\(summary.organizations)", "members": "\(summary.members)"])
+        }
+        let demoAccounts = try await dangjian.users.demoAccountsExist()
+        if demoAccounts && configuration.listensBeyondLoopback {
+            logger.critical("""
+                !!! 演示账号仍然存在，而服务监听在 \(configuration.httpHost) 上，任何能访问此地址的人都能用公开的演示密码登录。
+                !!! Demo accounts exist and the server listens on \(configuration.httpHost): anyone who can reach it can log in with the published demo password.
+                """)
+        }
+        try await dangjian.start()
+        let listenHost = configuration.httpHost
+        let app = buildApplication(
+            host: dangjian, metrics: metrics, services: configuration.schedulerEnabled ? [dangjian.scheduler] : [],
+            onServerRunning: { port in
+                var banner = "\n党建 Dangjian is running at http://\(listenHost):\(port)/\n"
+                banner += "  API description: http://\(listenHost):\(port)/api/v1/openapi.json\n"
+                if demoAccounts {
+                    banner += "  Demo logins (password \(DemoDistrict.password)): \(DemoDistrict.adminUsername) (district admin), \(DemoDistrict.secretaryUsername) (branch secretary)\n"
+                }
+                print(banner)
+            })
+        try await app.runService()
+        await dangjian.stop()
+        logger.info("stopped")
+    }
+}
