@@ -22,7 +22,7 @@ run: build
 
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --no-parallel
+	$(SWIFT) test --skip-build
 
 check-config: build
 	$(SWIFT) run dangjian config check

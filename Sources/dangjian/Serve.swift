@@ -58,7 +58,8 @@ struct Serve: AsyncParsableCommand {
                 if demoAccounts {
                     banner += "  Demo logins (password \(DemoDistrict.password)): \(DemoDistrict.adminUsername) (district admin), \(DemoDistrict.secretaryUsername) (branch secretary)\n"
                 }
-                print(banner)
+                // Written unbuffered: with output redirected to a log, print() would hold it back.
+                FileHandle.standardOutput.write(Data(banner.utf8))
             })
         try await app.runService()
         await dangjian.stop()

@@ -48,6 +48,16 @@ public struct Principal: Sendable, Equatable {
         }
     }
 
+    /// Operator views of the host (jobs, plugins' state) are for district admins of any subtree.
+    public func requireDistrictAdmin() throws {
+        guard grants.contains(where: { $0.role == .districtAdmin }) else { throw DangjianError.forbidden(.manageUsers) }
+    }
+
+    /// For an entity the caller can already see: lacking the right is a plain 403.
+    public func requireOnVisible(_ right: Right, over path: String) throws {
+        guard has(right, over: path) else { throw DangjianError.forbidden(right) }
+    }
+
     /// Whether the caller may see full ID and phone numbers of people under `path`.
     public func mayUnmask(at path: String) -> Bool { has(.unmaskPersonalData, over: path) }
 

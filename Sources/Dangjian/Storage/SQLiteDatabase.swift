@@ -48,6 +48,8 @@ public final class SQLiteDatabase: DatabaseDriver {
             || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY
         {
             throw UniqueViolation(message: error.message ?? "unique constraint failed")
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
+            throw ReferenceViolation(message: error.message ?? "foreign key constraint failed")
         }
     }
 }

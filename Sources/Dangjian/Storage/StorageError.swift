@@ -16,6 +16,13 @@ public struct StorageError: Error, CustomStringConvertible, Sendable {
     }
 }
 
+/// A foreign key pointed at a row that does not exist. Registries check references first;
+/// this is the safety net that keeps a missed check from becoming a 500.
+public struct ReferenceViolation: Error, Sendable {
+    public let message: String
+    public init(message: String) { self.message = message }
+}
+
 /// A unique constraint failed. Drivers translate their own error into this, so registries
 /// can turn it into a clear conflict for the caller.
 public struct UniqueViolation: Error, Sendable {

@@ -40,7 +40,7 @@ struct AdminController {
             return JSONReply(page: try await host.audit.list(filter, page: try q.page(), by: try context.caller()))
         }
         api.add(.get, "/api/v1/admin/jobs", "定时任务状态 / Scheduled jobs and their last runs", tag: "admin") { _, context, _ in
-            try context.caller().require(.readAudit, over: "/")
+            try context.caller().requireDistrictAdmin()
             return JSONReply(try await host.scheduler.status())
         }
         api.add(.get, "/api/v1/admin/plugins", "已启用的插件 / Plugins and the kinds they declare", tag: "admin") { _, context, _ in

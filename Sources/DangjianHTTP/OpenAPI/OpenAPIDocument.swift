@@ -58,8 +58,11 @@ enum OpenAPIDocument {
     }
 
     static func operationID(_ doc: RouteDoc) -> String {
-        let words = doc.path.split(separator: "/").filter { !$0.hasPrefix("{") && $0 != "api" && $0 != "v1" }
-        return doc.method.rawValue.lowercased() + words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        // /api/v1/members/{id}/status → postMembersByIDStatus, distinct from postMembers.
+        let words = doc.path.split(separator: "/").filter { $0 != "api" && $0 != "v1" }.map { word in
+            word.hasPrefix("{") ? "By" + word.dropFirst().dropLast().uppercased() : word.prefix(1).uppercased() + word.dropFirst()
+        }
+        return doc.method.rawValue.lowercased() + words.joined()
             .replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ".", with: "")
     }
 

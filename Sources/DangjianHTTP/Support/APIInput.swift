@@ -7,9 +7,26 @@ import NIOCore
 /// accepted fields: a field the type does not know is refused instead of silently dropped.
 public protocol APIInput: Decodable, Sendable {
     init()
+    /// Fields holding arrays of objects, with the fields those objects accept.
+    static var nestedFields: [String: Set<String>] { get }
 }
 
 extension APIInput {
+    public static var nestedFields: [String: Set<String>] { [:] }
+
+    /// The first field, at any depth, that the type does not accept, as a dotted path.
+    static func unknownField(in object: [String: Any]) -> String? {
+        if let top = object.keys.filter({ !fieldNames.contains($0) }).sorted().first { return top }
+        for (field, allowed) in nestedFields.sorted(by: { $0.key < $1.key }) {
+            guard let items = object[field] as? [Any] else { continue }
+            for (index, item) in items.enumerated() {
+                guard let item = item as? [String: Any] else { continue }
+                if let unknown = item.keys.filter({ !allowed.contains($0) }).sorted().first { return "\(field).\(index).\(unknown)" }
+            }
+        }
+        return nil
+    }
+
     static var fieldTypes: [(name: String, type: String)] {
         Mirror(reflecting: Self()).children.compactMap { child in
             child.label.map { ($0, JSONSchemaType.of(type(of: child.value))) }
@@ -45,7 +62,7 @@ extension Request {
         guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
             throw DangjianError.invalid("request.malformedJSON", zh: "请求体不是有效的 JSON 对象", en: "The body is not a valid JSON object")
         }
-        if let unknown = object.keys.filter({ !T.fieldNames.contains($0) }).sorted().first {
+        if let unknown = T.unknownField(in: object) {
             throw DangjianError.invalid("request.unknownField", field: unknown, zh: "未知字段 \(unknown)", en: "Unknown field \(unknown)")
         }
         do {
@@ -77,7 +94,10 @@ extension Request {
 
 // The kernel's drafts are the API's request bodies.
 extension OrganizationDraft: APIInput { public init() { self.init(parentID: nil, name: nil, kind: nil) } }
-extension OrganizationPatch: APIInput { public init() { self.init(name: nil) } }
+extension OrganizationPatch: APIInput {
+    public init() { self.init(name: nil) }
+    public static var nestedFields: [String: Set<String>] { ["committee": ["memberID", "position"]] }
+}
 extension MemberDraft: APIInput { public init() { self.init(organizationID: nil) } }
 extension MemberPatch: APIInput { public init() { self.init(name: nil) } }
 extension StatusChange: APIInput { public init() { self.init(status: nil, reason: nil) } }
@@ -88,7 +108,10 @@ extension TaskDraft: APIInput { public init() { self.init(responsibleOrganizatio
 extension TaskTransition: APIInput { public init() { self.init(status: nil) } }
 extension InspectionDraft: APIInput { public init() { self.init(organizationID: nil, title: nil, inspectedOn: nil) } }
 extension FindingDraft: APIInput { public init() { self.init(organizationID: nil, description: nil, rectifyBy: nil) } }
-extension UserDraft: APIInput { public init() { self.init(username: nil, displayName: nil, password: nil, grants: nil) } }
+extension UserDraft: APIInput {
+    public init() { self.init(username: nil, displayName: nil, password: nil, grants: nil) }
+    public static var nestedFields: [String: Set<String>] { ["grants": ["role", "organizationID"]] }
+}
 extension Credentials: APIInput { public init() { self.init(username: nil, password: nil) } }
 extension TokenDraft: APIInput { public init() { self.init(name: nil) } }
 

@@ -59,6 +59,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch is UniqueViolation {
             // A race between two writers past the registries' own duplicate checks.
             throw APIError(status: .conflict, code: "storage.duplicate", zh: "数据重复，请刷新后重试", en: "Duplicate data; reload and try again")
+        } catch is ReferenceViolation {
+            throw APIError(status: .badRequest, code: "storage.badReference", zh: "引用的数据不存在", en: "A referenced record does not exist")
         } catch let error as any HTTPResponseError {
             switch error.status {
             case .notFound:

@@ -116,9 +116,9 @@ extension TaskRegistry {
             guard let before = try Self.visible(id, in: s, actor: actor) else { throw DangjianError.notFound(.task) }
             let paths = try Self.paths(of: before, in: s)
             if target.reviewedByIssuer {
-                try actor.require(.writeTasks, over: paths.issuer)
+                try actor.requireOnVisible(.writeTasks, over: paths.issuer)
             } else if before.assigneeUserID != actor.userID {
-                try actor.require(.writeTasks, over: paths.responsible)
+                try actor.requireOnVisible(.writeTasks, over: paths.responsible)
             }
             guard before.status.next.contains(target) else {
                 throw DangjianError.invalid("task.transitionNotAllowed", field: "status",
@@ -142,7 +142,7 @@ extension TaskRegistry {
         try await store.write(actor) { tx in
             guard let task = try Self.visible(id, in: tx.session, actor: actor) else { throw DangjianError.notFound(.task) }
             if task.assigneeUserID != actor.userID {
-                try actor.require(.writeTasks, over: try Self.paths(of: task, in: tx.session).responsible)
+                try actor.requireOnVisible(.writeTasks, over: try Self.paths(of: task, in: tx.session).responsible)
             }
             try Self.appendEvidence(note, to: id, in: tx)
         }

@@ -48,9 +48,10 @@ extension UserRegistry {
 
     public func revoke(token: String) async throws {
         let hash = Self.hash(token)
+        let now = store.clock.now()
         _ = try await store.database.write { s in
             try s.execute("UPDATE api_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
-                          [SQLValue(Date()), .text(hash)])
+                          [SQLValue(now), .text(hash)])
         }
     }
 

@@ -1,0 +1,98 @@
+import Foundation
+import Logging
+@testable import Dangjian
+
+/// A host on a fresh SQLite file in a temporary directory, with a clock the test controls.
+/// Every test gets its own, so tests run in parallel without sharing state.
+struct TestHost {
+    let host: DangjianHost
+    let clock: ManualClock
+    let directory: URL
+
+    static let start = Day(year: 2026, month: 6, day: 15)!.start.addingTimeInterval(10 * 3600)
+
+    static func make(plugins: [any HostPlugin] = [], disabled: [String] = [], at date: Date = start) async throws -> TestHost {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dangjian-test-\(UUID().uuidString)")
+        var configuration = HostConfiguration()
+        configuration.dataDirectory = directory.path
+        configuration.bcryptCost = 4
+        configuration.disabledPlugins = disabled
+        let clock = ManualClock(date)
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let host = try await DangjianHost.open(configuration: configuration, plugins: plugins, clock: clock, logger: logger)
+        return TestHost(host: host, clock: clock, directory: directory)
+    }
+
+    func close() async {
+        await host.stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    var today: Day { clock.today() }
+
+    /// Counts rows of a table straight from the database, to prove what was or was not written.
+    func count(_ table: String, _ condition: String = "1 = 1") async throws -> Int {
+        try await host.store.read { s in Int(try s.scalarInt("SELECT COUNT(*) FROM \(table) WHERE \(condition)")) }
+    }
+}
+
+/// A small tree: 区委 (committee) → 一中党总支 (general branch) → 一中第一/第二支部 (branches);
+/// 二中支部 (branch) directly under the committee.
+struct SmallTree {
+    let root: Organization
+    let general: Organization
+    let branchA: Organization
+    let branchB: Organization
+    let otherSchool: Organization
+
+    static func make(_ t: TestHost) async throws -> SmallTree {
+        let o = t.host.organizations
+        let root = try await o.create(.init(parentID: nil, name: "区教育局党委", kind: "committee"), by: .system)
+        let general = try await o.create(.init(parentID: root.id, name: "一中党总支", kind: "generalBranch", domain: "school"), by: .system)
+        let a = try await o.create(.init(parentID: general.id, name: "一中第一支部", kind: "branch", domain: "school"), by: .system)
+        let b = try await o.create(.init(parentID: general.id, name: "一中第二支部", kind: "branch", domain: "school"), by: .system)
+        let other = try await o.create(.init(parentID: root.id, name: "二中支部", kind: "branch", domain: "school"), by: .system)
+        return SmallTree(root: root, general: general, branchA: a, branchB: b, otherSchool: other)
+    }
+}
+
+extension Principal {
+    static func with(_ role: Role, _ organization: Organization, userID: Int64 = 9, memberID: Int64? = nil) -> Principal {
+        Principal(userID: userID, username: "user\(userID)", memberID: memberID,
+                  grants: [Grant(role: role, organizationID: organization.id, path: organization.path)])
+    }
+}
+
+enum IDs {
+    /// A valid resident ID number for the given birth date (region 990101 is fictitious).
+    static func make(born: String, sequence: Int = 123) -> String {
+        ResidentID.withCheckDigit("990101" + born.replacingOccurrences(of: "-", with: "") + String(format: "%03d", sequence))
+    }
+}
+
+extension MemberDraft {
+    static func full(_ organization: Organization, name: String = "张伟", born: String = "1980-05-06", sequence: Int = 123) -> MemberDraft {
+        MemberDraft(organizationID: organization.id, name: name, idNumber: IDs.make(born: born, sequence: sequence),
+                    phone: "10012345678", status: "full", appliedOn: "2005-03-01", activistOn: "2005-06-01",
+                    candidateOn: "2006-07-01", admittedOn: "2007-01-10", fullOn: "2008-01-10")
+    }
+}
+
+/// Expects `body` to throw a `DangjianError` with `code`, and returns it.
+@discardableResult
+func expectError(_ code: String, _ body: () async throws -> Void) async -> DangjianError? {
+    do {
+        try await body()
+    } catch let error as DangjianError {
+        if error.code != code { Issue.record("expected \(code), got \(error.code): \(error.en)") }
+        return error
+    } catch {
+        Issue.record("expected DangjianError \(code), got \(error)")
+        return nil
+    }
+    Issue.record("expected \(code), nothing was thrown")
+    return nil
+}
+
+import Testing
