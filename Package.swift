@@ -76,9 +76,16 @@ let package = Package(
             ] + pluginNames.map { .target(name: $0) },
             swiftSettings: swiftSettings
         ),
+        // Fixtures both test targets share: a host on a temporary SQLite file, valid ID numbers.
+        .target(
+            name: "DangjianTestSupport",
+            dependencies: ["Dangjian", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/DangjianTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "DangjianTests",
-            dependencies: ["Dangjian"],
+            dependencies: ["Dangjian", "DangjianTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -86,6 +93,7 @@ let package = Package(
             dependencies: [
                 "Dangjian",
                 "DangjianHTTP",
+                "DangjianTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -103,7 +111,7 @@ let package = Package(
             .testTarget(
                 name: "\(name)Tests",
                 dependencies: [
-                    .target(name: name), "DangjianHTTP",
+                    .target(name: name), "DangjianHTTP", "DangjianTestSupport",
                     .product(name: "HummingbirdTesting", package: "hummingbird"),
                 ],
                 path: "plugins/\(name)/Tests",

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Testing
 @testable import Dangjian
 @testable import DangjianHTTP
+import DangjianTestSupport
 
 @Suite struct AuditTests {
     /// An organisation outside the secretary's branch: the first school after theirs.

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Testing
 @testable import Dangjian
 @testable import DangjianHTTP
+import DangjianTestSupport
 
 extension TestServer {
     /// A root committee and a district admin `admin` over it, without the whole demo district.

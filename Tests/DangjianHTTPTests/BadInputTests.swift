@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Testing
 @testable import Dangjian
 @testable import DangjianHTTP
+import DangjianTestSupport
 
 /// Bad input is a 4xx with a stable code and both messages, never a 500, and writes nothing.
 @Suite struct BadInputTests {

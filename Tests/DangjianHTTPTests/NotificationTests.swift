@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Testing
 @testable import Dangjian
 @testable import DangjianHTTP
+import DangjianTestSupport
 
 @Suite struct NotificationTests {
     struct Unread: Decodable { let unread: Int }

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Testing
 @testable import Dangjian
 @testable import DangjianHTTP
+import DangjianTestSupport
 
 /// A secretary sees their own branch and nothing else, and never unmasked personal data; what
 /// lies outside their subtree answers "not found", so they cannot even learn that it exists.

@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Testing
 @testable import Dangjian
 @testable import DangjianHTTP
+import DangjianTestSupport
 
 @Suite struct OpenAPITests {
     static func document(_ server: TestServer) async throws -> [String: Any] {

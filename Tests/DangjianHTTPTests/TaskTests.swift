@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Testing
 @testable import Dangjian
 @testable import DangjianHTTP
+import DangjianTestSupport
 
 @Suite struct TaskTests {
     /// The demo district's task list, issued by the root committee.

@@ -1,5 +1,6 @@
 import Testing
 @testable import Dangjian
+import DangjianTestSupport
 
 @Suite struct MemberCSVTests {
     @Test func importsValidRowsAndReportsEachBadOneWithItsLine() async throws {

@@ -1,5 +1,6 @@
 import Testing
 @testable import Dangjian
+import DangjianTestSupport
 
 @Suite struct MemberRegistryTests {
     @Test func validatesEveryFieldAtTheEdge() async throws {

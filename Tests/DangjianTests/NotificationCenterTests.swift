@@ -1,5 +1,6 @@
 import Testing
 @testable import Dangjian
+import DangjianTestSupport
 
 @Suite struct NotificationCenterTests {
     func user(_ t: TestHost, _ tree: SmallTree, _ name: String) async throws -> Principal {

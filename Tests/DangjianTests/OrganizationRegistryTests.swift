@@ -1,5 +1,6 @@
 import Testing
 @testable import Dangjian
+import DangjianTestSupport
 
 @Suite struct OrganizationRegistryTests {
     @Test func buildsPathsAndReadsASubtreeInOrder() async throws {

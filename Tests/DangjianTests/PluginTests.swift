@@ -1,5 +1,6 @@
 import Testing
 @testable import Dangjian
+import DangjianTestSupport
 
 /// A small plugin, as a campaign module would be: its own table, a task kind, an event
 /// handler and a scheduled job.

@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import Dangjian
+import DangjianTestSupport
 
 @Suite struct SchedulerTests {
     /// Counts runs and remembers the instants they stood for.

@@ -92,6 +92,11 @@ public struct Scope: Sendable, Equatable {
         return ("(" + parts.joined(separator: " OR ") + ")", arguments)
     }
 
+    /// Rows whose `column` lies in the single subtree at `path`.
+    static func within(_ column: String, _ path: String) -> (sql: String, arguments: [SQLValue]) {
+        ("\(column) >= ? AND \(column) < ?", [.text(path), .text(upperBound(path))])
+    }
+
     /// "/1/4/" → "/1/40": the first string after every path that starts with the prefix,
     /// because '0' is the character right after '/'.
     static func upperBound(_ prefix: String) -> String {

@@ -1,4 +1,5 @@
 import Logging
+import Metrics
 import Synchronization
 
 /// Delivers committed events to subscribers. A handler that throws is logged and counted;
@@ -37,6 +38,7 @@ public final class EventBus: Sendable {
                     try await subscription.handler(event)
                 } catch {
                     failures.withLock { $0 += 1 }
+                    Counter(label: "dangjian_event_handler_failures_total", dimensions: [("subscriber", subscription.subscriber)]).increment()
                     logger.error("event handler failed", metadata: [
                         "event": "\(event.name)", "subscriber": "\(subscription.subscriber)", "error": "\(error)",
                     ])

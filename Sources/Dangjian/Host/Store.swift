@@ -59,7 +59,7 @@ public final class Transaction {
     ) throws {
         try AuditLog.append(
             in: session, at: now, actor: actor, entity: entity.rawValue, entityID: id,
-            action: action, path: path, before: before.map(AuditLog.json), after: after.map(AuditLog.json))
+            action: action, path: path, before: before.map { AuditLog.json($0) }, after: after.map { AuditLog.json($0) })
     }
 
     /// For plugins, whose entities the kernel does not know by name.

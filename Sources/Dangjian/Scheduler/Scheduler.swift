@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import ServiceLifecycle
 import Synchronization
 
@@ -75,9 +76,11 @@ public final class Scheduler: Service, Sendable {
             do {
                 try await job.run(JobRun(jobID: job.id, scheduledFor: due, startedAt: started))
                 try await finish(job, due: due, error: nil)
+                Counter(label: "dangjian_job_runs_total", dimensions: [("job", job.id), ("result", "ok")]).increment()
                 logger.info("job ran", metadata: ["job": "\(job.id)", "scheduledFor": "\(Timestamp.format(due))"])
             } catch {
                 try await finish(job, due: due, error: error)
+                Counter(label: "dangjian_job_runs_total", dimensions: [("job", job.id), ("result", "failed")]).increment()
                 logger.error("job failed", metadata: ["job": "\(job.id)", "error": "\(error)"])
             }
             ran.append(job.id)

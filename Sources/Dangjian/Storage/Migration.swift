@@ -30,7 +30,7 @@ public struct Migrator: Sendable {
 
     @discardableResult
     public func migrate(_ migrations: [Migration]) async throws -> [String] {
-        try await database.write { session in
+        _ = try await database.write { session in
             try session.execute("""
                 CREATE TABLE IF NOT EXISTS schema_migrations (
                     module TEXT NOT NULL,

@@ -107,6 +107,18 @@ public struct SortOrder: Sendable, Equatable {
         self.descending = descending
     }
 
+    /// Appends the condition after the cursor, the order and the limit to a list query. One row
+    /// more than the page is fetched: its presence says another page exists.
+    func appendPage(to sql: inout String, _ arguments: inout [SQLValue], cursor: Cursor?, limit: Int, idColumn: String) {
+        let keyset = clauses(after: cursor, idColumn: idColumn)
+        if let condition = keyset.condition {
+            sql += " AND \(condition)"
+            arguments += keyset.arguments
+        }
+        sql += " \(keyset.orderBy) LIMIT ?"
+        arguments.append(.integer(Int64(limit + 1)))
+    }
+
     /// The condition after the cursor and the ORDER BY clause, given the table alias prefix.
     func clauses(after cursor: Cursor?, idColumn: String) -> (condition: String?, arguments: [SQLValue], orderBy: String) {
         let direction = descending ? "DESC" : "ASC"

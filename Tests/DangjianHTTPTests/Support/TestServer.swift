@@ -7,39 +7,24 @@ import NIOCore
 import Testing
 @testable import Dangjian
 @testable import DangjianHTTP
+import DangjianTestSupport
 
-/// A host on a fresh SQLite file in its own temporary directory, with a clock the test controls,
-/// served through the same `buildApplication` as `dangjian serve`. Every test makes its own, so
-/// the tests run in parallel without sharing state. Call `close()` at the end of the test.
+/// A temporary host served through the same `buildApplication` as `dangjian serve`.
+/// Call `close()` at the end of the test.
 struct TestServer {
-    let host: DangjianHost
-    let clock: ManualClock
-    let directory: URL
+    let base: TemporaryHost
+    var host: DangjianHost { base.host }
+    var clock: ManualClock { base.clock }
 
-    /// 2026-06-15, 10:00 China Standard Time.
-    static let start = Day(year: 2026, month: 6, day: 15)!.start.addingTimeInterval(10 * 3600)
+    static var start: Date { TemporaryHost.start }
 
     static func make(demo: Bool = false, configure: (inout HostConfiguration) -> Void = { _ in }) async throws -> TestServer {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dangjian-http-\(UUID().uuidString)")
-        var configuration = HostConfiguration()
-        configuration.dataDirectory = directory.path
-        configuration.bcryptCost = 4
-        configure(&configuration)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let clock = ManualClock(start)
-        var logger = Logger(label: "http-test")
-        // DANGJIAN_TEST_LOG=error shows the server's own log, e.g. the cause of a 500.
-        logger.logLevel = ProcessInfo.processInfo.environment["DANGJIAN_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
-        let host = try await DangjianHost.open(configuration: configuration, clock: clock, logger: logger)
-        let server = TestServer(host: host, clock: clock, directory: directory)
-        if demo { _ = try await DemoDistrict(host: host, today: clock.today()).load() }
-        return server
+        let base = try await TemporaryHost.open(configure: configure)
+        if demo { _ = try await DemoDistrict(host: base.host, today: base.today).load() }
+        return TestServer(base: base)
     }
 
-    func close() async {
-        await host.stop()
-        try? FileManager.default.removeItem(at: directory)
-    }
+    func close() async { await base.close() }
 
     var app: some ApplicationProtocol { buildApplication(host: host) }
 
@@ -51,7 +36,7 @@ struct TestServer {
 
     /// Rows of a table, straight from the database, to prove what was or was not written.
     func count(_ table: String, _ condition: String = "1 = 1") async throws -> Int {
-        try await host.store.read { s in Int(try s.scalarInt("SELECT COUNT(*) FROM \(table) WHERE \(condition)")) }
+        try await base.count(table, condition)
     }
 }
 
@@ -143,19 +128,6 @@ func expectError(_ response: TestResponse, _ status: HTTPResponse.Status, _ code
 struct ListPage<Item: Decodable>: Decodable {
     let items: [Item]
     let nextCursor: String?
-}
-
-enum IDs {
-    /// A valid resident ID number for the given birth date (region 990101 is fictitious).
-    static func make(born: String, sequence: Int = 123) -> String {
-        ResidentID.withCheckDigit("990101" + born.replacingOccurrences(of: "-", with: "") + String(format: "%03d", sequence))
-    }
-
-    /// The same number with its check character replaced by a wrong one.
-    static func withWrongCheckDigit(_ id: String) -> String {
-        let last = id.last!
-        return String(id.dropLast()) + (last == "1" ? "2" : "1")
-    }
 }
 
 /// An applicant's registration body for the members API.

@@ -1,39 +1,12 @@
 import Foundation
-import Logging
 @testable import Dangjian
+import DangjianTestSupport
 
-/// A host on a fresh SQLite file in a temporary directory, with a clock the test controls.
-/// Every test gets its own, so tests run in parallel without sharing state.
-struct TestHost {
-    let host: DangjianHost
-    let clock: ManualClock
-    let directory: URL
+typealias TestHost = TemporaryHost
 
-    static let start = Day(year: 2026, month: 6, day: 15)!.start.addingTimeInterval(10 * 3600)
-
-    static func make(plugins: [any HostPlugin] = [], disabled: [String] = [], at date: Date = start) async throws -> TestHost {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dangjian-test-\(UUID().uuidString)")
-        var configuration = HostConfiguration()
-        configuration.dataDirectory = directory.path
-        configuration.bcryptCost = 4
-        configuration.disabledPlugins = disabled
-        let clock = ManualClock(date)
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
-        let host = try await DangjianHost.open(configuration: configuration, plugins: plugins, clock: clock, logger: logger)
-        return TestHost(host: host, clock: clock, directory: directory)
-    }
-
-    func close() async {
-        await host.stop()
-        try? FileManager.default.removeItem(at: directory)
-    }
-
-    var today: Day { clock.today() }
-
-    /// Counts rows of a table straight from the database, to prove what was or was not written.
-    func count(_ table: String, _ condition: String = "1 = 1") async throws -> Int {
-        try await host.store.read { s in Int(try s.scalarInt("SELECT COUNT(*) FROM \(table) WHERE \(condition)")) }
+extension TemporaryHost {
+    static func make(plugins: [any HostPlugin] = [], disabled: [String] = [], at date: Date = start) async throws -> TemporaryHost {
+        try await open(plugins: plugins, at: date) { $0.disabledPlugins = disabled }
     }
 }
 
@@ -61,13 +34,6 @@ extension Principal {
     static func with(_ role: Role, _ organization: Organization, userID: Int64 = 9, memberID: Int64? = nil) -> Principal {
         Principal(userID: userID, username: "user\(userID)", memberID: memberID,
                   grants: [Grant(role: role, organizationID: organization.id, path: organization.path)])
-    }
-}
-
-enum IDs {
-    /// A valid resident ID number for the given birth date (region 990101 is fictitious).
-    static func make(born: String, sequence: Int = 123) -> String {
-        ResidentID.withCheckDigit("990101" + born.replacingOccurrences(of: "-", with: "") + String(format: "%03d", sequence))
     }
 }
 

@@ -52,8 +52,9 @@ public struct MemberRegistry: Sendable {
             var arguments = visibility.arguments
             if let within = filter.within {
                 let path = try OrganizationRegistry.path(of: within, in: session, scope: actor.scope(for: .readOrganizations))
-                sql += " AND o.path >= ? AND o.path < ?"
-                arguments += [.text(path), .text(Scope.upperBound(path))]
+                let subtree = Scope.within("o.path", path)
+                sql += " AND \(subtree.sql)"
+                arguments += subtree.arguments
             }
             if let id = filter.organizationID { sql += " AND m.organization_id = ?"; arguments.append(.integer(id)) }
             if let status = filter.status {
@@ -68,10 +69,7 @@ public struct MemberRegistry: Sendable {
             for (column, flag) in [("retired", filter.retired), ("flowing", filter.flowing), ("lost_contact", filter.lostContact)] {
                 if let flag { sql += " AND m.\(column) = ?"; arguments.append(SQLValue(flag)) }
             }
-            let keyset = filter.sort.clauses(after: cursor, idColumn: "m.id")
-            if let c = keyset.condition { sql += " AND \(c)"; arguments += keyset.arguments }
-            sql += " \(keyset.orderBy) LIMIT ?"
-            arguments.append(.integer(Int64(page.limit + 1)))
+            filter.sort.appendPage(to: &sql, &arguments, cursor: cursor, limit: page.limit, idColumn: "m.id")
             let rows = try session.query(sql, arguments)
             let sort = filter.sort
             return try Page(rows: rows, limit: page.limit, decode: { row in

@@ -55,17 +55,15 @@ public struct OrganizationRegistry: Sendable {
             var arguments = condition.arguments
             if let within = filter.within {
                 let path = try Self.path(of: within, in: session, scope: scope)
-                sql += " AND path >= ? AND path < ?"
-                arguments += [.text(path), .text(Scope.upperBound(path))]
+                let subtree = Scope.within("path", path)
+                sql += " AND \(subtree.sql)"
+                arguments += subtree.arguments
             }
             if let parentID = filter.parentID { sql += " AND parent_id = ?"; arguments.append(.integer(parentID)) }
             if let kind = filter.kind { sql += " AND kind = ?"; arguments.append(SQLValue(kind)) }
             if !filter.includeArchived { sql += " AND archived_at IS NULL" }
             if let day = filter.termEndsBy { sql += " AND term_end <= ?"; arguments.append(SQLValue(day)) }
-            let keyset = sort.clauses(after: cursor, idColumn: "id")
-            if let c = keyset.condition { sql += " AND \(c)"; arguments += keyset.arguments }
-            sql += " \(keyset.orderBy) LIMIT ?"
-            arguments.append(.integer(Int64(page.limit + 1)))
+            sort.appendPage(to: &sql, &arguments, cursor: cursor, limit: page.limit, idColumn: "id")
             let rows = try session.query(sql, arguments)
             return try Page(rows: rows, limit: page.limit, decode: Organization.init(row:)) { org in
                 sort.column == "id" ? .id(org.id) : .key(sort.value(of: org), org.id)

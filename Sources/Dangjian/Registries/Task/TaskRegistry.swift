@@ -59,8 +59,9 @@ public struct TaskRegistry: Sendable {
             var arguments = visibility.arguments
             if let within = filter.responsibleWithin {
                 let path = try OrganizationRegistry.path(of: within, in: s, scope: actor.scope(for: .readOrganizations))
-                sql += " AND r.path >= ? AND r.path < ?"
-                arguments += [.text(path), .text(Scope.upperBound(path))]
+                let subtree = Scope.within("r.path", path)
+                sql += " AND \(subtree.sql)"
+                arguments += subtree.arguments
             }
             if let listID = filter.listID { sql += " AND t.list_id = ?"; arguments.append(.integer(listID)) }
             if let status = filter.status { sql += " AND t.status = ?"; arguments.append(SQLValue(status)) }
@@ -68,10 +69,7 @@ public struct TaskRegistry: Sendable {
             if let from = filter.dueFrom { sql += " AND t.due_on >= ?"; arguments.append(SQLValue(from)) }
             if let to = filter.dueTo { sql += " AND t.due_on <= ?"; arguments.append(SQLValue(to)) }
             if filter.assignedToMe { sql += " AND t.assignee_user_id = ?"; arguments.append(.integer(actor.userID)) }
-            let keyset = filter.sort.clauses(after: cursor, idColumn: "t.id")
-            if let c = keyset.condition { sql += " AND \(c)"; arguments += keyset.arguments }
-            sql += " \(keyset.orderBy) LIMIT ?"
-            arguments.append(.integer(Int64(page.limit + 1)))
+            filter.sort.appendPage(to: &sql, &arguments, cursor: cursor, limit: page.limit, idColumn: "t.id")
             let sort = filter.sort
             return try Page(rows: try s.query(sql, arguments), limit: page.limit, decode: TaskItem.init(row:)) { task in
                 sort.column == "t.id" ? .id(task.id) : .key(sort.value(of: task), task.id)

@@ -1,0 +1,54 @@
+import Dangjian
+import Foundation
+import Logging
+
+/// A host on a fresh SQLite file in its own temporary directory, with a clock the test controls.
+/// Every test makes its own, so tests run in parallel without sharing state.
+public struct TemporaryHost: Sendable {
+    public let host: DangjianHost
+    public let clock: ManualClock
+    public let directory: URL
+
+    /// 2026-06-15, 10:00 China Standard Time.
+    public static let start = Day(year: 2026, month: 6, day: 15)!.start.addingTimeInterval(10 * 3600)
+
+    public static func open(
+        plugins: [any HostPlugin] = [], at date: Date = start, configure: (inout HostConfiguration) -> Void = { _ in }
+    ) async throws -> TemporaryHost {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dangjian-test-\(UUID().uuidString)")
+        var configuration = HostConfiguration()
+        configuration.dataDirectory = directory.path
+        configuration.bcryptCost = 4  // the minimum: tests log in often
+        configure(&configuration)
+        let clock = ManualClock(date)
+        var logger = Logger(label: "test")
+        // DANGJIAN_TEST_LOG=error shows the host's own log, e.g. the cause of a 500.
+        logger.logLevel = ProcessInfo.processInfo.environment["DANGJIAN_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
+        let host = try await DangjianHost.open(configuration: configuration, plugins: plugins, clock: clock, logger: logger)
+        return TemporaryHost(host: host, clock: clock, directory: directory)
+    }
+
+    public func close() async {
+        await host.stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    public var today: Day { clock.today() }
+
+    /// Counts rows of a table straight from the database, to prove what was or was not written.
+    public func count(_ table: String, _ condition: String = "1 = 1") async throws -> Int {
+        try await host.store.read { s in Int(try s.scalarInt("SELECT COUNT(*) FROM \(table) WHERE \(condition)")) }
+    }
+}
+
+public enum IDs {
+    /// A valid resident ID number for the given birth date (region 990101 is fictitious).
+    public static func make(born: String, sequence: Int = 123) -> String {
+        ResidentID.withCheckDigit("990101" + born.replacingOccurrences(of: "-", with: "") + String(format: "%03d", sequence))
+    }
+
+    /// The same number with its check character replaced by a wrong one.
+    public static func withWrongCheckDigit(_ id: String) -> String {
+        String(id.dropLast()) + (id.last == "1" ? "2" : "1")
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import Dangjian
+import DangjianTestSupport
+
+/// Runs the built `dangjian` binary as an operator would.
+@Suite struct CommandLineTests {
+    static let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../.build/debug/dangjian").standardized.path
+
+    struct Outcome {
+        let status: Int32
+        let output: String
+    }
+
+    func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL) throws -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("DANGJIAN_") }
+        env["DANGJIAN_LOG_LEVEL"] = "error"
+        env["DANGJIAN_SECURITY_BCRYPT_COST"] = "4"
+        process.environment = env.merging(environment) { $1 }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
+
+    func workspace() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dangjian-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
+    func initImportAndExportAsAnOperator() throws {
+        let dir = try workspace()
+        let initialised = try run(["init", "--admin", "zhang", "--district", "测试区党委", "--data-dir", "db"],
+                                  environment: ["DANGJIAN_ADMIN_PASSWORD": "Secret2026"], in: dir)
+        #expect(initialised.status == 0, "\(initialised.output)")
+        #expect(initialised.output.contains("zhang"))
+        let again = try run(["init", "--admin", "li", "--data-dir", "db"], environment: ["DANGJIAN_ADMIN_PASSWORD": "Secret2026"], in: dir)
+        #expect(again.status != 0 && again.output.contains("already holds data"))
+
+        let good = IDs.make(born: "1980-01-02", sequence: 101)
+        let csv = "组织ID,姓名,身份证号,状态,申请入党日期\n1,张三,\(good),applicant,2026-01-05\n1,李四,12345,applicant,2026-01-05\n"
+        try csv.write(to: dir.appendingPathComponent("roster.csv"), atomically: true, encoding: .utf8)
+        let strict = try run(["import", "members", "roster.csv", "--all-or-nothing", "--data-dir", "db"], in: dir)
+        #expect(strict.status == 2)
+        #expect(strict.output.contains("line 3") && strict.output.contains("imported 0"))
+        let lenient = try run(["import", "members", "roster.csv", "--data-dir", "db"], in: dir)
+        #expect(lenient.status == 2 && lenient.output.contains("imported 1, rejected 1"))
+
+        let masked = try run(["export", "members", "--data-dir", "db"], in: dir)
+        #expect(masked.status == 0 && masked.output.contains("张三") && !masked.output.contains(good))
+        let full = try run(["export", "members", "--unmasked", "--data-dir", "db"], in: dir)
+        #expect(full.output.contains(good))
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
+    func configCheckNamesTheBadKey() throws {
+        let dir = try workspace()
+        try "http:\n  port: 99999\n".write(to: dir.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
+        let bad = try run(["config", "check", "--config", "bad.yaml"], in: dir)
+        #expect(bad.status == 1 && bad.output.contains("http.port"))
+        let good = try run(["config", "check"], environment: ["DANGJIAN_HTTP_PORT": "9090"], in: dir)
+        #expect(good.status == 0 && good.output.contains(":9090"))
+        let help = try run(["import", "members", "--help"], in: dir)
+        #expect(help.output.contains("--all-or-nothing") && help.output.contains("By default every valid row is imported"))
+        try? FileManager.default.removeItem(at: dir)
+    }
+}
