@@ -8,9 +8,13 @@ DATA ?= data
 # System packages the build links against. Installed only when missing, so a machine that
 # has them is not touched.
 deps:
-	@if ! pkg-config --exists sqlite3 2>/dev/null; then \
-		echo "installing libsqlite3-dev"; \
-		apt-get update -qq && apt-get install -y -qq libsqlite3-dev; \
+	@missing=""; \
+	command -v pkg-config >/dev/null 2>&1 || missing="$$missing pkg-config"; \
+	pkg-config --exists sqlite3 2>/dev/null || missing="$$missing libsqlite3-dev"; \
+	pkg-config --exists lua5.4 2>/dev/null || missing="$$missing liblua5.4-dev"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
 build: deps

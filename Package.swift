@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "dangjian", targets: ["dangjian"]),
         .library(name: "Dangjian", targets: ["Dangjian"]),
         .library(name: "DangjianHTTP", targets: ["DangjianHTTP"]),
+        .library(name: "DangjianLua", targets: ["DangjianLua"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -53,6 +54,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Lua 5.4 from the system package liblua5.4-dev.
+        .systemLibrary(name: "CLua", pkgConfig: "lua5.4", providers: [.apt(["liblua5.4-dev"])]),
+        // Every Lua call that can raise an error lives in C, so no longjmp crosses a Swift frame.
+        .target(name: "CLuaBridge", dependencies: ["CLua"]),
+        .target(
+            name: "DangjianLua",
+            dependencies: ["Dangjian", "CLua", "CLuaBridge", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "DangjianHTTP",
             dependencies: [
@@ -86,6 +96,11 @@ let package = Package(
         .testTarget(
             name: "DangjianTests",
             dependencies: ["Dangjian", "DangjianTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DangjianLuaTests",
+            dependencies: ["Dangjian", "DangjianLua", "DangjianTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,141 @@
+import CLua
+import CLuaBridge
+import Foundation
+
+extension LuaVM {
+    /// How deep a table may nest when it crosses to Swift; deeper (or cyclic) tables are refused.
+    static let maxDepth = 32
+
+    /// Pushes a value. Strings and tables are made by protected C helpers, so running out of
+    /// memory here is an error value, never a longjmp through this frame.
+    func push(_ value: LuaValue) throws {
+        guard lua_checkstack(L, 8) != 0 else { throw LuaError(kind: .memoryLimit, message: "Lua stack exhausted") }
+        switch value {
+        case .nil: lua_pushnil(L)
+        case .bool(let b): lua_pushboolean(L, b ? 1 : 0)
+        case .int(let i): lua_pushinteger(L, lua_Integer(i))
+        case .number(let d): lua_pushnumber(L, d)
+        case .string(let s):
+            var copy = s
+            try copy.withUTF8 { bytes in
+                try check(bytes.withMemoryRebound(to: CChar.self) { djl_pushstring(L, $0.baseAddress, $0.count) })
+            }
+        case .table(let t):
+            try check(djl_newtable(L, Int32(t.array.count), Int32(t.fields.count)))
+            for (index, element) in t.array.enumerated() {
+                try push(element)
+                try check(djl_seti(L, -2, lua_Integer(index + 1)))
+            }
+            for (key, element) in t.fields {
+                try push(element)
+                try check(key.withCString { djl_setfield(L, -2, $0, strlen($0)) })
+            }
+        }
+    }
+
+    func push(_ global: LuaGlobal) throws {
+        switch global {
+        case .value(let value):
+            try push(value)
+        case .function(let name, let function):
+            let box = register(name, function)
+            djl_push_swift_function(L, luaTrampoline, Unmanaged.passUnretained(box).toOpaque())
+        case .library(let name, let members):
+            djl_getref(L, readonlyRef)
+            try check(djl_newtable(L, 0, Int32(members.count)))
+            for (key, member) in members.sorted(by: { $0.key < $1.key }) {
+                try push(member)
+                try check(key.withCString { djl_setfield(L, -2, $0, strlen($0)) })
+            }
+            try push(.string(name))
+            // readonly(table, name) cannot fail except for memory.
+            guard djl_call(vm, 2, 1) == LUA_OK else { throw LuaError.from(message: popString(), kind: .memoryLimit) }
+        }
+    }
+
+    /// Reads the value at `index` without running any metamethod and without allocating.
+    func value(at index: Int32, depth: Int = 0) throws -> LuaValue {
+        let index = lua_absindex(L, index)
+        switch lua_type(L, index) {
+        case LUA_TNIL, LUA_TNONE: return .nil
+        case LUA_TBOOLEAN: return .bool(lua_toboolean(L, index) != 0)
+        case LUA_TNUMBER:
+            var isInteger: Int32 = 0
+            let integer = lua_tointegerx(L, index, &isInteger)
+            return isInteger != 0 ? .int(Int64(integer)) : .number(lua_tonumberx(L, index, nil))
+        case LUA_TSTRING:
+            var length = 0
+            guard let bytes = lua_tolstring(L, index, &length) else { return .nil }
+            let buffer = UnsafeRawBufferPointer(start: bytes, count: length)
+            guard let text = String(validating: buffer, as: UTF8.self) else {
+                throw LuaError(kind: .badValue, message: "a string is not valid UTF-8")
+            }
+            return .string(text)
+        case LUA_TTABLE:
+            guard depth < Self.maxDepth else {
+                throw LuaError(kind: .badValue, message: "a table nests deeper than \(Self.maxDepth) levels (or refers to itself)")
+            }
+            guard lua_checkstack(L, 4) != 0 else { throw LuaError(kind: .memoryLimit, message: "Lua stack exhausted") }
+            var table = LuaTable()
+            var numbered: [Int64: LuaValue] = [:]
+            lua_pushnil(L)
+            while lua_next(L, index) != 0 {
+                let element = try value(at: -1, depth: depth + 1)
+                switch lua_type(L, -2) {
+                case LUA_TSTRING:
+                    guard case .string(let key) = try value(at: -2, depth: depth + 1) else { break }
+                    table.fields[key] = element
+                case LUA_TNUMBER:
+                    guard case .int(let key) = try value(at: -2, depth: depth + 1) else {
+                        lua_settop(L, -3)
+                        throw LuaError(kind: .badValue, message: "a table has a fractional key")
+                    }
+                    numbered[key] = element
+                default:
+                    lua_settop(L, -3)
+                    throw LuaError(kind: .badValue, message: "a table has a key of type \(String(cString: lua_typename(L, lua_type(L, -2))))")
+                }
+                lua_settop(L, -2)  // pop the value, keep the key for lua_next
+            }
+            // 1...n becomes the array part; other integer keys become named fields.
+            var n: Int64 = 1
+            while let element = numbered.removeValue(forKey: n) {
+                table.array.append(element)
+                n += 1
+            }
+            for (key, element) in numbered { table.fields[String(key)] = element }
+            return .table(table)
+        default:
+            throw LuaError(kind: .badValue, message: "a \(String(cString: lua_typename(L, lua_type(L, index)))) value cannot leave Lua")
+        }
+    }
+
+    /// Keeps the value at `index` alive and returns a handle to it (e.g. a rule's function).
+    func reference(at index: Int32) throws -> LuaReference {
+        lua_pushvalue(L, index)
+        let ref = djl_ref(L)
+        guard ref != LUA_NOREF else { throw LuaError(kind: .memoryLimit, message: "out of memory keeping a reference") }
+        return LuaReference(ref: ref)
+    }
+
+    func isFunction(at index: Int32) -> Bool { lua_type(L, index) == LUA_TFUNCTION }
+}
+
+/// The C-callable entry for every Swift function exposed to Lua. It returns the number of
+/// results, or -1 with a message pushed; the C trampoline raises that after this returns.
+private let luaTrampoline: djl_swift_fn = { state, context in
+    guard let state, let context else { return -1 }
+    let box = Unmanaged<LuaVM.FunctionBox>.fromOpaque(context).takeUnretainedValue()
+    let vm = box.vm
+    let count = lua_gettop(state)
+    do {
+        let arguments = try (1...max(count, 1)).prefix(Int(count)).map { try vm.value(at: Int32($0)) }
+        let results = try box.function(arguments)
+        for result in results { try vm.push(result) }
+        return Int32(results.count)
+    } catch {
+        let message = "\(box.name): \((error as? LuaError)?.message ?? String(describing: error))"
+        if djl_pushstring(state, message, message.utf8.count) != LUA_OK { lua_pushnil(state) }
+        return -1
+    }
+}

@@ -1,0 +1,93 @@
+/// The trusted bootstrap each VM runs once. It builds the allow-list every script sees, over
+/// read-only proxies of the shared libraries, and returns a function that makes a fresh
+/// environment per script. Scripts never see the VM's real globals.
+enum Sandbox {
+    static let bootstrap = #"""
+    local limit_hit = __djl_limit_hit
+    __djl_limit_hit = nil
+    local error, pcall, xpcall, rawset, rawget, setmetatable, getmetatable, next, tostring, select, type =
+        error, pcall, xpcall, rawset, rawget, setmetatable, getmetatable, next, tostring, select, type
+    local protected = setmetatable({}, { __mode = "k" })
+
+    local function readonly(source, name)
+        local proxy = {}
+        setmetatable(proxy, {
+            __index = source,
+            __newindex = function(_, key)
+                error("attempt to modify read-only table " .. name .. " (field " .. tostring(key) .. ")", 2)
+            end,
+            __pairs = function() return next, source, nil end,
+            __len = function() return #source end,
+            __metatable = "locked",
+        })
+        protected[proxy] = true
+        return proxy
+    end
+
+    local function pick(library, names)
+        local t = {}
+        for _, name in ipairs(names) do t[name] = library[name] end
+        return t
+    end
+
+    -- A limit error caught by a script's own pcall is raised again: a budget cannot be outlasted.
+    local function after_pcall(ok, ...)
+        if not ok and limit_hit() then error((...), 0) end
+        return ok, ...
+    end
+
+    local strings = readonly(pick(string, { "byte", "char", "find", "format", "gmatch", "gsub", "len", "lower",
+        "match", "rep", "reverse", "sub", "upper", "pack", "packsize", "unpack" }), "string")
+
+    local shared = {
+        assert = assert, error = error, ipairs = ipairs, next = next, pairs = pairs, select = select,
+        tonumber = tonumber, tostring = tostring, type = type, getmetatable = getmetatable,
+        -- Finalizers run with hooks off, where no limit could stop them, so scripts get none.
+        setmetatable = function(t, meta)
+            if type(meta) == "table" and rawget(meta, "__gc") ~= nil then
+                error("__gc finalizers are not allowed in rules", 2)
+            end
+            return setmetatable(t, meta)
+        end,
+        rawequal = rawequal, rawget = rawget, rawlen = rawlen, _VERSION = _VERSION,
+        rawset = function(t, k, v)
+            if protected[t] then error("attempt to modify a shared table", 2) end
+            return rawset(t, k, v)
+        end,
+        pcall = function(f, ...) return after_pcall(pcall(f, ...)) end,
+        -- Lua runs a message handler with hooks off when the error came from a hook, so a
+        -- script's handler must not run once a limit is hit: it could loop unchecked.
+        xpcall = function(f, handler, ...)
+            local function guarded(message)
+                if limit_hit() then return message end
+                return handler(message)
+            end
+            return after_pcall(xpcall(f, guarded, ...))
+        end,
+        string = strings,
+        table = readonly(pick(table, { "concat", "insert", "move", "pack", "remove", "sort", "unpack" }), "table"),
+        math = readonly(pick(math, { "abs", "ceil", "floor", "fmod", "huge", "max", "maxinteger", "min", "mininteger",
+            "modf", "pi", "sqrt", "tointeger", "type", "ult", "exp", "log", "sin", "cos", "tan", "random" }), "math"),
+        utf8 = readonly(pick(utf8, { "char", "charpattern", "codes", "codepoint", "len", "offset" }), "utf8"),
+        os = readonly({ time = os.time, date = os.date, clock = os.clock }, "os"),
+        coroutine = readonly(pick(coroutine, { "create", "isyieldable", "resume", "running", "status", "wrap",
+            "yield", "close" }), "coroutine"),
+    }
+    local shared_proxy = readonly(shared, "_G")
+
+    -- String methods ("x"):upper() go through the safe string table, and the string
+    -- metatable cannot be reached: getmetatable("") returns "locked".
+    local string_meta = getmetatable("")
+    string_meta.__index = strings
+    string_meta.__metatable = "locked"
+
+    local host = {}
+    local function new_environment(extra)
+        local env = {}
+        if extra then for k, v in next, extra do env[k] = v end end
+        env._G = env
+        return setmetatable(env, { __index = shared_proxy, __metatable = "locked" })
+    end
+    return new_environment, readonly, shared
+    """#
+}
