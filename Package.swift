@@ -80,6 +80,7 @@ let package = Package(
             dependencies: [
                 "Dangjian",
                 "DangjianHTTP",
+                "DangjianLua",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

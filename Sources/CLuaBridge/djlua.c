@@ -7,6 +7,8 @@
 #include <string.h>
 #include <time.h>
 
+int djl_where(lua_State *L, int level, char *buffer, size_t size);
+
 /* How many VM instructions run between two checks of the budget and the clock. */
 #define DJL_HOOK_STEP 1000
 
@@ -71,6 +73,14 @@ static int djl_lua_limit_hit(lua_State *L) {
     return 1;
 }
 
+/* where(level) -> "file:line" of a caller, for the bootstrap only (scripts never see it). */
+static int djl_lua_where(lua_State *L) {
+    char buffer[512];
+    if (djl_where(L, (int)luaL_optinteger(L, 1, 1), buffer, sizeof buffer)) lua_pushstring(L, buffer);
+    else lua_pushnil(L);
+    return 1;
+}
+
 djl_vm *djl_open(size_t memory_limit) {
     djl_vm *vm = calloc(1, sizeof(djl_vm));
     if (!vm) return NULL;
@@ -99,6 +109,8 @@ djl_vm *djl_open(size_t memory_limit) {
     }
     lua_pushcfunction(L, djl_lua_limit_hit);
     lua_setglobal(L, "__djl_limit_hit");
+    lua_pushcfunction(L, djl_lua_where);
+    lua_setglobal(L, "__djl_where");
     return vm;
 }
 

@@ -27,6 +27,7 @@ public final class LuaVM {
     public let limits: LuaLimits
     var newEnvironmentRef: Int32 = LUA_NOREF
     var readonlyRef: Int32 = LUA_NOREF
+    var surfaceRef: Int32 = LUA_NOREF
     private var functions: [FunctionBox] = []
     public private(set) var isTrusted = true
 
@@ -131,13 +132,15 @@ public final class LuaVM {
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
         guard Sandbox.bootstrap.withCString({ djl_load(vm, $0, strlen($0), "=sandbox") }) == LUA_OK,
-              djl_call(vm, 0, 2) == LUA_OK
+              djl_call(vm, 0, 3) == LUA_OK
         else { throw LuaError.from(message: popString(), kind: .runtime) }
         lua_pushvalue(L, top + 1)
         newEnvironmentRef = djl_ref(L)
         lua_pushvalue(L, top + 2)
         readonlyRef = djl_ref(L)
-        guard newEnvironmentRef != LUA_NOREF, readonlyRef != LUA_NOREF else {
+        lua_pushvalue(L, top + 3)
+        surfaceRef = djl_ref(L)
+        guard newEnvironmentRef != LUA_NOREF, readonlyRef != LUA_NOREF, surfaceRef != LUA_NOREF else {
             throw LuaError(kind: .memoryLimit, message: "out of memory in the sandbox bootstrap")
         }
     }
@@ -200,7 +203,7 @@ public struct LuaReference: Sendable, Hashable {
 }
 
 /// What can be put into a script's environment.
-public enum LuaGlobal {
+public enum LuaGlobal: Sendable {
     case value(LuaValue)
     case function(String, LuaFunction)
     /// A read-only table of functions and values, e.g. `dj` or `dj.date`.

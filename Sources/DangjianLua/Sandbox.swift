@@ -3,8 +3,8 @@
 /// environment per script. Scripts never see the VM's real globals.
 enum Sandbox {
     static let bootstrap = #"""
-    local limit_hit = __djl_limit_hit
-    __djl_limit_hit = nil
+    local limit_hit, where = __djl_limit_hit, __djl_where
+    __djl_limit_hit, __djl_where = nil, nil
     local error, pcall, xpcall, rawset, rawget, setmetatable, getmetatable, next, tostring, select, type =
         error, pcall, xpcall, rawset, rawget, setmetatable, getmetatable, next, tostring, select, type
     local protected = setmetatable({}, { __mode = "k" })
@@ -81,13 +81,31 @@ enum Sandbox {
     string_meta.__index = strings
     string_meta.__metatable = "locked"
 
-    local host = {}
-    local function new_environment(extra)
+    local function new_environment()
         local env = {}
-        if extra then for k, v in next, extra do env[k] = v end end
         env._G = env
         return setmetatable(env, { __index = shared_proxy, __metatable = "locked" })
     end
-    return new_environment, readonly, shared
+
+    -- The rule surface: each call records a declaration and the file:line of the script line
+    -- that made it. The host reads the declarations after the file has run and checks them.
+    local function surface(collector)
+        local function declare(kind, spec)
+            collector[#collector + 1] = { kind = kind, where = where(3), spec = spec }
+        end
+        local function expect_table(name, spec)
+            if type(spec) ~= "table" then
+                error(name .. " expects a table, e.g. " .. name .. " { id = \"...\", ... }", 3)
+            end
+        end
+        return {
+            reminder = function(spec) expect_table("reminder", spec) declare("reminder", spec) end,
+            rule = function(spec) expect_table("rule", spec) declare("rule", spec) end,
+            on = function(event, handler) declare("on", { event = event, handler = handler }) end,
+            score = function(name, fn) declare("score", { name = name, score = fn }) end,
+            disable = function(id) declare("disable", { id = id }) end,
+        }
+    end
+    return new_environment, readonly, surface
     """#
 }

@@ -49,6 +49,10 @@ extension HostConfiguration {
         c.schedulerEnabled = reading.bool("scheduler.enabled", default: c.schedulerEnabled)
         c.schedulerTickSeconds = reading.int("scheduler.tickSeconds", default: c.schedulerTickSeconds, range: 1...3600)
         c.disabledPlugins = reading.strings("plugins.disabled")
+        c.luaInstructionBudget = reading.int("lua.instructionBudget", default: c.luaInstructionBudget, range: 10_000...2_000_000_000)
+        c.luaMemoryBytes = reading.int("lua.memoryBytes", default: c.luaMemoryBytes, range: (1 << 20)...(1 << 32))
+        c.luaTimeoutMilliseconds = reading.int("lua.timeoutMilliseconds", default: c.luaTimeoutMilliseconds, range: 10...600_000)
+        c.rulesBaseline = reading.string("rules.baseline", default: c.rulesBaseline, nonEmpty: true)
         let level = reading.string("log.level", default: c.logLevel.rawValue, nonEmpty: true)
         if let parsed = Logger.Level(rawValue: level) {
             c.logLevel = parsed

@@ -16,6 +16,12 @@ public struct HostConfiguration: Sendable, Equatable {
     public var schedulerTickSeconds = 60
     public var disabledPlugins: [String] = []
     public var logLevel: Logger.Level = .info
+    /// Limits on every call into a Lua rule: VM instructions, bytes per VM, milliseconds.
+    public var luaInstructionBudget = 10_000_000
+    public var luaMemoryBytes = 64 << 20
+    public var luaTimeoutMilliseconds = 2000
+    /// The baseline rule pack.
+    public var rulesBaseline = "scripts/rules"
 
     public init() {}
 
@@ -33,7 +39,8 @@ public struct HostConfiguration: Sendable, Equatable {
     static let keys: [String] = [
         "dataDirectory", "database.driver", "database.path", "http.host", "http.port", "http.maxBodyBytes",
         "security.bcryptCost", "security.sessionHours", "scheduler.enabled", "scheduler.tickSeconds",
-        "plugins.disabled", "log.level",
+        "plugins.disabled", "log.level", "lua.instructionBudget", "lua.memoryBytes", "lua.timeoutMilliseconds",
+        "rules.baseline",
     ]
 
     /// Environment variables that belong to commands, not to the configuration.

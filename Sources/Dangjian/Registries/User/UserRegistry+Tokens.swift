@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 extension UserRegistry {
@@ -107,7 +106,5 @@ extension UserRegistry {
         return IssuedToken(id: id, token: token, kind: kind, name: name, expiresAt: expiresAt)
     }
 
-    static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+    static func hash(_ token: String) -> String { ContentHash.sha256(token) }
 }

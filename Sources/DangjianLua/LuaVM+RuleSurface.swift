@@ -1,0 +1,90 @@
+import CLua
+import CLuaBridge
+import Foundation
+
+/// One `reminder {…}`, `rule {…}`, `on(…)`, `score(…)` or `disable(…)` a rules file made.
+public struct Declaration: Sendable {
+    public enum Kind: String, Sendable { case reminder, rule, on, score, disable }
+
+    public let kind: Kind
+    /// "file:line" of the declaring call.
+    public let location: String
+    /// Its plain fields; functions are kept apart as references.
+    public let fields: [String: LuaValue]
+    public let functions: [String: LuaReference]
+    /// Fields whose values cannot leave Lua (neither plain values nor functions).
+    public let unreadable: [String: String]
+
+    public var id: String? { fields["id"]?.string }
+}
+
+extension LuaVM {
+    static let surfaceNames = ["reminder", "rule", "on", "score", "disable"]
+
+    /// Compiles and runs one rules file with the rule surface (and `globals`, e.g. `dj`) in its
+    /// environment, and returns what it declared, in order.
+    public func declarations(in source: String, file: String, globals: [String: LuaGlobal] = [:]) throws -> (Chunk, [Declaration]) {
+        let chunk = try compile(source, name: file, globals: globals)
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        // collector = {}; functions = surface(collector); env.reminder = functions.reminder, …
+        try check(djl_newtable(L, 8, 0))
+        let collector = try reference(at: -1)
+        djl_getref(L, surfaceRef)
+        lua_pushvalue(L, -2)
+        guard djl_call(vm, 1, 1) == LUA_OK else { throw LuaError.from(message: popString(), kind: .memoryLimit) }
+        djl_getref(L, chunk.environment)
+        for name in Self.surfaceNames {
+            lua_pushstring(L, name)
+            lua_rawget(L, -3)
+            try check(name.withCString { djl_setfield(L, -2, $0, strlen($0)) })
+        }
+        lua_settop(L, top)
+        _ = try run(chunk)
+        return (chunk, try readDeclarations(collector))
+    }
+
+    private func readDeclarations(_ collector: LuaReference) throws -> [Declaration] {
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        djl_getref(L, collector.ref)
+        var declarations: [Declaration] = []
+        var index: lua_Integer = 1
+        while lua_rawgeti(L, top + 1, index) == LUA_TTABLE {
+            let entry = lua_gettop(L)
+            let kind = Declaration.Kind(rawValue: try field(entry, "kind").string ?? "") ?? .rule
+            let location = try field(entry, "where").string ?? "?"
+            var fields: [String: LuaValue] = [:]
+            var functions: [String: LuaReference] = [:]
+            var unreadable: [String: String] = [:]
+            lua_pushstring(L, "spec")
+            if lua_rawget(L, entry) == LUA_TTABLE {
+                let spec = lua_gettop(L)
+                lua_pushnil(L)
+                while lua_next(L, spec) != 0 {
+                    if lua_type(L, -2) == LUA_TSTRING, case .string(let key) = try value(at: -2) {
+                        if isFunction(at: -1) {
+                            functions[key] = try reference(at: -1)
+                        } else {
+                            do { fields[key] = try value(at: -1) } catch let error as LuaError { unreadable[key] = error.message }
+                        }
+                    } else {
+                        unreadable["[\(String(cString: lua_typename(L, lua_type(L, -2))))]"] = "keys of a declaration are names"
+                    }
+                    lua_settop(L, -2)
+                }
+            }
+            declarations.append(Declaration(kind: kind, location: location, fields: fields, functions: functions, unreadable: unreadable))
+            lua_settop(L, top + 1)
+            index += 1
+        }
+        return declarations
+    }
+
+    private func field(_ table: Int32, _ name: String) throws -> LuaValue {
+        lua_pushstring(L, name)
+        lua_rawget(L, table)
+        defer { lua_settop(L, -2) }
+        return try value(at: -1)
+    }
+}

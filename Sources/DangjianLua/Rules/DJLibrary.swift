@@ -1,0 +1,63 @@
+import Dangjian
+import Foundation
+
+/// The `dj` library scripts read through. Dates cross as "YYYY-MM-DD" strings.
+public enum DJLibrary {
+    /// What a pack sees while it is being checked: the pure helpers, no data access.
+    public static var checkGlobals: [String: LuaGlobal] { ["dj": .library("dj", ["date": date])] }
+
+    /// `dj.date`: calendar arithmetic that is exact across month ends and leap years.
+    public static let date: LuaGlobal = .library("dj.date", [
+        "add_days": .function("dj.date.add_days") { args in
+            [.string(try day(args, 0).adding(days: Int(try int(args, 1))).description)]
+        },
+        "add_months": .function("dj.date.add_months") { args in
+            [.string(try day(args, 0).adding(months: Int(try int(args, 1))).description)]
+        },
+        "days_between": .function("dj.date.days_between") { args in
+            [.int(Int64(try day(args, 0).days(until: try day(args, 1))))]
+        },
+        "end_of": .function("dj.date.end_of") { args in
+            [.string(try endOf(try day(args, 0), period: args.count > 1 ? args[1].string ?? "" : "").description)]
+        },
+        "start_of": .function("dj.date.start_of") { args in
+            [.string(try startOf(try day(args, 0), period: args.count > 1 ? args[1].string ?? "" : "").description)]
+        },
+    ])
+
+    static func day(_ args: [LuaValue], _ index: Int) throws -> Day {
+        guard index < args.count, let text = args[index].string, let day = Day(text) else {
+            throw LuaError(kind: .badValue, message: "argument \(index + 1) must be a date \"YYYY-MM-DD\"")
+        }
+        return day
+    }
+
+    static func int(_ args: [LuaValue], _ index: Int) throws -> Int64 {
+        guard index < args.count, let value = args[index].int else {
+            throw LuaError(kind: .badValue, message: "argument \(index + 1) must be an integer")
+        }
+        return value
+    }
+
+    /// The first day of the period (month, quarter, halfYear, year) that holds `day`.
+    public static func startOf(_ day: Day, period: String) throws -> Day {
+        let months = try monthsIn(period)
+        let firstMonth = (day.month - 1) / months * months + 1
+        return Day(year: day.year, month: firstMonth, day: 1)!
+    }
+
+    /// The last day of that period.
+    public static func endOf(_ day: Day, period: String) throws -> Day {
+        try startOf(day, period: period).adding(months: try monthsIn(period)).adding(days: -1)
+    }
+
+    static func monthsIn(_ period: String) throws -> Int {
+        switch period {
+        case "month": return 1
+        case "quarter": return 3
+        case "halfYear": return 6
+        case "year": return 12
+        default: throw LuaError(kind: .badValue, message: "period must be month, quarter, halfYear or year")
+        }
+    }
+}

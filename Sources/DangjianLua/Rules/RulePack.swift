@@ -1,0 +1,86 @@
+import Dangjian
+import Foundation
+
+/// A directory of rule files: the baseline (`scripts/rules`) or a district's overlay
+/// (`scripts/districts/NAME`). `*_test.lua` files are fixtures, not rules.
+public struct RulePack: Sendable {
+    public struct File: Sendable, Equatable {
+        /// The path as given, e.g. "scripts/rules/terms.lua".
+        public let path: String
+        /// SHA-256 of the file's bytes; a rule's version is its file's hash.
+        public let hash: String
+    }
+
+    public let directory: String
+    public let files: [File]
+    public let declarations: [Declaration]
+
+    public var version: String { String(ContentHash.sha256(files.map(\.hash).joined()).prefix(12)) }
+
+    /// Loads and checks every rule file in `directory`, each in a fresh sandboxed environment of
+    /// one throwaway VM under `limits`. Returns the pack only when there is no problem at all;
+    /// otherwise every problem found, in file and line order, so an author fixes them in one go.
+    public static func load(directory: String, limits: LuaLimits = LuaLimits(),
+                            globals: [String: LuaGlobal] = DJLibrary.checkGlobals) -> Result<RulePack, PackErrors> {
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return .failure(PackErrors(problems: [PackProblem(directory, "no such directory")]))
+        }
+        let names = ((try? fileManager.contentsOfDirectory(atPath: directory)) ?? [])
+            .filter { $0.hasSuffix(".lua") && !$0.hasSuffix("_test.lua") }.sorted()
+        let vm: LuaVM
+        do {
+            vm = try LuaVM(limits: limits)
+        } catch {
+            return .failure(PackErrors(problems: [PackProblem(directory, "cannot start Lua: \(error)")]))
+        }
+        var files: [File] = []
+        var declarations: [Declaration] = []
+        var problems: [PackProblem] = []
+        for name in names {
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard let data = fileManager.contents(atPath: path), let source = String(data: data, encoding: .utf8) else {
+                problems.append(PackProblem(path, "cannot read the file as UTF-8"))
+                continue
+            }
+            files.append(File(path: path, hash: ContentHash.sha256(data)))
+            do {
+                let (_, found) = try vm.declarations(in: source, file: path, globals: globals)
+                declarations += found
+            } catch let error as LuaError {
+                problems.append(PackProblem(error.location ?? path, "\(error.kind.rawValue) error: \(error.message)"))
+            } catch {
+                problems.append(PackProblem(path, "\(error)"))
+            }
+        }
+        problems += declarations.flatMap(RuleSchema.check)
+        problems += duplicates(declarations)
+        if names.isEmpty { problems.append(PackProblem(directory, "no rule files (*.lua) in the pack")) }
+        guard problems.isEmpty else {
+            return .failure(PackErrors(problems: problems.sorted { ($0.location.localizedStandardCompare($1.location)) == .orderedAscending }))
+        }
+        return .success(RulePack(directory: directory, files: files, declarations: declarations))
+    }
+
+    /// Two declarations with one id in one pack: the second is reported, naming the first.
+    static func duplicates(_ declarations: [Declaration]) -> [PackProblem] {
+        var first: [String: String] = [:]
+        var problems: [PackProblem] = []
+        for d in declarations where d.kind == .reminder || d.kind == .rule {
+            guard let id = d.id else { continue }
+            if let earlier = first[id] {
+                problems.append(PackProblem(d.location, "duplicate id \(id) (first declared at \(earlier))"))
+            } else {
+                first[id] = d.location
+            }
+        }
+        return problems
+    }
+}
+
+/// Every problem of a pack that was refused.
+public struct PackErrors: Error, Sendable, CustomStringConvertible {
+    public let problems: [PackProblem]
+    public var description: String { problems.map(\.description).joined(separator: "\n") }
+}

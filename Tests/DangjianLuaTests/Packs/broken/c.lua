@@ -1,0 +1,3 @@
+local x = 1
+if x then
+  reminder "not a table"

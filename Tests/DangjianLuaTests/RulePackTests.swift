@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+@testable import Dangjian
+@testable import DangjianLua
+
+@Suite struct RulePackTests {
+    static let packs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Packs").path
+
+    @Test func aGoodPackLoadsWithItsDeclarationsAndVersions() throws {
+        let pack = try RulePack.load(directory: Self.packs + "/good").get()
+        #expect(pack.files.map { ($0.path as NSString).lastPathComponent } == ["committee.lua", "points.lua"])
+        #expect(pack.files.allSatisfy { $0.hash.count == 64 })
+        #expect(pack.declarations.map(\.kind) == [.reminder, .on, .score, .rule, .reminder])
+        let reminder = try #require(pack.declarations.first)
+        #expect(reminder.id == "branch-committee-monthly")
+        #expect(reminder.location.hasSuffix("good/committee.lua:2"))
+        #expect(reminder.functions["done"] != nil)
+        #expect(reminder.fields["notify"]?["before_end"] == [7, 3])
+        #expect(pack.version.count == 12)
+    }
+
+    @Test func everyProblemIsReportedWithFileAndLine() throws {
+        let result = RulePack.load(directory: Self.packs + "/broken")
+        guard case .failure(let errors) = result else { Issue.record("the broken pack loaded"); return }
+        let text = errors.problems.map { "\(($0.location as NSString).lastPathComponent): \($0.message)" }
+        func has(_ location: String, _ fragment: String) -> Bool {
+            text.contains { $0.hasPrefix(location + ":") && $0.contains(fragment) }
+        }
+        #expect(has("a.lua:1", "applies_to.kind must be one of"), "\(text)")
+        #expect(has("a.lua:1", "unknown field notfy"), "\(text)")
+        #expect(has("a.lua:11", "missing field id"), "\(text)")
+        #expect(has("a.lua:11", "every must be one of"), "\(text)")
+        #expect(has("a.lua:11", "done must be a function"), "\(text)")
+        #expect(has("b.lua:2", "duplicate id branch-committee-monthly (first declared at"), "\(text)")
+        #expect(has("b.lua:2", "applies_to: unknown key size"), "\(text)")
+        #expect(has("c.lua:4", "syntax error"), "\(text)")
+    }
+
+    @Test func aRuleFileThatRunsAwayIsAProblemNotAHang() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pack-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try "while true do end".write(to: directory.appendingPathComponent("loop.lua"), atomically: true, encoding: .utf8)
+        let result = RulePack.load(directory: directory.path, limits: LuaLimits(instructions: 100_000, memoryBytes: 8 << 20, seconds: 1))
+        guard case .failure(let errors) = result else { Issue.record("a looping pack loaded"); return }
+        #expect(errors.problems.first?.message.contains("instructionLimit") == true)
+        #expect(errors.problems.first?.location.hasSuffix("loop.lua:1") == true)
+    }
+
+    @Test func dateHelpersAreExactAcrossMonthEndsAndLeapYears() throws {
+        let vm = try LuaVM()
+        let chunk = try vm.compile("""
+            function check()
+              return dj.date.add_months("2024-01-31", 1), dj.date.end_of("2024-02-10", "month"),
+                     dj.date.end_of("2026-05-01", "quarter"), dj.date.start_of("2026-08-15", "halfYear"),
+                     dj.date.days_between("2024-02-28", "2024-03-01"), dj.date.add_days("2025-12-31", 1)
+            end
+            function bad() return dj.date.add_days("31/12/2025", 1) end
+            """, name: "dates.lua", globals: DJLibrary.checkGlobals)
+        _ = try vm.run(chunk)
+        #expect(try vm.call(chunk, function: "check") == ["2024-02-29", "2024-02-29", "2026-06-30", "2026-07-01", 2, "2026-01-01"])
+        let error = try #require(throws: LuaError.self) { try vm.call(chunk, function: "bad") }
+        #expect(error.location == "dates.lua:6" && error.message.contains("YYYY-MM-DD"))
+    }
+}
