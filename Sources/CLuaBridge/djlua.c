@@ -172,10 +172,19 @@ static int djl_trampoline(lua_State *L) {
     return results;
 }
 
-void djl_push_swift_function(lua_State *L, djl_swift_fn fn, void *context) {
+static int protected_closure(lua_State *L) {
+    lua_pushcclosure(L, djl_trampoline, 2);
+    return 1;
+}
+
+int djl_push_swift_function(lua_State *L, djl_swift_fn fn, void *context) {
+    if (!lua_checkstack(L, 4)) return LUA_ERRMEM;
+    lua_pushcfunction(L, protected_closure);
     lua_pushlightuserdata(L, (void *)fn);
     lua_pushlightuserdata(L, context);
-    lua_pushcclosure(L, djl_trampoline, 2);
+    int status = lua_pcall(L, 2, 1, 0); /* a closure allocates: run it protected */
+    if (status != LUA_OK) lua_pop(L, 1);
+    return status;
 }
 
 static int protected_pushstring(lua_State *L) {

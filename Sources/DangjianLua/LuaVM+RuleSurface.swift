@@ -35,7 +35,7 @@ extension LuaVM {
         guard djl_call(vm, 1, 1) == LUA_OK else { throw LuaError.from(message: popString(), kind: .memoryLimit) }
         djl_getref(L, chunk.environment)
         for name in Self.surfaceNames {
-            lua_pushstring(L, name)
+            try pushKey(name)
             lua_rawget(L, -3)
             try check(name.withCString { djl_setfield(L, -2, $0, strlen($0)) })
         }
@@ -57,7 +57,7 @@ extension LuaVM {
             var fields: [String: LuaValue] = [:]
             var functions: [String: LuaReference] = [:]
             var unreadable: [String: String] = [:]
-            lua_pushstring(L, "spec")
+            try pushKey("spec")
             if lua_rawget(L, entry) == LUA_TTABLE {
                 let spec = lua_gettop(L)
                 lua_pushnil(L)
@@ -82,7 +82,7 @@ extension LuaVM {
     }
 
     private func field(_ table: Int32, _ name: String) throws -> LuaValue {
-        lua_pushstring(L, name)
+        try pushKey(name)
         lua_rawget(L, table)
         defer { lua_settop(L, -2) }
         return try value(at: -1)

@@ -39,7 +39,7 @@ extension LuaVM {
             try push(value)
         case .function(let name, let function):
             let box = register(name, function)
-            djl_push_swift_function(L, luaTrampoline, Unmanaged.passUnretained(box).toOpaque())
+            try check(djl_push_swift_function(L, luaTrampoline, Unmanaged.passUnretained(box).toOpaque()))
         case .library(let name, let members):
             djl_getref(L, readonlyRef)
             try check(djl_newtable(L, 0, Int32(members.count)))
@@ -119,6 +119,12 @@ extension LuaVM {
     }
 
     func isFunction(at index: Int32) -> Bool { lua_type(L, index) == LUA_TFUNCTION }
+
+    /// Pushes a key for a raw lookup. Making a string can run out of memory, so it goes
+    /// through the protected helper like every other allocation from Swift.
+    func pushKey(_ key: String) throws {
+        try push(.string(key))
+    }
 }
 
 /// The C-callable entry for every Swift function exposed to Lua. It returns the number of

@@ -95,7 +95,7 @@ public final class LuaVM {
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
         djl_getref(L, chunk.environment)
-        lua_pushstring(L, name)  // short names are interned; this cannot fail for lack of memory in practice
+        try pushKey(name)
         lua_rawget(L, -2)
         guard lua_type(L, -1) == LUA_TFUNCTION else {
             throw LuaError(kind: .runtime, message: "\(chunk.name) defines no function \(name)")
@@ -110,7 +110,7 @@ public final class LuaVM {
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
         djl_getref(L, chunk.environment)
-        lua_pushstring(L, name)
+        try pushKey(name)
         lua_rawget(L, -2)
         return try value(at: -1)
     }

@@ -36,7 +36,7 @@ int djl_load(djl_vm *vm, const char *chunk, size_t length, const char *name);
 /* lua_pcall with a message handler that adds a traceback and never runs metamethods. */
 int djl_call(djl_vm *vm, int nargs, int nresults);
 
-void djl_push_swift_function(lua_State *L, djl_swift_fn fn, void *context);
+int djl_push_swift_function(lua_State *L, djl_swift_fn fn, void *context);
 
 /* Allocation can raise a memory error; these run it protected and return a Lua status. */
 int djl_pushstring(lua_State *L, const char *s, size_t length);
