@@ -5,6 +5,9 @@ import Foundation
 extension LuaVM {
     /// How deep a table may nest when it crosses to Swift; deeper (or cyclic) tables are refused.
     static let maxDepth = 32
+    /// How many table entries one value may have in all, counting shared sub-tables each time
+    /// they appear: a graph that doubles at each level is refused, not expanded.
+    static let maxEntries = 1_000_000
 
     /// Pushes a value. Strings and tables are made by protected C helpers, so running out of
     /// memory here is an error value, never a longjmp through this frame.
@@ -55,6 +58,7 @@ extension LuaVM {
 
     /// Reads the value at `index` without running any metamethod and without allocating.
     func value(at index: Int32, depth: Int = 0) throws -> LuaValue {
+        if depth == 0 { conversionBudget = Self.maxEntries }
         let index = lua_absindex(L, index)
         switch lua_type(L, index) {
         case LUA_TNIL, LUA_TNONE: return .nil
@@ -80,6 +84,11 @@ extension LuaVM {
             var numbered: [Int64: LuaValue] = [:]
             lua_pushnil(L)
             while lua_next(L, index) != 0 {
+                conversionBudget -= 1
+                if conversionBudget < 0 {
+                    lua_settop(L, -3)
+                    throw LuaError(kind: .badValue, message: "a table has more than \(Self.maxEntries) entries in all")
+                }
                 let element = try value(at: -1, depth: depth + 1)
                 switch lua_type(L, -2) {
                 case LUA_TSTRING:
@@ -133,6 +142,9 @@ private let luaTrampoline: djl_swift_fn = { state, context in
     guard let state, let context else { return -1 }
     let box = Unmanaged<LuaVM.FunctionBox>.fromOpaque(context).takeUnretainedValue()
     let vm = box.vm
+    let saved = vm.activeState
+    vm.activeState = state
+    defer { vm.activeState = saved }
     let count = lua_gettop(state)
     do {
         let arguments = try (1...max(count, 1)).prefix(Int(count)).map { try vm.value(at: Int32($0)) }

@@ -31,7 +31,12 @@ public final class LuaVM {
     private var functions: [FunctionBox] = []
     public private(set) var isTrusted = true
 
-    var L: OpaquePointer { vm.pointee.L }
+    /// The Lua thread being worked on: the main one, or, while a Swift function runs, the
+    /// coroutine that called it (its arguments and results live on that thread's stack).
+    var L: OpaquePointer { activeState ?? vm.pointee.L }
+    var activeState: OpaquePointer?
+    /// Table entries a single conversion to Swift may still visit; see `value(at:)`.
+    var conversionBudget = 0
 
     public init(limits: LuaLimits = LuaLimits()) throws {
         guard let vm = djl_open(limits.memoryBytes) else {

@@ -16,11 +16,13 @@ enum Sandbox {
             __newindex = function(_, key)
                 error("attempt to modify read-only table " .. name .. " (field " .. tostring(key) .. ")", 2)
             end,
-            __pairs = function() return next, source, nil end,
+            -- A closure, not `next, source`: handing out `source` would let a script change it.
+            __pairs = function() return function(_, key) return next(source, key) end, proxy, nil end,
             __len = function() return #source end,
             __metatable = "locked",
         })
         protected[proxy] = true
+        protected[source] = true
         return proxy
     end
 
@@ -36,8 +38,74 @@ enum Sandbox {
         return ok, ...
     end
 
-    local strings = readonly(pick(string, { "byte", "char", "find", "format", "gmatch", "gsub", "len", "lower",
-        "match", "rep", "reverse", "sub", "upper", "pack", "packsize", "unpack" }), "string")
+    -- Some library functions loop in C, where the instruction hook never runs. Each gets a
+    -- bound checked in Lua first, so the budget and the deadline always hold.
+    local MAX_COUNT = 10000000
+    local rep, move, insert, remove, unpack = string.rep, table.move, table.insert, table.remove, table.unpack
+    local floor, huge = math.floor, math.huge
+
+    -- Backtracking in a pattern costs about (subject length)^(quantifiers + 1) steps in C.
+    local function quantifiers(pattern)
+        local count, i, n = 0, 1, #pattern
+        while i <= n do
+            local c = pattern:sub(i, i)
+            if c == "%" then
+                i = i + 2
+            elseif c == "[" then
+                i = i + 1
+                if pattern:sub(i, i) == "^" then i = i + 1 end
+                if pattern:sub(i, i) == "]" then i = i + 1 end
+                while i <= n and pattern:sub(i, i) ~= "]" do
+                    if pattern:sub(i, i) == "%" then i = i + 1 end
+                    i = i + 1
+                end
+                i = i + 1
+            else
+                if c == "*" or c == "+" or c == "-" then count = count + 1 end
+                i = i + 1
+            end
+        end
+        return count
+    end
+    local function bounded_pattern(name, f)
+        return function(s, pattern, ...)
+            if type(s) == "string" and type(pattern) == "string" then
+                local q = quantifiers(pattern)
+                if q > 0 and (#s + 1) ^ (q + 1) > 1e10 then
+                    error(name .. ": pattern with " .. q .. " repetitions is too costly for a subject of " .. #s .. " bytes", 2)
+                end
+            end
+            return f(s, pattern, ...)
+        end
+    end
+
+    local string_functions = pick(string, { "byte", "char", "format", "len", "lower", "reverse", "sub", "upper",
+        "pack", "packsize", "unpack" })
+    for _, name in ipairs({ "find", "match", "gmatch", "gsub" }) do
+        string_functions[name] = bounded_pattern("string." .. name, string[name])
+    end
+    string_functions.rep = function(s, n, sep)
+        if type(n) == "number" and n > MAX_COUNT then error("string.rep: at most " .. MAX_COUNT .. " repetitions", 2) end
+        return rep(s, n, sep)
+    end
+    local strings = readonly(string_functions, "string")
+
+    local table_functions = pick(table, { "concat", "pack", "sort", "unpack" })
+    table_functions.move = function(a1, f, e, t, a2)
+        if type(f) == "number" and type(e) == "number" and e - f > MAX_COUNT then
+            error("table.move: at most " .. MAX_COUNT .. " elements", 2)
+        end
+        return move(a1, f, e, t, a2)
+    end
+    -- insert and remove shift elements in C up to #t, and __len can claim any length.
+    table_functions.insert = function(t, ...)
+        if #t > MAX_COUNT then error("table.insert: table too long", 2) end
+        return insert(t, ...)
+    end
+    table_functions.remove = function(t, ...)
+        if #t > MAX_COUNT then error("table.remove: table too long", 2) end
+        return remove(t, ...)
+    end
 
     local shared = {
         assert = assert, error = error, ipairs = ipairs, next = next, pairs = pairs, select = select,
@@ -65,7 +133,7 @@ enum Sandbox {
             return after_pcall(xpcall(f, guarded, ...))
         end,
         string = strings,
-        table = readonly(pick(table, { "concat", "insert", "move", "pack", "remove", "sort", "unpack" }), "table"),
+        table = readonly(table_functions, "table"),
         math = readonly(pick(math, { "abs", "ceil", "floor", "fmod", "huge", "max", "maxinteger", "min", "mininteger",
             "modf", "pi", "sqrt", "tointeger", "type", "ult", "exp", "log", "sin", "cos", "tan", "random" }), "math"),
         utf8 = readonly(pick(utf8, { "char", "charpattern", "codes", "codepoint", "len", "offset" }), "utf8"),

@@ -53,6 +53,18 @@ import Testing
         #expect(!vm.isTrusted)
     }
 
+    @Test func aSwiftFunctionCalledFromACoroutineUsesThatCoroutinesStack() throws {
+        let vm = try LuaVM()
+        let chunk = try vm.compile("""
+            function run()
+              local co = coroutine.wrap(function(d, n) local a, b = dj.date.add_days(d, n), "after" return a, b end)
+              return co("2024-01-31", 1)
+            end
+            """, name: "co.lua", globals: DJLibrary.checkGlobals)
+        _ = try vm.run(chunk)
+        #expect(try vm.call(chunk, function: "run") == ["2024-02-01", "after"])
+    }
+
     @Test func syntaxErrorsNameFileAndLine() throws {
         let vm = try LuaVM()
         let error = try #require(throws: LuaError.self) { try vm.compile("local x = 1\nif x then\n", name: "districts/a/bad.lua") }
