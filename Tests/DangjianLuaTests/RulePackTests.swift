@@ -55,10 +55,14 @@ import Testing
                      dj.date.days_between("2024-02-28", "2024-03-01"), dj.date.add_days("2025-12-31", 1)
             end
             function bad() return dj.date.add_days("31/12/2025", 1) end
+            function far() return dj.date.add_months("9999-12-01", 1) end
+            function huge() return dj.date.add_days("2024-01-01", math.maxinteger) end
             """, name: "dates.lua", globals: DJLibrary.checkGlobals)
         _ = try vm.run(chunk)
         #expect(try vm.call(chunk, function: "check") == ["2024-02-29", "2024-02-29", "2026-06-30", "2026-07-01", 2, "2026-01-01"])
         let error = try #require(throws: LuaError.self) { try vm.call(chunk, function: "bad") }
         #expect(error.location == "dates.lua:6" && error.message.contains("YYYY-MM-DD"))
+        #expect(throws: LuaError.self) { try vm.call(chunk, function: "far") }
+        #expect(throws: LuaError.self) { try vm.call(chunk, function: "huge") }
     }
 }

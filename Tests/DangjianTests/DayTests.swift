@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Dangjian
 import DangjianTestSupport
@@ -36,6 +37,14 @@ import DangjianTestSupport
         #expect(Day("2026-11-24")!.weekday == 2)  // a Tuesday
         #expect(Day("2008-03-01")!.wholeYears(until: Day("2026-02-28")!) == 17)
         #expect(Day("2008-03-01")!.wholeYears(until: Day("2026-03-01")!) == 18)
+    }
+
+    @Test func timestampsRoundTripToTheMillisecond() {
+        for millis in 0..<1000 {
+            let text = String(format: "2026-06-15T10:11:12.%03dZ", millis)
+            #expect(Timestamp.format(Timestamp.parse(text)!) == text)
+        }
+        #expect(Timestamp.format(Date(timeIntervalSince1970: -0.5)) == "1969-12-31T23:59:59.500Z")
     }
 
     @Test func startIsMidnightInChina() {

@@ -108,6 +108,23 @@ import DangjianTestSupport
             _ = try await t.host.organizations.create(
                 .init(parentID: root.id, name: "x", kind: "branch", termStart: "2024-03-01", termEnd: "2023-01-01"), by: .system)
         }
+        await expectError("validation.badValue") {
+            _ = try await t.host.organizations.create(.init(parentID: root.id, name: "x", kind: "branch", termStart: "9998-01-01"), by: .system)
+        }
+        // Paging by termEnd visits every organisation once, those without a term included.
+        _ = try await t.host.organizations.create(.init(parentID: root.id, name: "无任期", kind: "branch"), by: .system)
+        var seen: [Int64] = []
+        for descending in [false, true] {
+            seen = []
+            var page = try PageRequest(limit: 1)
+            while true {
+                let result = try await t.host.organizations.list(.init(sort: try .organizations(descending ? "-termEnd" : "termEnd")), page: page, by: .system)
+                seen += result.items.map(\.id)
+                guard let next = result.nextCursor else { break }
+                page = try PageRequest(limit: 1, cursor: next)
+            }
+            #expect(seen.count == 4 && Set(seen).count == 4, "\(seen)")
+        }
         let soon = try await t.host.organizations.list(.init(termEndsBy: Day("2027-12-31")), page: .first, by: .system)
         #expect(soon.items.map(\.id) == [branch.id])
         await t.close()

@@ -56,6 +56,12 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         try container.encode(description)
     }
 
+    /// The years input may name. Arithmetic on days inside this range, by offsets of a century
+    /// or less, always stays representable, so edges check this instead of every sum.
+    public static let supportedYears = 1900...2199
+
+    public var isSupported: Bool { Day.supportedYears.contains(year) }
+
     public static func < (a: Day, b: Day) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
@@ -133,15 +139,17 @@ extension TimeZone {
 
 /// Timestamps are stored as fixed-width UTC ISO 8601 text, so they sort as text in both databases.
 public enum Timestamp {
+    /// Whole milliseconds, rounded, so that formatting a parsed timestamp gives back the
+    /// same text: keyset cursors compare these strings.
     public static func format(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 0)!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: date)
-        let millis = (c.nanosecond ?? 0) / 1_000_000
+        let total = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let msPerDay: Int64 = 86_400_000
+        let days = total >= 0 ? total / msPerDay : (total - msPerDay + 1) / msPerDay
+        let rest = total - days * msPerDay
+        let day = Day(ordinal: Int(days))
         return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
-            c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!, millis
-        )
+            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", day.year, day.month, day.day,
+            Int(rest / 3_600_000), Int(rest / 60_000 % 60), Int(rest / 1000 % 60), Int(rest % 1000))
     }
 
     public static func parse(_ text: String) -> Date? {

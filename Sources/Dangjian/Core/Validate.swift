@@ -30,6 +30,10 @@ public enum Validate {
         guard let day = Day(value) else {
             throw DangjianError.badValue(field, zh: "日期格式应为 YYYY-MM-DD", en: "date must be YYYY-MM-DD")
         }
+        guard day.isSupported else {
+            let years = "\(Day.supportedYears.lowerBound)–\(Day.supportedYears.upperBound)"
+            throw DangjianError.badValue(field, zh: "日期应在 \(years) 年之间", en: "date must fall in the years \(years)")
+        }
         return day
     }
 

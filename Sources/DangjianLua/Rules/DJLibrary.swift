@@ -26,15 +26,16 @@ public enum DJLibrary {
     ])
 
     static func day(_ args: [LuaValue], _ index: Int) throws -> Day {
-        guard index < args.count, let text = args[index].string, let day = Day(text) else {
-            throw LuaError(kind: .badValue, message: "argument \(index + 1) must be a date \"YYYY-MM-DD\"")
+        guard index < args.count, let text = args[index].string, let day = Day(text), day.isSupported else {
+            throw LuaError(kind: .badValue, message: "argument \(index + 1) must be a date \"YYYY-MM-DD\" in the years \(Day.supportedYears)")
         }
         return day
     }
 
+    /// An offset of at most a century (in days or months), so the result stays a real date.
     static func int(_ args: [LuaValue], _ index: Int) throws -> Int64 {
-        guard index < args.count, let value = args[index].int else {
-            throw LuaError(kind: .badValue, message: "argument \(index + 1) must be an integer")
+        guard index < args.count, let value = args[index].int, abs(value) <= 36_600 else {
+            throw LuaError(kind: .badValue, message: "argument \(index + 1) must be an integer of at most 36600")
         }
         return value
     }

@@ -109,13 +109,13 @@ public struct OrganizationRegistry: Sendable {
 
 extension SortOrder {
     public static func organizations(_ text: String?) throws -> SortOrder {
-        try SortOrder(text, allowed: ["id": "id", "name": "name", "path": "path", "termEnd": "term_end"], default: "path")
+        try SortOrder(text, allowed: ["id": "id", "name": "name", "path": "path", "termEnd": "COALESCE(term_end, '')"], default: "path")
     }
 
     func value(of organization: Organization) -> String {
         switch column {
         case "name": organization.name
-        case "term_end": organization.termEnd?.description ?? ""
+        case "COALESCE(term_end, '')": organization.termEnd?.description ?? ""
         default: organization.path
         }
     }
