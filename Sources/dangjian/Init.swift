@@ -30,6 +30,14 @@ struct Init: AsyncParsableCommand {
         } else {
             throw Failure(description: "请设置 DANGJIAN_ADMIN_PASSWORD / set DANGJIAN_ADMIN_PASSWORD (no terminal to prompt on)")
         }
+        // Check the account first: a refused password must not leave a district with no admin.
+        do {
+            _ = try PasswordHasher.checkStrength(password)
+            _ = try Validate.text(district, field: "district", max: 100)
+        } catch let error as DangjianError {
+            await host.stop()
+            throw Failure(description: "\(error.zh) / \(error.en)")
+        }
         let root = try await host.organizations.create(
             OrganizationDraft(parentID: nil, name: district, kind: "committee"), by: .system)
         let user = try await host.users.create(

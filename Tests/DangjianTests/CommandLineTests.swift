@@ -40,6 +40,9 @@ import DangjianTestSupport
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
     func initImportAndExportAsAnOperator() throws {
         let dir = try workspace()
+        // A refused password leaves nothing behind, so init can be run again.
+        let weak = try run(["init", "--admin", "zhang", "--data-dir", "db"], environment: ["DANGJIAN_ADMIN_PASSWORD": "short"], in: dir)
+        #expect(weak.status != 0 && weak.output.contains("8"), "\(weak.output)")
         let initialised = try run(["init", "--admin", "zhang", "--district", "测试区党委", "--data-dir", "db"],
                                   environment: ["DANGJIAN_ADMIN_PASSWORD": "Secret2026"], in: dir)
         #expect(initialised.status == 0, "\(initialised.output)")

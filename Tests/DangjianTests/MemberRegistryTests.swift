@@ -160,7 +160,9 @@ import DangjianTestSupport
         #expect(try await t.host.members.get(member.id, by: sender).organizationID == tree.branchA.id)
         await expectError("member.notFound") { _ = try await t.host.members.get(member.id, by: receiver) }
         #expect(try await t.host.members.incomingTransfers(by: receiver).map(\.id) == [transfer.id])
-        await expectError("organization.notFound") { _ = try await t.host.members.receiveTransfer(transfer.id, .init(), by: sender) }
+        await expectError("transfer.notFound") { _ = try await t.host.members.receiveTransfer(transfer.id, .init(), by: sender) }
+        // The receiving organisation cannot be archived while the transfer waits for it.
+        await expectError("organization.notEmpty") { _ = try await t.host.organizations.archive(tree.otherSchool.id, by: .system) }
         let done = try await t.host.members.receiveTransfer(transfer.id, .init(receivedOn: "2026-06-15"), by: receiver)
         #expect(done.status == .completed && done.receivedOn == Day("2026-06-15"))
         #expect(try await t.host.members.get(member.id, by: receiver).organizationID == tree.otherSchool.id)

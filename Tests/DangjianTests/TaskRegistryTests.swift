@@ -29,6 +29,36 @@ import DangjianTestSupport
         await t.close()
     }
 
+    @Test func listsAndAssigneesOfOtherSubtreesDoNotExistForTheCaller() async throws {
+        let t = try await TestHost.make()
+        let tree = try await SmallTree.make(t)
+        let tasks = t.host.tasks
+        let otherList = try await tasks.createList(.init(organizationID: tree.otherSchool.id, title: "二中清单"), by: .system)
+        let outsider = try await t.host.users.create(UserDraft(username: "outsider", displayName: "二中书记", password: "secret123",
+            grants: [GrantDraft(role: "secretary", organizationID: tree.otherSchool.id)]), by: .system)
+        let insider = try await t.host.users.create(UserDraft(username: "insider", displayName: "一支部书记", password: "secret123",
+            grants: [GrantDraft(role: "secretary", organizationID: tree.branchA.id)]), by: .system)
+        let issuer = Principal.with(.secretary, tree.general, userID: 1)
+        await expectError("taskList.notFound") {
+            _ = try await tasks.create(TaskDraft(listID: otherList.id, responsibleOrganizationID: tree.branchA.id, title: "x", dueOn: "2026-07-01"), by: issuer)
+        }
+        await expectError("task.unknownAssignee") {
+            _ = try await tasks.create(TaskDraft(issuerOrganizationID: tree.general.id, responsibleOrganizationID: tree.branchA.id,
+                                                 assigneeUserID: outsider.id, title: "x", dueOn: "2026-07-01"), by: issuer)
+        }
+        let assigned = try await tasks.create(TaskDraft(issuerOrganizationID: tree.general.id, responsibleOrganizationID: tree.branchA.id,
+                                                        assigneeUserID: insider.id, title: "走访", dueOn: "2026-07-01"), by: issuer)
+        #expect(assigned.assigneeUserID == insider.id)
+        // A user list shows only the grants inside the caller's own subtree.
+        let admin = Principal.with(.districtAdmin, tree.general)
+        let both = try await t.host.users.create(UserDraft(username: "both", displayName: "兼职", password: "secret123",
+            grants: [GrantDraft(role: "secretary", organizationID: tree.branchB.id), GrantDraft(role: "auditor", organizationID: tree.otherSchool.id)]),
+            by: .system)
+        let listed = try await t.host.users.list(page: .first, by: admin).items.first { $0.id == both.id }
+        #expect(listed?.grants == [User.GrantView(role: .secretary, organizationID: tree.branchB.id)])
+        await t.close()
+    }
+
     @Test func theResponsibleSideSubmitsAndTheIssuerAccepts() async throws {
         let t = try await TestHost.make()
         let tree = try await SmallTree.make(t)

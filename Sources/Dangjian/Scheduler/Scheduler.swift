@@ -73,15 +73,22 @@ public final class Scheduler: Service, Sendable {
             let due = job.cadence.lastDue(atOrBefore: now)
             guard try await acquire(job, due: due, now: now) else { continue }
             let started = store.clock.now()
+            // Only the job's own failure keeps its period open; recording the outcome is kept
+            // apart, so a run that succeeded is never retried because its bookkeeping failed.
+            let failure: (any Error)?
             do {
                 try await job.run(JobRun(jobID: job.id, scheduledFor: due, startedAt: started))
-                try await finish(job, due: due, error: nil)
+                failure = nil
+            } catch {
+                failure = error
+            }
+            try await finish(job, due: due, error: failure)
+            if let failure {
+                Counter(label: "dangjian_job_runs_total", dimensions: [("job", job.id), ("result", "failed")]).increment()
+                logger.error("job failed", metadata: ["job": "\(job.id)", "error": "\(failure)"])
+            } else {
                 Counter(label: "dangjian_job_runs_total", dimensions: [("job", job.id), ("result", "ok")]).increment()
                 logger.info("job ran", metadata: ["job": "\(job.id)", "scheduledFor": "\(Timestamp.format(due))"])
-            } catch {
-                try await finish(job, due: due, error: error)
-                Counter(label: "dangjian_job_runs_total", dimensions: [("job", job.id), ("result", "failed")]).increment()
-                logger.error("job failed", metadata: ["job": "\(job.id)", "error": "\(error)"])
             }
             ran.append(job.id)
         }
@@ -120,16 +127,19 @@ public final class Scheduler: Service, Sendable {
     /// minutes as a back-off, so it is retried without spinning.
     private func finish(_ job: ScheduledJob, due: Date, error: (any Error)?) async throws {
         let now = store.clock.now()
+        let owner = self.owner
+        // Written only by the lease holder: a host whose lease expired does not overwrite another's run.
         _ = try await store.database.write { s in
             if let error {
                 try s.execute("""
-                    UPDATE scheduler_jobs SET last_status = 'failed', last_error = ?, lease_until = ? WHERE id = ?
-                    """, [.text(String(describing: error).prefix(2000).description), SQLValue(now.addingTimeInterval(300)), .text(job.id)])
+                    UPDATE scheduler_jobs SET last_status = 'failed', last_error = ?, lease_until = ? WHERE id = ? AND lease_owner = ?
+                    """, [.text(String(describing: error).prefix(2000).description), SQLValue(now.addingTimeInterval(300)),
+                          .text(job.id), .text(owner)])
             } else {
                 try s.execute("""
                     UPDATE scheduler_jobs SET last_run_at = ?, last_scheduled_for = ?, last_status = 'ok', last_error = NULL,
-                        run_count = run_count + 1, lease_owner = NULL, lease_until = NULL WHERE id = ?
-                    """, [SQLValue(now), SQLValue(due), .text(job.id)])
+                        run_count = run_count + 1, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?
+                    """, [SQLValue(now), SQLValue(due), .text(job.id), .text(owner)])
             }
         }
     }

@@ -75,8 +75,13 @@ extension MemberRegistry {
         return try await store.write(actor) { tx in
             let s = tx.session
             let transfer = try Self.loadTransfer(transferID, in: s)
-            let path = try OrganizationRegistry.path(of: transfer.toOrganizationID, in: s, scope: actor.scope(for: .readMembers))
-            try actor.require(.writeMembers, over: path)
+            // A transfer to an organisation outside the caller's subtree does not exist for them.
+            guard let destination = try OrganizationRegistry.load(transfer.toOrganizationID, in: s),
+                  actor.scope(for: .readMembers).contains(path: destination.path)
+            else { throw DangjianError.notFound(.transfer) }
+            let path = destination.path
+            try actor.requireOnVisible(.writeMembers, over: path)
+            guard !destination.isArchived else { throw OrganizationRegistry.archived }
             guard transfer.status == .pending else {
                 throw DangjianError.conflict("transfer.notPending", zh: "该转接已处理", en: "The transfer is no longer pending")
             }

@@ -147,10 +147,11 @@ extension OrganizationRegistry {
             let children = try s.scalarInt(
                 "SELECT COUNT(*) FROM organizations WHERE parent_id = ? AND archived_at IS NULL", [.integer(id)])
             let members = try s.scalarInt("SELECT COUNT(*) FROM members WHERE organization_id = ?", [.integer(id)])
+                + s.scalarInt("SELECT COUNT(*) FROM member_transfers WHERE to_organization_id = ? AND status = 'pending'", [.integer(id)])
             if children > 0 || members > 0 {
                 throw DangjianError.conflict("organization.notEmpty",
-                    zh: "该党组织仍有 \(children) 个下级组织和 \(members) 名党员，请先转出或撤销",
-                    en: "The organisation still has \(children) active children and \(members) members; move them first")
+                    zh: "该党组织仍有 \(children) 个下级组织和 \(members) 名党员（含待接收的转入），请先转出或撤销",
+                    en: "The organisation still has \(children) active children and \(members) members (incoming transfers included); move them first")
             }
             try s.execute("UPDATE organizations SET archived_at = ?, updated_at = ? WHERE id = ?",
                           [tx.timestamp, tx.timestamp, .integer(id)])

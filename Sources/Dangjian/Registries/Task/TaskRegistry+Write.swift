@@ -60,6 +60,10 @@ extension TaskRegistry {
                 throw DangjianError.notFound(.taskList)
             }
             let list = try Self.decodeList(row)
+            // A list outside the caller's subtree does not exist for them.
+            guard (try? OrganizationRegistry.path(of: list.organizationID, in: s, scope: scope)) != nil else {
+                throw DangjianError.notFound(.taskList)
+            }
             if let issuer, issuer != list.organizationID {
                 throw DangjianError.invalid("task.issuerMismatch", field: "issuerOrganizationID",
                     zh: "清单内任务由清单所属组织下达", en: "Items of a list are issued by the list's organisation")
@@ -77,8 +81,13 @@ extension TaskRegistry {
                 zh: "责任单位须为下达组织本级或下级", en: "The responsible organisation must be the issuer or under it")
         }
         guard !responsible.isArchived else { throw OrganizationRegistry.archived }
-        if let assignee = task.draft.assigneeUserID,
-           try s.queryOne("SELECT id FROM users WHERE id = ? AND disabled = 0", [.integer(assignee)]) == nil {
+        // The assignee must be an active user holding a role inside the issuer's subtree, so a
+        // task cannot reach, or probe for, accounts of other districts.
+        let issuerRange = Scope.within("o.path", issuerPath)
+        if let assignee = task.draft.assigneeUserID, try s.queryOne("""
+            SELECT u.id FROM users u JOIN role_grants g ON g.user_id = u.id JOIN organizations o ON o.id = g.organization_id
+            WHERE u.id = ? AND u.disabled = 0 AND \(issuerRange.sql)
+            """, [.integer(assignee)] + issuerRange.arguments) == nil {
             throw DangjianError.invalid("task.unknownAssignee", field: "assigneeUserID",
                 zh: "责任人账号不存在", en: "The assignee has no active account")
         }

@@ -25,7 +25,7 @@ public struct PasswordHasher: Sendable {
     }
 
     /// At least 8 characters with a letter and a digit.
-    static func checkStrength(_ password: String?) throws -> String {
+    public static func checkStrength(_ password: String?) throws -> String {
         guard let password, !password.isEmpty else { throw DangjianError.required("password") }
         guard password.count >= 8, password.count <= 72,
               password.contains(where: \.isLetter), password.contains(where: \.isNumber)

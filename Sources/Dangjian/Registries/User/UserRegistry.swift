@@ -66,7 +66,8 @@ public struct UserRegistry: Sendable {
 
     /// Users with at least one grant inside the caller's `manageUsers` subtrees.
     public func list(page: PageRequest, by actor: Principal) async throws -> Page<User> {
-        let condition = actor.scope(for: .manageUsers).condition("o.path")
+        let scope = actor.scope(for: .manageUsers)
+        let condition = scope.condition("o.path")
         let after = try page.cursorID()
         return try await store.read { s in
             var sql = """
@@ -78,7 +79,7 @@ public struct UserRegistry: Sendable {
             sql += " ORDER BY u.id LIMIT ?"
             arguments.append(.integer(Int64(page.limit + 1)))
             let ids = try s.query(sql, arguments).map { try $0.int64("id") }
-            let users = try ids.prefix(page.limit).compactMap { try Self.load($0, in: s) }
+            let users = try ids.prefix(page.limit).compactMap { try Self.load($0, in: s, grantsWithin: scope) }
             return Page(items: users, nextCursor: ids.count > page.limit ? users.last.map { Cursor.id($0.id).encoded } : nil)
         }
     }
@@ -99,10 +100,14 @@ public struct UserRegistry: Sendable {
         try await store.read { s in Int(try s.scalarInt("SELECT COUNT(*) FROM users")) }
     }
 
-    static func load(_ id: Int64, in s: any SQLSession) throws -> User? {
+    /// A user with their grants; with `grantsWithin`, only the grants inside that scope, so a
+    /// list does not reveal a user's roles in other districts.
+    static func load(_ id: Int64, in s: any SQLSession, grantsWithin scope: Scope? = nil) throws -> User? {
         guard let row = try s.queryOne("SELECT * FROM users WHERE id = ?", [.integer(id)]) else { return nil }
-        let grants = try s.query("SELECT role, organization_id FROM role_grants WHERE user_id = ? ORDER BY organization_id, role",
-                                 [.integer(id)]).map {
+        let grants = try s.query("""
+            SELECT g.role, g.organization_id, o.path FROM role_grants g JOIN organizations o ON o.id = g.organization_id
+            WHERE g.user_id = ? ORDER BY g.organization_id, g.role
+            """, [.integer(id)]).filter { scope?.contains(path: try $0.string("path")) ?? true }.map {
             User.GrantView(role: try $0.enumValue("role"), organizationID: try $0.int64("organization_id"))
         }
         return User(id: id, username: try row.string("username"), displayName: try row.string("display_name"),
