@@ -1,5 +1,7 @@
 # The two commands a fresh machine needs: `make run` and `make test`.
 SWIFT ?= swift
+# apt-get needs root; CI runs as root, a developer's shell may not.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8080
 DATA ?= data
 
@@ -14,7 +16,7 @@ deps:
 	pkg-config --exists lua5.4 2>/dev/null || missing="$$missing liblua5.4-dev"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
 build: deps
