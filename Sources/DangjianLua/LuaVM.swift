@@ -30,6 +30,9 @@ public final class LuaVM {
     var surfaceRef: Int32 = LUA_NOREF
     private var functions: [FunctionBox] = []
     public private(set) var isTrusted = true
+    /// The rule packs loaded into this VM, by directory: the declarations' functions are
+    /// references into this VM only, so each VM of a pool loads its own copy.
+    public var packs: [String: [Declaration]] = [:]
 
     /// The Lua thread being worked on: the main one, or, while a Swift function runs, the
     /// coroutine that called it (its arguments and results live on that thread's stack).

@@ -9,6 +9,8 @@ public struct RulePack: Sendable {
         public let path: String
         /// SHA-256 of the file's bytes; a rule's version is its file's hash.
         public let hash: String
+        /// The text that was checked, so every VM loads exactly what was checked.
+        public let source: String
     }
 
     public let directory: String
@@ -16,6 +18,22 @@ public struct RulePack: Sendable {
     public let declarations: [Declaration]
 
     public var version: String { String(ContentHash.sha256(files.map(\.hash).joined()).prefix(12)) }
+
+    /// "id@version" of a declaration: its id and the first 12 hex digits of its file's hash.
+    public func reference(of declaration: Declaration) -> String {
+        let path = declaration.location.split(separator: ":").dropLast().joined(separator: ":")
+        let hash = files.first { $0.path == path }?.hash.prefix(12) ?? "unknown"
+        return "\(declaration.id ?? "?")@\(hash)"
+    }
+
+    /// Loads this pack's files into `vm`, so that its declarations' functions live there.
+    public func load(into vm: LuaVM, globals: [String: LuaGlobal] = DJLibrary.checkGlobals) throws {
+        var declarations: [Declaration] = []
+        for file in files {
+            declarations += try vm.declarations(in: file.source, file: file.path, globals: globals).1
+        }
+        vm.packs[directory] = declarations
+    }
 
     /// Loads and checks every rule file in `directory`, each in a fresh sandboxed environment of
     /// one throwaway VM under `limits`. Returns the pack only when there is no problem at all;
@@ -44,7 +62,7 @@ public struct RulePack: Sendable {
                 problems.append(PackProblem(path, "cannot read the file as UTF-8"))
                 continue
             }
-            files.append(File(path: path, hash: ContentHash.sha256(data)))
+            files.append(File(path: path, hash: ContentHash.sha256(data), source: source))
             do {
                 let (_, found) = try vm.declarations(in: source, file: path, globals: globals)
                 declarations += found

@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+@testable import Dangjian
+@testable import DangjianLua
+import DangjianTestSupport
+
+@Suite struct RuleEngineTests {
+    /// 区党委 → 一中党总支 → 一中第一支部 / 一中第二支部, with a secretary account for the general
+    /// branch and the first branch.
+    struct World {
+        let t: TemporaryHost
+        let general: Organization
+        let branchA: Organization
+        let branchB: Organization
+        let secretaryA: Int64
+        let secretaryGeneral: Int64
+    }
+
+    func world() async throws -> World {
+        let t = try await TemporaryHost.open()
+        let o = t.host.organizations
+        let root = try await o.create(.init(parentID: nil, name: "区教育局党委", kind: "committee"), by: .system)
+        let general = try await o.create(.init(parentID: root.id, name: "一中党总支", kind: "generalBranch"), by: .system)
+        let a = try await o.create(.init(parentID: general.id, name: "一中第一支部", kind: "branch", termStart: "2023-07-10"), by: .system)
+        let b = try await o.create(.init(parentID: general.id, name: "一中第二支部", kind: "branch", termStart: "2024-01-01"), by: .system)
+        func secretary(_ name: String, _ organization: Organization) async throws -> Int64 {
+            try await t.host.users.create(UserDraft(username: name, displayName: name, password: "secret123",
+                grants: [GrantDraft(role: "secretary", organizationID: organization.id)]), by: .system).id
+        }
+        return World(t: t, general: general, branchA: a, branchB: b, secretaryA: try await secretary("zhang", a),
+                     secretaryGeneral: try await secretary("wang", general))
+    }
+
+    func pack(_ files: [String: String]) throws -> RulePack {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rules-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for (name, text) in files { try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        return try RulePack.load(directory: directory.path).get()
+    }
+
+    func inbox(_ w: World, _ user: Int64) async throws -> [Dangjian.Notification] {
+        try await w.t.host.notifications.inbox(unreadOnly: false, page: try PageRequest(limit: 100),
+                                               by: Principal(userID: user, username: "u", memberID: nil, grants: [])).items
+    }
+
+    static let monthly = """
+        reminder {
+          id = "branch-committee-monthly",
+          title = "支委会每月至少召开一次",
+          source = "中国共产党支部工作条例（试行）2018",
+          applies_to = { kind = "branch" },
+          every = "month",
+          done = function(org, period) return org.name == "一中第二支部" end,
+          notify = { before_end = { 7, 3 }, to = "secretary" },
+          escalate = { after_end = 5, to = "parent.secretary" },
+        }
+        """
+
+    @Test func remindersNotifyAtTheirStagesEscalateAfterTheEndAndNeverTwice() async throws {
+        let w = try await world()
+        let engine = try RuleEngine(host: w.t.host, pack: try pack(["committee.lua": Self.monthly]), limits: LuaLimits(), poolSize: 1)
+        // 2026-06-15: no June stage yet; May ended on the 31st, five days have passed: escalate.
+        var report = try await engine.sweep(at: Day("2026-06-15")!)
+        #expect(report.sent == 1 && report.failures.isEmpty)
+        let escalation = try #require(try await inbox(w, w.secretaryGeneral).first)
+        #expect(escalation.body.contains("一中第一支部") && escalation.body.contains("2026-05"))
+        #expect(escalation.ruleRef?.hasPrefix("branch-committee-monthly@") == true)
+        #expect(try await inbox(w, w.secretaryA).isEmpty)
+        // The same day again: nothing new.
+        report = try await engine.sweep(at: Day("2026-06-15")!)
+        #expect(report.sent == 0 && report.alreadySent == 1)
+        // Seven days before the end of June, then three: one notice each, to the branch only.
+        report = try await engine.sweep(at: Day("2026-06-24")!)
+        #expect(report.sent == 1)
+        report = try await engine.sweep(at: Day("2026-06-25")!)
+        #expect(report.sent == 0)
+        report = try await engine.sweep(at: Day("2026-06-28")!)
+        #expect(report.sent == 1)
+        let notices = try await inbox(w, w.secretaryA)
+        #expect(notices.count == 2 && notices.allSatisfy { $0.body.contains("2026-06-30") })
+        #expect(try await inbox(w, w.secretaryGeneral).count == 1)
+        await w.t.close()
+    }
+
+    @Test func aRuleThatFailsForOneOrganisationFailsAlone() async throws {
+        let w = try await world()
+        let failing = Self.monthly.replacingOccurrences(
+            of: "done = function(org, period) return org.name == \"一中第二支部\" end",
+            with: "done = function(org, period)\n    if org.name == \"一中第二支部\" then error(\"数据缺失\") end\n    return false\n  end")
+        let engine = try RuleEngine(host: w.t.host, pack: try pack(["committee.lua": failing]), limits: LuaLimits(), poolSize: 1)
+        let report = try await engine.sweep(at: Day("2026-06-24")!)
+        #expect(report.failures.count == 2)  // June's notice and May's escalation for 第二支部
+        #expect(report.failures.allSatisfy { $0.organizationID == w.branchB.id && $0.error.location?.hasSuffix("committee.lua:8") == true }, "\(report.failures)")
+        #expect(try await inbox(w, w.secretaryA).count == 1)
+        #expect(report.failures.first?.error.message.contains("数据缺失") == true)
+        await w.t.close()
+    }
+
+    @Test func aRuleReturnsIntentsKeyedSoTheyAreSentOnce() async throws {
+        let w = try await world()
+        let terms = """
+            rule {
+              id = "term-ends-within-30-days",
+              title = "任期届满前30天提醒",
+              source = "关于党的基层组织任期的意见 2018",
+              applies_to = { kind = { "branch", "generalBranch" } },
+              check = function(org, today)
+                if org.term_end and dj.date.days_between(today, org.term_end) <= 30 then
+                  return { { notify = "secretary", title = "任期将于 " .. org.term_end .. " 届满，请做好换届准备", key = "term:" .. org.term_end } }
+                end
+                return {}
+              end,
+            }
+            """
+        let engine = try RuleEngine(host: w.t.host, pack: try pack(["terms.lua": terms]), limits: LuaLimits(), poolSize: 1)
+        // 一中第一支部's three-year term started 2023-07-10 and ends 2026-07-10.
+        #expect(try await engine.sweep(at: Day("2026-06-01")!).sent == 0)
+        #expect(try await engine.sweep(at: Day("2026-06-15")!).sent == 1)
+        #expect(try await engine.sweep(at: Day("2026-06-16")!).sent == 0)
+        let notice = try #require(try await inbox(w, w.secretaryA).first)
+        #expect(notice.title.contains("2026-07-10"))
+        await w.t.close()
+    }
+}
