@@ -19,8 +19,7 @@ struct RulesCheck: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try await options.loadConfiguration()
-        let limits = LuaLimits(instructions: Int64(configuration.luaInstructionBudget), memoryBytes: configuration.luaMemoryBytes,
-                               seconds: Double(configuration.luaTimeoutMilliseconds) / 1000)
+        let limits = configuration.luaLimits
         var failed = false
         for directory in directories.isEmpty ? [configuration.rulesBaseline] : directories {
             switch RulePack.load(directory: directory, limits: limits) {

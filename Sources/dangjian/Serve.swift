@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dangjian
 import DangjianHTTP
+import DangjianLua
 import Foundation
 import Hummingbird
 import Logging
@@ -40,6 +41,21 @@ struct Serve: AsyncParsableCommand {
             logger.info("empty database: loading the demo district")
             let summary = try await DemoDistrict(host: dangjian).load()
             logger.info("demo district loaded", metadata: ["organizations": "\(summary.organizations)", "members": "\(summary.members)"])
+        }
+        // The baseline rule pack is checked before anything starts: a broken pack is refused whole.
+        if FileManager.default.fileExists(atPath: configuration.rulesBaseline) {
+            switch RulePack.load(directory: configuration.rulesBaseline, limits: configuration.luaLimits) {
+            case .success(let pack):
+                let engine = try RuleEngine(host: dangjian, pack: pack, limits: configuration.luaLimits)
+                try dangjian.scheduler.add(engine.scheduledJob())
+                logger.info("rules loaded", metadata: ["pack": "\(pack.directory)", "version": "\(pack.version)",
+                                                       "rules": "\(pack.declarations.count)"])
+            case .failure(let errors):
+                await dangjian.stop()
+                throw Failure(description: "基线规则包有误，未启动 / the baseline rule pack has problems, not starting:\n\(errors)")
+            }
+        } else {
+            logger.warning("no baseline rule pack; rules are off", metadata: ["path": "\(configuration.rulesBaseline)"])
         }
         let demoAccounts = try await dangjian.users.demoAccountsExist()
         if demoAccounts && configuration.listensBeyondLoopback {

@@ -122,3 +122,46 @@ import DangjianTestSupport
         await w.t.close()
     }
 }
+
+@Suite struct BaselinePackTests {
+    static let baseline = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../scripts/rules").standardized.path
+
+    @Test func theBaselinePackChecksClean() throws {
+        let pack = try RulePack.load(directory: Self.baseline).get()
+        #expect(Set(pack.declarations.compactMap(\.id)) == ["term-ends-soon", "probation-ends-soon", "activist-trained-a-year"])
+        #expect(pack.declarations.allSatisfy { $0.fields["source"]?.string?.isEmpty == false })
+    }
+
+    @Test func theBaselineRemindsOfTermsProbationAndActivistsOnce() async throws {
+        let t = try await TemporaryHost.open()  // 2026-06-15
+        let o = t.host.organizations
+        let root = try await o.create(.init(parentID: nil, name: "区教育局党委", kind: "committee"), by: .system)
+        // A three-year term from 2023-07-10 ends 2026-07-10: 25 days away.
+        let branch = try await o.create(.init(parentID: root.id, name: "一中支部", kind: "branch", termStart: "2023-07-10"), by: .system)
+        let secretary = try await t.host.users.create(UserDraft(username: "zhang", displayName: "张书记", password: "secret123",
+            grants: [GrantDraft(role: "secretary", organizationID: branch.id)]), by: .system)
+        func draft(_ name: String, _ status: String, admitted: String? = nil, activist: String? = nil, applied: String) -> MemberDraft {
+            MemberDraft(organizationID: branch.id, name: name, status: status, appliedOn: applied,
+                        activistOn: activist ?? (status == "applicant" ? nil : "2024-01-10"),
+                        candidateOn: status == "probationary" ? "2025-02-01" : nil, admittedOn: admitted)
+        }
+        _ = try await t.host.members.create(draft("李预备", "probationary", admitted: "2025-06-20", applied: "2023-10-01"), by: .system)  // ends 2026-06-20
+        _ = try await t.host.members.create(draft("王积极", "activist", activist: "2025-05-01", applied: "2025-01-05"), by: .system)      // ready since 2026-05-01
+        _ = try await t.host.members.create(draft("赵新人", "activist", activist: "2026-01-01", applied: "2025-10-05"), by: .system)      // not yet
+        let pack = try RulePack.load(directory: Self.baseline).get()
+        let engine = try RuleEngine(host: t.host, pack: pack, limits: LuaLimits(), poolSize: 2)
+        let first = try await engine.sweep(at: t.today)
+        #expect(first.failures.isEmpty, "\(first.failures)")
+        #expect(first.sent == 3)
+        #expect(try await engine.sweep(at: t.today).sent == 0)
+        let titles = try await t.host.notifications.inbox(unreadOnly: false, page: .first,
+            by: Principal(userID: secretary.id, username: "zhang", memberID: nil, grants: [])).items.map(\.title)
+        #expect(titles.contains { $0.contains("2026-07-10") && $0.contains("25") })
+        #expect(titles.contains { $0.contains("李预备") && $0.contains("2026-06-20") })
+        #expect(titles.contains { $0.contains("王积极") })
+        #expect(!titles.contains { $0.contains("赵新人") })
+        // Closer to the end of the term, the 7-day stage is a new notice.
+        #expect(try await engine.sweep(at: Day("2026-07-04")!).sent >= 1)
+        await t.close()
+    }
+}

@@ -6,6 +6,20 @@ public enum DJLibrary {
     /// What a pack sees while it is being checked: the pure helpers, no data access.
     public static var checkGlobals: [String: LuaGlobal] { ["dj": .library("dj", ["date": date])] }
 
+    /// What rules see while a sweep runs: the helpers plus read-only data from the sweep's snapshot.
+    static func sweepGlobals(_ snapshot: SweepSnapshot) -> [String: LuaGlobal] {
+        ["dj": .library("dj", [
+            "date": date,
+            // dj.members(org_id, status): the organisation's members in that pipeline status.
+            "members": .function("dj.members") { args in
+                guard let organization = args.first?.int, let status = args.dropFirst().first?.string else {
+                    throw LuaError(kind: .badValue, message: "dj.members(org_id, status) needs an organisation id and a status")
+                }
+                return [.table(LuaTable(array: try snapshot.members(of: organization, status: status)))]
+            },
+        ])]
+    }
+
     /// `dj.date`: calendar arithmetic that is exact across month ends and leap years.
     public static let date: LuaGlobal = .library("dj.date", [
         "add_days": .function("dj.date.add_days") { args in

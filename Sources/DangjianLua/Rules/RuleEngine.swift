@@ -1,6 +1,7 @@
 import Dangjian
 import Foundation
 import Logging
+import Synchronization
 
 /// What one sweep did.
 public struct SweepReport: Sendable {
@@ -32,12 +33,16 @@ public final class RuleEngine: Sendable {
     public let pack: RulePack
     let pool: LuaPool
     let logger: Logger
+    /// What the sweep in progress read before running any Lua; `dj` data functions read here.
+    let snapshot: SweepSnapshot
 
     public init(host: DangjianHost, pack: RulePack, limits: LuaLimits, poolSize: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
         self.host = host
         self.pack = pack
         self.logger = host.logger
-        pool = try LuaPool(size: poolSize, limits: limits) { vm in try pack.load(into: vm) }
+        let snapshot = SweepSnapshot()
+        self.snapshot = snapshot
+        pool = try LuaPool(size: poolSize, limits: limits) { vm in try pack.load(into: vm, globals: DJLibrary.sweepGlobals(snapshot)) }
     }
 
     /// One planned call of a rule function, and what to send when its answer asks for it.
@@ -55,6 +60,7 @@ public final class RuleEngine: Sendable {
 
     public func sweep(at day: Day) async throws -> SweepReport {
         let entries = try await host.organizations.sweepEntries()
+        snapshot.set(members: try await host.members.sweepMembers(statuses: [.applicant, .activist, .developmentCandidate, .probationary]))
         let directory = SweepDirectory(entries: entries, secretaries: try await host.users.holders(of: .secretary),
                                        admins: try await host.users.holders(of: .districtAdmin))
         var report = SweepReport()

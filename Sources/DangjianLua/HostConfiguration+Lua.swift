@@ -1,0 +1,9 @@
+import Dangjian
+
+extension HostConfiguration {
+    /// The configured limits for every call into a Lua rule.
+    public var luaLimits: LuaLimits {
+        LuaLimits(instructions: Int64(luaInstructionBudget), memoryBytes: luaMemoryBytes,
+                  seconds: Double(luaTimeoutMilliseconds) / 1000)
+    }
+}
