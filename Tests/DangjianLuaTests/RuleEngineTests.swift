@@ -96,6 +96,22 @@ import DangjianTestSupport
         await w.t.close()
     }
 
+    @Test func aRunawayCallForOneOrganisationDoesNotStopTheOthers() async throws {
+        let w = try await world()
+        let looping = Self.monthly.replacingOccurrences(
+            of: "done = function(org, period) return org.name == \"一中第二支部\" end",
+            with: "done = function(org, period)\n    if org.name == \"一中第一支部\" then while true do end end\n    return false\n  end")
+        let engine = try RuleEngine(host: w.t.host, pack: try pack(["committee.lua": looping]),
+                                    limits: LuaLimits(instructions: 200_000, memoryBytes: 16 << 20, seconds: 1), poolSize: 1)
+        let report = try await engine.sweep(at: Day("2026-06-15")!)
+        #expect(report.failures.map(\.error.kind) == [.instructionLimit])
+        #expect(report.evaluated == 2)
+        #expect(engine.pool.replacements == 1)
+        // 第二支部's escalation still went out to the general branch's secretary.
+        #expect(try await inbox(w, w.secretaryGeneral).contains { $0.body.contains("一中第二支部") })
+        await w.t.close()
+    }
+
     @Test func aRuleReturnsIntentsKeyedSoTheyAreSentOnce() async throws {
         let w = try await world()
         let terms = """

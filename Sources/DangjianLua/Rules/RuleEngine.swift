@@ -126,18 +126,27 @@ public final class RuleEngine: Sendable {
         return value.int.map { [$0] } ?? value.table?.array.compactMap(\.int) ?? []
     }
 
-    /// Runs the calls in one visit to a pooled VM; each call fails alone.
+    /// Runs the calls in as few visits to the pool as possible; each call fails alone. When a
+    /// call leaves its VM untrusted (a limit was hit), the rest go on in a fresh VM.
     func run(_ calls: [Call], function: String, index: Int) async throws -> [Result<[LuaValue], LuaError>] {
         let directory = pack.directory
-        return try await pool.withVM { vm in
-            guard let reference = vm.packs[directory]?[index].functions[function] else {
-                throw LuaError(kind: .runtime, message: "the pack is not loaded in this VM")
-            }
-            return calls.map { call in
-                Result { try vm.call(reference: reference, call.arguments) }.mapError {
-                    $0 as? LuaError ?? LuaError(kind: .runtime, message: "\($0)")
+        var results: [Result<[LuaValue], LuaError>] = []
+        while results.count < calls.count {
+            let remaining = Array(calls[results.count...])
+            results += try await pool.withVM { vm in
+                guard let reference = vm.packs[directory]?[index].functions[function] else {
+                    throw LuaError(kind: .runtime, message: "the pack is not loaded in this VM")
                 }
+                var done: [Result<[LuaValue], LuaError>] = []
+                for call in remaining {
+                    done.append(Result { try vm.call(reference: reference, call.arguments) }.mapError {
+                        $0 as? LuaError ?? LuaError(kind: .runtime, message: "\($0)")
+                    })
+                    if !vm.isTrusted { break }
+                }
+                return done
             }
         }
+        return results
     }
 }
