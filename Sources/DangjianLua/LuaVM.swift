@@ -113,16 +113,6 @@ public final class LuaVM {
         return try callTop(arguments: arguments, results: LUA_MULTRET, base: top)
     }
 
-    /// Reads a global of the chunk's environment (what the script assigned at its top level).
-    public func global(_ chunk: Chunk, _ name: String) throws -> LuaValue {
-        let top = lua_gettop(L)
-        defer { lua_settop(L, top) }
-        djl_getref(L, chunk.environment)
-        try pushKey(name)
-        lua_rawget(L, -2)
-        return try value(at: -1)
-    }
-
     /// Calls a Lua function value kept by reference (e.g. a rule's `done`).
     public func call(reference: LuaReference, _ arguments: [LuaValue]) throws -> [LuaValue] {
         let top = lua_gettop(L)

@@ -65,6 +65,15 @@ import Testing
         #expect(try vm.call(chunk, function: "run") == ["2024-02-01", "after"])
     }
 
+    @Test func theAllocatorKeepsEachVMUnderItsCap() throws {
+        let cap = 8 << 20
+        let vm = try LuaVM(limits: LuaLimits(instructions: 100_000_000, memoryBytes: cap, seconds: 5))
+        let chunk = try vm.compile("local t = {} for i = 1, 1e8 do t[i] = tostring(i) end", name: "bomb.lua")
+        let error = try #require(throws: LuaError.self) { try vm.run(chunk) }
+        #expect(error.kind == .memoryLimit)
+        #expect(vm.memoryUsed <= cap)
+    }
+
     @Test func syntaxErrorsNameFileAndLine() throws {
         let vm = try LuaVM()
         let error = try #require(throws: LuaError.self) { try vm.compile("local x = 1\nif x then\n", name: "districts/a/bad.lua") }
