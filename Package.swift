@@ -102,6 +102,8 @@ let package = Package(
         .testTarget(
             name: "DangjianLuaTests",
             dependencies: ["Dangjian", "DangjianLua", "DangjianTestSupport"],
+            // Fixture packs are read from disk by path, as rule authors' packs are.
+            exclude: ["Packs"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
