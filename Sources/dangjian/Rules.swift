@@ -1,9 +1,11 @@
 import ArgumentParser
 import Dangjian
 import DangjianLua
+import Foundation
 
 struct Rules: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Tools for rule authors.", subcommands: [RulesCheck.self])
+    static let configuration = CommandConfiguration(abstract: "Tools for rule authors.",
+                                                    subcommands: [RulesCheck.self, RulesRun.self, RulesExplain.self])
 }
 
 struct RulesCheck: AsyncParsableCommand {
@@ -33,5 +35,98 @@ struct RulesCheck: AsyncParsableCommand {
             }
         }
         if failed { throw ExitCode(1) }
+    }
+}
+
+/// Loads the configured rule set, refusing it whole when any pack has a problem.
+func loadRules(_ configuration: HostConfiguration, host: DangjianHost) async throws -> RuleSet {
+    switch RuleSet.load(configuration) {
+    case .success(let rules):
+        let problems = try await rules.checkBindings(against: host)
+        guard problems.isEmpty else { throw Failure(description: problems.map(\.description).joined(separator: "\n")) }
+        return rules
+    case .failure(let errors):
+        throw Failure(description: errors.description)
+    }
+}
+
+struct RulesRun: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Show what the rules would send on a day, against the real data, without sending anything.")
+
+    @OptionGroup var options: HostOptions
+
+    @Flag(name: .customLong("dry-run"), help: "Required: nothing is written. The real sweep runs inside `serve`.")
+    var dryRun = false
+
+    @Option(help: "The day to evaluate, YYYY-MM-DD (default: today).")
+    var at: String?
+
+    @Option(help: "Only this organisation.")
+    var org: Int64?
+
+    @Option(help: "Also try this unbound pack, as if bound at --org (or at the top committee).")
+    var pack: String?
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    func run() async throws {
+        guard dryRun else { throw ValidationError("only --dry-run is supported here; the real sweep runs in `dangjian serve`") }
+        let configuration = try await options.loadConfiguration()
+        let host = try await options.openHost(configuration)
+        defer { Task { await host.stop() } }
+        let day = try Validate.day(at, field: "--at") ?? host.store.clock.today()
+        var rules = try await loadRules(configuration, host: host)
+        if let pack {
+            let tried = try RulePack.load(directory: pack, limits: configuration.luaLimits).mapError { Failure(description: $0.description) }.get()
+            let bindAt: Int64
+            if let org { bindAt = org } else {
+                guard let root = try await host.organizations.list(.init(parentID: nil), page: .first, by: .system).items.first(where: { $0.parentID == nil })
+                else { throw Failure(description: "no organisation to bind the pack to") }
+                bindAt = root.id
+            }
+            rules = RuleSet(baseline: rules.baseline, bindings: rules.bindings + [.init(pack: tried, organizationID: bindAt)])
+        }
+        let engine = try RuleEngine(host: host, rules: rules, limits: configuration.luaLimits, poolSize: 1)
+        let report = try await engine.sweep(at: day, only: org, dryRun: true)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(report.planned), as: UTF8.self))
+        } else {
+            for notice in report.planned {
+                print("\(notice.alreadySent ? "(sent) " : "")\(notice.rule)  \(notice.organization)(\(notice.organizationID)) → user \(notice.userID): \(notice.title)")
+            }
+            for failure in report.failures {
+                print("FAILED \(failure.rule) for organisation \(failure.organizationID): \(failure.error)")
+            }
+            print("\(day): \(report.evaluated) evaluations, \(report.planned.count) notifications (\(report.planned.filter(\.alreadySent).count) sent already), \(report.failures.count) failures, \(report.unaddressed.count) without a recipient")
+        }
+        await host.stop()
+    }
+}
+
+struct RulesExplain: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "List the rules that apply to an organisation, with the pack and version each comes from.")
+
+    @OptionGroup var options: HostOptions
+
+    @Argument(help: "The organisation id.")
+    var org: Int64
+
+    func run() async throws {
+        let configuration = try await options.loadConfiguration()
+        let host = try await options.openHost(configuration)
+        let rules = try await loadRules(configuration, host: host)
+        let organization = try await host.organizations.get(org, by: .system)
+        print("\(organization.name) (\(organization.id), \(organization.kind.zh))")
+        for entry in rules.explain(path: organization.path) {
+            print("  \(entry.rule)  \(entry.active ? entry.version : "switched off")  from \(entry.pack)")
+        }
+        await host.stop()
     }
 }

@@ -44,15 +44,25 @@ struct Serve: AsyncParsableCommand {
         }
         // The baseline rule pack is checked before anything starts: a broken pack is refused whole.
         if FileManager.default.fileExists(atPath: configuration.rulesBaseline) {
-            switch RulePack.load(directory: configuration.rulesBaseline, limits: configuration.luaLimits) {
-            case .success(let pack):
-                let engine = try RuleEngine(host: dangjian, pack: pack, limits: configuration.luaLimits)
-                try dangjian.scheduler.add(engine.scheduledJob())
-                logger.info("rules loaded", metadata: ["pack": "\(pack.directory)", "version": "\(pack.version)",
-                                                       "rules": "\(pack.declarations.count)"])
+            let problems: [PackProblem]
+            switch RuleSet.load(configuration) {
+            case .success(let rules):
+                problems = try await rules.checkBindings(against: dangjian)
+                if problems.isEmpty {
+                    let engine = try RuleEngine(host: dangjian, rules: rules, limits: configuration.luaLimits)
+                    try dangjian.scheduler.add(engine.scheduledJob())
+                    for pack in rules.packs {
+                        logger.info("rule pack loaded", metadata: ["pack": "\(pack.directory)", "version": "\(pack.version)",
+                                                                   "declarations": "\(pack.declarations.count)"])
+                    }
+                }
             case .failure(let errors):
+                problems = errors.problems
+            }
+            if !problems.isEmpty {
                 await dangjian.stop()
-                throw Failure(description: "基线规则包有误，未启动 / the baseline rule pack has problems, not starting:\n\(errors)")
+                throw Failure(description: "规则包有误，未启动 / rule packs have problems, not starting:\n"
+                    + problems.map(\.description).joined(separator: "\n"))
             }
         } else {
             logger.warning("no baseline rule pack; rules are off", metadata: ["path": "\(configuration.rulesBaseline)"])

@@ -53,6 +53,15 @@ extension HostConfiguration {
         c.luaMemoryBytes = reading.int("lua.memoryBytes", default: c.luaMemoryBytes, range: (1 << 20)...(1 << 32))
         c.luaTimeoutMilliseconds = reading.int("lua.timeoutMilliseconds", default: c.luaTimeoutMilliseconds, range: 10...600_000)
         c.rulesBaseline = reading.string("rules.baseline", default: c.rulesBaseline, nonEmpty: true)
+        // "scripts/districts/baoshan=12": a pack directory bound to an organisation id.
+        for entry in reading.strings("rules.districts") {
+            let parts = entry.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if parts.count == 2, !parts[0].isEmpty, let id = Int64(parts[1]), id > 0 {
+                c.rulesDistricts.append(.init(directory: parts[0], organizationID: id))
+            } else {
+                reading.problems.append("rules.districts: 应为 目录=组织ID / must be DIRECTORY=ORGANIZATION_ID, got \(entry)")
+            }
+        }
         let level = reading.string("log.level", default: c.logLevel.rawValue, nonEmpty: true)
         if let parsed = Logger.Level(rawValue: level) {
             c.logLevel = parsed

@@ -22,6 +22,17 @@ public struct HostConfiguration: Sendable, Equatable {
     public var luaTimeoutMilliseconds = 2000
     /// The baseline rule pack.
     public var rulesBaseline = "scripts/rules"
+    /// District packs bound to organisation subtrees, nearest binding first when they nest.
+    public var rulesDistricts: [DistrictBinding] = []
+
+    public struct DistrictBinding: Sendable, Equatable {
+        public let directory: String
+        public let organizationID: Int64
+        public init(directory: String, organizationID: Int64) {
+            self.directory = directory
+            self.organizationID = organizationID
+        }
+    }
 
     public init() {}
 
@@ -40,7 +51,7 @@ public struct HostConfiguration: Sendable, Equatable {
         "dataDirectory", "database.driver", "database.path", "http.host", "http.port", "http.maxBodyBytes",
         "security.bcryptCost", "security.sessionHours", "scheduler.enabled", "scheduler.tickSeconds",
         "plugins.disabled", "log.level", "lua.instructionBudget", "lua.memoryBytes", "lua.timeoutMilliseconds",
-        "rules.baseline",
+        "rules.baseline", "rules.districts",
     ]
 
     /// Environment variables that belong to commands, not to the configuration.

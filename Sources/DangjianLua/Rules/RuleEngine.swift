@@ -15,6 +15,18 @@ public struct SweepReport: Sendable {
     public var failures: [RuleFailure] = []
     /// Intents with no one to send them to (e.g. an organisation without a secretary account).
     public var unaddressed: [String] = []
+    /// In a dry run: every notification the sweep would store, and whether it went out already.
+    public var planned: [PlannedNotice] = []
+}
+
+public struct PlannedNotice: Sendable, Codable, Equatable {
+    public let rule: String
+    public let organizationID: Int64
+    public let organization: String
+    public let userID: Int64
+    public let title: String
+    public let body: String
+    public let alreadySent: Bool
 }
 
 public struct RuleFailure: Sendable, Equatable {
@@ -30,19 +42,52 @@ public struct RuleFailure: Sendable, Equatable {
 /// stage, recipient), so a second sweep sends nothing twice.
 public final class RuleEngine: Sendable {
     public let host: DangjianHost
-    public let pack: RulePack
+    public let rules: RuleSet
     let pool: LuaPool
     let logger: Logger
     /// What the sweep in progress read before running any Lua; `dj` data functions read here.
     let snapshot: SweepSnapshot
 
-    public init(host: DangjianHost, pack: RulePack, limits: LuaLimits, poolSize: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
+    public init(host: DangjianHost, rules: RuleSet, limits: LuaLimits, poolSize: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
         self.host = host
-        self.pack = pack
+        self.rules = rules
         self.logger = host.logger
         let snapshot = SweepSnapshot()
         self.snapshot = snapshot
-        pool = try LuaPool(size: poolSize, limits: limits) { vm in try pack.load(into: vm, globals: DJLibrary.sweepGlobals(snapshot)) }
+        pool = try LuaPool(size: poolSize, limits: limits) { vm in
+            for pack in rules.packs where vm.packs[pack.directory] == nil {
+                try pack.load(into: vm, globals: DJLibrary.sweepGlobals(snapshot))
+            }
+        }
+    }
+
+    public convenience init(host: DangjianHost, pack: RulePack, limits: LuaLimits, poolSize: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
+        try self.init(host: host, rules: RuleSet(baseline: pack), limits: limits, poolSize: poolSize)
+    }
+
+    /// A rule declaration of one pack, as organisations are grouped by it.
+    struct Source: Hashable, Comparable {
+        let pack: Int
+        let declaration: Int
+        static func < (a: Source, b: Source) -> Bool { (a.pack, a.declaration) < (b.pack, b.declaration) }
+    }
+
+    /// Which organisations each declaration applies to, after resolving overlays. Resolution
+    /// depends only on which bound organisations are ancestors, so it is computed once per chain.
+    func groups(_ entries: [OrganizationRegistry.SweepEntry]) -> [Source: [OrganizationRegistry.SweepEntry]] {
+        let bound = Set(rules.bindings.map(\.organizationID))
+        var cache: [[Int64]: [RuleSet.Resolution]] = [:]
+        var groups: [Source: [OrganizationRegistry.SweepEntry]] = [:]
+        for entry in entries {
+            let chain = entry.organization.path.split(separator: "/").compactMap { Int64($0) }.filter(bound.contains)
+            let resolutions = cache[chain] ?? rules.resolve(path: entry.organization.path)
+            cache[chain] = resolutions
+            for resolution in resolutions {
+                guard let declaration = resolution.declaration else { continue }
+                groups[Source(pack: resolution.pack, declaration: declaration), default: []].append(entry)
+            }
+        }
+        return groups
     }
 
     /// One planned call of a rule function, and what to send when its answer asks for it.
@@ -58,18 +103,24 @@ public final class RuleEngine: Sendable {
         let period: RulePeriod?
     }
 
-    public func sweep(at day: Day) async throws -> SweepReport {
+    /// Runs every rule for `day`. With `dryRun`, nothing is written: the report lists what
+    /// would be sent, marking what an earlier sweep sent already.
+    public func sweep(at day: Day, only organizationID: Int64? = nil, dryRun: Bool = false) async throws -> SweepReport {
         let entries = try await host.organizations.sweepEntries()
         snapshot.set(members: try await host.members.sweepMembers(statuses: [.applicant, .activist, .developmentCandidate, .probationary]))
         let directory = SweepDirectory(entries: entries, secretaries: try await host.users.holders(of: .secretary),
                                        admins: try await host.users.holders(of: .districtAdmin))
         var report = SweepReport()
-        for (index, declaration) in pack.declarations.enumerated()
-        where (declaration.kind == .reminder || declaration.kind == .rule) && declaration.fields["enabled"]?.bool != false {
-            let targets = entries.filter { RuleMatcher.applies(declaration.fields["applies_to"], to: $0) }
+        let scoped = organizationID.map { id in entries.filter { $0.organization.id == id } } ?? entries
+        for (source, members) in groups(scoped).sorted(by: { $0.key < $1.key }) {
+            let pack = rules.packs[source.pack]
+            let declaration = pack.declarations[source.declaration]
+            guard declaration.fields["enabled"]?.bool != false else { continue }
+            let targets = members.filter { RuleMatcher.applies(declaration.fields["applies_to"], to: $0) }
             let calls = try plan(declaration, targets: targets, day: day)
             guard !calls.isEmpty else { continue }
-            let outcomes = try await run(calls, function: declaration.kind == .reminder ? "done" : "check", index: index)
+            let outcomes = try await run(calls, function: declaration.kind == .reminder ? "done" : "check",
+                                         directory: pack.directory, index: source.declaration)
             var intents: [NotificationDraft] = []
             for (call, outcome) in zip(calls, outcomes) {
                 report.evaluated += 1
@@ -79,9 +130,19 @@ public final class RuleEngine: Sendable {
                     logger.error("rule failed", metadata: ["rule": "\(declaration.id ?? "?")", "organization": "\(call.organization.id)",
                                                            "location": "\(error.location ?? declaration.location)", "error": "\(error.message)"])
                 case .success(let values):
-                    intents += try self.intents(declaration, call: call, answer: values.first ?? .nil, day: day,
+                    intents += try self.intents(declaration, of: pack, call: call, answer: values.first ?? .nil, day: day,
                                                 directory: directory, report: &report)
                 }
+            }
+            if dryRun {
+                let sent = try await host.notifications.existingKeys(intents.map(\.idempotencyKey))
+                let names = Dictionary(uniqueKeysWithValues: targets.map { ($0.organization.id, $0.organization.name) })
+                report.planned += intents.map {
+                    PlannedNotice(rule: declaration.id ?? "?", organizationID: $0.organizationID ?? 0,
+                                  organization: names[$0.organizationID ?? 0] ?? "", userID: $0.userID, title: $0.title,
+                                  body: $0.body, alreadySent: sent.contains($0.idempotencyKey))
+                }
+                continue
             }
             let toSend = intents
             let stored = try await host.store.write(.system) { tx in
@@ -128,8 +189,7 @@ public final class RuleEngine: Sendable {
 
     /// Runs the calls in as few visits to the pool as possible; each call fails alone. When a
     /// call leaves its VM untrusted (a limit was hit), the rest go on in a fresh VM.
-    func run(_ calls: [Call], function: String, index: Int) async throws -> [Result<[LuaValue], LuaError>] {
-        let directory = pack.directory
+    func run(_ calls: [Call], function: String, directory: String, index: Int) async throws -> [Result<[LuaValue], LuaError>] {
         var results: [Result<[LuaValue], LuaError>] = []
         while results.count < calls.count {
             let remaining = Array(calls[results.count...])

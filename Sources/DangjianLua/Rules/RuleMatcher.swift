@@ -65,7 +65,7 @@ struct SweepDirectory: Sendable {
 extension RuleEngine {
     /// Turns one answer into notifications. A reminder's answer is `done` (true: nothing to
     /// send); a rule's answer is a list of intents `{ notify = "secretary", title, body, key }`.
-    func intents(_ d: Declaration, call: Call, answer: LuaValue, day: Day, directory: SweepDirectory,
+    func intents(_ d: Declaration, of pack: RulePack, call: Call, answer: LuaValue, day: Day, directory: SweepDirectory,
                  report: inout SweepReport) throws -> [NotificationDraft] {
         let id = d.id ?? "?"
         let organization = call.organization

@@ -85,6 +85,20 @@ public struct NotificationCenter: Sendable {
         try await store.write(.system) { tx in try self.send(draft, in: tx) }
     }
 
+    /// Which of these idempotency keys were stored already (for dry runs), in one query per 500.
+    public func existingKeys(_ keys: [String]) async throws -> Set<String> {
+        var found: Set<String> = []
+        for start in stride(from: 0, to: keys.count, by: 500) {
+            let chunk = Array(keys[start..<min(start + 500, keys.count)])
+            let marks = chunk.map { _ in "?" }.joined(separator: ", ")
+            let rows = try await store.read { s in
+                try s.query("SELECT idempotency_key FROM notifications WHERE idempotency_key IN (\(marks))", chunk.map { .text($0) })
+            }
+            for row in rows { found.insert(try row.string("idempotency_key")) }
+        }
+        return found
+    }
+
     // MARK: The caller's own inbox
 
     public func inbox(unreadOnly: Bool, page: PageRequest, by actor: Principal) async throws -> Page<Notification> {

@@ -1,0 +1,54 @@
+import Dangjian
+
+extension RuleSet {
+    /// Loads and checks the baseline and every bound district pack. Any problem in any pack
+    /// refuses the whole set, listing every problem: the running rules stay as they were.
+    public static func load(_ configuration: HostConfiguration) -> Result<RuleSet, PackErrors> {
+        var problems: [PackProblem] = []
+        var baseline: RulePack?
+        switch RulePack.load(directory: configuration.rulesBaseline, limits: configuration.luaLimits) {
+        case .success(let pack): baseline = pack
+        case .failure(let errors): problems += errors.problems
+        }
+        var loaded: [String: RulePack] = [:]
+        var bindings: [Binding] = []
+        for binding in configuration.rulesDistricts {
+            if loaded[binding.directory] == nil {
+                switch RulePack.load(directory: binding.directory, limits: configuration.luaLimits) {
+                case .success(let pack): loaded[binding.directory] = pack
+                case .failure(let errors): problems += errors.problems
+                }
+            }
+            if let pack = loaded[binding.directory] { bindings.append(Binding(pack: pack, organizationID: binding.organizationID)) }
+        }
+        guard problems.isEmpty, let baseline else { return .failure(PackErrors(problems: problems)) }
+        return .success(RuleSet(baseline: baseline, bindings: bindings))
+    }
+
+    /// Every binding must name an organisation that exists and is not archived.
+    public func checkBindings(against host: DangjianHost) async throws -> [PackProblem] {
+        var problems: [PackProblem] = []
+        for binding in bindings {
+            do {
+                let organization = try await host.organizations.get(binding.organizationID, by: .system)
+                if organization.isArchived {
+                    problems.append(PackProblem(binding.pack.directory, "bound to archived organisation \(binding.organizationID)"))
+                }
+            } catch {
+                problems.append(PackProblem(binding.pack.directory, "bound to organisation \(binding.organizationID), which does not exist"))
+            }
+        }
+        return problems
+    }
+
+    /// What `rules explain` shows: each rule for an organisation, with its pack and version.
+    public func explain(path: String) -> [(rule: String, pack: String, version: String, active: Bool)] {
+        resolve(path: path).map { resolution in
+            let pack = packs[resolution.pack]
+            guard let index = resolution.declaration else {
+                return (resolution.ruleID, pack.directory, "disabled", false)
+            }
+            return (resolution.ruleID, pack.directory, pack.reference(of: pack.declarations[index]), true)
+        }
+    }
+}

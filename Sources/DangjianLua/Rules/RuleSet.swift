@@ -1,0 +1,64 @@
+import Dangjian
+
+/// The baseline pack and the district packs bound to subtrees. For an organisation, each rule
+/// id is resolved from the nearest binding up: the deepest bound pack that declares the id
+/// (or disables it) wins, then the next one up, then the baseline.
+public struct RuleSet: Sendable {
+    public struct Binding: Sendable {
+        public let pack: RulePack
+        public let organizationID: Int64
+        public init(pack: RulePack, organizationID: Int64) {
+            self.pack = pack
+            self.organizationID = organizationID
+        }
+    }
+
+    /// Where a rule comes from for one organisation.
+    public struct Resolution: Sendable, Equatable {
+        public let ruleID: String
+        /// Index into `packs`.
+        public let pack: Int
+        /// Index into that pack's declarations; nil when the nearest pack disables the rule.
+        public let declaration: Int?
+    }
+
+    public let baseline: RulePack
+    public let bindings: [Binding]
+
+    public init(baseline: RulePack, bindings: [Binding] = []) {
+        self.baseline = baseline
+        self.bindings = bindings
+    }
+
+    /// The baseline first, then each bound pack, in binding order.
+    public var packs: [RulePack] { [baseline] + bindings.map(\.pack) }
+
+    /// The rules that apply to an organisation at `path`, by id, in a stable order.
+    public func resolve(path: String) -> [Resolution] {
+        let ancestors = Set(path.split(separator: "/").compactMap { Int64($0) })
+        // Nearest first: a binding deeper in the tree sits later in the path.
+        let depth = Dictionary(uniqueKeysWithValues: path.split(separator: "/").enumerated().compactMap { index, id in
+            Int64(id).map { ($0, index) }
+        })
+        let chain = bindings.enumerated()
+            .filter { ancestors.contains($0.element.organizationID) }
+            .sorted { depth[$0.element.organizationID]! > depth[$1.element.organizationID]! }
+            .map { $0.offset + 1 } + [0]
+        var resolved: [String: Resolution] = [:]
+        var order: [String] = []
+        for packIndex in chain {
+            for (index, d) in packs[packIndex].declarations.enumerated() {
+                let id: String?
+                switch d.kind {
+                case .reminder, .rule: id = d.id
+                case .disable: id = d.fields["id"]?.string
+                default: id = nil
+                }
+                guard let id, resolved[id] == nil else { continue }
+                resolved[id] = Resolution(ruleID: id, pack: packIndex, declaration: d.kind == .disable ? nil : index)
+                order.append(id)
+            }
+        }
+        return order.sorted().compactMap { resolved[$0] }
+    }
+}
