@@ -5,7 +5,7 @@ import Foundation
 
 struct Rules: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Tools for rule authors.",
-                                                    subcommands: [RulesCheck.self, RulesRun.self, RulesExplain.self])
+                                                    subcommands: [RulesCheck.self, RulesTest.self, RulesRun.self, RulesExplain.self])
 }
 
 struct RulesCheck: AsyncParsableCommand {
@@ -128,5 +128,44 @@ struct RulesExplain: AsyncParsableCommand {
             print("  \(entry.rule)  \(entry.active ? entry.version : "switched off")  from \(entry.pack)")
         }
         await host.stop()
+    }
+}
+
+struct RulesTest: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Run a pack's *_test.lua fixtures: given records and a day, expect exactly these reminders.",
+        discussion: "A district pack is tested over the configured baseline. Prints one line per fixture and a closing `N passed, N failed` line; exits 1 on any failure.")
+
+    @OptionGroup var options: HostOptions
+
+    @Argument(help: "Pack directories (default: the configured baseline).")
+    var directories: [String] = []
+
+    func run() async throws {
+        let configuration = try await options.loadConfiguration()
+        let limits = configuration.luaLimits
+        let baseline = try RulePack.load(directory: configuration.rulesBaseline, limits: limits)
+            .mapError { Failure(description: $0.description) }.get()
+        var passed = 0
+        var failed = 0
+        for directory in directories.isEmpty ? [configuration.rulesBaseline] : directories {
+            let pack = try RulePack.load(directory: directory, limits: limits).mapError { Failure(description: $0.description) }.get()
+            let rules = pack.directory == baseline.directory ? RuleSet(baseline: pack)
+                : RuleSet(baseline: baseline, bindings: [.init(pack: pack, organizationID: 1)])
+            let runner = FixtureRunner(rules: rules, limits: limits)
+            for (file, fixture) in try FixtureRunner.fixtures(in: directory, limits: limits) {
+                let outcome = await runner.run(file: file, fixture: fixture)
+                if let problem = outcome.problem {
+                    failed += 1
+                    print("FAIL \(file): \(outcome.name)\n     \(problem)")
+                } else {
+                    passed += 1
+                    print("ok   \(file): \(outcome.name)")
+                }
+            }
+        }
+        print("\(passed) passed, \(failed) failed")
+        if failed > 0 { throw ExitCode(1) }
     }
 }

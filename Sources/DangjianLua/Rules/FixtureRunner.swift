@@ -1,0 +1,125 @@
+import Dangjian
+import Foundation
+import Logging
+
+/// Runs a pack's `*_test.lua` fixtures. A fixture gives a day, organisations and members, and
+/// the notices it expects; the records go through the real registries into a throwaway
+/// database, the rules run as a dry run, and exactly the expected notices must appear.
+///
+///     fixture {
+///       name = "probation ends in 5 days",
+///       today = "2026-06-15",
+///       organizations = { { key = "b", name = "一中支部", kind = "branch", term_start = "2023-07-10" } },
+///       members = { { organization = "b", name = "李预备", status = "probationary", admittedOn = "2025-06-20", … } },
+///       expect = { { rule = "probation-ends-soon", organization = "b", contains = "李预备" } },
+///     }
+public struct FixtureRunner: Sendable {
+    public struct Outcome: Sendable {
+        public let file: String
+        public let name: String
+        public let problem: String?
+        public var passed: Bool { problem == nil }
+    }
+
+    let rules: RuleSet
+    let limits: LuaLimits
+
+    /// - Parameter rules: the pack under test as the baseline, or bound over the baseline when
+    ///   it is a district pack (so its overrides and switches apply).
+    public init(rules: RuleSet, limits: LuaLimits) {
+        self.rules = rules
+        self.limits = limits
+    }
+
+    /// The fixtures declared in `directory`'s `*_test.lua` files.
+    public static func fixtures(in directory: String, limits: LuaLimits) throws -> [(file: String, fixture: LuaValue)] {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix("_test.lua") }.sorted()
+        var found: [(String, LuaValue)] = []
+        for name in names {
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard let source = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
+            let collected = FixtureBox()
+            let vm = try LuaVM(limits: limits)
+            let chunk = try vm.compile(source, name: path, globals: [
+                "fixture": .function("fixture") { args in
+                    guard let table = args.first, table.table != nil else {
+                        throw LuaError(kind: .badValue, message: "fixture expects a table: fixture { name = …, today = …, … }")
+                    }
+                    collected.append(table)
+                    return []
+                },
+            ])
+            _ = try vm.run(chunk)
+            found += collected.values.map { (path, $0) }
+        }
+        return found
+    }
+
+    public func run(file: String, fixture: LuaValue) async -> Outcome {
+        let name = fixture["name"].string ?? "(unnamed)"
+        do {
+            return Outcome(file: file, name: name, problem: try await evaluate(fixture))
+        } catch let error as DangjianError {
+            return Outcome(file: file, name: name, problem: "fixture data refused: \(error.code): \(error.en) \(error.field.map { "(\($0))" } ?? "")")
+        } catch {
+            return Outcome(file: file, name: name, problem: "\(error)")
+        }
+    }
+
+    /// nil when the fixture passes, else what differed.
+    func evaluate(_ fixture: LuaValue) async throws -> String? {
+        guard let todayText = fixture["today"].string, let today = Day(todayText) else { return "today must be \"YYYY-MM-DD\"" }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dangjian-fixture-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var configuration = HostConfiguration()
+        configuration.dataDirectory = directory.path
+        configuration.bcryptCost = 4
+        var logger = Logger(label: "fixture")
+        logger.logLevel = .critical
+        let host = try await DangjianHost.open(configuration: configuration, clock: ManualClock(today.start.addingTimeInterval(12 * 3600)), logger: logger)
+        defer { Task { await host.stop() } }
+        let root = try await host.organizations.create(.init(parentID: nil, name: "测试区委", kind: "committee"), by: .system)
+        var ids: [String: Int64] = [:]
+        for (index, entry) in (fixture["organizations"].table?.array ?? []).enumerated() {
+            let key = entry["key"].string ?? "org\(index + 1)"
+            let organization = try await host.organizations.create(OrganizationDraft(
+                parentID: entry["parent"].string.flatMap { ids[$0] } ?? root.id, name: entry["name"].string, kind: entry["kind"].string,
+                domain: entry["domain"].string, termStart: entry["term_start"].string, termEnd: entry["term_end"].string), by: .system)
+            ids[key] = organization.id
+            // Every fixture organisation has a secretary account, so notices have someone to go to.
+            _ = try await host.users.create(UserDraft(username: "secretary-\(organization.id)", displayName: "书记", password: "fixture1",
+                grants: [GrantDraft(role: "secretary", organizationID: organization.id)]), by: .system)
+        }
+        for entry in fixture["members"].table?.array ?? [] {
+            var draft = try LuaBridge.decode(MemberDraft.self, from: .table(LuaTable(fields: entry.table?.fields.filter { $0.key != "organization" } ?? [:])))
+            draft.organizationID = entry["organization"].string.flatMap { ids[$0] }
+            _ = try await host.members.create(draft, by: .system)
+        }
+        let bound = RuleSet(baseline: rules.baseline, bindings: rules.bindings.map { .init(pack: $0.pack, organizationID: root.id) })
+        let report = try await RuleEngine(host: host, rules: bound, limits: limits, poolSize: 1).sweep(at: today, dryRun: true)
+        if let failure = report.failures.first { return "rule \(failure.rule) failed: \(failure.error)" }
+        var planned = report.planned
+        var problems: [String] = []
+        for expected in fixture["expect"].table?.array ?? [] {
+            let rule = expected["rule"].string ?? ""
+            let organization = expected["organization"].string.flatMap { ids[$0] }
+            let fragment = expected["contains"].string
+            if let index = planned.firstIndex(where: { notice in
+                notice.rule == rule && (organization == nil || notice.organizationID == organization)
+                    && (fragment.map { notice.title.contains($0) || notice.body.contains($0) } ?? true)
+            }) {
+                planned.remove(at: index)
+            } else {
+                problems.append("expected \(rule) for \(expected["organization"].string ?? "any")\(fragment.map { " containing \"\($0)\"" } ?? ""), got none")
+            }
+        }
+        problems += planned.map { "unexpected \($0.rule) for \($0.organization): \($0.title)" }
+        return problems.isEmpty ? nil : problems.joined(separator: "; ")
+    }
+}
+
+/// Collects fixtures while a test file runs; only ever touched on that file's VM.
+private final class FixtureBox: @unchecked Sendable {
+    var values: [LuaValue] = []
+    func append(_ value: LuaValue) { values.append(value) }
+}
