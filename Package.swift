@@ -60,13 +60,19 @@ let package = Package(
         .target(name: "CLuaBridge", dependencies: ["CLua"]),
         .target(
             name: "DangjianLua",
-            dependencies: ["Dangjian", "CLua", "CLuaBridge", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Dangjian", "CLua", "CLuaBridge", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "DangjianHTTP",
             dependencies: [
                 "Dangjian",
+                "DangjianLua",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -1,4 +1,5 @@
 import Dangjian
+import DangjianLua
 import Hummingbird
 import Logging
 import NIOCore
@@ -7,7 +8,8 @@ import ServiceLifecycle
 
 /// Builds the router with every core and plugin route. Tests call this and `buildApplication`
 /// exactly as `serve` does.
-public func buildRouter(host: DangjianHost, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) -> APIRouter {
+public func buildRouter(host: DangjianHost, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+                        rules: RuleRuntime? = nil) -> APIRouter {
     let router = Router(context: DangjianRequestContext.self)
     router.addMiddleware {
         ErrorMiddleware(logger: host.logger)
@@ -22,6 +24,7 @@ public func buildRouter(host: DangjianHost, metrics: PrometheusCollectorRegistry
     TaskController(host: host).register(api)
     NotificationController(host: host).register(api)
     AdminController(host: host).register(api)
+    RulesController(host: host, rules: rules).register(api)
     for plugin in host.plugins.ordered {
         (plugin as? any RoutedPlugin)?.registerRoutes(PluginRoutes(api: api, pluginID: plugin.id), host: host)
     }
@@ -31,10 +34,11 @@ public func buildRouter(host: DangjianHost, metrics: PrometheusCollectorRegistry
 public func buildApplication(
     host: DangjianHost,
     metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+    rules: RuleRuntime? = nil,
     services: [any Service] = [],
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
-    let api = buildRouter(host: host, metrics: metrics)
+    let api = buildRouter(host: host, metrics: metrics, rules: rules)
     let configuration = host.configuration
     return Application(
         router: api.router,

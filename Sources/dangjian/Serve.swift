@@ -42,27 +42,20 @@ struct Serve: AsyncParsableCommand {
             let summary = try await DemoDistrict(host: dangjian).load()
             logger.info("demo district loaded", metadata: ["organizations": "\(summary.organizations)", "members": "\(summary.members)"])
         }
-        // The baseline rule pack is checked before anything starts: a broken pack is refused whole.
+        // Every rule pack is checked before anything starts: a set with any problem is refused.
+        var rules: RuleRuntime?
         if FileManager.default.fileExists(atPath: configuration.rulesBaseline) {
-            let problems: [PackProblem]
-            switch RuleSet.load(configuration) {
-            case .success(let rules):
-                problems = try await rules.checkBindings(against: dangjian)
-                if problems.isEmpty {
-                    let engine = try RuleEngine(host: dangjian, rules: rules, limits: configuration.luaLimits)
-                    try dangjian.scheduler.add(engine.scheduledJob())
-                    for pack in rules.packs {
-                        logger.info("rule pack loaded", metadata: ["pack": "\(pack.directory)", "version": "\(pack.version)",
-                                                                   "declarations": "\(pack.declarations.count)"])
-                    }
+            do {
+                let runtime = try await RuleRuntime.start(host: dangjian)
+                try dangjian.scheduler.add(runtime.scheduledJob())
+                for pack in runtime.status.packs {
+                    logger.info("rule pack loaded", metadata: ["pack": "\(pack.directory)", "version": "\(pack.version)",
+                                                               "rules": "\(pack.rules.count)"])
                 }
-            case .failure(let errors):
-                problems = errors.problems
-            }
-            if !problems.isEmpty {
+                rules = runtime
+            } catch let errors as PackErrors {
                 await dangjian.stop()
-                throw Failure(description: "规则包有误，未启动 / rule packs have problems, not starting:\n"
-                    + problems.map(\.description).joined(separator: "\n"))
+                throw Failure(description: "规则包有误，未启动 / rule packs have problems, not starting:\n\(errors)")
             }
         } else {
             logger.warning("no baseline rule pack; rules are off", metadata: ["path": "\(configuration.rulesBaseline)"])
@@ -77,7 +70,8 @@ struct Serve: AsyncParsableCommand {
         try await dangjian.start()
         let listenHost = configuration.httpHost
         let app = buildApplication(
-            host: dangjian, metrics: metrics, services: configuration.schedulerEnabled ? [dangjian.scheduler] : [],
+            host: dangjian, metrics: metrics, rules: rules,
+            services: (configuration.schedulerEnabled ? [dangjian.scheduler] : []) + (rules.map { [RuleReloadService(runtime: $0)] } ?? []),
             onServerRunning: { port in
                 var banner = "\n党建 Dangjian is running at http://\(listenHost):\(port)/\n"
                 banner += "  API description: http://\(listenHost):\(port)/api/v1/openapi.json\n"

@@ -1,0 +1,35 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+@testable import Dangjian
+@testable import DangjianHTTP
+@testable import DangjianLua
+import DangjianTestSupport
+
+@Suite struct RulesAdminTests {
+    static let baseline = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../scripts/rules").standardized.path
+
+    @Test func districtAdminsSeeAndReloadTheRulesOthersDoNot() async throws {
+        let base = try await TemporaryHost.open { $0.rulesBaseline = Self.baseline }
+        _ = try await DemoDistrict(host: base.host, today: base.today).load()
+        let runtime = try await RuleRuntime.start(host: base.host)
+        let app = buildApplication(host: base.host, rules: runtime)
+        try await app.test(.router) { client in
+            let admin = try await client.login(DemoDistrict.adminUsername)
+            let secretary = try await client.login(DemoDistrict.secretaryUsername)
+            let status = try await client.call(.get, "/api/v1/admin/rules", token: admin)
+            #expect(status.status == .ok && status.text.contains("term-ends-soon"))
+            let reload = try await client.call(.post, "/api/v1/admin/rules/reload", token: admin)
+            #expect(reload.status == .ok, "\(reload.text)")
+            expectError(try await client.call(.post, "/api/v1/admin/rules/reload", token: secretary), .forbidden, "auth.forbidden")
+            let branch = try #require(try await base.host.users.principal(forToken: secretary)?.grants.first?.organizationID)
+            let explained = try await client.call(.get, "/api/v1/admin/rules/explain?organizationID=\(branch)", token: secretary)
+            #expect(explained.status == .ok && explained.text.contains("probation-ends-soon"))
+            expectError(try await client.call(.get, "/api/v1/admin/rules/explain?organizationID=1", token: secretary), .notFound, "organization.notFound")
+        }
+        await base.close()
+    }
+}
