@@ -16,6 +16,11 @@ public struct Declaration: Sendable {
     public let unreadable: [String: String]
 
     public var id: String? { fields["id"]?.string }
+
+    /// How reports and notifications name it: the id, or "on:event.name" for a hook.
+    public var name: String {
+        id ?? fields["event"]?.string.map { "on:\($0)" } ?? fields["name"]?.string.map { "score:\($0)" } ?? kind.rawValue
+    }
 }
 
 extension LuaVM {

@@ -67,7 +67,7 @@ extension RuleEngine {
     /// send); a rule's answer is a list of intents `{ notify = "secretary", title, body, key }`.
     func intents(_ d: Declaration, of pack: RulePack, call: Call, answer: LuaValue, day: Day, directory: SweepDirectory,
                  report: inout SweepReport) throws -> [NotificationDraft] {
-        let id = d.id ?? "?"
+        let id = d.name
         let organization = call.organization
         let ref = pack.reference(of: d)
         var wanted: [(recipient: String, key: String, title: String, body: String)] = []

@@ -23,7 +23,7 @@ public struct RulePack: Sendable {
     public func reference(of declaration: Declaration) -> String {
         let path = declaration.location.split(separator: ":").dropLast().joined(separator: ":")
         let hash = files.first { $0.path == path }?.hash.prefix(12) ?? "unknown"
-        return "\(declaration.id ?? "?")@\(hash)"
+        return "\(declaration.name)@\(hash)"
     }
 
     /// Loads this pack's files into `vm`, so that its declarations' functions live there.

@@ -48,9 +48,18 @@ public final class RuleRuntime: Sendable {
         state = Mutex(State(engine: engine, loadedAt: host.store.clock.now()))
     }
 
-    /// Loads the configured rule set, or throws every problem found.
+    /// Loads the configured rule set, or throws every problem found, and subscribes the
+    /// packs' event hooks to committed events.
     public static func start(host: DangjianHost) async throws -> RuleRuntime {
-        RuleRuntime(host: host, engine: try await makeEngine(host: host).get())
+        let runtime = RuleRuntime(host: host, engine: try await makeEngine(host: host).get())
+        host.events.subscribe("*", subscriber: "rules") { [weak runtime] event in
+            guard let runtime else { return }
+            let report = try await runtime.engine.handle(event)
+            for failure in report.failures {
+                Counter(label: "dangjian_rule_failures_total", dimensions: [("rule", failure.rule), ("kind", failure.error.kind.rawValue)]).increment()
+            }
+        }
+        return runtime
     }
 
     static func makeEngine(host: DangjianHost) async throws -> Result<RuleEngine, PackErrors> {

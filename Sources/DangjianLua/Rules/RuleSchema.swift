@@ -61,6 +61,9 @@ enum RuleSchema {
         if let event = d.fields["event"]?.string, !event.contains(".") {
             problems.append(PackProblem(at, "on: event \(event) should look like member.statusChanged"))
         }
+        if let event = d.fields["event"]?.string, RuleEngine.unhookableEvents.contains(event) {
+            problems.append(PackProblem(at, "on: \(event) cannot have a hook (a hook that notifies would trigger itself)"))
+        }
         if let enabled = d.fields["enabled"], enabled.bool == nil {
             problems.append(PackProblem(at, "enabled must be true or false"))
         }

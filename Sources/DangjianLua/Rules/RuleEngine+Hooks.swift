@@ -1,0 +1,67 @@
+import Dangjian
+import Foundation
+import Logging
+
+extension RuleEngine {
+    /// Events no hook may take: a hook that notifies on `notification.created` would feed itself.
+    static let unhookableEvents: Set<String> = [HostEvent.Name.notificationCreated]
+
+    /// Runs the `on(name, fn)` hooks for a committed event. The baseline's hooks see every
+    /// event; a district pack's hooks see the events of organisations in its subtree. Each hook
+    /// returns intents, stored under keys made of the event, the intent's key and the recipient.
+    @discardableResult
+    public func handle(_ event: HostEvent) async throws -> SweepReport {
+        var report = SweepReport()
+        guard !Self.unhookableEvents.contains(event.name), let organizationID = event.organizationID else { return report }
+        let hooks = hooks(for: event.name)
+        guard !hooks.isEmpty else { return report }
+        let entries = try await host.organizations.sweepEntries()
+        guard let entry = entries.first(where: { $0.organization.id == organizationID }) else { return report }
+        let directory = SweepDirectory(entries: entries, secretaries: try await host.users.holders(of: .secretary),
+                                       admins: try await host.users.holders(of: .districtAdmin))
+        var payload = event.payload.mapValues { LuaValue.string($0) }
+        payload["name"] = .string(event.name)
+        if let id = event.entityID { payload["entity_id"] = .int(id) }
+        payload["organization_id"] = .int(organizationID)
+        let argument = LuaValue.table(LuaTable(fields: payload))
+        var intents: [NotificationDraft] = []
+        for (packIndex, declarationIndex) in hooks {
+            let pack = rules.packs[packIndex]
+            if packIndex > 0, !entry.organization.path.contains("/\(rules.bindings[packIndex - 1].organizationID)/") { continue }
+            let declaration = pack.declarations[declarationIndex]
+            let call = Call(organization: entry.organization, arguments: [argument], notices: [])
+            let outcome = try await run([call], function: "handler", directory: pack.directory, index: declarationIndex)[0]
+            report.evaluated += 1
+            switch outcome {
+            case .failure(let error):
+                report.failures.append(RuleFailure(rule: "on(\(event.name))", organizationID: organizationID, error: error))
+                logger.error("event hook failed", metadata: ["event": "\(event.name)", "location": "\(error.location ?? declaration.location)",
+                                                             "error": "\(error.message)"])
+            case .success(let values):
+                intents += try self.intents(declaration, of: pack, call: call, answer: values.first ?? .nil, day: Day(event.at),
+                                            directory: directory, report: &report)
+                    .map { draft in
+                        var keyed = draft
+                        keyed.idempotencyKey = "event:\(event.name):\(event.entityID ?? 0):" + draft.idempotencyKey
+                        return keyed
+                    }
+            }
+        }
+        let toSend = intents
+        let stored = try await host.store.write(.system) { tx in
+            try toSend.reduce(0) { count, draft in count + (try self.host.notifications.send(draft, in: tx) == nil ? 0 : 1) }
+        }
+        report.sent = stored
+        report.alreadySent = intents.count - stored
+        return report
+    }
+
+    /// (pack, declaration) of every hook on `name`, in pack order.
+    func hooks(for name: String) -> [(Int, Int)] {
+        rules.packs.enumerated().flatMap { packIndex, pack in
+            pack.declarations.enumerated().compactMap { index, d in
+                d.kind == .on && d.fields["event"]?.string == name ? (packIndex, index) : nil
+            }
+        }
+    }
+}
