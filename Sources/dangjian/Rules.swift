@@ -153,7 +153,9 @@ struct RulesTest: AsyncParsableCommand {
             let pack = try RulePack.load(directory: directory, limits: limits).mapError { Failure(description: $0.description) }.get()
             let rules = pack.directory == baseline.directory ? RuleSet(baseline: pack)
                 : RuleSet(baseline: baseline, bindings: [.init(pack: pack, organizationID: 1)])
-            let runner = FixtureRunner(rules: rules, limits: limits)
+            let calendar = configuration.rulesCalendar.isEmpty ? WorkCalendar.weekendsOnly
+                : try WorkCalendar.load(path: configuration.rulesCalendar)
+            let runner = FixtureRunner(rules: rules, limits: limits, calendar: calendar)
             for (file, fixture) in try FixtureRunner.fixtures(in: directory, limits: limits) {
                 let outcome = await runner.run(file: file, fixture: fixture)
                 if let problem = outcome.problem {

@@ -53,6 +53,7 @@ extension HostConfiguration {
         c.luaMemoryBytes = reading.int("lua.memoryBytes", default: c.luaMemoryBytes, range: (1 << 20)...(1 << 32))
         c.luaTimeoutMilliseconds = reading.int("lua.timeoutMilliseconds", default: c.luaTimeoutMilliseconds, range: 10...600_000)
         c.rulesBaseline = reading.string("rules.baseline", default: c.rulesBaseline, nonEmpty: true)
+        c.rulesCalendar = reading.string("rules.calendar", default: c.rulesCalendar)
         // "scripts/districts/baoshan=12": a pack directory bound to an organisation id.
         for entry in reading.strings("rules.districts") {
             let parts = entry.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }

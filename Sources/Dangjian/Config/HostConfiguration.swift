@@ -22,6 +22,9 @@ public struct HostConfiguration: Sendable, Equatable {
     public var luaTimeoutMilliseconds = 2000
     /// The baseline rule pack.
     public var rulesBaseline = "scripts/rules"
+    /// Public holidays and makeup working days for `dj.date`'s working-day helpers; empty means
+    /// Monday to Friday only.
+    public var rulesCalendar = "scripts/calendar/cn-holidays.json"
     /// District packs bound to organisation subtrees, nearest binding first when they nest.
     public var rulesDistricts: [DistrictBinding] = []
 
@@ -51,7 +54,7 @@ public struct HostConfiguration: Sendable, Equatable {
         "dataDirectory", "database.driver", "database.path", "http.host", "http.port", "http.maxBodyBytes",
         "security.bcryptCost", "security.sessionHours", "scheduler.enabled", "scheduler.tickSeconds",
         "plugins.disabled", "log.level", "lua.instructionBudget", "lua.memoryBytes", "lua.timeoutMilliseconds",
-        "rules.baseline", "rules.districts",
+        "rules.baseline", "rules.districts", "rules.calendar",
     ]
 
     /// Environment variables that belong to commands, not to the configuration.

@@ -4,12 +4,12 @@ import Foundation
 /// The `dj` library scripts read through. Dates cross as "YYYY-MM-DD" strings.
 public enum DJLibrary {
     /// What a pack sees while it is being checked: the pure helpers, no data access.
-    public static var checkGlobals: [String: LuaGlobal] { ["dj": .library("dj", ["date": date])] }
+    public static var checkGlobals: [String: LuaGlobal] { ["dj": .library("dj", ["date": date(.weekendsOnly)])] }
 
     /// What rules see while a sweep runs: the helpers plus read-only data from the sweep's snapshot.
-    static func sweepGlobals(_ snapshot: SweepSnapshot) -> [String: LuaGlobal] {
+    static func sweepGlobals(_ snapshot: SweepSnapshot, calendar: WorkCalendar) -> [String: LuaGlobal] {
         ["dj": .library("dj", [
-            "date": date,
+            "date": date(calendar),
             // dj.members(org_id, status): the organisation's members in that pipeline status.
             "members": .function("dj.members") { args in
                 guard let organization = args.first?.int, let status = args.dropFirst().first?.string else {
@@ -21,7 +21,15 @@ public enum DJLibrary {
     }
 
     /// `dj.date`: calendar arithmetic that is exact across month ends and leap years.
-    public static let date: LuaGlobal = .library("dj.date", [
+    public static func date(_ calendar: WorkCalendar) -> LuaGlobal { .library("dj.date", [
+        "is_working_day": .function("dj.date.is_working_day") { args in
+            [.bool(calendar.isWorkingDay(try day(args, 0)))]
+        },
+        "add_working_days": .function("dj.date.add_working_days") { args in
+            let n = try int(args, 1)
+            guard abs(n) <= 3660 else { throw LuaError(kind: .badValue, message: "argument 2 must be at most 3660 working days") }
+            return [.string(calendar.adding(workingDays: Int(n), to: try day(args, 0)).description)]
+        },
         "add_days": .function("dj.date.add_days") { args in
             [.string(try day(args, 0).adding(days: Int(try int(args, 1))).description)]
         },
@@ -37,7 +45,7 @@ public enum DJLibrary {
         "start_of": .function("dj.date.start_of") { args in
             [.string(try startOf(try day(args, 0), period: args.count > 1 ? args[1].string ?? "" : "").description)]
         },
-    ])
+    ]) }
 
     static func day(_ args: [LuaValue], _ index: Int) throws -> Day {
         guard index < args.count, let text = args[index].string, let day = Day(text), day.isSupported else {

@@ -23,12 +23,14 @@ public struct FixtureRunner: Sendable {
 
     let rules: RuleSet
     let limits: LuaLimits
+    let calendar: WorkCalendar
 
     /// - Parameter rules: the pack under test as the baseline, or bound over the baseline when
     ///   it is a district pack (so its overrides and switches apply).
-    public init(rules: RuleSet, limits: LuaLimits) {
+    public init(rules: RuleSet, limits: LuaLimits, calendar: WorkCalendar = .weekendsOnly) {
         self.rules = rules
         self.limits = limits
+        self.calendar = calendar
     }
 
     /// The fixtures declared in `directory`'s `*_test.lua` files.
@@ -96,7 +98,8 @@ public struct FixtureRunner: Sendable {
             _ = try await host.members.create(draft, by: .system)
         }
         let bound = RuleSet(baseline: rules.baseline, bindings: rules.bindings.map { .init(pack: $0.pack, organizationID: root.id) })
-        let report = try await RuleEngine(host: host, rules: bound, limits: limits, poolSize: 1).sweep(at: today, dryRun: true)
+        let report = try await RuleEngine(host: host, rules: bound, limits: limits, calendar: calendar, poolSize: 1)
+            .sweep(at: today, dryRun: true)
         if let failure = report.failures.first { return "rule \(failure.rule) failed: \(failure.error)" }
         var planned = report.planned
         var problems: [String] = []

@@ -48,7 +48,8 @@ public final class RuleEngine: Sendable {
     /// What the sweep in progress read before running any Lua; `dj` data functions read here.
     let snapshot: SweepSnapshot
 
-    public init(host: DangjianHost, rules: RuleSet, limits: LuaLimits, poolSize: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
+    public init(host: DangjianHost, rules: RuleSet, limits: LuaLimits, calendar: WorkCalendar = .weekendsOnly,
+                poolSize: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
         self.host = host
         self.rules = rules
         self.logger = host.logger
@@ -56,13 +57,13 @@ public final class RuleEngine: Sendable {
         self.snapshot = snapshot
         pool = try LuaPool(size: poolSize, limits: limits) { vm in
             for pack in rules.packs where vm.packs[pack.directory] == nil {
-                try pack.load(into: vm, globals: DJLibrary.sweepGlobals(snapshot))
+                try pack.load(into: vm, globals: DJLibrary.sweepGlobals(snapshot, calendar: calendar))
             }
         }
     }
 
     public convenience init(host: DangjianHost, pack: RulePack, limits: LuaLimits, poolSize: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
-        try self.init(host: host, rules: RuleSet(baseline: pack), limits: limits, poolSize: poolSize)
+        try self.init(host: host, rules: RuleSet(baseline: pack), limits: limits, calendar: .weekendsOnly, poolSize: poolSize)
     }
 
     /// A rule declaration of one pack, as organisations are grouped by it.

@@ -63,11 +63,21 @@ public final class RuleRuntime: Sendable {
     }
 
     static func makeEngine(host: DangjianHost) async throws -> Result<RuleEngine, PackErrors> {
+        do {
+            return try await makeEngineOrThrow(host: host)
+        } catch let errors as PackErrors {
+            return .failure(errors)
+        }
+    }
+
+    private static func makeEngineOrThrow(host: DangjianHost) async throws -> Result<RuleEngine, PackErrors> {
         switch RuleSet.load(host.configuration) {
         case .success(let rules):
             let problems = try await rules.checkBindings(against: host)
             guard problems.isEmpty else { return .failure(PackErrors(problems: problems)) }
-            return .success(try RuleEngine(host: host, rules: rules, limits: host.configuration.luaLimits))
+            let path = host.configuration.rulesCalendar
+            let calendar = path.isEmpty ? WorkCalendar.weekendsOnly : try WorkCalendar.load(path: path)
+            return .success(try RuleEngine(host: host, rules: rules, limits: host.configuration.luaLimits, calendar: calendar))
         case .failure(let errors):
             return .failure(errors)
         }
