@@ -33,6 +33,8 @@ public final class LuaVM {
     /// The rule packs loaded into this VM, by directory: the declarations' functions are
     /// references into this VM only, so each VM of a pool loads its own copy.
     public var packs: [String: [Declaration]] = [:]
+    /// The data and scope of the call in progress, read by the `dj` data functions.
+    public let callContext = CallContext()
 
     /// The Lua thread being worked on: the main one, or, while a Swift function runs, the
     /// coroutine that called it (its arguments and results live on that thread's stack).

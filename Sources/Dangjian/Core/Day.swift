@@ -111,11 +111,12 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
 
     /// Adds calendar months, clamping to the month's last day (Jan 31 + 1 month = Feb 28/29).
+    /// The result is clamped to the years 1…9999; edges keep inputs far inside that range.
     public func adding(months: Int) -> Day {
-        let total = year * 12 + (month - 1) + months
+        let total = min(max(year * 12 + (month - 1) + months, 12), 9999 * 12 + 11)
         let y = total / 12
         let m = total % 12 + 1
-        return Day(year: y, month: m, day: min(day, Day.daysIn(month: m, year: y)))!
+        return Day(year: y, month: m, day: min(day, Day.daysIn(month: m, year: y))) ?? self
     }
 
     public func adding(years: Int) -> Day { adding(months: years * 12) }

@@ -7,7 +7,7 @@ public enum DJLibrary {
     public static var checkGlobals: [String: LuaGlobal] { ["dj": .library("dj", ["date": date(.weekendsOnly)])] }
 
     /// What rules see while a sweep runs: the helpers plus read-only data from the sweep's snapshot.
-    static func sweepGlobals(_ snapshot: SweepSnapshot, calendar: WorkCalendar) -> [String: LuaGlobal] {
+    static func sweepGlobals(_ context: CallContext, calendar: WorkCalendar) -> [String: LuaGlobal] {
         ["dj": .library("dj", [
             "date": date(calendar),
             // dj.members(org_id, status): the organisation's members in that pipeline status.
@@ -15,7 +15,8 @@ public enum DJLibrary {
                 guard let organization = args.first?.int, let status = args.dropFirst().first?.string else {
                     throw LuaError(kind: .badValue, message: "dj.members(org_id, status) needs an organisation id and a status")
                 }
-                return [.table(LuaTable(array: try snapshot.members(of: organization, status: status)))]
+                guard let snapshot = context.snapshot else { throw LuaError(kind: .runtime, message: "dj.members: no data outside a sweep or event") }
+                return [.table(LuaTable(array: try snapshot.members(of: organization, status: status, scope: context.scope)))]
             },
         ])]
     }
@@ -26,15 +27,14 @@ public enum DJLibrary {
             [.bool(calendar.isWorkingDay(try day(args, 0)))]
         },
         "add_working_days": .function("dj.date.add_working_days") { args in
-            let n = try int(args, 1)
-            guard abs(n) <= 3660 else { throw LuaError(kind: .badValue, message: "argument 2 must be at most 3660 working days") }
+            let n = try int(args, 1, max: 3_660)
             return [.string(calendar.adding(workingDays: Int(n), to: try day(args, 0)).description)]
         },
         "add_days": .function("dj.date.add_days") { args in
-            [.string(try day(args, 0).adding(days: Int(try int(args, 1))).description)]
+            [.string(try day(args, 0).adding(days: Int(try int(args, 1, max: 36_600))).description)]
         },
         "add_months": .function("dj.date.add_months") { args in
-            [.string(try day(args, 0).adding(months: Int(try int(args, 1))).description)]
+            [.string(try day(args, 0).adding(months: Int(try int(args, 1, max: 1_200))).description)]
         },
         "days_between": .function("dj.date.days_between") { args in
             [.int(Int64(try day(args, 0).days(until: try day(args, 1))))]
@@ -54,10 +54,10 @@ public enum DJLibrary {
         return day
     }
 
-    /// An offset of at most a century (in days or months), so the result stays a real date.
-    static func int(_ args: [LuaValue], _ index: Int) throws -> Int64 {
-        guard index < args.count, let value = args[index].int, abs(value) <= 36_600 else {
-            throw LuaError(kind: .badValue, message: "argument \(index + 1) must be an integer of at most 36600")
+    /// An offset of at most a century (36,600 days or 1,200 months), so the result stays a real date.
+    static func int(_ args: [LuaValue], _ index: Int, max: Int64 = 36_600) throws -> Int64 {
+        guard index < args.count, let value = args[index].int, abs(value) <= max else {
+            throw LuaError(kind: .badValue, message: "argument \(index + 1) must be an integer of at most \(max)")
         }
         return value
     }

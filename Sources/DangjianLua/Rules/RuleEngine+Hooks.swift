@@ -19,6 +19,9 @@ extension RuleEngine {
         guard let entry = entries.first(where: { $0.organization.id == organizationID }) else { return report }
         let directory = SweepDirectory(entries: entries, secretaries: try await host.users.holders(of: .secretary),
                                        admins: try await host.users.holders(of: .districtAdmin))
+        // Fresh data for the event's organisation: the change that fired the event is in it.
+        let snapshot = SweepSnapshot(members: try await host.members.sweepMembers(statuses: Self.pipeline, organizationID: organizationID),
+                                     paths: Dictionary(uniqueKeysWithValues: entries.map { ($0.organization.id, $0.organization.path) }))
         var payload = event.payload.mapValues { LuaValue.string($0) }
         payload["name"] = .string(event.name)
         if let id = event.entityID { payload["entity_id"] = .int(id) }
@@ -30,7 +33,8 @@ extension RuleEngine {
             if packIndex > 0, !entry.organization.path.contains("/\(rules.bindings[packIndex - 1].organizationID)/") { continue }
             let declaration = pack.declarations[declarationIndex]
             let call = Call(organization: entry.organization, arguments: [argument], notices: [])
-            let outcome = try await run([call], function: "handler", directory: pack.directory, index: declarationIndex)[0]
+            let outcome = try await run([call], function: "handler", directory: pack.directory, index: declarationIndex,
+                                        snapshot: snapshot, scope: scope(ofPack: packIndex, in: snapshot, entries: entries))[0]
             report.evaluated += 1
             switch outcome {
             case .failure(let error):

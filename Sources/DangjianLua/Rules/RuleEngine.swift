@@ -45,19 +45,15 @@ public final class RuleEngine: Sendable {
     public let rules: RuleSet
     let pool: LuaPool
     let logger: Logger
-    /// What the sweep in progress read before running any Lua; `dj` data functions read here.
-    let snapshot: SweepSnapshot
 
     public init(host: DangjianHost, rules: RuleSet, limits: LuaLimits, calendar: WorkCalendar = .weekendsOnly,
                 poolSize: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
         self.host = host
         self.rules = rules
         self.logger = host.logger
-        let snapshot = SweepSnapshot()
-        self.snapshot = snapshot
         pool = try LuaPool(size: poolSize, limits: limits) { vm in
             for pack in rules.packs where vm.packs[pack.directory] == nil {
-                try pack.load(into: vm, globals: DJLibrary.sweepGlobals(snapshot, calendar: calendar))
+                try pack.load(into: vm, globals: DJLibrary.sweepGlobals(vm.callContext, calendar: calendar))
             }
         }
     }
@@ -108,7 +104,8 @@ public final class RuleEngine: Sendable {
     /// would be sent, marking what an earlier sweep sent already.
     public func sweep(at day: Day, only organizationID: Int64? = nil, dryRun: Bool = false) async throws -> SweepReport {
         let entries = try await host.organizations.sweepEntries()
-        snapshot.set(members: try await host.members.sweepMembers(statuses: [.applicant, .activist, .developmentCandidate, .probationary]))
+        let snapshot = SweepSnapshot(members: try await host.members.sweepMembers(statuses: Self.pipeline),
+                                     paths: Dictionary(uniqueKeysWithValues: entries.map { ($0.organization.id, $0.organization.path) }))
         let directory = SweepDirectory(entries: entries, secretaries: try await host.users.holders(of: .secretary),
                                        admins: try await host.users.holders(of: .districtAdmin))
         var report = SweepReport()
@@ -121,7 +118,8 @@ public final class RuleEngine: Sendable {
             let calls = try plan(declaration, targets: targets, day: day)
             guard !calls.isEmpty else { continue }
             let outcomes = try await run(calls, function: declaration.kind == .reminder ? "done" : "check",
-                                         directory: pack.directory, index: source.declaration)
+                                         directory: pack.directory, index: source.declaration, snapshot: snapshot,
+                                         scope: scope(ofPack: source.pack, in: snapshot, entries: entries))
             var intents: [NotificationDraft] = []
             for (call, outcome) in zip(calls, outcomes) {
                 report.evaluated += 1
@@ -153,6 +151,15 @@ public final class RuleEngine: Sendable {
             report.alreadySent += intents.count - stored
         }
         return report
+    }
+
+    static let pipeline: [MemberStatus] = [.applicant, .activist, .developmentCandidate, .probationary]
+
+    /// The subtree a pack may read: everything for the baseline, its binding's subtree otherwise.
+    func scope(ofPack index: Int, in snapshot: SweepSnapshot, entries: [OrganizationRegistry.SweepEntry]) -> String? {
+        guard index > 0 else { return nil }
+        let bound = rules.bindings[index - 1].organizationID
+        return entries.first { $0.organization.id == bound }?.organization.path ?? "/nowhere/"
     }
 
     /// Which organisations need the rule's function called today, with what, and what to send.
@@ -190,11 +197,18 @@ public final class RuleEngine: Sendable {
 
     /// Runs the calls in as few visits to the pool as possible; each call fails alone. When a
     /// call leaves its VM untrusted (a limit was hit), the rest go on in a fresh VM.
-    func run(_ calls: [Call], function: String, directory: String, index: Int) async throws -> [Result<[LuaValue], LuaError>] {
+    func run(_ calls: [Call], function: String, directory: String, index: Int, snapshot: SweepSnapshot,
+             scope: String?) async throws -> [Result<[LuaValue], LuaError>] {
         var results: [Result<[LuaValue], LuaError>] = []
         while results.count < calls.count {
             let remaining = Array(calls[results.count...])
             results += try await pool.withVM { vm in
+                vm.callContext.snapshot = snapshot
+                vm.callContext.scope = scope
+                defer {
+                    vm.callContext.snapshot = nil
+                    vm.callContext.scope = nil
+                }
                 guard let reference = vm.packs[directory]?[index].functions[function] else {
                     throw LuaError(kind: .runtime, message: "the pack is not loaded in this VM")
                 }

@@ -32,6 +32,14 @@ public struct RulePack: Sendable {
         for file in files {
             declarations += try vm.declarations(in: file.source, file: file.path, globals: globals).1
         }
+        // Functions are found by position, so every VM must declare the same rules in the same
+        // order as the checked copy. A pack whose top level varies (pairs order, os.time) is refused.
+        let expected = self.declarations.map { "\($0.name)@\($0.location)" }
+        let found = declarations.map { "\($0.name)@\($0.location)" }
+        guard expected == found else {
+            throw PackErrors(problems: [PackProblem(directory,
+                "the pack declares different rules each time it runs (e.g. a loop over pairs, or os.time at the top level); declare each rule explicitly")])
+        }
         vm.packs[directory] = declarations
     }
 

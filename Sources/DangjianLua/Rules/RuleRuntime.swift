@@ -67,6 +67,10 @@ public final class RuleRuntime: Sendable {
             return try await makeEngineOrThrow(host: host)
         } catch let errors as PackErrors {
             return .failure(errors)
+        } catch {
+            // A VM that cannot start, or a file that fails only with the sweep's globals:
+            // still a refusal, never an error that would stop the host.
+            return .failure(PackErrors(problems: [PackProblem(host.configuration.rulesBaseline, "\(error)")]))
         }
     }
 
@@ -147,8 +151,12 @@ public struct RuleReloadService: Service {
 
     public func run() async throws {
         for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
-            if case .failure(let errors) = try await runtime.reload() {
-                runtime.host.logger.error("rules reload refused:\n\(errors)")
+            do {
+                if case .failure(let errors) = try await runtime.reload() {
+                    runtime.host.logger.error("rules reload refused:\n\(errors)")
+                }
+            } catch {
+                runtime.host.logger.error("rules reload failed; the running rules stay", metadata: ["error": "\(error)"])
             }
         }
     }

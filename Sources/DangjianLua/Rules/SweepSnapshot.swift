@@ -1,21 +1,34 @@
 import Dangjian
 import Synchronization
 
-/// The data a sweep reads up front, in one query per kind, for `dj` functions to answer from
-/// memory: no Lua call ever waits on the database.
+/// The data one sweep (or one event) reads up front, in one query per kind, for `dj`
+/// functions to answer from memory: no Lua call ever waits on the database.
 final class SweepSnapshot: Sendable {
-    private let state = Mutex<[Int64: [LuaValue]]>([:])
+    private let members: [Int64: [LuaValue]]
+    private let paths: [Int64: String]
 
-    func set(members: [Int64: [MemberRegistry.SweepMember]]) {
+    init(members: [Int64: [MemberRegistry.SweepMember]], paths: [Int64: String]) {
         // Converted once per sweep, not once per call.
-        let converted = members.mapValues { $0.compactMap { try? LuaBridge.encode($0) } }
-        state.withLock { $0 = converted }
+        self.members = members.mapValues { $0.compactMap { try? LuaBridge.encode($0) } }
+        self.paths = paths
     }
 
-    func members(of organization: Int64, status: String) throws -> [LuaValue] {
+    /// Members of an organisation in a pipeline status. `scope` is the subtree of the pack
+    /// asking: a district pack reads its own district only.
+    func members(of organization: Int64, status: String, scope: String?) throws -> [LuaValue] {
         guard MemberStatus(rawValue: status) != nil, status != MemberStatus.full.rawValue else {
             throw LuaError(kind: .badValue, message: "dj.members: status must be applicant, activist, developmentCandidate or probationary")
         }
-        return state.withLock { $0[organization] ?? [] }.filter { $0["status"].string == status }
+        if let scope, !(paths[organization]?.hasPrefix(scope) ?? false) {
+            throw LuaError(kind: .badValue, message: "dj.members: organisation \(organization) is outside this pack's subtree")
+        }
+        return (members[organization] ?? []).filter { $0["status"].string == status }
     }
+}
+
+/// What the running call may read: set by the engine for each visit to a VM, and read only
+/// on that VM's queue, which is why it can be `@unchecked Sendable`.
+public final class CallContext: @unchecked Sendable {
+    var snapshot: SweepSnapshot?
+    var scope: String?
 }

@@ -17,16 +17,19 @@ extension MemberRegistry {
     }
 
     /// Members of the given statuses across the district, in one query, grouped by organisation.
-    public func sweepMembers(statuses: [MemberStatus]) async throws -> [Int64: [SweepMember]] {
+    /// With `organizationID`, only that organisation's (for an event hook).
+    public func sweepMembers(statuses: [MemberStatus], organizationID: Int64? = nil) async throws -> [Int64: [SweepMember]] {
         guard !statuses.isEmpty else { return [:] }
         let marks = statuses.map { _ in "?" }.joined(separator: ", ")
+        let only = organizationID.map { _ in " AND organization_id = ?" } ?? ""
+        let arguments = statuses.map { SQLValue($0) } + (organizationID.map { [SQLValue.integer($0)] } ?? [])
         return try await store.read { s in
             var grouped: [Int64: [SweepMember]] = [:]
             try s.forEach("""
                 SELECT id, organization_id, name, status, applied_on, activist_on, candidate_on, admitted_on, full_on,
                        retired, flowing, lost_contact
-                FROM members WHERE status IN (\(marks)) ORDER BY organization_id, id
-                """, statuses.map { SQLValue($0) }) { row in
+                FROM members WHERE status IN (\(marks))\(only) ORDER BY organization_id, id
+                """, arguments) { row in
                 let member = SweepMember(
                     id: try row.int64("id"), organizationID: try row.int64("organization_id"), name: try row.string("name"),
                     status: try row.enumValue("status"), appliedOn: try row.optionalDay("applied_on"),
