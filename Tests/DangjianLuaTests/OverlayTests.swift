@@ -68,6 +68,27 @@ import DangjianTestSupport
         await t.close()
     }
 
+    @Test func aDistrictPackReadsItsOwnSubtreeOnlyAndMalformedAnswersAreReported() async throws {
+        let t = try await TemporaryHost.open()
+        let o = t.host.organizations
+        let root = try await o.create(.init(parentID: nil, name: "区委", kind: "committee"), by: .system)
+        let district = try await o.create(.init(parentID: root.id, name: "示例区党委", kind: "committee"), by: .system)
+        _ = try await o.create(.init(parentID: district.id, name: "区内支部", kind: "branch"), by: .system)
+        let outside = try await o.create(.init(parentID: root.id, name: "区外支部", kind: "branch"), by: .system)
+        let peeking = """
+            rule { id = "peek", title = "x", source = "x", applies_to = { kind = "branch" },
+              check = function(org, today) dj.members(\(outside.id), "activist") return {} end }
+            rule { id = "sloppy", title = "x", source = "x", applies_to = { kind = "branch" },
+              check = function(org, today) return { notify = "secretary", title = "not a list", key = "k" } end }
+            """
+        let rules = RuleSet(baseline: try pack(["a.lua": Self.reminder("meeting", "基线")]),
+                            bindings: [.init(pack: try pack(["d.lua": peeking]), organizationID: district.id)])
+        let report = try await RuleEngine(host: t.host, rules: rules, limits: LuaLimits(), poolSize: 1).sweep(at: t.today, dryRun: true)
+        #expect(report.failures.contains { $0.rule == "peek" && $0.error.message.contains("outside this pack's subtree") }, "\(report.failures)")
+        #expect(report.failures.contains { $0.rule == "sloppy" && $0.error.message.contains("list of intents") }, "\(report.failures)")
+        await t.close()
+    }
+
     @Test func theExampleDistrictPackChecksAndOverridesAsDocumented() throws {
         let example = try RulePack.load(directory: Self.scripts + "/districts/example").get()
         let baseline = try RulePack.load(directory: Self.scripts + "/rules").get()

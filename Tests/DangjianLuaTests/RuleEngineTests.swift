@@ -17,7 +17,8 @@ import DangjianTestSupport
     }
 
     func world() async throws -> World {
-        let t = try await TemporaryHost.open()
+        // The organisations exist since January, so May can be escalated in June.
+        let t = try await TemporaryHost.open(at: Day("2026-01-10")!.start)
         let o = t.host.organizations
         let root = try await o.create(.init(parentID: nil, name: "区教育局党委", kind: "committee"), by: .system)
         let general = try await o.create(.init(parentID: root.id, name: "一中党总支", kind: "generalBranch"), by: .system)

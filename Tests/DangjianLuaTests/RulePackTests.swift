@@ -34,6 +34,10 @@ import Testing
         #expect(has("b.lua:2", "duplicate id branch-committee-monthly (first declared at"), "\(text)")
         #expect(has("b.lua:2", "applies_to: unknown key size"), "\(text)")
         #expect(has("c.lua:4", "syntax error"), "\(text)")
+        #expect(has("d.lua:1", "never sends anything"), "\(text)")
+        #expect(has("d.lua:2", "after_end must be at most 28"), "\(text)")
+        #expect(has("d.lua:3", "notify.to must be one of parent.secretary, secretary"), "\(text)")
+        #expect(has("d.lua:4", "unknown field every"), "\(text)")
     }
 
     @Test func aRuleFileThatRunsAwayIsAProblemNotAHang() throws {
@@ -57,6 +61,7 @@ import Testing
             function bad() return dj.date.add_days("31/12/2025", 1) end
             function far() return dj.date.add_months("9999-12-01", 1) end
             function huge() return dj.date.add_days("2024-01-01", math.maxinteger) end
+            function centuries() return dj.date.add_months("2199-12-31", -36600) end
             """, name: "dates.lua", globals: DJLibrary.checkGlobals)
         _ = try vm.run(chunk)
         #expect(try vm.call(chunk, function: "check") == ["2024-02-29", "2024-02-29", "2026-06-30", "2026-07-01", 2, "2026-01-01"])
@@ -64,5 +69,7 @@ import Testing
         #expect(error.location == "dates.lua:6" && error.message.contains("YYYY-MM-DD"))
         #expect(throws: LuaError.self) { try vm.call(chunk, function: "far") }
         #expect(throws: LuaError.self) { try vm.call(chunk, function: "huge") }
+        #expect(throws: LuaError.self) { try vm.call(chunk, function: "centuries") }
+        #expect(Day("2199-12-31")!.adding(months: -200_000) == Day(year: 1, month: 1, day: 31))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import Dangjian
 @testable import DangjianLua
@@ -47,14 +48,16 @@ import DangjianTestSupport
         let secretary = try await t.host.users.create(UserDraft(username: "zhang", displayName: "张书记", password: "secret123",
             grants: [GrantDraft(role: "secretary", organizationID: branch.id)]), by: .system)
         let member = try await t.host.members.create(MemberDraft(organizationID: branch.id, name: "李明", appliedOn: "2026-01-05"), by: .system)
+        let seen = Mutex<[HostEvent]>([])
+        t.host.events.subscribe(HostEvent.Name.memberStatusChanged, subscriber: "test") { event in seen.withLock { $0.append(event) } }
         _ = try await t.host.members.changeStatus(member.id, StatusChange(status: "activist", on: "2026-06-01", reason: "支委会确定"), by: .system)
         let inbox = try await t.host.notifications.inbox(unreadOnly: false, page: .first,
             by: Principal(userID: secretary.id, username: "zhang", memberID: nil, grants: [])).items
         #expect(inbox.map(\.title) == ["新确定入党积极分子，请指定培养联系人"])
         #expect(inbox.first?.ruleRef?.hasPrefix("on:member.statusChanged@") == true)
-        // The same event handled again (e.g. a retry) sends nothing twice.
-        let again = try await runtime.engine.handle(HostEvent(name: HostEvent.Name.memberStatusChanged, entityID: member.id,
-                                                              organizationID: branch.id, payload: ["to": "activist"]))
+        // The same committed event handled again (e.g. a retry) sends nothing twice.
+        let event = try #require(seen.withLock { $0.first })
+        let again = try await runtime.engine.handle(event)
         #expect(again.sent == 0 && again.alreadySent == 1)
         await t.close()
     }

@@ -42,6 +42,8 @@ public struct FixtureRunner: Sendable {
             guard let source = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
             let collected = FixtureBox()
             let vm = try LuaVM(limits: limits)
+            // A file that does not load is one failing fixture, not the end of the run.
+            do {
             let chunk = try vm.compile(source, name: path, globals: [
                 "fixture": .function("fixture") { args in
                     guard let table = args.first, table.table != nil else {
@@ -52,6 +54,10 @@ public struct FixtureRunner: Sendable {
                 },
             ])
             _ = try vm.run(chunk)
+            } catch {
+                found.append((path, ["name": .string("(file does not load)"), "load_error": .string("\(error)")]))
+                continue
+            }
             found += collected.values.map { (path, $0) }
         }
         return found
@@ -70,6 +76,7 @@ public struct FixtureRunner: Sendable {
 
     /// nil when the fixture passes, else what differed.
     func evaluate(_ fixture: LuaValue) async throws -> String? {
+        if let error = fixture["load_error"].string { return error }
         guard let todayText = fixture["today"].string, let today = Day(todayText) else { return "today must be \"YYYY-MM-DD\"" }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dangjian-fixture-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -78,7 +85,10 @@ public struct FixtureRunner: Sendable {
         configuration.bcryptCost = 4
         var logger = Logger(label: "fixture")
         logger.logLevel = .critical
-        let host = try await DangjianHost.open(configuration: configuration, clock: ManualClock(today.start.addingTimeInterval(12 * 3600)), logger: logger)
+        // Organisations are set up years before the fixture's day, so every period before it
+        // counts; members are registered on the day itself, so their dates are in the past.
+        let clock = ManualClock(today.adding(years: -5).start)
+        let host = try await DangjianHost.open(configuration: configuration, clock: clock, logger: logger)
         defer { Task { await host.stop() } }
         let root = try await host.organizations.create(.init(parentID: nil, name: "测试区委", kind: "committee"), by: .system)
         var ids: [String: Int64] = [:]
@@ -92,6 +102,7 @@ public struct FixtureRunner: Sendable {
             _ = try await host.users.create(UserDraft(username: "secretary-\(organization.id)", displayName: "书记", password: "fixture1",
                 grants: [GrantDraft(role: "secretary", organizationID: organization.id)]), by: .system)
         }
+        clock.set(today.start.addingTimeInterval(12 * 3600))
         for entry in fixture["members"].table?.array ?? [] {
             var draft = try LuaBridge.decode(MemberDraft.self, from: .table(LuaTable(fields: entry.table?.fields.filter { $0.key != "organization" } ?? [:])))
             draft.organizationID = entry["organization"].string.flatMap { ids[$0] }
@@ -105,6 +116,10 @@ public struct FixtureRunner: Sendable {
         var problems: [String] = []
         for expected in fixture["expect"].table?.array ?? [] {
             let rule = expected["rule"].string ?? ""
+            if let key = expected["organization"].string, ids[key] == nil {
+                problems.append("expect names organisation \"\(key)\", which the fixture does not declare")
+                continue
+            }
             let organization = expected["organization"].string.flatMap { ids[$0] }
             let fragment = expected["contains"].string
             if let index = planned.firstIndex(where: { notice in

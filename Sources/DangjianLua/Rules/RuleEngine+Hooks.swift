@@ -46,7 +46,10 @@ extension RuleEngine {
                                             directory: directory, report: &report)
                     .map { draft in
                         var keyed = draft
-                        keyed.idempotencyKey = "event:\(event.name):\(event.entityID ?? 0):" + draft.idempotencyKey
+                        // The event (name, entity, commit time) and the hook's own line tell two
+                        // events, and two packs' hooks on one event, apart.
+                        keyed.idempotencyKey = "event:\(event.name):\(event.entityID ?? 0):\(Timestamp.format(event.at)):"
+                            + "\(declaration.location):" + draft.idempotencyKey
                         return keyed
                     }
             }

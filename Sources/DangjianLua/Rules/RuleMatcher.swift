@@ -63,6 +63,9 @@ struct SweepDirectory: Sendable {
 }
 
 extension RuleEngine {
+    /// Intents one call may produce; more are reported, not sent.
+    static let maxIntents = 100
+
     /// Turns one answer into notifications. A reminder's answer is `done` (true: nothing to
     /// send); a rule's answer is a list of intents `{ notify = "secretary", title, body, key }`.
     func intents(_ d: Declaration, of pack: RulePack, call: Call, answer: LuaValue, day: Day, directory: SweepDirectory,
@@ -71,8 +74,16 @@ extension RuleEngine {
         let organization = call.organization
         let ref = pack.reference(of: d)
         var wanted: [(recipient: String, key: String, title: String, body: String)] = []
+        func refuse(_ message: String) {
+            report.failures.append(RuleFailure(rule: id, organizationID: organization.id,
+                                               error: LuaError(kind: .badValue, message: message, location: d.location)))
+        }
         if d.kind == .reminder {
-            guard answer.bool != true else { return [] }
+            guard let done = answer.bool else {
+                refuse("done must return true or false, got \(answer)")
+                return []
+            }
+            guard !done else { return [] }
             let title = d.fields["title"]?.string ?? id
             let source = d.fields["source"]?.string ?? ""
             for notice in call.notices {
@@ -83,13 +94,27 @@ extension RuleEngine {
                 wanted.append((notice.recipient, "\(period.key):\(notice.stage)", title, body))
             }
         } else {
-            for intent in answer.table?.array ?? [] {
+            guard answer.isNil || (answer.table?.fields.isEmpty ?? false) else {
+                refuse("must return a list of intents, e.g. { { notify = \"secretary\", title = …, key = … } }, got \(answer)")
+                return []
+            }
+            let list = answer.table?.array ?? []
+            if list.count > Self.maxIntents { refuse("returned \(list.count) intents; at most \(Self.maxIntents) per call are sent") }
+            for intent in list.prefix(Self.maxIntents) {
                 guard let title = intent["title"].string, let key = intent["key"].string, !key.isEmpty else {
-                    report.failures.append(RuleFailure(rule: id, organizationID: organization.id, error: LuaError(
-                        kind: .badValue, message: "an intent needs a title and a key: \(intent)", location: d.location)))
+                    refuse("an intent needs a title and a key: \(intent)")
                     continue
                 }
-                wanted.append((intent["notify"].string ?? "secretary", key, title, intent["body"].string ?? ""))
+                guard title.count <= 200, (intent["body"].string ?? "").count <= 5000, key.count <= 200 else {
+                    refuse("an intent's title, key or body is too long (200, 200 and 5000 characters at most)")
+                    continue
+                }
+                let recipient = intent["notify"].string ?? "secretary"
+                guard RuleSchema.recipients.contains(recipient) else {
+                    refuse("notify must be one of \(RuleSchema.recipients.sorted().joined(separator: ", ")), got \(recipient)")
+                    continue
+                }
+                wanted.append((recipient, key, title, intent["body"].string ?? ""))
             }
         }
         var drafts: [NotificationDraft] = []

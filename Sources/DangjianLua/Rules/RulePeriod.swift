@@ -36,8 +36,8 @@ public struct RulePeriod: Sendable, Equatable {
     /// The period just before this one.
     public func previous(every: String?) throws -> RulePeriod {
         if let every { return try RulePeriod.containing(start.adding(days: -1), every: every) }
-        return RulePeriod(key: "\(end.year - 1)-" + key.split(separator: "-", maxSplits: 1).last!, start: start.adding(years: -1),
-                          end: end.adding(years: -1))
+        let date = String(key.split(separator: "-", maxSplits: 1).last!)
+        return RulePeriod.yearly(date, onOrAfter: start.adding(days: -1)) ?? self
     }
 
     var lua: LuaValue { ["key": .string(key), "start": .string(start.description), "end": .string(end.description)] }

@@ -18,7 +18,8 @@ public struct PackProblem: Error, Sendable, Equatable, CustomStringConvertible {
 /// such as `notfy = …` is reported, not silently ignored.
 enum RuleSchema {
     static let periods: Set<String> = ["month", "quarter", "halfYear", "year"]
-    static let recipients: Set<String> = ["secretary", "deputySecretary", "parent.secretary", "committee", "member"]
+    /// The recipients the engine resolves today; others would send to nobody, so they are refused.
+    static let recipients: Set<String> = ["secretary", "parent.secretary"]
 
     struct Shape {
         let required: Set<String>
@@ -30,7 +31,7 @@ enum RuleSchema {
         .reminder: Shape(required: ["id", "title", "source", "applies_to"],
                          optional: ["every", "date", "notify", "escalate", "description", "enabled"], functions: ["done"]),
         .rule: Shape(required: ["id", "title", "source"],
-                     optional: ["applies_to", "every", "date", "description", "enabled"], functions: ["check"]),
+                     optional: ["applies_to", "description", "enabled"], functions: ["check"]),
         .on: Shape(required: ["event"], optional: [], functions: ["handler"]),
         .score: Shape(required: ["name"], optional: [], functions: ["score"]),
         .disable: Shape(required: ["id"], optional: [], functions: []),
@@ -70,7 +71,18 @@ enum RuleSchema {
         problems += checkWhen(d)
         if let applies = d.fields["applies_to"] { problems += checkAppliesTo(applies, at: at) }
         if let notify = d.fields["notify"] { problems += checkNotice(notify, offsets: "before_end", at: at, name: "notify") }
-        if let escalate = d.fields["escalate"] { problems += checkNotice(escalate, offsets: "after_end", at: at, name: "escalate") }
+        if let escalate = d.fields["escalate"] {
+            problems += checkNotice(escalate, offsets: "after_end", at: at, name: "escalate")
+            // Escalation looks at the period just ended, so it must come before the next one ends.
+            if let days = escalate["after_end"].int, days > 28 {
+                problems.append(PackProblem(at, "escalate.after_end must be at most 28 days (the period just ended is checked)"))
+            } else if escalate["after_end"].int == nil {
+                problems.append(PackProblem(at, "escalate.after_end must be one number of days"))
+            }
+        }
+        if d.kind == .reminder, d.fields["notify"] == nil, d.fields["escalate"] == nil {
+            problems.append(PackProblem(at, "reminder: give notify, escalate or both, or it never sends anything"))
+        }
         return problems
     }
 

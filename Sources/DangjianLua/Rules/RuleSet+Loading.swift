@@ -48,7 +48,9 @@ extension RuleSet {
             guard let index = resolution.declaration else {
                 return (resolution.ruleID, pack.directory, "disabled", false)
             }
-            return (resolution.ruleID, pack.directory, pack.reference(of: pack.declarations[index]), true)
+            let declaration = pack.declarations[index]
+            let enabled = declaration.fields["enabled"]?.bool != false
+            return (resolution.ruleID, pack.directory, enabled ? pack.reference(of: declaration) : "enabled = false", enabled)
         }
     }
 }
