@@ -99,6 +99,16 @@ import DangjianTestSupport
         #expect(explained["probation-ends-soon"]?.pack == baseline.directory)
     }
 
+    @Test func disablingARuleThatDoesNotExistIsAProblem() throws {
+        let baseline = try pack(["a.lua": Self.reminder("meeting", "基线")])
+        let district = try pack(["d.lua": "disable(\"meetting\")"])
+        var configuration = HostConfiguration()
+        configuration.rulesBaseline = baseline.directory
+        configuration.rulesDistricts = [.init(directory: district.directory, organizationID: 1)]
+        guard case .failure(let errors) = RuleSet.load(configuration) else { Issue.record("a typo was accepted"); return }
+        #expect(errors.problems.first?.message.contains("no rule meetting") == true)
+    }
+
     @Test func bindingsAreReadFromTheConfiguration() async throws {
         let good = try await HostConfiguration.load(file: nil, environment: ["DANGJIAN_RULES_DISTRICTS": "scripts/districts/example=12, other=3"])
         #expect(good.rulesDistricts == [.init(directory: "scripts/districts/example", organizationID: 12), .init(directory: "other", organizationID: 3)])

@@ -113,6 +113,25 @@ import DangjianTestSupport
         await w.t.close()
     }
 
+    @Test func aRuleThatRunsAwayEverywhereStopsCostingAfterItsBudget() async throws {
+        let t = try await TemporaryHost.open(at: Day("2026-01-10")!.start)
+        let root = try await t.host.organizations.create(.init(parentID: nil, name: "区委", kind: "committee"), by: .system)
+        for n in 1...12 {
+            _ = try await t.host.organizations.create(.init(parentID: root.id, name: "支部\(n)", kind: "branch"), by: .system)
+        }
+        let looping = """
+            rule { id = "spin", title = "x", source = "x", applies_to = { kind = "branch" },
+              check = function(org, today) while true do end end }
+            """
+        let engine = try RuleEngine(host: t.host, pack: try pack(["spin.lua": looping]),
+                                    limits: LuaLimits(instructions: 50_000, memoryBytes: 16 << 20, seconds: 1), poolSize: 1)
+        let report = try await engine.sweep(at: Day("2026-06-15")!)
+        #expect(report.failures.count == 12)
+        #expect(report.failures.filter { $0.error.message.contains("skipped") }.count == 2)
+        #expect(engine.pool.replacements == RuleEngine.runawayBudget)
+        await t.close()
+    }
+
     @Test func aRuleReturnsIntentsKeyedSoTheyAreSentOnce() async throws {
         let w = try await world()
         let terms = """

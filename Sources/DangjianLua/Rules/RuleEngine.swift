@@ -153,6 +153,9 @@ public final class RuleEngine: Sendable {
         return report
     }
 
+    /// Limit failures one rule may cause in one run before its remaining calls are skipped.
+    static let runawayBudget = 10
+
     static let pipeline: [MemberStatus] = [.applicant, .activist, .developmentCandidate, .probationary]
 
     /// The subtree a pack may read: everything for the baseline, its binding's subtree otherwise.
@@ -201,7 +204,15 @@ public final class RuleEngine: Sendable {
     func run(_ calls: [Call], function: String, directory: String, index: Int, snapshot: SweepSnapshot,
              scope: String?) async throws -> [Result<[LuaValue], LuaError>] {
         var results: [Result<[LuaValue], LuaError>] = []
+        var runaways = 0
         while results.count < calls.count {
+            // A rule that runs away again and again costs a deadline and a new VM each time:
+            // past the budget, its remaining organisations are skipped and reported.
+            if runaways >= Self.runawayBudget {
+                let skipped = LuaError(kind: .instructionLimit, message: "skipped: the rule hit a limit \(runaways) times in this run")
+                results += Array(repeating: .failure(skipped), count: calls.count - results.count)
+                break
+            }
             let remaining = Array(calls[results.count...])
             results += try await pool.withVM { vm in
                 vm.callContext.snapshot = snapshot
@@ -222,6 +233,9 @@ public final class RuleEngine: Sendable {
                 }
                 return done
             }
+            runaways = results.filter {
+                if case .failure(let error) = $0 { [.instructionLimit, .memoryLimit, .deadline].contains(error.kind) } else { false }
+            }.count
         }
         return results
     }

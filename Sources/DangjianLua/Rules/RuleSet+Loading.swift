@@ -22,6 +22,18 @@ extension RuleSet {
             if let pack = loaded[binding.directory] { bindings.append(Binding(pack: pack, organizationID: binding.organizationID)) }
         }
         guard problems.isEmpty, let baseline else { return .failure(PackErrors(problems: problems)) }
+        // disable("id") must name a rule that exists: a typo would leave the rule running.
+        let known = Set(([baseline] + bindings.map(\.pack)).flatMap { pack in
+            pack.declarations.filter { $0.kind == .reminder || $0.kind == .rule }.compactMap(\.id)
+        })
+        for binding in bindings {
+            for d in binding.pack.declarations where d.kind == .disable {
+                if let id = d.fields["id"]?.string, !known.contains(id) {
+                    problems.append(PackProblem(d.location, "disable: no rule \(id) in the baseline or another pack"))
+                }
+            }
+        }
+        guard problems.isEmpty else { return .failure(PackErrors(problems: problems)) }
         return .success(RuleSet(baseline: baseline, bindings: bindings))
     }
 
