@@ -40,14 +40,7 @@ struct RulesCheck: AsyncParsableCommand {
 
 /// Loads the configured rule set, refusing it whole when any pack has a problem.
 func loadRules(_ configuration: HostConfiguration, host: DangjianHost) async throws -> RuleSet {
-    switch RuleSet.load(configuration) {
-    case .success(let rules):
-        let problems = try await rules.checkBindings(against: host)
-        guard problems.isEmpty else { throw Failure(description: problems.map(\.description).joined(separator: "\n")) }
-        return rules
-    case .failure(let errors):
-        throw Failure(description: errors.description)
-    }
+    try await RuleSet.load(configuration, checkingAgainst: host).mapError { Failure(description: $0.description) }.get()
 }
 
 struct RulesRun: AsyncParsableCommand {
@@ -89,7 +82,8 @@ struct RulesRun: AsyncParsableCommand {
             }
             rules = RuleSet(baseline: rules.baseline, bindings: rules.bindings + [.init(pack: tried, organizationID: bindAt)])
         }
-        let engine = try RuleEngine(host: host, rules: rules, limits: configuration.luaLimits, poolSize: 1)
+        let engine = try RuleEngine(host: host, rules: rules, limits: configuration.luaLimits,
+                                    calendar: try configuration.workCalendar(), poolSize: 1)
         let report = try await engine.sweep(at: day, only: org, dryRun: true)
         if json {
             let encoder = JSONEncoder()
@@ -153,9 +147,7 @@ struct RulesTest: AsyncParsableCommand {
             let pack = try RulePack.load(directory: directory, limits: limits).mapError { Failure(description: $0.description) }.get()
             let rules = pack.directory == baseline.directory ? RuleSet(baseline: pack)
                 : RuleSet(baseline: baseline, bindings: [.init(pack: pack, organizationID: 1)])
-            let calendar = configuration.rulesCalendar.isEmpty ? WorkCalendar.weekendsOnly
-                : try WorkCalendar.load(path: configuration.rulesCalendar)
-            let runner = FixtureRunner(rules: rules, limits: limits, calendar: calendar)
+            let runner = FixtureRunner(rules: rules, limits: limits, calendar: try configuration.workCalendar())
             for (file, fixture) in try FixtureRunner.fixtures(in: directory, limits: limits) {
                 let outcome = await runner.run(file: file, fixture: fixture)
                 if let problem = outcome.problem {

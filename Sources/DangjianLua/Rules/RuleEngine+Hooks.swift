@@ -21,7 +21,7 @@ extension RuleEngine {
                                        admins: try await host.users.holders(of: .districtAdmin))
         // Fresh data for the event's organisation: the change that fired the event is in it.
         let snapshot = SweepSnapshot(members: try await host.members.sweepMembers(statuses: Self.pipeline, organizationID: organizationID),
-                                     paths: Dictionary(uniqueKeysWithValues: entries.map { ($0.organization.id, $0.organization.path) }))
+                                     entries: entries)
         var payload = event.payload.mapValues { LuaValue.string($0) }
         payload["name"] = .string(event.name)
         if let id = event.entityID { payload["entity_id"] = .int(id) }
@@ -34,11 +34,11 @@ extension RuleEngine {
             let declaration = pack.declarations[declarationIndex]
             let call = Call(organization: entry.organization, arguments: [argument], notices: [])
             let outcome = try await run([call], function: "handler", directory: pack.directory, index: declarationIndex,
-                                        snapshot: snapshot, scope: scope(ofPack: packIndex, in: snapshot, entries: entries))[0]
+                                        snapshot: snapshot, scope: scope(ofPack: packIndex, entries: entries))[0]
             report.evaluated += 1
             switch outcome {
             case .failure(let error):
-                report.failures.append(RuleFailure(rule: "on(\(event.name))", organizationID: organizationID, error: error))
+                report.failures.append(RuleFailure(rule: declaration.name, organizationID: organizationID, error: error))
                 logger.error("event hook failed", metadata: ["event": "\(event.name)", "location": "\(error.location ?? declaration.location)",
                                                              "error": "\(error.message)"])
             case .success(let values):
@@ -54,12 +54,7 @@ extension RuleEngine {
                     }
             }
         }
-        let toSend = intents
-        let stored = try await host.store.write(.system) { tx in
-            try toSend.reduce(0) { count, draft in count + (try self.host.notifications.send(draft, in: tx) == nil ? 0 : 1) }
-        }
-        report.sent = stored
-        report.alreadySent = intents.count - stored
+        try await store(intents, into: &report)
         return report
     }
 

@@ -1,7 +1,6 @@
 import Dangjian
 import Foundation
 import Logging
-import Synchronization
 
 /// What one sweep did.
 public struct SweepReport: Sendable {
@@ -104,8 +103,7 @@ public final class RuleEngine: Sendable {
     /// would be sent, marking what an earlier sweep sent already.
     public func sweep(at day: Day, only organizationID: Int64? = nil, dryRun: Bool = false) async throws -> SweepReport {
         let entries = try await host.organizations.sweepEntries()
-        let snapshot = SweepSnapshot(members: try await host.members.sweepMembers(statuses: Self.pipeline),
-                                     paths: Dictionary(uniqueKeysWithValues: entries.map { ($0.organization.id, $0.organization.path) }))
+        let snapshot = SweepSnapshot(members: try await host.members.sweepMembers(statuses: Self.pipeline), entries: entries)
         let directory = SweepDirectory(entries: entries, secretaries: try await host.users.holders(of: .secretary),
                                        admins: try await host.users.holders(of: .districtAdmin))
         var report = SweepReport()
@@ -119,7 +117,7 @@ public final class RuleEngine: Sendable {
             guard !calls.isEmpty else { continue }
             let outcomes = try await run(calls, function: declaration.kind == .reminder ? "done" : "check",
                                          directory: pack.directory, index: source.declaration, snapshot: snapshot,
-                                         scope: scope(ofPack: source.pack, in: snapshot, entries: entries))
+                                         scope: scope(ofPack: source.pack, entries: entries))
             var intents: [NotificationDraft] = []
             for (call, outcome) in zip(calls, outcomes) {
                 report.evaluated += 1
@@ -143,14 +141,19 @@ public final class RuleEngine: Sendable {
                 }
                 continue
             }
-            let toSend = intents
-            let stored = try await host.store.write(.system) { tx in
-                try toSend.reduce(0) { count, draft in count + (try self.host.notifications.send(draft, in: tx) == nil ? 0 : 1) }
-            }
-            report.sent += stored
-            report.alreadySent += intents.count - stored
+            try await store(intents, into: &report)
         }
         return report
+    }
+
+    /// Stores notifications in one transaction; those whose key was stored before count as
+    /// already sent.
+    func store(_ intents: [NotificationDraft], into report: inout SweepReport) async throws {
+        let stored = try await host.store.write(.system) { tx in
+            try intents.reduce(0) { count, draft in count + (try self.host.notifications.send(draft, in: tx) == nil ? 0 : 1) }
+        }
+        report.sent += stored
+        report.alreadySent += intents.count - stored
     }
 
     /// Limit failures one rule may cause in one run before its remaining calls are skipped.
@@ -159,7 +162,7 @@ public final class RuleEngine: Sendable {
     static let pipeline: [MemberStatus] = [.applicant, .activist, .developmentCandidate, .probationary]
 
     /// The subtree a pack may read: everything for the baseline, its binding's subtree otherwise.
-    func scope(ofPack index: Int, in snapshot: SweepSnapshot, entries: [OrganizationRegistry.SweepEntry]) -> String? {
+    func scope(ofPack index: Int, entries: [OrganizationRegistry.SweepEntry]) -> String? {
         guard index > 0 else { return nil }
         let bound = rules.bindings[index - 1].organizationID
         return entries.first { $0.organization.id == bound }?.organization.path ?? "/nowhere/"

@@ -54,10 +54,7 @@ public final class RuleRuntime: Sendable {
         let runtime = RuleRuntime(host: host, engine: try await makeEngine(host: host).get())
         host.events.subscribe("*", subscriber: "rules") { [weak runtime] event in
             guard let runtime else { return }
-            let report = try await runtime.engine.handle(event)
-            for failure in report.failures {
-                Counter(label: "dangjian_rule_failures_total", dimensions: [("rule", failure.rule), ("kind", failure.error.kind.rawValue)]).increment()
-            }
+            Self.count(try await runtime.engine.handle(event).failures)
         }
         return runtime
     }
@@ -75,13 +72,10 @@ public final class RuleRuntime: Sendable {
     }
 
     private static func makeEngineOrThrow(host: DangjianHost) async throws -> Result<RuleEngine, PackErrors> {
-        switch RuleSet.load(host.configuration) {
+        switch try await RuleSet.load(host.configuration, checkingAgainst: host) {
         case .success(let rules):
-            let problems = try await rules.checkBindings(against: host)
-            guard problems.isEmpty else { return .failure(PackErrors(problems: problems)) }
-            let path = host.configuration.rulesCalendar
-            let calendar = path.isEmpty ? WorkCalendar.weekendsOnly : try WorkCalendar.load(path: path)
-            return .success(try RuleEngine(host: host, rules: rules, limits: host.configuration.luaLimits, calendar: calendar))
+            return .success(try RuleEngine(host: host, rules: rules, limits: host.configuration.luaLimits,
+                                           calendar: host.configuration.workCalendar()))
         case .failure(let errors):
             return .failure(errors)
         }
@@ -107,16 +101,21 @@ public final class RuleRuntime: Sendable {
 
     public func sweep(at day: Day) async throws -> SweepReport {
         let report = try await engine.sweep(at: day)
+        Self.count(report.failures)
         var failures: [String: String] = [:]
-        for failure in report.failures {
-            failures[failure.rule] = failure.error.description
-            Counter(label: "dangjian_rule_failures_total", dimensions: [("rule", failure.rule), ("kind", failure.error.kind.rawValue)]).increment()
-        }
+        for failure in report.failures { failures[failure.rule] = failure.error.description }
         let summary = SweepSummary(day: day, evaluated: report.evaluated, sent: report.sent, alreadySent: report.alreadySent,
                                    unaddressed: report.unaddressed.count, failures: failures)
         let now = host.store.clock.now()
         state.withLock { $0.lastSweep = summary; $0.lastSweepAt = now }
         return report
+    }
+
+    /// Counts rule failures in /metrics, by rule and by kind of failure.
+    static func count(_ failures: [RuleFailure]) {
+        for failure in failures {
+            Counter(label: "dangjian_rule_failures_total", dimensions: [("rule", failure.rule), ("kind", failure.error.kind.rawValue)]).increment()
+        }
     }
 
     public var status: Status {

@@ -37,6 +37,17 @@ extension RuleSet {
         return .success(RuleSet(baseline: baseline, bindings: bindings))
     }
 
+    /// `load`, then `checkBindings`: the set the host can run, or every problem found.
+    public static func load(_ configuration: HostConfiguration, checkingAgainst host: DangjianHost) async throws -> Result<RuleSet, PackErrors> {
+        switch load(configuration) {
+        case .success(let rules):
+            let problems = try await rules.checkBindings(against: host)
+            return problems.isEmpty ? .success(rules) : .failure(PackErrors(problems: problems))
+        case .failure(let errors):
+            return .failure(errors)
+        }
+    }
+
     /// Every binding must name an organisation that exists and is not archived.
     public func checkBindings(against host: DangjianHost) async throws -> [PackProblem] {
         var problems: [PackProblem] = []

@@ -1,5 +1,4 @@
 import Dangjian
-import Synchronization
 
 /// The data one sweep (or one event) reads up front, in one query per kind, for `dj`
 /// functions to answer from memory: no Lua call ever waits on the database.
@@ -7,10 +6,10 @@ final class SweepSnapshot: Sendable {
     private let members: [Int64: [LuaValue]]
     private let paths: [Int64: String]
 
-    init(members: [Int64: [MemberRegistry.SweepMember]], paths: [Int64: String]) {
+    init(members: [Int64: [MemberRegistry.SweepMember]], entries: [OrganizationRegistry.SweepEntry]) {
         // Converted once per sweep, not once per call.
         self.members = members.mapValues { $0.compactMap { try? LuaBridge.encode($0) } }
-        self.paths = paths
+        paths = Dictionary(uniqueKeysWithValues: entries.map { ($0.organization.id, $0.organization.path) })
     }
 
     /// Members of an organisation in a pipeline status. `scope` is the subtree of the pack
