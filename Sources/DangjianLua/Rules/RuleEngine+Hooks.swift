@@ -15,10 +15,14 @@ extension RuleEngine {
         guard !Self.unhookableEvents.contains(event.name), let organizationID = event.organizationID else { return report }
         let hooks = hooks(for: event.name)
         guard !hooks.isEmpty else { return report }
-        let entries = try await host.organizations.sweepEntries()
+        // The event's organisation and its ancestors: enough for parent.secretary and for the
+        // bindings above it, without reading the district on the write path.
+        guard let path = try? await host.organizations.get(organizationID, by: .system).path else { return report }
+        let ancestry = path.split(separator: "/").compactMap { Int64($0) }
+        let entries = try await host.organizations.sweepEntries(ids: ancestry)
         guard let entry = entries.first(where: { $0.organization.id == organizationID }) else { return report }
-        let directory = SweepDirectory(entries: entries, secretaries: try await host.users.holders(of: .secretary),
-                                       admins: try await host.users.holders(of: .districtAdmin))
+        let directory = SweepDirectory(entries: entries, secretaries: try await host.users.holders(of: .secretary, organizationIDs: ancestry),
+                                       admins: try await host.users.holders(of: .districtAdmin, organizationIDs: ancestry))
         // Fresh data for the event's organisation: the change that fired the event is in it.
         let snapshot = SweepSnapshot(members: try await host.members.sweepMembers(statuses: Self.pipeline, organizationID: organizationID),
                                      entries: entries)
