@@ -22,10 +22,7 @@ extension MemberRegistry {
             gender = implied
         }
         let phone = try Validate.optionalText(draft.phone, field: "phone", max: 11)
-        if let phone, !PhoneNumber.isValid(phone) {
-            throw DangjianError.invalid("member.badPhone", field: "phone",
-                zh: "手机号应为以 1 开头的 11 位数字", en: "Phone must be 11 digits starting with 1")
-        }
+        try checkPhone(phone)
         var member = Member(
             id: 0, organizationID: organizationID, name: name, gender: gender, idNumber: idNumber,
             birthDate: birthDate, phone: phone, status: status,
@@ -42,6 +39,13 @@ extension MemberRegistry {
         try checkStages(member, today: today)
         if member.lostContactSince != nil { member.lostContact = true }
         return member
+    }
+
+    static func checkPhone(_ phone: String?) throws {
+        if let phone, !PhoneNumber.isValid(phone) {
+            throw DangjianError.invalid("member.badPhone", field: "phone",
+                zh: "手机号应为以 1 开头的 11 位数字", en: "Phone must be 11 digits starting with 1")
+        }
     }
 
     static func parseResidentID(_ text: String, today: Day) throws -> ResidentID {

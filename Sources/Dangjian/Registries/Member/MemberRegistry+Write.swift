@@ -45,10 +45,7 @@ extension MemberRegistry {
         let gender: Member.Gender? = try patch.gender.map { try Validate.enumValue($0, field: "gender") }
         let resident = try patch.idNumber.map { try Self.parseResidentID($0, today: today) }
         let phone = try patch.phone.map { try Validate.text($0, field: "phone", max: 11) }
-        if let phone, !PhoneNumber.isValid(phone) {
-            throw DangjianError.invalid("member.badPhone", field: "phone",
-                zh: "手机号应为以 1 开头的 11 位数字", en: "Phone must be 11 digits starting with 1")
-        }
+        try Self.checkPhone(phone)
         let flowingTo = try Validate.optionalText(patch.flowingTo, field: "flowingTo", max: 200)
         let lostSince = try Validate.day(patch.lostContactSince, field: "lostContactSince")
 
