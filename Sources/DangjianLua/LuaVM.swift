@@ -49,6 +49,7 @@ public final class LuaVM {
         }
         self.vm = vm
         self.limits = limits
+        callContext.state = vm
         try bootstrap()
     }
 

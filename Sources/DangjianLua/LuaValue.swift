@@ -31,6 +31,14 @@ public enum LuaValue: Sendable, Equatable, CustomStringConvertible {
         default: nil
         }
     }
+    /// Any Lua number, integer or float.
+    public var number: Double? {
+        switch self {
+        case .int(let i): Double(i)
+        case .number(let d): d
+        default: nil
+        }
+    }
     public var isNil: Bool { if case .nil = self { true } else { false } }
 
     public subscript(_ key: String) -> LuaValue { table?.fields[key] ?? .nil }

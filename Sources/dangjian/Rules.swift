@@ -16,14 +16,14 @@ struct RulesCheck: AsyncParsableCommand {
 
     @OptionGroup var options: HostOptions
 
-    @Argument(help: "Pack directories (default: the configured baseline, rules.baseline).")
+    @Argument(help: "Pack directories (default: the baselines: rules.baseline and each enabled plugin's rules/).")
     var directories: [String] = []
 
     func run() async throws {
         let configuration = try await options.loadConfiguration()
         let limits = configuration.luaLimits
         var failed = false
-        for directory in directories.isEmpty ? [configuration.rulesBaseline] : directories {
+        for directory in directories.isEmpty ? baselineDirectories(configuration) : directories {
             switch RulePack.load(directory: directory, limits: limits) {
             case .success(let pack):
                 let counts = Dictionary(grouping: pack.declarations, by: \.kind.rawValue).map { "\($0.value.count) \($0.key)" }.sorted()
@@ -39,6 +39,16 @@ struct RulesCheck: AsyncParsableCommand {
 }
 
 /// Loads the configured rule set, refusing it whole when any pack has a problem.
+/// The compiled-in plugins the configuration leaves on.
+func enabledPlugins(_ configuration: HostConfiguration) -> [any HostPlugin] {
+    CompiledPlugins.all.filter { !configuration.disabledPlugins.contains($0.id) }
+}
+
+/// The baseline packs: the kernel's and each enabled rule plugin's.
+func baselineDirectories(_ configuration: HostConfiguration) -> [String] {
+    [configuration.rulesBaseline] + enabledPlugins(configuration).compactMap { ($0 as? any RulePlugin)?.rulesDirectory }
+}
+
 func loadRules(_ configuration: HostConfiguration, host: DangjianHost) async throws -> RuleSet {
     try await RuleSet.load(configuration, checkingAgainst: host).mapError { Failure(description: $0.description) }.get()
 }
@@ -80,7 +90,7 @@ struct RulesRun: AsyncParsableCommand {
                 else { throw Failure(description: "no organisation to bind the pack to") }
                 bindAt = root.id
             }
-            rules = RuleSet(baseline: rules.baseline, bindings: rules.bindings + [.init(pack: tried, organizationID: bindAt)])
+            rules = rules.rebound(rules.bindings + [.init(pack: tried, organizationID: bindAt)])
         }
         let engine = try RuleEngine(host: host, rules: rules, limits: configuration.luaLimits,
                                     calendar: try configuration.workCalendar(), poolSize: 1)
@@ -133,21 +143,25 @@ struct RulesTest: AsyncParsableCommand {
 
     @OptionGroup var options: HostOptions
 
-    @Argument(help: "Pack directories (default: the configured baseline).")
+    @Argument(help: "Pack directories (default: the baselines: rules.baseline and each enabled plugin's rules/).")
     var directories: [String] = []
 
     func run() async throws {
         let configuration = try await options.loadConfiguration()
         let limits = configuration.luaLimits
-        let baseline = try RulePack.load(directory: configuration.rulesBaseline, limits: limits)
-            .mapError { Failure(description: $0.description) }.get()
+        let baselineDirectories = baselineDirectories(configuration)
+        let baselines = try baselineDirectories.map {
+            try RulePack.load(directory: $0, limits: limits).mapError { Failure(description: $0.description) }.get()
+        }
         var passed = 0
         var failed = 0
-        for directory in directories.isEmpty ? [configuration.rulesBaseline] : directories {
+        for directory in directories.isEmpty ? baselineDirectories : directories {
             let pack = try RulePack.load(directory: directory, limits: limits).mapError { Failure(description: $0.description) }.get()
-            let rules = pack.directory == baseline.directory ? RuleSet(baseline: pack)
-                : RuleSet(baseline: baseline, bindings: [.init(pack: pack, organizationID: 1)])
-            let runner = FixtureRunner(rules: rules, limits: limits, calendar: try configuration.workCalendar())
+            // A baseline pack is tested alone; a district pack over every baseline it may override.
+            let rules = baselineDirectories.contains(pack.directory) ? RuleSet(baseline: pack)
+                : RuleSet(baselines: baselines, bindings: [.init(pack: pack, organizationID: 1)])
+            let runner = FixtureRunner(rules: rules, limits: limits, calendar: try configuration.workCalendar(),
+                                       plugins: enabledPlugins(configuration))
             for (file, fixture) in try FixtureRunner.fixtures(in: directory, limits: limits) {
                 let outcome = await runner.run(file: file, fixture: fixture)
                 if let problem = outcome.problem {

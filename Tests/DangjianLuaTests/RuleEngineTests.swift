@@ -164,7 +164,7 @@ import DangjianTestSupport
 
     @Test func theBaselinePackChecksClean() throws {
         let pack = try RulePack.load(directory: Self.baseline).get()
-        #expect(Set(pack.declarations.compactMap(\.id)) == ["term-ends-soon", "probation-ends-soon", "activist-trained-a-year"])
+        #expect(Set(pack.declarations.compactMap(\.id)) == ["term-ends-soon", "probation-ends-soon", "activist-trained-a-year", "applicant-talk-within-a-month"])
         #expect(pack.declarations.allSatisfy { $0.fields["source"]?.string?.isEmpty == false })
     }
 

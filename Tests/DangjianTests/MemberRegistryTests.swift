@@ -43,10 +43,31 @@ import DangjianTestSupport
         await expectError("validation.tooLong") {
             _ = try await m.create(MemberDraft(organizationID: tree.branchA.id, name: String(repeating: "名", count: 10_000)), by: .system)
         }
+        await expectError("member.talkBeforeApplication") {
+            _ = try await m.create(MemberDraft(organizationID: tree.branchA.id, name: "王强", appliedOn: "2026-03-01",
+                                              talkedOn: "2026-02-20"), by: .system)
+        }
+        await expectError("validation.futureDate") {
+            _ = try await m.create(MemberDraft(organizationID: tree.branchA.id, name: "王强", appliedOn: "2026-03-01",
+                                              talkedOn: "2027-02-20"), by: .system)
+        }
         let group = try await t.host.organizations.create(.init(parentID: tree.branchA.id, name: "党小组", kind: "group"), by: .system)
         await expectError("member.heldByGroup") { _ = try await m.create(.full(group), by: .system) }
         #expect(try await t.count("members") == 0)
         #expect(try await t.count("audit_log", "entity = 'member'") == 0)
+        await t.close()
+    }
+
+    @Test func theTalkWithAnApplicantIsRecordedByAPatchAndChecked() async throws {
+        let t = try await TestHost.make()
+        let tree = try await SmallTree.make(t)
+        let applicant = try await t.host.members.create(MemberDraft(organizationID: tree.branchA.id, name: "周申请", appliedOn: "2026-06-01"), by: .system)
+        await expectError("member.talkBeforeApplication") {
+            _ = try await t.host.members.update(applicant.id, MemberPatch(talkedOn: "2026-05-30"), by: .system)
+        }
+        let talked = try await t.host.members.update(applicant.id, MemberPatch(talkedOn: "2026-06-10"), by: .system)
+        #expect(talked.talkedOn == Day("2026-06-10"))
+        #expect(try await t.host.members.sweepMembers(statuses: [.applicant])[tree.branchA.id]?.first?.talkedOn == Day("2026-06-10"))
         await t.close()
     }
 

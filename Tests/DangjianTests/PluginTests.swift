@@ -69,7 +69,7 @@ struct Named: HostPlugin {
         #expect(t.host.kinds.allTaskKinds.contains { $0.id == "sample.visit" && $0.owner == "sample" })
         #expect(t.host.scheduler.jobIDs.contains("sample.daily"))
         let versions = try await Migrator(database: t.host.database).appliedVersions()
-        #expect(versions["sample"] == 1 && versions["kernel.members"] == 1)
+        #expect(versions["sample"] == 1 && versions["kernel.members"] == 2)
         _ = try await t.host.tasks.create(TaskDraft(issuerOrganizationID: root.id, responsibleOrganizationID: root.id, kind: "sample.visit",
                                                     title: "走访", dueOn: "2026-07-01"), by: .system)
         await t.close()

@@ -55,3 +55,41 @@ rule {
     return intents
   end,
 }
+
+-- RULES.md 2: the organisation talks with an applicant within one month of receiving the
+-- application. A week ahead the secretary is reminded; once the month has passed, the
+-- secretary and the organisation above are told.
+rule {
+  id = "applicant-talk-within-a-month",
+  title = "入党申请人一个月内谈话",
+  source = "中国共产党发展党员工作细则 2014",
+  applies_to = { kind = holders },
+  check = function(org, today)
+    local intents = {}
+    for _, member in ipairs(dj.members(org.id, "applicant")) do
+      if member.appliedOn and not member.talkedOn then
+        local due = dj.date.add_months(member.appliedOn, 1)
+        local left = dj.date.days_between(today, due)
+        if left >= 0 and left <= 7 then
+          intents[#intents + 1] = {
+            notify = "secretary",
+            title = "请于 " .. due .. " 前与入党申请人" .. member.name .. "谈话",
+            body = member.name .. "于 " .. member.appliedOn .. " 递交入党申请书，党组织应在一个月内派人同其谈话。",
+            key = "talk:" .. member.id .. ":7",
+          }
+        elseif left < 0 then
+          for _, to in ipairs({ "secretary", "parent.secretary" }) do
+            intents[#intents + 1] = {
+              notify = to,
+              title = "入党申请人" .. member.name .. "已逾一个月未谈话",
+              body = "「" .. org.name .. "」" .. member.name .. "于 " .. member.appliedOn .. " 递交入党申请书，应于 "
+                .. due .. " 前谈话，尚无谈话记录。",
+              key = "talk:" .. member.id .. ":overdue",
+            }
+          end
+        end
+      end
+    end
+    return intents
+  end,
+}

@@ -31,3 +31,29 @@ fixture {
   },
   expect = { { rule = "activist-trained-a-year", organization = "b", contains = "钱积极" } },
 }
+
+local function applicant(name, applied, talked)
+  return { organization = "b", name = name, status = "applicant", appliedOn = applied, talkedOn = talked }
+end
+
+fixture {
+  name = "an applicant not talked to: a week before the month is up; talked-to and new applicants are quiet",
+  today = "2026-06-15",
+  organizations = { { key = "b", name = "一中支部", kind = "branch" } },
+  members = { applicant("周申请", "2026-05-20"), applicant("吴已谈", "2026-05-20", "2026-05-28"), applicant("郑刚交", "2026-06-10") },
+  expect = { { rule = "applicant-talk-within-a-month", organization = "b", contains = "周申请" } },
+}
+
+fixture {
+  name = "an application on 31 January is due on 28 February; a day later it goes up to the general branch",
+  today = "2026-03-01",
+  organizations = {
+    { key = "z", name = "城区学校党总支", kind = "generalBranch" },
+    { key = "b", parent = "z", name = "二小支部", kind = "branch" },
+  },
+  members = { applicant("冯月末", "2026-01-31") },
+  expect = {
+    { rule = "applicant-talk-within-a-month", organization = "b", contains = "2026-02-28" },
+    { rule = "applicant-talk-within-a-month", organization = "b", contains = "2026-02-28" },
+  },
+}

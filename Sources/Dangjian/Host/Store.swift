@@ -18,6 +18,21 @@ public struct Store: Sendable {
         try await database.read(body)
     }
 
+    /// Which of `keys` a table's `idempotency_key` column holds already, for dry runs that
+    /// report what an earlier run stored. 500 keys per query, under SQLite's variable limit.
+    public func existingKeys(_ keys: [String], in table: String) async throws -> Set<String> {
+        var found: Set<String> = []
+        for start in stride(from: 0, to: keys.count, by: 500) {
+            let chunk = Array(keys[start..<min(start + 500, keys.count)])
+            let marks = chunk.map { _ in "?" }.joined(separator: ", ")
+            let rows = try await read { s in
+                try s.query("SELECT idempotency_key FROM \(table) WHERE idempotency_key IN (\(marks))", chunk.map { .text($0) })
+            }
+            for row in rows { found.insert(try row.string("idempotency_key")) }
+        }
+        return found
+    }
+
     public func write<T: Sendable>(
         _ actor: Principal, _ body: @escaping @Sendable (Transaction) throws -> T
     ) async throws -> T {

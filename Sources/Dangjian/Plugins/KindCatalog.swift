@@ -15,6 +15,8 @@ public final class KindCatalog: Sendable {
     public init() {
         registerTaskKind("general", title: "工作任务", owner: "kernel")
         registerTaskKind("rectification", title: "整改任务", owner: "kernel")
+        // A matter a rule found for a person to decide (e.g. whether an admonition talk is due).
+        registerTaskKind("case", title: "待研判事项", owner: "kernel")
         registerNotificationKind("general", title: "通知", owner: "kernel")
         registerNotificationKind("task", title: "任务提醒", owner: "kernel")
         registerNotificationKind("reminder", title: "规则提醒", owner: "kernel")

@@ -7,6 +7,11 @@ public protocol DatabaseDriver: Sendable {
     /// Runs `body` in one read transaction (a consistent snapshot).
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) throws -> T) async throws -> T
 
+    /// `read` for callers on a thread of their own (a Lua VM's serial queue), which may block:
+    /// a rule function asking for a batch of rows waits for it. Never call this from the
+    /// cooperative pool.
+    func readBlocking<T>(_ body: (any SQLSession) throws -> T) throws -> T
+
     /// Runs `body` in one write transaction: everything it did commits together, or, when it
     /// throws, nothing does.
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) throws -> T) async throws -> T

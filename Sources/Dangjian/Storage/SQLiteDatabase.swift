@@ -27,6 +27,10 @@ public final class SQLiteDatabase: DatabaseDriver {
         try await translate { try await pool.read { db in try body(GRDBSession(db: db)) } }
     }
 
+    public func readBlocking<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        try pool.read { db in try body(GRDBSession(db: db)) }
+    }
+
     public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) throws -> T) async throws -> T {
         try await translate { try await pool.write { db in try body(GRDBSession(db: db)) } }
     }

@@ -7,8 +7,20 @@ public enum DJLibrary {
     public static var checkGlobals: [String: LuaGlobal] { ["dj": .library("dj", ["date": date(.weekendsOnly)])] }
 
     /// What rules see while a sweep runs: the helpers plus read-only data from the sweep's snapshot.
-    static func sweepGlobals(_ context: CallContext, calendar: WorkCalendar) -> [String: LuaGlobal] {
-        ["dj": .library("dj", [
+    /// Each rule plugin's functions sit under `dj.<plugin id>`.
+    static func sweepGlobals(_ context: CallContext, calendar: WorkCalendar, plugins: [any RulePlugin] = []) -> [String: LuaGlobal] {
+        var library = kernel(context, calendar: calendar)
+        for plugin in plugins where library[plugin.id] == nil {
+            library[plugin.id] = .library("dj.\(plugin.id)", plugin.ruleFunctions(context))
+        }
+        return ["dj": .library("dj", library)]
+    }
+
+    /// The names `dj` keeps for the kernel; a plugin with one of these ids gets no functions.
+    static let kernelNames: Set<String> = ["date", "members"]
+
+    static func kernel(_ context: CallContext, calendar: WorkCalendar) -> [String: LuaGlobal] {
+        [
             "date": date(calendar),
             // dj.members(org_id, status): the organisation's members in that pipeline status.
             "members": .function("dj.members") { args in
@@ -18,7 +30,7 @@ public enum DJLibrary {
                 guard let snapshot = context.snapshot else { throw LuaError(kind: .runtime, message: "dj.members: no data outside a sweep or event") }
                 return [.table(LuaTable(array: try snapshot.members(of: organization, status: status, scope: context.scope)))]
             },
-        ])]
+        ]
     }
 
     /// `dj.date`: calendar arithmetic that is exact across month ends and leap years.

@@ -31,14 +31,15 @@ extension RuleEngine {
         if let id = event.entityID { payload["entity_id"] = .int(id) }
         payload["organization_id"] = .int(organizationID)
         let argument = LuaValue.table(LuaTable(fields: payload))
-        var intents: [NotificationDraft] = []
+        let batches = BatchReads(database: host.database)
+        var intents = RuleIntents()
         for (packIndex, declarationIndex) in hooks {
             let pack = rules.packs[packIndex]
-            if packIndex > 0, !entry.organization.path.contains("/\(rules.bindings[packIndex - 1].organizationID)/") { continue }
+            if let binding = rules.binding(ofPack: packIndex), !entry.organization.path.contains("/\(binding.organizationID)/") { continue }
             let declaration = pack.declarations[declarationIndex]
             let call = Call(organization: entry.organization, arguments: [argument], notices: [])
             let outcome = try await run([call], function: "handler", directory: pack.directory, index: declarationIndex,
-                                        snapshot: snapshot, scope: scope(ofPack: packIndex, entries: entries))[0]
+                                        snapshot: snapshot, batches: batches, scope: scope(ofPack: packIndex, entries: entries))[0]
             report.evaluated += 1
             switch outcome {
             case .failure(let error):
@@ -46,16 +47,14 @@ extension RuleEngine {
                 logger.error("event hook failed", metadata: ["event": "\(event.name)", "location": "\(error.location ?? declaration.location)",
                                                              "error": "\(error.message)"])
             case .success(let values):
-                intents += try self.intents(declaration, of: pack, call: call, answer: values.first ?? .nil, day: Day(event.at),
-                                            directory: directory, report: &report)
-                    .map { draft in
-                        var keyed = draft
-                        // The event (name, entity, commit time) and the hook's own line tell two
-                        // events, and two packs' hooks on one event, apart.
-                        keyed.idempotencyKey = "event:\(event.name):\(event.entityID ?? 0):\(Timestamp.format(event.at)):"
-                            + "\(declaration.location):" + draft.idempotencyKey
-                        return keyed
-                    }
+                var found = try self.intents(declaration, of: pack, call: call, answer: values.first ?? .nil, day: Day(event.at),
+                                             directory: directory, report: &report)
+                // The event (name, entity, commit time) and the hook's own line tell two
+                // events, and two packs' hooks on one event, apart.
+                let prefix = "event:\(event.name):\(event.entityID ?? 0):\(Timestamp.format(event.at)):\(declaration.location):"
+                for index in found.notices.indices { found.notices[index].idempotencyKey = prefix + found.notices[index].idempotencyKey }
+                for index in found.tasks.indices { found.tasks[index].idempotencyKey = prefix + found.tasks[index].idempotencyKey }
+                intents += found
             }
         }
         try await store(intents, into: &report)

@@ -8,6 +8,8 @@ public struct SweepReport: Sendable {
     public var evaluated = 0
     /// Notifications stored by this sweep.
     public var sent = 0
+    /// Tasks and cases opened by this sweep.
+    public var opened = 0
     /// Intents already sent by an earlier sweep (same idempotency key).
     public var alreadySent = 0
     /// A rule function that failed for one organisation; the sweep went on.
@@ -18,7 +20,11 @@ public struct SweepReport: Sendable {
     public var planned: [PlannedNotice] = []
 }
 
+/// One intent a dry run would apply: a notification, or a task or case it would open (then
+/// `userID` is 0 and `organizationID` is the responsible organisation's).
 public struct PlannedNotice: Sendable, Codable, Equatable {
+    /// "notify", "task" or "case".
+    public let intent: String
     public let rule: String
     public let organizationID: Int64
     public let organization: String
@@ -50,9 +56,13 @@ public final class RuleEngine: Sendable {
         self.host = host
         self.rules = rules
         self.logger = host.logger
+        let plugins = host.rulePlugins
+        if let taken = plugins.first(where: { DJLibrary.kernelNames.contains($0.id) }) {
+            throw LuaError(kind: .badValue, message: "plugin id \(taken.id) clashes with dj.\(taken.id) of the kernel")
+        }
         pool = try LuaPool(size: poolSize, limits: limits) { vm in
             for pack in rules.packs where vm.packs[pack.directory] == nil {
-                try pack.load(into: vm, globals: DJLibrary.sweepGlobals(vm.callContext, calendar: calendar))
+                try pack.load(into: vm, globals: DJLibrary.sweepGlobals(vm.callContext, calendar: calendar, plugins: plugins))
             }
         }
     }
@@ -106,19 +116,20 @@ public final class RuleEngine: Sendable {
         let snapshot = SweepSnapshot(members: try await host.members.sweepMembers(statuses: Self.pipeline), entries: entries)
         let directory = SweepDirectory(entries: entries, secretaries: try await host.users.holders(of: .secretary),
                                        admins: try await host.users.holders(of: .districtAdmin))
+        let batches = BatchReads(database: host.database)
         var report = SweepReport()
         let scoped = organizationID.map { id in entries.filter { $0.organization.id == id } } ?? entries
         for (source, members) in groups(scoped).sorted(by: { $0.key < $1.key }) {
             let pack = rules.packs[source.pack]
             let declaration = pack.declarations[source.declaration]
-            guard declaration.fields["enabled"]?.bool != false else { continue }
+            guard [.reminder, .rule].contains(declaration.kind), declaration.fields["enabled"]?.bool != false else { continue }
             let targets = members.filter { RuleMatcher.applies(declaration.fields["applies_to"], to: $0) }
             let calls = try plan(declaration, targets: targets, day: day)
             guard !calls.isEmpty else { continue }
             let outcomes = try await run(calls, function: declaration.kind == .reminder ? "done" : "check",
                                          directory: pack.directory, index: source.declaration, snapshot: snapshot,
-                                         scope: scope(ofPack: source.pack, entries: entries))
-            var intents: [NotificationDraft] = []
+                                         batches: batches, scope: scope(ofPack: source.pack, entries: entries))
+            var intents = RuleIntents()
             for (call, outcome) in zip(calls, outcomes) {
                 report.evaluated += 1
                 switch outcome {
@@ -132,13 +143,7 @@ public final class RuleEngine: Sendable {
                 }
             }
             if dryRun {
-                let sent = try await host.notifications.existingKeys(intents.map(\.idempotencyKey))
-                let names = Dictionary(uniqueKeysWithValues: targets.map { ($0.organization.id, $0.organization.name) })
-                report.planned += intents.map {
-                    PlannedNotice(rule: declaration.id ?? "?", organizationID: $0.organizationID ?? 0,
-                                  organization: names[$0.organizationID ?? 0] ?? "", userID: $0.userID, title: $0.title,
-                                  body: $0.body, alreadySent: sent.contains($0.idempotencyKey))
-                }
+                report.planned += try await plannedNotices(intents, rule: declaration.id ?? "?", targets: targets)
                 continue
             }
             try await store(intents, into: &report)
@@ -146,14 +151,35 @@ public final class RuleEngine: Sendable {
         return report
     }
 
-    /// Stores notifications in one transaction; those whose key was stored before count as
-    /// already sent.
-    func store(_ intents: [NotificationDraft], into report: inout SweepReport) async throws {
-        let stored = try await host.store.write(.system) { tx in
-            try intents.reduce(0) { count, draft in count + (try self.host.notifications.send(draft, in: tx) == nil ? 0 : 1) }
+    /// Stores notifications and opens tasks in one transaction; those whose key was stored
+    /// before count as already sent.
+    func store(_ intents: RuleIntents, into report: inout SweepReport) async throws {
+        guard !intents.isEmpty else { return }
+        let (sent, opened) = try await host.store.write(.system) { tx in
+            let sent = try intents.notices.reduce(0) { count, draft in count + (try self.host.notifications.send(draft, in: tx) == nil ? 0 : 1) }
+            let opened = try intents.tasks.reduce(0) { count, intent in
+                count + (try self.host.tasks.open(intent.task, in: tx, idempotencyKey: intent.idempotencyKey,
+                                                  ruleRef: intent.ruleRef, findingID: nil) == nil ? 0 : 1)
+            }
+            return (sent, opened)
         }
-        report.sent += stored
-        report.alreadySent += intents.count - stored
+        report.sent += sent
+        report.opened += opened
+        report.alreadySent += intents.notices.count + intents.tasks.count - sent - opened
+    }
+
+    /// What a dry run reports for one rule's intents, marking those stored by an earlier run.
+    func plannedNotices(_ intents: RuleIntents, rule: String, targets: [OrganizationRegistry.SweepEntry]) async throws -> [PlannedNotice] {
+        let sent = try await host.notifications.existingKeys(intents.notices.map(\.idempotencyKey))
+        let opened = try await host.tasks.existingKeys(intents.tasks.map(\.idempotencyKey))
+        let names = Dictionary(uniqueKeysWithValues: targets.map { ($0.organization.id, $0.organization.name) })
+        return intents.notices.map {
+            PlannedNotice(intent: "notify", rule: rule, organizationID: $0.organizationID ?? 0, organization: names[$0.organizationID ?? 0] ?? "",
+                          userID: $0.userID, title: $0.title, body: $0.body, alreadySent: sent.contains($0.idempotencyKey))
+        } + intents.tasks.map {
+            PlannedNotice(intent: $0.isCase ? "case" : "task", rule: rule, organizationID: $0.organization.id, organization: $0.organization.name,
+                          userID: 0, title: $0.task.title, body: $0.task.description ?? "", alreadySent: opened.contains($0.idempotencyKey))
+        }
     }
 
     /// Limit failures one rule may cause in one run before its remaining calls are skipped.
@@ -163,8 +189,7 @@ public final class RuleEngine: Sendable {
 
     /// The subtree a pack may read: everything for the baseline, its binding's subtree otherwise.
     func scope(ofPack index: Int, entries: [OrganizationRegistry.SweepEntry]) -> String? {
-        guard index > 0 else { return nil }
-        let bound = rules.bindings[index - 1].organizationID
+        guard let bound = rules.binding(ofPack: index)?.organizationID else { return nil }
         return entries.first { $0.organization.id == bound }?.organization.path ?? "/nowhere/"
     }
 
@@ -205,7 +230,7 @@ public final class RuleEngine: Sendable {
     /// Runs the calls in as few visits to the pool as possible; each call fails alone. When a
     /// call leaves its VM untrusted (a limit was hit), the rest go on in a fresh VM.
     func run(_ calls: [Call], function: String, directory: String, index: Int, snapshot: SweepSnapshot,
-             scope: String?) async throws -> [Result<[LuaValue], LuaError>] {
+             batches: BatchReads, scope: String?) async throws -> [Result<[LuaValue], LuaError>] {
         var results: [Result<[LuaValue], LuaError>] = []
         var runaways = 0
         while results.count < calls.count {
@@ -220,9 +245,11 @@ public final class RuleEngine: Sendable {
             results += try await pool.withVM { vm in
                 vm.callContext.snapshot = snapshot
                 vm.callContext.scope = scope
+                vm.callContext.batches = batches
                 defer {
                     vm.callContext.snapshot = nil
                     vm.callContext.scope = nil
+                    vm.callContext.batches = nil
                 }
                 guard let reference = vm.packs[directory]?[index].functions[function] else {
                     throw LuaError(kind: .runtime, message: "the pack is not loaded in this VM")

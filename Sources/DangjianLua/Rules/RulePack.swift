@@ -93,8 +93,8 @@ public struct RulePack: Sendable {
     static func duplicates(_ declarations: [Declaration]) -> [PackProblem] {
         var first: [String: String] = [:]
         var problems: [PackProblem] = []
-        for d in declarations where d.kind == .reminder || d.kind == .rule {
-            guard let id = d.id else { continue }
+        for d in declarations where [.reminder, .rule, .score].contains(d.kind) {
+            guard let id = d.kind == .score ? d.name : d.id else { continue }
             if let earlier = first[id] {
                 problems.append(PackProblem(d.location, "duplicate id \(id) (first declared at \(earlier))"))
             } else {

@@ -56,6 +56,7 @@ public final class RuleRuntime: Sendable {
             guard let runtime else { return }
             Self.count(try await runtime.engine.handle(event).failures)
         }
+        for plugin in host.rulePlugins { plugin.attach(runtime) }
         return runtime
     }
 
@@ -126,7 +127,7 @@ public final class RuleRuntime: Sendable {
 
     static func packInfo(_ rules: RuleSet) -> [PackInfo] {
         let ids = { (pack: RulePack) in pack.declarations.compactMap(\.id).sorted() }
-        return [PackInfo(directory: rules.baseline.directory, version: rules.baseline.version, boundTo: nil, rules: ids(rules.baseline))]
+        return rules.baselines.map { PackInfo(directory: $0.directory, version: $0.version, boundTo: nil, rules: ids($0)) }
             + rules.bindings.map { PackInfo(directory: $0.pack.directory, version: $0.pack.version, boundTo: $0.organizationID, rules: ids($0.pack)) }
     }
 

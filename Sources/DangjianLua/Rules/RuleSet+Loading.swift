@@ -3,13 +3,16 @@ import Dangjian
 extension RuleSet {
     /// Loads and checks the baseline and every bound district pack. Any problem in any pack
     /// refuses the whole set, listing every problem: the running rules stay as they were.
-    public static func load(_ configuration: HostConfiguration) -> Result<RuleSet, PackErrors> {
+    public static func load(_ configuration: HostConfiguration, plugins: [any RulePlugin] = []) -> Result<RuleSet, PackErrors> {
         var problems: [PackProblem] = []
-        var baseline: RulePack?
-        switch RulePack.load(directory: configuration.rulesBaseline, limits: configuration.luaLimits) {
-        case .success(let pack): baseline = pack
-        case .failure(let errors): problems += errors.problems
+        var baselines: [RulePack] = []
+        for directory in [configuration.rulesBaseline] + plugins.map(\.rulesDirectory) {
+            switch RulePack.load(directory: directory, limits: configuration.luaLimits) {
+            case .success(let pack): baselines.append(pack)
+            case .failure(let errors): problems += errors.problems
+            }
         }
+        problems += sharedIDs(baselines)
         var loaded: [String: RulePack] = [:]
         var bindings: [Binding] = []
         for binding in configuration.rulesDistricts {
@@ -21,9 +24,9 @@ extension RuleSet {
             }
             if let pack = loaded[binding.directory] { bindings.append(Binding(pack: pack, organizationID: binding.organizationID)) }
         }
-        guard problems.isEmpty, let baseline else { return .failure(PackErrors(problems: problems)) }
+        guard problems.isEmpty else { return .failure(PackErrors(problems: problems)) }
         // disable("id") must name a rule that exists: a typo would leave the rule running.
-        let known = Set(([baseline] + bindings.map(\.pack)).flatMap { pack in
+        let known = Set((baselines + bindings.map(\.pack)).flatMap { pack in
             pack.declarations.filter { $0.kind == .reminder || $0.kind == .rule }.compactMap(\.id)
         })
         for binding in bindings {
@@ -34,12 +37,29 @@ extension RuleSet {
             }
         }
         guard problems.isEmpty else { return .failure(PackErrors(problems: problems)) }
-        return .success(RuleSet(baseline: baseline, bindings: bindings))
+        return .success(RuleSet(baselines: baselines, bindings: bindings))
+    }
+
+    /// Two baseline packs declaring one id: nothing says which should win, so both are named.
+    static func sharedIDs(_ baselines: [RulePack]) -> [PackProblem] {
+        var first: [String: String] = [:]
+        var problems: [PackProblem] = []
+        for pack in baselines {
+            for d in pack.declarations where [.reminder, .rule, .score].contains(d.kind) {
+                let id = d.kind == .score ? d.name : (d.id ?? "")
+                if let earlier = first[id] {
+                    problems.append(PackProblem(d.location, "id \(id) is also declared by another baseline pack at \(earlier)"))
+                } else {
+                    first[id] = d.location
+                }
+            }
+        }
+        return problems
     }
 
     /// `load`, then `checkBindings`: the set the host can run, or every problem found.
     public static func load(_ configuration: HostConfiguration, checkingAgainst host: DangjianHost) async throws -> Result<RuleSet, PackErrors> {
-        switch load(configuration) {
+        switch load(configuration, plugins: host.rulePlugins) {
         case .success(let rules):
             let problems = try await rules.checkBindings(against: host)
             return problems.isEmpty ? .success(rules) : .failure(PackErrors(problems: problems))

@@ -1,8 +1,9 @@
 import Dangjian
 
-/// The baseline pack and the district packs bound to subtrees. For an organisation, each rule
-/// id is resolved from the nearest binding up: the deepest bound pack that declares the id
-/// (or disables it) wins, then the next one up, then the baseline.
+/// The baseline packs (the kernel's and each rule plugin's) and the district packs bound to
+/// subtrees. For an organisation, each rule id is resolved from the nearest binding up: the
+/// deepest bound pack that declares the id (or disables it) wins, then the next one up, then
+/// the baselines. Baseline packs never share an id, so their order does not matter.
 public struct RuleSet: Sendable {
     public struct Binding: Sendable {
         public let pack: RulePack
@@ -22,16 +23,32 @@ public struct RuleSet: Sendable {
         public let declaration: Int?
     }
 
-    public let baseline: RulePack
+    /// The kernel's baseline first, then the plugins' packs.
+    public let baselines: [RulePack]
     public let bindings: [Binding]
 
-    public init(baseline: RulePack, bindings: [Binding] = []) {
-        self.baseline = baseline
+    public init(baseline: RulePack, plugins: [RulePack] = [], bindings: [Binding] = []) {
+        baselines = [baseline] + plugins
         self.bindings = bindings
     }
 
-    /// The baseline first, then each bound pack, in binding order.
-    public var packs: [RulePack] { [baseline] + bindings.map(\.pack) }
+    public init(baselines: [RulePack], bindings: [Binding]) {
+        self.baselines = baselines
+        self.bindings = bindings
+    }
+
+    public var baseline: RulePack { baselines[0] }
+
+    /// The baselines first, then each bound pack, in binding order.
+    public var packs: [RulePack] { baselines + bindings.map(\.pack) }
+
+    /// The binding of the pack at `index` into `packs`; nil for a baseline.
+    public func binding(ofPack index: Int) -> Binding? {
+        index < baselines.count ? nil : bindings[index - baselines.count]
+    }
+
+    /// The same baselines with other bindings, e.g. a pack under test bound at a fixture's root.
+    public func rebound(_ bindings: [Binding]) -> RuleSet { RuleSet(baselines: baselines, bindings: bindings) }
 
     /// The rules that apply to an organisation at `path`, by id, in a stable order.
     public func resolve(path: String) -> [Resolution] {
@@ -43,7 +60,7 @@ public struct RuleSet: Sendable {
         let chain = bindings.enumerated()
             .filter { ancestors.contains($0.element.organizationID) }
             .sorted { depth[$0.element.organizationID]! > depth[$1.element.organizationID]! }
-            .map { $0.offset + 1 } + [0]
+            .map { $0.offset + baselines.count } + Array(baselines.indices)
         var resolved: [String: Resolution] = [:]
         var order: [String] = []
         for packIndex in chain {
@@ -51,6 +68,7 @@ public struct RuleSet: Sendable {
                 let id: String?
                 switch d.kind {
                 case .reminder, .rule: id = d.id
+                case .score: id = d.name
                 case .disable: id = d.fields["id"]?.string
                 default: id = nil
                 }

@@ -1,4 +1,6 @@
+import CLuaBridge
 import Dangjian
+import Synchronization
 
 /// The data one sweep (or one event) reads up front, in one query per kind, for `dj`
 /// functions to answer from memory: no Lua call ever waits on the database.
@@ -11,6 +13,8 @@ final class SweepSnapshot: Sendable {
         self.members = members.mapValues { $0.compactMap { try? LuaBridge.encode($0) } }
         paths = Dictionary(uniqueKeysWithValues: entries.map { ($0.organization.id, $0.organization.path) })
     }
+
+    func path(of organization: Int64) -> String? { paths[organization] }
 
     /// Members of an organisation in a pipeline status. `scope` is the subtree of the pack
     /// asking: a district pack reads its own district only.
@@ -26,8 +30,55 @@ final class SweepSnapshot: Sendable {
 }
 
 /// What the running call may read: set by the engine for each visit to a VM, and read only
-/// on that VM's queue, which is why it can be `@unchecked Sendable`.
+/// on that VM's queue, which is why it can be `@unchecked Sendable`. Plugin functions
+/// (`dj.<plugin>.…`) receive it to check the pack's subtree and to read in batches.
 public final class CallContext: @unchecked Sendable {
     var snapshot: SweepSnapshot?
     var scope: String?
+    var batches: BatchReads?
+    /// The VM this context belongs to, whose deadline a batch read extends.
+    var state: UnsafeMutablePointer<djl_vm>?
+
+    /// The subtree the calling pack may read: nil for a baseline pack, which reads everything.
+    public var subtree: String? { scope }
+
+    /// Whether the calling pack may read rows of the organisation at `path`.
+    public func mayRead(path: String) -> Bool { scope.map(path.hasPrefix) ?? true }
+
+    /// Refuses an organisation the calling pack may not read. In an event hook, a district
+    /// pack reads the event's organisation and its ancestors.
+    public func requireReadable(_ organizationID: Int64, in function: String) throws {
+        guard let scope else { return }
+        guard let path = snapshot?.path(of: organizationID), path.hasPrefix(scope) else {
+            throw LuaError(kind: .badValue, message: "\(function): organisation \(organizationID) is outside this pack's subtree")
+        }
+    }
+
+    /// One read per key for a whole sweep (or event): the first call, on any VM, runs `load`
+    /// once for every organisation; every later call answers from memory. This is how a rule
+    /// that asks about 20,000 organisations costs one query, not 20,000. The time spent
+    /// waiting for the database is added to the call's deadline: the script did not spend it.
+    public func batch<T: Sendable>(_ key: String, _ load: (any SQLSession) throws -> T) throws -> T {
+        guard let batches else { throw LuaError(kind: .runtime, message: "no data outside a sweep or event") }
+        if let hit = batches.cached(key) as? T { return hit }
+        let started = ContinuousClock.now
+        let value = try batches.database.readBlocking(load)
+        let waited = ContinuousClock.now - started
+        if let state, state.pointee.deadline > 0 {
+            state.pointee.deadline += Double(waited.components.seconds) + Double(waited.components.attoseconds) / 1e18
+        }
+        batches.store(key, value)
+        return value
+    }
+}
+
+/// The batched reads of one sweep or event, shared by all the VMs that serve it.
+final class BatchReads: Sendable {
+    let database: any DatabaseDriver
+    private let values = Mutex<[String: any Sendable]>([:])
+
+    init(database: any DatabaseDriver) { self.database = database }
+
+    func cached(_ key: String) -> (any Sendable)? { values.withLock { $0[key] } }
+    func store(_ key: String, _ value: any Sendable) { values.withLock { $0[key] = value } }
 }

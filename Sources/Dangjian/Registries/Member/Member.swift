@@ -14,6 +14,9 @@ public struct Member: Sendable, Codable, Equatable {
     public var phone: String?
     public var status: MemberStatus
     public var appliedOn: Day?
+    /// The day the organisation first talked with the applicant (谈话), which DEV asks for
+    /// within a month of the application.
+    public var talkedOn: Day?
     public var activistOn: Day?
     public var candidateOn: Day?
     public var admittedOn: Day?
@@ -67,6 +70,7 @@ public struct MemberDraft: Sendable, Codable {
     public var phone: String?
     public var status: String?
     public var appliedOn: String?
+    public var talkedOn: String?
     public var activistOn: String?
     public var candidateOn: String?
     public var admittedOn: String?
@@ -80,7 +84,8 @@ public struct MemberDraft: Sendable, Codable {
     public init(organizationID: Int64? = nil, name: String? = nil, gender: String? = nil, idNumber: String? = nil,
                 phone: String? = nil, status: String? = nil, appliedOn: String? = nil, activistOn: String? = nil,
                 candidateOn: String? = nil, admittedOn: String? = nil, fullOn: String? = nil, retired: Bool? = nil,
-                flowing: Bool? = nil, flowingTo: String? = nil, lostContact: Bool? = nil, lostContactSince: String? = nil) {
+                flowing: Bool? = nil, flowingTo: String? = nil, lostContact: Bool? = nil, lostContactSince: String? = nil,
+                talkedOn: String? = nil) {
         self.organizationID = organizationID
         self.name = name
         self.gender = gender
@@ -88,6 +93,7 @@ public struct MemberDraft: Sendable, Codable {
         self.phone = phone
         self.status = status
         self.appliedOn = appliedOn
+        self.talkedOn = talkedOn
         self.activistOn = activistOn
         self.candidateOn = candidateOn
         self.admittedOn = admittedOn
@@ -97,6 +103,7 @@ public struct MemberDraft: Sendable, Codable {
         self.flowingTo = flowingTo
         self.lostContact = lostContact
         self.lostContactSince = lostContactSince
+        self.talkedOn = talkedOn
     }
 }
 
@@ -112,10 +119,11 @@ public struct MemberPatch: Sendable, Codable {
     public var flowingTo: String?
     public var lostContact: Bool?
     public var lostContactSince: String?
+    public var talkedOn: String?
 
     public init(name: String? = nil, gender: String? = nil, idNumber: String? = nil, phone: String? = nil,
                 retired: Bool? = nil, flowing: Bool? = nil, flowingTo: String? = nil, lostContact: Bool? = nil,
-                lostContactSince: String? = nil) {
+                lostContactSince: String? = nil, talkedOn: String? = nil) {
         self.name = name
         self.gender = gender
         self.idNumber = idNumber
@@ -125,6 +133,7 @@ public struct MemberPatch: Sendable, Codable {
         self.flowingTo = flowingTo
         self.lostContact = lostContact
         self.lostContactSince = lostContactSince
+        self.talkedOn = talkedOn
     }
 }
 
@@ -156,7 +165,7 @@ extension Member {
     enum Columns {
         static let all = """
             m.id, m.organization_id, m.name, m.gender, m.id_number, m.birth_date, m.phone, m.status, m.applied_on,
-            m.activist_on, m.candidate_on, m.admitted_on, m.full_on, m.retired, m.flowing, m.flowing_to,
+            m.activist_on, m.candidate_on, m.admitted_on, m.full_on, m.talked_on, m.retired, m.flowing, m.flowing_to,
             m.lost_contact, m.lost_contact_since, m.pending_transfer_id, m.created_at, m.updated_at, o.path AS org_path
             """
     }
@@ -175,6 +184,7 @@ extension Member {
         candidateOn = try row.optionalDay("candidate_on")
         admittedOn = try row.optionalDay("admitted_on")
         fullOn = try row.optionalDay("full_on")
+        talkedOn = try row.optionalDay("talked_on")
         retired = try row.bool("retired")
         flowing = try row.bool("flowing")
         flowingTo = try row.optionalString("flowing_to")

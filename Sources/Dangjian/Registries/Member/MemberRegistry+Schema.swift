@@ -57,5 +57,9 @@ extension MemberRegistry {
             "CREATE INDEX member_transfers_member ON member_transfers (member_id, id)",
             "CREATE INDEX member_transfers_to ON member_transfers (to_organization_id, status)",
         ]),
+        // DEV: the organisation talks with an applicant within a month of the application.
+        Migration(module: "kernel.members", version: 2, name: "the first talk with an applicant", sql: [
+            "ALTER TABLE members ADD COLUMN talked_on TEXT",
+        ]),
     ]
 }

@@ -7,6 +7,7 @@ extension MemberRegistry {
         public let name: String
         public let status: MemberStatus
         public let appliedOn: Day?
+        public let talkedOn: Day?
         public let activistOn: Day?
         public let candidateOn: Day?
         public let admittedOn: Day?
@@ -26,13 +27,14 @@ extension MemberRegistry {
         return try await store.read { s in
             var grouped: [Int64: [SweepMember]] = [:]
             try s.forEach("""
-                SELECT id, organization_id, name, status, applied_on, activist_on, candidate_on, admitted_on, full_on,
+                SELECT id, organization_id, name, status, applied_on, talked_on, activist_on, candidate_on, admitted_on, full_on,
                        retired, flowing, lost_contact
                 FROM members WHERE status IN (\(marks))\(only) ORDER BY organization_id, id
                 """, arguments) { row in
                 let member = SweepMember(
                     id: try row.int64("id"), organizationID: try row.int64("organization_id"), name: try row.string("name"),
                     status: try row.enumValue("status"), appliedOn: try row.optionalDay("applied_on"),
+                    talkedOn: try row.optionalDay("talked_on"),
                     activistOn: try row.optionalDay("activist_on"), candidateOn: try row.optionalDay("candidate_on"),
                     admittedOn: try row.optionalDay("admitted_on"), fullOn: try row.optionalDay("full_on"),
                     retired: try row.bool("retired"), flowing: try row.bool("flowing"), lostContact: try row.bool("lost_contact"))

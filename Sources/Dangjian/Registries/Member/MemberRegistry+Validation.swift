@@ -27,6 +27,7 @@ extension MemberRegistry {
             id: 0, organizationID: organizationID, name: name, gender: gender, idNumber: idNumber,
             birthDate: birthDate, phone: phone, status: status,
             appliedOn: try Validate.day(draft.appliedOn, field: "appliedOn"),
+            talkedOn: try Validate.day(draft.talkedOn, field: "talkedOn"),
             activistOn: try Validate.day(draft.activistOn, field: "activistOn"),
             candidateOn: try Validate.day(draft.candidateOn, field: "candidateOn"),
             admittedOn: try Validate.day(draft.admittedOn, field: "admittedOn"),
@@ -67,6 +68,11 @@ extension MemberRegistry {
     static func checkStages(_ member: Member, today: Day) throws {
         for (field, day) in member.stageDates { try Validate.notFuture(day, field: field, today: today) }
         try Validate.notFuture(member.lostContactSince, field: "lostContactSince", today: today)
+        try Validate.notFuture(member.talkedOn, field: "talkedOn", today: today)
+        if let talked = member.talkedOn, let applied = member.appliedOn, talked < applied {
+            throw DangjianError.invalid("member.talkBeforeApplication", field: "talkedOn",
+                zh: "谈话日期不能早于申请入党日期", en: "The talk cannot be before the application")
+        }
         let reached = MemberStatus.allCases.firstIndex(of: member.status)!
         for status in MemberStatus.allCases[(reached + 1)...] where member.date(of: status) != nil {
             throw DangjianError.invalid("member.stageNotReached", field: status.dateField,

@@ -21,13 +21,13 @@ extension MemberRegistry {
         let id = try s.insert("""
             INSERT INTO members (organization_id, name, gender, id_number, birth_date, phone, status, applied_on, activist_on,
                 candidate_on, admitted_on, full_on, retired, flowing, flowing_to, lost_contact, lost_contact_since,
-                created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                talked_on, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [.integer(member.organizationID), .text(member.name), SQLValue(member.gender), SQLValue(member.idNumber),
                   SQLValue(member.birthDate), SQLValue(member.phone), SQLValue(member.status), SQLValue(member.appliedOn),
                   SQLValue(member.activistOn), SQLValue(member.candidateOn), SQLValue(member.admittedOn),
                   SQLValue(member.fullOn), SQLValue(member.retired), SQLValue(member.flowing), SQLValue(member.flowingTo),
-                  SQLValue(member.lostContact), SQLValue(member.lostContactSince), tx.timestamp, tx.timestamp])
+                  SQLValue(member.lostContact), SQLValue(member.lostContactSince), SQLValue(member.talkedOn), tx.timestamp, tx.timestamp])
         var created = member
         created.id = id
         created.createdAt = tx.now
@@ -48,6 +48,7 @@ extension MemberRegistry {
         try Self.checkPhone(phone)
         let flowingTo = try Validate.optionalText(patch.flowingTo, field: "flowingTo", max: 200)
         let lostSince = try Validate.day(patch.lostContactSince, field: "lostContactSince")
+        let talkedOn = try Validate.day(patch.talkedOn, field: "talkedOn")
 
         return try await store.write(actor) { tx in
             let (before, path) = try Self.writable(id, in: tx.session, actor: actor)
@@ -69,14 +70,15 @@ extension MemberRegistry {
             if let flowingTo { after.flowingTo = flowingTo }
             if let lost = patch.lostContact { after.lostContact = lost; if !lost { after.lostContactSince = nil } }
             if let lostSince { after.lostContactSince = lostSince; after.lostContact = true }
+            if let talkedOn { after.talkedOn = talkedOn }
             try Self.checkStages(after, today: tx.today)
             after.updatedAt = tx.now
             try tx.session.execute("""
                 UPDATE members SET name = ?, gender = ?, id_number = ?, birth_date = ?, phone = ?, retired = ?, flowing = ?,
-                    flowing_to = ?, lost_contact = ?, lost_contact_since = ?, updated_at = ? WHERE id = ?
+                    flowing_to = ?, lost_contact = ?, lost_contact_since = ?, talked_on = ?, updated_at = ? WHERE id = ?
                 """, [.text(after.name), SQLValue(after.gender), SQLValue(after.idNumber), SQLValue(after.birthDate),
                       SQLValue(after.phone), SQLValue(after.retired), SQLValue(after.flowing), SQLValue(after.flowingTo),
-                      SQLValue(after.lostContact), SQLValue(after.lostContactSince), tx.timestamp, .integer(id)])
+                      SQLValue(after.lostContact), SQLValue(after.lostContactSince), SQLValue(after.talkedOn), tx.timestamp, .integer(id)])
             try tx.audit(.member, id: id, action: "update", path: path, before: before.masked(), after: after.masked())
             tx.emit(HostEvent.Name.memberUpdated, entityID: id, organizationID: after.organizationID)
             return Self.present(after, path: path, to: actor)

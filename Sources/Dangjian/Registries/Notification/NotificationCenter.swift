@@ -87,16 +87,7 @@ public struct NotificationCenter: Sendable {
 
     /// Which of these idempotency keys were stored already (for dry runs), in one query per 500.
     public func existingKeys(_ keys: [String]) async throws -> Set<String> {
-        var found: Set<String> = []
-        for start in stride(from: 0, to: keys.count, by: 500) {
-            let chunk = Array(keys[start..<min(start + 500, keys.count)])
-            let marks = chunk.map { _ in "?" }.joined(separator: ", ")
-            let rows = try await store.read { s in
-                try s.query("SELECT idempotency_key FROM notifications WHERE idempotency_key IN (\(marks))", chunk.map { .text($0) })
-            }
-            for row in rows { found.insert(try row.string("idempotency_key")) }
-        }
-        return found
+        try await store.existingKeys(keys, in: "notifications")
     }
 
     // MARK: The caller's own inbox

@@ -28,8 +28,8 @@ extension TaskRegistry {
     public struct ValidTask: Sendable {
         let draft: TaskDraft
         let kind: String
-        let title: String
-        let description: String?
+        public let title: String
+        public let description: String?
         let criteria: String?
         let dueOn: Day
         let responsible: Int64
@@ -108,6 +108,11 @@ extension TaskRegistry {
         tx.emit(HostEvent.Name.taskCreated, entityID: id, organizationID: task.responsible,
                 payload: ["kind": task.kind, "dueOn": task.dueOn.description])
         return created
+    }
+
+    /// Which of these idempotency keys opened a task already, for dry runs.
+    public func existingKeys(_ keys: [String]) async throws -> Set<String> {
+        try await store.existingKeys(keys, in: "tasks")
     }
 
     /// Moves a task along its workflow. Submitting and starting belong to the responsible side

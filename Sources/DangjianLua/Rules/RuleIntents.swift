@@ -1,0 +1,136 @@
+import Dangjian
+
+/// What the answers of one evaluation ask the host to do. Scripts never write: the engine
+/// stores these in one transaction, each under an idempotency key.
+struct RuleIntents: Sendable {
+    var notices: [NotificationDraft] = []
+    var tasks: [TaskIntent] = []
+
+    static func += (lhs: inout RuleIntents, rhs: RuleIntents) {
+        lhs.notices += rhs.notices
+        lhs.tasks += rhs.tasks
+    }
+
+    var isEmpty: Bool { notices.isEmpty && tasks.isEmpty }
+}
+
+/// A task or a case a rule opens. A task (`open = "task"`) is a rectification item for the
+/// organisation, issued by its parent. A case (`open = "case"`) is a matter for a person to
+/// decide, e.g. whether an admonition talk is due: it goes to the parent organisation, and
+/// nothing happens to anyone until someone there decides.
+struct TaskIntent: Sendable {
+    let rule: String
+    let organization: Organization
+    let task: TaskRegistry.ValidTask
+    var idempotencyKey: String
+    let ruleRef: String
+    let isCase: Bool
+}
+
+extension RuleEngine {
+    /// Intents one call may produce; more are reported, not sent.
+    static let maxIntents = 100
+
+    /// How long a rule's task or case has when the rule gives no `due`.
+    static let defaultTaskDays = 30
+
+    /// Turns one answer into intents. A reminder's answer is `done` (true: nothing to send); a
+    /// rule's or hook's answer is a list of intents:
+    ///   `{ notify = "secretary", title, body, key }`
+    ///   `{ open = "task", title, body, due = "YYYY-MM-DD", criteria, key }`
+    ///   `{ open = "case", title, body, key }`
+    func intents(_ d: Declaration, of pack: RulePack, call: Call, answer: LuaValue, day: Day, directory: SweepDirectory,
+                 report: inout SweepReport) throws -> RuleIntents {
+        let id = d.name
+        let organization = call.organization
+        let ref = pack.reference(of: d)
+        var wanted: [(recipient: String, key: String, title: String, body: String)] = []
+        var result = RuleIntents()
+        func refuse(_ message: String) {
+            report.failures.append(RuleFailure(rule: id, organizationID: organization.id,
+                                               error: LuaError(kind: .badValue, message: message, location: d.location)))
+        }
+        if d.kind == .reminder {
+            guard let done = answer.bool else {
+                refuse("done must return true or false, got \(answer)")
+                return result
+            }
+            guard !done else { return result }
+            let title = d.fields["title"]?.string ?? id
+            let source = d.fields["source"]?.string ?? ""
+            for notice in call.notices {
+                guard let period = notice.period else { continue }
+                let body = notice.stage == "escalate"
+                    ? "「\(organization.name)」\(period.key) 未完成：\(title)（期限 \(period.end) 已过）。依据：\(source)"
+                    : "「\(organization.name)」\(period.key) 尚未完成：\(title)。请于 \(period.end) 前完成。依据：\(source)"
+                wanted.append((notice.recipient, "\(period.key):\(notice.stage)", title, body))
+            }
+        } else {
+            guard answer.isNil || (answer.table?.fields.isEmpty ?? false) else {
+                refuse("must return a list of intents, e.g. { { notify = \"secretary\", title = …, key = … } }, got \(answer)")
+                return result
+            }
+            let list = answer.table?.array ?? []
+            if list.count > Self.maxIntents { refuse("returned \(list.count) intents; at most \(Self.maxIntents) per call are sent") }
+            for intent in list.prefix(Self.maxIntents) {
+                guard let title = intent["title"].string, let key = intent["key"].string, !key.isEmpty else {
+                    refuse("an intent needs a title and a key: \(intent)")
+                    continue
+                }
+                guard title.count <= 200, (intent["body"].string ?? "").count <= 5000, key.count <= 200 else {
+                    refuse("an intent's title, key or body is too long (200, 200 and 5000 characters at most)")
+                    continue
+                }
+                if let open = intent["open"].string {
+                    do {
+                        result.tasks.append(try task(open, intent, title: title, key: key, rule: id, ref: ref,
+                                                     organization: organization, directory: directory, day: day))
+                    } catch let error as DangjianError {
+                        refuse("cannot open this \(open): \(error.en)\(error.field.map { " (\($0))" } ?? "")")
+                    } catch let error as LuaError {
+                        refuse(error.message)
+                    }
+                    continue
+                }
+                let recipient = intent["notify"].string ?? "secretary"
+                guard RuleSchema.recipients.contains(recipient) else {
+                    refuse("notify must be one of \(RuleSchema.recipients.sorted().joined(separator: ", ")), got \(recipient)")
+                    continue
+                }
+                wanted.append((recipient, key, title, intent["body"].string ?? ""))
+            }
+        }
+        for notice in wanted {
+            let users = directory.recipients(notice.recipient, of: organization)
+            if users.isEmpty { report.unaddressed.append("\(id): \(organization.name) has no \(notice.recipient)") }
+            for user in users {
+                result.notices.append(NotificationDraft(
+                    userID: user, kind: "reminder", title: notice.title, body: notice.body, organizationID: organization.id,
+                    idempotencyKey: "rule:\(id):\(organization.id):\(notice.key):\(user)", ruleRef: ref))
+            }
+        }
+        return result
+    }
+
+    /// One `open = "task"` or `open = "case"` intent, checked like a task made over the API.
+    func task(_ open: String, _ intent: LuaValue, title: String, key: String, rule: String, ref: String,
+              organization: Organization, directory: SweepDirectory, day: Day) throws -> TaskIntent {
+        guard open == "task" || open == "case" else {
+            throw LuaError(kind: .badValue, message: "open must be \"task\" or \"case\", got \(open)")
+        }
+        let parent = organization.parentID.flatMap { directory.byID[$0] }
+        let due = intent["due"].string ?? day.adding(days: Self.defaultTaskDays).description
+        if let dueDay = Day(due), dueDay < day {
+            throw LuaError(kind: .badValue, message: "due \(due) is before today, \(day)")
+        }
+        let isCase = open == "case"
+        let draft = TaskDraft(
+            issuerOrganizationID: parent?.id ?? organization.id,
+            responsibleOrganizationID: isCase ? (parent?.id ?? organization.id) : organization.id,
+            kind: isCase ? "case" : "rectification", title: title,
+            description: isCase ? "「\(organization.name)」：\(intent["body"].string ?? title)" : intent["body"].string,
+            acceptanceCriteria: intent["criteria"].string, dueOn: due)
+        return TaskIntent(rule: rule, organization: organization, task: try host.tasks.validate(draft),
+                          idempotencyKey: "rule:\(rule):\(organization.id):\(open):\(key)", ruleRef: ref, isCase: isCase)
+    }
+}

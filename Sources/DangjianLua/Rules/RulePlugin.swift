@@ -1,0 +1,45 @@
+import Dangjian
+
+/// A plugin that brings rules: a baseline pack in its own `rules/` folder, and functions that
+/// scripts call as `dj.<id>.<name>`. OrgLife is the model to copy.
+public protocol RulePlugin: HostPlugin {
+    /// The plugin's baseline pack, relative to the working directory like `rules.baseline`,
+    /// e.g. "plugins/OrgLife/rules". It applies everywhere, beside the kernel's baseline;
+    /// districts override its rules by id like any other.
+    var rulesDirectory: String { get }
+
+    /// The functions under `dj.<id>`. Each VM asks once, with its own `context`: use it to
+    /// refuse organisations outside the calling pack's subtree and to read in batches, one
+    /// query for every organisation of a sweep rather than one per call.
+    func ruleFunctions(_ context: CallContext) -> [String: LuaGlobal]
+
+    /// Stores what a fixture gives under the plugin's id (e.g. `orglife = { records = {…} }`)
+    /// through the plugin's own write path, so fixtures test rules against validated data.
+    func loadFixture(_ value: LuaValue, _ fixture: FixtureData, host: DangjianHost) async throws
+
+    /// Hands the plugin the running rules once they are loaded, e.g. for its `score` jobs.
+    /// The runtime follows reloads, so keep the runtime, not its engine.
+    func attach(_ rules: RuleRuntime)
+}
+
+extension RulePlugin {
+    public func loadFixture(_ value: LuaValue, _ fixture: FixtureData, host: DangjianHost) async throws {
+        throw LuaError(kind: .badValue, message: "plugin \(id) takes no fixture data")
+    }
+
+    public func attach(_ rules: RuleRuntime) {}
+}
+
+/// What a fixture set up before a plugin loads its part: the day and the records by key.
+public struct FixtureData: Sendable {
+    public let today: Day
+    /// Organisation ids by the fixture's keys.
+    public let organizations: [String: Int64]
+    /// Member ids by the fixture's keys (`key = "li"` on a member).
+    public let members: [String: Int64]
+}
+
+extension DangjianHost {
+    /// The enabled plugins that bring rules, in dependency order.
+    public var rulePlugins: [any RulePlugin] { plugins.ordered.compactMap { $0 as? any RulePlugin } }
+}
