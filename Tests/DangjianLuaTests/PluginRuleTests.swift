@@ -80,16 +80,21 @@ struct VisitsPlugin: RulePlugin {
     @Test func pluginFunctionsServeASweepFromOneBatchedQuery() async throws {
         let plugin = VisitsPlugin(rulesDirectory: try directory(["visits.lua": Self.visitRule]))
         let t = try await TemporaryHost.open(plugins: [plugin])
-        let (_, _, branches) = try await district(t, branches: 12)
-        try await t.host.database.write { s in try s.execute("INSERT INTO visits VALUES (?)", [.integer(branches[0].id)]) }
+        // Enough branches to spread over both VMs: the one visited branch sits in the second slice.
+        let (_, _, branches) = try await district(t, branches: RuleEngine.fanOutThreshold + 6)
+        let visited = branches[branches.count - 3]
+        try await t.host.database.write { s in try s.execute("INSERT INTO visits VALUES (?)", [.integer(visited.id)]) }
         var configuration = t.host.configuration
         configuration.rulesBaseline = try directory(["empty.lua": "-- nothing"])
         let rules = try RuleSet.load(configuration, plugins: t.host.rulePlugins).get()
         #expect(rules.baselines.map(\.directory) == [configuration.rulesBaseline, plugin.rulesDirectory])
         let report = try await RuleEngine(host: t.host, rules: rules, limits: LuaLimits(), poolSize: 2).sweep(at: t.today)
         #expect(report.failures.isEmpty)
-        #expect(report.evaluated == 12)
-        #expect(report.sent == 11)  // every branch but the one with a visit
+        #expect(report.evaluated == branches.count)
+        #expect(report.sent == branches.count - 1)
+        // Every answer went to its own branch: all but the visited one were told.
+        #expect(try await t.count("notifications", "organization_id = \(visited.id)") == 0)
+        #expect(try await t.count("notifications", "kind = 'reminder'") == branches.count - 1)
         #expect(plugin.loads.count == 1)
     }
 
@@ -140,6 +145,24 @@ struct VisitsPlugin: RulePlugin {
         let cases = tasks.filter { $0.kind == "case" }
         #expect(cases.count == 2 && cases.allSatisfy { $0.responsibleOrganizationID == district.id })
         #expect(cases.allSatisfy { $0.dueOn == t.today.adding(days: RuleEngine.defaultTaskDays) })
+    }
+
+    @Test func rulesReadTheTasksAnOrganisationIsResponsibleFor() async throws {
+        let t = try await TemporaryHost.open()
+        let (_, district, branches) = try await district(t, branches: 2)
+        _ = try await t.host.tasks.create(TaskDraft(issuerOrganizationID: district.id, responsibleOrganizationID: branches[1].id,
+                                                    title: "整改台账", dueOn: t.today.adding(days: -3).description), by: .system)
+        let pack = try RulePack.load(directory: try directory(["r.lua": """
+            rule { id = "overdue-tasks", title = "逾期", source = "测试", applies_to = { kind = "branch" },
+              check = function(org)
+                local late = dj.tasks(org.id, "overdue")
+                if #late == 0 then return {} end
+                return { { notify = "secretary", title = late[1].title .. " 逾期（" .. late[1].due_on .. "）", key = "late" } }
+              end }
+            """])).get()
+        let report = try await RuleEngine(host: t.host, pack: pack, limits: LuaLimits(), poolSize: 1).sweep(at: t.today)
+        #expect(report.sent == 1 && report.failures.isEmpty)
+        #expect(try await t.count("notifications", "organization_id = \(branches[1].id) AND title LIKE '整改台账 逾期%'") == 1)
     }
 
     @Test func aTaskIntentDueInThePastOrOfAnUnknownKindFailsAlone() async throws {

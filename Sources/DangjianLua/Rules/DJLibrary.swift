@@ -17,7 +17,7 @@ public enum DJLibrary {
     }
 
     /// The names `dj` keeps for the kernel; a plugin with one of these ids gets no functions.
-    static let kernelNames: Set<String> = ["date", "members"]
+    static let kernelNames: Set<String> = ["date", "members", "tasks"]
 
     static func kernel(_ context: CallContext, calendar: WorkCalendar) -> [String: LuaGlobal] {
         [
@@ -29,6 +29,32 @@ public enum DJLibrary {
                 }
                 guard let snapshot = context.snapshot else { throw LuaError(kind: .runtime, message: "dj.members: no data outside a sweep or event") }
                 return [.table(LuaTable(array: try snapshot.members(of: organization, status: status, scope: context.scope)))]
+            },
+            // dj.tasks(org_id, status): the tasks the organisation is responsible for in that
+            // status, read for every organisation at once on the first call of a sweep.
+            "tasks": .function("dj.tasks") { args in
+                guard let organization = args.first?.int, let text = args.dropFirst().first?.string,
+                      let status = TaskItem.Status(rawValue: text) else {
+                    throw LuaError(kind: .badValue, message: "dj.tasks(org_id, status) needs an organisation id and a status: "
+                        + TaskItem.Status.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                try context.requireReadable(organization, in: "dj.tasks")
+                let tasks = try context.batch("kernel.tasks:\(status.rawValue)") { s in
+                    var byOrganization: [Int64: [LuaValue]] = [:]
+                    try s.forEach("""
+                        SELECT id, responsible_org_id, kind, title, due_on, rule_ref FROM tasks
+                        WHERE status = ? ORDER BY responsible_org_id, due_on, id
+                        """, [.text(status.rawValue)]) { row in
+                        var fields: [String: LuaValue] = [
+                            "id": .int(try row.int64("id")), "kind": .string(try row.string("kind")),
+                            "title": .string(try row.string("title")), "due_on": .string(try row.string("due_on")),
+                        ]
+                        if let ref = try row.optionalString("rule_ref") { fields["rule_ref"] = .string(ref) }
+                        byOrganization[try row.int64("responsible_org_id"), default: []].append(.table(LuaTable(fields: fields)))
+                    }
+                    return byOrganization
+                }
+                return [.table(LuaTable(array: tasks[organization] ?? []))]
             },
         ]
     }

@@ -41,8 +41,9 @@ public struct RuleFailure: Sendable, Equatable {
 }
 
 /// Evaluates a checked pack over the whole district for one day. Reads are made once per
-/// sweep, before any Lua runs (one query for the organisations, one per role); each rule then
-/// runs for all its organisations in one visit to a pooled VM, and its notifications are
+/// sweep, before any Lua runs (one query for the organisations, one per role), or once per
+/// key through `CallContext.batch`; each rule then runs for all its organisations spread over
+/// the pooled VMs, one slice per VM, and its notifications are
 /// stored in one transaction, each under an idempotency key (rule, organisation, period,
 /// stage, recipient), so a second sweep sends nothing twice.
 public final class RuleEngine: Sendable {
@@ -126,7 +127,7 @@ public final class RuleEngine: Sendable {
             let targets = members.filter { RuleMatcher.applies(declaration.fields["applies_to"], to: $0) }
             let calls = try plan(declaration, targets: targets, day: day)
             guard !calls.isEmpty else { continue }
-            let outcomes = try await run(calls, function: declaration.kind == .reminder ? "done" : "check",
+            let outcomes = try await runSpread(calls, function: declaration.kind == .reminder ? "done" : "check",
                                          directory: pack.directory, index: source.declaration, snapshot: snapshot,
                                          batches: batches, scope: scope(ofPack: source.pack, entries: entries))
             var intents = RuleIntents()
@@ -225,6 +226,32 @@ public final class RuleEngine: Sendable {
     func offsetsOf(_ value: LuaValue?) -> [Int64] {
         guard let value else { return [] }
         return value.int.map { [$0] } ?? value.table?.array.compactMap(\.int) ?? []
+    }
+
+    /// Calls below which one VM does the work: spreading a few calls costs more than it saves.
+    static let fanOutThreshold = 64
+
+    /// Runs the calls spread over every VM of the pool, in contiguous slices, and returns the
+    /// results in call order.
+    func runSpread(_ calls: [Call], function: String, directory: String, index: Int, snapshot: SweepSnapshot,
+                   batches: BatchReads, scope: String?) async throws -> [Result<[LuaValue], LuaError>] {
+        guard pool.size > 1, calls.count >= Self.fanOutThreshold else {
+            return try await run(calls, function: function, directory: directory, index: index, snapshot: snapshot,
+                                 batches: batches, scope: scope)
+        }
+        let size = (calls.count + pool.size - 1) / pool.size
+        let slices = stride(from: 0, to: calls.count, by: size).map { Array(calls[$0..<min($0 + size, calls.count)]) }
+        return try await withThrowingTaskGroup(of: (Int, [Result<[LuaValue], LuaError>]).self) { group in
+            for (number, slice) in slices.enumerated() {
+                group.addTask {
+                    (number, try await self.run(slice, function: function, directory: directory, index: index,
+                                                snapshot: snapshot, batches: batches, scope: scope))
+                }
+            }
+            var done = [[Result<[LuaValue], LuaError>]](repeating: [], count: slices.count)
+            for try await (number, results) in group { done[number] = results }
+            return done.flatMap { $0 }
+        }
     }
 
     /// Runs the calls in as few visits to the pool as possible; each call fails alone. When a

@@ -1,5 +1,6 @@
 import CLuaBridge
 import Dangjian
+import Foundation
 import Synchronization
 
 /// The data one sweep (or one event) reads up front, in one query per kind, for `dj`
@@ -60,25 +61,44 @@ public final class CallContext: @unchecked Sendable {
     /// waiting for the database is added to the call's deadline: the script did not spend it.
     public func batch<T: Sendable>(_ key: String, _ load: (any SQLSession) throws -> T) throws -> T {
         guard let batches else { throw LuaError(kind: .runtime, message: "no data outside a sweep or event") }
-        if let hit = batches.cached(key) as? T { return hit }
-        let started = ContinuousClock.now
-        let value = try batches.database.readBlocking(load)
-        let waited = ContinuousClock.now - started
-        if let state, state.pointee.deadline > 0 {
-            state.pointee.deadline += Double(waited.components.seconds) + Double(waited.components.attoseconds) / 1e18
+        return try batches.value(key) {
+            let started = ContinuousClock.now
+            let value = try batches.database.readBlocking(load)
+            let waited = ContinuousClock.now - started
+            if let state, state.pointee.deadline > 0 {
+                state.pointee.deadline += Double(waited.components.seconds) + Double(waited.components.attoseconds) / 1e18
+            }
+            return value
         }
-        batches.store(key, value)
-        return value
     }
 }
 
-/// The batched reads of one sweep or event, shared by all the VMs that serve it.
+/// The batched reads of one sweep or event, shared by all the VMs that serve it. Each key is
+/// loaded once: a VM asking for a key another VM is loading waits for that load.
 final class BatchReads: Sendable {
     let database: any DatabaseDriver
-    private let values = Mutex<[String: any Sendable]>([:])
+    private let slots = Mutex<[String: Slot]>([:])
+
+    /// One key's value, guarded by its own lock so that loading one key never holds up another.
+    private final class Slot: @unchecked Sendable {
+        let lock = NSLock()
+        var value: (any Sendable)?
+    }
 
     init(database: any DatabaseDriver) { self.database = database }
 
-    func cached(_ key: String) -> (any Sendable)? { values.withLock { $0[key] } }
-    func store(_ key: String, _ value: any Sendable) { values.withLock { $0[key] = value } }
+    func value<T: Sendable>(_ key: String, _ load: () throws -> T) throws -> T {
+        let slot = slots.withLock { slots in
+            if let slot = slots[key] { return slot }
+            let slot = Slot()
+            slots[key] = slot
+            return slot
+        }
+        slot.lock.lock()
+        defer { slot.lock.unlock() }
+        if let value = slot.value as? T { return value }
+        let value = try load()
+        slot.value = value
+        return value
+    }
 }
