@@ -9,7 +9,7 @@ let swiftSettings: [SwiftSetting] = [
 
 // Campaign plugins are compiled in. Each lives in plugins/NAME with the same shape
 // (Sources/, Tests/, rules/, README.md); adding one here wires its library and its tests.
-let pluginNames: [String] = []
+let pluginNames: [String] = ["OrgLife"]
 
 let package = Package(
     name: "Dangjian",
@@ -128,14 +128,17 @@ let package = Package(
         [
             .target(
                 name: name,
-                dependencies: ["Dangjian", .product(name: "Hummingbird", package: "hummingbird")],
+                dependencies: [
+                    "Dangjian", "DangjianLua", "DangjianHTTP", .product(name: "Hummingbird", package: "hummingbird"),
+                    .product(name: "Logging", package: "swift-log"),
+                ],
                 path: "plugins/\(name)/Sources",
                 swiftSettings: swiftSettings
             ),
             .testTarget(
                 name: "\(name)Tests",
                 dependencies: [
-                    .target(name: name), "DangjianHTTP", "DangjianTestSupport",
+                    .target(name: name), "Dangjian", "DangjianLua", "DangjianHTTP", "DangjianTestSupport",
                     .product(name: "HummingbirdTesting", package: "hummingbird"),
                 ],
                 path: "plugins/\(name)/Tests",

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dangjian
+import OrgLife
 
 @main
 struct DangjianCommand: AsyncParsableCommand {
@@ -12,5 +13,5 @@ struct DangjianCommand: AsyncParsableCommand {
 
 /// The campaign plugins compiled into this binary. The configuration switches them off by id.
 enum CompiledPlugins {
-    static let all: [any HostPlugin] = []
+    static let all: [any HostPlugin] = [OrgLifePlugin()]
 }

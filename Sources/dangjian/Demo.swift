@@ -30,6 +30,7 @@ struct Demo: AsyncParsableCommand {
               \(DemoDistrict.adminUsername)      区级管理员 district admin
               \(DemoDistrict.secretaryUsername)  \(summary.secretaryOrganization)书记 branch secretary
             """)
+        for line in summary.plugins { print("  " + line) }
         await host.stop()
     }
 }

@@ -18,7 +18,7 @@ struct CountingPlugin: RoutedPlugin {
     func register(into context: PluginContext) throws {}
 
     func registerRoutes(_ routes: PluginRoutes, host: DangjianHost) {
-        routes.add(.get, "/organizations/count", "组织数 / How many organisations the caller sees") { _, context in
+        routes.add(.get, "/organizations/count", "组织数 / How many organisations the caller sees") { _, context, _ in
             let caller = try context.caller()
             let page = try await host.organizations.list(.init(), page: try PageRequest(limit: 500), by: caller)
             return JSONReply(Count(organizations: page.items.count))

@@ -12,9 +12,9 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     public var rights: Set<Right> {
         switch self {
         case .districtAdmin: Set(Right.allCases)
-        case .secretary: [.readOrganizations, .readMembers, .writeMembers, .readTasks, .writeTasks, .readAudit]
+        case .secretary: [.readOrganizations, .readMembers, .writeMembers, .readTasks, .writeTasks, .readLedger, .writeLedger, .readAudit]
         case .member: []
-        case .auditor: [.readOrganizations, .readMembers, .readTasks, .readAudit]
+        case .auditor: [.readOrganizations, .readMembers, .readTasks, .readLedger, .readAudit]
         }
     }
 }
@@ -25,10 +25,12 @@ public enum Right: String, Sendable, CaseIterable {
     /// 查看完整身份证号和手机号
     case unmaskPersonalData
     case readTasks, writeTasks
+    /// 台账: the records of organisational life and campaign work that plugins keep.
+    case readLedger, writeLedger
     case manageUsers
     case readAudit
 
-    var zh: String {
+    public var zh: String {
         switch self {
         case .readOrganizations: "查看党组织"
         case .writeOrganizations: "管理党组织"
@@ -37,6 +39,8 @@ public enum Right: String, Sendable, CaseIterable {
         case .unmaskPersonalData: "查看完整个人信息"
         case .readTasks: "查看任务"
         case .writeTasks: "管理任务"
+        case .readLedger: "查看台账"
+        case .writeLedger: "记录台账"
         case .manageUsers: "管理用户"
         case .readAudit: "查看操作日志"
         }
@@ -51,6 +55,8 @@ public enum Right: String, Sendable, CaseIterable {
         case .unmaskPersonalData: "see unmasked personal data"
         case .readTasks: "read tasks"
         case .writeTasks: "manage tasks"
+        case .readLedger: "read ledgers"
+        case .writeLedger: "write ledgers"
         case .manageUsers: "manage users"
         case .readAudit: "read the audit log"
         }

@@ -8,6 +8,7 @@ public struct DangjianError: Error, Sendable, Equatable, CustomStringConvertible
         case notFound       // 404: absent, or outside the caller's subtree
         case conflict       // 409: clashes with existing data
         case tooLarge       // 413
+        case unavailable    // 503: a part the request needs is not running yet
     }
 
     public let kind: Kind
@@ -65,31 +66,28 @@ extension DangjianError {
     }
 }
 
-/// The things the kernel can fail to find, with their names in both languages.
-public enum Entity: String, Sendable {
-    case organization, member, user, task, taskList, inspection, finding, notification, token, transfer, route
+/// The things a registry can fail to find or audit, with their names in both languages. A
+/// struct, not an enum, so that plugins name their own (e.g. `Entity("orglife.record", zh: "台账记录", en: "Ledger record")`).
+public struct Entity: Sendable, Hashable {
+    public let rawValue: String
+    public let zh: String
+    public let en: String
 
-    var zh: String {
-        switch self {
-        case .organization: "党组织"
-        case .member: "党员"
-        case .user: "用户"
-        case .task: "任务"
-        case .taskList: "任务清单"
-        case .inspection: "督查"
-        case .finding: "督查问题"
-        case .notification: "通知"
-        case .token: "令牌"
-        case .transfer: "组织关系转接"
-        case .route: "接口"
-        }
+    public init(_ rawValue: String, zh: String, en: String) {
+        self.rawValue = rawValue
+        self.zh = zh
+        self.en = en
     }
 
-    var en: String {
-        switch self {
-        case .taskList: "Task list"
-        case .transfer: "Relation transfer"
-        default: rawValue.prefix(1).uppercased() + rawValue.dropFirst()
-        }
-    }
+    public static let organization = Entity("organization", zh: "党组织", en: "Organization")
+    public static let member = Entity("member", zh: "党员", en: "Member")
+    public static let user = Entity("user", zh: "用户", en: "User")
+    public static let task = Entity("task", zh: "任务", en: "Task")
+    public static let taskList = Entity("taskList", zh: "任务清单", en: "Task list")
+    public static let inspection = Entity("inspection", zh: "督查", en: "Inspection")
+    public static let finding = Entity("finding", zh: "督查问题", en: "Finding")
+    public static let notification = Entity("notification", zh: "通知", en: "Notification")
+    public static let token = Entity("token", zh: "令牌", en: "Token")
+    public static let transfer = Entity("transfer", zh: "组织关系转接", en: "Relation transfer")
+    public static let route = Entity("route", zh: "接口", en: "Route")
 }

@@ -15,6 +15,8 @@ public struct DemoDistrict: Sendable {
         public let members: Int
         public let tasks: Int
         public let secretaryOrganization: String
+        /// One line per plugin that added demo data, e.g. "orglife: 9,120 ledger records".
+        public let plugins: [String]
     }
 
     let host: DangjianHost
@@ -68,18 +70,23 @@ public struct DemoDistrict: Sendable {
 
         var memberCount = 0
         var secretaries: [Int64: Int64] = [:]
+        var committees: [Int64: [CommitteeSeat]] = [:]
         for (i, branch) in branches.enumerated() {
             progress("党员 members", i + 1, branches.count)
             let count = Int.random(in: 14...26, using: &random)
             let drafts = (0..<count).map { n in (line: n + 1, draft: memberDraft(branch.id, retiredBranch: branch.name.contains("离退休"), &random)) }
             let results = try await host.members.createBatch(drafts, allOrNothing: true, by: system)
             memberCount += results.filter { $0.memberID != nil }.count
-            if let first = zip(drafts, results).first(where: { $0.0.draft.status == "full" && $0.1.memberID != nil }) {
-                secretaries[branch.id] = first.1.memberID
+            let full = zip(drafts, results).filter { $0.0.draft.status == "full" }.compactMap(\.1.memberID)
+            if let first = full.first { secretaries[branch.id] = first }
+            // A branch with seven or more full members elects a committee (RULES.md); seat three.
+            if full.count >= 7 {
+                committees[branch.id] = zip(full.prefix(3), ["书记", "组织委员", "宣传委员"]).map { CommitteeSeat(memberID: $0, position: $1) }
             }
         }
         for (organizationID, memberID) in secretaries.sorted(by: { $0.key < $1.key }) {
-            _ = try await host.organizations.update(organizationID, OrganizationPatch(secretaryMemberID: memberID), by: system)
+            _ = try await host.organizations.update(organizationID, OrganizationPatch(secretaryMemberID: memberID,
+                                                                                      committee: committees[organizationID]), by: system)
         }
 
         let list = try await host.tasks.createList(
@@ -109,8 +116,13 @@ public struct DemoDistrict: Sendable {
                 body: "这是演示数据。任务清单、党员名册和换届提醒都来自示范区教育局党委。",
                 idempotencyKey: "demo:welcome:\(user.id)"))
         }
+        var lines: [String] = []
+        for plugin in host.plugins.ordered {
+            progress("插件 \(plugin.id)", 0, 1)
+            if let line = try await plugin.seedDemo(host, today: today, seed: seed) { lines.append("\(plugin.id): \(line)") }
+        }
         return Summary(organizations: all.count, members: memberCount, tasks: taskCount,
-                       secretaryOrganization: secretaryBranch.name)
+                       secretaryOrganization: secretaryBranch.name, plugins: lines)
     }
 
     private func create(_ parent: Int64, _ name: String, _ kind: Organization.Kind, _ termStart: Day?,
@@ -160,6 +172,10 @@ public struct DemoDistrict: Sendable {
         }
         let flowing = !retiredBranch && random.chance(0.04)
         let lost = status == .full && random.chance(0.01)
+        // The first talk, within a month of the application; one recent applicant in five has
+        // not been talked to yet. Derived from the dates, so the seeded sequence is unchanged.
+        let talked = applied.adding(days: 5 + applied.ordinal % 20)
+        let talkedOn = status == .applicant && applied.ordinal % 5 == 0 || talked > today ? nil : talked
         return MemberDraft(
             organizationID: organizationID, name: ChineseNames.make(using: &random), gender: male ? "male" : "female",
             idNumber: ResidentID.withCheckDigit(first17),
@@ -168,7 +184,8 @@ public struct DemoDistrict: Sendable {
             candidateOn: candidate?.description, admittedOn: admitted?.description, fullOn: full?.description,
             retired: retiredBranch || (status == .full && age >= 60), flowing: flowing,
             flowingTo: flowing ? random.pick(["深圳市南山区", "苏州工业园区", "杭州市西湖区", "成都市高新区"]) : nil,
-            lostContact: lost, lostContactSince: lost ? today.adding(months: -7).description : nil)
+            lostContact: lost, lostContactSince: lost ? today.adding(months: -7).description : nil,
+            talkedOn: talkedOn?.description)
     }
 
     static let schoolNames: [String] = {

@@ -94,21 +94,14 @@ public enum MemberCSV {
     /// Writes members as CSV with Chinese headers. The caller passes members as the registry
     /// returned them, so ID and phone numbers are masked unless the caller may see them.
     public static func export(_ members: [Member]) throws -> String {
-        let stream = OutputStream(toMemory: ())
-        let writer = try CSVWriter(stream: stream)
-        try writer.write(row: columns.map(\.zh))
-        for m in members {
-            let fields: [String] = [
+        try CSVText.write([columns.map(\.zh)] + members.map { m in
+            [
                 String(m.organizationID), m.name, m.gender.map { $0 == .male ? "男" : "女" } ?? "", m.idNumber ?? "",
                 m.phone ?? "", m.status.zh, m.appliedOn?.description ?? "", m.activistOn?.description ?? "",
                 m.candidateOn?.description ?? "", m.admittedOn?.description ?? "", m.fullOn?.description ?? "",
                 m.retired ? "是" : "否", m.flowing ? "是" : "否", m.flowingTo ?? "", m.lostContact ? "是" : "否",
                 m.lostContactSince?.description ?? "",
             ]
-            try writer.write(row: fields)
-        }
-        writer.stream.close()
-        guard let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else { return "" }
-        return String(decoding: data, as: UTF8.self)
+        })
     }
 }

@@ -17,6 +17,9 @@ public protocol HostPlugin: Sendable {
     func validate(_ host: DangjianHost) async throws
     func start(_ host: DangjianHost) async throws
     func stop() async
+    /// Adds the plugin's part of the demo district, after the kernel's organisations and
+    /// members exist, through the plugin's own write path. Returns a line for the summary.
+    func seedDemo(_ host: DangjianHost, today: Day, seed: UInt64) async throws -> String?
 }
 
 extension HostPlugin {
@@ -25,6 +28,7 @@ extension HostPlugin {
     public func validate(_ host: DangjianHost) async throws {}
     public func start(_ host: DangjianHost) async throws {}
     public func stop() async {}
+    public func seedDemo(_ host: DangjianHost, today: Day, seed: UInt64) async throws -> String? { nil }
 }
 
 /// What a plugin may add during `register`. Everything it adds is tagged with its id.

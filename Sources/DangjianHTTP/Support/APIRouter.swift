@@ -19,7 +19,7 @@ public struct QueryParameter: Sendable {
     static func sort(_ fields: String) -> QueryParameter {
         QueryParameter("sort", "string", "排序字段，前加 - 为倒序 / sort field, prefix - for descending: \(fields)")
     }
-    static let paging = [limit, cursor]
+    public static let paging = [limit, cursor]
 }
 
 /// One documented endpoint.

@@ -34,6 +34,7 @@ struct APIError: HTTPResponseError {
         case .notFound: .notFound
         case .conflict: .conflict
         case .tooLarge: .contentTooLarge
+        case .unavailable: .serviceUnavailable
         }
         self.init(status: status, code: error.code, zh: error.zh, en: error.en, field: error.field)
     }

@@ -3,7 +3,7 @@ import Hummingbird
 
 /// Typed query parameters. A parameter the endpoint does not document is refused, so a
 /// misspelt filter (`?staus=open`) fails loudly instead of returning everything.
-struct QueryReader {
+public struct QueryReader {
     let parameters: [String: String]
 
     init(_ request: Request, allowed: [QueryParameter]) throws {
@@ -19,11 +19,11 @@ struct QueryReader {
         self.parameters = parameters
     }
 
-    func string(_ name: String) -> String? {
+    public func string(_ name: String) -> String? {
         parameters[name].flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    func int64(_ name: String) throws -> Int64? {
+    public func int64(_ name: String) throws -> Int64? {
         guard let text = string(name) else { return nil }
         guard let value = Int64(text) else {
             throw DangjianError.badValue(name, zh: "应为整数", en: "must be an integer")
@@ -31,9 +31,9 @@ struct QueryReader {
         return value
     }
 
-    func int(_ name: String) throws -> Int? { try int64(name).map { Int($0) } }
+    public func int(_ name: String) throws -> Int? { try int64(name).map { Int($0) } }
 
-    func bool(_ name: String) throws -> Bool? {
+    public func bool(_ name: String) throws -> Bool? {
         guard let text = string(name) else { return nil }
         switch text {
         case "true", "1": return true
@@ -42,18 +42,18 @@ struct QueryReader {
         }
     }
 
-    func day(_ name: String) throws -> Day? { try Validate.day(string(name), field: name) }
+    public func day(_ name: String) throws -> Day? { try Validate.day(string(name), field: name) }
 
-    func enumValue<E: RawRepresentable & CaseIterable>(_ name: String, as type: E.Type = E.self) throws -> E? where E.RawValue == String {
+    public func enumValue<E: RawRepresentable & CaseIterable>(_ name: String, as type: E.Type = E.self) throws -> E? where E.RawValue == String {
         guard let text = string(name) else { return nil }
         return try Validate.enumValue(text, field: name, as: type)
     }
 
-    func page() throws -> PageRequest { try PageRequest(limit: try int("limit"), cursor: string("cursor")) }
+    public func page() throws -> PageRequest { try PageRequest(limit: try int("limit"), cursor: string("cursor")) }
 }
 
 extension DangjianRequestContext {
-    func id(_ name: String = "id") throws -> Int64 {
+    public func id(_ name: String = "id") throws -> Int64 {
         guard let text = parameters.get(name), let id = Int64(text), id > 0 else {
             throw DangjianError.badValue(name, zh: "应为正整数", en: "must be a positive integer")
         }

@@ -17,11 +17,9 @@ public struct PluginRoutes: Sendable {
 
     public func add<R: ResponseGenerator>(
         _ method: HTTPRequest.Method, _ path: String, _ summary: String, query: [QueryParameter] = [],
-        handler: @escaping @Sendable (Request, DangjianRequestContext) async throws -> R
+        handler: @escaping @Sendable (Request, DangjianRequestContext, QueryReader) async throws -> R
     ) {
-        api.add(method, prefix + path, summary, tag: pluginID, query: query) { request, context, _ in
-            try await handler(request, context)
-        }
+        api.add(method, prefix + path, summary, tag: pluginID, query: query, handler: handler)
     }
 
     public func add<Input: APIInput, R: ResponseGenerator>(

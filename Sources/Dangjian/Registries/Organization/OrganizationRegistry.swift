@@ -86,7 +86,7 @@ public struct OrganizationRegistry: Sendable {
     // MARK: Helpers shared with the other registries
 
     /// The path of an organisation the caller can see, or 404.
-    static func path(of id: Int64, in session: any SQLSession, scope: Scope) throws -> String {
+    public static func path(of id: Int64, in session: any SQLSession, scope: Scope) throws -> String {
         let condition = scope.condition("path")
         guard let row = try session.queryOne(
             "SELECT path FROM organizations WHERE id = ? AND \(condition.sql)", [.integer(id)] + condition.arguments)
@@ -94,12 +94,12 @@ public struct OrganizationRegistry: Sendable {
         return try row.string("path")
     }
 
-    static func load(_ id: Int64, in session: any SQLSession) throws -> Organization? {
+    public static func load(_ id: Int64, in session: any SQLSession) throws -> Organization? {
         try session.queryOne("SELECT \(Organization.Columns.all) FROM organizations WHERE id = ?", [.integer(id)])
             .map(Organization.init(row:))
     }
 
-    static func committee(of id: Int64, in session: any SQLSession) throws -> [CommitteeSeat] {
+    public static func committee(of id: Int64, in session: any SQLSession) throws -> [CommitteeSeat] {
         try session.query(
             "SELECT member_id, position FROM organization_committee_seats WHERE organization_id = ? ORDER BY member_id",
             [.integer(id)]

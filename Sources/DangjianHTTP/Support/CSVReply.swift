@@ -1,0 +1,20 @@
+import Hummingbird
+
+/// A CSV download, UTF-8 with a byte-order mark so that Excel on a secretary's PC shows the
+/// Chinese text correctly.
+public struct CSVReply: ResponseGenerator {
+    public let text: String
+    public let filename: String
+
+    public init(_ text: String, filename: String) {
+        self.text = text
+        self.filename = filename
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/csv; charset=utf-8"
+        headers[.contentDisposition] = "attachment; filename=\"\(filename)\""
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: "\u{FEFF}" + text)))
+    }
+}

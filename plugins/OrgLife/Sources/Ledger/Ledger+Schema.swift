@@ -1,0 +1,54 @@
+import Dangjian
+
+extension Ledger {
+    static let migrations = [
+        Migration(module: "orglife", version: 1, name: "ledger records, attendance, monthly plans", sql: [
+            """
+            CREATE TABLE orglife_records (
+                id {id},
+                organization_id INTEGER NOT NULL REFERENCES organizations (id),
+                kind TEXT NOT NULL,
+                held_at TEXT NOT NULL,
+                held_on TEXT NOT NULL,
+                place TEXT,
+                host TEXT,
+                topic TEXT NOT NULL,
+                minutes TEXT,
+                resolutions TEXT,
+                attendee_count INTEGER NOT NULL,
+                absentee_count INTEGER NOT NULL,
+                revision INTEGER NOT NULL DEFAULT 1,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                -- The same meeting recorded twice is refused by the database, not only by the code.
+                UNIQUE (organization_id, kind, held_at)
+            )
+            """,
+            // Counting one kind over one period for every organisation: a range scan per kind.
+            "CREATE INDEX orglife_records_kind_day ON orglife_records (kind, held_on, organization_id)",
+            "CREATE INDEX orglife_records_org ON orglife_records (organization_id, held_on)",
+            """
+            CREATE TABLE orglife_attendance (
+                record_id INTEGER NOT NULL REFERENCES orglife_records (id),
+                member_id INTEGER NOT NULL REFERENCES members (id),
+                present INTEGER NOT NULL,
+                reason TEXT,
+                class_hours REAL NOT NULL DEFAULT 0,
+                PRIMARY KEY (record_id, member_id)
+            )
+            """,
+            "CREATE INDEX orglife_attendance_member ON orglife_attendance (member_id, present)",
+            """
+            CREATE TABLE orglife_plans (
+                id {id},
+                organization_id INTEGER NOT NULL REFERENCES organizations (id),
+                month TEXT NOT NULL,
+                items TEXT NOT NULL,
+                filed_at TEXT NOT NULL,
+                filed_by INTEGER,
+                UNIQUE (organization_id, month)
+            )
+            """,
+        ]),
+    ]
+}

@@ -1,0 +1,113 @@
+import Dangjian
+import Foundation
+
+extension Ledger {
+    /// A draft checked for shape, before the database checks the organisation and its members.
+    struct ValidRecord: Sendable {
+        let organizationID: Int64
+        let kind: MeetingKind
+        let heldAt: Date
+        let place: String?
+        let host: String?
+        let topic: String
+        let minutes: String?
+        let resolutions: String?
+        let attendees: [(memberID: Int64, classHours: Double)]
+        let absentees: [(memberID: Int64, reason: String)]
+    }
+
+    /// Minutes are text typed or pasted by a secretary; scans go to the document store, not here.
+    static let maxMinutes = 20_000
+
+    /// Class hours credited per attendee when the draft gives none: a lecture or a study
+    /// session counts as a two-hour session (EDU), a meeting counts nothing towards the 32.
+    static func defaultClassHours(_ kind: MeetingKind) -> Double {
+        kind == .partyLecture || kind == .studySession ? 2 : 0
+    }
+
+    static func validate(_ draft: LedgerRecordDraft, now: Date) throws -> ValidRecord {
+        guard let organizationID = draft.organizationID else { throw DangjianError.required("organizationID") }
+        let kind: MeetingKind = try Validate.enumValue(draft.kind, field: "kind")
+        let heldAt = try parseHeldAt(draft.heldAt)
+        if heldAt > now {
+            throw DangjianError.invalid("validation.futureDate", field: "heldAt",
+                zh: "不能登记尚未召开的会议或活动", en: "A meeting cannot be recorded before it was held")
+        }
+        var seen: Set<Int64> = []
+        var attendees: [(Int64, Double)] = []
+        for (index, attendee) in (draft.attendees ?? []).enumerated() {
+            guard let id = attendee.memberID else { throw DangjianError.required("attendees.\(index).memberID") }
+            let hours = attendee.classHours ?? defaultClassHours(kind)
+            guard hours >= 0, hours <= 24 else {
+                throw DangjianError.badValue("attendees.\(index).classHours", zh: "学时应在 0 到 24 之间", en: "must be between 0 and 24")
+            }
+            guard seen.insert(id).inserted else { throw duplicateAttendee(id, field: "attendees.\(index).memberID") }
+            attendees.append((id, hours))
+        }
+        var absentees: [(Int64, String)] = []
+        for (index, absentee) in (draft.absentees ?? []).enumerated() {
+            guard let id = absentee.memberID else { throw DangjianError.required("absentees.\(index).memberID") }
+            let reason = try Validate.text(absentee.reason, field: "absentees.\(index).reason", max: 200)
+            guard seen.insert(id).inserted else { throw duplicateAttendee(id, field: "absentees.\(index).memberID") }
+            absentees.append((id, reason))
+        }
+        return ValidRecord(
+            organizationID: organizationID, kind: kind, heldAt: heldAt,
+            place: try Validate.optionalText(draft.place, field: "place", max: 200),
+            host: try Validate.optionalText(draft.host, field: "host", max: 50),
+            topic: try Validate.text(draft.topic, field: "topic", max: 200),
+            minutes: try Validate.optionalText(draft.minutes, field: "minutes", max: maxMinutes, multiline: true),
+            resolutions: try Validate.optionalText(draft.resolutions, field: "resolutions", max: 5000, multiline: true),
+            attendees: attendees, absentees: absentees)
+    }
+
+    /// "2026-06-12T14:30" or "2026-06-12 14:30" in China time, or a bare day (taken as 09:00).
+    static func parseHeldAt(_ text: String?) throws -> Date {
+        guard let text, !text.isEmpty else { throw DangjianError.required("heldAt") }
+        let bad = DangjianError.badValue("heldAt", zh: "应为 2026-06-12T14:30 形式的日期时间", en: "must be a date and time like 2026-06-12T14:30")
+        let parts = text.split(whereSeparator: { $0 == "T" || $0 == " " }).map(String.init)
+        guard let first = parts.first, let day = Day(first), day.isSupported, parts.count <= 2 else { throw bad }
+        var minutes = 9 * 60
+        if parts.count == 2 {
+            let clock = parts[1].split(separator: ":").compactMap { Int($0) }
+            guard clock.count == 2 || clock.count == 3, (0..<24).contains(clock[0]), (0..<60).contains(clock[1]) else { throw bad }
+            minutes = clock[0] * 60 + clock[1]
+        }
+        return day.start.addingTimeInterval(TimeInterval(minutes * 60))
+    }
+
+    static func duplicateAttendee(_ id: Int64, field: String) -> DangjianError {
+        .invalid("orglife.duplicateAttendee", field: field,
+                 zh: "党员 \(id) 在出席和缺席名单中重复出现", en: "Member \(id) appears twice among attendees and absentees")
+    }
+
+    /// Checks the organisation and the people against the database, inside the write.
+    static func check(_ record: ValidRecord, in tx: Transaction) throws -> Organization {
+        let s = tx.session
+        let path = try OrganizationRegistry.path(of: record.organizationID, in: s, scope: tx.actor.scope(for: .readLedger))
+        try tx.actor.require(.writeLedger, over: path)
+        let organization = try OrganizationRegistry.load(record.organizationID, in: s)!
+        guard !organization.isArchived else {
+            throw DangjianError.conflict("organization.archived", zh: "该组织已撤销", en: "The organisation is archived")
+        }
+        if record.kind == .committeeMeeting, try OrganizationRegistry.committee(of: organization.id, in: s).isEmpty {
+            throw DangjianError.invalid("orglife.noCommittee", field: "kind",
+                zh: "「\(organization.name)」未设支部委员会，不能登记支委会", en: "\(organization.name) has no committee, so it cannot hold a committee meeting")
+        }
+        // A party group's members are held by its branch (members are never held by a group).
+        let holder = organization.kind == .group ? (organization.parentID ?? organization.id) : organization.id
+        let members = Set(try s.query("SELECT id FROM members WHERE organization_id = ?", [.integer(holder)]).map { try $0.int64("id") })
+        let people = record.attendees.count + record.absentees.count
+        if people > members.count {
+            throw DangjianError.invalid("orglife.attendanceExceedsMembership", field: "attendees",
+                zh: "出席和缺席共 \(people) 人，超过本组织党员人数 \(members.count)",
+                en: "\(people) attendees and absentees, but the organisation has \(members.count) members")
+        }
+        for (index, id) in (record.attendees.map(\.memberID) + record.absentees.map(\.memberID)).enumerated() where !members.contains(id) {
+            let field = index < record.attendees.count ? "attendees.\(index).memberID" : "absentees.\(index - record.attendees.count).memberID"
+            throw DangjianError.invalid("orglife.notAMember", field: field,
+                zh: "党员 \(id) 不是「\(organization.name)」的党员", en: "Member \(id) is not a member of \(organization.name)")
+        }
+        return organization
+    }
+}
