@@ -17,8 +17,10 @@ enum OpenAPIDocument {
                 "operationId": operationID(doc),
                 "responses": responses(doc),
             ]
-            var parameters: [[String: Any]] = pathParameters(doc.path).map {
-                ["name": $0, "in": "path", "required": true, "schema": ["type": "integer", "minimum": 1]]
+            // Path parameters are ids ({id}, {userID}), except periods such as {month} ("2026-07").
+            var parameters: [[String: Any]] = pathParameters(doc.path).map { name in
+                let schema: [String: Any] = name == "id" || name.hasSuffix("ID") ? ["type": "integer", "minimum": 1] : ["type": "string"]
+                return ["name": name, "in": "path", "required": true, "schema": schema]
             }
             parameters += doc.query.map {
                 ["name": $0.name, "in": "query", "required": false, "description": $0.description, "schema": ["type": $0.type]]
