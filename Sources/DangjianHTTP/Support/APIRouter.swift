@@ -57,7 +57,9 @@ public final class APIRouter: @unchecked Sendable {
         docs.append(RouteDoc(method: method, path: path, summary: summary, tag: tag, query: query,
                              bodyFields: nil, bodyType: nil, requiresAuth: auth))
         router.on(RouterPath(path), method: method) { request, context in
-            try await handler(request, context, try QueryReader(request, allowed: query))
+            // Who is asking comes first: an anonymous caller learns nothing about the input rules.
+            if auth { _ = try context.caller() }
+            return try await handler(request, context, try QueryReader(request, allowed: query))
         }
     }
 
@@ -71,6 +73,7 @@ public final class APIRouter: @unchecked Sendable {
                              bodyFields: Input.fieldTypes, bodyType: String(describing: Input.self), requiresAuth: auth))
         let limit = maxBodyBytes
         router.on(RouterPath(path), method: method) { request, context in
+            if auth { _ = try context.caller() }
             _ = try QueryReader(request, allowed: [])
             let input = try await request.decodeInput(as: Input.self, context: context, limit: limit)
             return try await handler(request, context, input)

@@ -133,7 +133,7 @@ struct SupervisionDistrict {
         #expect(evaluation.entries.map(\.rank) == [1, 2])
         let a = evaluation.entries[0]
         #expect(a.items.first { $0.item == "主题党日" }?.points == 20)
-        #expect(a.items.first { $0.item == "主题党日" }?.evidence == "全年开展12 次，应不少于 12 次")
+        #expect(a.items.first { $0.item == "主题党日" }?.evidence == "全年开展 12 次，应不少于 12 次")
         #expect(a.ruleRef.hasPrefix("score:orglife-annual@"))
         #expect(try await d.supervision.announceEvaluation(year: 2026) == 1)  // the root's secretary
         #expect(try await d.supervision.announceEvaluation(year: 2026) == 0)

@@ -3,7 +3,7 @@
 
 local function item(name, points, held, wanted, unit)
   local got = math.min(held, wanted)
-  return { item = name, points = points * got / wanted, evidence = "全年" .. unit .. held .. " 次，应不少于 " .. wanted .. " 次" }
+  return { item = name, points = points * got / wanted, evidence = "全年" .. unit .. " " .. held .. " 次，应不少于 " .. wanted .. " 次" }
 end
 
 score("orglife-annual", function(org, year)

@@ -61,10 +61,7 @@ extension Ledger {
     /// Files (or re-files) the plan for a month. Re-filing replaces it; the audit log keeps the old one.
     public func filePlan(_ draft: ActivityPlanDraft, by actor: Principal) async throws -> ActivityPlan {
         guard let organizationID = draft.organizationID else { throw DangjianError.required("organizationID") }
-        let period = try LedgerPeriod.parse(try Validate.text(draft.month, field: "month", max: 7), field: "month")
-        guard period.start.adding(months: 1).adding(days: -1) == period.end else {
-            throw DangjianError.badValue("month", zh: "应为月份，如 2026-07", en: "must be a month like 2026-07")
-        }
+        let period = try Self.month(try Validate.text(draft.month, field: "month", max: 7))
         let drafts = draft.items ?? []
         guard !drafts.isEmpty, drafts.count <= 60 else {
             throw DangjianError.badValue("items", zh: "计划应有 1 到 60 项", en: "a plan has 1 to 60 items")
@@ -94,7 +91,7 @@ extension Ledger {
 
     /// The month's plan beside the month's records, kind by kind.
     public func comparePlan(of organizationID: Int64, month: String, by actor: Principal) async throws -> PlanComparison {
-        let period = try LedgerPeriod.parse(month, field: "month")
+        let period = try Self.month(month)
         return try await host.store.read { s in
             let path = try OrganizationRegistry.path(of: organizationID, in: s, scope: actor.scope(for: .readLedger))
             try actor.requireOnVisible(.readLedger, over: path)
@@ -111,6 +108,15 @@ extension Ledger {
             }
             return PlanComparison(organizationID: organizationID, month: period.key, filed: plan != nil, lines: lines)
         }
+    }
+
+    /// Plans are monthly: "2026-07", never a quarter or a year.
+    static func month(_ text: String) throws -> LedgerPeriod {
+        let period = try LedgerPeriod.parse(text, field: "month")
+        guard period.parts("month").count == 1 else {
+            throw DangjianError.badValue("month", zh: "应为月份，如 2026-07", en: "must be a month like 2026-07")
+        }
+        return period
     }
 
     static func plan(of organizationID: Int64, month: String, in s: any SQLSession) throws -> ActivityPlan? {

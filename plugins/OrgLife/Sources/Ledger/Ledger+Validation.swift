@@ -96,7 +96,10 @@ extension Ledger {
         }
         // A party group's members are held by its branch (members are never held by a group).
         let holder = organization.kind == .group ? (organization.parentID ?? organization.id) : organization.id
-        let members = Set(try s.query("SELECT id FROM members WHERE organization_id = ?", [.integer(holder)]).map { try $0.int64("id") })
+        // Party members only (full and probationary): applicants and activists may sit in on a
+        // lecture, but they are not recorded as attending the organisation's life.
+        let members = Set(try s.query("SELECT id FROM members WHERE organization_id = ? AND status IN ('full', 'probationary')",
+                                      [.integer(holder)]).map { try $0.int64("id") })
         let people = record.attendees.count + record.absentees.count
         if people > members.count {
             throw DangjianError.invalid("orglife.attendanceExceedsMembership", field: "attendees",
