@@ -174,6 +174,33 @@ fixture {
   expect = {},
 }
 
+-- A member admitted during the year owes the months since admission: from 1 July, 6/12 of 32 = 16.
+local joinedInJuly = { full("li", "李强"), full("wang", "王芳"), probationary("zhao", "赵新", "2026-07-01") }
+
+fixture {
+  name = "class hours: admitted on 1 July, 16 hours are enough for 2026",
+  today = "2026-11-20",
+  organizations = { branch },
+  members = joinedInJuly,
+  orglife = { records = list(yearDone2026, {
+    rec("b", "studySession", "2026-03-10", { "li", "wang" }, 16),
+    rec("b", "partyLecture", "2026-09-10", everyone, 16),
+  }) },
+  expect = {},
+}
+
+fixture {
+  name = "class hours: admitted on 1 July, 12 hours are short of the 16 owed",
+  today = "2026-11-20",
+  organizations = { branch },
+  members = joinedInJuly,
+  orglife = { records = list(yearDone2026, {
+    rec("b", "studySession", "2026-03-10", { "li", "wang" }, 20),
+    rec("b", "partyLecture", "2026-09-10", everyone, 12),
+  }) },
+  expect = { { rule = "orglife-class-hours-yearly", organization = "b", contains = "2026-12-31" } },
+}
+
 -- A leap year: hours credited on 29 February 2024 count for 2024.
 local people2024 = { full("li", "李强") }
 local yearDone2024 = {

@@ -70,7 +70,8 @@ extension Ledger {
                 let hours = try classHours(context, year: year)
                 let short = try roster(context)[organization, default: []].compactMap { member -> LuaValue? in
                     let had = hours[member.id]?.hours ?? 0
-                    return had < wanted ? ["id": .int(member.id), "name": .string(member.name), "hours": .number(had)] : nil
+                    let owed = wanted * member.share(of: year)
+                    return had < owed ? ["id": .int(member.id), "name": .string(member.name), "hours": .number(had), "owed": .number(owed)] : nil
                 }
                 return [.table(LuaTable(array: short))]
             },
@@ -94,14 +95,27 @@ extension Ledger {
     struct RosterEntry: Sendable {
         let id: Int64
         let name: String
+        let admittedOn: Day?
+
+        /// The part of `year` the member was a party member: a member admitted in June owes
+        /// seven twelfths of the year's class hours, counted by whole months from admission.
+        func share(of year: Int) -> Double {
+            guard let admitted = admittedOn, admitted.year >= year else { return 1 }
+            return admitted.year > year ? 0 : Double(13 - admitted.month) / 12
+        }
     }
 
     /// Full and probationary members by organisation: whom attendance and class hours concern.
+    /// Members out of contact (失联) cannot be reached and are left out.
     static func roster(_ context: CallContext) throws -> [Int64: [RosterEntry]] {
         try context.batch("orglife.roster") { s in
             var roster: [Int64: [RosterEntry]] = [:]
-            try s.forEach("SELECT id, organization_id, name FROM members WHERE status IN ('full', 'probationary') ORDER BY id", []) { row in
-                roster[try row.int64("organization_id"), default: []].append(RosterEntry(id: try row.int64("id"), name: try row.string("name")))
+            try s.forEach("""
+                SELECT id, organization_id, name, admitted_on FROM members
+                WHERE status IN ('full', 'probationary') AND lost_contact = 0 ORDER BY id
+                """, []) { row in
+                roster[try row.int64("organization_id"), default: []].append(
+                    RosterEntry(id: try row.int64("id"), name: try row.string("name"), admittedOn: try row.optionalDay("admitted_on")))
             }
             return roster
         }
