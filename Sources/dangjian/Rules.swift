@@ -46,7 +46,7 @@ func enabledPlugins(_ configuration: HostConfiguration) -> [any HostPlugin] {
 
 /// The baseline packs: the kernel's and each enabled rule plugin's.
 func baselineDirectories(_ configuration: HostConfiguration) -> [String] {
-    [configuration.rulesBaseline] + enabledPlugins(configuration).compactMap { ($0 as? any RulePlugin)?.rulesDirectory }
+    [configuration.rulesBaseline] + enabledPlugins(configuration).compactMap { ($0 as? any RulePlugin).map(configuration.rulesDirectory(of:)) }
 }
 
 func loadRules(_ configuration: HostConfiguration, host: DangjianHost) async throws -> RuleSet {

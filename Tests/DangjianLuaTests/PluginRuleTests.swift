@@ -194,12 +194,16 @@ struct VisitsPlugin: RulePlugin {
             end)
             """])).get()
         let overlay = try RulePack.load(directory: try directory(["s.lua": """
-            score("yearly", function(org, year) if org.name == "第2支部" then return "garbage" end return 70 end)
+            score("yearly", function(org, year)
+              if org.name == "第2支部" then return "garbage" end
+              return 70 + #dj.tasks(org.id, "overdue")  -- reads inside the district: allowed
+            end)
             """])).get()
         let engine = try RuleEngine(host: t.host, rules: RuleSet(baseline: baseline, bindings: [.init(pack: overlay, organizationID: district.id)]),
                                     limits: LuaLimits(), poolSize: 1)
-        let (scores, failures) = try await engine.scores("yearly", argument: .int(2026),
-                                                          organizationIDs: branches.map(\.id) + [outside.id])
+        let wanted = Set(branches.map(\.id) + [outside.id])
+        let entries = try await t.host.organizations.sweepEntries().filter { wanted.contains($0.organization.id) }
+        let (scores, failures) = try await engine.scores("yearly", argument: .int(2026), entries: entries)
         let byOrganization = Dictionary(uniqueKeysWithValues: scores.map { ($0.organizationID, $0) })
         #expect(byOrganization[outside.id]?.total == 85)
         #expect(byOrganization[outside.id]?.items.first == RuleScore.Item(item: "会议", points: 60, evidence: "2026 年支委会 12 次"))

@@ -42,6 +42,15 @@ import Testing
         }
     }
 
+    @Test func pluginRulePacksCanBeMovedByID() async throws {
+        let path = try file("rules:\n  plugins: [orglife=/opt/dangjian/plugins/OrgLife/rules]\n")
+        let configuration = try await HostConfiguration.load(file: path, environment: [:])
+        #expect(configuration.rulesPlugins == ["orglife": "/opt/dangjian/plugins/OrgLife/rules"])
+        await #expect(throws: ConfigurationError.self) {
+            _ = try await HostConfiguration.load(file: try file("rules:\n  plugins: [orglife]\n"), environment: [:])
+        }
+    }
+
     @Test func aMissingOrBrokenFileIsAClearError() async throws {
         await #expect(throws: ConfigurationError.self) { _ = try await HostConfiguration.load(file: "/nonexistent/dangjian.yaml", environment: [:]) }
         let broken = try file("http: [unclosed\n")

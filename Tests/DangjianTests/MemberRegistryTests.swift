@@ -68,6 +68,8 @@ import DangjianTestSupport
         let talked = try await t.host.members.update(applicant.id, MemberPatch(talkedOn: "2026-06-10"), by: .system)
         #expect(talked.talkedOn == Day("2026-06-10"))
         #expect(try await t.host.members.sweepMembers(statuses: [.applicant])[tree.branchA.id]?.first?.talkedOn == Day("2026-06-10"))
+        // A talk entered by mistake is cleared with "", so the one-month reminder speaks again.
+        #expect(try await t.host.members.update(applicant.id, MemberPatch(talkedOn: ""), by: .system).talkedOn == nil)
         await t.close()
     }
 

@@ -93,7 +93,7 @@ public struct Scope: Sendable, Equatable {
     }
 
     /// Rows whose `column` lies in the single subtree at `path`.
-    static func within(_ column: String, _ path: String) -> (sql: String, arguments: [SQLValue]) {
+    public static func within(_ column: String, _ path: String) -> (sql: String, arguments: [SQLValue]) {
         ("\(column) >= ? AND \(column) < ?", [.text(path), .text(upperBound(path))])
     }
 

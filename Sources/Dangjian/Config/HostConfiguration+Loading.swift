@@ -63,6 +63,15 @@ extension HostConfiguration {
                 reading.problems.append("rules.districts: 应为 目录=组织ID / must be DIRECTORY=ORGANIZATION_ID, got \(entry)")
             }
         }
+        // "orglife=/opt/dangjian/plugins/OrgLife/rules": a plugin's pack somewhere else.
+        for entry in reading.strings("rules.plugins") {
+            let parts = entry.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty {
+                c.rulesPlugins[parts[0]] = parts[1]
+            } else {
+                reading.problems.append("rules.plugins: 应为 插件ID=目录 / must be PLUGIN_ID=DIRECTORY, got \(entry)")
+            }
+        }
         let level = reading.string("log.level", default: c.logLevel.rawValue, nonEmpty: true)
         if let parsed = Logger.Level(rawValue: level) {
             c.logLevel = parsed

@@ -27,6 +27,9 @@ public struct HostConfiguration: Sendable, Equatable {
     public var rulesCalendar = "scripts/calendar/cn-holidays.json"
     /// District packs bound to organisation subtrees, nearest binding first when they nest.
     public var rulesDistricts: [DistrictBinding] = []
+    /// Where a plugin's baseline pack lives when not at its default (`plugins/NAME/rules`
+    /// under the working directory), by plugin id: for hosts run from another directory.
+    public var rulesPlugins: [String: String] = [:]
 
     public struct DistrictBinding: Sendable, Equatable {
         public let directory: String
@@ -54,7 +57,7 @@ public struct HostConfiguration: Sendable, Equatable {
         "dataDirectory", "database.driver", "database.path", "http.host", "http.port", "http.maxBodyBytes",
         "security.bcryptCost", "security.sessionHours", "scheduler.enabled", "scheduler.tickSeconds",
         "plugins.disabled", "log.level", "lua.instructionBudget", "lua.memoryBytes", "lua.timeoutMilliseconds",
-        "rules.baseline", "rules.districts", "rules.calendar",
+        "rules.baseline", "rules.districts", "rules.calendar", "rules.plugins",
     ]
 
     /// Environment variables that belong to commands, not to the configuration.

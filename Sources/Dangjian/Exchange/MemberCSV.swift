@@ -10,6 +10,7 @@ public enum MemberCSV {
         ("status", "状态"), ("appliedOn", "申请入党日期"), ("activistOn", "确定积极分子日期"), ("candidateOn", "确定发展对象日期"),
         ("admittedOn", "接收预备党员日期"), ("fullOn", "转正日期"), ("retired", "离退休"), ("flowing", "流动党员"),
         ("flowingTo", "流动去向"), ("lostContact", "失联"), ("lostContactSince", "失联日期"),
+        ("talkedOn", "谈话日期"),
     ]
 
     public struct ParsedRow: Sendable {
@@ -88,7 +89,7 @@ public enum MemberCSV {
             phone: value("phone"), status: status, appliedOn: value("appliedOn"), activistOn: value("activistOn"),
             candidateOn: value("candidateOn"), admittedOn: value("admittedOn"), fullOn: value("fullOn"),
             retired: try flag("retired"), flowing: try flag("flowing"), flowingTo: value("flowingTo"),
-            lostContact: try flag("lostContact"), lostContactSince: value("lostContactSince"))
+            lostContact: try flag("lostContact"), lostContactSince: value("lostContactSince"), talkedOn: value("talkedOn"))
     }
 
     /// Writes members as CSV with Chinese headers. The caller passes members as the registry
@@ -100,7 +101,7 @@ public enum MemberCSV {
                 m.phone ?? "", m.status.zh, m.appliedOn?.description ?? "", m.activistOn?.description ?? "",
                 m.candidateOn?.description ?? "", m.admittedOn?.description ?? "", m.fullOn?.description ?? "",
                 m.retired ? "是" : "否", m.flowing ? "是" : "否", m.flowingTo ?? "", m.lostContact ? "是" : "否",
-                m.lostContactSince?.description ?? "",
+                m.lostContactSince?.description ?? "", m.talkedOn?.description ?? "",
             ]
         })
     }

@@ -28,7 +28,12 @@ public final class SQLiteDatabase: DatabaseDriver {
     }
 
     public func readBlocking<T>(_ body: (any SQLSession) throws -> T) throws -> T {
-        try pool.read { db in try body(GRDBSession(db: db)) }
+        do {
+            return try pool.read { db in try body(GRDBSession(db: db)) }
+        } catch let error as DatabaseError {
+            // A busy or broken database reaches the rule as a storage error, not a GRDB one.
+            throw StorageError.readFailed(error.message ?? "\(error.resultCode)")
+        }
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) throws -> T) async throws -> T {

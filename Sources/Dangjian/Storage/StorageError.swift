@@ -11,6 +11,10 @@ public struct StorageError: Error, CustomStringConvertible, Sendable {
         StorageError(description: "statement returned no row: \(sql.prefix(120))")
     }
 
+    static func readFailed(_ reason: String) -> StorageError {
+        StorageError(description: "read failed: \(reason)")
+    }
+
     static func migration(_ module: String, _ version: Int, _ reason: String) -> StorageError {
         StorageError(description: "migration \(module)#\(version) failed: \(reason)")
     }

@@ -20,14 +20,18 @@ extension RuleEngine {
     /// Items one score may list.
     static let maxScoreItems = 200
 
-    /// Runs the score function `name` for each organisation (all of them, or `organizationIDs`),
+    /// Runs the score function `name` for each organisation (all of them, or `entries`),
     /// resolved like any rule: a district's `score("name", fn)` replaces the baseline's for its
     /// subtree. The function is called as `fn(org, argument)` and returns a number, or
     /// `{ total = n?, items = { { item = "…", points = n, evidence = "…" }, … } }` (the total
     /// defaults to the sum of the items). Organisations no pack scores are left out.
-    public func scores(_ name: String, argument: LuaValue, organizationIDs: [Int64]? = nil) async throws
+    public func scores(_ name: String, argument: LuaValue, entries given: [OrganizationRegistry.SweepEntry]? = nil) async throws
         -> (scores: [RuleScore], failures: [RuleFailure]) {
-        let entries = try await host.organizations.sweepEntries(ids: organizationIDs)
+        var entries = given ?? []
+        if given == nil { entries = try await host.organizations.sweepEntries() }
+        // The bound organisations may not be among the scored ones (a district pack is bound to
+        // its committee, and branches are scored): their paths are read on their own.
+        let bound = try await host.organizations.sweepEntries(ids: rules.bindings.map(\.organizationID))
         let snapshot = SweepSnapshot(members: [:], entries: entries)
         let batches = BatchReads(database: host.database)
         var scores: [RuleScore] = []
@@ -38,7 +42,7 @@ extension RuleEngine {
             guard declaration.kind == .score, declaration.fields["name"]?.string == name else { continue }
             let calls = members.map { Call(organization: $0.organization, arguments: [RuleMatcher.lua($0), argument], notices: []) }
             let outcomes = try await runSpread(calls, function: "score", directory: pack.directory, index: source.declaration,
-                                         snapshot: snapshot, batches: batches, scope: scope(ofPack: source.pack, entries: entries))
+                                         snapshot: snapshot, batches: batches, scope: scope(ofPack: source.pack, entries: bound))
             for (call, outcome) in zip(calls, outcomes) {
                 do {
                     scores.append(try score(outcome.get().first ?? .nil, organizationID: call.organization.id,

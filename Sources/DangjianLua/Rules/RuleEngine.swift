@@ -283,6 +283,7 @@ public final class RuleEngine: Sendable {
                 }
                 var done: [Result<[LuaValue], LuaError>] = []
                 for call in remaining {
+                    vm.callContext.excused = 0
                     done.append(Result { try vm.call(reference: reference, call.arguments) }.mapError {
                         $0 as? LuaError ?? LuaError(kind: .runtime, message: "\($0)")
                     })

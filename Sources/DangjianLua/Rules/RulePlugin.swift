@@ -39,6 +39,11 @@ public struct FixtureData: Sendable {
     public let members: [String: Int64]
 }
 
+extension HostConfiguration {
+    /// A rule plugin's baseline pack: `rules.plugins` when it names the plugin, else its default.
+    public func rulesDirectory(of plugin: any RulePlugin) -> String { rulesPlugins[plugin.id] ?? plugin.rulesDirectory }
+}
+
 extension DangjianHost {
     /// The enabled plugins that bring rules, in dependency order.
     public var rulePlugins: [any RulePlugin] { plugins.ordered.compactMap { $0 as? any RulePlugin } }

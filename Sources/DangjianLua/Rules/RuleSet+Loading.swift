@@ -6,7 +6,10 @@ extension RuleSet {
     public static func load(_ configuration: HostConfiguration, plugins: [any RulePlugin] = []) -> Result<RuleSet, PackErrors> {
         var problems: [PackProblem] = []
         var baselines: [RulePack] = []
-        for directory in [configuration.rulesBaseline] + plugins.map(\.rulesDirectory) {
+        for id in configuration.rulesPlugins.keys.sorted() where !plugins.contains(where: { $0.id == id }) {
+            problems.append(PackProblem("rules.plugins", "no enabled plugin with rules has the id \(id)"))
+        }
+        for directory in [configuration.rulesBaseline] + plugins.map(configuration.rulesDirectory(of:)) {
             switch RulePack.load(directory: directory, limits: configuration.luaLimits) {
             case .success(let pack): baselines.append(pack)
             case .failure(let errors): problems += errors.problems

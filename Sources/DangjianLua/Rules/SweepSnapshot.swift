@@ -55,22 +55,29 @@ public final class CallContext: @unchecked Sendable {
         }
     }
 
+    /// Seconds of database waiting the current call has been excused, reset for every call.
+    var excused: Double = 0
+
     /// One read per key for a whole sweep (or event): the first call, on any VM, runs `load`
     /// once for every organisation; every later call answers from memory. This is how a rule
-    /// that asks about 20,000 organisations costs one query, not 20,000. The time spent
-    /// waiting for the database is added to the call's deadline: the script did not spend it.
+    /// that asks about 20,000 organisations costs one query, not 20,000. The time spent waiting
+    /// (for the database, or for another VM loading the same key) is added to the call's
+    /// deadline, up to `maxExcusedSeconds` a call: a script cannot buy unlimited database time
+    /// by asking for ever new keys, and a sweep holds at most `BatchReads.maxKeys` of them.
     public func batch<T: Sendable>(_ key: String, _ load: (any SQLSession) throws -> T) throws -> T {
         guard let batches else { throw LuaError(kind: .runtime, message: "no data outside a sweep or event") }
-        return try batches.value(key) {
-            let started = ContinuousClock.now
-            let value = try batches.database.readBlocking(load)
+        let started = ContinuousClock.now
+        defer {
             let waited = ContinuousClock.now - started
-            if let state, state.pointee.deadline > 0 {
-                state.pointee.deadline += Double(waited.components.seconds) + Double(waited.components.attoseconds) / 1e18
-            }
-            return value
+            let seconds = min(Double(waited.components.seconds) + Double(waited.components.attoseconds) / 1e18,
+                              max(0, Self.maxExcusedSeconds - excused))
+            excused += seconds
+            if let state, state.pointee.deadline > 0 { state.pointee.deadline += seconds }
         }
+        return try batches.value(key) { try batches.database.readBlocking(load) }
     }
+
+    static let maxExcusedSeconds = 30.0
 }
 
 /// The batched reads of one sweep or event, shared by all the VMs that serve it. Each key is
@@ -87,12 +94,19 @@ final class BatchReads: Sendable {
 
     init(database: any DatabaseDriver) { self.database = database }
 
+    /// Distinct keys one sweep may load: the shipped rules use a few dozen.
+    static let maxKeys = 512
+
     func value<T: Sendable>(_ key: String, _ load: () throws -> T) throws -> T {
-        let slot = slots.withLock { slots in
+        let slot = slots.withLock { slots -> Slot? in
             if let slot = slots[key] { return slot }
+            guard slots.count < Self.maxKeys else { return nil }
             let slot = Slot()
             slots[key] = slot
             return slot
+        }
+        guard let slot else {
+            throw LuaError(kind: .badValue, message: "more than \(Self.maxKeys) different batched reads in one sweep; ask for standard periods")
         }
         slot.lock.lock()
         defer { slot.lock.unlock() }

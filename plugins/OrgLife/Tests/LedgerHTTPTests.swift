@@ -16,8 +16,11 @@ private struct LedgerServer {
     let world: LedgerWorld
     var host: DangjianHost { base.host }
 
-    static func make(plugins: [any HostPlugin]? = nil) async throws -> LedgerServer {
-        let base = try await TemporaryHost.open(plugins: plugins ?? [OrgLifePlugin(rulesDirectory: orgLifeRulesDirectory)])
+    /// - Parameter setUpOn: when the organisations are created (default: the test's start,
+    ///   15 June 2026); the clock returns to the start afterwards.
+    static func make(plugins: [any HostPlugin]? = nil, setUpOn: Date = TemporaryHost.start) async throws -> LedgerServer {
+        let base = try await TemporaryHost.open(plugins: plugins ?? [OrgLifePlugin(rulesDirectory: orgLifeRulesDirectory)], at: setUpOn)
+        defer { base.clock.set(TemporaryHost.start) }
         let world = try await LedgerWorld.make(base)
         for (username, role, organization) in [("admin", Role.districtAdmin, world.root), ("sec-a", .secretary, world.branchA),
                                                ("sec-b", .secretary, world.branchB)] {
@@ -377,7 +380,7 @@ private func expectErrorBody(_ response: TestResponse, _ status: HTTPResponse.St
 /// refusals (an anonymous caller is told to log in before anything about the input).
 @Suite struct SupervisionHTTPTests {
     @Test func theQuarterlyMatrixIsServedAsJSONCSVAndSummaryWithinTheCallersSubtree() async throws {
-        let s = try await LedgerServer.make()
+        let s = try await LedgerServer.make(setUpOn: Day("2025-01-02")!.start)
         _ = try await Ledger(host: s.host).record(s.world.themeDay(at: "2026-04-05T14:30"), by: .system)
         try await s.test { client in
             let admin = try await client.login("admin")
@@ -403,8 +406,12 @@ private func expectErrorBody(_ response: TestResponse, _ status: HTTPResponse.St
             expectErrorBody(try await client.send(.get, base), .unauthorized, "auth.required")
             // Anonymous and malformed: the caller is told to log in, not what the body lacks.
             expectErrorBody(try await client.send(.post, "/api/v1/orglife/records", json: "{not json"), .unauthorized, "auth.required")
+            // On 15 June the second quarter is still running: nothing to rectify yet.
+            expectErrorBody(try await client.send(.post, "/api/v1/orglife/quarterly-check/rectifications", token: admin,
+                                                  json: #"{"organizationID":\#(s.world.root.id),"quarter":"2026-Q2"}"#),
+                            .badRequest, "orglife.quarterNotEnded", field: "quarter")
             let opened = try await client.send(.post, "/api/v1/orglife/quarterly-check/rectifications", token: admin,
-                                               json: #"{"organizationID":\#(s.world.root.id),"quarter":"2026-Q2"}"#)
+                                               json: #"{"organizationID":\#(s.world.root.id),"quarter":"2026-Q1"}"#)
             #expect(opened.status == .created && opened.text.contains("opened"))
             // Without loaded rules there is nothing to score with: 503, in both languages.
             expectErrorBody(try await client.send(.get, "/api/v1/orglife/annual-evaluation?organizationID=\(s.world.root.id)&year=2025",

@@ -20,9 +20,15 @@ struct SupervisionDistrict {
     let group: Organization
     let secretaries: [Int64: Int64]
 
-    static func make(at date: Date = TemporaryHost.start) async throws -> SupervisionDistrict {
+    /// 10 July 2026: the second quarter has ended and can be checked.
+    static let afterQ2 = Day("2026-07-10")!.start.addingTimeInterval(10 * 3600)
+
+    /// The organisations are set up in 2025, so they owe every item of 2026; then the clock
+    /// moves to `date`.
+    static func make(at date: Date = afterQ2) async throws -> SupervisionDistrict {
         let plugin = OrgLifePlugin(rulesDirectory: rules)
-        let t = try await TemporaryHost.open(plugins: [plugin], at: date) { $0.rulesBaseline = kernelRules }
+        let t = try await TemporaryHost.open(plugins: [plugin], at: Day("2025-01-02")!.start) { $0.rulesBaseline = kernelRules }
+        defer { t.clock.set(date) }
         let o = t.host.organizations
         let root = try await o.create(.init(parentID: nil, name: "示范街道党工委", kind: "committee"), by: .system)
         let a = try await o.create(.init(parentID: root.id, name: "甲社区支部", kind: "branch"), by: .system)
@@ -81,6 +87,18 @@ struct SupervisionDistrict {
         let summary = matrix.summary
         #expect(summary.items.first { $0.kind == .themeDay } == .init(kind: .themeDay, name: "主题党日", held: 1, partly: 0, missing: 1))
         #expect(summary.attention.first?.organizationID == d.b.id)
+        await d.t.close()
+    }
+
+    @Test func aBranchSetUpDuringTheQuarterOwesOnlyWhatBeganAfterIt() async throws {
+        let d = try await SupervisionDistrict.make()
+        d.t.clock.set(Day("2026-05-10")!.start.addingTimeInterval(10 * 3600))
+        let new = try await d.t.host.organizations.create(.init(parentID: d.root.id, name: "丙社区支部", kind: "branch"), by: .system)
+        d.t.clock.set(SupervisionDistrict.afterQ2)
+        let matrix = try await d.supervision.matrix(under: d.root.id, quarter: try LedgerPeriod.parse("2026-Q2"), by: .system)
+        let cells = try #require(matrix.rows.first { $0.organizationID == new.id }?.cells)
+        #expect(cells.first { $0.kind == .themeDay }.map { ($0.status, $0.required) } ?? (.held, 0) == (.missing, 1))  // June only
+        #expect(cells.first { $0.kind == .generalMeeting }?.status == .notApplicable)  // the quarter began before it
         await d.t.close()
     }
 

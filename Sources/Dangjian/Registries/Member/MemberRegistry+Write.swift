@@ -48,7 +48,8 @@ extension MemberRegistry {
         try Self.checkPhone(phone)
         let flowingTo = try Validate.optionalText(patch.flowingTo, field: "flowingTo", max: 200)
         let lostSince = try Validate.day(patch.lostContactSince, field: "lostContactSince")
-        let talkedOn = try Validate.day(patch.talkedOn, field: "talkedOn")
+        // "" clears a talk entered by mistake, so the one-month reminder speaks again.
+        let talkedOn = patch.talkedOn == "" ? nil : try Validate.day(patch.talkedOn, field: "talkedOn")
 
         return try await store.write(actor) { tx in
             let (before, path) = try Self.writable(id, in: tx.session, actor: actor)
@@ -70,7 +71,7 @@ extension MemberRegistry {
             if let flowingTo { after.flowingTo = flowingTo }
             if let lost = patch.lostContact { after.lostContact = lost; if !lost { after.lostContactSince = nil } }
             if let lostSince { after.lostContactSince = lostSince; after.lostContact = true }
-            if let talkedOn { after.talkedOn = talkedOn }
+            if patch.talkedOn == "" { after.talkedOn = nil } else if let talkedOn { after.talkedOn = talkedOn }
             try Self.checkStages(after, today: tx.today)
             after.updatedAt = tx.now
             try tx.session.execute("""

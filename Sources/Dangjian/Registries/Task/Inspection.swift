@@ -50,66 +50,98 @@ public struct FindingDraft: Sendable, Codable {
 
 extension TaskRegistry {
     public func recordInspection(_ draft: InspectionDraft, by actor: Principal) async throws -> Inspection {
+        let valid = try Self.validate(draft)
+        return try await store.write(actor) { tx in try self.recordInspection(valid, in: tx) }
+    }
+
+    /// An inspection checked for shape, before the database checks the organisation.
+    public struct ValidInspection: Sendable {
+        let organizationID: Int64
+        let title: String
+        let day: Day
+        let summary: String?
+    }
+
+    public static func validate(_ draft: InspectionDraft) throws -> ValidInspection {
         guard let organizationID = draft.organizationID else { throw DangjianError.required("organizationID") }
-        let title = try Validate.text(draft.title, field: "title", max: 200)
-        let day = try Validate.requiredDay(draft.inspectedOn, field: "inspectedOn")
-        let summary = try Validate.optionalText(draft.summary, field: "summary", max: 10000, multiline: true)
-        return try await store.write(actor) { tx in
-            try Validate.notFuture(day, field: "inspectedOn", today: tx.today)
-            let path = try OrganizationRegistry.path(of: organizationID, in: tx.session, scope: actor.scope(for: .readOrganizations))
-            try actor.require(.writeTasks, over: path)
-            let id = try tx.session.insert("""
-                INSERT INTO inspections (organization_id, title, inspected_on, summary, inspector_user_id, created_at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """, [.integer(organizationID), .text(title), SQLValue(day), SQLValue(summary),
-                      actor.isSystem ? .null : .integer(actor.userID), tx.timestamp])
-            let inspection = Inspection(id: id, organizationID: organizationID, title: title, inspectedOn: day, summary: summary,
-                                        inspectorUserID: actor.isSystem ? nil : actor.userID, findings: [])
-            try tx.audit(.inspection, id: id, action: "create", path: path, before: Inspection?.none, after: inspection)
-            tx.emit(HostEvent.Name.inspectionRecorded, entityID: id, organizationID: organizationID)
-            return inspection
-        }
+        return ValidInspection(organizationID: organizationID, title: try Validate.text(draft.title, field: "title", max: 200),
+                               day: try Validate.requiredDay(draft.inspectedOn, field: "inspectedOn"),
+                               summary: try Validate.optionalText(draft.summary, field: "summary", max: 10000, multiline: true))
+    }
+
+    /// Records an inspection inside a running transaction, so that a plugin can record it
+    /// together with its findings (a spot check) and nothing is ever half written.
+    public func recordInspection(_ valid: ValidInspection, in tx: Transaction) throws -> Inspection {
+        let actor = tx.actor
+        try Validate.notFuture(valid.day, field: "inspectedOn", today: tx.today)
+        let path = try OrganizationRegistry.path(of: valid.organizationID, in: tx.session, scope: actor.scope(for: .readOrganizations))
+        try actor.require(.writeTasks, over: path)
+        let id = try tx.session.insert("""
+            INSERT INTO inspections (organization_id, title, inspected_on, summary, inspector_user_id, created_at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """, [.integer(valid.organizationID), .text(valid.title), SQLValue(valid.day), SQLValue(valid.summary),
+                  actor.isSystem ? .null : .integer(actor.userID), tx.timestamp])
+        let inspection = Inspection(id: id, organizationID: valid.organizationID, title: valid.title, inspectedOn: valid.day,
+                                    summary: valid.summary, inspectorUserID: actor.isSystem ? nil : actor.userID, findings: [])
+        try tx.audit(.inspection, id: id, action: "create", path: path, before: Inspection?.none, after: inspection)
+        tx.emit(HostEvent.Name.inspectionRecorded, entityID: id, organizationID: valid.organizationID)
+        return inspection
     }
 
     /// Records a finding and, with a deadline, opens its rectification task, in one transaction.
     public func addFinding(to inspectionID: Int64, _ draft: FindingDraft, by actor: Principal) async throws -> Inspection.Finding {
+        let valid = try Self.validate(draft)
+        return try await store.write(actor) { tx in try self.addFinding(to: inspectionID, valid, in: tx) }
+    }
+
+    public struct ValidFinding: Sendable {
+        let unit: Int64
+        let description: String
+        let deadline: Day?
+        let criteria: String?
+    }
+
+    public static func validate(_ draft: FindingDraft) throws -> ValidFinding {
         guard let unit = draft.organizationID else { throw DangjianError.required("organizationID") }
-        let description = try Validate.text(draft.description, field: "description", max: 2000)
-        let deadline = try Validate.day(draft.rectifyBy, field: "rectifyBy")
-        let criteria = try Validate.optionalText(draft.acceptanceCriteria, field: "acceptanceCriteria", max: 2000, multiline: true)
-        return try await store.write(actor) { tx in
-            let s = tx.session
-            let inspection = try Self.loadInspection(inspectionID, in: s, actor: actor)
-            let path = try OrganizationRegistry.path(of: inspection.organizationID, in: s, scope: actor.scope(for: .readOrganizations))
-            try actor.require(.writeTasks, over: path)
-            guard let unitOrganization = try OrganizationRegistry.load(unit, in: s), unitOrganization.path.hasPrefix(path) else {
-                throw DangjianError.invalid("inspection.unitOutside", field: "organizationID",
-                    zh: "问题所属单位须在被督查组织范围内", en: "The finding's unit must lie inside the inspected organisation")
-            }
-            if let deadline, deadline < inspection.inspectedOn {
-                throw DangjianError.invalid("validation.dateOrder", field: "rectifyBy",
-                    zh: "整改期限不能早于督查日期", en: "The rectification deadline cannot be before the inspection")
-            }
-            let findingID = try s.insert("""
-                INSERT INTO inspection_findings (inspection_id, organization_id, description, created_at) VALUES (?, ?, ?, ?)
-                """, [.integer(inspectionID), .integer(unit), .text(description), tx.timestamp])
-            var taskID: Int64?
-            if let deadline {
-                let task = ValidTask(
-                    draft: TaskDraft(issuerOrganizationID: inspection.organizationID, responsibleOrganizationID: unit,
-                                     kind: "rectification", title: "整改：\(description.prefix(60))", dueOn: deadline.description),
-                    kind: "rectification", title: "整改：\(description.prefix(60))", description: description,
-                    criteria: criteria, dueOn: deadline, responsible: unit)
-                taskID = try self.open(task, in: tx, idempotencyKey: "finding:\(findingID)", ruleRef: nil, findingID: findingID)?.id
-                try s.execute("UPDATE inspection_findings SET rectification_task_id = ? WHERE id = ?",
-                              [SQLValue(taskID), .integer(findingID)])
-            }
-            let finding = Inspection.Finding(id: findingID, organizationID: unit, description: description, rectificationTaskID: taskID)
-            try tx.audit(.finding, id: findingID, action: "create", path: path, before: Inspection.Finding?.none, after: finding)
-            tx.emit(HostEvent.Name.findingRecorded, entityID: findingID, organizationID: unit,
-                    payload: ["inspectionID": String(inspectionID)])
-            return finding
+        return ValidFinding(unit: unit, description: try Validate.text(draft.description, field: "description", max: 2000),
+                            deadline: try Validate.day(draft.rectifyBy, field: "rectifyBy"),
+                            criteria: try Validate.optionalText(draft.acceptanceCriteria, field: "acceptanceCriteria", max: 2000, multiline: true))
+    }
+
+    public func addFinding(to inspectionID: Int64, _ valid: ValidFinding, in tx: Transaction) throws -> Inspection.Finding {
+        let s = tx.session
+        let actor = tx.actor
+        let (unit, description, deadline, criteria) = (valid.unit, valid.description, valid.deadline, valid.criteria)
+        let inspection = try Self.loadInspection(inspectionID, in: s, actor: actor)
+        let path = try OrganizationRegistry.path(of: inspection.organizationID, in: s, scope: actor.scope(for: .readOrganizations))
+        try actor.require(.writeTasks, over: path)
+        guard let unitOrganization = try OrganizationRegistry.load(unit, in: s), unitOrganization.path.hasPrefix(path) else {
+            throw DangjianError.invalid("inspection.unitOutside", field: "organizationID",
+                zh: "问题所属单位须在被督查组织范围内", en: "The finding's unit must lie inside the inspected organisation")
         }
+        if let deadline, deadline < inspection.inspectedOn {
+            throw DangjianError.invalid("validation.dateOrder", field: "rectifyBy",
+                zh: "整改期限不能早于督查日期", en: "The rectification deadline cannot be before the inspection")
+        }
+        let findingID = try s.insert("""
+            INSERT INTO inspection_findings (inspection_id, organization_id, description, created_at) VALUES (?, ?, ?, ?)
+            """, [.integer(inspectionID), .integer(unit), .text(description), tx.timestamp])
+        var taskID: Int64?
+        if let deadline {
+            let task = ValidTask(
+                draft: TaskDraft(issuerOrganizationID: inspection.organizationID, responsibleOrganizationID: unit,
+                                 kind: "rectification", title: "整改：\(description.prefix(60))", dueOn: deadline.description),
+                kind: "rectification", title: "整改：\(description.prefix(60))", description: description,
+                criteria: criteria, dueOn: deadline, responsible: unit)
+            taskID = try open(task, in: tx, idempotencyKey: "finding:\(findingID)", ruleRef: nil, findingID: findingID)?.id
+            try s.execute("UPDATE inspection_findings SET rectification_task_id = ? WHERE id = ?",
+                          [SQLValue(taskID), .integer(findingID)])
+        }
+        let finding = Inspection.Finding(id: findingID, organizationID: unit, description: description, rectificationTaskID: taskID)
+        try tx.audit(.finding, id: findingID, action: "create", path: path, before: Inspection.Finding?.none, after: finding)
+        tx.emit(HostEvent.Name.findingRecorded, entityID: findingID, organizationID: unit,
+                payload: ["inspectionID": String(inspectionID)])
+        return finding
     }
 
     public func inspection(_ id: Int64, by actor: Principal) async throws -> Inspection {

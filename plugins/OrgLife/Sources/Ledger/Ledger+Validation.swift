@@ -70,7 +70,8 @@ extension Ledger {
         var minutes = 9 * 60
         if parts.count == 2 {
             let clock = parts[1].split(separator: ":").compactMap { Int($0) }
-            guard clock.count == 2 || clock.count == 3, (0..<24).contains(clock[0]), (0..<60).contains(clock[1]) else { throw bad }
+            guard clock.count == 2 || clock.count == 3, (0..<24).contains(clock[0]), (0..<60).contains(clock[1]),
+                  clock.count == 2 || (0..<60).contains(clock[2]) else { throw bad }
             minutes = clock[0] * 60 + clock[1]
         }
         return day.start.addingTimeInterval(TimeInterval(minutes * 60))

@@ -128,7 +128,8 @@ public final class Ledger: Sendable {
     }
 
     static let duplicate = DangjianError.conflict("orglife.duplicateRecord", field: "heldAt",
-        zh: "该组织同一时间的同类会议已登记", en: "A record of this kind for this organisation at this time exists already")
+        zh: "该组织同一时间的同类会议已登记；同一天的多次活动（如谈心谈话）请填写各自的时间",
+        en: "A record of this kind for this organisation at this time exists already; give each of several same-day activities (such as talks) its own time")
 
     static func refuseDuplicate(_ r: ValidRecord, except id: Int64?, in s: any SQLSession) throws {
         if let row = try s.queryOne("SELECT id FROM orglife_records WHERE organization_id = ? AND kind = ? AND held_at = ?",

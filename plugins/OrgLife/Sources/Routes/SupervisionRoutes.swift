@@ -35,7 +35,7 @@ struct SupervisionRoutes {
         routes.add(.post, "/quarterly-check/rectifications", "按季度检查结果下达整改 / Open rectification items for missing items",
                    body: RectificationRequest.self) { _, context, request in
             guard let organizationID = request.organizationID else { throw DangjianError.required("organizationID") }
-            let quarter = try LedgerPeriod.parse(try Validate.text(request.quarter, field: "quarter", max: 7), field: "quarter")
+            let quarter = try Supervision.endedQuarter(request.quarter, today: clock.today())
             let caller = try context.caller()
             let matrix = try await supervision.matrix(under: organizationID, quarter: quarter, by: caller)
             return JSONReply(["opened": try await supervision.openRectifications(matrix, today: clock.today(), by: caller)], status: .created)

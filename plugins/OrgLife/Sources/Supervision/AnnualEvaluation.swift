@@ -42,8 +42,7 @@ extension Supervision {
         let entries = try await host.organizations.sweepEntries().filter {
             $0.organization.path.hasPrefix(root) && [.branch, .jointBranch].contains($0.organization.kind)
         }
-        let (scores, failures) = try await rules.engine.scores(Self.scoreName, argument: .int(Int64(year)),
-                                                               organizationIDs: entries.map(\.organization.id))
+        let (scores, failures) = try await rules.engine.scores(Self.scoreName, argument: .int(Int64(year)), entries: entries)
         let organizations = Dictionary(uniqueKeysWithValues: entries.map { ($0.organization.id, $0.organization) })
         var ranked: [AnnualEvaluation.Entry] = []
         for (_, siblings) in Dictionary(grouping: scores, by: { organizations[$0.organizationID]?.parentID }) {

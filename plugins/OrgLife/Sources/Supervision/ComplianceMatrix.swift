@@ -121,8 +121,11 @@ extension Supervision {
         let records = try await host.store.read { s in
             var found: [MeetingKind: [Int64: [(id: Int64, day: Day)]]] = [:]
             for column in ComplianceMatrix.columns {
-                try s.forEach("SELECT id, organization_id, held_on FROM orglife_records WHERE kind = ? AND held_on BETWEEN ? AND ? ORDER BY held_on, id",
-                              [SQLValue(column.kind), SQLValue(quarter.start), SQLValue(quarter.end)]) { row in
+                let within = Scope.within("o.path", root)
+                try s.forEach("""
+                    SELECT r.id, r.organization_id, r.held_on FROM orglife_records r JOIN organizations o ON o.id = r.organization_id
+                    WHERE r.kind = ? AND r.held_on BETWEEN ? AND ? AND \(within.sql) ORDER BY r.held_on, r.id
+                    """, [SQLValue(column.kind), SQLValue(quarter.start), SQLValue(quarter.end)] + within.arguments) { row in
                     let organization = try row.int64("organization_id")
                     guard wanted.contains(organization) else { return }
                     found[column.kind, default: [:]][organization, default: []].append((try row.int64("id"), try row.day("held_on")))
@@ -130,19 +133,23 @@ extension Supervision {
             }
             return found.mapValues { $0.mapValues { $0.map { Pair(id: $0.id, day: $0.day) } } }
         }
-        let months = quarter.parts("month")
         let rows = entries.map { entry in
-            ComplianceMatrix.Row(organizationID: entry.organization.id, name: entry.organization.name, parentID: entry.organization.parentID,
-                                 cells: ComplianceMatrix.columns.map { column in
-                guard ComplianceMatrix.applies(column.kind, to: entry) else {
+            // An organisation owes a month's or a quarter's item only if it existed when that
+            // period began: a branch set up in May owes June, not April.
+            let created = Day(entry.organization.createdAt)
+            let months = quarter.parts("month").filter { $0.start >= created }
+            return ComplianceMatrix.Row(organizationID: entry.organization.id, name: entry.organization.name, parentID: entry.organization.parentID,
+                                        cells: ComplianceMatrix.columns.map { column in
+                let required = column.cadence == "month" ? months.count : (quarter.start >= created ? column.required : 0)
+                guard ComplianceMatrix.applies(column.kind, to: entry), required > 0 else {
                     return .init(kind: column.kind, status: .notApplicable, held: 0, required: 0, recordIDs: [])
                 }
                 let held = records[column.kind]?[entry.organization.id] ?? []
                 let count = column.cadence == "month"
                     ? months.filter { month in held.contains { $0.day >= month.start && $0.day <= month.end } }.count
-                    : min(held.count, column.required)
-                let status: ComplianceMatrix.Status = count >= column.required ? .held : (count == 0 ? .missing : .partly)
-                return .init(kind: column.kind, status: status, held: count, required: column.required, recordIDs: held.map(\.id))
+                    : min(held.count, required)
+                let status: ComplianceMatrix.Status = count >= required ? .held : (count == 0 ? .missing : .partly)
+                return .init(kind: column.kind, status: status, held: count, required: required, recordIDs: held.map(\.id))
             })
         }
         return ComplianceMatrix(organizationID: organizationID, quarter: quarter.key, columns: ComplianceMatrix.columns, rows: rows)
@@ -167,8 +174,11 @@ extension Supervision {
                 tasks.append((try host.tasks.validate(draft), "orglife:check:\(matrix.quarter):\(row.organizationID):\(cell.kind.rawValue)"))
             }
         }
-        guard !tasks.isEmpty else { return 0 }
-        let opening = tasks
+        // Items opened by an earlier run are left out before the write, so a daily job holds
+        // the writer only for what is new.
+        let opened = try await host.tasks.existingKeys(tasks.map(\.1))
+        let opening = tasks.filter { !opened.contains($0.1) }
+        guard !opening.isEmpty else { return 0 }
         return try await host.store.write(actor) { tx in
             try opening.reduce(0) { count, task in
                 count + (try self.host.tasks.open(task.0, in: tx, idempotencyKey: task.1, ruleRef: "orglife.quarterly-check", findingID: nil) == nil ? 0 : 1)

@@ -35,13 +35,23 @@ public struct SpotCheck: Sendable, Codable, Equatable {
 }
 
 extension Supervision {
-    public func spotCheck(_ draft: SpotCheckDraft, today: Day, by actor: Principal,
-                          random: @Sendable (Int) -> Int = { Int.random(in: 0..<$0) }) async throws -> SpotCheck {
-        guard let inspecting = draft.organizationID else { throw DangjianError.required("organizationID") }
-        let quarter = try LedgerPeriod.parse(try Validate.text(draft.quarter, field: "quarter", max: 7), field: "quarter")
+    /// A quarter that has ended: checks and spot checks look back, never at what is still due.
+    static func endedQuarter(_ text: String?, today: Day) throws -> LedgerPeriod {
+        let quarter = try LedgerPeriod.parse(try Validate.text(text, field: "quarter", max: 7), field: "quarter")
         guard quarter.parts("quarter").count == 1, quarter.parts("month").count == 3 else {
             throw DangjianError.badValue("quarter", zh: "应为季度，如 2026-Q2", en: "must be a quarter like 2026-Q2")
         }
+        guard quarter.end < today else {
+            throw DangjianError.invalid("orglife.quarterNotEnded", field: "quarter",
+                zh: "\(quarter.key) 尚未结束，不能检查", en: "\(quarter.key) has not ended yet, so it cannot be checked")
+        }
+        return quarter
+    }
+
+    public func spotCheck(_ draft: SpotCheckDraft, today: Day, by actor: Principal,
+                          random: @Sendable (Int) -> Int = { Int.random(in: 0..<$0) }) async throws -> SpotCheck {
+        guard let inspecting = draft.organizationID else { throw DangjianError.required("organizationID") }
+        let quarter = try Self.endedQuarter(draft.quarter, today: today)
         let notes = try Validate.optionalText(draft.notes, field: "notes", max: 5000, multiline: true)
         let matrix = try await matrix(under: inspecting, quarter: quarter, by: actor)
         let candidates = matrix.rows.filter { row in row.cells.contains { $0.status != .notApplicable } }
@@ -65,29 +75,41 @@ extension Supervision {
         }
         let months = quarter.parts("month").map(\.key)
         let ids = picked.map(\.organizationID)
+        // 查计划: the plans filed for the quarter's months, for every picked organisation at once.
         let plans = try await host.store.read { s in
             var filed: [String: Int] = [:]
-            for id in ids {
-                filed[String(id)] = Int(try s.scalarInt("SELECT COUNT(*) FROM orglife_plans WHERE organization_id = ? AND month IN (?, ?, ?)",
-                                                         [.integer(id)] + months.map { .text($0) }))
+            guard !ids.isEmpty else { return filed }
+            let marks = ids.map { _ in "?" }.joined(separator: ", ")
+            for row in try s.query("""
+                SELECT organization_id, COUNT(*) AS n FROM orglife_plans WHERE month IN (?, ?, ?) AND organization_id IN (\(marks))
+                GROUP BY organization_id
+                """, months.map { .text($0) } + ids.map { .integer($0) }) {
+                filed[String(try row.int64("organization_id"))] = try row.int("n")
             }
             return filed
         }
-        let inspection = try await host.tasks.recordInspection(InspectionDraft(
+        let inspectionDraft = try TaskRegistry.validate(InspectionDraft(
             organizationID: inspecting, title: "组织生活抽查 \(quarter.key)", inspectedOn: today.description,
-            summary: "三查一听：查会议记录、查工作计划、查活动记录、听党员意见。抽查 \(picked.count) 个组织。" + (notes.map { "\n" + $0 } ?? "")), by: actor)
-        var findings = 0
-        for row in picked {
+            summary: "三查一听：查会议记录、查工作计划、查活动记录、听党员意见。抽查 \(picked.count) 个组织。" + (notes.map { "\n" + $0 } ?? "")))
+        let findingDrafts = try picked.compactMap { row -> TaskRegistry.ValidFinding? in
             var problems = row.cells.filter { $0.status == .missing || $0.status == .partly }.map {
                 "\($0.kind.zh)\($0.status == .missing ? "未落实" : "部分落实")（\($0.held)/\($0.required)）"
             }
-            if (plans[String(row.organizationID)] ?? 0) < 3 { problems.append("季度内月度活动计划未全部报备（\(plans[String(row.organizationID)] ?? 0)/3）") }
-            guard !problems.isEmpty else { continue }
-            _ = try await host.tasks.addFinding(to: inspection.id, FindingDraft(
+            let filed = plans[String(row.organizationID)] ?? 0
+            if filed < 3 { problems.append("季度内月度活动计划未全部报备（\(filed)/3）") }
+            guard !problems.isEmpty else { return nil }
+            return try TaskRegistry.validate(FindingDraft(
                 organizationID: row.organizationID, description: "「\(row.name)」\(quarter.key)：" + problems.joined(separator: "；"),
-                rectifyBy: today.adding(days: 30).description, acceptanceCriteria: "补齐台账记录与计划，或书面说明原因"), by: actor)
-            findings += 1
+                rectifyBy: today.adding(days: 30).description, acceptanceCriteria: "补齐台账记录与计划，或书面说明原因"))
         }
-        return SpotCheck(inspectionID: inspection.id, quarter: quarter.key, checked: picked, plansFiled: plans, findings: findings)
+        // The inspection and its findings (with their rectification items) commit together.
+        let tasks = host.tasks
+        let inspectionID = try await host.store.write(actor) { tx in
+            let inspection = try tasks.recordInspection(inspectionDraft, in: tx)
+            for finding in findingDrafts { _ = try tasks.addFinding(to: inspection.id, finding, in: tx) }
+            return inspection.id
+        }
+        let findings = findingDrafts.count
+        return SpotCheck(inspectionID: inspectionID, quarter: quarter.key, checked: picked, plansFiled: plans, findings: findings)
     }
 }
