@@ -137,6 +137,18 @@ struct SupervisionDistrict {
         await d.t.close()
     }
 
+    @Test func theTipsWaitForTheFirstWorkingDayOfTheMonth() async throws {
+        let d = try await SupervisionDistrict.make()
+        var configuration = d.t.host.configuration
+        configuration.rulesCalendar = SupervisionDistrict.kernelRules + "/../calendar/cn-holidays.json"
+        let calendar = try configuration.workCalendar()
+        // October 2026 opens with the National Day holiday (1–7 October, as shipped in the calendar).
+        #expect(!calendar.isWorkingDay(Day("2026-10-07")!))
+        #expect(d.supervision.firstWorkingDay(of: Day("2026-10-20")!, calendar: calendar) == Day("2026-10-08"))
+        #expect(d.supervision.firstWorkingDay(of: Day("2026-11-20")!, calendar: calendar) == Day("2026-11-02"))  // 1 Nov is a Sunday
+        await d.t.close()
+    }
+
     @Test func theAnnualEvaluationScoresRanksAndExplainsEachPoint() async throws {
         let d = try await SupervisionDistrict.make(at: Day("2027-01-15")!.start.addingTimeInterval(9 * 3600))
         await #expect(throws: DangjianError.self) { try await d.supervision.evaluate(year: 2026, under: d.root.id, by: .system) }

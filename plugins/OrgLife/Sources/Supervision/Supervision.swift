@@ -18,7 +18,9 @@ public struct Supervision: Sendable {
         let supervision = Supervision(host: context.host, plugin: plugin)
         try context.schedule(ScheduledJob(id: "orglife.monthly-tips", title: "月提示", cadence: .daily(hour: 8, minute: 0)) { run in
             let day = Day(run.scheduledFor)
-            guard day == supervision.firstWorkingDay(of: day) else { return }
+            // From the first working day on: a host that was down that morning still sends the
+            // month's digest when it is back, and the keys keep it to one.
+            guard day >= supervision.firstWorkingDay(of: day) else { return }
             let sent = try await supervision.sendMonthlyTips(for: day)
             context.host.logger.info("orglife monthly tips", metadata: ["day": "\(day)", "sent": "\(sent)"])
         })
@@ -39,8 +41,8 @@ public struct Supervision: Sendable {
     }
 
     /// The first working day of the day's month, by the configured holiday calendar.
-    func firstWorkingDay(of day: Day) -> Day {
-        let calendar = (try? host.configuration.workCalendar()) ?? .weekendsOnly
+    func firstWorkingDay(of day: Day, calendar given: WorkCalendar? = nil) -> Day {
+        let calendar = given ?? (try? host.configuration.workCalendar()) ?? .weekendsOnly
         var first = Day(year: day.year, month: day.month, day: 1)!
         while !calendar.isWorkingDay(first) { first = first.adding(days: 1) }
         return first
