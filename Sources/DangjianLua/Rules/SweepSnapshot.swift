@@ -40,9 +40,6 @@ public final class CallContext: @unchecked Sendable {
     /// The VM this context belongs to, whose deadline a batch read extends.
     var state: UnsafeMutablePointer<djl_vm>?
 
-    /// The subtree the calling pack may read: nil for a baseline pack, which reads everything.
-    public var subtree: String? { scope }
-
     /// Whether the calling pack may read rows of the organisation at `path`.
     public func mayRead(path: String) -> Bool { scope.map(path.hasPrefix) ?? true }
 

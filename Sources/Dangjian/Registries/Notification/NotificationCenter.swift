@@ -85,6 +85,18 @@ public struct NotificationCenter: Sendable {
         try await store.write(.system) { tx in try self.send(draft, in: tx) }
     }
 
+    /// Sends a batch in one transaction, leaving out (before the write) those whose key was
+    /// stored already, so a daily job holds the writer only for what is new. Returns how many
+    /// were stored.
+    public func sendAll(_ drafts: [NotificationDraft]) async throws -> Int {
+        let sent = try await existingKeys(drafts.map(\.idempotencyKey))
+        let sending = drafts.filter { !sent.contains($0.idempotencyKey) }
+        guard !sending.isEmpty else { return 0 }
+        return try await store.write(.system) { tx in
+            try sending.reduce(0) { $0 + (try self.send($1, in: tx) == nil ? 0 : 1) }
+        }
+    }
+
     /// Which of these idempotency keys were stored already (for dry runs), in one query per 500.
     public func existingKeys(_ keys: [String]) async throws -> Set<String> {
         try await store.existingKeys(keys, in: "notifications")

@@ -19,11 +19,8 @@ struct SupervisionRoutes {
             QueryParameter("format", "string", "json（默认）, csv, summary"),
         ]) { request, context, query in
             guard let organizationID = try query.int64("organizationID") else { throw DangjianError.required("organizationID") }
-            let quarter = try query.string("quarter").map { try LedgerPeriod.parse($0, field: "quarter") }
+            let quarter = try query.string("quarter").map { try Supervision.quarter($0) }
                 ?? LedgerPeriod.containing(clock.today().adding(months: -3), cadence: "quarter")
-            guard quarter.parts("month").count == 3, quarter.parts("quarter").count == 1 else {
-                throw DangjianError.badValue("quarter", zh: "应为季度，如 2026-Q2", en: "must be a quarter like 2026-Q2")
-            }
             let matrix = try await supervision.matrix(under: organizationID, quarter: quarter, by: try context.caller())
             switch query.string("format") ?? "json" {
             case "json": return try JSONReply(matrix).response(from: request, context: context)

@@ -49,12 +49,7 @@ extension Supervision {
                                                 idempotencyKey: "orglife:tips:\(entry.organization.id):\(month.key):\(user)"))
             }
         }
-        let sent = try await host.notifications.existingKeys(drafts.map(\.idempotencyKey))
-        let sending = drafts.filter { !sent.contains($0.idempotencyKey) }
-        guard !sending.isEmpty else { return 0 }
-        return try await host.store.write(.system) { tx in
-            try sending.reduce(0) { $0 + (try self.host.notifications.send($1, in: tx) == nil ? 0 : 1) }
-        }
+        return try await host.notifications.sendAll(drafts)
     }
 
     /// Whether the organisation owes items of this kind, as in the quarterly matrix.

@@ -35,12 +35,18 @@ public struct SpotCheck: Sendable, Codable, Equatable {
 }
 
 extension Supervision {
-    /// A quarter that has ended: checks and spot checks look back, never at what is still due.
-    static func endedQuarter(_ text: String?, today: Day) throws -> LedgerPeriod {
+    /// "2026-Q2", and nothing else: a month or a year is refused.
+    static func quarter(_ text: String?) throws -> LedgerPeriod {
         let quarter = try LedgerPeriod.parse(try Validate.text(text, field: "quarter", max: 7), field: "quarter")
         guard quarter.parts("quarter").count == 1, quarter.parts("month").count == 3 else {
             throw DangjianError.badValue("quarter", zh: "应为季度，如 2026-Q2", en: "must be a quarter like 2026-Q2")
         }
+        return quarter
+    }
+
+    /// A quarter that has ended: checks and spot checks look back, never at what is still due.
+    static func endedQuarter(_ text: String?, today: Day) throws -> LedgerPeriod {
+        let quarter = try quarter(text)
         guard quarter.end < today else {
             throw DangjianError.invalid("orglife.quarterNotEnded", field: "quarter",
                 zh: "\(quarter.key) 尚未结束，不能检查", en: "\(quarter.key) has not ended yet, so it cannot be checked")

@@ -76,10 +76,6 @@ public struct Supervision: Sendable {
                 }
             }
         }
-        guard !drafts.isEmpty else { return 0 }
-        let sending = drafts
-        return try await host.store.write(.system) { tx in
-            try sending.reduce(0) { $0 + (try self.host.notifications.send($1, in: tx) == nil ? 0 : 1) }
-        }
+        return try await host.notifications.sendAll(drafts)
     }
 }
