@@ -215,7 +215,7 @@ public final class RuleEngine: Sendable {
         let previous = try current.previous(every: every)
         if let after = offsetsOf(d.fields["escalate"]?["after_end"]).first, day >= previous.end.adding(days: Int(after)) {
             // A period that ended before the organisation was set up cannot have been missed.
-            calls.append(contentsOf: targets.filter { Day($0.organization.createdAt) <= previous.end }.map {
+            calls.append(contentsOf: targets.filter { $0.organization.existsSince <= previous.end }.map {
                 Call(organization: $0.organization, arguments: [RuleMatcher.lua($0), previous.lua],
                      notices: [Notice(stage: "escalate", recipient: d.fields["escalate"]?["to"].string ?? "parent.secretary", period: previous)])
             })

@@ -99,6 +99,15 @@ struct SupervisionDistrict {
         let cells = try #require(matrix.rows.first { $0.organizationID == new.id }?.cells)
         #expect(cells.first { $0.kind == .themeDay }.map { ($0.status, $0.required) } ?? (.held, 0) == (.missing, 1))  // June only
         #expect(cells.first { $0.kind == .generalMeeting }?.status == .notApplicable)  // the quarter began before it
+        // Registered in May, but its term began last year: it has existed all along and owes the quarter.
+        d.t.clock.set(Day("2026-05-10")!.start.addingTimeInterval(10 * 3600))
+        let old = try await d.t.host.organizations.create(.init(parentID: d.root.id, name: "丁社区支部", kind: "branch",
+                                                                termStart: "2025-03-01"), by: .system)
+        d.t.clock.set(SupervisionDistrict.afterQ2)
+        let again = try await d.supervision.matrix(under: d.root.id, quarter: try LedgerPeriod.parse("2026-Q2"), by: .system)
+        let oldCells = try #require(again.rows.first { $0.organizationID == old.id }?.cells)
+        #expect(oldCells.first { $0.kind == .themeDay }?.required == 3)
+        #expect(oldCells.first { $0.kind == .generalMeeting }?.status == .missing)
         await d.t.close()
     }
 

@@ -48,6 +48,11 @@ public struct Organization: Sendable, Codable, Equatable {
     public var committee: [CommitteeSeat]?
 
     public var isArchived: Bool { archivedAt != nil }
+
+    /// Since when the organisation is known to exist: its registration here, or the start of
+    /// its current term when that is earlier (an organisation registered at go-live has been
+    /// holding meetings for years). Periods before this day are never held against it.
+    public var existsSince: Day { min(Day(createdAt), termStart ?? Day(createdAt)) }
 }
 
 public struct CommitteeSeat: Sendable, Codable, Equatable {

@@ -136,7 +136,7 @@ extension Supervision {
         let rows = entries.map { entry in
             // An organisation owes a month's or a quarter's item only if it existed when that
             // period began: a branch set up in May owes June, not April.
-            let created = Day(entry.organization.createdAt)
+            let created = entry.organization.existsSince
             let months = quarter.parts("month").filter { $0.start >= created }
             return ComplianceMatrix.Row(organizationID: entry.organization.id, name: entry.organization.name, parentID: entry.organization.parentID,
                                         cells: ComplianceMatrix.columns.map { column in
