@@ -8,10 +8,7 @@ import DangjianTestSupport
     static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../scripts").standardized.path
 
     func pack(_ files: [String: String]) throws -> RulePack {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pack-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        for (name, text) in files { try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8) }
-        return try RulePack.load(directory: directory.path).get()
+        try RulePack.load(directory: try TemporaryFiles.directory(files)).get()
     }
 
     static func reminder(_ id: String, _ title: String) -> String {

@@ -50,12 +50,7 @@ struct VisitsPlugin: RulePlugin {
 }
 
 @Suite struct PluginRuleTests {
-    func directory(_ files: [String: String]) throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pack-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        for (name, text) in files { try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8) }
-        return directory.path
-    }
+    func directory(_ files: [String: String]) throws -> String { try TemporaryFiles.directory(files) }
 
     static let visitRule = """
         reminder { id = "visit-monthly", title = "每月走访", source = "测试", applies_to = { kind = "branch" }, every = "month",

@@ -33,10 +33,7 @@ import DangjianTestSupport
     }
 
     func pack(_ files: [String: String]) throws -> RulePack {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rules-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        for (name, text) in files { try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8) }
-        return try RulePack.load(directory: directory.path).get()
+        try RulePack.load(directory: try TemporaryFiles.directory(files)).get()
     }
 
     func inbox(_ w: World, _ user: Int64) async throws -> [Dangjian.Notification] {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Dangjian
 @testable import DangjianLua
+import DangjianTestSupport
 
 @Suite struct RulePackTests {
     static let packs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Packs").path
@@ -41,10 +42,8 @@ import Testing
     }
 
     @Test func aRuleFileThatRunsAwayIsAProblemNotAHang() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pack-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try "while true do end".write(to: directory.appendingPathComponent("loop.lua"), atomically: true, encoding: .utf8)
-        let result = RulePack.load(directory: directory.path, limits: LuaLimits(instructions: 100_000, memoryBytes: 8 << 20, seconds: 1))
+        let directory = try TemporaryFiles.directory(["loop.lua": "while true do end"])
+        let result = RulePack.load(directory: directory, limits: LuaLimits(instructions: 100_000, memoryBytes: 8 << 20, seconds: 1))
         guard case .failure(let errors) = result else { Issue.record("a looping pack loaded"); return }
         #expect(errors.problems.first?.message.contains("instructionLimit") == true)
         #expect(errors.problems.first?.location.hasSuffix("loop.lua:1") == true)

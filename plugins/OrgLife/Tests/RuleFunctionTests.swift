@@ -8,10 +8,7 @@ import DangjianTestSupport
 /// `dj.orglife.*` against real records, through a real sweep.
 @Suite struct RuleFunctionTests {
     func pack(_ source: String) throws -> RulePack {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pack-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try source.write(to: directory.appendingPathComponent("r.lua"), atomically: true, encoding: .utf8)
-        return try RulePack.load(directory: directory.path).get()
+        try RulePack.load(directory: try TemporaryFiles.directory(["r.lua": source])).get()
     }
 
     /// A rule that reports what a function answers, as the title of a notice to branch A.
