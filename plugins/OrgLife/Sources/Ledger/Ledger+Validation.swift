@@ -82,18 +82,23 @@ extension Ledger {
                  zh: "党员 \(id) 在出席和缺席名单中重复出现", en: "Member \(id) appears twice among attendees and absentees")
     }
 
-    /// Checks the organisation and the people against the database, inside the write.
-    static func check(_ record: ValidRecord, in tx: Transaction) throws -> Organization {
+    /// What the checks need to know of an organisation, read once per organisation and write
+    /// (a batch of a branch's history reads it once, not once per record).
+    struct Facts {
+        let organization: Organization
+        let hasCommittee: Bool
+        /// Its party members (full and probationary): for a party group, its branch's.
+        let members: Set<Int64>
+    }
+
+    /// Reads the facts inside the write, after checking the caller may write its ledger.
+    static func facts(of organizationID: Int64, in tx: Transaction) throws -> Facts {
         let s = tx.session
-        let path = try OrganizationRegistry.path(of: record.organizationID, in: s, scope: tx.actor.scope(for: .readLedger))
+        let path = try OrganizationRegistry.path(of: organizationID, in: s, scope: tx.actor.scope(for: .readLedger))
         try tx.actor.require(.writeLedger, over: path)
-        let organization = try OrganizationRegistry.load(record.organizationID, in: s)!
+        let organization = try OrganizationRegistry.load(organizationID, in: s)!
         guard !organization.isArchived else {
             throw DangjianError.conflict("organization.archived", zh: "该组织已撤销", en: "The organisation is archived")
-        }
-        if record.kind == .committeeMeeting, try OrganizationRegistry.committee(of: organization.id, in: s).isEmpty {
-            throw DangjianError.invalid("orglife.noCommittee", field: "kind",
-                zh: "「\(organization.name)」未设支部委员会，不能登记支委会", en: "\(organization.name) has no committee, so it cannot hold a committee meeting")
         }
         // A party group's members are held by its branch (members are never held by a group).
         let holder = organization.kind == .group ? (organization.parentID ?? organization.id) : organization.id
@@ -101,6 +106,18 @@ extension Ledger {
         // lecture, but they are not recorded as attending the organisation's life.
         let members = Set(try s.query("SELECT id FROM members WHERE organization_id = ? AND status IN ('full', 'probationary')",
                                       [.integer(holder)]).map { try $0.int64("id") })
+        return Facts(organization: organization, hasCommittee: !(try OrganizationRegistry.committee(of: organization.id, in: s).isEmpty),
+                     members: members)
+    }
+
+    /// Checks the record against its organisation and people.
+    static func check(_ record: ValidRecord, against facts: Facts) throws {
+        let organization = facts.organization
+        let members = facts.members
+        if record.kind == .committeeMeeting, !facts.hasCommittee {
+            throw DangjianError.invalid("orglife.noCommittee", field: "kind",
+                zh: "「\(organization.name)」未设支部委员会，不能登记支委会", en: "\(organization.name) has no committee, so it cannot hold a committee meeting")
+        }
         let people = record.attendees.count + record.absentees.count
         if people > members.count {
             throw DangjianError.invalid("orglife.attendanceExceedsMembership", field: "attendees",
@@ -112,6 +129,5 @@ extension Ledger {
             throw DangjianError.invalid("orglife.notAMember", field: field,
                 zh: "党员 \(id) 不是「\(organization.name)」的党员", en: "Member \(id) is not a member of \(organization.name)")
         }
-        return organization
     }
 }

@@ -19,7 +19,9 @@ public final class Ledger: Sendable {
     public func record(_ draft: LedgerRecordDraft, by actor: Principal) async throws -> LedgerRecord {
         let valid = try Self.validate(draft, now: host.store.clock.now())
         return try await duplicateAsConflict {
-            try await self.host.store.write(actor) { tx in try Self.insert(valid, in: tx) }
+            try await self.host.store.write(actor) { tx in
+                try Self.insert(valid, facts: try Self.facts(of: valid.organizationID, in: tx), in: tx)
+            }
         }
     }
 
@@ -30,14 +32,20 @@ public final class Ledger: Sendable {
         let valid = try drafts.map { try Self.validate($0, now: now) }
         return try await duplicateAsConflict {
             try await self.host.store.write(actor) { tx in
-                for record in valid { _ = try Self.insert(record, in: tx) }
+                var known: [Int64: Facts] = [:]
+                for record in valid {
+                    let facts = try known[record.organizationID] ?? Self.facts(of: record.organizationID, in: tx)
+                    known[record.organizationID] = facts
+                    _ = try Self.insert(record, facts: facts, in: tx)
+                }
                 return valid.count
             }
         }
     }
 
-    static func insert(_ valid: ValidRecord, in tx: Transaction) throws -> LedgerRecord {
-        let organization = try check(valid, in: tx)
+    static func insert(_ valid: ValidRecord, facts: Facts, in tx: Transaction) throws -> LedgerRecord {
+        try check(valid, against: facts)
+        let organization = facts.organization
         try refuseDuplicate(valid, except: nil, in: tx.session)
         let id = try tx.session.insert("""
             INSERT INTO orglife_records (organization_id, kind, held_at, held_on, place, host, topic, minutes, resolutions,
@@ -64,7 +72,9 @@ public final class Ledger: Sendable {
                     throw DangjianError.invalid("orglife.organizationChanged", field: "organizationID",
                         zh: "更正不能改变记录所属组织", en: "A correction cannot move a record to another organisation")
                 }
-                let organization = try Self.check(valid, in: tx)
+                let facts = try Self.facts(of: valid.organizationID, in: tx)
+                try Self.check(valid, against: facts)
+                let organization = facts.organization
                 try Self.refuseDuplicate(valid, except: id, in: tx.session)
                 try tx.session.execute("""
                     UPDATE orglife_records SET organization_id = ?, kind = ?, held_at = ?, held_on = ?, place = ?, host = ?, topic = ?,
