@@ -119,7 +119,7 @@ extension Supervision {
         }.sorted { $0.organization.path < $1.organization.path }
         let wanted = Set(entries.map(\.organization.id))
         let records = try await host.store.read { s in
-            var found: [MeetingKind: [Int64: [(id: Int64, day: Day)]]] = [:]
+            var found: [MeetingKind: [Int64: [Held]]] = [:]
             for column in ComplianceMatrix.columns {
                 let within = Scope.within("o.path", root)
                 try s.forEach("""
@@ -128,10 +128,10 @@ extension Supervision {
                     """, [SQLValue(column.kind), SQLValue(quarter.start), SQLValue(quarter.end)] + within.arguments) { row in
                     let organization = try row.int64("organization_id")
                     guard wanted.contains(organization) else { return }
-                    found[column.kind, default: [:]][organization, default: []].append((try row.int64("id"), try row.day("held_on")))
+                    found[column.kind, default: [:]][organization, default: []].append(Held(id: try row.int64("id"), day: try row.day("held_on")))
                 }
             }
-            return found.mapValues { $0.mapValues { $0.map { Pair(id: $0.id, day: $0.day) } } }
+            return found
         }
         let rows = entries.map { entry in
             // An organisation owes a month's or a quarter's item only if it existed when that
@@ -155,7 +155,8 @@ extension Supervision {
         return ComplianceMatrix(organizationID: organizationID, quarter: quarter.key, columns: ComplianceMatrix.columns, rows: rows)
     }
 
-    struct Pair: Sendable {
+    /// A record behind a cell: its id and the day it was held.
+    struct Held: Sendable {
         let id: Int64
         let day: Day
     }
