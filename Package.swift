@@ -9,7 +9,12 @@ let swiftSettings: [SwiftSetting] = [
 
 // Campaign plugins are compiled in. Each lives in plugins/NAME with the same shape
 // (Sources/, Tests/, rules/, README.md); adding one here wires its library and its tests.
-let pluginNames: [String] = ["OrgLife"]
+// The second element names the plugins it builds on (DualLiaison reads RegionalCouncil's sub-councils).
+let plugins: [(name: String, uses: [String])] = [
+    ("OrgLife", []),
+    ("RegionalCouncil", []),
+]
+let pluginNames = plugins.map(\.name)
 
 let package = Package(
     name: "Dangjian",
@@ -124,14 +129,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-    ] + pluginNames.flatMap { name -> [Target] in
+    ] + plugins.flatMap { name, uses -> [Target] in
         [
             .target(
                 name: name,
                 dependencies: [
                     "Dangjian", "DangjianLua", "DangjianHTTP", .product(name: "Hummingbird", package: "hummingbird"),
                     .product(name: "Logging", package: "swift-log"),
-                ],
+                ] + uses.map { .target(name: $0) },
                 path: "plugins/\(name)/Sources",
                 swiftSettings: swiftSettings
             ),
@@ -140,7 +145,7 @@ let package = Package(
                 dependencies: [
                     .target(name: name), "Dangjian", "DangjianLua", "DangjianHTTP", "DangjianTestSupport",
                     .product(name: "HummingbirdTesting", package: "hummingbird"),
-                ],
+                ] + uses.map { .target(name: $0) },
                 path: "plugins/\(name)/Tests",
                 swiftSettings: swiftSettings
             ),

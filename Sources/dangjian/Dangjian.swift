@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dangjian
 import OrgLife
+import RegionalCouncil
 
 @main
 struct DangjianCommand: AsyncParsableCommand {
@@ -13,5 +14,5 @@ struct DangjianCommand: AsyncParsableCommand {
 
 /// The campaign plugins compiled into this binary. The configuration switches them off by id.
 enum CompiledPlugins {
-    static let all: [any HostPlugin] = [OrgLifePlugin()]
+    static let all: [any HostPlugin] = [OrgLifePlugin(), RegionalCouncilPlugin()]
 }

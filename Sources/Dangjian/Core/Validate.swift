@@ -10,6 +10,13 @@ public enum Validate {
         return try optionalText(trimmed, field: field, max: max)!
     }
 
+    /// A required text of several lines (a charter, goals, results): like `text`, but line
+    /// breaks and tabs are allowed.
+    public static func longText(_ value: String?, field: String, max: Int) throws -> String {
+        guard let text = try optionalText(value, field: field, max: max, multiline: true) else { throw DangjianError.required(field) }
+        return text
+    }
+
     /// An optional text; empty becomes nil.
     public static func optionalText(_ value: String?, field: String, max: Int = 2000, multiline: Bool = false) throws -> String? {
         guard let value else { return nil }
@@ -35,6 +42,23 @@ public enum Validate {
             throw DangjianError.badValue(field, zh: "日期应在 \(years) 年之间", en: "date must fall in the years \(years)")
         }
         return day
+    }
+
+    /// When something happened: "2026-06-12T14:30" or "2026-06-12 14:30" in China time, or a
+    /// bare day (taken as 09:00, the usual start of a meeting).
+    public static func moment(_ text: String?, field: String) throws -> Date {
+        guard let text, !text.isEmpty else { throw DangjianError.required(field) }
+        let bad = DangjianError.badValue(field, zh: "应为 2026-06-12T14:30 形式的日期时间", en: "must be a date and time like 2026-06-12T14:30")
+        let parts = text.split(whereSeparator: { $0 == "T" || $0 == " " }).map(String.init)
+        guard let first = parts.first, let day = Day(first), day.isSupported, parts.count <= 2 else { throw bad }
+        var minutes = 9 * 60
+        if parts.count == 2 {
+            let clock = parts[1].split(separator: ":").compactMap { Int($0) }
+            guard clock.count == 2 || clock.count == 3, (0..<24).contains(clock[0]), (0..<60).contains(clock[1]),
+                  clock.count == 2 || (0..<60).contains(clock[2]) else { throw bad }
+            minutes = clock[0] * 60 + clock[1]
+        }
+        return day.start.addingTimeInterval(TimeInterval(minutes * 60))
     }
 
     public static func requiredDay(_ value: String?, field: String) throws -> Day {

@@ -42,3 +42,40 @@ public struct RulePeriod: Sendable, Equatable {
 
     var lua: LuaValue { ["key": .string(key), "start": .string(start.description), "end": .string(end.description)] }
 }
+
+extension RulePeriod {
+    /// A period passed to a plugin's rule function: a reminder's `period` table, or a key such
+    /// as "2026-06", "2026-Q2", "2026-H1" or "2026". Only whole months, quarters, half-years and
+    /// years (or the year up to a reminder's fixed date) are accepted, so every batch key a
+    /// script can make is one a rule could legitimately need.
+    public static func argument(_ args: [LuaValue], _ index: Int, _ function: String) throws -> RulePeriod {
+        let value = index < args.count ? args[index] : .nil
+        if let start = value["start"].string.flatMap({ Day($0) }), let end = value["end"].string.flatMap({ Day($0) }),
+           start <= end, start.isSupported, end.isSupported {
+            for every in ["month", "quarter", "halfYear", "year"] {
+                if let period = try? containing(start, every: every), period.start == start, period.end == end { return period }
+            }
+            if start == end.adding(years: -1).adding(days: 1) {
+                return RulePeriod(key: "\(start)..\(end)", start: start, end: end)
+            }
+        }
+        if let key = value.string, let period = parse(key) { return period }
+        throw LuaError(kind: .badValue, message: "\(function): argument \(index + 1) must be a month, quarter, half-year or year "
+            + "(the reminder's period, or a key like \"2026-06\", \"2026-Q2\", \"2026-H1\", \"2026\")")
+    }
+
+    /// "2026-06", "2026-Q2", "2026-H1", "2026"; nil for anything else.
+    public static func parse(_ key: String) -> RulePeriod? {
+        let parts = key.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        guard parts[0].count == 4, let year = Int(parts[0]), Day.supportedYears.contains(year), parts.count <= 2 else { return nil }
+        let tail = parts.count == 2 ? parts[1] : ""
+        let (month, every): (Int?, String) = switch tail.first {
+        case nil: (1, "year")
+        case "Q": (Int(tail.dropFirst()).flatMap { (1...4).contains($0) && tail.count == 2 ? ($0 - 1) * 3 + 1 : nil }, "quarter")
+        case "H": (Int(tail.dropFirst()).flatMap { (1...2).contains($0) && tail.count == 2 ? ($0 - 1) * 6 + 1 : nil }, "halfYear")
+        default: (tail.count == 2 ? Int(tail).flatMap { (1...12).contains($0) ? $0 : nil } : nil, "month")
+        }
+        guard let month, let day = Day(year: year, month: month, day: 1) else { return nil }
+        return try? containing(day, every: every)
+    }
+}

@@ -61,21 +61,7 @@ extension Ledger {
             attendees: attendees, absentees: absentees)
     }
 
-    /// "2026-06-12T14:30" or "2026-06-12 14:30" in China time, or a bare day (taken as 09:00).
-    static func parseHeldAt(_ text: String?) throws -> Date {
-        guard let text, !text.isEmpty else { throw DangjianError.required("heldAt") }
-        let bad = DangjianError.badValue("heldAt", zh: "应为 2026-06-12T14:30 形式的日期时间", en: "must be a date and time like 2026-06-12T14:30")
-        let parts = text.split(whereSeparator: { $0 == "T" || $0 == " " }).map(String.init)
-        guard let first = parts.first, let day = Day(first), day.isSupported, parts.count <= 2 else { throw bad }
-        var minutes = 9 * 60
-        if parts.count == 2 {
-            let clock = parts[1].split(separator: ":").compactMap { Int($0) }
-            guard clock.count == 2 || clock.count == 3, (0..<24).contains(clock[0]), (0..<60).contains(clock[1]),
-                  clock.count == 2 || (0..<60).contains(clock[2]) else { throw bad }
-            minutes = clock[0] * 60 + clock[1]
-        }
-        return day.start.addingTimeInterval(TimeInterval(minutes * 60))
-    }
+    static func parseHeldAt(_ text: String?) throws -> Date { try Validate.moment(text, field: "heldAt") }
 
     static func duplicateAttendee(_ id: Int64, field: String) -> DangjianError {
         .invalid("orglife.duplicateAttendee", field: field,

@@ -1,0 +1,80 @@
+import Dangjian
+import Foundation
+
+/// Who may see and change a committee. A committee is visible to those who read the ledger
+/// of its organisation, and to those who read any of its member units (a school's secretary
+/// sees the committee their school belongs to). Changes inside it need writeLedger over its
+/// organisation.
+extension Councils {
+    struct Access {
+        let committeeID: Int64
+        /// The committee's organisation's path.
+        let path: String
+    }
+
+    static func readable(_ committeeID: Int64, actor: Principal, in s: any SQLSession) throws -> Access {
+        guard let row = try s.queryOne("""
+            SELECT o.path FROM council_committees c JOIN organizations o ON o.id = c.organization_id WHERE c.id = ?
+            """, [.integer(committeeID)]) else { throw DangjianError.notFound(committee) }
+        let path = try row.string("path")
+        let scope = actor.scope(for: .readLedger)
+        if scope.contains(path: path) { return Access(committeeID: committeeID, path: path) }
+        let condition = scope.condition("o.path")
+        guard !scope.isEmpty, try s.queryOne("""
+            SELECT 1 AS one FROM council_units u JOIN organizations o ON o.id = u.organization_id
+            WHERE u.committee_id = ? AND \(condition.sql) LIMIT 1
+            """, [.integer(committeeID)] + condition.arguments) != nil
+        else { throw DangjianError.notFound(committee) }
+        return Access(committeeID: committeeID, path: path)
+    }
+
+    static func writable(_ committeeID: Int64, in tx: Transaction) throws -> Access {
+        let access = try readable(committeeID, actor: tx.actor, in: tx.session)
+        try tx.actor.requireOnVisible(.writeLedger, over: access.path)
+        return access
+    }
+
+    static func committee(_ id: Int64, in s: any SQLSession) throws -> Committee {
+        guard let row = try s.queryOne("SELECT * FROM council_committees WHERE id = ?", [.integer(id)]) else {
+            throw DangjianError.notFound(committee)
+        }
+        return Committee(id: id, councilID: try row.int64("council_id"), name: try row.string("name"),
+                         organizationID: try row.int64("organization_id"), charter: try row.optionalString("charter"),
+                         charterVersion: try row.int("charter_version"), charterAdoptedOn: try row.optionalDay("charter_adopted_on"),
+                         subCouncils: try subCouncils(ofCommittee: id, in: s))
+    }
+
+    /// A committee's sub-councils with their units, in two queries.
+    static func subCouncils(ofCommittee id: Int64, in s: any SQLSession) throws -> [SubCouncil] {
+        var units: [Int64: [SubCouncil.Unit]] = [:]
+        for row in try s.query("""
+            SELECT u.subcouncil_id, u.organization_id, u.joined_on, o.name FROM council_units u
+            JOIN organizations o ON o.id = u.organization_id WHERE u.committee_id = ? ORDER BY o.path
+            """, [.integer(id)]) {
+            units[try row.int64("subcouncil_id"), default: []].append(.init(
+                organizationID: try row.int64("organization_id"), name: try row.string("name"), joinedOn: try row.day("joined_on")))
+        }
+        return try s.query("SELECT id, name, convener_id FROM council_subcouncils WHERE committee_id = ? ORDER BY id", [.integer(id)]).map {
+            let sub = try $0.int64("id")
+            return SubCouncil(id: sub, committeeID: id, name: try $0.string("name"), convenerID: try $0.int64("convener_id"),
+                              units: units[sub] ?? [])
+        }
+    }
+
+    static func subCouncilRow(_ id: Int64, in s: any SQLSession) throws -> SubCouncil {
+        guard let row = try s.queryOne("SELECT committee_id FROM council_subcouncils WHERE id = ?", [.integer(id)]),
+              let sub = try subCouncils(ofCommittee: try row.int64("committee_id"), in: s).first(where: { $0.id == id })
+        else { throw DangjianError.notFound(subCouncil) }
+        return sub
+    }
+
+    /// The committee's member units (of any of its sub-councils).
+    static func unitIDs(ofCommittee id: Int64, in s: any SQLSession) throws -> Set<Int64> {
+        Set(try s.query("SELECT organization_id FROM council_units WHERE committee_id = ?", [.integer(id)]).map { try $0.int64("organization_id") })
+    }
+
+    static func notAUnit(_ id: Int64, field: String) -> DangjianError {
+        .invalid("council.notAUnit", field: field, zh: "单位 \(id) 不是本专委会的成员单位",
+                 en: "Organisation \(id) is not a member unit of this committee")
+    }
+}
