@@ -105,6 +105,16 @@ let package = Package(
             path: "Tests/DangjianTestSupport",
             swiftSettings: swiftSettings
         ),
+        // What plugins' HTTP tests share: requests with a token, logins, the error shape.
+        .target(
+            name: "DangjianHTTPTestSupport",
+            dependencies: [
+                "Dangjian", "DangjianHTTP", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Tests/DangjianHTTPTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "DangjianTests",
             dependencies: ["Dangjian", "DangjianTestSupport"],
@@ -143,7 +153,7 @@ let package = Package(
             .testTarget(
                 name: "\(name)Tests",
                 dependencies: [
-                    .target(name: name), "Dangjian", "DangjianLua", "DangjianHTTP", "DangjianTestSupport",
+                    .target(name: name), "Dangjian", "DangjianLua", "DangjianHTTP", "DangjianTestSupport", "DangjianHTTPTestSupport",
                     .product(name: "HummingbirdTesting", package: "hummingbird"),
                 ] + uses.map { .target(name: $0) },
                 path: "plugins/\(name)/Tests",
