@@ -120,6 +120,11 @@ private struct TopicBench {
         let b = try await TopicBench.make()
         defer { Task { await b.t.close() } }
         await expectRefusal("council.callClosed", field: "appliedOn") { _ = try await b.apply(on: "2026-05-02") }
+        await expectRefusal("council.duplicateCall", field: "year") {
+            _ = try await b.topics.openCall(in: b.w.committee.id, TopicCallDraft(year: 2026, title: "重复", opensOn: "2026-05-01",
+                                                                               closesOn: "2026-05-31"), by: .system)
+        }
+        #expect(try await b.t.count("council_calls") == 1)
         // 三小 is in no sub-council of the committee.
         await expectRefusal("council.notAUnit", field: "unitIDs.1") { _ = try await b.apply(units: [b.w.schoolA.id, b.w.schoolC.id]) }
         // 王强 belongs to 三小, not to a unit of the topic.

@@ -20,7 +20,18 @@ extension Councils {
         if kind == .lecture, draft.attendeeCount == nil { throw DangjianError.required("attendeeCount") }
         let units = try Self.attendance(draft.units ?? [])
         let topicIDs = Array(Set(draft.topicIDs ?? [])).sorted()
-        return try await host.store.write(actor) { tx in
+        let duplicate = DangjianError.conflict("council.duplicateMeeting", field: "heldAt",
+                                               zh: "同一时间的该会议已登记", en: "This meeting at this time is recorded already")
+        return try await Self.refusingDuplicates(duplicate) {
+            try await write(kind, units: units, topicIDs: topicIDs, heldAt: heldAt, title: title, place: place, speaker: speaker,
+                            minutes: minutes, draft: draft, by: actor)
+        }
+    }
+
+    private func write(_ kind: CouncilMeetingKind, units: [(id: Int64, present: Bool, representative: String?)], topicIDs: [Int64],
+                       heldAt: Date, title: String, place: String?, speaker: String?, minutes: String?, draft: CouncilMeetingDraft,
+                       by actor: Principal) async throws -> CouncilMeeting {
+        try await host.store.write(actor) { tx in
             let s = tx.session
             guard heldAt <= tx.now else {
                 throw DangjianError.invalid("validation.futureDate", field: "heldAt", zh: "会议时间不能晚于现在", en: "A meeting cannot be recorded before it is held")
@@ -65,18 +76,12 @@ extension Councils {
                 }
             }
             let count = draft.attendeeCount ?? units.filter(\.present).count
-            let id: Int64
-            do {
-                id = try s.insert("""
+            let id = try s.insert("""
                     INSERT INTO council_meetings (committee_id, subcouncil_id, body, kind, held_at, held_on, title, place, speaker, minutes,
                         topic_ids, attendee_count, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, [.integer(committeeID), SQLValue(kind == .subCouncil ? draft.subCouncilID : nil), .text(body), SQLValue(kind),
                           SQLValue(heldAt), SQLValue(Day(heldAt)), .text(title), SQLValue(place), SQLValue(speaker), SQLValue(minutes),
                           .text(Self.json(topicIDs)), SQLValue(count), tx.timestamp])
-            } catch is UniqueViolation {
-                throw DangjianError.conflict("council.duplicateMeeting", field: "heldAt",
-                    zh: "同一时间的该会议已登记", en: "This meeting at this time is recorded already")
-            }
             for unit in units {
                 try s.execute("INSERT INTO council_meeting_units (meeting_id, organization_id, present, representative) VALUES (?, ?, ?, ?)",
                               [.integer(id), .integer(unit.id), SQLValue(unit.present), SQLValue(unit.representative)])

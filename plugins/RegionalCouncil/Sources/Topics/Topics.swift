@@ -25,22 +25,20 @@ public final class Topics: Sendable {
         try Validate.order([("opensOn", opens), ("closesOn", closes)])
         let references = try (draft.referenceTopics ?? []).enumerated().map { try Validate.text($1, field: "referenceTopics.\($0)", max: 200) }
         guard references.count <= 200 else { throw DangjianError.tooLong("referenceTopics", max: 200) }
-        return try await host.store.write(actor) { tx in
-            let access = try Councils.writable(committeeID, in: tx)
-            let id: Int64
-            do {
-                id = try tx.session.insert("""
+        let duplicate = DangjianError.conflict("council.duplicateCall", field: "year", zh: "本专委会 \(year) 年的课题申报通知已发布",
+                                               en: "This committee's call for \(year) exists already")
+        return try await Councils.refusingDuplicates(duplicate) {
+            try await self.host.store.write(actor) { tx in
+                let access = try Councils.writable(committeeID, in: tx)
+                let id = try tx.session.insert("""
                     INSERT INTO council_calls (committee_id, year, title, opens_on, closes_on, reference_topics, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """, [.integer(committeeID), SQLValue(year), .text(title), SQLValue(opens), SQLValue(closes),
                           .text(Councils.json(references)), tx.timestamp])
-            } catch is UniqueViolation {
-                throw DangjianError.conflict("council.duplicateCall", field: "year", zh: "本专委会 \(year) 年的课题申报通知已发布",
-                                             en: "This committee's call for \(year) exists already")
+                let call = try Self.call(id, in: tx.session)
+                try tx.audit(Self.call, id: id, action: "create", path: access.path, before: TopicCall?.none, after: call)
+                return call
             }
-            let call = try Self.call(id, in: tx.session)
-            try tx.audit(Self.call, id: id, action: "create", path: access.path, before: TopicCall?.none, after: call)
-            return call
         }
     }
 
@@ -126,10 +124,8 @@ public final class Topics: Sendable {
     }
 
     func duplicateTitle<T>(_ title: String, _ body: () async throws -> T) async throws -> T {
-        do { return try await body() } catch is UniqueViolation {
-            throw DangjianError.conflict("council.duplicateTopic", field: "title", zh: "本年度已有同名课题「\(title)」",
-                                         en: "A topic titled \(title) was already applied for in this call")
-        }
+        try await Councils.refusingDuplicates(.conflict("council.duplicateTopic", field: "title", zh: "本年度已有同名课题「\(title)」",
+                                                        en: "A topic titled \(title) was already applied for in this call"), body)
     }
 
     /// The lead person is a member of one of the topic's units (or of an organisation under one).
