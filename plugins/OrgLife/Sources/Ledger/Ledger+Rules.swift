@@ -161,22 +161,10 @@ extension Ledger {
         return kind
     }
 
-    /// A reminder's `period` table, or a key such as "2026-Q2". Only whole months, quarters,
-    /// half-years and years (or the year up to a reminder's fixed date) are accepted, so every
-    /// batch key is one a rule could legitimately need.
+    /// A reminder's `period` table, or a key such as "2026-Q2" (whole periods only, see `RulePeriod.argument`).
     static func periodArgument(_ args: [LuaValue], _ index: Int, _ function: String) throws -> LedgerPeriod {
-        let value = index < args.count ? args[index] : .nil
-        if let start = value["start"].string.flatMap({ Day($0) }), let end = value["end"].string.flatMap({ Day($0) }), start <= end,
-           start.isSupported, end.isSupported,
-           ["month", "quarter", "halfYear", "year"].contains(where: {
-               let period = LedgerPeriod.containing(start, cadence: $0)
-               return period.start == start && period.end == end
-           }) || start == end.adding(years: -1).adding(days: 1) {
-            return LedgerPeriod(key: "\(start)..\(end)", start: start, end: end)
-        }
-        if let key = value.string, let period = try? LedgerPeriod.parse(key) { return period }
-        throw LuaError(kind: .badValue, message: "\(function): argument \(index + 1) must be a month, quarter, half-year or year "
-            + "(the reminder's period, or a key like \"2026-06\", \"2026-Q2\", \"2026\")")
+        let period = try RulePeriod.argument(args, index, function)
+        return LedgerPeriod(key: period.key, start: period.start, end: period.end)
     }
 
     static func yearArgument(_ args: [LuaValue], _ index: Int, _ function: String) throws -> Int {
