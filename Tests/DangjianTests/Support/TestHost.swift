@@ -30,21 +30,6 @@ struct SmallTree {
     }
 }
 
-extension Principal {
-    static func with(_ role: Role, _ organization: Organization, userID: Int64 = 9, memberID: Int64? = nil) -> Principal {
-        Principal(userID: userID, username: "user\(userID)", memberID: memberID,
-                  grants: [Grant(role: role, organizationID: organization.id, path: organization.path)])
-    }
-}
-
-extension MemberDraft {
-    static func full(_ organization: Organization, name: String = "张伟", born: String = "1980-05-06", sequence: Int = 123) -> MemberDraft {
-        MemberDraft(organizationID: organization.id, name: name, idNumber: IDs.make(born: born, sequence: sequence),
-                    phone: "10012345678", status: "full", appliedOn: "2005-03-01", activistOn: "2005-06-01",
-                    candidateOn: "2006-07-01", admittedOn: "2007-01-10", fullOn: "2008-01-10")
-    }
-}
-
 /// Expects `body` to throw a `DangjianError` with `code`, and returns it.
 @discardableResult
 func expectError(_ code: String, _ body: () async throws -> Void) async -> DangjianError? {

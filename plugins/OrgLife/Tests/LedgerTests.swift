@@ -37,10 +37,7 @@ struct LedgerWorld {
         let b = try await o.create(.init(parentID: general.id, name: "一中第二支部", kind: "branch", domain: "school"), by: .system)
         let group = try await o.create(.init(parentID: a.id, name: "第一党小组", kind: "group"), by: .system)
         func full(_ organization: Organization, _ name: String, _ sequence: Int) async throws -> Member {
-            try await t.host.members.create(
-                MemberDraft(organizationID: organization.id, name: name, idNumber: IDs.make(born: "1980-05-06", sequence: sequence),
-                            phone: "10012345678", status: "full", appliedOn: "2005-03-01", activistOn: "2005-06-01",
-                            candidateOn: "2006-07-01", admittedOn: "2007-01-10", fullOn: "2008-01-10"), by: .system)
+            try await t.host.members.create(.full(organization, name: name, sequence: sequence), by: .system)
         }
         return LedgerWorld(root: root, general: general, branchA: a, branchB: b, group: group,
                            zhang: try await full(a, "张伟", 101), li: try await full(a, "李娜", 102),

@@ -38,10 +38,7 @@ struct CouncilWorld {
         let street = try await o.create(.init(parentID: district.id, name: "街道党工委", kind: "committee"), by: .system)
         let community = try await o.create(.init(parentID: street.id, name: "社区党支部", kind: "branch", domain: "community"), by: .system)
         func full(_ organization: Organization, _ name: String, _ sequence: Int) async throws -> Member {
-            try await t.host.members.create(
-                MemberDraft(organizationID: organization.id, name: name, idNumber: IDs.make(born: "1980-05-06", sequence: sequence),
-                            phone: "10012345678", status: "full", appliedOn: "2005-03-01", activistOn: "2005-06-01",
-                            candidateOn: "2006-07-01", admittedOn: "2007-01-10", fullOn: "2008-01-10"), by: .system)
+            try await t.host.members.create(.full(organization, name: name, sequence: sequence), by: .system)
         }
         let councils = Councils(host: t.host)
         let council = try await councils.createCouncil(CouncilDraft(name: "区区域化党建联席会", organizationID: district.id), by: .system)
@@ -53,12 +50,6 @@ struct CouncilWorld {
         return CouncilWorld(district: district, bureau: bureau, schoolA: a, schoolB: b, schoolC: c, street: street, community: community,
                             council: council, committee: try await councils.committee(committee.id, by: .system), east: east, west: west,
                             zhang: try await full(a, "张伟", 101), li: try await full(b, "李娜", 102), wang: try await full(c, "王强", 103))
-    }
-
-    /// A principal holding one role over one organisation, as a logged-in user would.
-    static func caller(_ role: Role, over organization: Organization, id: Int64 = 900) -> Principal {
-        Principal(userID: id, username: "\(role.rawValue)-\(organization.id)", memberID: nil,
-                  grants: [.init(role: role, organizationID: organization.id, path: organization.path)])
     }
 }
 

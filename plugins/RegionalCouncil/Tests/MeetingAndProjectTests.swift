@@ -11,7 +11,7 @@ import DangjianTestSupport
         let w = try await CouncilWorld.make(t)
         let councils = Councils(host: t.host)
         // The convener (一中) records its sub-council's meeting, the community branch attending.
-        let convener = CouncilWorld.caller(.secretary, over: w.schoolA)
+        let convener = Principal.with(.secretary, w.schoolA)
         let meeting = try await councils.record(CouncilMeetingDraft(
             kind: "subCouncil", subCouncilID: w.east.id, heldAt: "2026-05-20T14:00", title: "东部分会二季度例会",
             units: [.init(organizationID: w.schoolA.id, representative: "张伟"), .init(organizationID: w.community.id, present: false)]), by: convener)
@@ -53,7 +53,7 @@ import DangjianTestSupport
         defer { Task { await t.close() } }
         let w = try await CouncilWorld.make(t)
         let projects = JointProjects(host: t.host)
-        let bureau = CouncilWorld.caller(.districtAdmin, over: w.bureau)
+        let bureau = Principal.with(.districtAdmin, w.bureau)
         let project = try await projects.create(JointProjectDraft(
             committeeID: w.committee.id, kind: "servicePromotion", name: "医教结合志愿服务", leadID: w.schoolA.id, partnerIDs: [w.schoolB.id],
             goals: "组建志愿者团队\n服务区域残疾学生", resources: "康复教室共享",
@@ -90,10 +90,10 @@ import DangjianTestSupport
         }
         #expect((try await t.count("council_projects"), try await t.count("tasks")) == before)
         // The lead unit reports results; a partner cannot.
-        let reported = try await projects.report(project.id, JointProjectDraft(results: "服务残疾学生 36 人次"), by: CouncilWorld.caller(.secretary, over: w.schoolA))
+        let reported = try await projects.report(project.id, JointProjectDraft(results: "服务残疾学生 36 人次"), by: Principal.with(.secretary, w.schoolA))
         #expect(reported.results == "服务残疾学生 36 人次" && reported.resources == "康复教室共享")
         await expectRefusal("auth.forbidden") {
-            _ = try await projects.report(project.id, JointProjectDraft(results: "x"), by: CouncilWorld.caller(.secretary, over: w.schoolB))
+            _ = try await projects.report(project.id, JointProjectDraft(results: "x"), by: Principal.with(.secretary, w.schoolB))
         }
     }
 }

@@ -54,15 +54,15 @@ import DangjianTestSupport
         defer { Task { await t.close() } }
         let w = try await CouncilWorld.make(t)
         let councils = Councils(host: t.host)
-        let secretaryA = CouncilWorld.caller(.secretary, over: w.schoolA)
+        let secretaryA = Principal.with(.secretary, w.schoolA)
         #expect(try await councils.committee(w.committee.id, by: secretaryA).name == "教育专委会")
         await expectRefusal("auth.forbidden") {
             _ = try await councils.createSubCouncil(in: w.committee.id, SubCouncilDraft(name: "北部分会", convenerID: w.schoolA.id), by: secretaryA)
         }
         // 三小 is in no sub-council: the committee does not exist for its secretary.
-        await expectRefusal("council.committee.notFound") { _ = try await councils.committee(w.committee.id, by: CouncilWorld.caller(.secretary, over: w.schoolC)) }
+        await expectRefusal("council.committee.notFound") { _ = try await councils.committee(w.committee.id, by: Principal.with(.secretary, w.schoolC)) }
         // The bureau's own secretary (the party office) runs the committee.
-        let office = CouncilWorld.caller(.secretary, over: w.bureau)
+        let office = Principal.with(.secretary, w.bureau)
         let north = try await councils.createSubCouncil(in: w.committee.id, SubCouncilDraft(name: "北部分会", convenerID: w.schoolC.id), by: office)
         // ...but cannot add the community branch, which lies outside the bureau's subtree.
         await expectRefusal("organization.notFound") {

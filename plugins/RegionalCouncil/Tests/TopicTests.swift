@@ -139,11 +139,11 @@ private struct TopicBench {
         let municipal = try await b.apply("市级课题", level: "municipal")
         #expect(try await b.topics.approve(municipal.id, TopicStepDraft(on: "2026-05-10"), by: .system).stage == .approved)
         // A secretary of 二中 (a partner unit) sees the joint topic; the secretary of 三小 does not.
-        #expect(try await b.topics.get(joint.id, by: CouncilWorld.caller(.secretary, over: b.w.schoolB)).title == "区域共建研究")
-        await expectRefusal("council.topic.notFound") { _ = try await b.topics.get(joint.id, by: CouncilWorld.caller(.secretary, over: b.w.schoolC)) }
+        #expect(try await b.topics.get(joint.id, by: Principal.with(.secretary, b.w.schoolB)).title == "区域共建研究")
+        await expectRefusal("council.topic.notFound") { _ = try await b.topics.get(joint.id, by: Principal.with(.secretary, b.w.schoolC)) }
         // The lead unit's secretary submits documents but cannot approve.
         await expectRefusal("auth.forbidden") {
-            _ = try await b.topics.approve(joint.id, TopicStepDraft(advisor: "周老师"), by: CouncilWorld.caller(.secretary, over: b.w.schoolA))
+            _ = try await b.topics.approve(joint.id, TopicStepDraft(advisor: "周老师"), by: Principal.with(.secretary, b.w.schoolA))
         }
     }
 }
