@@ -89,7 +89,7 @@ extension Councils {
             let meeting = try Self.meetings(ids: [id], in: s)[0]
             let path = try Self.readable(committeeID, actor: .system, in: s).path
             try tx.audit(Self.meeting, id: id, action: "create", path: path, before: CouncilMeeting?.none, after: meeting)
-            tx.emit("council.meetingRecorded", entityID: id, organizationID: nil,
+            tx.emit(Event.meetingRecorded, entityID: id, organizationID: nil,
                     payload: ["kind": kind.rawValue, "body": body, "heldOn": Day(heldAt).description])
             return meeting
         }

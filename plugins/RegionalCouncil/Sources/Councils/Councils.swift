@@ -15,6 +15,8 @@ public final class Councils: Sendable {
     public enum Event {
         public static let unitJoined = "council.unitJoined"
         public static let unitLeft = "council.unitLeft"
+        /// payload: kind, body ("committee:ID" or "subcouncil:ID"), heldOn
+        public static let meetingRecorded = "council.meetingRecorded"
     }
 
     public init(host: DangjianHost) { self.host = host }

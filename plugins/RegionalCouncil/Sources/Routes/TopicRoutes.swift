@@ -34,12 +34,14 @@ struct TopicRoutes {
             ("submissions", "提交开题、中期或结题材料 / Submit the review document now due", { try await $0.submitReview($1, $2, by: $3) }),
             ("reviews", "评审：通过或退回修改 / Decide a review: passed or returned", { try await $0.decideReview($1, $2, by: $3) }),
             ("award", "评奖 / Record the award", { try await $0.award($1, $2, by: $3) }),
-            ("outstanding", "入选年度优秀论文集 / Select for the annual collection", { topics, id, _, caller in try await topics.selectOutstanding(id, by: caller) }),
         ]
         for (path, summary, run) in steps {
             routes.add(.post, "/topics/{id}/\(path)", summary, body: TopicStepDraft.self) { _, context, draft in
                 JSONReply(try await run(topics, try context.id(), draft, try context.caller()))
             }
+        }
+        routes.add(.post, "/topics/{id}/outstanding", "入选年度优秀论文集 / Select for the annual collection") { _, context, _ in
+            JSONReply(try await topics.selectOutstanding(try context.id(), by: try context.caller()))
         }
         routes.add(.post, "/topics/{id}/transfers", "登记成果转化 / Record where a result was put into practice", body: TransferDraft.self) { _, context, draft in
             JSONReply(try await topics.addTransfer(try context.id(), draft, by: try context.caller()), status: .created)
