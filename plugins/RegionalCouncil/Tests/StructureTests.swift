@@ -19,6 +19,16 @@ import DangjianTestSupport
         #expect(refusal?.zh.contains("东部分会") == true)
         #expect(refusal?.kind == .conflict)
         #expect((try await t.count("council_units"), try await t.count("audit_log")) == before)
+        // A party group is not a member unit; its branch is.
+        let group = try await t.host.organizations.create(.init(parentID: w.schoolC.id, name: "三小第一党小组", kind: "group"), by: .system)
+        await expectRefusal("council.groupNotAUnit", field: "organizationIDs") {
+            _ = try await councils.addUnits(to: w.west.id, UnitsDraft(organizationIDs: [group.id]), by: .system)
+        }
+        await expectRefusal("validation.futureDate", field: "establishedOn") {
+            _ = try await councils.createSubCouncil(in: w.committee.id, SubCouncilDraft(name: "北部分会", convenerID: w.schoolC.id,
+                                                                                       establishedOn: "2026-07-01"), by: .system)
+        }
+        #expect((try await t.count("council_units"), try await t.count("council_subcouncils")) == (before.0, 2))
         // Adding a unit again to its own sub-council changes nothing and is not an error.
         let again = try await councils.addUnits(to: w.east.id, UnitsDraft(organizationIDs: [w.schoolA.id]), by: .system)
         #expect(again.units.count == 2)

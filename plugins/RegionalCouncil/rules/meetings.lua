@@ -2,7 +2,8 @@
 -- “定期邀请市委、区委党校的专家学者定期为党政干部开展‘每月一讲’”。
 -- The committee's half-yearly plenary, each sub-council's quarterly meeting and the monthly
 -- lecture. The organisation holding the committee (or convening the sub-council) is reminded;
--- a missed period goes to the organisation above. A district overrides any of them by id.
+-- a missed period goes to the organisation above. A committee or sub-council owes only the
+-- periods that began on or after the day it was set up. A district overrides any of them by id.
 
 local holders = { "committee", "generalBranch", "branch", "jointBranch" }
 
@@ -14,7 +15,7 @@ reminder {
   every = "halfYear",
   done = function(org, period)
     for _, committee in ipairs(dj.council.hosted(org.id).committees) do
-      if #dj.council.meetings("plenary", committee.id, period) == 0 then return false end
+      if committee.established_on <= period.start and #dj.council.meetings("plenary", committee.id, period) == 0 then return false end
     end
     return true
   end,
@@ -30,7 +31,7 @@ reminder {
   every = "quarter",
   done = function(org, period)
     for _, sub in ipairs(dj.council.hosted(org.id).subcouncils) do
-      if #dj.council.meetings("subCouncil", sub.id, period) == 0 then return false end
+      if sub.established_on <= period.start and #dj.council.meetings("subCouncil", sub.id, period) == 0 then return false end
     end
     return true
   end,
@@ -46,7 +47,7 @@ reminder {
   every = "month",
   done = function(org, period)
     for _, committee in ipairs(dj.council.hosted(org.id).committees) do
-      if #dj.council.meetings("lecture", committee.id, period) == 0 then return false end
+      if committee.established_on <= period.start and #dj.council.meetings("lecture", committee.id, period) == 0 then return false end
     end
     return true
   end,

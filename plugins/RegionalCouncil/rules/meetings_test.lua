@@ -298,3 +298,30 @@ fixture {
     { rule = "council-subcouncil-quarterly", organization = "a", contains = "2026-Q2 尚未完成" },
   },
 }
+
+---------------------------------------------------------------------------------------------
+-- A body owes only the periods that began on or after the day it was set up
+---------------------------------------------------------------------------------------------
+
+fixture {
+  -- The committee was set up on 2 April: H1 began on 1 January, before it existed, so on
+  -- 5 July (H1 asked again) nothing goes up. April began before it too; May did not, and May's
+  -- lecture is on record, June's too.
+  name = "set up on 2 April: H1 and April are not owed; nothing goes up on 5 July",
+  today = "2026-07-05",
+  organizations = bureauUnderParent,
+  council = { committees = { { key = "edu", name = "教育专委会", organization = "bureau", established_on = "2026-04-02",
+                               meetings = { lecture("2026-05-12"), lecture("2026-06-10") } } } },
+  expect = {},
+}
+
+fixture {
+  -- Set up on 1 July, the first day of H2: H2 is owed, and on 1 December (30 days before its
+  -- end) the bureau is told. November's and December's lectures are on record.
+  name = "set up on 1 July: H2 is owed from its first day",
+  today = "2026-12-01",
+  organizations = { bureau },
+  council = { committees = { { key = "edu", name = "教育专委会", organization = "bureau", established_on = "2026-07-01",
+                               meetings = { lecture("2026-11-12"), lecture("2026-12-01") } } } },
+  expect = { { rule = "council-plenary-half-yearly", organization = "bureau", contains = "2026-H2 尚未完成" } },
+}

@@ -21,7 +21,7 @@ rule {
         intents[#intents + 1] = {
           notify = "secretary",
           title = "课题《" .. topic.title .. "》的" .. topic.review_zh .. "材料请于 " .. topic.due_on .. " 前提交",
-          body = "请按期提交" .. topic.review_zh .. "材料，由专委会组织评审。",
+          body = "还有 " .. left .. " 天。请按期提交" .. topic.review_zh .. "材料，由专委会组织评审。",
           key = key .. ":" .. stage,
         }
       elseif left < 0 then
@@ -36,7 +36,8 @@ rule {
 }
 
 -- "书记人人都有课题": in the last 14 days of an open call, a member unit's secretary with no
--- topic under way is reminded. A district switches it off with disable("council-every-secretary-topic").
+-- topic under way in that committee is reminded; of several open calls, the one closing first
+-- counts. A district switches it off with disable("council-every-secretary-topic").
 rule {
   id = "council-every-secretary-topic",
   title = "书记人人都有课题",
@@ -46,7 +47,10 @@ rule {
     local call = dj.council.open_call(org.id, today)
     if not call then return {} end
     local left = dj.date.days_between(today, call.closes_on)
-    if left > 14 or #dj.council.topics(org.id, "active") > 0 then return {} end
+    if left > 14 then return {} end
+    for _, topic in ipairs(dj.council.topics(org.id, "active")) do
+      if topic.committee_id == call.committee_id then return {} end
+    end
     return { {
       notify = "secretary",
       title = "请于 " .. call.closes_on .. " 前申报党建研究课题",

@@ -187,3 +187,25 @@ fixture {
                         applied_on = "2026-03-12", approved_on = "2026-05-01", kickoff_due = "2026-07-01" } }, lateJuneMeetings),
   expect = { { rule = "council-review-deadline", organization = "c", contains = "课题开题报告材料已逾期" } },
 }
+
+fixture {
+  -- 三中支部 is a unit of two committees: 教育专委会's call closes 31 May (41 days away), 卫生专委会's
+  -- 30 April (10 days away). The call closing first counts, so 三中 is told about 30 April; a topic
+  -- under way in the education committee does not cover the health committee's call.
+  name = "every secretary: of two open calls the one closing first counts, per committee",
+  today = "2026-04-20",
+  organizations = organizations,
+  members = members,
+  council = { committees = {
+    { key = "edu", name = "教育专委会", organization = "bureau",
+      subcouncils = { { key = "s1", name = "第一分会", convener = "a", units = { "a", "c" } } },
+      calls = { { year = 2026, opens_on = "2026-03-01", closes_on = "2026-05-31" } },
+      topics = { { title = "三中课题", units = { "c" }, lead = "zhao", applied_on = "2026-03-10" } },
+      meetings = { { kind = "lecture", held_at = "2026-04-02" } } },
+    -- Set up on 1 April, it owes no Q1 sub-council meeting.
+    { key = "health", name = "卫生专委会", organization = "z", established_on = "2026-04-01",
+      subcouncils = { { key = "h1", name = "卫生分会", convener = "b", units = { "c" }, established_on = "2026-04-01" } },
+      calls = { { year = 2026, opens_on = "2026-03-01", closes_on = "2026-04-30" } } },
+  } },
+  expect = { { rule = "council-every-secretary-topic", organization = "c", contains = "请于 2026-04-30 前申报" } },
+}

@@ -41,6 +41,7 @@ extension Councils {
         return Committee(id: id, councilID: try row.int64("council_id"), name: try row.string("name"),
                          organizationID: try row.int64("organization_id"), charter: try row.optionalString("charter"),
                          charterVersion: try row.int("charter_version"), charterAdoptedOn: try row.optionalDay("charter_adopted_on"),
+                         establishedOn: try row.day("established_on"),
                          subCouncils: try subCouncils(ofCommittee: id, in: s))
     }
 
@@ -54,10 +55,11 @@ extension Councils {
             units[try row.int64("subcouncil_id"), default: []].append(.init(
                 organizationID: try row.int64("organization_id"), name: try row.string("name"), joinedOn: try row.day("joined_on")))
         }
-        return try s.query("SELECT id, name, convener_id FROM council_subcouncils WHERE committee_id = ? ORDER BY id", [.integer(id)]).map {
+        return try s.query("SELECT id, name, convener_id, established_on FROM council_subcouncils WHERE committee_id = ? ORDER BY id",
+                           [.integer(id)]).map {
             let sub = try $0.int64("id")
             return SubCouncil(id: sub, committeeID: id, name: try $0.string("name"), convenerID: try $0.int64("convener_id"),
-                              units: units[sub] ?? [])
+                              establishedOn: try $0.day("established_on"), units: units[sub] ?? [])
         }
     }
 

@@ -21,6 +21,8 @@ extension Councils {
                 charter TEXT,
                 charter_version INTEGER NOT NULL DEFAULT 0,
                 charter_adopted_on TEXT,
+                -- When it was set up: it owes no meeting for a period that began before.
+                established_on TEXT NOT NULL,
                 created_at TEXT NOT NULL,
                 UNIQUE (council_id, name)
             )
@@ -32,6 +34,7 @@ extension Councils {
                 committee_id INTEGER NOT NULL REFERENCES council_committees (id),
                 name TEXT NOT NULL,
                 convener_id INTEGER NOT NULL REFERENCES organizations (id),
+                established_on TEXT NOT NULL,
                 created_at TEXT NOT NULL,
                 UNIQUE (committee_id, name)
             )

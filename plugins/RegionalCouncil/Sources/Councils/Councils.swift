@@ -40,9 +40,11 @@ public final class Councils: Sendable {
     public func createCommittee(in councilID: Int64, _ draft: CommitteeDraft, by actor: Principal) async throws -> Committee {
         let name = try Validate.text(draft.name, field: "name", max: 100)
         guard let organizationID = draft.organizationID else { throw DangjianError.required("organizationID") }
+        let established = try Validate.day(draft.establishedOn, field: "establishedOn")
         return try await Self.unique(name) {
             try await self.host.store.write(actor) { tx in
                 let s = tx.session
+                let since = try Self.established(established, today: tx.today)
                 guard let row = try s.queryOne("""
                     SELECT o.path FROM council_councils c JOIN organizations o ON o.id = c.organization_id WHERE c.id = ?
                     """, [.integer(councilID)]), actor.scope(for: .readOrganizations).contains(path: try row.string("path"))
@@ -50,8 +52,8 @@ public final class Councils: Sendable {
                 try actor.requireOnVisible(.writeOrganizations, over: try row.string("path"))
                 let path = try OrganizationRegistry.path(of: organizationID, in: s, scope: actor.scope(for: .readOrganizations))
                 let id = try s.insert("""
-                    INSERT INTO council_committees (council_id, name, organization_id, created_at) VALUES (?, ?, ?, ?)
-                    """, [.integer(councilID), .text(name), .integer(organizationID), tx.timestamp])
+                    INSERT INTO council_committees (council_id, name, organization_id, established_on, created_at) VALUES (?, ?, ?, ?, ?)
+                    """, [.integer(councilID), .text(name), .integer(organizationID), SQLValue(since), tx.timestamp])
                 let committee = try Self.committee(id, in: s)
                 try tx.audit(Self.committee, id: id, action: "create", path: path, before: Committee?.none, after: committee)
                 return committee
@@ -79,13 +81,15 @@ public final class Councils: Sendable {
     public func createSubCouncil(in committeeID: Int64, _ draft: SubCouncilDraft, by actor: Principal) async throws -> SubCouncil {
         let name = try Validate.text(draft.name, field: "name", max: 100)
         guard let convener = draft.convenerID else { throw DangjianError.required("convenerID") }
+        let established = try Validate.day(draft.establishedOn, field: "establishedOn")
         return try await Self.unique(name) {
             try await self.host.store.write(actor) { tx in
                 let access = try Self.writable(committeeID, in: tx)
+                let since = try Self.established(established, today: tx.today)
                 _ = try OrganizationRegistry.path(of: convener, in: tx.session, scope: actor.scope(for: .readOrganizations))
                 let id = try tx.session.insert("""
-                    INSERT INTO council_subcouncils (committee_id, name, convener_id, created_at) VALUES (?, ?, ?, ?)
-                    """, [.integer(committeeID), .text(name), .integer(convener), tx.timestamp])
+                    INSERT INTO council_subcouncils (committee_id, name, convener_id, established_on, created_at) VALUES (?, ?, ?, ?, ?)
+                    """, [.integer(committeeID), .text(name), .integer(convener), SQLValue(since), tx.timestamp])
                 let sub = try Self.subCouncils(ofCommittee: committeeID, in: tx.session).first { $0.id == id }!
                 try tx.audit(Self.subCouncil, id: id, action: "create", path: access.path, before: SubCouncil?.none, after: sub)
                 return sub
@@ -110,6 +114,10 @@ public final class Councils: Sendable {
             for id in ids {
                 guard let unit = try OrganizationRegistry.load(id, in: s),
                       actor.scope(for: .readOrganizations).contains(path: unit.path) else { throw DangjianError.notFound(.organization) }
+                guard unit.kind != .group else {
+                    throw DangjianError.invalid("council.groupNotAUnit", field: "organizationIDs",
+                        zh: "党小组「\(unit.name)」不能单独作为成员单位，请加入其所在支部", en: "\(unit.name) is a party group; its branch joins instead")
+                }
                 guard !unit.isArchived else {
                     throw DangjianError.invalid("council.unitArchived", field: "organizationIDs",
                         zh: "「\(unit.name)」已撤销，不能加入分会", en: "\(unit.name) is archived and cannot join a sub-council")
@@ -182,6 +190,11 @@ public final class Councils: Sendable {
                 try Self.subCouncils(ofCommittee: try row.int64("committee_id"), in: s).first { $0.id == (try? row.int64("subcouncil_id")) }
             }
         }
+    }
+
+    static func established(_ day: Day?, today: Day) throws -> Day {
+        try Validate.notFuture(day, field: "establishedOn", today: today)
+        return day ?? today
     }
 
     /// Names are unique per parent; a second one with the same name is a 409, not a 500.

@@ -19,12 +19,14 @@ struct CouncilDemo {
         let schools = entries.filter { $0.parentID == root.id }.sorted { $0.id < $1.id }
         guard schools.count >= 14 else { return "too few schools for the council" }
         let council = try await councils.createCouncil(CouncilDraft(name: "示范区区域化党建联席会", organizationID: root.id), by: system)
-        let committee = try await councils.createCommittee(in: council.id, CommitteeDraft(name: "区域化党建教育专业委员会", organizationID: root.id), by: system)
+        let committee = try await councils.createCommittee(in: council.id, CommitteeDraft(name: "区域化党建教育专业委员会", organizationID: root.id,
+                                                                                                   establishedOn: today.adding(years: -2).description), by: system)
         _ = try await councils.adoptCharter(of: committee.id, CharterDraft(text: Self.charter, adoptedOn: today.adding(years: -2).description), by: system)
         var subs: [SubCouncil] = []
         for (index, region) in Self.regions.enumerated() {
             let units = schools.enumerated().filter { $0.offset % Self.regions.count == index }.map(\.element.id)
-            let sub = try await councils.createSubCouncil(in: committee.id, SubCouncilDraft(name: "\(region)分会", convenerID: units[0]), by: system)
+            let sub = try await councils.createSubCouncil(in: committee.id, SubCouncilDraft(name: "\(region)分会", convenerID: units[0],
+                                                                                                 establishedOn: today.adding(years: -2).description), by: system)
             subs.append(try await councils.addUnits(to: sub.id, UnitsDraft(organizationIDs: units, joinedOn: today.adding(years: -2).description), by: system))
         }
         let meetings = try await seedMeetings(councils, committee: committee.id, subs: subs)

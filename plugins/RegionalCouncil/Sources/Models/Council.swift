@@ -21,6 +21,7 @@ public struct Committee: Sendable, Codable, Equatable {
     public var charter: String?
     public var charterVersion: Int
     public var charterAdoptedOn: Day?
+    public var establishedOn: Day
     public var subCouncils: [SubCouncil]
 }
 
@@ -38,6 +39,7 @@ public struct SubCouncil: Sendable, Codable, Equatable {
     public let committeeID: Int64
     public var name: String
     public var convenerID: Int64
+    public var establishedOn: Day
     public var units: [Unit]
 }
 
@@ -53,9 +55,12 @@ public struct CouncilDraft: Sendable, Codable {
 public struct CommitteeDraft: Sendable, Codable {
     public var name: String?
     public var organizationID: Int64?
-    public init(name: String? = nil, organizationID: Int64? = nil) {
+    /// When it was set up (default today): a committee registered years after it began gives its real date.
+    public var establishedOn: String?
+    public init(name: String? = nil, organizationID: Int64? = nil, establishedOn: String? = nil) {
         self.name = name
         self.organizationID = organizationID
+        self.establishedOn = establishedOn
     }
 }
 
@@ -71,9 +76,11 @@ public struct CharterDraft: Sendable, Codable {
 public struct SubCouncilDraft: Sendable, Codable {
     public var name: String?
     public var convenerID: Int64?
-    public init(name: String? = nil, convenerID: Int64? = nil) {
+    public var establishedOn: String?
+    public init(name: String? = nil, convenerID: Int64? = nil, establishedOn: String? = nil) {
         self.name = name
         self.convenerID = convenerID
+        self.establishedOn = establishedOn
     }
 }
 

@@ -4,7 +4,7 @@ import DangjianLua
 /// A fixture's `council = { committees = { … } }`, stored through the plugin's own write path:
 ///
 ///     council = { committees = { {
-///       key = "edu", name = "教育专委会", organization = "bureau",
+///       key = "edu", name = "教育专委会", organization = "bureau", established_on = "2020-01-01",
 ///       subcouncils = { { key = "s1", name = "第一分会", convener = "a", units = { "a", "b" } } },
 ///       meetings = { { kind = "subCouncil", subcouncil = "s1", held_at = "2026-05-10" },
 ///                    { kind = "lecture", held_at = "2026-05-20", speaker = "党校专家" } },
@@ -24,11 +24,13 @@ struct CouncilFixture {
             let organization = try org(entry["organization"], at: "\(at).organization")
             let council = try await councils.createCouncil(CouncilDraft(name: "区域化党建联席会\(index + 1)", organizationID: organization), by: .system)
             let committee = try await councils.createCommittee(in: council.id, CommitteeDraft(
-                name: entry["name"].string ?? "专委会\(index + 1)", organizationID: organization), by: .system)
+                name: entry["name"].string ?? "专委会\(index + 1)", organizationID: organization,
+                establishedOn: entry["established_on"].string ?? "2020-01-01"), by: .system)
             var subs: [String: Int64] = [:]
             for (n, sub) in (entry["subcouncils"].table?.array ?? []).enumerated() {
                 let created = try await councils.createSubCouncil(in: committee.id, SubCouncilDraft(
-                    name: sub["name"].string ?? "分会\(n + 1)", convenerID: try org(sub["convener"], at: "\(at).subcouncils[\(n + 1)].convener")), by: .system)
+                    name: sub["name"].string ?? "分会\(n + 1)", convenerID: try org(sub["convener"], at: "\(at).subcouncils[\(n + 1)].convener"),
+                    establishedOn: sub["established_on"].string ?? "2020-01-01"), by: .system)
                 subs[sub["key"].string ?? "s\(n + 1)"] = created.id
                 let units = try (sub["units"].table?.array ?? []).map { try org($0, at: "\(at).subcouncils[\(n + 1)].units") }
                 if !units.isEmpty {

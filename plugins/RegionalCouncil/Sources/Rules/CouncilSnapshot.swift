@@ -11,6 +11,7 @@ struct CouncilSnapshot: Sendable {
         /// The organisation that holds it: the committee's, or the sub-council's convener.
         let organizationID: Int64
         let path: String
+        let establishedOn: Day
     }
 
     struct Unit: Sendable {
@@ -25,6 +26,7 @@ struct CouncilSnapshot: Sendable {
         let stage: ResearchTopic.Stage
         let grade: ResearchTopic.Grade
         let leadUnitID: Int64
+        let committeeID: Int64
         let advisor: String?
         /// The review now awaited, if its document is not in yet.
         let pending: (kind: ResearchTopic.ReviewKind, due: Day)?
@@ -51,18 +53,22 @@ struct CouncilSnapshot: Sendable {
         try context.batch("council.snapshot") { s in
             var snapshot = CouncilSnapshot()
             for row in try s.query("""
-                SELECT c.id, c.name, c.organization_id, o.path FROM council_committees c JOIN organizations o ON o.id = c.organization_id
+                SELECT c.id, c.name, c.organization_id, c.established_on, o.path FROM council_committees c
+                JOIN organizations o ON o.id = c.organization_id
                 """, []) {
                 let id = try row.int64("id")
                 snapshot.committees[id] = Body(id: id, name: try row.string("name"), committeeID: id,
-                                               organizationID: try row.int64("organization_id"), path: try row.string("path"))
+                                               organizationID: try row.int64("organization_id"), path: try row.string("path"),
+                                               establishedOn: try row.day("established_on"))
             }
             for row in try s.query("""
-                SELECT s.id, s.name, s.committee_id, s.convener_id, o.path FROM council_subcouncils s JOIN organizations o ON o.id = s.convener_id
+                SELECT s.id, s.name, s.committee_id, s.convener_id, s.established_on, o.path FROM council_subcouncils s
+                JOIN organizations o ON o.id = s.convener_id
                 """, []) {
                 let id = try row.int64("id")
                 snapshot.subCouncils[id] = Body(id: id, name: try row.string("name"), committeeID: try row.int64("committee_id"),
-                                                organizationID: try row.int64("convener_id"), path: try row.string("path"))
+                                                organizationID: try row.int64("convener_id"), path: try row.string("path"),
+                                                establishedOn: try row.day("established_on"))
             }
             for row in try s.query("""
                 SELECT u.committee_id, u.subcouncil_id, u.organization_id, o.name, o.path FROM council_units u
@@ -78,10 +84,11 @@ struct CouncilSnapshot: Sendable {
                 pending[try row.int64("topic_id")] = (try row.enumValue("kind"), try row.day("due_on"))
             }
             var topics: [Int64: Topic] = [:]
-            for row in try s.query("SELECT id, title, stage, grade, lead_unit_id, advisor FROM council_topics", []) {
+            for row in try s.query("SELECT id, title, stage, grade, lead_unit_id, committee_id, advisor FROM council_topics", []) {
                 let id = try row.int64("id")
                 topics[id] = Topic(id: id, title: try row.string("title"), stage: try row.enumValue("stage"), grade: try row.enumValue("grade"),
-                                   leadUnitID: try row.int64("lead_unit_id"), advisor: try row.optionalString("advisor"),
+                                   leadUnitID: try row.int64("lead_unit_id"), committeeID: try row.int64("committee_id"),
+                                   advisor: try row.optionalString("advisor"),
                                    pending: pending[id].map { (kind: $0.0, due: $0.1) })
             }
             for row in try s.query("SELECT topic_id, organization_id FROM council_topic_units ORDER BY topic_id", []) {
@@ -99,14 +106,16 @@ struct CouncilSnapshot: Sendable {
 
 extension CouncilSnapshot.Body {
     var lua: LuaValue {
-        ["id": .int(id), "name": .string(name), "committee_id": .int(committeeID), "organization_id": .int(organizationID)]
+        ["id": .int(id), "name": .string(name), "committee_id": .int(committeeID), "organization_id": .int(organizationID),
+         "established_on": .string(establishedOn.description)]
     }
 }
 
 extension CouncilSnapshot.Topic {
     var lua: LuaValue {
         var fields: [String: LuaValue] = ["id": .int(id), "title": .string(title), "stage": .string(stage.rawValue),
-                                          "grade": .string(grade.rawValue), "lead_unit_id": .int(leadUnitID)]
+                                          "grade": .string(grade.rawValue), "lead_unit_id": .int(leadUnitID),
+                                          "committee_id": .int(committeeID)]
         if let advisor { fields["advisor"] = .string(advisor) }
         if let pending {
             fields["review"] = .string(pending.kind.rawValue)

@@ -79,7 +79,8 @@ extension Councils {
                 }
                 return [.table(LuaTable(array: try awaited(organization, context).filter { $0.pending!.due < today }.map(\.lua)))]
             },
-            // dj.council.open_call(org_id, today) → the call open on that day in a committee the unit belongs to, or nil
+            // dj.council.open_call(org_id, today) → of the calls open on that day in the committees the unit
+            // belongs to, the one closing first, or nil
             "open_call": .function("dj.council.open_call") { args in
                 let organization = try organizationArgument(args, context, "dj.council.open_call")
                 guard args.count > 1, let today = args[1].string.flatMap({ Day($0) }) else {
@@ -87,7 +88,8 @@ extension Councils {
                 }
                 let snapshot = try CouncilSnapshot.load(context)
                 let committees = Set((snapshot.membership[organization] ?? []).map(\.committeeID))
-                let call = committees.sorted().lazy.compactMap { snapshot.calls[$0]?.first { $0.opensOn <= today && today <= $0.closesOn } }.first
+                let call = committees.flatMap { snapshot.calls[$0] ?? [] }.filter { $0.opensOn <= today && today <= $0.closesOn }
+                    .min { ($0.closesOn, $0.id) < ($1.closesOn, $1.id) }
                 return [call.map { call -> LuaValue in
                     ["id": .int(call.id), "year": .int(Int64(call.year)), "title": .string(call.title), "committee_id": .int(call.committeeID),
                      "opens_on": .string(call.opensOn.description), "closes_on": .string(call.closesOn.description)]
