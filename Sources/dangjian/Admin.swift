@@ -40,6 +40,8 @@ struct ConfigCheck: AsyncParsableCommand {
         do {
             configuration = try await options.loadConfiguration()
             _ = try PluginSet(available: CompiledPlugins.all, disabledIDs: configuration.disabledPlugins)
+            let problems = PluginSet.settingsProblems(configuration.pluginSettings, available: CompiledPlugins.all)
+            guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
         } catch {
             print(error)
             throw ExitCode(1)
@@ -51,6 +53,7 @@ struct ConfigCheck: AsyncParsableCommand {
               security        bcrypt cost \(configuration.bcryptCost), sessions \(configuration.sessionHours) h
               scheduler       \(configuration.schedulerEnabled ? "on" : "off"), tick \(configuration.schedulerTickSeconds) s
               plugins off     \(configuration.disabledPlugins.isEmpty ? "none" : configuration.disabledPlugins.joined(separator: ", "))
+              plugin settings \(configuration.pluginSettings.isEmpty ? "none" : configuration.pluginSettings.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
               log level       \(configuration.logLevel)
             """)
     }

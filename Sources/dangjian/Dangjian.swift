@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dangjian
+import DualLiaison
 import OrgLife
 import RegionalCouncil
 
@@ -14,5 +15,5 @@ struct DangjianCommand: AsyncParsableCommand {
 
 /// The campaign plugins compiled into this binary. The configuration switches them off by id.
 enum CompiledPlugins {
-    static let all: [any HostPlugin] = [OrgLifePlugin(), RegionalCouncilPlugin()]
+    static let all: [any HostPlugin] = [OrgLifePlugin(), RegionalCouncilPlugin(), DualLiaisonPlugin()]
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Dangjian
+import DangjianTestSupport
 
 @Suite struct ConfigurationTests {
     func file(_ text: String) throws -> String {
@@ -48,6 +49,27 @@ import Testing
         #expect(configuration.rulesPlugins == ["orglife": "/opt/dangjian/plugins/OrgLife/rules"])
         await #expect(throws: ConfigurationError.self) {
             _ = try await HostConfiguration.load(file: try file("rules:\n  plugins: [orglife]\n"), environment: [:])
+        }
+    }
+
+    @Test func pluginSettingsAreReadByPluginAndCheckedByThePlugins() async throws {
+        let path = try file("plugins:\n  settings: [liaison.maxSubCouncilsPerPerson=2, sample.colour = red]\n")
+        let configuration = try await HostConfiguration.load(file: path, environment: [:])
+        #expect(configuration.pluginSettings == ["liaison.maxSubCouncilsPerPerson": "2", "sample.colour": "red"])
+        #expect(configuration.settings(of: "liaison") == ["maxSubCouncilsPerPerson": "2"])
+        let overridden = try await HostConfiguration.load(file: path, environment: ["DANGJIAN_PLUGINS_SETTINGS": "sample.colour=blue"])
+        #expect(overridden.pluginSettings == ["sample.colour": "blue"])
+        for bad in ["[liaison]", "[maxSubCouncilsPerPerson=2]", "[.x=1]", "[liaison.x=]"] {
+            await #expect(throws: ConfigurationError.self, "\(bad)") {
+                _ = try await HostConfiguration.load(file: try file("plugins:\n  settings: \(bad)\n"), environment: [:])
+            }
+        }
+        // A plugin takes no settings unless it says so; a plugin that is not compiled in takes none either.
+        let problems = PluginSet.settingsProblems(configuration.pluginSettings, available: [SamplePlugin()])
+        #expect(problems == ["plugins.settings: liaison.maxSubCouncilsPerPerson: 插件 liaison 不存在 / no plugin liaison is compiled in",
+                             "plugins.settings: sample.colour: 未知设置 / unknown setting"])
+        await #expect(throws: ConfigurationError.self) {
+            _ = try await TemporaryHost.open(plugins: [SamplePlugin()]) { $0.pluginSettings = ["sample.colour": "red"] }
         }
     }
 

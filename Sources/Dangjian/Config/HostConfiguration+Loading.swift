@@ -55,22 +55,15 @@ extension HostConfiguration {
         c.rulesBaseline = reading.string("rules.baseline", default: c.rulesBaseline, nonEmpty: true)
         c.rulesCalendar = reading.string("rules.calendar", default: c.rulesCalendar)
         // "scripts/districts/baoshan=12": a pack directory bound to an organisation id.
-        for entry in reading.strings("rules.districts") {
-            let parts = entry.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            if parts.count == 2, !parts[0].isEmpty, let id = Int64(parts[1]), id > 0 {
-                c.rulesDistricts.append(.init(directory: parts[0], organizationID: id))
-            } else {
-                reading.problems.append("rules.districts: 应为 目录=组织ID / must be DIRECTORY=ORGANIZATION_ID, got \(entry)")
-            }
+        for (directory, id) in reading.pairs("rules.districts", zh: "目录=组织ID", en: "DIRECTORY=ORGANIZATION_ID", valid: { Int64($1).map { $0 > 0 } ?? false }) {
+            c.rulesDistricts.append(.init(directory: directory, organizationID: Int64(id)!))
         }
         // "orglife=/opt/dangjian/plugins/OrgLife/rules": a plugin's pack somewhere else.
-        for entry in reading.strings("rules.plugins") {
-            let parts = entry.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            if parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty {
-                c.rulesPlugins[parts[0]] = parts[1]
-            } else {
-                reading.problems.append("rules.plugins: 应为 插件ID=目录 / must be PLUGIN_ID=DIRECTORY, got \(entry)")
-            }
+        for (id, directory) in reading.pairs("rules.plugins", zh: "插件ID=目录", en: "PLUGIN_ID=DIRECTORY") { c.rulesPlugins[id] = directory }
+        // "liaison.maxSubCouncilsPerPerson=2": a plugin's setting; the plugin checks the value.
+        let qualified = { (key: String, _: String) in key.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty } && key.contains(".") }
+        for (key, value) in reading.pairs("plugins.settings", zh: "插件ID.设置=值", en: "PLUGIN_ID.SETTING=VALUE", valid: qualified) {
+            c.pluginSettings[key] = value
         }
         let level = reading.string("log.level", default: c.logLevel.rawValue, nonEmpty: true)
         if let parsed = Logger.Level(rawValue: level) {
@@ -151,5 +144,18 @@ struct TypedReading {
 
     mutating func strings(_ key: String) -> [String] {
         reader.stringArray(forKey: ConfigKey(key), default: []).filter { !$0.isEmpty }
+    }
+
+    /// A list of "NAME=VALUE" entries, both sides non-empty and `valid`; each other entry is a
+    /// problem naming the shape it should have.
+    mutating func pairs(_ key: String, zh: String, en: String, valid: (String, String) -> Bool = { _, _ in true }) -> [(String, String)] {
+        strings(key).compactMap { entry in
+            let parts = entry.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, valid(parts[0], parts[1]) else {
+                problems.append("\(key): 应为 \(zh) / must be \(en), got \(entry)")
+                return nil
+            }
+            return (parts[0], parts[1])
+        }
     }
 }

@@ -30,6 +30,9 @@ public struct HostConfiguration: Sendable, Equatable {
     /// Where a plugin's baseline pack lives when not at its default (`plugins/NAME/rules`
     /// under the working directory), by plugin id: for hosts run from another directory.
     public var rulesPlugins: [String: String] = [:]
+    /// A plugin's own settings, as "ID.KEY" → value (`plugins.settings: [liaison.maxSubCouncilsPerPerson=2]`).
+    /// Each plugin checks its own (`HostPlugin.checkSettings`) before the host starts.
+    public var pluginSettings: [String: String] = [:]
 
     public struct DistrictBinding: Sendable, Equatable {
         public let directory: String
@@ -41,6 +44,13 @@ public struct HostConfiguration: Sendable, Equatable {
     }
 
     public init() {}
+
+    /// The settings under `pluginID`, keyed without the "ID." prefix.
+    public func settings(of pluginID: String) -> [String: String] {
+        var own: [String: String] = [:]
+        for (key, value) in pluginSettings where key.hasPrefix(pluginID + ".") { own[String(key.dropFirst(pluginID.count + 1))] = value }
+        return own
+    }
 
     public var resolvedDatabasePath: String {
         databasePath.isEmpty ? (dataDirectory as NSString).appendingPathComponent("dangjian.sqlite") : databasePath
@@ -56,7 +66,7 @@ public struct HostConfiguration: Sendable, Equatable {
     static let keys: [String] = [
         "dataDirectory", "database.driver", "database.path", "http.host", "http.port", "http.maxBodyBytes",
         "security.bcryptCost", "security.sessionHours", "scheduler.enabled", "scheduler.tickSeconds",
-        "plugins.disabled", "log.level", "lua.instructionBudget", "lua.memoryBytes", "lua.timeoutMilliseconds",
+        "plugins.disabled", "plugins.settings", "log.level", "lua.instructionBudget", "lua.memoryBytes", "lua.timeoutMilliseconds",
         "rules.baseline", "rules.districts", "rules.calendar", "rules.plugins",
     ]
 
@@ -67,6 +77,8 @@ public struct HostConfiguration: Sendable, Equatable {
 /// A configuration that cannot be used, with every problem found, each naming its key.
 public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
     public let problems: [String]
+
+    public init(problems: [String]) { self.problems = problems }
 
     public var description: String {
         "配置有误 / configuration is invalid:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")

@@ -53,6 +53,8 @@ public final class DangjianHost: Sendable {
         logger: Logger = Logger(label: "dangjian")
     ) async throws -> DangjianHost {
         let plugins = try PluginSet(available: available, disabledIDs: configuration.disabledPlugins)
+        let problems = PluginSet.settingsProblems(configuration.pluginSettings, available: available)
+        guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
         let database = try SQLiteDatabase(path: configuration.resolvedDatabasePath)
         let host = DangjianHost(configuration: configuration, database: database, clock: clock, plugins: plugins, logger: logger)
         let applied = try await Migrator(database: database).migrate(kernelMigrations + plugins.ordered.flatMap(\.migrations))

@@ -20,6 +20,10 @@ public protocol HostPlugin: Sendable {
     /// Adds the plugin's part of the demo district, after the kernel's organisations and
     /// members exist, through the plugin's own write path. Returns a line for the summary.
     func seedDemo(_ host: DangjianHost, today: Day, seed: UInt64) async throws -> String?
+    /// Checks the plugin's own `plugins.settings` (keys without the "ID." prefix) and returns
+    /// one problem per wrong key or value, in both languages. Called by `dangjian config
+    /// check` and before the host opens, so a typo stops the host instead of being ignored.
+    func checkSettings(_ settings: [String: String]) -> [String]
 }
 
 extension HostPlugin {
@@ -29,6 +33,10 @@ extension HostPlugin {
     public func start(_ host: DangjianHost) async throws {}
     public func stop() async {}
     public func seedDemo(_ host: DangjianHost, today: Day, seed: UInt64) async throws -> String? { nil }
+    /// A plugin that takes no settings finds every one unknown.
+    public func checkSettings(_ settings: [String: String]) -> [String] {
+        settings.keys.sorted().map { PluginSet.unknownSetting(id, $0) }
+    }
 }
 
 /// What a plugin may add during `register`. Everything it adds is tagged with its id.

@@ -42,4 +42,27 @@ public struct PluginSet: Sendable {
     }
 
     public var ids: [String] { ordered.map(\.id) }
+
+    /// Every problem with `plugins.settings`: a key naming no compiled-in plugin, and what each
+    /// plugin finds wrong with its own (switched-off plugins too, so switching one on later
+    /// cannot reveal an old typo).
+    public static func settingsProblems(_ settings: [String: String], available: [any HostPlugin]) -> [String] {
+        let ids = Set(available.map(\.id))
+        var problems = settings.keys.sorted().compactMap { key -> String? in
+            let id = String(key.prefix { $0 != "." })
+            return ids.contains(id) ? nil : "plugins.settings: \(key): 插件 \(id) 不存在 / no plugin \(id) is compiled in"
+        }
+        var configuration = HostConfiguration()
+        configuration.pluginSettings = settings
+        for plugin in available.sorted(by: { $0.id < $1.id }) {
+            let own = configuration.settings(of: plugin.id)
+            if !own.isEmpty { problems += plugin.checkSettings(own) }
+        }
+        return problems
+    }
+
+    /// The problem for a setting a plugin does not take.
+    public static func unknownSetting(_ pluginID: String, _ key: String) -> String {
+        "plugins.settings: \(pluginID).\(key): 未知设置 / unknown setting"
+    }
 }

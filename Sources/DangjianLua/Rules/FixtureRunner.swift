@@ -13,6 +13,9 @@ import Logging
 ///       members = { { organization = "b", name = "李预备", status = "probationary", admittedOn = "2025-06-20", … } },
 ///       expect = { { rule = "probation-ends-soon", organization = "b", contains = "李预备" } },
 ///     }
+///
+/// A member with `account = true` gets an account of their own, and an expectation with
+/// `member = "key"` matches only a notice to that member (`notify = "member"`).
 public struct FixtureRunner: Sendable {
     public struct Outcome: Sendable {
         public let file: String
@@ -116,12 +119,19 @@ public struct FixtureRunner: Sendable {
         }
         clock.set(today.start.addingTimeInterval(12 * 3600))
         var memberIDs: [String: Int64] = [:]
+        // `account = true`: the member logs in too, so a notice to them (`notify = "member"`) is delivered.
+        var accounts: [String: Int64] = [:]
         for entry in fixture["members"].table?.array ?? [] {
-            let fields = entry.table?.fields.filter { $0.key != "organization" && $0.key != "key" } ?? [:]
+            let fields = entry.table?.fields.filter { !["organization", "key", "account"].contains($0.key) } ?? [:]
             var draft = try LuaBridge.decode(MemberDraft.self, from: .table(LuaTable(fields: fields)))
             draft.organizationID = entry["organization"].string.flatMap { ids[$0] }
             let member = try await host.members.create(draft, by: .system)
             if let key = entry["key"].string { memberIDs[key] = member.id }
+            if entry["account"].bool == true {
+                let user = try await host.users.create(UserDraft(username: "member-\(member.id)", displayName: member.name, password: "fixture1",
+                    memberID: member.id, grants: [GrantDraft(role: "member", organizationID: member.organizationID)]), by: .system)
+                if let key = entry["key"].string { accounts[key] = user.id }
+            }
         }
         let data = FixtureData(today: today, organizations: ids, members: memberIDs)
         for plugin in host.rulePlugins where !fixture[plugin.id].isNil {
@@ -139,15 +149,22 @@ public struct FixtureRunner: Sendable {
                 problems.append("expect names organisation \"\(key)\", which the fixture does not declare")
                 continue
             }
+            if let key = expected["member"].string, accounts[key] == nil {
+                problems.append("expect names member \"\(key)\", which the fixture does not declare with account = true")
+                continue
+            }
             let organization = expected["organization"].string.flatMap { ids[$0] }
+            let person = expected["member"].string.flatMap { accounts[$0] }
             let fragment = expected["contains"].string
             if let index = planned.firstIndex(where: { notice in
                 notice.rule == rule && (organization == nil || notice.organizationID == organization)
+                    && (person == nil || notice.userID == person)
                     && (fragment.map { notice.title.contains($0) || notice.body.contains($0) } ?? true)
             }) {
                 planned.remove(at: index)
             } else {
-                problems.append("expected \(rule) for \(expected["organization"].string ?? "any")\(fragment.map { " containing \"\($0)\"" } ?? ""), got none")
+                let to = expected["member"].string.map { " to member \($0)" } ?? ""
+                problems.append("expected \(rule) for \(expected["organization"].string ?? "any")\(to)\(fragment.map { " containing \"\($0)\"" } ?? ""), got none")
             }
         }
         // Left over and not expected: a problem only for the rules of the pack under test.

@@ -21,8 +21,7 @@ extension RuleEngine {
         let ancestry = path.split(separator: "/").compactMap { Int64($0) }
         let entries = try await host.organizations.sweepEntries(ids: ancestry)
         guard let entry = entries.first(where: { $0.organization.id == organizationID }) else { return report }
-        let directory = SweepDirectory(entries: entries, secretaries: try await host.users.holders(of: .secretary, organizationIDs: ancestry),
-                                       admins: try await host.users.holders(of: .districtAdmin, organizationIDs: ancestry))
+        var directory = try await SweepDirectory.load(host, entries: entries, organizationIDs: ancestry)
         // Fresh data for the event's organisation: the change that fired the event is in it.
         let snapshot = SweepSnapshot(members: try await host.members.sweepMembers(statuses: Self.pipeline, organizationID: organizationID),
                                      entries: entries)
@@ -38,8 +37,9 @@ extension RuleEngine {
             if let binding = rules.binding(ofPack: packIndex), !entry.organization.path.contains("/\(binding.organizationID)/") { continue }
             let declaration = pack.declarations[declarationIndex]
             let call = Call(organization: entry.organization, arguments: [argument], notices: [])
+            let scope = scope(ofPack: packIndex, entries: entries)
             let outcome = try await run([call], function: "handler", directory: pack.directory, index: declarationIndex,
-                                        snapshot: snapshot, batches: batches, scope: scope(ofPack: packIndex, entries: entries))[0]
+                                        snapshot: snapshot, batches: batches, scope: scope)[0]
             report.evaluated += 1
             switch outcome {
             case .failure(let error):
@@ -47,8 +47,9 @@ extension RuleEngine {
                 logger.error("event hook failed", metadata: ["event": "\(event.name)", "location": "\(error.location ?? declaration.location)",
                                                              "error": "\(error.message)"])
             case .success(let values):
+                try await directory.addAccounts(namedIn: values.first ?? .nil, host)
                 var found = try self.intents(declaration, of: pack, call: call, answer: values.first ?? .nil, day: Day(event.at),
-                                             directory: directory, report: &report)
+                                             directory: directory, scope: scope, report: &report)
                 // The event (name, entity, commit time) and the hook's own line tell two
                 // events, and two packs' hooks on one event, apart.
                 let prefix = "event:\(event.name):\(event.entityID ?? 0):\(Timestamp.format(event.at)):\(declaration.location):"

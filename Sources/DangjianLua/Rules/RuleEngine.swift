@@ -115,8 +115,7 @@ public final class RuleEngine: Sendable {
     public func sweep(at day: Day, only organizationID: Int64? = nil, dryRun: Bool = false) async throws -> SweepReport {
         let entries = try await host.organizations.sweepEntries()
         let snapshot = SweepSnapshot(members: try await host.members.sweepMembers(statuses: Self.pipeline), entries: entries)
-        let directory = SweepDirectory(entries: entries, secretaries: try await host.users.holders(of: .secretary),
-                                       admins: try await host.users.holders(of: .districtAdmin))
+        let directory = try await SweepDirectory.load(host, entries: entries)
         let batches = BatchReads(database: host.database)
         var report = SweepReport()
         let scoped = organizationID.map { id in entries.filter { $0.organization.id == id } } ?? entries
@@ -127,9 +126,10 @@ public final class RuleEngine: Sendable {
             let targets = members.filter { RuleMatcher.applies(declaration.fields["applies_to"], to: $0) }
             let calls = try plan(declaration, targets: targets, day: day)
             guard !calls.isEmpty else { continue }
+            let scope = scope(ofPack: source.pack, entries: entries)
             let outcomes = try await runSpread(calls, function: declaration.kind == .reminder ? "done" : "check",
                                          directory: pack.directory, index: source.declaration, snapshot: snapshot,
-                                         batches: batches, scope: scope(ofPack: source.pack, entries: entries))
+                                         batches: batches, scope: scope)
             var intents = RuleIntents()
             for (call, outcome) in zip(calls, outcomes) {
                 report.evaluated += 1
@@ -140,7 +140,7 @@ public final class RuleEngine: Sendable {
                                                            "location": "\(error.location ?? declaration.location)", "error": "\(error.message)"])
                 case .success(let values):
                     intents += try self.intents(declaration, of: pack, call: call, answer: values.first ?? .nil, day: day,
-                                                directory: directory, report: &report)
+                                                directory: directory, scope: scope, report: &report)
                 }
             }
             if dryRun {

@@ -37,14 +37,16 @@ extension RuleEngine {
     /// Turns one answer into intents. A reminder's answer is `done` (true: nothing to send); a
     /// rule's or hook's answer is a list of intents:
     ///   `{ notify = "secretary", title, body, key }`
+    ///   `{ notify = "member", member = <member id>, title, body, key }` (the person's own accounts)
     ///   `{ open = "task", title, body, due = "YYYY-MM-DD", criteria, key }`
     ///   `{ open = "case", title, body, key }`
+    /// `scope` is the calling pack's subtree (nil for a baseline): a member outside it is refused.
     func intents(_ d: Declaration, of pack: RulePack, call: Call, answer: LuaValue, day: Day, directory: SweepDirectory,
-                 report: inout SweepReport) throws -> RuleIntents {
+                 scope: String?, report: inout SweepReport) throws -> RuleIntents {
         let id = d.name
         let organization = call.organization
         let ref = pack.reference(of: d)
-        var wanted: [(recipient: String, key: String, title: String, body: String)] = []
+        var wanted: [(recipient: String, member: Int64?, key: String, title: String, body: String)] = []
         var result = RuleIntents()
         func refuse(_ message: String) {
             report.failures.append(RuleFailure(rule: id, organizationID: organization.id,
@@ -63,7 +65,7 @@ extension RuleEngine {
                 let body = notice.stage == "escalate"
                     ? "「\(organization.name)」\(period.key) 未完成：\(title)（期限 \(period.end) 已过）。依据：\(source)"
                     : "「\(organization.name)」\(period.key) 尚未完成：\(title)。请于 \(period.end) 前完成。依据：\(source)"
-                wanted.append((notice.recipient, "\(period.key):\(notice.stage)", title, body))
+                wanted.append((notice.recipient, nil, "\(period.key):\(notice.stage)", title, body))
             }
         } else {
             guard answer.isNil || (answer.table?.fields.isEmpty ?? false) else {
@@ -93,16 +95,31 @@ extension RuleEngine {
                     continue
                 }
                 let recipient = intent["notify"].string ?? "secretary"
-                guard RuleSchema.recipients.contains(recipient) else {
-                    refuse("notify must be one of \(RuleSchema.recipients.sorted().joined(separator: ", ")), got \(recipient)")
+                guard RuleSchema.intentRecipients.contains(recipient) else {
+                    refuse("notify must be one of \(RuleSchema.intentRecipients.sorted().joined(separator: ", ")), got \(recipient)")
                     continue
                 }
-                wanted.append((recipient, key, title, intent["body"].string ?? ""))
+                let member = intent["member"].int
+                if recipient == "member" {
+                    guard let member else {
+                        refuse("notify = \"member\" needs member = <member id>, got \(intent["member"])")
+                        continue
+                    }
+                    // Known through the member's account; a member without one is not reached either way.
+                    if let scope, let path = directory.accounts[member]?.path, !path.hasPrefix(scope) {
+                        refuse("member \(member) is outside this pack's subtree")
+                        continue
+                    }
+                }
+                wanted.append((recipient, recipient == "member" ? member : nil, key, title, intent["body"].string ?? ""))
             }
         }
         for notice in wanted {
-            let users = directory.recipients(notice.recipient, of: organization)
-            if users.isEmpty { report.unaddressed.append("\(id): \(organization.name) has no \(notice.recipient)") }
+            let users = directory.recipients(notice.recipient, of: organization, member: notice.member)
+            if users.isEmpty {
+                report.unaddressed.append(notice.member.map { "\(id): member \($0) has no active account" }
+                                          ?? "\(id): \(organization.name) has no \(notice.recipient)")
+            }
             for user in users {
                 result.notices.append(NotificationDraft(
                     userID: user, kind: "reminder", title: notice.title, body: notice.body, organizationID: organization.id,

@@ -35,18 +35,41 @@ struct SweepDirectory: Sendable {
     let byID: [Int64: Organization]
     let secretaries: [Int64: [Int64]]
     let admins: [Int64: [Int64]]
+    /// Members with an active account, for `notify = "member"`.
+    var accounts: [Int64: UserRegistry.MemberAccounts]
 
-    init(entries: [OrganizationRegistry.SweepEntry], secretaries: [Int64: [Int64]], admins: [Int64: [Int64]]) {
+    init(entries: [OrganizationRegistry.SweepEntry], secretaries: [Int64: [Int64]], admins: [Int64: [Int64]],
+         accounts: [Int64: UserRegistry.MemberAccounts]) {
         byID = Dictionary(uniqueKeysWithValues: entries.map { ($0.organization.id, $0.organization) })
         self.secretaries = secretaries
         self.admins = admins
+        self.accounts = accounts
+    }
+
+    /// Reads who notices go to, one query each: the secretaries and district admins, and every
+    /// member's accounts. With `organizationIDs` (an event hook), only their holders and no
+    /// accounts: the write path reads no district; `addAccounts` reads the members a hook names.
+    static func load(_ host: DangjianHost, entries: [OrganizationRegistry.SweepEntry], organizationIDs: [Int64]? = nil) async throws -> SweepDirectory {
+        SweepDirectory(entries: entries, secretaries: try await host.users.holders(of: .secretary, organizationIDs: organizationIDs),
+                       admins: try await host.users.holders(of: .districtAdmin, organizationIDs: organizationIDs),
+                       accounts: organizationIDs == nil ? try await host.users.memberAccounts() : [:])
+    }
+
+    /// Adds the accounts of the members an answer names in `notify = "member"` intents.
+    mutating func addAccounts(namedIn answer: LuaValue, _ host: DangjianHost) async throws {
+        let named = (answer.table?.array ?? []).compactMap { $0["notify"].string == "member" ? $0["member"].int : nil }
+            .filter { accounts[$0] == nil }
+        guard !named.isEmpty else { return }
+        accounts.merge(try await host.users.memberAccounts(memberIDs: named)) { $1 }
     }
 
     /// "secretary": the organisation's secretaries. "parent.secretary": the nearest ancestor
     /// with a secretary account, or failing that with a district admin, so an escalation
-    /// always reaches someone above when anyone is there.
-    func recipients(_ recipient: String, of organization: Organization) -> [Int64] {
+    /// always reaches someone above when anyone is there. "member": the member's own accounts.
+    func recipients(_ recipient: String, of organization: Organization, member: Int64? = nil) -> [Int64] {
         switch recipient {
+        case "member":
+            return member.flatMap { accounts[$0]?.userIDs } ?? []
         case "secretary":
             return secretaries[organization.id] ?? []
         case "parent.secretary":

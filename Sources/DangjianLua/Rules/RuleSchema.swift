@@ -20,6 +20,9 @@ enum RuleSchema {
     static let periods: Set<String> = ["month", "quarter", "halfYear", "year"]
     /// The recipients the engine resolves today; others would send to nobody, so they are refused.
     static let recipients: Set<String> = ["secretary", "parent.secretary"]
+    /// A rule's or hook's intent may also go to one person: `notify = "member", member = <id>`.
+    /// A reminder may not, since it has no person to name.
+    static let intentRecipients: Set<String> = recipients.union(["member"])
 
     struct Shape {
         let required: Set<String>

@@ -53,4 +53,28 @@ extension UserRegistry {
             return holders
         }
     }
+
+    /// The active accounts of a member, with the path of the member's organisation: who a rule's
+    /// notice to one person (`notify = "member"`) reaches, and whether the pack may reach them.
+    public struct MemberAccounts: Sendable {
+        public let path: String
+        public var userIDs: [Int64]
+    }
+
+    /// Every member with an active account (with `memberIDs`, only those), in one query: a
+    /// sweep reads them once.
+    public func memberAccounts(memberIDs: [Int64]? = nil) async throws -> [Int64: MemberAccounts] {
+        let filter = OrganizationRegistry.idFilter("u.member_id", memberIDs)
+        return try await store.read { s in
+            var accounts: [Int64: MemberAccounts] = [:]
+            for row in try s.query("""
+                SELECT u.id, u.member_id, o.path FROM users u JOIN members m ON m.id = u.member_id
+                JOIN organizations o ON o.id = m.organization_id WHERE u.disabled = 0 AND \(filter.sql) ORDER BY u.id
+                """, filter.arguments) {
+                let (member, path, user) = (try row.int64("member_id"), try row.string("path"), try row.int64("id"))
+                accounts[member, default: MemberAccounts(path: path, userIDs: [])].userIDs.append(user)
+            }
+            return accounts
+        }
+    }
 }

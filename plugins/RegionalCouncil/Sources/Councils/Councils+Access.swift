@@ -5,14 +5,16 @@ import Foundation
 /// of its organisation, and to those who read any of its member units (a school's secretary
 /// sees the committee their school belongs to). Changes inside it need writeLedger over its
 /// organisation.
+/// Public for the plugins that build on the council (DualLiaison), so that they scope their
+/// reads and writes exactly as the council does.
 extension Councils {
-    struct Access {
-        let committeeID: Int64
+    public struct Access: Sendable {
+        public let committeeID: Int64
         /// The committee's organisation's path.
-        let path: String
+        public let path: String
     }
 
-    static func readable(_ committeeID: Int64, actor: Principal, in s: any SQLSession) throws -> Access {
+    public static func readable(_ committeeID: Int64, actor: Principal, in s: any SQLSession) throws -> Access {
         guard let row = try s.queryOne("""
             SELECT o.path FROM council_committees c JOIN organizations o ON o.id = c.organization_id WHERE c.id = ?
             """, [.integer(committeeID)]) else { throw DangjianError.notFound(committee) }
@@ -28,7 +30,7 @@ extension Councils {
         return Access(committeeID: committeeID, path: path)
     }
 
-    static func writable(_ committeeID: Int64, in tx: Transaction) throws -> Access {
+    public static func writable(_ committeeID: Int64, in tx: Transaction) throws -> Access {
         let access = try readable(committeeID, actor: tx.actor, in: tx.session)
         try tx.actor.requireOnVisible(.writeLedger, over: access.path)
         return access
@@ -46,7 +48,7 @@ extension Councils {
     }
 
     /// A committee's sub-councils with their units, in two queries.
-    static func subCouncils(ofCommittee id: Int64, in s: any SQLSession) throws -> [SubCouncil] {
+    public static func subCouncils(ofCommittee id: Int64, in s: any SQLSession) throws -> [SubCouncil] {
         var units: [Int64: [SubCouncil.Unit]] = [:]
         for row in try s.query("""
             SELECT u.subcouncil_id, u.organization_id, u.joined_on, o.name FROM council_units u
@@ -63,7 +65,7 @@ extension Councils {
         }
     }
 
-    static func subCouncilRow(_ id: Int64, in s: any SQLSession) throws -> SubCouncil {
+    public static func subCouncilRow(_ id: Int64, in s: any SQLSession) throws -> SubCouncil {
         guard let row = try s.queryOne("SELECT committee_id FROM council_subcouncils WHERE id = ?", [.integer(id)]),
               let sub = try subCouncils(ofCommittee: try row.int64("committee_id"), in: s).first(where: { $0.id == id })
         else { throw DangjianError.notFound(subCouncil) }

@@ -1,0 +1,66 @@
+import Dangjian
+import Foundation
+
+/// The liaison system as it stands, for one committee (the API) or every committee (a rule
+/// sweep), in four queries whatever the number of sub-councils.
+struct LiaisonState: Sendable {
+    struct SubCouncil: Sendable {
+        let id: Int64
+        let name: String
+        let committeeID: Int64
+        /// The convener's path: rules read a sub-council inside their subtree only.
+        let path: String
+    }
+
+    /// Committee id → its organisation's path.
+    var committees: [Int64: String] = [:]
+    var subCouncils: [SubCouncil] = []
+    var current: [Int64: [LiaisonRole: Liaisons.Held]] = [:]
+    /// Per sub-council and role, the day after the last liaison left.
+    var vacantSince: [Int64: [LiaisonRole: Day]] = [:]
+
+    static func load(committeeID: Int64?, in s: any SQLSession) throws -> LiaisonState {
+        func only(_ column: String) -> (sql: String, arguments: [SQLValue]) {
+            committeeID.map { ("\(column) = ?", [.integer($0)]) } ?? ("1 = 1", [])
+        }
+        var state = LiaisonState()
+        let committee = only("c.id")
+        for row in try s.query("""
+            SELECT c.id, o.path FROM council_committees c JOIN organizations o ON o.id = c.organization_id WHERE \(committee.sql)
+            """, committee.arguments) {
+            state.committees[try row.int64("id")] = try row.string("path")
+        }
+        let sub = only("s.committee_id")
+        state.subCouncils = try s.query("""
+            SELECT s.id, s.name, s.committee_id, o.path FROM council_subcouncils s JOIN organizations o ON o.id = s.convener_id
+            WHERE \(sub.sql) ORDER BY s.id
+            """, sub.arguments).map {
+            SubCouncil(id: try $0.int64("id"), name: try $0.string("name"), committeeID: try $0.int64("committee_id"), path: try $0.string("path"))
+        }
+        let assigned = only("a.committee_id")
+        for held in try Liaisons.assignments("a.to_on IS NULL AND \(assigned.sql)", assigned.arguments, in: s) {
+            state.current[held.assignment.subCouncilID, default: [:]][held.assignment.role] = held
+        }
+        let ended = only("committee_id")
+        for row in try s.query("""
+            SELECT subcouncil_id, role, MAX(to_on) AS last FROM liaison_assignments WHERE to_on IS NOT NULL AND \(ended.sql)
+            GROUP BY subcouncil_id, role
+            """, ended.arguments) {
+            state.vacantSince[try row.int64("subcouncil_id"), default: [:]][try row.enumValue("role")] = try row.day("last").adding(days: 1)
+        }
+        return state
+    }
+
+    func subCouncils(of committeeID: Int64) -> [SubCouncil] { subCouncils.filter { $0.committeeID == committeeID } }
+
+    func subCouncil(_ id: Int64) -> SubCouncil? { subCouncils.first { $0.id == id } }
+
+    /// Each sub-council of the committee without a liaison in a role, leader first.
+    func gaps(of committeeID: Int64) -> [LiaisonCoverage.Gap] {
+        subCouncils(of: committeeID).flatMap { sub in
+            LiaisonRole.allCases.filter { current[sub.id]?[$0] == nil }.map {
+                LiaisonCoverage.Gap(subCouncilID: sub.id, subCouncil: sub.name, role: $0, vacantSince: vacantSince[sub.id]?[$0])
+            }
+        }
+    }
+}

@@ -1,0 +1,161 @@
+import Dangjian
+import Foundation
+import RegionalCouncil
+
+/// The dual-liaison system (双联系人制度) of a council committee, and the only way to change
+/// its tables. Like the committee's own structure, it is the committee organisation's to keep
+/// (writeLedger over it, e.g. the bureau's party office) and visible to whoever sees the
+/// committee (`Councils.readable`).
+public final class Liaisons: Sendable {
+    let host: DangjianHost
+
+    public static let settingsEntity = Entity("liaison.settings", zh: "双联系人设置", en: "Liaison settings")
+    public static let assignment = Entity("liaison.assignment", zh: "分会联系人", en: "Sub-council liaison")
+
+    public enum Event {
+        public static let assigned = "liaison.assigned"
+        public static let ended = "liaison.ended"
+        public static let logged = "liaison.logged"
+    }
+
+    public init(host: DangjianHost) { self.host = host }
+
+    /// How many sub-councils one person may liaise with per role: `plugins.settings`.
+    var quota: Int { Self.quota(host.configuration.settings(of: DualLiaisonPlugin.pluginID)) }
+
+    /// Names the organisations liaisons come from. Changing them later keeps the assignments
+    /// made under the old ones; new ones are checked against the new.
+    public func configure(_ committeeID: Int64, _ draft: LiaisonSettingsDraft, by actor: Principal) async throws -> LiaisonSettings {
+        guard let leadership = draft.leadershipOrganizationID else { throw DangjianError.required("leadershipOrganizationID") }
+        guard let office = draft.officeOrganizationID else { throw DangjianError.required("officeOrganizationID") }
+        guard leadership != office else {
+            throw DangjianError.invalid("liaison.sameOrganization", field: "officeOrganizationID",
+                zh: "领导班子和党委办公室应为不同的党组织", en: "The leadership and the party office must be different organisations")
+        }
+        return try await host.store.write(actor) { tx in
+            let s = tx.session
+            let access = try Councils.writable(committeeID, in: tx)
+            for (id, field) in [(leadership, "leadershipOrganizationID"), (office, "officeOrganizationID")] {
+                _ = try OrganizationRegistry.path(of: id, in: s, scope: actor.scope(for: .readOrganizations))
+                if let organization = try OrganizationRegistry.load(id, in: s), organization.isArchived {
+                    throw DangjianError.invalid("liaison.organizationArchived", field: field,
+                        zh: "「\(organization.name)」已撤销", en: "\(organization.name) is archived")
+                }
+            }
+            let before = try Self.settings(of: committeeID, in: s)
+            let values: [SQLValue] = [.integer(leadership), .integer(office), tx.timestamp, .integer(committeeID)]
+            if before == nil {
+                try s.execute("""
+                    INSERT INTO liaison_settings (leadership_organization_id, office_organization_id, updated_at, committee_id) VALUES (?, ?, ?, ?)
+                    """, values)
+            } else {
+                try s.execute("""
+                    UPDATE liaison_settings SET leadership_organization_id = ?, office_organization_id = ?, updated_at = ? WHERE committee_id = ?
+                    """, values)
+            }
+            let after = try Self.settings(of: committeeID, in: s)!
+            try tx.audit(Self.settingsEntity, id: committeeID, action: "configure", path: access.path, before: before, after: after)
+            return after
+        }
+    }
+
+    /// Makes `memberID` the sub-council's liaison in a role from a day. The one holding the
+    /// role is replaced from that day (their assignment ends the day before and stays in the
+    /// history). Refused, writing nothing: a leader outside the leadership's subtree, a staff
+    /// liaison outside the office's, a person over the quota, the same person in both roles.
+    public func assign(to subCouncilID: Int64, _ draft: AssignmentDraft, by actor: Principal) async throws -> LiaisonAssignment {
+        let role: LiaisonRole = try Validate.enumValue(draft.role, field: "role")
+        guard let memberID = draft.memberID else { throw DangjianError.required("memberID") }
+        let quota = self.quota
+        return try await host.store.write(actor) { tx in
+            let s = tx.session
+            let sub = try Councils.subCouncilRow(subCouncilID, in: s)
+            let access = try Councils.writable(sub.committeeID, in: tx)
+            let from = try Validate.day(draft.from, field: "from") ?? tx.today
+            try Validate.notFuture(from, field: "from", today: tx.today)
+            guard let settings = try Self.settings(of: sub.committeeID, in: s) else { throw Self.noSettings }
+            let person = try Person.visible(memberID, to: actor, in: s)
+            try Self.check(person, fits: role, settings: settings, in: s)
+            let current = try Self.current(of: subCouncilID, in: s)
+            if let holder = current[role] {
+                guard holder.memberID != memberID else {
+                    throw DangjianError.conflict("liaison.alreadyAssigned", field: "memberID",
+                        zh: "\(person.name) 已是该分会的\(role.zh)", en: "\(person.name) is already this sub-council's \(role.rawValue) liaison")
+                }
+                guard from > holder.from else {
+                    throw DangjianError.invalid("validation.dateOrder", field: "from",
+                        zh: "from（\(from)）应晚于现任\(role.zh)的起始日期 \(holder.from)",
+                        en: "from (\(from)) must be after the current liaison's start, \(holder.from)")
+                }
+            }
+            if current.values.contains(where: { $0.memberID == memberID && $0.role != role }) {
+                throw DangjianError.conflict("liaison.samePerson", field: "memberID",
+                    zh: "同一人不能同时担任一个分会的领导联系人和党办联系人", en: "One person cannot be both liaisons of a sub-council")
+            }
+            let held = try s.query("""
+                SELECT a.subcouncil_id, sc.name FROM liaison_assignments a JOIN council_subcouncils sc ON sc.id = a.subcouncil_id
+                WHERE a.member_id = ? AND a.role = ? AND a.to_on IS NULL AND a.subcouncil_id <> ? ORDER BY a.subcouncil_id
+                """, [.integer(memberID), SQLValue(role), .integer(subCouncilID)]).map { try $0.string("name") }
+            guard held.count < quota else {
+                throw DangjianError.conflict("liaison.overQuota", field: "memberID",
+                    zh: "\(person.name) 已联系 \(held.count) 个分会（\(held.joined(separator: "、"))），每人作为\(role.zh)至多联系 \(quota) 个分会",
+                    en: "\(person.name) already liaises with \(held.count) sub-council(s) (\(held.joined(separator: ", "))); at most \(quota) per person as \(role.rawValue) liaison")
+            }
+            if let holder = current[role] {
+                try s.execute("UPDATE liaison_assignments SET to_on = ? WHERE id = ?", [SQLValue(from.adding(days: -1)), .integer(holder.id)])
+            }
+            let id = try s.insert("""
+                INSERT INTO liaison_assignments (committee_id, subcouncil_id, role, member_id, from_on, created_at) VALUES (?, ?, ?, ?, ?, ?)
+                """, [.integer(sub.committeeID), .integer(subCouncilID), SQLValue(role), .integer(memberID), SQLValue(from), tx.timestamp])
+            let made = try Self.assignments("a.id = ?", [.integer(id)], in: s)[0].assignment
+            try tx.audit(Self.assignment, id: id, action: "assign", path: access.path, before: current[role], after: made)
+            tx.emit(Event.assigned, entityID: id, organizationID: access.organizationID,
+                    payload: ["role": role.rawValue, "subCouncilID": "\(subCouncilID)", "memberID": "\(memberID)"])
+            return made
+        }
+    }
+
+    /// Ends the current liaison in a role, leaving it vacant until someone is assigned.
+    public func end(at subCouncilID: Int64, _ draft: AssignmentEndDraft, by actor: Principal) async throws -> LiaisonAssignment {
+        let role: LiaisonRole = try Validate.enumValue(draft.role, field: "role")
+        return try await host.store.write(actor) { tx in
+            let s = tx.session
+            let sub = try Councils.subCouncilRow(subCouncilID, in: s)
+            let access = try Councils.writable(sub.committeeID, in: tx)
+            guard let holder = try Self.current(of: subCouncilID, in: s)[role] else { throw DangjianError.notFound(Self.assignment) }
+            let on = try Validate.day(draft.on, field: "on") ?? tx.today
+            try Validate.notFuture(on, field: "on", today: tx.today)
+            try Validate.order([("from", holder.from), ("on", on)])
+            try s.execute("UPDATE liaison_assignments SET to_on = ? WHERE id = ?", [SQLValue(on), .integer(holder.id)])
+            var ended = holder
+            ended.to = on
+            try tx.audit(Self.assignment, id: holder.id, action: "end", path: access.path, before: holder, after: ended)
+            tx.emit(Event.ended, entityID: holder.id, organizationID: access.organizationID, payload: ["role": role.rawValue])
+            return ended
+        }
+    }
+
+    /// The committee's settings, quota and every sub-council's current pair.
+    public func liaisons(ofCommittee committeeID: Int64, by actor: Principal) async throws -> CommitteeLiaisons {
+        let quota = self.quota
+        return try await host.store.read { s in
+            _ = try Councils.readable(committeeID, actor: actor, in: s)
+            let state = try LiaisonState.load(committeeID: committeeID, in: s)
+            return CommitteeLiaisons(
+                committeeID: committeeID, settings: try Self.settings(of: committeeID, in: s), maxSubCouncilsPerPerson: quota,
+                subCouncils: state.subCouncils(of: committeeID).map { sub in
+                    SubCouncilLiaisons(subCouncilID: sub.id, name: sub.name, leader: state.current[sub.id]?[.leader]?.assignment,
+                                       staff: state.current[sub.id]?[.staff]?.assignment)
+                })
+        }
+    }
+
+    /// Every liaison a sub-council has had, oldest first per role.
+    public func history(ofSubCouncil subCouncilID: Int64, by actor: Principal) async throws -> [LiaisonAssignment] {
+        try await host.store.read { s in
+            let sub = try Councils.subCouncilRow(subCouncilID, in: s)
+            _ = try Councils.readable(sub.committeeID, actor: actor, in: s)
+            return try Self.assignments("a.subcouncil_id = ?", [.integer(subCouncilID)], in: s).map(\.assignment)
+        }
+    }
+}
