@@ -25,7 +25,18 @@ import DangjianTestSupport
         }
         let past = try await tasks.create(TaskDraft(listID: list.id, responsibleOrganizationID: tree.branchB.id, title: "补报", dueOn: "2026-06-01"), by: .system)
         #expect(past.status == .overdue)
-        #expect(try await t.count("tasks") == 2)
+        // The person responsible (责任人) is a member of the responsible organisation.
+        let inA = try await t.host.members.create(.full(tree.branchA, name: "张伟", sequence: 11), by: .system)
+        let inOther = try await t.host.members.create(.full(tree.otherSchool, name: "李娜", sequence: 12), by: .system)
+        await expectError("task.responsibleMemberOutside") {
+            _ = try await tasks.create(TaskDraft(listID: list.id, responsibleOrganizationID: tree.branchA.id, title: "x", dueOn: "2026-07-01",
+                                                 responsibleMemberID: inOther.id), by: .system)
+        }
+        let owned = try await tasks.create(TaskDraft(listID: list.id, responsibleOrganizationID: tree.branchA.id, title: "制定计划",
+                                                     dueOn: "2026-07-01", responsibleMemberID: inA.id), by: .system)
+        #expect(owned.responsibleMemberID == inA.id)
+        #expect(try await tasks.get(owned.id, by: .system).responsibleMemberID == inA.id)
+        #expect(try await t.count("tasks") == 3)
         await t.close()
     }
 

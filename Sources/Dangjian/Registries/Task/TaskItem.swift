@@ -39,6 +39,8 @@ public struct TaskItem: Sendable, Codable, Equatable {
     public let issuerOrganizationID: Int64
     public let responsibleOrganizationID: Int64
     public var assigneeUserID: Int64?
+    /// 责任人: the member answerable for the task, in the responsible organisation's subtree.
+    public var responsibleMemberID: Int64?
     public var title: String
     public var description: String?
     public var acceptanceCriteria: String?
@@ -85,6 +87,7 @@ public struct TaskDraft: Sendable, Codable {
     public var issuerOrganizationID: Int64?
     public var responsibleOrganizationID: Int64?
     public var assigneeUserID: Int64?
+    public var responsibleMemberID: Int64?
     public var kind: String?
     public var title: String?
     public var description: String?
@@ -93,7 +96,8 @@ public struct TaskDraft: Sendable, Codable {
 
     public init(listID: Int64? = nil, issuerOrganizationID: Int64? = nil, responsibleOrganizationID: Int64?,
                 assigneeUserID: Int64? = nil, kind: String? = nil, title: String?, description: String? = nil,
-                acceptanceCriteria: String? = nil, dueOn: String?) {
+                acceptanceCriteria: String? = nil, dueOn: String?, responsibleMemberID: Int64? = nil) {
+        self.responsibleMemberID = responsibleMemberID
         self.listID = listID
         self.issuerOrganizationID = issuerOrganizationID
         self.responsibleOrganizationID = responsibleOrganizationID
@@ -120,7 +124,7 @@ public struct TaskTransition: Sendable, Codable {
 extension TaskItem {
     enum Columns {
         static let all = """
-            t.id, t.list_id, t.kind, t.issuer_org_id, t.responsible_org_id, t.assignee_user_id, t.title, t.description,
+            t.id, t.list_id, t.kind, t.issuer_org_id, t.responsible_org_id, t.assignee_user_id, t.responsible_member_id, t.title, t.description,
             t.acceptance_criteria, t.due_on, t.status, t.finding_id, t.rule_ref, t.created_at, t.updated_at
             """
     }
@@ -132,6 +136,7 @@ extension TaskItem {
         issuerOrganizationID = try row.int64("issuer_org_id")
         responsibleOrganizationID = try row.int64("responsible_org_id")
         assigneeUserID = try row.optionalInt64("assignee_user_id")
+        responsibleMemberID = try row.optionalInt64("responsible_member_id")
         title = try row.string("title")
         description = try row.optionalString("description")
         acceptanceCriteria = try row.optionalString("acceptance_criteria")

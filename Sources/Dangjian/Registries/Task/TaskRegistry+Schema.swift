@@ -68,5 +68,10 @@ extension TaskRegistry {
             """,
             "CREATE INDEX inspection_findings_inspection ON inspection_findings (inspection_id)",
         ]),
+        // Campaign work plans name the person answerable for an item (责任人), who need not have an
+        // account: a member of the responsible organisation.
+        Migration(module: "kernel.tasks", version: 2, name: "the person responsible for a task", sql: [
+            "ALTER TABLE tasks ADD COLUMN responsible_member_id INTEGER REFERENCES members (id)",
+        ]),
     ]
 }

@@ -91,14 +91,24 @@ extension TaskRegistry {
             throw DangjianError.invalid("task.unknownAssignee", field: "assigneeUserID",
                 zh: "责任人账号不存在", en: "The assignee has no active account")
         }
+        // The person responsible belongs to the responsible organisation (or an organisation under it).
+        if let person = task.draft.responsibleMemberID {
+            let inside = Scope.within("o.path", responsible.path)
+            guard try s.queryOne("""
+                SELECT m.id FROM members m JOIN organizations o ON o.id = m.organization_id WHERE m.id = ? AND \(inside.sql)
+                """, [.integer(person)] + inside.arguments) != nil else {
+                throw DangjianError.invalid("task.responsibleMemberOutside", field: "responsibleMemberID",
+                    zh: "责任人须为责任单位的党员", en: "The person responsible must be a member of the responsible organisation")
+            }
+        }
         let status: TaskItem.Status = task.dueOn < tx.today ? .overdue : .open
         guard let id = try s.queryOne("""
-            INSERT INTO tasks (list_id, kind, issuer_org_id, responsible_org_id, assignee_user_id, title, description,
-                acceptance_criteria, due_on, status, finding_id, rule_ref, idempotency_key, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO tasks (list_id, kind, issuer_org_id, responsible_org_id, assignee_user_id, responsible_member_id, title,
+                description, acceptance_criteria, due_on, status, finding_id, rule_ref, idempotency_key, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (idempotency_key) DO NOTHING RETURNING id
             """, [SQLValue(task.draft.listID), .text(task.kind), .integer(issuer), .integer(task.responsible),
-                  SQLValue(task.draft.assigneeUserID), .text(task.title), SQLValue(task.description),
+                  SQLValue(task.draft.assigneeUserID), SQLValue(task.draft.responsibleMemberID), .text(task.title), SQLValue(task.description),
                   SQLValue(task.criteria), SQLValue(task.dueOn), SQLValue(status), SQLValue(findingID), SQLValue(ruleRef),
                   SQLValue(idempotencyKey), tx.timestamp, tx.timestamp])?.int64("id")
         else { return nil }
