@@ -13,6 +13,7 @@ let swiftSettings: [SwiftSetting] = [
 let plugins: [(name: String, uses: [String])] = [
     ("OrgLife", []),
     ("RegionalCouncil", []),
+    ("SecretaryProjects", []),
     ("DualLiaison", ["RegionalCouncil"]),
 ]
 let pluginNames = plugins.map(\.name)

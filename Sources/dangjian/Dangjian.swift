@@ -3,6 +3,7 @@ import Dangjian
 import DualLiaison
 import OrgLife
 import RegionalCouncil
+import SecretaryProjects
 
 @main
 struct DangjianCommand: AsyncParsableCommand {
@@ -15,5 +16,5 @@ struct DangjianCommand: AsyncParsableCommand {
 
 /// The campaign plugins compiled into this binary. The configuration switches them off by id.
 enum CompiledPlugins {
-    static let all: [any HostPlugin] = [OrgLifePlugin(), RegionalCouncilPlugin(), DualLiaisonPlugin()]
+    static let all: [any HostPlugin] = [OrgLifePlugin(), RegionalCouncilPlugin(), SecretaryProjectsPlugin(), DualLiaisonPlugin()]
 }

@@ -95,7 +95,8 @@ extension TaskRegistry {
     }
 
     public struct ValidFinding: Sendable {
-        let unit: Int64
+        /// The organisation the finding is about.
+        public let unit: Int64
         let description: String
         let deadline: Day?
         let criteria: String?
@@ -146,6 +147,12 @@ extension TaskRegistry {
 
     public func inspection(_ id: Int64, by actor: Principal) async throws -> Inspection {
         try await store.read { s in try Self.loadInspection(id, in: s, actor: actor) }
+    }
+
+    /// An inspection with its findings as they stand inside a running transaction (after a
+    /// plugin added the findings).
+    public func inspection(_ id: Int64, in tx: Transaction) throws -> Inspection {
+        try Self.loadInspection(id, in: tx.session, actor: tx.actor)
     }
 
     static func loadInspection(_ id: Int64, in s: any SQLSession, actor: Principal) throws -> Inspection {

@@ -1,0 +1,46 @@
+import Dangjian
+import DangjianHTTP
+import DangjianLua
+import Foundation
+import Synchronization
+
+/// 书记项目 "3+2" (seed 003, 绵阳市直教体系统): a programme of engineering programmes and works,
+/// each secretary's project with a work plan of tasks, quarterly study sessions, the quarterly
+/// inspection and bulletin, and the year-end report and rating.
+public final class SecretaryProjectsPlugin: RoutedPlugin, RulePlugin {
+    public let id = "secretary"
+    public let title = "书记项目"
+    public let rulesDirectory: String
+    /// The running rules, once `serve` has loaded them: the year-end rubric is a Lua score.
+    let rules = Mutex<RuleRuntime?>(nil)
+
+    public init(rulesDirectory: String = "plugins/SecretaryProjects/rules") {
+        self.rulesDirectory = rulesDirectory
+    }
+
+    public var migrations: [Migration] { Programmes.migrations }
+
+    public func register(into context: PluginContext) throws {
+        context.taskKind("secretary.item", title: "书记项目事项")
+        context.notificationKind("secretary.bulletin", title: "书记项目督查通报")
+    }
+
+    public func registerRoutes(_ routes: PluginRoutes, host: DangjianHost) {
+        ProgrammeRoutes(programmes: Programmes(host: host), projects: Projects(host: host), supervision: Supervision(host: host)).register(routes)
+        AppraisalRoutes(appraisal: appraisal(host)).register(routes)
+    }
+
+    func appraisal(_ host: DangjianHost) -> Appraisal { Appraisal(host: host) { self.rules.withLock { $0 } } }
+
+    public func seedDemo(_ host: DangjianHost, today: Day, seed: UInt64) async throws -> String? {
+        try await SecretaryDemo(host: host, today: today, plugin: self).seed()
+    }
+
+    public func ruleFunctions(_ context: CallContext) -> [String: LuaGlobal] { SecretaryRules.functions(context) }
+
+    public func attach(_ rules: RuleRuntime) { self.rules.withLock { $0 = rules } }
+
+    public func loadFixture(_ value: LuaValue, _ fixture: FixtureData, host: DangjianHost) async throws {
+        try await SecretaryFixture(host: host, fixture: fixture).load(value)
+    }
+}

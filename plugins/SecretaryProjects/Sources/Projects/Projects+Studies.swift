@@ -1,0 +1,37 @@
+import Dangjian
+import Foundation
+
+/// 每季度至少研究部署1次 (seed 003): the secretary records each session with what was decided.
+extension Projects {
+    public static let study = Entity("secretary.study", zh: "研究部署", en: "Study session")
+
+    public func recordStudy(of projectID: Int64, _ draft: StudyDraft, by actor: Principal) async throws -> StudySession {
+        let held = try Validate.requiredDay(draft.heldOn, field: "heldOn")
+        let topic = try Validate.text(draft.topic, field: "topic", max: 200)
+        let decisions = try Validate.longText(draft.decisions, field: "decisions", max: 10_000)
+        return try await host.store.write(actor) { tx in
+            let s = tx.session
+            try Validate.notFuture(held, field: "heldOn", today: tx.today)
+            guard let project = try Self.load([projectID], in: s).first else { throw DangjianError.notFound(Self.project) }
+            try Self.requireReadable(project, actor: actor, in: s)
+            let path = try Self.paths([project.organizationID], in: s)[project.organizationID] ?? ""
+            try actor.requireOnVisible(.writeLedger, over: path)
+            let id = try s.insert("INSERT INTO secretary_studies (project_id, held_on, topic, decisions, created_at) VALUES (?, ?, ?, ?, ?)",
+                                  [.integer(projectID), SQLValue(held), .text(topic), .text(decisions), tx.timestamp])
+            let session = StudySession(id: id, projectID: projectID, heldOn: held, topic: topic, decisions: decisions)
+            try tx.audit(Self.study, id: id, action: "create", path: path, before: StudySession?.none, after: session)
+            return session
+        }
+    }
+
+    public func studies(of projectID: Int64, by actor: Principal) async throws -> [StudySession] {
+        try await host.store.read { s in
+            guard let project = try Self.load([projectID], in: s).first else { throw DangjianError.notFound(Self.project) }
+            try Self.requireReadable(project, actor: actor, in: s)
+            return try s.query("SELECT * FROM secretary_studies WHERE project_id = ? ORDER BY held_on, id", [.integer(projectID)]).map {
+                StudySession(id: try $0.int64("id"), projectID: projectID, heldOn: try $0.day("held_on"), topic: try $0.string("topic"),
+                             decisions: try $0.string("decisions"))
+            }
+        }
+    }
+}

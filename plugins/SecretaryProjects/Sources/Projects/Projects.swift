@@ -1,0 +1,219 @@
+import Dangjian
+import Foundation
+
+/// Secretary projects and their work plans. A unit's secretary (writeLedger over the unit)
+/// writes its project; every item is a TaskRegistry item the unit issues to itself or to an
+/// organisation under it, with a person responsible, so it is done, submitted and accepted
+/// like any task.
+public final class Projects: Sendable {
+    let host: DangjianHost
+
+    public static let project = Entity("secretary.project", zh: "书记项目", en: "Secretary project")
+
+    public init(host: DangjianHost) { self.host = host }
+
+    public func create(_ draft: ProjectDraft, by actor: Principal) async throws -> SecretaryProject {
+        guard let programmeID = draft.programmeID else { throw DangjianError.required("programmeID") }
+        guard let organizationID = draft.organizationID else { throw DangjianError.required("organizationID") }
+        let title = try Validate.text(draft.title, field: "title", max: 200)
+        let items = try Self.items(draft.items ?? [], field: "items")
+        return try await refusingSecondProject {
+            try await self.host.store.write(actor) { tx in
+                let programme = try Programmes.load(programmeID, in: tx.session)
+                let unit = try Self.unit(organizationID, of: programme, in: tx)
+                return try self.insert(programme, unit: unit, title: title, items: items.map { ($0, $0.responsibleOrganizationID ?? organizationID) }, in: tx)
+            }
+        }
+    }
+
+    /// Copies one template to every branch (and joint branch) under `organizationID` that has no
+    /// project in the programme yet, all in one transaction: each unit's items are its own, its
+    /// secretary responsible. A unit without a secretary stops the copy, naming it.
+    public func copyTemplate(of programmeID: Int64, _ draft: TemplateDraft, by actor: Principal) async throws -> [SecretaryProject] {
+        guard let root = draft.organizationID else { throw DangjianError.required("organizationID") }
+        let title = try Validate.text(draft.title, field: "title", max: 200)
+        let items = try Self.items(draft.items ?? [], field: "items", personRequired: false)
+        guard !items.isEmpty else { throw DangjianError.required("items") }
+        return try await refusingSecondProject {
+            try await self.host.store.write(actor) { tx in
+                let s = tx.session
+                let programme = try Programmes.load(programmeID, in: s)
+                let programmePath = try Programmes.writable(programme, in: tx)
+                let rootPath = try OrganizationRegistry.path(of: root, in: s, scope: Scope(paths: [programmePath]))
+                let range = Scope.within("path", rootPath)
+                let units = try s.query("""
+                    SELECT id FROM organizations WHERE kind IN ('branch', 'jointBranch') AND archived_at IS NULL AND \(range.sql)
+                        AND id NOT IN (SELECT organization_id FROM secretary_projects WHERE programme_id = ?) ORDER BY path
+                    """, range.arguments + [.integer(programmeID)]).map { try $0.int64("id") }
+                return try units.map { id in
+                    let unit = try Self.unit(id, of: programme, in: tx)
+                    let own = items.map { item -> (ValidItem, Int64) in
+                        var item = item
+                        item.responsibleMemberID = unit.secretaryMemberID
+                        return (item, id)
+                    }
+                    return try self.insert(programme, unit: unit, title: title, items: own, in: tx)
+                }
+            }
+        }
+    }
+
+    public func get(_ id: Int64, by actor: Principal) async throws -> SecretaryProject {
+        try await host.store.read { s in
+            let project = try Self.load([id], in: s).first ?? { throw DangjianError.notFound(Self.project) }()
+            try Self.requireReadable(project, actor: actor, in: s)
+            return project
+        }
+    }
+
+    /// A programme's projects, each with its progress, in three queries.
+    public func list(of programmeID: Int64, by actor: Principal) async throws -> [SecretaryProject] {
+        try await host.store.read { s in
+            let programme = try Programmes.load(programmeID, in: s)
+            let path = try Programmes.readablePath(programme, actor: actor, in: s)
+            let ids = try s.query("SELECT id FROM secretary_projects WHERE programme_id = ? ORDER BY id", [.integer(programmeID)]).map { try $0.int64("id") }
+            let projects = try Self.load(ids, in: s)
+            if actor.has(.readLedger, over: path) { return projects }
+            let paths = try Self.paths(projects.map(\.organizationID), in: s)
+            return projects.filter { paths[$0.organizationID].map(actor.scope(for: .readLedger).contains(path:)) ?? false }
+        }
+    }
+
+    // MARK: Writing
+
+    struct ValidItem {
+        let component: String
+        let title: String
+        var responsibleOrganizationID: Int64?
+        var responsibleMemberID: Int64?
+        let dueOn: String?
+        let criteria: String?
+        let field: String
+    }
+
+    struct Unit {
+        let organization: Organization
+        let path: String
+        let secretaryMemberID: Int64
+    }
+
+    /// A unit under the programme's organisation that the caller may write, with its secretary.
+    static func unit(_ id: Int64, of programme: Programme, in tx: Transaction) throws -> Unit {
+        let s = tx.session
+        let programmePath = try OrganizationRegistry.path(of: programme.organizationID, in: s, scope: Scope(paths: ["/"]))
+        guard let organization = try OrganizationRegistry.load(id, in: s), tx.actor.scope(for: .readOrganizations).contains(path: organization.path)
+        else { throw DangjianError.notFound(.organization) }
+        guard organization.path.hasPrefix(programmePath) else {
+            throw DangjianError.invalid("secretary.outsideProgramme", field: "organizationID",
+                zh: "「\(organization.name)」不在本计划的范围内", en: "\(organization.name) is outside the programme's organisation")
+        }
+        try tx.actor.requireOnVisible(.writeLedger, over: organization.path)
+        guard let secretary = organization.secretaryMemberID else {
+            throw DangjianError.invalid("secretary.noSecretary", field: "organizationID",
+                zh: "「\(organization.name)」尚未确定书记，书记项目须由书记领办", en: "\(organization.name) has no secretary to own the project")
+        }
+        return Unit(organization: organization, path: organization.path, secretaryMemberID: secretary)
+    }
+
+    static func items(_ drafts: [ProjectDraft.ItemDraft], field: String, personRequired: Bool = true) throws -> [ValidItem] {
+        guard drafts.count <= 200 else { throw DangjianError.tooLong(field, max: 200) }
+        return try drafts.enumerated().map { index, item in
+            let at = "\(field).\(index)"
+            if personRequired, item.responsibleMemberID == nil {
+                throw DangjianError.invalid("secretary.noResponsiblePerson", field: "\(at).responsibleMemberID",
+                    zh: "每个项目事项须明确责任人", en: "Every item needs a person responsible")
+            }
+            return ValidItem(component: try Validate.text(item.component, field: "\(at).component", max: 40),
+                             title: try Validate.text(item.title, field: "\(at).title", max: 200),
+                             responsibleOrganizationID: item.responsibleOrganizationID, responsibleMemberID: item.responsibleMemberID,
+                             dueOn: item.dueOn, criteria: item.acceptanceCriteria, field: at)
+        }
+    }
+
+    func insert(_ programme: Programme, unit: Unit, title: String, items: [(ValidItem, Int64)], in tx: Transaction) throws -> SecretaryProject {
+        let s = tx.session
+        let id = try s.insert("""
+            INSERT INTO secretary_projects (programme_id, organization_id, secretary_member_id, title, created_at) VALUES (?, ?, ?, ?, ?)
+            """, [.integer(programme.id), .integer(unit.organization.id), .integer(unit.secretaryMemberID), .text(title), tx.timestamp])
+        let keys = Set(programme.components.map(\.key))
+        for (item, responsible) in items {
+            guard keys.contains(item.component) else {
+                throw DangjianError.badValue("\(item.field).component", zh: "应为本计划的工程或工作：\(keys.sorted().joined(separator: "、"))",
+                                             en: "must be one of the programme's components: \(keys.sorted().joined(separator: ", "))")
+            }
+            let draft = TaskDraft(issuerOrganizationID: unit.organization.id, responsibleOrganizationID: responsible, kind: "secretary.item",
+                                  title: item.title, acceptanceCriteria: item.criteria, dueOn: item.dueOn,
+                                  responsibleMemberID: item.responsibleMemberID)
+            let task: TaskItem?
+            do {
+                task = try host.tasks.open(try host.tasks.validate(draft), in: tx, idempotencyKey: nil, ruleRef: nil, findingID: nil)
+            } catch let error as DangjianError {
+                throw DangjianError(error.kind, code: error.code, zh: error.zh, en: error.en, field: "\(item.field).\(error.field ?? "")")
+            }
+            if let task {
+                try s.execute("INSERT INTO secretary_items (project_id, task_id, component) VALUES (?, ?, ?)",
+                              [.integer(id), .integer(task.id), .text(item.component)])
+            }
+        }
+        let project = try Self.load([id], in: s)[0]
+        try tx.audit(Self.project, id: id, action: "create", path: unit.path, before: SecretaryProject?.none, after: project)
+        return project
+    }
+
+    func refusingSecondProject<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch is UniqueViolation {
+            throw DangjianError.conflict("secretary.duplicateProject", field: "organizationID",
+                                         zh: "该组织在本计划中已有书记项目", en: "This organisation has a project in this programme already")
+        }
+    }
+
+    // MARK: Reading
+
+    static func requireReadable(_ project: SecretaryProject, actor: Principal, in s: any SQLSession) throws {
+        let programme = try Programmes.load(project.programmeID, in: s)
+        let programmePath = try OrganizationRegistry.path(of: programme.organizationID, in: s, scope: Scope(paths: ["/"]))
+        let unitPath = try paths([project.organizationID], in: s)[project.organizationID] ?? ""
+        let scope = actor.scope(for: .readLedger)
+        guard scope.contains(path: programmePath) || scope.contains(path: unitPath) else { throw DangjianError.notFound(Self.project) }
+    }
+
+    static func paths(_ ids: [Int64], in s: any SQLSession) throws -> [Int64: String] {
+        let unique = Array(Set(ids))
+        guard !unique.isEmpty else { return [:] }
+        var paths: [Int64: String] = [:]
+        for row in try s.query("SELECT id, path FROM organizations WHERE id IN (\(unique.map { _ in "?" }.joined(separator: ", ")))",
+                               unique.map { .integer($0) }) {
+            paths[try row.int64("id")] = try row.string("path")
+        }
+        return paths
+    }
+
+    /// Projects with their items (read from the tasks table), in two queries.
+    static func load(_ ids: [Int64], in s: any SQLSession) throws -> [SecretaryProject] {
+        guard !ids.isEmpty else { return [] }
+        let marks = ids.map { _ in "?" }.joined(separator: ", ")
+        let arguments = ids.map { SQLValue.integer($0) }
+        var items: [Int64: [SecretaryProject.Item]] = [:]
+        for row in try s.query("""
+            SELECT i.project_id, i.component, t.id, t.title, t.responsible_org_id, t.responsible_member_id, t.due_on, t.status
+            FROM secretary_items i JOIN tasks t ON t.id = i.task_id WHERE i.project_id IN (\(marks)) ORDER BY i.project_id, t.due_on, t.id
+            """, arguments) {
+            items[try row.int64("project_id"), default: []].append(.init(
+                taskID: try row.int64("id"), component: try row.string("component"), title: try row.string("title"),
+                responsibleOrganizationID: try row.int64("responsible_org_id"), responsibleMemberID: try row.optionalInt64("responsible_member_id"),
+                dueOn: try row.day("due_on"), status: try row.enumValue("status")))
+        }
+        var byID: [Int64: SecretaryProject] = [:]
+        for row in try s.query("SELECT * FROM secretary_projects WHERE id IN (\(marks))", arguments) {
+            let id = try row.int64("id")
+            let own = items[id] ?? []
+            let accepted = own.filter { $0.status == .accepted }.count
+            byID[id] = SecretaryProject(
+                id: id, programmeID: try row.int64("programme_id"), organizationID: try row.int64("organization_id"),
+                secretaryMemberID: try row.int64("secretary_member_id"), title: try row.string("title"), items: own,
+                progress: .init(items: own.count, accepted: accepted, overdue: own.filter { $0.status == .overdue }.count,
+                                share: own.isEmpty ? 0 : Double(accepted) / Double(own.count)))
+        }
+        return ids.compactMap { byID[$0] }
+    }
+}
