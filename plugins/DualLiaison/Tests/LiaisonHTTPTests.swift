@@ -40,7 +40,8 @@ private struct LiaisonServer {
         let s = try await LiaisonServer.make()
         let w = s.world
         let meeting = try await Councils(host: s.host).record(CouncilMeetingDraft(
-            kind: "subCouncil", subCouncilID: w.east.id, heldAt: "2026-05-12T14:00", title: "东部分会例会"), by: .system)
+            kind: "subCouncil", subCouncilID: w.east.id, heldAt: "2026-05-12T14:00", title: "东部分会例会",
+            units: w.east.units.map { .init(organizationID: $0.organizationID) }), by: .system)
         try await s.test { client in
             let office = try await client.login("office")
             let assigned = try await client.send(.post, "/api/v1/liaison/subcouncils/\(w.east.id)/liaisons", token: office,

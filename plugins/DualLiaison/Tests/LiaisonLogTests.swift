@@ -21,7 +21,8 @@ import DangjianTestSupport
         let councils = Councils(host: t.host)
         func meeting(_ sub: SubCouncil) async throws -> CouncilMeeting {
             try await councils.record(CouncilMeetingDraft(kind: "subCouncil", subCouncilID: sub.id, heldAt: "2026-05-12T14:00",
-                                                          title: "\(sub.name)季度例会"), by: .system)
+                                                          title: "\(sub.name)季度例会",
+                                                          units: sub.units.map { .init(organizationID: $0.organizationID) }), by: .system)
         }
         let topics = Topics(host: t.host)
         let call = try await topics.openCall(in: w.committee.id, TopicCallDraft(year: 2026, title: "2026 年度课题申报",
@@ -106,10 +107,10 @@ import DangjianTestSupport
         let l = try await world(t)
         let councils = Councils(host: t.host)
         let council = try await councils.council(l.w.committee.councilID, by: .system)
-        let other = try await councils.createCommittee(in: council.id, CommitteeDraft(name: "文化专委会", organizationID: l.w.bureau.id), by: .system)
+        let other = try await councils.createCommittee(in: council.id, CommitteeDraft(name: "文化专委会", organizationID: l.w.bureau.id, establishedOn: "2025-01-01"), by: .system)
         let topics = Topics(host: t.host)
         let call = try await topics.openCall(in: other.id, TopicCallDraft(year: 2026, title: "文化课题", opensOn: "2026-03-01", closesOn: "2026-04-30"), by: .system)
-        let culture = try await councils.createSubCouncil(in: other.id, SubCouncilDraft(name: "文化分会", convenerID: l.w.schoolB.id), by: .system)
+        let culture = try await councils.createSubCouncil(in: other.id, SubCouncilDraft(name: "文化分会", convenerID: l.w.schoolB.id, establishedOn: "2025-01-01"), by: .system)
         _ = try await councils.addUnits(to: culture.id, UnitsDraft(organizationIDs: [l.w.schoolB.id]), by: .system)
         let lead = try await LiaisonWorld.full(t, l.w.schoolB, "赵老师", 107)
         let foreign = try await topics.apply(TopicDraft(callID: call.id, title: "校园文化研究", grade: "general", unitIDs: [l.w.schoolB.id],

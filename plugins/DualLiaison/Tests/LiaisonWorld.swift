@@ -56,9 +56,9 @@ struct LiaisonWorld {
         let community = try await o.create(.init(parentID: street.id, name: "友谊一村社区党支部", kind: "branch", domain: "community"), by: .system)
         let councils = Councils(host: t.host)
         let council = try await councils.createCouncil(CouncilDraft(name: "区区域化党建联席会", organizationID: district.id), by: .system)
-        let committee = try await councils.createCommittee(in: council.id, CommitteeDraft(name: "教育专委会", organizationID: bureau.id), by: .system)
+        let committee = try await councils.createCommittee(in: council.id, CommitteeDraft(name: "教育专委会", organizationID: bureau.id, establishedOn: "2025-01-01"), by: .system)
         func sub(_ name: String, _ unit: Organization) async throws -> SubCouncil {
-            let made = try await councils.createSubCouncil(in: committee.id, SubCouncilDraft(name: name, convenerID: unit.id), by: .system)
+            let made = try await councils.createSubCouncil(in: committee.id, SubCouncilDraft(name: name, convenerID: unit.id, establishedOn: "2025-01-01"), by: .system)
             return try await councils.addUnits(to: made.id, UnitsDraft(organizationIDs: [unit.id], joinedOn: "2025-01-01"), by: .system)
         }
         let (east, west, north) = (try await sub("东部分会", a), try await sub("西部分会", b), try await sub("北部分会", c))

@@ -30,7 +30,8 @@ import DangjianTestSupport
         for sub in [w.east, w.west] {
             for day in ["2026-02-10", "2026-05-12"] {
                 let meeting = try await councils.record(CouncilMeetingDraft(kind: "subCouncil", subCouncilID: sub.id, heldAt: "\(day)T14:00",
-                                                                            title: "\(sub.name)例会"), by: .system)
+                                                                            title: "\(sub.name)例会",
+                                                                            units: sub.units.map { .init(organizationID: $0.organizationID) }), by: .system)
                 if sub.id == w.west.id { may = meeting.id }
             }
         }

@@ -45,9 +45,20 @@ private struct CouncilServer {
                                                          "referenceTopics": ["区域化党建资源共享机制研究"]]))
             #expect(call.status == .created, "\(call.text)")
             let callID = try call.decoded(TopicCall.self).id
-            let applied = try await client.send(.post, "/api/v1/council/topics", token: secA, json: json([
+            // A school secretary cannot sign up another unit as partner, nor back-date the application.
+            expectErrorBody(try await client.send(.post, "/api/v1/council/topics", token: secA, json: json([
                 "callID": callID, "title": "学校党组织领导机制研究", "grade": "key", "unitIDs": [w.schoolA.id, w.community.id],
-                "leadMemberID": w.zhang.id, "budget": 20000, "appliedOn": "2026-06-01"]))
+                "leadMemberID": w.zhang.id, "budget": 20000])), .badRequest, "council.partnerByCommittee", field: "unitIDs.1")
+            expectErrorBody(try await client.send(.post, "/api/v1/council/topics", token: secA, json: json([
+                "callID": callID, "title": "学校党组织领导机制研究", "grade": "key", "unitIDs": [w.schoolA.id],
+                "leadMemberID": w.zhang.id, "budget": 20000, "appliedOn": "2026-06-01"])), .badRequest, "council.backdated", field: "appliedOn")
+            // Another school's member as lead person: 404, as if it did not exist.
+            expectErrorBody(try await client.send(.post, "/api/v1/council/topics", token: secA, json: json([
+                "callID": callID, "title": "学校党组织领导机制研究", "grade": "key", "unitIDs": [w.schoolA.id],
+                "leadMemberID": w.li.id, "budget": 20000])), .notFound, "member.notFound")
+            let applied = try await client.send(.post, "/api/v1/council/topics", token: secA, json: json([
+                "callID": callID, "title": "学校党组织领导机制研究", "grade": "key", "unitIDs": [w.schoolA.id],
+                "leadMemberID": w.zhang.id, "budget": 20000]))
             #expect(applied.status == .created, "\(applied.text)")
             let topic = try applied.decoded(ResearchTopic.self)
             // Straight from application to conclusion: 409 with the stable code.
@@ -57,19 +68,19 @@ private struct CouncilServer {
             expectErrorBody(try await client.send(.post, "/api/v1/council/topics/\(topic.id)/approve", token: secA,
                                                   json: json(["advisor": "周老师"])), .forbidden, "auth.forbidden")
             let approved = try await client.send(.post, "/api/v1/council/topics/\(topic.id)/approve", token: bureau,
-                                                 json: json(["on": "2026-06-10", "advisor": "教育学院科研室 周老师"]))
+                                                 json: json(["on": "2026-06-15", "advisor": "教育学院科研室 周老师"]))
             #expect(try approved.decoded(ResearchTopic.self).stage == .approved)
             expectErrorBody(try await client.send(.post, "/api/v1/council/topics/\(topic.id)/submissions", token: secA,
-                                                  json: json(["review": "kickoff", "document": "开题报告", "on": "2026-06-05"])),
+                                                  json: json(["review": "kickoff", "document": "开题报告", "on": "2026-06-10"])),
                             .badRequest, "council.reviewBeforeApproval", field: "on")
             expectErrorBody(try await client.send(.post, "/api/v1/council/topics/\(topic.id)/submissions", token: secA,
                                                   json: json(["review": "kickoff", "document": "开题报告", "verdict": "x"])),
                             .badRequest, "request.unknownField", field: "verdict")
             let submitted = try await client.send(.post, "/api/v1/council/topics/\(topic.id)/submissions", token: secA,
-                                                  json: json(["review": "kickoff", "document": "开题报告", "on": "2026-06-12"]))
+                                                  json: json(["review": "kickoff", "document": "开题报告"]))
             #expect(submitted.status == .ok, "\(submitted.text)")
             let passed = try await client.send(.post, "/api/v1/council/topics/\(topic.id)/reviews", token: bureau,
-                                               json: json(["review": "kickoff", "outcome": "passed", "on": "2026-06-14"]))
+                                               json: json(["review": "kickoff", "outcome": "passed", "on": "2026-06-15"]))
             #expect(try passed.decoded(ResearchTopic.self).stage == .kickedOff)
             // 三小's secretary neither sees the topic nor the committee.
             let secC = try await client.login("sec-c")

@@ -42,10 +42,11 @@ struct CouncilWorld {
         }
         let councils = Councils(host: t.host)
         let council = try await councils.createCouncil(CouncilDraft(name: "区区域化党建联席会", organizationID: district.id), by: .system)
-        let committee = try await councils.createCommittee(in: council.id, CommitteeDraft(name: "教育专委会", organizationID: bureau.id), by: .system)
-        var east = try await councils.createSubCouncil(in: committee.id, SubCouncilDraft(name: "东部分会", convenerID: a.id), by: .system)
+        let committee = try await councils.createCommittee(in: council.id, CommitteeDraft(name: "教育专委会", organizationID: bureau.id,
+                                                                                                  establishedOn: "2025-01-01"), by: .system)
+        var east = try await councils.createSubCouncil(in: committee.id, SubCouncilDraft(name: "东部分会", convenerID: a.id, establishedOn: "2025-01-01"), by: .system)
         east = try await councils.addUnits(to: east.id, UnitsDraft(organizationIDs: [a.id, community.id], joinedOn: "2025-01-01"), by: .system)
-        var west = try await councils.createSubCouncil(in: committee.id, SubCouncilDraft(name: "西部分会", convenerID: b.id), by: .system)
+        var west = try await councils.createSubCouncil(in: committee.id, SubCouncilDraft(name: "西部分会", convenerID: b.id, establishedOn: "2025-01-01"), by: .system)
         west = try await councils.addUnits(to: west.id, UnitsDraft(organizationIDs: [b.id], joinedOn: "2025-01-01"), by: .system)
         return CouncilWorld(district: district, bureau: bureau, schoolA: a, schoolB: b, schoolC: c, street: street, community: community,
                             council: council, committee: try await councils.committee(committee.id, by: .system), east: east, west: west,

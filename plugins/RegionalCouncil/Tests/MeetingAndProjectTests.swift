@@ -19,7 +19,7 @@ import DangjianTestSupport
         let before = (try await t.count("council_meetings"), try await t.count("council_meeting_units"), try await t.count("audit_log"))
         await expectRefusal("council.duplicateMeeting", field: "heldAt") {
             _ = try await councils.record(CouncilMeetingDraft(kind: "subCouncil", subCouncilID: w.east.id, heldAt: "2026-05-20T14:00",
-                                                              title: "重复登记"), by: convener)
+                                                              title: "重复登记", units: [.init(organizationID: w.schoolA.id)]), by: convener)
         }
         // 二中 belongs to 西部分会.
         await expectRefusal("council.notAUnit", field: "units.0.organizationID") {
@@ -27,11 +27,21 @@ import DangjianTestSupport
                                                               title: "例会", units: [.init(organizationID: w.schoolB.id)]), by: convener)
         }
         await expectRefusal("validation.futureDate", field: "heldAt") {
-            _ = try await councils.record(CouncilMeetingDraft(kind: "subCouncil", subCouncilID: w.east.id, heldAt: "2026-07-01", title: "例会"), by: convener)
+            _ = try await councils.record(CouncilMeetingDraft(kind: "subCouncil", subCouncilID: w.east.id, heldAt: "2026-07-01", title: "例会",
+                                                              units: [.init(organizationID: w.schoolA.id)]), by: convener)
         }
         // The convener of 东部分会 cannot record 西部分会's meeting, nor a plenary.
         await expectRefusal("auth.forbidden") {
-            _ = try await councils.record(CouncilMeetingDraft(kind: "subCouncil", subCouncilID: w.west.id, heldAt: "2026-05-21", title: "例会"), by: convener)
+            _ = try await councils.record(CouncilMeetingDraft(kind: "subCouncil", subCouncilID: w.west.id, heldAt: "2026-05-21", title: "例会",
+                                                              units: [.init(organizationID: w.schoolB.id)]), by: convener)
+        }
+        await expectRefusal("validation.required", field: "units") {
+            _ = try await councils.record(CouncilMeetingDraft(kind: "subCouncil", subCouncilID: w.east.id, heldAt: "2026-05-22", title: "例会"), by: convener)
+        }
+        // 东部分会 was set up on 1 January 2025.
+        await expectRefusal("validation.dateOrder", field: "heldAt") {
+            _ = try await councils.record(CouncilMeetingDraft(kind: "subCouncil", subCouncilID: w.east.id, heldAt: "2024-12-20", title: "例会",
+                                                              units: [.init(organizationID: w.schoolA.id)]), by: convener)
         }
         await expectRefusal("validation.required", field: "speaker") {
             _ = try await councils.record(CouncilMeetingDraft(kind: "lecture", committeeID: w.committee.id, heldAt: "2026-05-22",

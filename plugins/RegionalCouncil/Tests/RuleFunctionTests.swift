@@ -34,7 +34,7 @@ import DangjianTestSupport
                                                       leadMemberID: w.zhang.id, budget: 0, appliedOn: "2026-03-10"), by: .system)
         _ = try await topics.approve(topic.id, TopicStepDraft(on: "2026-04-01", advisor: "周老师", dueOn: "2026-06-01"), by: .system)
         _ = try await Councils(host: t.host).record(CouncilMeetingDraft(kind: "subCouncil", subCouncilID: w.east.id, heldAt: "2026-05-20",
-                                                                        title: "东部分会例会"), by: .system)
+                                                                        title: "东部分会例会", units: [.init(organizationID: w.schoolA.id)]), by: .system)
         return (t, w)
     }
 

@@ -46,6 +46,10 @@ private struct TopicBench {
         topic = try await b.topics.decideReview(topic.id, TopicStepDraft(on: "2026-06-12", review: "kickoff", outcome: "passed"), by: .system)
         #expect(topic.stage == .kickedOff && topic.reviews.last?.kind == .midterm && topic.reviews.last?.dueOn == Day("2026-12-12"))
         b.t.clock.set(Day("2027-06-20")!.start)
+        // The mid-term cannot be handed in before the kick-off passed (12 June).
+        await expectRefusal("validation.dateOrder", field: "on") {
+            _ = try await b.topics.submitReview(topic.id, TopicStepDraft(on: "2026-06-11", review: "midterm", document: "中期报告"), by: .system)
+        }
         topic = try await b.topics.submitReview(topic.id, TopicStepDraft(on: "2026-12-01", review: "midterm", document: "中期报告"), by: .system)
         topic = try await b.topics.decideReview(topic.id, TopicStepDraft(on: "2026-12-10", review: "midterm", outcome: "passed"), by: .system)
         #expect(topic.stage == .midtermPassed)
@@ -130,6 +134,10 @@ private struct TopicBench {
         // 王强 belongs to 三小, not to a unit of the topic.
         await expectRefusal("council.leadNotInUnits", field: "leadMemberID") { _ = try await b.apply(lead: b.w.wang.id) }
         await expectRefusal("validation.badValue", field: "unitIDs") { _ = try await b.apply(units: [b.w.schoolA.id, b.w.schoolA.id]) }
+        // An applicant (not yet a party member) cannot lead a topic.
+        let applicant = try await b.t.host.members.create(MemberDraft(organizationID: b.w.schoolA.id, name: "周申请", idNumber: IDs.make(born: "1995-02-03", sequence: 77),
+                                                                      status: "applicant", appliedOn: "2026-03-01"), by: .system)
+        await expectRefusal("council.leadNotPartyMember", field: "leadMemberID") { _ = try await b.apply(lead: applicant.id) }
         #expect(try await b.t.count("council_topics") == 0)
         // A joint topic led by the community branch: units across the tree, one call.
         let joint = try await b.apply("区域共建研究", units: [b.w.schoolA.id, b.w.community.id, b.w.schoolB.id])

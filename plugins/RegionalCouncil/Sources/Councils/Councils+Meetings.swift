@@ -20,6 +20,8 @@ extension Councils {
         if kind == .lecture, draft.attendeeCount == nil { throw DangjianError.required("attendeeCount") }
         let units = try Self.attendance(draft.units ?? [])
         let topicIDs = Array(Set(draft.topicIDs ?? [])).sorted()
+        guard topicIDs.count <= 100 else { throw DangjianError.tooLong("topicIDs", max: 100) }
+        guard units.count <= 500 else { throw DangjianError.tooLong("units", max: 500) }
         let duplicate = DangjianError.conflict("council.duplicateMeeting", field: "heldAt",
                                                zh: "同一时间的该会议已登记", en: "This meeting at this time is recorded already")
         return try await Self.refusingDuplicates(duplicate) {
@@ -39,6 +41,9 @@ extension Councils {
             let body: String
             let committeeID: Int64
             let members: Set<Int64>
+            // Who holds the meeting: the convener, or the committee's organisation (for event hooks).
+            let holder: Int64
+            let established: Day
             switch kind {
             case .subCouncil:
                 guard let subID = draft.subCouncilID else { throw DangjianError.required("subCouncilID") }
@@ -53,6 +58,7 @@ extension Councils {
                     throw DangjianError.badValue("committeeID", zh: "分会不属于该专委会", en: "the sub-council belongs to another committee")
                 }
                 (body, committeeID, members) = ("subcouncil:\(subID)", sub.committeeID, Set(sub.units.map(\.organizationID)))
+                (holder, established) = (sub.convenerID, sub.establishedOn)
             case .plenary, .lecture:
                 guard draft.subCouncilID == nil else {
                     throw DangjianError.badValue("subCouncilID", zh: "专委会例会和每月一讲不属于分会", en: "plenaries and lectures belong to the committee, not a sub-council")
@@ -60,6 +66,14 @@ extension Councils {
                 guard let id = draft.committeeID else { throw DangjianError.required("committeeID") }
                 _ = try Self.writable(id, in: tx)
                 (body, committeeID, members) = ("committee:\(id)", id, try Self.unitIDs(ofCommittee: id, in: s))
+                let committee = try Self.committee(id, in: s)
+                (holder, established) = (committee.organizationID, committee.establishedOn)
+            }
+            // A meeting of a body with member units records which came; a lecture counts people instead.
+            if kind != .lecture, units.isEmpty, !members.isEmpty { throw DangjianError.required("units") }
+            guard Day(heldAt) >= established else {
+                throw DangjianError.invalid("validation.dateOrder", field: "heldAt",
+                    zh: "会议日期不能早于其设立日期 \(established)", en: "A meeting cannot be before its body was set up (\(established))")
             }
             for (index, unit) in units.enumerated() where !members.contains(unit.id) {
                 throw kind == .subCouncil
@@ -89,7 +103,7 @@ extension Councils {
             let meeting = try Self.meetings(ids: [id], in: s)[0]
             let path = try Self.readable(committeeID, actor: .system, in: s).path
             try tx.audit(Self.meeting, id: id, action: "create", path: path, before: CouncilMeeting?.none, after: meeting)
-            tx.emit(Event.meetingRecorded, entityID: id, organizationID: nil,
+            tx.emit(Event.meetingRecorded, entityID: id, organizationID: holder,
                     payload: ["kind": kind.rawValue, "body": body, "heldOn": Day(heldAt).description])
             return meeting
         }

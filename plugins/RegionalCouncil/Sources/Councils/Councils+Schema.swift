@@ -75,6 +75,8 @@ extension Councils {
             """,
             // Counting a kind over a period for every committee or sub-council: one range scan.
             "CREATE INDEX council_meetings_kind_day ON council_meetings (kind, held_on, body)",
+            // A committee's meetings in a period (the API's list).
+            "CREATE INDEX council_meetings_committee ON council_meetings (committee_id, held_on)",
             """
             CREATE TABLE council_meeting_units (
                 meeting_id INTEGER NOT NULL REFERENCES council_meetings (id),
@@ -191,6 +193,7 @@ extension Councils {
                 created_at TEXT NOT NULL
             )
             """,
+            "CREATE INDEX council_transfers_topic ON council_transfers (topic_id)",
         ]),
     ]
 }

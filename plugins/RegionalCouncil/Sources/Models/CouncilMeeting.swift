@@ -44,7 +44,7 @@ public struct CouncilMeeting: Sendable, Codable, Equatable {
     public var topicIDs: [Int64]
     /// Units present and absent (meetings), or nothing (lectures).
     public var units: [Attendance]
-    /// People present: counted for lectures, the present units' representatives for meetings.
+    /// People present at a lecture; for a meeting, the number of units present.
     public var attendeeCount: Int
 }
 

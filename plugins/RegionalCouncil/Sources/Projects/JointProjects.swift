@@ -57,8 +57,15 @@ public final class JointProjects: Sendable {
                 for partner in partners {
                     try s.execute("INSERT INTO council_project_units (project_id, organization_id) VALUES (?, ?)", [.integer(id), .integer(partner)])
                 }
+                // Milestones are tasks the committee's organisation issues, and tasks flow down the
+                // tree: a unit elsewhere in the tree can be a partner, but not own a milestone.
                 let issuer = try Councils.committee(committeeID, in: s).organizationID
+                let paths = try Topics.unitPaths(drafts.compactMap(\.responsibleOrganizationID), in: s)
                 for (index, var milestone) in drafts.enumerated() {
+                    guard let unitPath = milestone.responsibleOrganizationID.flatMap({ paths[$0] }), unitPath.hasPrefix(access.path) else {
+                        throw DangjianError.invalid("council.milestoneOutsideCommittee", field: "milestones.\(index).responsibleOrganizationID",
+                            zh: "联建项目节点由专委会所在组织下达，责任单位须在其下级", en: "Milestones are issued by the committee's organisation, so their units must be under it")
+                    }
                     milestone.issuerOrganizationID = issuer
                     let valid: TaskRegistry.ValidTask
                     do { valid = try self.host.tasks.validate(milestone) } catch let error as DangjianError {

@@ -40,10 +40,13 @@ struct CouncilFixture {
             for (n, meeting) in (entry["meetings"].table?.array ?? []).enumerated() {
                 let kind = meeting["kind"].string ?? "subCouncil"
                 let sub = meeting["subcouncil"].string.flatMap { subs[$0] }
+                // Every unit of the body attended, unless the fixture says who did.
+                let units = kind == "lecture" ? [] : try await councils.committee(committee.id, by: .system).subCouncils
+                    .filter { sub == nil || $0.id == sub }.flatMap(\.units).map { CouncilMeetingDraft.UnitDraft(organizationID: $0.organizationID) }
                 _ = try await councils.record(CouncilMeetingDraft(
                     kind: kind, committeeID: kind == "subCouncil" ? nil : committee.id, subCouncilID: sub, heldAt: meeting["held_at"].string,
                     title: meeting["title"].string ?? "例会\(n + 1)", speaker: meeting["speaker"].string ?? (kind == "lecture" ? "党校专家" : nil),
-                    attendeeCount: kind == "lecture" ? Int(meeting["attendees"].int ?? 30) : nil), by: .system)
+                    units: units, attendeeCount: kind == "lecture" ? Int(meeting["attendees"].int ?? 30) : nil), by: .system)
             }
             var calls: [Int64: Int64] = [:]
             for call in entry["calls"].table?.array ?? [] {

@@ -61,6 +61,18 @@ extension Topics {
             }
             let submitted = on ?? tx.today
             try Self.datedAfterApproval(submitted, topic, field: "on")
+            // Not before the last review was decided (a mid-term cannot be handed in before the
+            // kick-off passed, nor a second round before the first was returned).
+            if let last = topic.reviews.compactMap(\.reviewedOn).max() {
+                try Self.dated(submitted, after: last, field: "on", what: "上一次评审日期 / the previous review")
+            }
+            // The lead unit hands in today; only the committee enters a document received earlier,
+            // so lateness stays on the record.
+            let committee = try Councils.readable(topic.committeeID, actor: .system, in: tx.session).path
+            if let on, on != tx.today, !tx.actor.has(.writeLedger, over: committee) {
+                throw DangjianError.invalid("council.backdated", field: "on",
+                    zh: "材料提交日期为提交当日；补录由专委会办理", en: "A document is dated the day it is handed in; the committee enters earlier ones")
+            }
             try Validate.notFuture(submitted, field: "on", today: tx.today)
             try tx.session.execute("UPDATE council_reviews SET submitted_on = ?, document = ? WHERE id = ?",
                                    [SQLValue(submitted), .text(document), .integer(review.id)])
@@ -101,7 +113,7 @@ extension Topics {
                     try Self.openReview(next, round: 1, of: id, due: try Self.due(due, after: reviewed, months: next.defaultMonths), in: s)
                 }
             }
-            try s.execute("UPDATE council_topics SET updated_at = ? WHERE id = ?", [tx.timestamp, .integer(id)])
+            if outcome == .returned { try s.execute("UPDATE council_topics SET updated_at = ? WHERE id = ?", [tx.timestamp, .integer(id)]) }
         }
     }
 

@@ -11,14 +11,15 @@ public final class Topics: Sendable {
     public static let call = Entity("council.call", zh: "课题申报通知", en: "Call for topics")
 
     public enum Event {
-        /// payload: stage (the new stage), review (for review steps)
+        /// payload: stage (the new stage)
         public static let stageChanged = "council.topicStageChanged"
     }
 
     public init(host: DangjianHost) { self.host = host }
 
     public func openCall(in committeeID: Int64, _ draft: TopicCallDraft, by actor: Principal) async throws -> TopicCall {
-        guard let year = draft.year, Day.supportedYears.contains(year) else { throw DangjianError.required("year") }
+        guard let year = draft.year else { throw DangjianError.required("year") }
+        guard Day.supportedYears.contains(year) else { throw DangjianError.badValue("year", zh: "年份超出范围", en: "year out of range") }
         let title = try Validate.text(draft.title, field: "title", max: 200)
         let opens = try Validate.requiredDay(draft.opensOn, field: "opensOn")
         let closes = try Validate.requiredDay(draft.closesOn, field: "closesOn")
@@ -72,8 +73,25 @@ public final class Topics: Sendable {
             try await self.host.store.write(actor) { tx in
                 let s = tx.session
                 let call = try Self.call(callID, in: s)
+                // A call of a committee the caller does not see does not exist for them.
+                let committee = try Councils.readable(call.committeeID, actor: actor, in: s)
                 let lead = try OrganizationRegistry.path(of: units[0], in: s, scope: actor.scope(for: .readOrganizations))
                 try actor.requireOnVisible(.writeLedger, over: lead)
+                let forCommittee = actor.has(.writeLedger, over: committee.path)
+                // Only the committee records a joint topic's partners, so a unit cannot be signed up
+                // (and its "every secretary has a topic" reminder silenced) by another unit; only the
+                // committee back-dates an application it received on paper.
+                if !forCommittee {
+                    let paths = try Self.unitPaths(units, in: s)
+                    for (index, unit) in units.enumerated().dropFirst() where !(paths[unit].map { actor.has(.writeLedger, over: $0) } ?? false) {
+                        throw DangjianError.invalid("council.partnerByCommittee", field: "unitIDs.\(index)",
+                            zh: "联合课题的合作单位由专委会登记，或由合作单位自行申报", en: "A joint topic's partner units are entered by the committee")
+                    }
+                    if let appliedDay, appliedDay != tx.today {
+                        throw DangjianError.invalid("council.backdated", field: "appliedOn",
+                            zh: "申报日期为提交当日；补录由专委会办理", en: "An application is dated the day it is made; the committee enters earlier ones")
+                    }
+                }
                 let applied = appliedDay ?? tx.today
                 try Validate.notFuture(applied, field: "appliedOn", today: tx.today)
                 guard applied >= call.opensOn, applied <= call.closesOn else {
@@ -84,7 +102,7 @@ public final class Topics: Sendable {
                 for (index, unit) in units.enumerated() where !members.contains(unit) {
                     throw Councils.notAUnit(unit, field: "unitIDs.\(index)")
                 }
-                try Self.requireLeadMember(leadMember, of: units, in: s)
+                try Self.requireLeadMember(leadMember, of: units, in: s, actor: actor)
                 let id = try s.insert("""
                     INSERT INTO council_topics (call_id, committee_id, title, grade, level, lead_unit_id, lead_member_id, budget, summary,
                         stage, applied_on, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -128,11 +146,19 @@ public final class Topics: Sendable {
                                                         en: "A topic titled \(title) was already applied for in this call"), body)
     }
 
-    /// The lead person is a member of one of the topic's units (or of an organisation under one).
-    static func requireLeadMember(_ memberID: Int64, of units: [Int64], in s: any SQLSession) throws {
-        guard let row = try s.queryOne("SELECT o.path FROM members m JOIN organizations o ON o.id = m.organization_id WHERE m.id = ?",
-                                       [.integer(memberID)]) else { throw DangjianError.notFound(.member) }
+    /// The lead person is a party member (full or probationary) the caller may see, of one of the
+    /// topic's units or an organisation under one. A member the caller cannot see is a 404,
+    /// whether or not it exists.
+    static func requireLeadMember(_ memberID: Int64, of units: [Int64], in s: any SQLSession, actor: Principal) throws {
+        guard let row = try s.queryOne("""
+            SELECT o.path, m.status FROM members m JOIN organizations o ON o.id = m.organization_id WHERE m.id = ?
+            """, [.integer(memberID)]), actor.scope(for: .readMembers).contains(path: try row.string("path"))
+        else { throw DangjianError.notFound(.member) }
         let path = try row.string("path")
+        guard ["full", "probationary"].contains(try row.string("status")) else {
+            throw DangjianError.invalid("council.leadNotPartyMember", field: "leadMemberID",
+                zh: "课题负责人须为正式或预备党员", en: "The lead person must be a full or probationary party member")
+        }
         let unitPaths = try unitPaths(units, in: s)
         guard units.contains(where: { unitPaths[$0].map(path.hasPrefix) ?? false }) else {
             throw DangjianError.invalid("council.leadNotInUnits", field: "leadMemberID",
