@@ -15,9 +15,10 @@ rule {
     local intents = {}
     for _, item in ipairs(dj.secretary.open_items(org.id)) do
       local left = dj.date.days_between(today, item.due_on)
-      if left >= 0 and left <= 7 then
+      local stage = (left >= 0 and left <= 1) and 1 or ((left >= 0 and left <= 7) and 7 or nil)
+      if stage then
         intents[#intents + 1] = { notify = "secretary", title = "书记项目事项「" .. item.title .. "」将于 " .. item.due_on .. " 到期",
-                                  body = "还有 " .. left .. " 天。请按验收标准完成并提交验收。", key = "item:" .. item.task_id .. ":7" }
+                                  body = "还有 " .. left .. " 天。请按验收标准完成并提交验收。", key = "item:" .. item.task_id .. ":" .. stage }
       end
     end
     for _, item in ipairs(dj.secretary.overdue_items(org.id)) do
@@ -32,29 +33,32 @@ rule {
 
 -- 每季度至少研究部署1次: the secretary is told 15 and 5 days before the quarter ends; from the 5th
 -- day after it, a quarter without a session opens a finding (a rectification item from the
--- organisation above). A programme that began after a quarter began owes nothing for that quarter.
+-- organisation above). Only quarters of the programme's year count, and only those that began on
+-- or after the project's start (the programme's start, or the day a late unit joined).
 rule {
   id = "secretary-quarterly-study",
   title = "书记每季度至少研究部署书记项目1次",
   source = SOURCE,
   applies_to = { kind = holders },
   check = function(org, today)
-    local projects = dj.secretary.projects(org.id)
-    if #projects == 0 then return {} end
-    local since = projects[1].since
-    for _, project in ipairs(projects) do if project.since < since then since = project.since end end
+    local function owed(quarter)
+      for _, project in ipairs(dj.secretary.projects(org.id)) do
+        if project.since <= quarter.start and tonumber(string.sub(quarter.start, 1, 4)) == project.year then return true end
+      end
+      return false
+    end
     local intents = {}
     local quarter = { start = dj.date.start_of(today, "quarter"), ["end"] = dj.date.end_of(today, "quarter") }
     local left = dj.date.days_between(today, quarter["end"])
     local stage = left <= 5 and 5 or (left <= 15 and 15 or nil)
-    if stage and since <= quarter.start and #dj.secretary.studies(org.id, quarter) == 0 then
+    if stage and owed(quarter) and #dj.secretary.studies(org.id, quarter) == 0 then
       intents[#intents + 1] = { notify = "secretary", title = "本季度尚未研究部署书记项目",
                                 body = "请于 " .. quarter["end"] .. " 前召开会议专题研究部署书记项目（还有 " .. left .. " 天）。",
                                 key = "study:" .. quarter.start .. ":" .. stage }
     end
     local before = dj.date.add_days(quarter.start, -1)
     local previous = { start = dj.date.start_of(before, "quarter"), ["end"] = before }
-    if dj.date.days_between(before, today) >= 5 and since <= previous.start and #dj.secretary.studies(org.id, previous) == 0 then
+    if dj.date.days_between(before, today) >= 5 and owed(previous) and #dj.secretary.studies(org.id, previous) == 0 then
       intents[#intents + 1] = { open = "task", title = "整改：" .. previous.start .. " 至 " .. previous["end"] .. " 未研究部署书记项目",
                                 body = "该季度书记未专题研究部署书记项目，请说明原因并补充研究部署。",
                                 criteria = "召开专题会议研究部署并形成会议记录", key = "study-finding:" .. previous.start }
@@ -64,7 +68,8 @@ rule {
 }
 
 -- 一季度一通报: the organisation running a programme publishes the bulletin of each ended quarter
--- of the programme's year by the 10th day after the quarter ends; after that it is reminded.
+-- of the programme's year by the 10th day after the quarter ends; after that it is reminded, for
+-- every such quarter still unpublished (once each).
 rule {
   id = "secretary-bulletin-due",
   title = "一季度一督查一通报",
@@ -72,15 +77,17 @@ rule {
   applies_to = { kind = holders },
   check = function(org, today)
     local intents = {}
-    local before = dj.date.add_days(dj.date.start_of(today, "quarter"), -1)
-    if dj.date.days_between(before, today) < 10 then return {} end
-    local quarterStart = dj.date.start_of(before, "quarter")
-    local key = string.sub(before, 1, 4) .. "-Q" .. math.floor((tonumber(string.sub(before, 6, 7)) - 1) / 3 + 1)
     for _, programme in ipairs(dj.secretary.programmes(org.id)) do
-      if tonumber(string.sub(before, 1, 4)) == programme.year and programme.since <= before and not programme.published[key] then
-        intents[#intents + 1] = { notify = "secretary", title = "请发布「" .. programme.title .. "」" .. key .. " 督查通报",
-                                  body = key .. "（" .. quarterStart .. " 至 " .. before .. "）已结束 " .. dj.date.days_between(before, today)
-                                         .. " 天，通报尚未发布。", key = "bulletin:" .. programme.id .. ":" .. key }
+      for q = 1, 4 do
+        local quarterStart = string.format("%04d-%02d-01", programme.year, (q - 1) * 3 + 1)
+        local quarterEnd = dj.date.end_of(quarterStart, "quarter")
+        local key = programme.year .. "-Q" .. q
+        local late = dj.date.days_between(quarterEnd, today)
+        if late >= 10 and programme.since <= quarterEnd and not programme.published[key] then
+          intents[#intents + 1] = { notify = "secretary", title = "请发布「" .. programme.title .. "」" .. key .. " 督查通报",
+                                    body = key .. "（" .. quarterStart .. " 至 " .. quarterEnd .. "）已结束 " .. late .. " 天，通报尚未发布。",
+                                    key = "bulletin:" .. programme.id .. ":" .. key }
+        end
       end
     end
     return intents
@@ -88,7 +95,8 @@ rule {
 }
 
 -- 年终述职: the year-end report of a programme's year is due by 15 January of the next year; the
--- secretary is told from 15 December, and once it is late, the organisation above too.
+-- secretary is told from 15 December, and once it is late, the organisation above too (each once;
+-- a report more than 60 days late is no longer the rule's business but the rating's).
 rule {
   id = "secretary-report-due",
   title = "书记年终抓党建述职",

@@ -26,12 +26,14 @@ enum SecretaryRules {
             var snapshot = Snapshot()
             var byID: [Int64: (Int64, Snapshot.Project)] = [:]
             for row in try s.query("""
-                SELECT p.id, p.organization_id, p.programme_id, p.title, g.started_on, g.year FROM secretary_projects p
+                SELECT p.id, p.organization_id, p.programme_id, p.title, p.created_at, g.started_on, g.year FROM secretary_projects p
                 JOIN secretary_programmes g ON g.id = p.programme_id
                 """, []) {
                 byID[try row.int64("id")] = (try row.int64("organization_id"), Snapshot.Project(
                     id: try row.int64("id"), programmeID: try row.int64("programme_id"), year: try row.int("year"),
-                    title: try row.string("title"), since: try row.day("started_on")))
+                    title: try row.string("title"),
+                    // A unit that joined late owes nothing for the quarters before its project.
+                    since: max(try row.day("started_on"), Day(try row.date("created_at")))))
             }
             for row in try s.query("""
                 SELECT i.project_id, i.component, t.id, t.title, t.due_on, t.status FROM secretary_items i JOIN tasks t ON t.id = i.task_id
