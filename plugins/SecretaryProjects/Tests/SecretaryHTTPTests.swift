@@ -1,0 +1,45 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+@testable import Dangjian
+@testable import DangjianHTTP
+import DangjianHTTPTestSupport
+import DangjianTestSupport
+@testable import SecretaryProjects
+
+@Suite struct SecretaryHTTPTests {
+    @Test func aProjectIsPlannedOverHTTPAndTheBulletinComesAsCSVAndPrintableHTML() async throws {
+        let w = try await SecretaryWorld.make()
+        defer { Task { await w.t.close() } }
+        for (username, role, organization) in [("bureau", Role.districtAdmin, w.bureau), ("sec-a", .secretary, w.a)] {
+            _ = try await w.t.host.users.create(UserDraft(username: username, displayName: username, password: DemoDistrict.password,
+                                                          grants: [GrantDraft(role: role.rawValue, organizationID: organization.id)]), by: .system)
+        }
+        try await buildApplication(host: w.t.host).test(.router) { client in
+            let secA = try await client.login("sec-a")
+            let item: [String: Any] = ["component": "standardisation", "title": "细化任务清单", "dueOn": "2026-09-30", "acceptanceCriteria": "报党总支"]
+            expectErrorBody(try await client.send(.post, "/api/v1/secretary/projects", token: secA, json: json([
+                "programmeID": w.programme.id, "organizationID": w.a.id, "title": "一支部书记项目", "items": [item]])),
+                            .badRequest, "secretary.noResponsiblePerson", field: "items.0.responsibleMemberID")
+            var owned = item
+            owned["responsibleMemberID"] = w.secretaryA.id
+            let created = try await client.send(.post, "/api/v1/secretary/projects", token: secA, json: json([
+                "programmeID": w.programme.id, "organizationID": w.a.id, "title": "一支部书记项目", "items": [owned]]))
+            #expect(created.status == .created, "\(created.text)")
+            let project = try created.decoded(SecretaryProject.self)
+            let study = try await client.send(.post, "/api/v1/secretary/projects/\(project.id)/studies", token: secA,
+                                              json: json(["heldOn": "2026-05-10", "topic": "研究部署", "decisions": "分工到人"]))
+            #expect(study.status == .created, "\(study.text)")
+            let bureau = try await client.login("bureau")
+            let csv = try await client.send(.get, "/api/v1/secretary/programmes/\(w.programme.id)/bulletins/2026-Q2?format=csv", token: bureau)
+            #expect(csv.text.hasPrefix("\u{FEFF}排名,单位") && csv.text.contains("1,一中一支部,1,0,0,0%,1,"))
+            let html = try await client.send(.get, "/api/v1/secretary/programmes/\(w.programme.id)/bulletins/2026-Q2?format=html", token: bureau)
+            #expect(html.headers[.contentType] == "text/html; charset=utf-8" && html.text.contains("督查通报"))
+            expectErrorBody(try await client.send(.get, "/api/v1/secretary/programmes/\(w.programme.id)/bulletins/2026-Q9", token: bureau),
+                            .badRequest, "secretary.badQuarter", field: "quarter")
+            expectErrorBody(try await client.send(.post, "/api/v1/secretary/programmes/\(w.programme.id)/bulletins", token: secA,
+                                                  json: json(["quarter": "2026-Q1"])), .forbidden, "auth.forbidden")
+        }
+    }
+}
