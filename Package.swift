@@ -14,6 +14,7 @@ let plugins: [(name: String, uses: [String])] = [
     ("OrgLife", []),
     ("RegionalCouncil", []),
     ("DualLiaison", ["RegionalCouncil"]),
+    ("BrandCreation", []),
 ]
 let pluginNames = plugins.map(\.name)
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dangjian
+import BrandCreation
 import DualLiaison
 import OrgLife
 import RegionalCouncil
@@ -15,5 +16,5 @@ struct DangjianCommand: AsyncParsableCommand {
 
 /// The campaign plugins compiled into this binary. The configuration switches them off by id.
 enum CompiledPlugins {
-    static let all: [any HostPlugin] = [OrgLifePlugin(), RegionalCouncilPlugin(), DualLiaisonPlugin()]
+    static let all: [any HostPlugin] = [OrgLifePlugin(), RegionalCouncilPlugin(), DualLiaisonPlugin(), BrandCreationPlugin()]
 }
