@@ -22,7 +22,7 @@ public final class Promotions: Sendable {
                 let path = try OrganizationRegistry.path(of: unitID, in: s, scope: actor.scope(for: .readOrganizations))
                 try actor.requireOnVisible(.writeLedger, over: path)
                 guard let brand = try Brands.load([brandID], in: s).first, brand.promotedOn != nil,
-                      let brandPath = try? OrganizationRegistry.path(of: brand.organizationID, in: s, scope: actor.scope(for: .readOrganizations))
+                      let brandPath = try? OrganizationRegistry.path(of: brand.organizationID, in: s, scope: Principal.system.scope(for: .readOrganizations))
                 else {
                     throw DangjianError.conflict("brand.notPromoted", field: "brandID", zh: "该品牌做法尚未列入推广", en: "This brand's practice is not marked for promotion")
                 }
