@@ -95,7 +95,7 @@ struct BrandDemo {
         for (e, evaluator) in evaluators.enumerated() {
             for (b, entry) in first.entries.enumerated() {
                 _ = try await evaluations.score(first.id, SheetDraft(brandID: entry.brandID, evaluatorMemberID: evaluator, scores: rubric.items.enumerated().map {
-                    .init(item: $1.item, points: max(0, $1.max - Double(($0 + b * 2 + e) % 5)))
+                    .init(item: $1.item, points: $1.max - Double((b * 3 + e) % 4) - ($0 == b ? 2 : 0))
                 }), by: .system)
             }
         }

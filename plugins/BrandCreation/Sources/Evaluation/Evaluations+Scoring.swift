@@ -70,7 +70,7 @@ extension Evaluations {
                                         [.integer(entry.organizationID)]).map({ try $0.int64("user_id") }) {
                     try self.host.notifications.send(NotificationDraft(
                         userID: user, kind: Self.notificationKind, title: "「\(round.title)」结果公布：\(result)",
-                        body: "品牌「\(entry.brandName)」在「\(round.title)」中\(result)（共 \(after.entries.count) 个品牌参评，满分 \(round.rubric.total) 分）。",
+                        body: "品牌「\(entry.brandName)」在「\(round.title)」中\(result)（共 \(after.entries.count) 个品牌参评，满分 \(String(format: "%g", round.rubric.total)) 分）。",
                         organizationID: entry.organizationID, idempotencyKey: "brand:results:\(roundID):\(entry.brandID):\(user)"), in: tx)
                 }
                 tx.emit(Event.resultsPublished, entityID: roundID, organizationID: entry.organizationID, payload: ["brandID": String(entry.brandID)])
@@ -101,7 +101,8 @@ extension Evaluations {
             guard byItem[name] == nil else { throw DangjianError.badValue("scores.\(index).item", zh: "同一项只能评一次", en: "each item is scored once") }
             guard let points = score.points, points.isFinite, points >= 0, points <= rubricItem.max else {
                 throw DangjianError.invalid("brand.scoreOutOfRange", field: "scores.\(index).points",
-                    zh: "「\(name)」的得分应在 0 到 \(rubricItem.max) 之间", en: "\(name) is scored from 0 to \(rubricItem.max)")
+                    zh: "「\(name)」的得分应在 0 到 \(String(format: "%g", rubricItem.max)) 之间",
+                    en: "\(name) is scored from 0 to \(String(format: "%g", rubricItem.max))")
             }
             byItem[name] = points
         }
@@ -114,13 +115,19 @@ extension Evaluations {
 
     /// Sheets still owed: each evaluator for each entry they may score (their own unit's excluded).
     static func missingSheets(_ round: EvaluationRound, in s: any SQLSession) throws -> Int {
-        try Int(s.scalarInt("""
-            SELECT COUNT(*) FROM brand_entries e JOIN brand_evaluators v ON v.round_id = e.round_id
+        try owedSheets(roundID: round.id, in: s).reduce(0) { $0 + $1.owed }
+    }
+
+    /// Sheets owed per round and evaluator, of one round or of all; the rules read the same count.
+    static func owedSheets(roundID: Int64?, in s: any SQLSession) throws -> [(roundID: Int64, memberID: Int64, owed: Int)] {
+        try s.query("""
+            SELECT e.round_id, v.member_id, COUNT(*) AS owed FROM brand_entries e JOIN brand_evaluators v ON v.round_id = e.round_id
             JOIN brand_brands b ON b.id = e.brand_id JOIN organizations u ON u.id = b.organization_id
             JOIN members m ON m.id = v.member_id JOIN organizations mo ON mo.id = m.organization_id
-            WHERE e.round_id = ? AND substr(mo.path, 1, length(u.path)) <> u.path
+            WHERE (? IS NULL OR e.round_id = ?) AND substr(mo.path, 1, length(u.path)) <> u.path
               AND NOT EXISTS (SELECT 1 FROM brand_sheets sh WHERE sh.round_id = e.round_id AND sh.brand_id = e.brand_id
                               AND sh.evaluator_member_id = v.member_id)
-            """, [.integer(round.id)]))
+            GROUP BY e.round_id, v.member_id
+            """, [SQLValue(roundID), SQLValue(roundID)]).map { (try $0.int64("round_id"), try $0.int64("member_id"), try $0.int("owed")) }
     }
 }

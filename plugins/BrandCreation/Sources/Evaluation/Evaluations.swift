@@ -24,8 +24,6 @@ public final class Evaluations: Sendable {
 
     public func open(_ draft: RoundDraft, by actor: Principal) async throws -> EvaluationRound {
         guard let organizationID = draft.organizationID else { throw DangjianError.required("organizationID") }
-        let title = try Validate.text(draft.title, field: "title", max: 200)
-        let deadline = try Validate.requiredDay(draft.scoringDeadline, field: "scoringDeadline")
         // Checked before the rules run, so an outsider learns nothing from the rubric's errors.
         _ = try await host.store.read { s in
             let path = try OrganizationRegistry.path(of: organizationID, in: s, scope: actor.scope(for: .readLedger))

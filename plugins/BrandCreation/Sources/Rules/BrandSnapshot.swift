@@ -34,16 +34,8 @@ struct BrandSnapshot: Sendable {
                 round.ranking = try Evaluations.load(id, in: s).entries
                 snapshot.rounds[id] = round
             }
-            for row in try s.query("""
-                SELECT e.round_id, v.member_id, COUNT(*) AS owed FROM brand_entries e JOIN brand_evaluators v ON v.round_id = e.round_id
-                JOIN brand_brands b ON b.id = e.brand_id JOIN organizations u ON u.id = b.organization_id
-                JOIN members m ON m.id = v.member_id JOIN organizations mo ON mo.id = m.organization_id
-                WHERE substr(mo.path, 1, length(u.path)) <> u.path
-                  AND NOT EXISTS (SELECT 1 FROM brand_sheets sh WHERE sh.round_id = e.round_id AND sh.brand_id = e.brand_id
-                                  AND sh.evaluator_member_id = v.member_id)
-                GROUP BY e.round_id, v.member_id
-                """, []) {
-                snapshot.rounds[try row.int64("round_id")]?.owed[try row.int64("member_id")] = try row.int("owed")
+            for owed in try Evaluations.owedSheets(roundID: nil, in: s) {
+                snapshot.rounds[owed.roundID]?.owed[owed.memberID] = owed.owed
             }
             return snapshot
         }
