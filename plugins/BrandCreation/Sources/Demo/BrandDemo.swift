@@ -52,7 +52,7 @@ struct BrandDemo {
         let start = lastStep.adding(days: -60)
         let names = ["笔杆子先锋", "改革攻坚哨兵", "一线调研尖兵", "红烛先锋", "杏坛先锋", "育人铸魂", "春风化雨", "红色引擎", "先锋示范岗", "星火课堂", "初心讲堂", "同心圆"]
         var brand = try await brands.apply(BrandDraft(
-            organizationID: unit.id, name: "「\(names[index % names.count])」党建品牌",
+            organizationID: unit.id, name: "\(names[index % names.count])党建品牌",
             idea: "党建与业务在目标、过程、考核上深度融合，跳出“就党建抓党建”。",
             carriers: ["党员示范岗", "课题攻坚党小组", "“金点子”征集"], activityForms: ["主题党日进课堂", "“战地微党课”", "支部互观互检互学"],
             standards: ["党员示范岗群众满意度不低于 90%", "每学期形成 1 篇案例", "“金点子”采纳不少于 5 条"], tier: tier.rawValue,
