@@ -15,6 +15,7 @@ let plugins: [(name: String, uses: [String])] = [
     ("RegionalCouncil", []),
     ("SecretaryProjects", []),
     ("DualLiaison", ["RegionalCouncil"]),
+    ("BrandCreation", []),
 ]
 let pluginNames = plugins.map(\.name)
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dangjian
+import BrandCreation
 import DualLiaison
 import OrgLife
 import RegionalCouncil
@@ -16,5 +17,5 @@ struct DangjianCommand: AsyncParsableCommand {
 
 /// The campaign plugins compiled into this binary. The configuration switches them off by id.
 enum CompiledPlugins {
-    static let all: [any HostPlugin] = [OrgLifePlugin(), RegionalCouncilPlugin(), SecretaryProjectsPlugin(), DualLiaisonPlugin()]
+    static let all: [any HostPlugin] = [OrgLifePlugin(), RegionalCouncilPlugin(), SecretaryProjectsPlugin(), DualLiaisonPlugin(), BrandCreationPlugin()]
 }

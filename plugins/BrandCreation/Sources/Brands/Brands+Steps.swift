@@ -1,0 +1,151 @@
+import Dangjian
+import Foundation
+
+/// Each step of a brand's way: applied → approved → inCreation → assessed → recognised, or
+/// returned. A brand returned at the application is revised and resubmitted as an application;
+/// one returned at the assessment goes back to creation work to close its gaps, then is assessed
+/// again. No stage is skipped.
+extension Brands {
+    /// Who takes a step: the unit (or anyone writing above it, who may act for it), or only the
+    /// organisation above it, so a unit never approves or recognises its own brand.
+    enum Decider { case unit, parent }
+
+    /// 批准创建, by the organisation above.
+    public func approve(_ id: Int64, _ draft: BrandStepDraft, by actor: Principal) async throws -> Brand {
+        try await move(id, "approve", from: [.applied], to: .approved, draft, by: actor, decider: .parent)
+    }
+
+    /// 启动创建: the unit starts the creation work of its approved plan.
+    public func start(_ id: Int64, _ draft: BrandStepDraft, by actor: Principal) async throws -> Brand {
+        try await move(id, "start", from: [.approved], to: .inCreation, draft, by: actor, decider: .unit)
+    }
+
+    /// 考核验收, by the organisation above, with its opinion.
+    public func assess(_ id: Int64, _ draft: BrandStepDraft, by actor: Principal) async throws -> Brand {
+        let opinion = try Validate.longText(draft.opinion, field: "opinion", max: 5000)
+        return try await move(id, "assess", from: [.inCreation], to: .assessed, draft, by: actor, decider: .parent, note: opinion)
+    }
+
+    /// 退回: an application or an assessed brand goes back to the unit, with the reason.
+    public func returnBrand(_ id: Int64, _ draft: BrandStepDraft, by actor: Principal) async throws -> Brand {
+        let reason = try Validate.longText(draft.reason, field: "reason", max: 2000)
+        return try await move(id, "return", from: [.applied, .assessed], to: .returned, draft, by: actor, decider: .parent, note: reason) { tx, brand in
+            try tx.session.execute("UPDATE brand_brands SET return_reason = ?, returned_from = ? WHERE id = ?",
+                                   [.text(reason), SQLValue(brand.stage), .integer(id)])
+        }
+    }
+
+    /// 重新提交: the unit answers a return, optionally with a revised idea. An application goes
+    /// back to `applied`; a brand returned at the assessment goes back to `inCreation`.
+    public func resubmit(_ id: Int64, _ draft: BrandStepDraft, by actor: Principal) async throws -> Brand {
+        let idea = try Validate.optionalText(draft.idea, field: "idea", max: 5000, multiline: true)
+        return try await dated(id, "resubmit", draft, by: actor, decider: .unit) { tx, brand, on in
+            try Self.require(brand, in: [.returned], toward: "重新提交 / a resubmission")
+            let next: Brand.Stage = brand.returnedFrom == .assessed ? .inCreation : .applied
+            try tx.session.execute("""
+                UPDATE brand_brands SET stage = ?, stage_since = ?, idea = COALESCE(?, idea), return_reason = NULL, returned_from = NULL,
+                    updated_at = ? WHERE id = ?
+                """, [SQLValue(next), SQLValue(on), SQLValue(idea), tx.timestamp, .integer(id)])
+        }
+    }
+
+    /// 命名: recognition at the brand's tier, refused while any checklist item lacks evidence.
+    public func recognise(_ id: Int64, _ draft: BrandStepDraft, by actor: Principal) async throws -> Brand {
+        try await move(id, "recognise", from: [.assessed], to: .recognised, draft, by: actor, decider: .parent) { tx, brand in
+            let gaps = brand.gaps
+            guard gaps.isEmpty else {
+                let list = gaps.map { "\($0.item). \($0.text)" }.joined(separator: "；")
+                throw DangjianError.conflict("brand.checklistGaps", field: "evidence",
+                    zh: "「\(brand.tier.checklistName)」尚有 \(gaps.count) 项无佐证材料，不能命名：\(list)",
+                    en: "\(gaps.count) item(s) of the \(brand.tier.rawValue) checklist have no evidence yet: \(gaps.map { String($0.item) }.joined(separator: ", "))")
+            }
+            try tx.session.execute("UPDATE brand_brands SET recognised_on = stage_since WHERE id = ?", [.integer(id)])
+        }
+    }
+
+    /// 佐证材料 for one checklist item, recorded by the unit (or the organisation above) while the
+    /// brand is being created or assessed.
+    public func addEvidence(_ id: Int64, _ draft: BrandStepDraft, by actor: Principal) async throws -> Brand {
+        guard let item = draft.item else { throw DangjianError.required("item") }
+        let note = try Validate.longText(draft.note, field: "note", max: 2000)
+        return try await dated(id, "evidence", draft, by: actor, decider: .unit) { tx, brand, on in
+            try Self.require(brand, in: [.approved, .inCreation, .assessed, .returned], toward: "登记佐证材料 / evidence")
+            guard (1...brand.tier.checklist.count).contains(item) else {
+                throw DangjianError.badValue("item", zh: "「\(brand.tier.checklistName)」共 \(brand.tier.checklist.count) 项，应为 1 到 \(brand.tier.checklist.count)",
+                                             en: "the \(brand.tier.rawValue) checklist has items 1 to \(brand.tier.checklist.count)")
+            }
+            _ = try tx.session.insert("INSERT INTO brand_evidence (brand_id, item, note, recorded_on, created_at) VALUES (?, ?, ?, ?, ?)",
+                                      [.integer(id), SQLValue(item), .text(note), SQLValue(on), tx.timestamp])
+        }
+    }
+
+    /// 推广: the organisation above marks a recognised brand's practice for promotion to other units.
+    public func promote(_ id: Int64, _ draft: BrandStepDraft, by actor: Principal) async throws -> Brand {
+        let practice = try Validate.longText(draft.practice, field: "practice", max: 5000)
+        return try await dated(id, "promote", draft, by: actor, decider: .parent) { tx, brand, on in
+            try Self.require(brand, in: [.recognised], toward: "推广 / promotion")
+            try tx.session.execute("UPDATE brand_brands SET promoted_practice = ?, promoted_on = ?, updated_at = ? WHERE id = ?",
+                                   [.text(practice), SQLValue(on), tx.timestamp, .integer(id)])
+        }
+    }
+
+    // MARK: Shared by the steps
+
+    /// A change of stage: checks the stage it leaves, runs `extra`, then sets the new stage from `on`.
+    func move(_ id: Int64, _ action: String, from: Set<Brand.Stage>, to stage: Brand.Stage, _ draft: BrandStepDraft, by actor: Principal,
+              decider: Decider, note: String? = nil, _ extra: @escaping @Sendable (Transaction, Brand) throws -> Void = { _, _ in }) async throws -> Brand {
+        try await dated(id, action, draft, by: actor, decider: decider, note: note) { tx, brand, on in
+            try Self.require(brand, in: from, toward: "\(stage.zh) / \(stage.rawValue)")
+            try tx.session.execute("UPDATE brand_brands SET stage = ?, stage_since = ?, updated_at = ? WHERE id = ?",
+                                   [SQLValue(stage), SQLValue(on), tx.timestamp, .integer(id)])
+            try extra(tx, brand)
+        }
+    }
+
+    /// Loads the brand, checks who may act, takes the step dated `draft.on` (not in the future,
+    /// not before the brand entered its stage), audits before and after and emits the stage
+    /// event, all in one transaction.
+    func dated(_ id: Int64, _ action: String, _ draft: BrandStepDraft, by actor: Principal, decider: Decider, note: String? = nil,
+               _ body: @escaping @Sendable (Transaction, Brand, Day) throws -> Void) async throws -> Brand {
+        let given = try Validate.day(draft.on, field: "on")
+        return try await host.store.write(actor) { tx in
+            let s = tx.session
+            let access = try Self.visible(id, actor: actor, in: s)
+            let before = access.brand
+            let allowed = switch decider {
+            case .unit: actor.has(.writeLedger, over: access.unitPath)
+            case .parent: actor.has(.writeLedger, over: access.parentPath)
+            }
+            guard allowed else { throw DangjianError.forbidden(.writeLedger) }
+            let on = given ?? tx.today
+            try Validate.notFuture(on, field: "on", today: tx.today)
+            guard on >= before.stageSince else {
+                throw DangjianError.invalid("validation.dateOrder", field: "on", zh: "日期不能早于进入当前阶段的日期 \(before.stageSince)",
+                                            en: "The date cannot be before the brand entered its stage (\(before.stageSince))")
+            }
+            try body(tx, before, on)
+            let after = try Self.load([id], in: s)[0]
+            try tx.audit(entity: Self.brand.rawValue, id: id, action: action, path: access.unitPath,
+                         before: Self.json(before), after: Self.json(Audited(note: note, brand: after)))
+            if after.stage != before.stage {
+                tx.emit(Event.stageChanged, entityID: id, organizationID: after.organizationID, payload: ["stage": after.stage.rawValue])
+            }
+            return after
+        }
+    }
+
+    struct Audited: Encodable {
+        let note: String?
+        let brand: Brand
+    }
+
+    static func require(_ brand: Brand, in stages: Set<Brand.Stage>, toward step: String) throws {
+        guard stages.contains(brand.stage) else {
+            let parts = step.components(separatedBy: " / ")
+            let wanted = stages.map(\.rawValue).sorted()
+            throw DangjianError.conflict("brand.stageSkipped", field: "stage",
+                zh: "品牌当前为「\(brand.stage.zh)」，须为「\(stages.map(\.zh).sorted().joined(separator: "」或「"))」才能\(parts[0])",
+                en: "The brand is \(brand.stage.rawValue); \(parts.last!) needs it to be \(wanted.joined(separator: " or "))")
+        }
+    }
+}

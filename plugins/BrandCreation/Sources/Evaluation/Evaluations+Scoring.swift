@@ -1,0 +1,133 @@
+import Dangjian
+import Foundation
+
+/// Score sheets and the publication of results.
+///
+/// Conflict of interest: an evaluator never scores a brand of their own unit. "Own unit" means
+/// the evaluator's member record belongs to the brand's unit or to an organisation inside it
+/// (a branch member of a department's committee is inside it), or, when evaluators score for
+/// themselves, they hold any role on the brand's unit or inside it (its secretary, say, whose
+/// membership is kept elsewhere). A role above the unit (the organiser's own) is no conflict.
+extension Evaluations {
+    public func score(_ roundID: Int64, _ draft: SheetDraft, by actor: Principal) async throws -> ScoreSheet {
+        guard let brandID = draft.brandID else { throw DangjianError.required("brandID") }
+        guard let evaluator = draft.evaluatorMemberID ?? actor.memberID else { throw DangjianError.required("evaluatorMemberID") }
+        let given = draft.scores ?? []
+        let duplicate = DangjianError.conflict("brand.sheetExists", field: "brandID", zh: "该评委已为此品牌评分，每人每个品牌只评一次",
+                                               en: "This evaluator has scored this brand already; one sheet per evaluator and entry")
+        return try await Brands.refusingDuplicates(duplicate) {
+            try await self.host.store.write(actor) { tx in
+                let s = tx.session
+                let round = try Self.readable(roundID, actor: actor, in: s)
+                let path = try OrganizationRegistry.path(of: round.organizationID, in: s, scope: Principal.system.scope(for: .readLedger))
+                let forThemselves = actor.memberID == evaluator
+                guard forThemselves || actor.has(.writeLedger, over: path) else { throw DangjianError.forbidden(.writeLedger) }
+                try Self.requireUnpublished(round)
+                guard tx.today <= round.scoringDeadline else {
+                    throw DangjianError.conflict("brand.scoringClosed", field: "round", zh: "评分已于 \(round.scoringDeadline) 截止",
+                                                 en: "Scoring closed on \(round.scoringDeadline)")
+                }
+                guard round.evaluatorMemberIDs.contains(evaluator) else {
+                    throw DangjianError.invalid("brand.notAnEvaluator", field: "evaluatorMemberID", zh: "该党员不是本次评比的评委",
+                                                en: "This member is not an evaluator of this round")
+                }
+                guard let unitPath = try s.queryOne("""
+                    SELECT o.path FROM brand_entries e JOIN brand_brands b ON b.id = e.brand_id JOIN organizations o ON o.id = b.organization_id
+                    WHERE e.round_id = ? AND e.brand_id = ?
+                    """, [.integer(roundID), .integer(brandID)]).map({ try $0.string("path") }) else {
+                    throw DangjianError.invalid("brand.notAnEntry", field: "brandID", zh: "该品牌未参加本次评比", en: "This brand is not an entry of this round")
+                }
+                try Self.requireNoConflict(evaluator, unitPath: unitPath, grants: forThemselves ? actor.grants : [], in: s)
+                let items = try Self.check(given, against: round.rubric)
+                let total = items.reduce(0) { $0 + $1.points }
+                let id = try s.insert("""
+                    INSERT INTO brand_sheets (round_id, brand_id, evaluator_member_id, items, total, submitted_at) VALUES (?, ?, ?, ?, ?, ?)
+                    """, [.integer(roundID), .integer(brandID), .integer(evaluator), .text(Brands.json(items)), .real(total), tx.timestamp])
+                let sheet = ScoreSheet(id: id, roundID: roundID, brandID: brandID, evaluatorMemberID: evaluator, items: items, total: total)
+                try tx.audit(entity: "brand.sheet", id: id, action: "score", path: path, before: nil, after: Brands.json(sheet))
+                return sheet
+            }
+        }
+    }
+
+    /// 公布结果: the ranking goes to each entered unit's secretaries, once the deadline has passed
+    /// or every evaluator has scored every entry they may score.
+    public func publish(_ roundID: Int64, by actor: Principal) async throws -> EvaluationRound {
+        try await host.store.write(actor) { tx in
+            let s = tx.session
+            let (round, path) = try Self.writable(roundID, in: tx)
+            try Self.requireUnpublished(round)
+            let missing = try Self.missingSheets(round, in: s)
+            guard tx.today > round.scoringDeadline || missing == 0 else {
+                throw DangjianError.conflict("brand.scoringOpen", field: "round",
+                    zh: "评分截止前尚缺 \(missing) 份评分表，暂不能公布", en: "Scoring is open until \(round.scoringDeadline) and \(missing) sheet(s) are missing")
+            }
+            try s.execute("UPDATE brand_rounds SET published_on = ? WHERE id = ?", [SQLValue(tx.today), .integer(roundID)])
+            let after = try Self.load(roundID, in: s)
+            for entry in after.entries {
+                let result = entry.rank.map { "第 \($0) 名，平均 \(entry.average ?? 0) 分" } ?? "未获评分"
+                for user in try s.query("SELECT user_id FROM role_grants WHERE role = 'secretary' AND organization_id = ? ORDER BY user_id",
+                                        [.integer(entry.organizationID)]).map({ try $0.int64("user_id") }) {
+                    try self.host.notifications.send(NotificationDraft(
+                        userID: user, kind: Self.notificationKind, title: "「\(round.title)」结果公布：\(result)",
+                        body: "品牌「\(entry.brandName)」在「\(round.title)」中\(result)（共 \(after.entries.count) 个品牌参评，满分 \(String(format: "%g", round.rubric.total)) 分）。",
+                        organizationID: entry.organizationID, idempotencyKey: "brand:results:\(roundID):\(entry.brandID):\(user)"), in: tx)
+                }
+                tx.emit(Event.resultsPublished, entityID: roundID, organizationID: entry.organizationID, payload: ["brandID": String(entry.brandID)])
+            }
+            try tx.audit(Self.round, id: roundID, action: "publish", path: path, before: round, after: after)
+            return after
+        }
+    }
+
+    static func requireNoConflict(_ evaluator: Int64, unitPath: String, grants: [Principal.Grant], in s: any SQLSession) throws {
+        let memberPath = try s.queryOne("SELECT o.path FROM members m JOIN organizations o ON o.id = m.organization_id WHERE m.id = ?",
+                                        [.integer(evaluator)]).map { try $0.string("path") }
+        guard !(memberPath?.hasPrefix(unitPath) ?? false), !grants.contains(where: { $0.path.hasPrefix(unitPath) }) else {
+            throw DangjianError.conflict("brand.conflictOfInterest", field: "brandID", zh: "评委不能为本单位的品牌评分（利益回避）",
+                                         en: "An evaluator never scores a brand of their own unit (conflict of interest)")
+        }
+    }
+
+    /// Every rubric item scored once, each within 0 and its full marks.
+    static func check(_ given: [SheetDraft.Score], against rubric: Rubric) throws -> [ScoreSheet.Item] {
+        var byItem: [String: Double] = [:]
+        for (index, score) in given.enumerated() {
+            guard let name = score.item, let rubricItem = rubric.items.first(where: { $0.item == name }) else {
+                throw DangjianError.invalid("brand.unknownRubricItem", field: "scores.\(index).item",
+                    zh: "评分细则中没有此项；应为：\(rubric.items.map(\.item).joined(separator: "、"))",
+                    en: "Not an item of the rubric; the items are \(rubric.items.map(\.item).joined(separator: ", "))")
+            }
+            guard byItem[name] == nil else { throw DangjianError.badValue("scores.\(index).item", zh: "同一项只能评一次", en: "each item is scored once") }
+            guard let points = score.points, points.isFinite, points >= 0, points <= rubricItem.max else {
+                throw DangjianError.invalid("brand.scoreOutOfRange", field: "scores.\(index).points",
+                    zh: "「\(name)」的得分应在 0 到 \(String(format: "%g", rubricItem.max)) 之间",
+                    en: "\(name) is scored from 0 to \(String(format: "%g", rubricItem.max))")
+            }
+            byItem[name] = points
+        }
+        if let missing = rubric.items.first(where: { byItem[$0.item] == nil }) {
+            throw DangjianError.invalid("brand.rubricItemMissing", field: "scores",
+                                        zh: "缺少「\(missing.item)」的得分", en: "The sheet lacks a score for \(missing.item)")
+        }
+        return rubric.items.map { ScoreSheet.Item(item: $0.item, points: byItem[$0.item]!) }
+    }
+
+    /// Sheets still owed: each evaluator for each entry they may score (their own unit's excluded).
+    static func missingSheets(_ round: EvaluationRound, in s: any SQLSession) throws -> Int {
+        try owedSheets(roundID: round.id, in: s).reduce(0) { $0 + $1.owed }
+    }
+
+    /// Sheets owed per round and evaluator, of one round or of all; the rules read the same count.
+    static func owedSheets(roundID: Int64?, in s: any SQLSession) throws -> [(roundID: Int64, memberID: Int64, owed: Int)] {
+        try s.query("""
+            SELECT e.round_id, v.member_id, COUNT(*) AS owed FROM brand_entries e JOIN brand_evaluators v ON v.round_id = e.round_id
+            JOIN brand_brands b ON b.id = e.brand_id JOIN organizations u ON u.id = b.organization_id
+            JOIN members m ON m.id = v.member_id JOIN organizations mo ON mo.id = m.organization_id
+            WHERE (? IS NULL OR e.round_id = ?) AND substr(mo.path, 1, length(u.path)) <> u.path
+              AND NOT EXISTS (SELECT 1 FROM brand_sheets sh WHERE sh.round_id = e.round_id AND sh.brand_id = e.brand_id
+                              AND sh.evaluator_member_id = v.member_id)
+            GROUP BY e.round_id, v.member_id
+            """, [SQLValue(roundID), SQLValue(roundID)]).map { (try $0.int64("round_id"), try $0.int64("member_id"), try $0.int("owed")) }
+    }
+}

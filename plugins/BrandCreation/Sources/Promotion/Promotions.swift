@@ -1,0 +1,85 @@
+import Dangjian
+import Foundation
+
+/// 推广: other units adopt a promoted brand's practice and report what it achieved. The
+/// adopting unit's secretary (writeLedger over it) adopts and reports; the promoted brand need
+/// only be visible to organisations (the practice is meant to travel across the tree).
+public final class Promotions: Sendable {
+    let host: DangjianHost
+
+    public static let adoption = Entity("brand.adoption", zh: "品牌推广应用", en: "Adoption")
+
+    public init(host: DangjianHost) { self.host = host }
+
+    public func adopt(_ brandID: Int64, _ draft: AdoptionDraft, by actor: Principal) async throws -> Adoption {
+        guard let unitID = draft.organizationID else { throw DangjianError.required("organizationID") }
+        let on = try Validate.day(draft.adoptedOn, field: "adoptedOn")
+        let duplicate = DangjianError.conflict("brand.alreadyAdopted", field: "organizationID", zh: "该单位已在推广应用此品牌做法",
+                                               en: "This unit has adopted this practice already")
+        return try await Brands.refusingDuplicates(duplicate) {
+            try await self.host.store.write(actor) { tx in
+                let s = tx.session
+                let path = try OrganizationRegistry.path(of: unitID, in: s, scope: actor.scope(for: .readOrganizations))
+                try actor.requireOnVisible(.writeLedger, over: path)
+                guard let brand = try Brands.load([brandID], in: s).first, brand.promotedOn != nil,
+                      let brandPath = try? OrganizationRegistry.path(of: brand.organizationID, in: s, scope: Principal.system.scope(for: .readOrganizations))
+                else {
+                    throw DangjianError.conflict("brand.notPromoted", field: "brandID", zh: "该品牌做法尚未列入推广", en: "This brand's practice is not marked for promotion")
+                }
+                guard !path.hasPrefix(brandPath) else {
+                    throw DangjianError.invalid("brand.ownPractice", field: "organizationID", zh: "推广应用须由其他单位进行",
+                                                en: "A practice is adopted by other units, not by the brand's own")
+                }
+                let adopted = on ?? tx.today
+                try Validate.notFuture(adopted, field: "adoptedOn", today: tx.today)
+                if let promoted = brand.promotedOn, adopted < promoted {
+                    throw DangjianError.invalid("validation.dateOrder", field: "adoptedOn", zh: "日期不能早于列入推广的日期 \(promoted)",
+                                                en: "The date cannot be before the practice was promoted (\(promoted))")
+                }
+                let id = try s.insert("INSERT INTO brand_adoptions (brand_id, organization_id, adopted_on, created_at) VALUES (?, ?, ?, ?)",
+                                      [.integer(brandID), .integer(unitID), SQLValue(adopted), tx.timestamp])
+                let adoption = try Self.load(brandID: brandID, in: s).first { $0.id == id }!
+                try tx.audit(Self.adoption, id: id, action: "adopt", path: path, before: Adoption?.none, after: adoption)
+                return adoption
+            }
+        }
+    }
+
+    /// The adopting unit reports its results; a later report replaces the earlier one (the
+    /// earlier stays in the audit log).
+    public func report(_ adoptionID: Int64, _ draft: AdoptionDraft, by actor: Principal) async throws -> Adoption {
+        let results = try Validate.longText(draft.results, field: "results", max: 5000)
+        return try await host.store.write(actor) { tx in
+            let s = tx.session
+            guard let row = try s.queryOne("""
+                SELECT a.brand_id, o.path FROM brand_adoptions a JOIN organizations o ON o.id = a.organization_id WHERE a.id = ?
+                """, [.integer(adoptionID)]), actor.scope(for: .readLedger).contains(path: try row.string("path"))
+            else { throw DangjianError.notFound(Self.adoption) }
+            let path = try row.string("path")
+            try actor.requireOnVisible(.writeLedger, over: path)
+            let brandID = try row.int64("brand_id")
+            let before = try Self.load(brandID: brandID, in: s).first { $0.id == adoptionID }!
+            try s.execute("UPDATE brand_adoptions SET results = ?, reported_on = ? WHERE id = ?", [.text(results), SQLValue(tx.today), .integer(adoptionID)])
+            let after = try Self.load(brandID: brandID, in: s).first { $0.id == adoptionID }!
+            try tx.audit(Self.adoption, id: adoptionID, action: "report", path: path, before: before, after: after)
+            return after
+        }
+    }
+
+    /// The units that adopted a brand's practice, for whoever sees the brand.
+    public func adoptions(of brandID: Int64, by actor: Principal) async throws -> [Adoption] {
+        try await host.store.read { s in
+            _ = try Brands.visible(brandID, actor: actor, in: s)
+            return try Self.load(brandID: brandID, in: s)
+        }
+    }
+
+    static func load(brandID: Int64, in s: any SQLSession) throws -> [Adoption] {
+        try s.query("""
+            SELECT a.*, o.name FROM brand_adoptions a JOIN organizations o ON o.id = a.organization_id WHERE a.brand_id = ? ORDER BY a.id
+            """, [.integer(brandID)]).map {
+            Adoption(id: try $0.int64("id"), brandID: brandID, organizationID: try $0.int64("organization_id"), organizationName: try $0.string("name"),
+                     adoptedOn: try $0.day("adopted_on"), results: try $0.optionalString("results"), reportedOn: try $0.optionalDay("reported_on"))
+        }
+    }
+}

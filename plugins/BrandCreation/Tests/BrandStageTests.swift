@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+@testable import Dangjian
+import DangjianTestSupport
+@testable import BrandCreation
+
+/// A brand's way from the application to recognition, every step and every refusal, through the
+/// real SQLite store.
+@Suite struct BrandStageTests {
+    @Test func aBranchBrandGoesAllTheWayWithItsPlanAsTasksAuditsAndEvents() async throws {
+        let w = try await BrandWorld.make()
+        defer { Task { await w.t.close() } }
+        let secretary = Principal.with(.secretary, w.chinese)
+        let parent = Principal.with(.secretary, w.department, userID: 8)
+        var brand = try await w.brands.apply(w.draft(w.chinese, .modelBranch, lead: w.zhang), by: secretary)
+        #expect(brand.stage == .applied && brand.stageSince == Day("2026-01-10"))
+        let task = try await w.t.host.tasks.get(brand.planTaskIDs[0], by: .system)
+        #expect(task.kind == Brands.taskKind && task.responsibleMemberID == w.zhang.id && task.acceptanceCriteria == "示范岗挂牌")
+        brand = try await w.brands.approve(brand.id, .init(on: "2026-01-20"), by: parent)
+        #expect(brand.stage == .approved)
+        brand = try await w.brands.start(brand.id, .init(on: "2026-02-01"), by: secretary)
+        #expect(brand.stage == .inCreation)
+        for item in 1...7 { brand = try await w.brands.addEvidence(brand.id, .init(item: item, note: "第\(item)项材料"), by: secretary) }
+        #expect(brand.gaps.isEmpty && brand.checklist.map(\.text).first == "教育党员有力")
+        brand = try await w.brands.assess(brand.id, .init(on: "2026-05-01", opinion: "创建扎实"), by: parent)
+        #expect(brand.stage == .assessed)
+        brand = try await w.brands.recognise(brand.id, .init(on: "2026-05-10"), by: parent)
+        #expect(brand.stage == .recognised && brand.recognisedOn == Day("2026-05-10"))
+        #expect(try await w.t.count("audit_log", "entity = 'brand.brand'") == 12)
+        #expect(try await w.t.count("audit_log", "entity = 'task'") == 1)
+    }
+
+    @Test func stagesAreNotSkippedAndOnlyTheOrganisationAboveDecides() async throws {
+        let w = try await BrandWorld.make()
+        defer { Task { await w.t.close() } }
+        let secretary = Principal.with(.secretary, w.chinese)
+        let brand = try await w.brands.apply(w.draft(w.chinese, .modelBranch, lead: w.zhang), by: secretary)
+        await expectRefusal("auth.forbidden") { _ = try await w.brands.approve(brand.id, .init(), by: secretary) }
+        await expectRefusal("brand.stageSkipped", field: "stage") { _ = try await w.brands.start(brand.id, .init(), by: .system) }
+        await expectRefusal("brand.stageSkipped") { _ = try await w.brands.assess(brand.id, .init(opinion: "好"), by: .system) }
+        await expectRefusal("brand.stageSkipped") { _ = try await w.brands.recognise(brand.id, .init(), by: .system) }
+        await expectRefusal("brand.stageSkipped") { _ = try await w.brands.resubmit(brand.id, .init(), by: secretary) }
+        await expectRefusal("brand.stageSkipped") { _ = try await w.brands.promote(brand.id, .init(practice: "做法"), by: .system) }
+        await expectRefusal("brand.stageSkipped") { _ = try await w.brands.addEvidence(brand.id, .init(item: 1, note: "材料"), by: secretary) }
+        await expectRefusal("validation.dateOrder", field: "on") { _ = try await w.brands.approve(brand.id, .init(on: "2026-01-09"), by: .system) }
+        await expectRefusal("validation.required", field: "opinion") {
+            _ = try await w.brands.approve(brand.id, .init(on: "2026-01-20"), by: .system)
+            _ = try await w.brands.start(brand.id, .init(), by: secretary)
+            _ = try await w.brands.assess(brand.id, .init(), by: .system)
+        }
+        // Outside the subtree the brand does not exist.
+        await expectRefusal("brand.brand.notFound") { _ = try await w.brands.get(brand.id, by: .with(.secretary, w.branchB)) }
+        #expect(try await w.brands.get(brand.id, by: .system).stage == .inCreation)
+    }
+
+    @Test func recognitionWithGapsIsRefusedNamingThemAndNothingChanges() async throws {
+        let w = try await BrandWorld.make()
+        defer { Task { await w.t.close() } }
+        var brand = try await w.brand(w.department, .benchmarkDepartment, lead: w.zhang, to: .inCreation, evidence: false)
+        brand = try await w.brands.addEvidence(brand.id, .init(item: 1, note: "材料"), by: .system)
+        brand = try await w.brands.assess(brand.id, .init(opinion: "基本达标"), by: .system)
+        let refusal = await expectRefusal("brand.checklistGaps", field: "evidence") { _ = try await w.brands.recognise(brand.id, .init(), by: .system) }
+        #expect(refusal?.zh.contains("五个到位") == true && refusal?.zh.contains("4 项") == true && refusal?.zh.contains("2. 参与决策到位") == true)
+        #expect(try await w.brands.get(brand.id, by: .system).stage == .assessed)
+        await expectRefusal("validation.badValue", field: "item") { _ = try await w.brands.addEvidence(brand.id, .init(item: 6, note: "材料"), by: .system) }
+        for item in 2...5 { brand = try await w.brands.addEvidence(brand.id, .init(item: item, note: "材料"), by: .system) }
+        #expect(try await w.brands.recognise(brand.id, .init(), by: .system).stage == .recognised)
+    }
+
+    @Test func aReturnedApplicationIsResubmittedAndAReturnedAssessmentGoesBackToCreation() async throws {
+        let w = try await BrandWorld.make()
+        defer { Task { await w.t.close() } }
+        let secretary = Principal.with(.secretary, w.branchB)
+        var brand = try await w.brands.apply(w.draft(w.branchB, .modelBranch, lead: w.li), by: secretary)
+        await expectRefusal("validation.required", field: "reason") { _ = try await w.brands.returnBrand(brand.id, .init(), by: .system) }
+        brand = try await w.brands.returnBrand(brand.id, .init(reason: "评价标准不具体"), by: .system)
+        #expect(brand.stage == .returned && brand.returnReason == "评价标准不具体" && brand.returnedFrom == .applied)
+        brand = try await w.brands.resubmit(brand.id, .init(idea: "细化后的理念"), by: secretary)
+        #expect(brand.stage == .applied && brand.idea == "细化后的理念" && brand.returnReason == nil)
+        let assessed = try await w.brand(w.branchC, .modelBranch, lead: w.wang, to: .assessed)
+        let back = try await w.brands.returnBrand(assessed.id, .init(reason: "成效材料不足"), by: .system)
+        #expect(try await w.brands.resubmit(back.id, .init(), by: .with(.secretary, w.branchC)).stage == .inCreation)
+        let inCreation = try await w.brands.get(back.id, by: .system)
+        await expectRefusal("brand.stageSkipped") { _ = try await w.brands.returnBrand(inCreation.id, .init(reason: "x"), by: .system) }
+    }
+
+    @Test func oneUnitOneBrandAndTheTierMustFitTheUnit() async throws {
+        let w = try await BrandWorld.make()
+        defer { Task { await w.t.close() } }
+        _ = try await w.brands.apply(w.draft(w.branchB, .modelBranch, lead: w.li), by: .system)
+        await expectRefusal("brand.unitHasBrand", field: "organizationID") {
+            _ = try await w.brands.apply(w.draft(w.branchB, .modelBranch, lead: w.li), by: .system)
+        }
+        #expect(try await w.t.count("brand_brands") == 1)
+        #expect(try await w.t.count("tasks") == 1)  // the refused application's plan left no task
+        await expectRefusal("brand.tierMismatch", field: "tier") { _ = try await w.brands.apply(w.draft(w.branchC, .demonstration, lead: w.wang), by: .system) }
+        await expectRefusal("brand.tierMismatch") { _ = try await w.brands.apply(w.draft(w.department, .modelBranch, lead: w.zhang), by: .system) }
+        var noPerson = w.draft(w.branchC, .modelBranch, lead: w.wang)
+        noPerson.plan?[0].responsibleMemberID = nil
+        await expectRefusal("validation.required", field: "plan.0.responsibleMemberID") { _ = try await w.brands.apply(noPerson, by: .system) }
+        var outsider = w.draft(w.branchC, .modelBranch, lead: w.li)
+        outsider.plan?[0].dueOn = "2026-10-01"
+        await expectRefusal("task.responsibleMemberOutside") { _ = try await w.brands.apply(outsider, by: .system) }
+        await expectRefusal("auth.forbidden") { _ = try await w.brands.apply(w.draft(w.branchC, .modelBranch, lead: w.wang), by: .with(.auditor, w.branchC)) }
+        #expect(try await w.t.count("brand_brands") == 1)
+    }
+
+    @Test func aRecognisedPracticeIsPromotedAdoptedElsewhereAndReported() async throws {
+        let w = try await BrandWorld.make()
+        defer { Task { await w.t.close() } }
+        let brand = try await w.brand(w.branchB, .modelBranch, lead: w.li, to: .recognised)
+        let promotions = Promotions(host: w.t.host)
+        await expectRefusal("brand.notPromoted") { _ = try await promotions.adopt(brand.id, .init(organizationID: w.branchC.id), by: .system) }
+        await expectRefusal("auth.forbidden") { _ = try await w.brands.promote(brand.id, .init(practice: "做法"), by: .with(.secretary, w.branchB)) }
+        let promoted = try await w.brands.promote(brand.id, .init(practice: "党员示范岗进课堂"), by: .system)
+        #expect(promoted.promotedPractice == "党员示范岗进课堂" && promoted.promotedOn == w.t.today)
+        await expectRefusal("brand.ownPractice") { _ = try await promotions.adopt(brand.id, .init(organizationID: w.branchB.id), by: .system) }
+        let adoption = try await promotions.adopt(brand.id, .init(organizationID: w.branchC.id), by: .with(.secretary, w.branchC))
+        await expectRefusal("brand.alreadyAdopted") { _ = try await promotions.adopt(brand.id, .init(organizationID: w.branchC.id), by: .system) }
+        let reported = try await promotions.report(adoption.id, .init(results: "设立示范岗 3 个"), by: .with(.secretary, w.branchC))
+        #expect(reported.results == "设立示范岗 3 个" && reported.reportedOn == w.t.today)
+        #expect(try await promotions.adoptions(of: brand.id, by: .system).map(\.organizationName) == ["三中党支部"])
+    }
+}
