@@ -87,6 +87,35 @@ import DangjianTestSupport
         #expect(try await LiaisonCounts.of(t) == before)
     }
 
+    /// Naming an organisation that is not a community must not tell a secretary the name of
+    /// one they cannot read (the district's, say): only a community's or a readable one's.
+    @Test func notACommunityNamesOnlyWhatTheCallerMayRead() async throws {
+        let t = try await openLiaisonHost()
+        defer { Task { await t.close() } }
+        let w = try await LiaisonWorld.make(t)
+        let reporting = DualReporting(host: t.host)
+        let secretaryA = LiaisonWorld.caller(.secretary, over: w.schoolA)
+        let before = try await LiaisonCounts.of(t)
+        for unreadable in [w.district.id, w.bureau.id, w.schoolB.id, 98765] {
+            let refusal = await expectRefusal("liaison.notACommunity", field: "communityID") {
+                _ = try await reporting.report(CommunityReportDraft(memberID: w.teacher.id, communityID: unreadable), by: secretaryA)
+            }
+            for name in [w.district.name, w.bureau.name, w.schoolB.name] {
+                #expect(refusal?.zh.contains(name) == false && refusal?.en.contains(name) == false, "\(unreadable) named \(name)")
+            }
+            #expect(refusal?.zh.contains("\(unreadable)") == true)
+        }
+        // Its own branch it may read, so the refusal names it.
+        let own = await expectRefusal("liaison.notACommunity", field: "communityID") {
+            _ = try await reporting.report(CommunityReportDraft(memberID: w.teacher.id, communityID: w.schoolA.id), by: secretaryA)
+        }
+        #expect(own?.zh.contains("一中党支部") == true)
+        #expect(try await LiaisonCounts.of(t) == before)
+        // A community outside the secretary's subtree is what dual reporting is for.
+        let made = try await reporting.report(CommunityReportDraft(memberID: w.teacher.id, communityID: w.community.id), by: secretaryA)
+        #expect(made.community == "友谊一村社区党支部")
+    }
+
     @Test func aSecretaryReadsAndWritesOwnMembersOnlyAndAnotherSubtreeGets404() async throws {
         let t = try await openLiaisonHost()
         defer { Task { await t.close() } }
