@@ -18,10 +18,18 @@ public final class Liaisons: Sendable {
         public static let logged = "liaison.logged"
     }
 
-    public init(host: DangjianHost) { self.host = host }
+    /// Another quota than the host's: fixtures assign under the quota in force back then.
+    let assignedWithQuota: Int?
+
+    public convenience init(host: DangjianHost) { self.init(host: host, quota: nil) }
+
+    init(host: DangjianHost, quota: Int?) {
+        self.host = host
+        self.assignedWithQuota = quota
+    }
 
     /// How many sub-councils one person may liaise with per role: `plugins.settings`.
-    var quota: Int { Self.quota(host.configuration.settings(of: DualLiaisonPlugin.pluginID)) }
+    var quota: Int { assignedWithQuota ?? Self.quota(host.configuration.settings(of: DualLiaisonPlugin.pluginID)) }
 
     /// Names the organisations liaisons come from. Changing them later keeps the assignments
     /// made under the old ones; new ones are checked against the new.
