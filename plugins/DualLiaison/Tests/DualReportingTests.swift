@@ -51,6 +51,22 @@ import DangjianTestSupport
         let bureau = try await reporting.year(ofOrganization: w.bureau.id, year: 2026, by: LiaisonWorld.caller(.secretary, over: w.bureau))
         #expect(bureau.members.count == 5 && bureau.membersReported == 2 && bureau.reports.isEmpty)
         #expect(bureau.members.first { $0.name == "张老师" }?.community == nil)
+        #expect(bureau.partyMembers == 5 && bureau.nextCursor == nil)
+
+        // Two lines a page: three pages in the same order, the totals of the whole subtree on each.
+        var pages: [OrganizationDualReporting] = []
+        var cursor: String?
+        repeat {
+            let page = try await reporting.year(ofOrganization: w.bureau.id, year: 2026, page: try PageRequest(limit: 2, cursor: cursor), by: .system)
+            pages.append(page)
+            cursor = page.nextCursor
+        } while cursor != nil && pages.count < 5
+        #expect(pages.map(\.members.count) == [2, 2, 1])
+        #expect(pages.flatMap(\.members) == bureau.members)
+        #expect(pages.allSatisfy { $0.partyMembers == 5 && $0.membersReported == 2 && $0.memberHours == 6 })
+        await expectRefusal("validation.badValue", field: "cursor") {
+            _ = try await reporting.year(ofOrganization: w.bureau.id, year: 2026, page: try PageRequest(limit: 2, cursor: "not-a-cursor"), by: .system)
+        }
     }
 
     @Test func badReportsAndServicesAreRefusedWritingNothing() async throws {
