@@ -2,6 +2,7 @@ import Dangjian
 import DangjianHTTP
 import DangjianLua
 import Foundation
+import Synchronization
 
 /// 双联系人制度 and 双报到: each regional sub-council has a leader liaison from the bureau's
 /// leadership and a staff liaison from the party office (seed 000, Baoshan), who log what they
@@ -13,6 +14,8 @@ public final class DualLiaisonPlugin: RoutedPlugin, RulePlugin {
     public let title = "双联系人与双报到"
     public let dependencies = ["council"]
     public let rulesDirectory: String
+    /// The host's quota, read when the plugin is registered: `dj.liaison.over_quota` needs it.
+    let quota = Mutex<Int>(1)
 
     /// - Parameter rulesDirectory: the plugin's baseline pack, relative to the working directory.
     public init(rulesDirectory: String = "plugins/DualLiaison/rules") {
@@ -21,7 +24,10 @@ public final class DualLiaisonPlugin: RoutedPlugin, RulePlugin {
 
     public var migrations: [Migration] { Liaisons.migrations }
 
-    public func register(into context: PluginContext) throws {}
+    public func register(into context: PluginContext) throws {
+        let quota = Liaisons.quota(context.host.configuration.settings(of: id))
+        self.quota.withLock { $0 = quota }
+    }
 
     /// `maxSubCouncilsPerPerson` (1–20, default 1); anything else is unknown.
     public func checkSettings(_ settings: [String: String]) -> [String] { Liaisons.checkSettings(settings) }
@@ -35,7 +41,7 @@ public final class DualLiaisonPlugin: RoutedPlugin, RulePlugin {
         try await LiaisonDemo(host: host, today: today).seed()
     }
 
-    public func ruleFunctions(_ context: CallContext) -> [String: LuaGlobal] { Liaisons.ruleFunctions(context) }
+    public func ruleFunctions(_ context: CallContext) -> [String: LuaGlobal] { Liaisons.ruleFunctions(context, quota: quota.withLock { $0 }) }
 
     public func loadFixture(_ value: LuaValue, _ fixture: FixtureData, host: DangjianHost) async throws {
         try await LiaisonFixture(host: host, fixture: fixture).load(value)

@@ -48,4 +48,35 @@ import DangjianTestSupport
             _ = try await liaisons.history(ofSubCouncil: w.east.id, by: LiaisonWorld.caller(.secretary, over: w.community))
         }
     }
+
+    /// 王建国 also leads a sub-council of a committee held by the street's community branch.
+    /// The bureau sees both places; 一中's secretary sees this committee's and a count.
+    @Test func overQuotaNamesOnlyPlacesInCommitteesTheCallerMayRead() async throws {
+        let t = try await openLiaisonHost(configure: { $0.pluginSettings = ["liaison.maxSubCouncilsPerPerson": "2"] })
+        defer { Task { await t.close() } }
+        let w = try await LiaisonWorld.make(t)
+        let councils = Councils(host: t.host)
+        let other = try await councils.createCommittee(in: w.committee.councilID, CommitteeDraft(name: "社区专委会", organizationID: w.community.id), by: .system)
+        let street = try await councils.createSubCouncil(in: other.id, SubCouncilDraft(name: "街道分会", convenerID: w.community.id), by: .system)
+        _ = try await councils.addUnits(to: street.id, UnitsDraft(organizationIDs: [w.community.id], joinedOn: "2025-01-01"), by: .system)
+        let liaisons = Liaisons(host: t.host)
+        _ = try await liaisons.configure(other.id, LiaisonSettingsDraft(leadershipOrganizationID: w.leadership.id, officeOrganizationID: w.office.id), by: .system)
+        try await w.assign(t, w.east, leader: w.leaderWang, staff: nil)
+        _ = try await liaisons.assign(to: street.id, AssignmentDraft(role: "leader", memberID: w.leaderWang.id, from: "2025-01-01"), by: .system)
+
+        let strict = try await reopen(t) { $0.pluginSettings = [:] }
+        let report = Liaisons(host: strict)
+        let all = try #require(try await report.coverage(of: w.committee.id, by: .system).overQuota.first)
+        #expect(all.subCouncils.map(\.name) == ["东部分会", "街道分会"] && all.elsewhere == 0)
+        let school = try await report.coverage(of: w.committee.id, by: LiaisonWorld.caller(.secretary, over: w.schoolA))
+        let seen = try #require(school.overQuota.first)
+        #expect(school.overQuota.count == 1 && seen.name == "王建国")
+        #expect(seen.subCouncils.map(\.name) == ["东部分会"] && seen.elsewhere == 1)
+        let text = String(decoding: try JSONEncoder().encode(school), as: UTF8.self)
+        #expect(!text.contains("街道分会") && !text.contains("社区专委会"))
+        // The community's own coverage lists 王建国 too, and names the bureau's place only to whom may read it.
+        let community = try await report.coverage(of: other.id, by: LiaisonWorld.caller(.secretary, over: w.community))
+        #expect(community.overQuota.first?.subCouncils.map(\.name) == ["街道分会"] && community.overQuota.first?.elsewhere == 1)
+        await strict.stop()
+    }
 }

@@ -18,6 +18,16 @@ import DangjianTestSupport
         #expect(coverage.subCouncils == 7 && coverage.covered == 6 && coverage.overQuota.isEmpty)
         #expect(coverage.gaps.map(\.role) == [.staff] && coverage.gaps.first?.subCouncil == "新城分会")
         #expect(coverage.gaps.first?.vacantSince == t.today.adding(days: -39))
+        // Every topic contact names a topic one of the sub-council's own units undertakes.
+        let (named, stray) = try await t.host.store.read { s in
+            (try s.scalarInt("SELECT COUNT(*) FROM liaison_log WHERE topic_id IS NOT NULL"),
+             try s.scalarInt("""
+                SELECT COUNT(*) FROM liaison_log l WHERE l.topic_id IS NOT NULL AND NOT EXISTS (
+                    SELECT 1 FROM council_topic_units tu JOIN council_units u ON u.organization_id = tu.organization_id
+                    WHERE tu.topic_id = l.topic_id AND u.subcouncil_id = l.subcouncil_id)
+                """))
+        }
+        #expect(named > 0 && stray == 0)
         let rules = try RulePack.load(directory: liaisonRulesDirectory).get()
         let report = try await RuleEngine(host: t.host, rules: RuleSet(baseline: rules), limits: LuaLimits(), poolSize: 1)
             .sweep(at: t.today, dryRun: true)

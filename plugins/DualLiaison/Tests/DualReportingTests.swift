@@ -51,6 +51,22 @@ import DangjianTestSupport
         let bureau = try await reporting.year(ofOrganization: w.bureau.id, year: 2026, by: LiaisonWorld.caller(.secretary, over: w.bureau))
         #expect(bureau.members.count == 5 && bureau.membersReported == 2 && bureau.reports.isEmpty)
         #expect(bureau.members.first { $0.name == "张老师" }?.community == nil)
+        #expect(bureau.partyMembers == 5 && bureau.nextCursor == nil)
+
+        // Two lines a page: three pages in the same order, the totals of the whole subtree on each.
+        var pages: [OrganizationDualReporting] = []
+        var cursor: String?
+        repeat {
+            let page = try await reporting.year(ofOrganization: w.bureau.id, year: 2026, page: try PageRequest(limit: 2, cursor: cursor), by: .system)
+            pages.append(page)
+            cursor = page.nextCursor
+        } while cursor != nil && pages.count < 5
+        #expect(pages.map(\.members.count) == [2, 2, 1])
+        #expect(pages.flatMap(\.members) == bureau.members)
+        #expect(pages.allSatisfy { $0.partyMembers == 5 && $0.membersReported == 2 && $0.memberHours == 6 })
+        await expectRefusal("validation.badValue", field: "cursor") {
+            _ = try await reporting.year(ofOrganization: w.bureau.id, year: 2026, page: try PageRequest(limit: 2, cursor: "not-a-cursor"), by: .system)
+        }
     }
 
     @Test func badReportsAndServicesAreRefusedWritingNothing() async throws {
@@ -85,6 +101,35 @@ import DangjianTestSupport
         await serve("validation.required", field: "description", CommunityServiceDraft(memberID: w.teacher.id, servedOn: "2026-05-01", hours: 2, description: " "))
         await expectRefusal("validation.badValue", field: "year") { _ = try await reporting.year(ofMember: w.teacher.id, year: 1800, by: .system) }
         #expect(try await LiaisonCounts.of(t) == before)
+    }
+
+    /// Naming an organisation that is not a community must not tell a secretary the name of
+    /// one they cannot read (the district's, say): only a community's or a readable one's.
+    @Test func notACommunityNamesOnlyWhatTheCallerMayRead() async throws {
+        let t = try await openLiaisonHost()
+        defer { Task { await t.close() } }
+        let w = try await LiaisonWorld.make(t)
+        let reporting = DualReporting(host: t.host)
+        let secretaryA = LiaisonWorld.caller(.secretary, over: w.schoolA)
+        let before = try await LiaisonCounts.of(t)
+        for unreadable in [w.district.id, w.bureau.id, w.schoolB.id, 98765] {
+            let refusal = await expectRefusal("liaison.notACommunity", field: "communityID") {
+                _ = try await reporting.report(CommunityReportDraft(memberID: w.teacher.id, communityID: unreadable), by: secretaryA)
+            }
+            for name in [w.district.name, w.bureau.name, w.schoolB.name] {
+                #expect(refusal?.zh.contains(name) == false && refusal?.en.contains(name) == false, "\(unreadable) named \(name)")
+            }
+            #expect(refusal?.zh.contains("\(unreadable)") == true)
+        }
+        // Its own branch it may read, so the refusal names it.
+        let own = await expectRefusal("liaison.notACommunity", field: "communityID") {
+            _ = try await reporting.report(CommunityReportDraft(memberID: w.teacher.id, communityID: w.schoolA.id), by: secretaryA)
+        }
+        #expect(own?.zh.contains("一中党支部") == true)
+        #expect(try await LiaisonCounts.of(t) == before)
+        // A community outside the secretary's subtree is what dual reporting is for.
+        let made = try await reporting.report(CommunityReportDraft(memberID: w.teacher.id, communityID: w.community.id), by: secretaryA)
+        #expect(made.community == "友谊一村社区党支部")
     }
 
     @Test func aSecretaryReadsAndWritesOwnMembersOnlyAndAnotherSubtreeGets404() async throws {

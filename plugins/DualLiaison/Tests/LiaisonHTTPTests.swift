@@ -107,6 +107,10 @@ private struct LiaisonServer {
             #expect(!year.text.contains("idNumber") && !year.text.contains("phone"))
             let branch = try await client.send(.get, "/api/v1/liaison/organizations/\(w.schoolA.id)/dual-reporting", token: secretaryA)
             #expect(try branch.decoded(OrganizationDualReporting.self).membersReported == 1)
+            let paged = try await client.send(.get, "/api/v1/liaison/organizations/\(w.schoolA.id)/dual-reporting?limit=1", token: secretaryA)
+            #expect(try paged.decoded(OrganizationDualReporting.self).members.count == 1)
+            expectErrorBody(try await client.send(.get, "/api/v1/liaison/organizations/\(w.schoolA.id)/dual-reporting?limit=0", token: secretaryA),
+                            .badRequest, "validation.badValue", field: "limit")
             expectErrorBody(try await client.send(.get, "/api/v1/liaison/members/\(w.teacher.id)/dual-reporting?year=abc", token: secretaryA),
                             .badRequest, "validation.badValue", field: "year")
             expectErrorBody(try await client.send(.post, "/api/v1/liaison/dual-reporting/services", token: secretaryA,

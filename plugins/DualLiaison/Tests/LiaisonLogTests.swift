@@ -120,4 +120,18 @@ import DangjianTestSupport
                                                                      topicID: foreign.id, on: "2026-06-01"), by: .system)
         }
     }
+
+    /// The topic is undertaken by 一中, a unit of east: west's staff liaison may not log it.
+    @Test func aTopicOfAnotherSubCouncilIsRefused() async throws {
+        let t = try await openLiaisonHost()
+        defer { Task { await t.close() } }
+        let l = try await world(t)
+        let before = try await LiaisonCounts.of(t)
+        let refusal = await expectRefusal("liaison.topicOfAnotherSubCouncil", field: "topicID") {
+            _ = try await Liaisons(host: t.host).log(LiaisonLogDraft(memberID: l.w.staffWu.id, subCouncilID: l.w.west.id, kind: "topicContact",
+                                                                     topicID: l.topic.id, on: "2026-06-01"), by: .system)
+        }
+        #expect(refusal?.kind == .invalid && refusal?.zh.contains("西部分会") == true && refusal?.en.contains("西部分会") == true)
+        #expect(try await LiaisonCounts.of(t) == before)
+    }
 }

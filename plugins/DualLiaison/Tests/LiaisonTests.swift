@@ -140,7 +140,13 @@ import DangjianTestSupport
         await expectRefusal("liaison.samePerson", field: "memberID") {
             _ = try await liaisons.assign(to: w.east.id, AssignmentDraft(role: "leader", memberID: w.staffZhou.id), by: .system)
         }
+        // Nor over past days: having left as staff liaison on 31 May, she may lead east from 1 June only.
+        _ = try await liaisons.end(at: w.east.id, AssignmentEndDraft(role: "staff", on: "2026-05-31"), by: .system)
+        await expectRefusal("liaison.samePerson", field: "memberID") {
+            _ = try await liaisons.assign(to: w.east.id, AssignmentDraft(role: "leader", memberID: w.staffZhou.id, from: "2026-04-01"), by: .system)
+        }
         #expect(try await t.count("liaison_assignments") == 1)
+        _ = try await liaisons.assign(to: w.east.id, AssignmentDraft(role: "leader", memberID: w.staffZhou.id, from: "2026-06-01"), by: .system)
     }
 
     @Test func anAssignmentEndsLeavingTheRoleVacantAndCannotEndBeforeItBegan() async throws {
@@ -163,6 +169,34 @@ import DangjianTestSupport
         // The staff liaison is free again, so may now take another sub-council.
         _ = try await liaisons.assign(to: w.west.id, AssignmentDraft(role: "staff", memberID: w.staffZhou.id), by: .system)
         #expect(try await t.count("audit_log", "entity = 'liaison.assignment' AND action = 'end'") == 1)
+    }
+
+    /// 周晓敏 was east's staff liaison until 31 May. Nobody may be assigned to east's staff
+    /// role from a day she still held it, and she may not take west from a day she still held east.
+    @Test func anAssignmentIntoAVacancyDoesNotOverlapTheHistoryOrTheQuota() async throws {
+        let t = try await openLiaisonHost()
+        defer { Task { await t.close() } }
+        let w = try await LiaisonWorld.make(t)
+        let liaisons = Liaisons(host: t.host)
+        try await w.assign(t, w.east, leader: nil, staff: w.staffZhou)
+        _ = try await liaisons.end(at: w.east.id, AssignmentEndDraft(role: "staff", on: "2026-05-31"), by: .system)
+        let before = try await LiaisonCounts.of(t)
+        for day in ["2026-05-01", "2026-05-31"] {
+            let overlap = await expectRefusal("liaison.overlapsHistory", field: "from") {
+                _ = try await liaisons.assign(to: w.east.id, AssignmentDraft(role: "staff", memberID: w.staffWu.id, from: day), by: .system)
+            }
+            #expect(overlap?.kind == .conflict && overlap?.zh.contains("2026-05-31") == true && overlap?.en.contains("2026-05-31") == true)
+        }
+        let busy = await expectRefusal("liaison.overQuota", field: "memberID") {
+            _ = try await liaisons.assign(to: w.west.id, AssignmentDraft(role: "staff", memberID: w.staffZhou.id, from: "2026-03-01"), by: .system)
+        }
+        #expect(busy?.zh.contains("东部分会") == true && busy?.zh.contains("2026-03-01") == true)
+        #expect(try await LiaisonCounts.of(t) == before)
+        // From the day after she left, both are fine.
+        _ = try await liaisons.assign(to: w.east.id, AssignmentDraft(role: "staff", memberID: w.staffWu.id, from: "2026-06-01"), by: .system)
+        _ = try await liaisons.assign(to: w.west.id, AssignmentDraft(role: "staff", memberID: w.staffZhou.id, from: "2026-06-01"), by: .system)
+        let east = try await liaisons.history(ofSubCouncil: w.east.id, by: .system)
+        #expect(east.map(\.name) == ["周晓敏", "吴静怡"] && east[0].to! < east[1].from)
     }
 }
 

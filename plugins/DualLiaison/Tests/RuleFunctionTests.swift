@@ -94,6 +94,30 @@ import DangjianTestSupport
         #expect(again.sent == 0 && again.alreadySent == first.sent && first.sent == 4)
     }
 
+    /// 王建国 took north's leader post in March while the quota was two; the host's is one.
+    @Test func overQuotaAnswersAndTheSecretaryIsToldOnce() async throws {
+        let d = try await world()
+        defer { Task { await d.t.close() } }
+        _ = try await Liaisons(host: d.t.host, quota: 2).assign(to: d.w.north.id, AssignmentDraft(role: "leader", memberID: d.w.leaderWang.id,
+                                                                                                   from: "2026-03-01"), by: .system)
+        let over = "dj.liaison.over_quota(\(d.w.committee.id))"
+        #expect(try await answer(d, "#\(over)").titles == ["1"])
+        #expect(try await answer(d, "\(over)[1].name .. \(over)[1].role .. \(over)[1].count .. \(over)[1].quota .. \(over)[1].since").titles
+                == ["王建国leader212026-03-01"])
+        #expect(try await answer(d, "\(over)[1].subcouncils[1].name .. \(over)[1].subcouncils[2].name .. \(over)[1].elsewhere").titles
+                == ["东部分会北部分会0"])
+        let unknown = try await answer(d, "dj.liaison.over_quota(98765)")
+        #expect(unknown.titles.isEmpty && unknown.failures.first?.contains("must be a committee in this pack's subtree") == true)
+
+        let rules = try RulePack.load(directory: liaisonRulesDirectory).get()
+        let engine = try RuleEngine(host: d.t.host, rules: RuleSet(baseline: rules), limits: LuaLimits(), poolSize: 1)
+        let first = try await engine.sweep(at: d.t.today)
+        #expect(first.failures.isEmpty, "\(first.failures)")
+        let told = try await inbox(d.t, d.bureauSecretary).filter { $0.title == "王建国作为领导联系人联系的分会超过限额" }
+        #expect(told.count == 1 && told.first?.body.contains("「东部分会」、「北部分会」") == true)
+        #expect(try await engine.sweep(at: d.t.today).sent == 0)
+    }
+
     func inbox(_ t: TemporaryHost, _ user: Int64) async throws -> [Dangjian.Notification] {
         try await t.host.notifications.inbox(unreadOnly: false, page: try PageRequest(limit: 100),
                                              by: Principal(userID: user, username: "u", memberID: nil, grants: [])).items

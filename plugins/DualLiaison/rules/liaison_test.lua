@@ -95,6 +95,30 @@ fixture {
   expect = {},
 }
 
+-- 王建国 took both leader posts while the quota was two; it is one now (the host's default).
+fixture {
+  name = "a leader over the quota: the bureau's secretary is told, naming both sub-councils",
+  today = "2026-07-10",
+  organizations = organizations, members = members, council = council(),
+  liaison = { settings = settings, assigned_with_quota = 2, liaisons = {
+    liaison("东部分会", "leader", "wang"), liaison("西部分会", "leader", "wang", "2026-02-01"),
+    liaison("东部分会", "staff", "zhou"), liaison("西部分会", "staff", "wu"),
+  } },
+  expect = { { rule = "liaison-coverage", organization = "bureau", contains = "同时联系 2 个分会（「东部分会」、「西部分会」），超过每人至多 1 个" } },
+}
+
+fixture {
+  name = "two leader posts held one after the other are not over the quota",
+  today = "2026-07-10",
+  organizations = organizations, members = members, council = council(),
+  liaison = { settings = settings, assigned_with_quota = 2, liaisons = {
+    liaison("东部分会", "leader", "wang", "2025-01-01", "2026-01-31"), liaison("东部分会", "leader", "li", "2026-02-01"),
+    liaison("西部分会", "leader", "wang", "2026-02-01"),
+    liaison("东部分会", "staff", "zhou"), liaison("西部分会", "staff", "wu"),
+  } },
+  expect = {},
+}
+
 ---------------------------------------------------------------------------------------------
 -- liaison-missed-meetings: both sub-councils meet in each quarter; every role is filled, so
 -- the coverage rule is quiet.

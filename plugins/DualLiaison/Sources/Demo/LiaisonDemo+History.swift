@@ -15,7 +15,12 @@ extension LiaisonDemo {
         let (meetings, topics) = try await host.store.read { s in
             (try s.query("SELECT id, subcouncil_id FROM council_meetings WHERE kind = 'subCouncil' AND held_on BETWEEN ? AND ? ORDER BY held_at",
                          span).map { (try $0.int64("id"), try $0.int64("subcouncil_id")) },
-             try s.query("SELECT id FROM council_topics WHERE committee_id = ? ORDER BY id", [.integer(committee)]).map { try $0.int64("id") })
+             // Per sub-council, the first topic one of its units undertakes.
+             try s.query("""
+                SELECT u.subcouncil_id, MIN(t.id) AS topic FROM council_topics t JOIN council_topic_units tu ON tu.topic_id = t.id
+                JOIN council_units u ON u.organization_id = tu.organization_id AND u.committee_id = t.committee_id
+                WHERE t.committee_id = ? GROUP BY u.subcouncil_id
+                """, [.integer(committee)]).reduce(into: [Int64: Int64]()) { $0[try $1.int64("subcouncil_id")] = try $1.int64("topic") })
         }
         var count = 0
         for (meeting, sub) in meetings {
@@ -26,9 +31,10 @@ extension LiaisonDemo {
         }
         for (index, sub) in subs.enumerated() {
             // The last sub-council's staff liaison left 40 days ago: nothing after that.
-            if index < subs.count - 1, !topics.isEmpty {
+            // A sub-council none of whose units undertakes a topic gets a contact naming none.
+            if index < subs.count - 1 {
                 _ = try await liaisons.log(LiaisonLogDraft(
-                    memberID: staff[index], subCouncilID: sub.id, kind: "topicContact", topicID: topics[index % topics.count],
+                    memberID: staff[index], subCouncilID: sub.id, kind: "topicContact", topicID: topics[sub.id],
                     on: today.adding(days: -(20 + index * 3)).description, note: "了解课题进展，协调专家指导。"), by: .system)
                 count += 1
             }

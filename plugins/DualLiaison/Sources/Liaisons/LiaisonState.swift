@@ -63,4 +63,33 @@ struct LiaisonState: Sendable {
             }
         }
     }
+
+    /// A person liaising with more sub-councils in a role than the quota allows.
+    struct Excess {
+        let entry: LiaisonCoverage.OverQuota
+        /// The path of the person's organisation, which rules check their scope against.
+        let path: String
+        /// The latest start among the person's assignments in the role.
+        let since: Day
+    }
+
+    /// The committee's current liaisons who hold more assignments in their role than `quota`,
+    /// counted over every committee: call it on a state loaded for every committee. Places
+    /// outside this committee are named only where `visible` says so, and counted otherwise.
+    func overQuota(of committeeID: Int64, quota: Int, visible: (SubCouncil) throws -> Bool) rethrows -> [Excess] {
+        var held: [String: [(sub: SubCouncil, held: Liaisons.Held)]] = [:]
+        for sub in subCouncils {
+            for (role, one) in current[sub.id] ?? [:] { held["\(one.assignment.memberID):\(role.rawValue)", default: []].append((sub, one)) }
+        }
+        return try held.values.filter { places in places.count > quota && places.contains { $0.sub.committeeID == committeeID } }
+            .sorted { ($0[0].held.assignment.memberID, $0[0].held.assignment.role.rawValue) < ($1[0].held.assignment.memberID, $1[0].held.assignment.role.rawValue) }
+            .map { places in
+                let shown = try places.filter { try $0.sub.committeeID == committeeID || visible($0.sub) }
+                let first = places[0].held
+                return Excess(entry: LiaisonCoverage.OverQuota(
+                    memberID: first.assignment.memberID, name: first.assignment.name, role: first.assignment.role,
+                    subCouncils: shown.map { .init(subCouncilID: $0.sub.id, name: $0.sub.name) }, elsewhere: places.count - shown.count,
+                    quota: quota), path: first.path, since: places.map(\.held.assignment.from).max()!)
+            }
+    }
 }

@@ -4,7 +4,7 @@ import Foundation
 import RegionalCouncil
 
 /// The liaison log: what each liaison did for their sub-council, checked against who held the
-/// role on the day, the sub-council's own meetings and the committee's topics.
+/// role on the day, the sub-council's own meetings and topics undertaken by its units.
 extension Liaisons {
     public static let logEntry = Entity("liaison.logEntry", zh: "联系工作记录", en: "Liaison log entry")
 
@@ -52,6 +52,15 @@ extension Liaisons {
                 guard try row.int64("committee_id") == sub.committeeID else {
                     throw DangjianError.invalid("liaison.topicOfAnotherCommittee", field: "topicID",
                         zh: "课题 \(topicID) 不是本专委会的课题", en: "Topic \(topicID) is not this committee's")
+                }
+                // The staff liaison serves the sub-council's own topics: one of its units undertakes it.
+                guard try s.queryOne("""
+                    SELECT 1 AS one FROM council_topic_units t JOIN council_units u ON u.organization_id = t.organization_id AND u.subcouncil_id = ?
+                    WHERE t.topic_id = ? LIMIT 1
+                    """, [.integer(sub.id), .integer(topicID)]) != nil else {
+                    throw DangjianError.invalid("liaison.topicOfAnotherSubCouncil", field: "topicID",
+                        zh: "课题 \(topicID) 的承担单位都不是「\(sub.name)」的成员单位",
+                        en: "None of topic \(topicID)'s units is a unit of \(sub.name)")
                 }
             }
             let role = try Self.role(of: memberID, at: sub.id, on: day, for: kind, in: s)

@@ -79,5 +79,9 @@ extension Liaisons {
             """,
             "CREATE INDEX liaison_services_reporter ON liaison_services (reporter, served_on)",
         ]),
+        // An organisation's year joins its members' services to their reports.
+        Migration(module: "liaison", version: 2, name: "liaison services by report", sql: [
+            "CREATE INDEX liaison_services_report ON liaison_services (report_id, served_on)",
+        ]),
     ]
 }

@@ -18,10 +18,18 @@ public final class Liaisons: Sendable {
         public static let logged = "liaison.logged"
     }
 
-    public init(host: DangjianHost) { self.host = host }
+    /// Another quota than the host's: fixtures assign under the quota in force back then.
+    let assignedWithQuota: Int?
+
+    public convenience init(host: DangjianHost) { self.init(host: host, quota: nil) }
+
+    init(host: DangjianHost, quota: Int?) {
+        self.host = host
+        self.assignedWithQuota = quota
+    }
 
     /// How many sub-councils one person may liaise with per role: `plugins.settings`.
-    var quota: Int { Self.quota(host.configuration.settings(of: DualLiaisonPlugin.pluginID)) }
+    var quota: Int { assignedWithQuota ?? Self.quota(host.configuration.settings(of: DualLiaisonPlugin.pluginID)) }
 
     /// Names the organisations liaisons come from. Changing them later keeps the assignments
     /// made under the old ones; new ones are checked against the new.
@@ -88,19 +96,14 @@ public final class Liaisons: Sendable {
                         en: "from (\(from)) must be after the current liaison's start, \(holder.from)")
                 }
             }
-            if current.values.contains(where: { $0.memberID == memberID && $0.role != role }) {
-                throw DangjianError.conflict("liaison.samePerson", field: "memberID",
-                    zh: "同一人不能同时担任一个分会的领导联系人和党办联系人", en: "One person cannot be both liaisons of a sub-council")
+            // History does not overlap: no one held the role on the days from `from` on.
+            if let last = try s.queryOne("SELECT MAX(to_on) AS last FROM liaison_assignments WHERE subcouncil_id = ? AND role = ?",
+                                         [.integer(subCouncilID), SQLValue(role)])?.optionalDay("last"), from <= last {
+                throw DangjianError.conflict("liaison.overlapsHistory", field: "from",
+                    zh: "from（\(from)）应晚于上一任\(role.zh)的离任日期 \(last)",
+                    en: "from (\(from)) must be after the day the previous \(role.rawValue) liaison left, \(last)")
             }
-            let held = try s.query("""
-                SELECT a.subcouncil_id, sc.name FROM liaison_assignments a JOIN council_subcouncils sc ON sc.id = a.subcouncil_id
-                WHERE a.member_id = ? AND a.role = ? AND a.to_on IS NULL AND a.subcouncil_id <> ? ORDER BY a.subcouncil_id
-                """, [.integer(memberID), SQLValue(role), .integer(subCouncilID)]).map { try $0.string("name") }
-            guard held.count < quota else {
-                throw DangjianError.conflict("liaison.overQuota", field: "memberID",
-                    zh: "\(person.name) 已联系 \(held.count) 个分会（\(held.joined(separator: "、"))），每人作为\(role.zh)至多联系 \(quota) 个分会",
-                    en: "\(person.name) already liaises with \(held.count) sub-council(s) (\(held.joined(separator: ", "))); at most \(quota) per person as \(role.rawValue) liaison")
-            }
+            try Self.checkFree(person, role: role, at: subCouncilID, from: from, quota: quota, in: s)
             if let holder = current[role] {
                 try s.execute("UPDATE liaison_assignments SET to_on = ? WHERE id = ?", [SQLValue(from.adding(days: -1)), .integer(holder.id)])
             }

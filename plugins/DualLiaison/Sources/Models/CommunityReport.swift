@@ -37,7 +37,7 @@ public struct MemberDualReporting: Sendable, Codable, Equatable {
 }
 
 /// An organisation's year: its own report and services, and its party members' (subtree) in
-/// one line each, with who has not reported.
+/// one line each, a page at a time, with who has not reported.
 public struct OrganizationDualReporting: Sendable, Codable, Equatable {
     public struct MemberLine: Sendable, Codable, Equatable {
         public let memberID: Int64
@@ -55,7 +55,13 @@ public struct OrganizationDualReporting: Sendable, Codable, Equatable {
     public let reports: [CommunityReport]
     public let services: [CommunityService]
     public let totalHours: Double
+    /// The party members of the subtree, on every page.
+    public let partyMembers: Int
+    /// One page of the member lines, in the order of the organisation tree.
     public let members: [MemberLine]
+    /// Pass as `cursor` for the next page; nil on the last.
+    public let nextCursor: String?
+    /// Over the whole subtree, not the page.
     public let membersReported: Int
     public let memberHours: Double
 }

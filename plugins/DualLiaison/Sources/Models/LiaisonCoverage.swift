@@ -21,8 +21,12 @@ public struct LiaisonCoverage: Sendable, Codable, Equatable {
         public let memberID: Int64
         public let name: String
         public let role: LiaisonRole
-        /// Every sub-council the person liaises with in the role, in any committee.
+        /// The sub-councils the person liaises with in the role that the caller may see: this
+        /// committee's, and another committee's only when the caller may read that committee.
         public let subCouncils: [Place]
+        /// How many more the person liaises with in committees the caller cannot read: counted,
+        /// never named.
+        public let elsewhere: Int
         public let quota: Int
     }
 

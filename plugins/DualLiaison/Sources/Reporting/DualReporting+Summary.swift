@@ -3,45 +3,108 @@ import DangjianLua
 import Foundation
 
 /// An organisation's dual-reporting year: its own report and services, and one line per party
-/// member of its subtree, so the secretary sees who has not reported.
+/// member of its subtree, a page at a time in the order of the tree (keyset paging, like the
+/// kernel's lists), so the secretary sees who has not reported. The totals cover the whole
+/// subtree on every page.
 extension DualReporting {
-    public func year(ofOrganization organizationID: Int64, year: Int?, by actor: Principal) async throws -> OrganizationDualReporting {
+    public func year(ofOrganization organizationID: Int64, year: Int?, page: PageRequest = .first,
+                     by actor: Principal) async throws -> OrganizationDualReporting {
         let span = try Self.span(year, today: host.store.clock.today())
+        let after = try MemberCursor(page.cursor)
         return try await host.store.read { s in
             let reporter = try Reporter.resolve(memberID: nil, organizationID: organizationID, actor: actor, in: s)
             let (reports, services) = try Self.history(of: reporter.key, span, in: s)
             let within = Scope.within("o.path", reporter.path)
-            let inYear: [SQLValue] = [SQLValue(span.end), SQLValue(span.start)]
-            // The latest report in force during the year gives the member's community.
-            var communities: [Int64: String] = [:]
-            for row in try s.query("""
-                SELECT r.member_id, r.community_name FROM liaison_reports r JOIN members m ON m.id = r.member_id
-                JOIN organizations o ON o.id = m.organization_id
-                WHERE \(within.sql) AND r.reported_on <= ? AND (r.ended_on IS NULL OR r.ended_on >= ?) ORDER BY r.reported_on, r.id
-                """, within.arguments + inYear) {
-                communities[try row.int64("member_id")] = try row.string("community_name")
+            let party = "\(within.sql) AND m.status IN ('full', 'probationary')"
+            var sql = "SELECT m.id, m.name, m.organization_id, o.path FROM members m JOIN organizations o ON o.id = m.organization_id WHERE \(party)"
+            var arguments = within.arguments
+            if let after {
+                sql += " AND (o.path > ? OR (o.path = ? AND m.id > ?))"
+                arguments += [.text(after.path), .text(after.path), .integer(after.id)]
             }
-            var done: [Int64: (count: Int, hours: Double)] = [:]
-            for row in try s.query("""
-                SELECT r.member_id, COUNT(*) AS n, SUM(sv.hours) AS hours FROM liaison_services sv JOIN liaison_reports r ON r.id = sv.report_id
-                JOIN members m ON m.id = r.member_id JOIN organizations o ON o.id = m.organization_id
-                WHERE \(within.sql) AND sv.served_on BETWEEN ? AND ? GROUP BY r.member_id
-                """, within.arguments + [SQLValue(span.start), SQLValue(span.end)]) {
-                done[try row.int64("member_id")] = (try row.int("n"), try row.double("hours"))
-            }
-            let members = try s.query("""
-                SELECT m.id, m.name, m.organization_id FROM members m JOIN organizations o ON o.id = m.organization_id
-                WHERE \(within.sql) AND m.status IN ('full', 'probationary') ORDER BY o.path, m.id
-                """, within.arguments).map { row in
+            sql += " ORDER BY o.path, m.id LIMIT ?"
+            let rows = try s.query(sql, arguments + [.integer(Int64(page.limit + 1))])
+            let onPage = Array(rows.prefix(page.limit))
+            let ids = try onPage.map { try $0.int64("id") }
+            let (communities, done) = try Self.lines(of: ids, span, in: s)
+            let members = try onPage.map { row in
                 let id = try row.int64("id")
                 return OrganizationDualReporting.MemberLine(
                     memberID: id, name: try row.string("name"), organizationID: try row.int64("organization_id"),
                     community: communities[id], services: done[id]?.count ?? 0, hours: done[id]?.hours ?? 0)
             }
+            let next = rows.count > page.limit ? try onPage.last.map { MemberCursor(path: try $0.string("path"), id: try $0.int64("id")).encoded } : nil
+            let inYear: [SQLValue] = [SQLValue(span.end), SQLValue(span.start)]
+            let reported = try s.scalarInt("""
+                SELECT COUNT(DISTINCT r.member_id) FROM liaison_reports r JOIN members m ON m.id = r.member_id JOIN organizations o ON o.id = m.organization_id
+                WHERE \(party) AND r.reported_on <= ? AND (r.ended_on IS NULL OR r.ended_on >= ?)
+                """, within.arguments + inYear)
+            let hours = try s.queryOne("""
+                SELECT COALESCE(SUM(sv.hours), 0) AS hours FROM members m JOIN organizations o ON o.id = m.organization_id
+                JOIN liaison_reports r ON r.member_id = m.id JOIN liaison_services sv ON sv.report_id = r.id
+                WHERE \(party) AND sv.served_on BETWEEN ? AND ?
+                """, within.arguments + [SQLValue(span.start), SQLValue(span.end)])?.double("hours") ?? 0
             return OrganizationDualReporting(
                 organizationID: organizationID, name: reporter.name, year: span.start.year, reports: reports, services: services,
-                totalHours: services.reduce(0) { $0 + $1.hours }, members: members,
-                membersReported: members.filter { $0.community != nil }.count, memberHours: members.reduce(0) { $0 + $1.hours })
+                totalHours: services.reduce(0) { $0 + $1.hours },
+                partyMembers: Int(try s.scalarInt("SELECT COUNT(*) FROM members m JOIN organizations o ON o.id = m.organization_id WHERE \(party)",
+                                                  within.arguments)),
+                members: members, nextCursor: next, membersReported: Int(reported), memberHours: hours)
         }
+    }
+
+    /// For the members of one page: the community of the latest report in force during the
+    /// year, and their services in it (by report, on the report_id index).
+    static func lines(of ids: [Int64], _ span: RulePeriod, in s: any SQLSession) throws
+        -> (communities: [Int64: String], done: [Int64: (count: Int, hours: Double)]) {
+        guard !ids.isEmpty else { return ([:], [:]) }
+        let among = "r.member_id IN (\(Array(repeating: "?", count: ids.count).joined(separator: ", ")))"
+        let members = ids.map { SQLValue.integer($0) }
+        var communities: [Int64: String] = [:]
+        for row in try s.query("""
+            SELECT r.member_id, r.community_name FROM liaison_reports r
+            WHERE \(among) AND r.reported_on <= ? AND (r.ended_on IS NULL OR r.ended_on >= ?) ORDER BY r.reported_on, r.id
+            """, members + [SQLValue(span.end), SQLValue(span.start)]) {
+            communities[try row.int64("member_id")] = try row.string("community_name")
+        }
+        var done: [Int64: (count: Int, hours: Double)] = [:]
+        for row in try s.query("""
+            SELECT r.member_id, COUNT(*) AS n, SUM(sv.hours) AS hours FROM liaison_reports r JOIN liaison_services sv ON sv.report_id = r.id
+            WHERE \(among) AND sv.served_on BETWEEN ? AND ? GROUP BY r.member_id
+            """, members + [SQLValue(span.start), SQLValue(span.end)]) {
+            done[try row.int64("member_id")] = (try row.int("n"), try row.double("hours"))
+        }
+        return (communities, done)
+    }
+}
+
+/// Where a page of member lines stopped: the last line's organisation path and member id,
+/// encoded as the kernel encodes its keyset cursors (`Cursor.key`, whose coding plugins cannot
+/// reach), so clients treat every cursor alike.
+struct MemberCursor: Equatable {
+    let path: String
+    let id: Int64
+
+    init(path: String, id: Int64) {
+        self.path = path
+        self.id = id
+    }
+
+    /// Nil for the first page; a cursor that is not one of these is refused.
+    init?(_ encoded: String?) throws {
+        guard let encoded else { return nil }
+        var base64 = encoded.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        let parts = Data(base64Encoded: base64).flatMap { String(data: $0, encoding: .utf8) }?
+            .split(separator: "\u{1F}", omittingEmptySubsequences: false)
+        guard let parts, parts.count == 2, parts[0].hasPrefix("/"), let id = Int64(parts[1]) else {
+            throw DangjianError.badValue("cursor", zh: "分页游标无效", en: "is not a valid cursor")
+        }
+        self.init(path: String(parts[0]), id: id)
+    }
+
+    var encoded: String {
+        Data("\(path)\u{1F}\(id)".utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 }

@@ -30,7 +30,7 @@ public final class DualReporting: Sendable {
             try actor.requireOnVisible(.writeLedger, over: reporter.path)
             let on = try Validate.day(draft.reportedOn, field: "reportedOn") ?? tx.today
             try Validate.notFuture(on, field: "reportedOn", today: tx.today)
-            let community = try draft.communityID.map { try Self.community($0, in: s) } ?? typed!
+            let community = try draft.communityID.map { try Self.community($0, actor: actor, in: s) } ?? typed!
             let current = try Self.reports("reporter = ? AND ended_on IS NULL", [.text(reporter.key)], in: s).first
             if let current {
                 guard current.communityID != draft.communityID || (draft.communityID == nil && current.community != community) else {
@@ -103,13 +103,19 @@ public final class DualReporting: Sendable {
     }
 
     /// A community organisation named by id: it exists, is a community and is not archived.
-    static func community(_ id: Int64, in s: any SQLSession) throws -> String {
-        guard let organization = try OrganizationRegistry.load(id, in: s) else { throw DangjianError.notFound(.organization) }
-        guard organization.domain == .community, !organization.isArchived else {
+    /// Anyone may report to any community, so a community's name is no secret; any other
+    /// organisation is named in the refusal only when the caller may read it, and one that does
+    /// not exist is refused alike, so the refusal tells nothing about what lies out of sight.
+    static func community(_ id: Int64, actor: Principal, in s: any SQLSession) throws -> String {
+        let organization = try OrganizationRegistry.load(id, in: s)
+        if let organization, organization.domain == .community, !organization.isArchived { return organization.name }
+        guard let organization, organization.domain == .community || actor.scope(for: .readOrganizations).contains(path: organization.path) else {
             throw DangjianError.invalid("liaison.notACommunity", field: "communityID",
-                zh: "「\(organization.name)」不是社区党组织", en: "\(organization.name) is not a community organisation")
+                zh: "communityID \(id) 不是登记在册的社区党组织", en: "communityID \(id) is not a community organisation in the registry")
         }
-        return organization.name
+        throw DangjianError.invalid("liaison.notACommunity", field: "communityID",
+            zh: organization.isArchived ? "「\(organization.name)」已撤销" : "「\(organization.name)」不是社区党组织",
+            en: organization.isArchived ? "\(organization.name) is archived" : "\(organization.name) is not a community organisation")
     }
 
     static func reports(_ condition: String, _ arguments: [SQLValue], in s: any SQLSession) throws -> [CommunityReport] {

@@ -19,9 +19,10 @@ struct DualReportingRoutes {
         routes.add(.get, "/members/{id}/dual-reporting", "党员双报到年度情况 / A member's year of dual reporting", query: [year]) { _, context, query in
             JSONReply(try await reporting.year(ofMember: try context.id(), year: try query.int("year"), by: try context.caller()))
         }
-        routes.add(.get, "/organizations/{id}/dual-reporting", "组织及其党员双报到汇总 / An organisation's year with its members'",
-                   query: [year]) { _, context, query in
-            JSONReply(try await reporting.year(ofOrganization: try context.id(), year: try query.int("year"), by: try context.caller()))
+        routes.add(.get, "/organizations/{id}/dual-reporting", "组织及其党员双报到汇总 / An organisation's year with its members', a page of them at a time",
+                   query: QueryParameter.paging + [year]) { _, context, query in
+            JSONReply(try await reporting.year(ofOrganization: try context.id(), year: try query.int("year"), page: try query.page(),
+                                               by: try context.caller()))
         }
     }
 }

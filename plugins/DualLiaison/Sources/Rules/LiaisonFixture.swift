@@ -10,6 +10,7 @@ import RegionalCouncil
 ///       settings = { { committee = "教育专委会", leadership = "lead", office = "office" } },  -- organisation keys
 ///       liaisons = { { subcouncil = "第一分会", role = "leader", member = "wang", from = "2025-01-01", to = "2025-12-31" } },
 ///       log = { { member = "wang", subcouncil = "第一分会", kind = "meeting", on = "2026-02-10" } },
+///       assigned_with_quota = 2,  -- optional: the quota when the liaisons were assigned (since lowered to the host's)
 ///     }
 ///
 /// `committee` may be left out when there is one. A `meeting` entry names the sub-council's
@@ -19,7 +20,7 @@ struct LiaisonFixture {
     let fixture: FixtureData
 
     func load(_ value: LuaValue) async throws {
-        let liaisons = Liaisons(host: host)
+        let liaisons = Liaisons(host: host, quota: value["assigned_with_quota"].int.map { Int($0) })
         for (index, entry) in (value["settings"].table?.array ?? []).enumerated() {
             let at = "liaison.settings[\(index + 1)]"
             _ = try await liaisons.configure(try await committee(entry["committee"].string, at: at), LiaisonSettingsDraft(

@@ -6,7 +6,7 @@ import DangjianLua
 /// member at once. A district pack sees sub-councils convened, committees held and liaisons
 /// belonging inside its subtree only.
 extension Liaisons {
-    static func ruleFunctions(_ context: CallContext) -> [String: LuaGlobal] {
+    static func ruleFunctions(_ context: CallContext, quota: Int) -> [String: LuaGlobal] {
         [
             // dj.liaison.liaisons(subcouncil_id) → { leader = { member_id, name, since }, staff = { … } }; a vacant role is nil
             "liaisons": .function("dj.liaison.liaisons") { args in
@@ -37,6 +37,28 @@ extension Liaisons {
                                                       "role": .string(gap.role.rawValue), "role_zh": .string(gap.role.zh)]
                     if let since = gap.vacantSince { fields["vacant_since"] = .string(since.description) }
                     return .table(LuaTable(fields: fields))
+                }))]
+            },
+            // dj.liaison.over_quota(committee_id) → { { member_id, name, role, role_zh, count, quota, since, subcouncils = { { id, name }, … },
+            // elsewhere }, … }: the committee's liaisons holding more sub-councils in a role than the host's quota, counted over
+            // every committee (since: the latest start among them); sub-councils outside this pack's subtree are counted in
+            // `elsewhere`, not named, and a liaison outside it is left out
+            "over_quota": .function("dj.liaison.over_quota") { args in
+                let state = try state(context)
+                let committee = try committeeArgument(args, state, context, "dj.liaison.over_quota")
+                let over = state.overQuota(of: committee, quota: quota) { sub in
+                    context.mayRead(path: sub.path) || state.committees[sub.committeeID].map { context.mayRead(path: $0) } == true
+                }
+                return [.table(LuaTable(array: over.filter { context.mayRead(path: $0.path) }.map { excess in
+                    let entry = excess.entry
+                    return .table(LuaTable(fields: [
+                        "member_id": .int(entry.memberID), "name": .string(entry.name), "role": .string(entry.role.rawValue),
+                        "role_zh": .string(entry.role.zh), "count": .int(Int64(entry.subCouncils.count + entry.elsewhere)),
+                        "quota": .int(Int64(entry.quota)), "since": .string(excess.since.description), "elsewhere": .int(Int64(entry.elsewhere)),
+                        "subcouncils": .table(LuaTable(array: entry.subCouncils.map {
+                            .table(LuaTable(fields: ["id": .int($0.subCouncilID), "name": .string($0.name)]))
+                        })),
+                    ]))
                 }))]
             },
             // dj.liaison.log(member_id, period) → { { id, subcouncil_id, kind, role, on, meeting_id, topic_id }, … }: the
