@@ -36,10 +36,7 @@ public enum AuditLog {
     ])
 
     static func json<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+        JSONText.encode(value)
     }
 
     static func append(in session: any SQLSession, at: Date, actor: Principal, entity: String, entityID: Int64,

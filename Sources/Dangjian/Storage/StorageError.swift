@@ -33,3 +33,11 @@ public struct UniqueViolation: Error, Sendable {
     public let message: String
     public init(message: String) { self.message = message }
 }
+
+extension UniqueViolation {
+    /// Runs a write whose duplicates a UNIQUE index refuses (even between racing writers) and
+    /// turns the violation, which surfaces when the write fails, into `refusal`.
+    public static func refused<T>(as refusal: DangjianError, _ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch is UniqueViolation { throw refusal }
+    }
+}

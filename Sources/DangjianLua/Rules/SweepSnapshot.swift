@@ -113,3 +113,12 @@ final class BatchReads: Sendable {
         return value
     }
 }
+
+extension CallContext {
+    /// Argument 1 of a plugin function as an organisation id this pack may read.
+    public func organization(_ args: [LuaValue], in function: String) throws -> Int64 {
+        guard let id = args.first?.int else { throw LuaError(kind: .badValue, message: "\(function): argument 1 must be an organisation id") }
+        try requireReadable(id, in: function)
+        return id
+    }
+}

@@ -94,6 +94,19 @@ public struct OrganizationRegistry: Sendable {
         return try row.string("path")
     }
 
+    /// The paths of several organisations, in one query, whoever may see them: for checks that
+    /// compare paths, never for showing.
+    public static func paths(of ids: [Int64], in session: any SQLSession) throws -> [Int64: String] {
+        let unique = Array(Set(ids))
+        guard !unique.isEmpty else { return [:] }
+        var paths: [Int64: String] = [:]
+        for row in try session.query("SELECT id, path FROM organizations WHERE id IN (\(unique.map { _ in "?" }.joined(separator: ", ")))",
+                                     unique.map { .integer($0) }) {
+            paths[try row.int64("id")] = try row.string("path")
+        }
+        return paths
+    }
+
     public static func load(_ id: Int64, in session: any SQLSession) throws -> Organization? {
         try session.queryOne("SELECT \(Organization.Columns.all) FROM organizations WHERE id = ?", [.integer(id)])
             .map(Organization.init(row:))

@@ -126,7 +126,7 @@ extension Brands {
             try body(tx, before, on)
             let after = try Self.load([id], in: s)[0]
             try tx.audit(entity: Self.brand.rawValue, id: id, action: action, path: access.unitPath,
-                         before: Self.json(before), after: Self.json(Audited(note: note, brand: after)))
+                         before: JSONText.encode(before), after: JSONText.encode(Audited(note: note, brand: after)))
             if after.stage != before.stage {
                 tx.emit(Event.stageChanged, entityID: id, organizationID: after.organizationID, payload: ["stage": after.stage.rawValue])
             }

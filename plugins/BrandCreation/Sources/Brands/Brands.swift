@@ -33,7 +33,7 @@ public final class Brands: Sendable {
         let tasks = try plan.enumerated().map { index, item in try Self.planTask(item, index: index, unitID: unitID, tasks: host.tasks) }
         let duplicate = DangjianError.conflict("brand.unitHasBrand", field: "organizationID",
                                                zh: "一单位一品牌：该单位已申报党建品牌", en: "One unit, one brand: this unit has a brand already")
-        return try await Self.refusingDuplicates(duplicate) {
+        return try await UniqueViolation.refused(as: duplicate) {
             try await self.host.store.write(actor) { tx in
                 let s = tx.session
                 guard let unit = try OrganizationRegistry.load(unitID, in: s),
@@ -52,8 +52,8 @@ public final class Brands: Sendable {
                 let id = try s.insert("""
                     INSERT INTO brand_brands (organization_id, name, idea, carriers, activity_forms, standards, tier, stage, stage_since,
                         applied_on, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, [.integer(unitID), .text(name), .text(idea), .text(Self.json(carriers)), .text(Self.json(forms)),
-                          .text(Self.json(standards)), SQLValue(tier), SQLValue(Brand.Stage.applied), SQLValue(applied), SQLValue(applied),
+                    """, [.integer(unitID), .text(name), .text(idea), .text(JSONText.encode(carriers)), .text(JSONText.encode(forms)),
+                          .text(JSONText.encode(standards)), SQLValue(tier), SQLValue(Brand.Stage.applied), SQLValue(applied), SQLValue(applied),
                           tx.timestamp, tx.timestamp])
                 for task in tasks {
                     let opened = try self.host.tasks.open(task, in: tx, idempotencyKey: nil, ruleRef: nil, findingID: nil)!
@@ -110,13 +110,7 @@ public final class Brands: Sendable {
 
     /// A UNIQUE index refuses a duplicate even between racing writers; the violation surfaces
     /// when the write fails, so the whole write is wrapped.
-    static func refusingDuplicates<T>(_ refusal: DangjianError, _ body: () async throws -> T) async throws -> T {
-        do { return try await body() } catch is UniqueViolation { throw refusal }
-    }
 
-    static func json<T: Encodable>(_ value: T) -> String {
-        String(decoding: (try? JSONEncoder().encode(value)) ?? Data("[]".utf8), as: UTF8.self)
-    }
 
     static func strings(_ text: String) throws -> [String] { try JSONDecoder().decode([String].self, from: Data(text.utf8)) }
 }

@@ -15,7 +15,7 @@ extension Evaluations {
         let given = draft.scores ?? []
         let duplicate = DangjianError.conflict("brand.sheetExists", field: "brandID", zh: "该评委已为此品牌评分，每人每个品牌只评一次",
                                                en: "This evaluator has scored this brand already; one sheet per evaluator and entry")
-        return try await Brands.refusingDuplicates(duplicate) {
+        return try await UniqueViolation.refused(as: duplicate) {
             try await self.host.store.write(actor) { tx in
                 let s = tx.session
                 let round = try Self.readable(roundID, actor: actor, in: s)
@@ -42,9 +42,9 @@ extension Evaluations {
                 let total = items.reduce(0) { $0 + $1.points }
                 let id = try s.insert("""
                     INSERT INTO brand_sheets (round_id, brand_id, evaluator_member_id, items, total, submitted_at) VALUES (?, ?, ?, ?, ?, ?)
-                    """, [.integer(roundID), .integer(brandID), .integer(evaluator), .text(Brands.json(items)), .real(total), tx.timestamp])
+                    """, [.integer(roundID), .integer(brandID), .integer(evaluator), .text(JSONText.encode(items)), .real(total), tx.timestamp])
                 let sheet = ScoreSheet(id: id, roundID: roundID, brandID: brandID, evaluatorMemberID: evaluator, items: items, total: total)
-                try tx.audit(entity: "brand.sheet", id: id, action: "score", path: path, before: nil, after: Brands.json(sheet))
+                try tx.audit(entity: "brand.sheet", id: id, action: "score", path: path, before: nil, after: JSONText.encode(sheet))
                 return sheet
             }
         }

@@ -40,7 +40,7 @@ public final class Evaluations: Sendable {
         let title = try Validate.text(draft.title, field: "title", max: 200)
         let deadline = try Validate.requiredDay(draft.scoringDeadline, field: "scoringDeadline")
         let duplicate = DangjianError.conflict("brand.duplicateRound", field: "title", zh: "同名评比「\(title)」已存在", en: "A round titled \(title) exists already")
-        return try await Brands.refusingDuplicates(duplicate) {
+        return try await UniqueViolation.refused(as: duplicate) {
             try await self.host.store.write(actor) { tx in
                 let s = tx.session
                 let path = try OrganizationRegistry.path(of: organizationID, in: s, scope: actor.scope(for: .readLedger))
@@ -50,7 +50,7 @@ public final class Evaluations: Sendable {
                 }
                 let id = try s.insert("""
                     INSERT INTO brand_rounds (organization_id, title, rubric, rubric_ref, scoring_deadline, created_at) VALUES (?, ?, ?, ?, ?, ?)
-                    """, [.integer(organizationID), .text(title), .text(Brands.json(rubric.items)), .text(rubric.ruleRef),
+                    """, [.integer(organizationID), .text(title), .text(JSONText.encode(rubric.items)), .text(rubric.ruleRef),
                           SQLValue(deadline), tx.timestamp])
                 try Self.add(draft, to: id, path: path, in: tx)
                 let round = try Self.load(id, in: s)

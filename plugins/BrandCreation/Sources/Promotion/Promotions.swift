@@ -16,7 +16,7 @@ public final class Promotions: Sendable {
         let on = try Validate.day(draft.adoptedOn, field: "adoptedOn")
         let duplicate = DangjianError.conflict("brand.alreadyAdopted", field: "organizationID", zh: "该单位已在推广应用此品牌做法",
                                                en: "This unit has adopted this practice already")
-        return try await Brands.refusingDuplicates(duplicate) {
+        return try await UniqueViolation.refused(as: duplicate) {
             try await self.host.store.write(actor) { tx in
                 let s = tx.session
                 let path = try OrganizationRegistry.path(of: unitID, in: s, scope: actor.scope(for: .readOrganizations))

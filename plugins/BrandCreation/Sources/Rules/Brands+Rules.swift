@@ -8,19 +8,19 @@ extension Brands {
             // dj.brand.of(org_id [, today]) → { id, name, tier, stage, stage_zh, stage_since, days_in_stage (with today),
             // awaits_parent, gaps (how many) } or nil: the unit's brand
             "of": .function("dj.brand.of") { args in
-                let organization = try organizationArgument(args, context, "dj.brand.of")
+                let organization = try context.organization(args, in: "dj.brand.of")
                 let today = try dayArgument(args, 1, "dj.brand.of")
                 return [try BrandSnapshot.load(context).brands[organization]?.lua(today: today) ?? .nil]
             },
             // dj.brand.gaps(org_id) → { { item = 3, text = "监督党员有力" }, … }: checklist items without evidence
             "gaps": .function("dj.brand.gaps") { args in
-                let organization = try organizationArgument(args, context, "dj.brand.gaps")
+                let organization = try context.organization(args, in: "dj.brand.gaps")
                 let gaps = try BrandSnapshot.load(context).brands[organization]?.gaps ?? []
                 return [.table(LuaTable(array: gaps.map { ["item": .int(Int64($0.item)), "text": .string($0.text)] }))]
             },
             // dj.brand.scores(org_id) → { { round_id, title, average, rank, sheets, published }, … }: the unit's brand in each round
             "scores": .function("dj.brand.scores") { args in
-                let organization = try organizationArgument(args, context, "dj.brand.scores")
+                let organization = try context.organization(args, in: "dj.brand.scores")
                 let snapshot = try BrandSnapshot.load(context)
                 let scores = snapshot.rounds.values.sorted { $0.id < $1.id }.compactMap { round -> LuaValue? in
                     guard let entry = round.ranking.first(where: { $0.organizationID == organization }) else { return nil }
@@ -35,7 +35,7 @@ extension Brands {
             // dj.brand.rounds(org_id) → the unpublished rounds the organisation runs:
             // { { id, title, deadline, missing, evaluators = { { member_id, missing }, … } }, … }
             "rounds": .function("dj.brand.rounds") { args in
-                let organization = try organizationArgument(args, context, "dj.brand.rounds")
+                let organization = try context.organization(args, in: "dj.brand.rounds")
                 let rounds = try BrandSnapshot.load(context).rounds.values.filter { $0.organizationID == organization && !$0.published }
                 return [.table(LuaTable(array: rounds.sorted { $0.id < $1.id }.map { round in
                     let owed = round.owed.sorted { $0.key < $1.key }
@@ -47,11 +47,6 @@ extension Brands {
         ]
     }
 
-    static func organizationArgument(_ args: [LuaValue], _ context: CallContext, _ function: String) throws -> Int64 {
-        guard let id = args.first?.int else { throw LuaError(kind: .badValue, message: "\(function): argument 1 must be an organisation id") }
-        try context.requireReadable(id, in: function)
-        return id
-    }
 
     static func dayArgument(_ args: [LuaValue], _ index: Int, _ function: String) throws -> Day? {
         guard args.count > index, args[index] != .nil else { return nil }

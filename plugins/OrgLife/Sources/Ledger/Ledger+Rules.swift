@@ -9,7 +9,7 @@ extension Ledger {
         [
             // dj.orglife.count(org_id, kind, period) → records of that kind held in the period.
             "count": .function("dj.orglife.count") { args in
-                let organization = try organizationArgument(args, context, "dj.orglife.count")
+                let organization = try context.organization(args, in: "dj.orglife.count")
                 let kind = try kindArgument(args, 1, "dj.orglife.count")
                 let period = try periodArgument(args, 2, "dj.orglife.count")
                 let counts = try context.batch("orglife.count:\(kind.rawValue):\(period.start):\(period.end)") { s in
@@ -22,7 +22,7 @@ extension Ledger {
             },
             // dj.orglife.last(org_id, kind) → the day of the latest record of that kind, or nil.
             "last": .function("dj.orglife.last") { args in
-                let organization = try organizationArgument(args, context, "dj.orglife.last")
+                let organization = try context.organization(args, in: "dj.orglife.last")
                 let kind = try kindArgument(args, 1, "dj.orglife.last")
                 let last = try context.batch("orglife.last:\(kind.rawValue)") { s in
                     var days: [Int64: String] = [:]
@@ -36,7 +36,7 @@ extension Ledger {
             },
             // dj.orglife.attendance(org_id, period) → { present, absent, rate } over every record in the period.
             "attendance": .function("dj.orglife.attendance") { args in
-                let organization = try organizationArgument(args, context, "dj.orglife.attendance")
+                let organization = try context.organization(args, in: "dj.orglife.attendance")
                 let period = try periodArgument(args, 1, "dj.orglife.attendance")
                 let totals = try context.batch("orglife.attendance:\(period.start):\(period.end)") { s in
                     var totals: [Int64: (Int64, Int64)] = [:]
@@ -62,7 +62,7 @@ extension Ledger {
             },
             // dj.orglife.short_of_hours(org_id, year, hours) → the organisation's members with fewer class hours.
             "short_of_hours": .function("dj.orglife.short_of_hours") { args in
-                let organization = try organizationArgument(args, context, "dj.orglife.short_of_hours")
+                let organization = try context.organization(args, in: "dj.orglife.short_of_hours")
                 let year = try yearArgument(args, 1, "dj.orglife.short_of_hours")
                 guard args.count > 2, let wanted = args[2].number else {
                     throw LuaError(kind: .badValue, message: "dj.orglife.short_of_hours(org_id, year, hours) needs a number of hours")
@@ -77,7 +77,7 @@ extension Ledger {
             },
             // dj.orglife.members_without(org_id, kind, period) → members who attended no record of that kind in the period.
             "members_without": .function("dj.orglife.members_without") { args in
-                let organization = try organizationArgument(args, context, "dj.orglife.members_without")
+                let organization = try context.organization(args, in: "dj.orglife.members_without")
                 let kind = try kindArgument(args, 1, "dj.orglife.members_without")
                 let period = try periodArgument(args, 2, "dj.orglife.members_without")
                 let attended = try context.batch("orglife.attended:\(kind.rawValue):\(period.start):\(period.end)") { s in
@@ -147,11 +147,6 @@ extension Ledger {
         return counts
     }
 
-    static func organizationArgument(_ args: [LuaValue], _ context: CallContext, _ function: String) throws -> Int64 {
-        guard let id = args.first?.int else { throw LuaError(kind: .badValue, message: "\(function): argument 1 must be an organisation id") }
-        try context.requireReadable(id, in: function)
-        return id
-    }
 
     static func kindArgument(_ args: [LuaValue], _ index: Int, _ function: String) throws -> MeetingKind {
         guard index < args.count, let text = args[index].string, let kind = MeetingKind(rawValue: text) else {

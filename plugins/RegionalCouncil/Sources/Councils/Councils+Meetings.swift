@@ -24,7 +24,7 @@ extension Councils {
         guard units.count <= 500 else { throw DangjianError.tooLong("units", max: 500) }
         let duplicate = DangjianError.conflict("council.duplicateMeeting", field: "heldAt",
                                                zh: "同一时间的该会议已登记", en: "This meeting at this time is recorded already")
-        return try await Self.refusingDuplicates(duplicate) {
+        return try await UniqueViolation.refused(as: duplicate) {
             try await write(kind, units: units, topicIDs: topicIDs, heldAt: heldAt, title: title, place: place, speaker: speaker,
                             minutes: minutes, draft: draft, by: actor)
         }
@@ -95,7 +95,7 @@ extension Councils {
                         topic_ids, attendee_count, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, [.integer(committeeID), SQLValue(kind == .subCouncil ? draft.subCouncilID : nil), .text(body), SQLValue(kind),
                           SQLValue(heldAt), SQLValue(Day(heldAt)), .text(title), SQLValue(place), SQLValue(speaker), SQLValue(minutes),
-                          .text(Self.json(topicIDs)), SQLValue(count), tx.timestamp])
+                          .text(JSONText.encode(topicIDs)), SQLValue(count), tx.timestamp])
             for unit in units {
                 try s.execute("INSERT INTO council_meeting_units (meeting_id, organization_id, present, representative) VALUES (?, ?, ?, ?)",
                               [.integer(id), .integer(unit.id), SQLValue(unit.present), SQLValue(unit.representative)])
@@ -174,9 +174,6 @@ extension Councils {
         return ids.compactMap { byID[$0] }
     }
 
-    static func json<T: Encodable>(_ value: T) -> String {
-        String(decoding: (try? JSONEncoder().encode(value)) ?? Data("[]".utf8), as: UTF8.self)
-    }
 
     static func decodeIDs(_ text: String) throws -> [Int64] { try JSONDecoder().decode([Int64].self, from: Data(text.utf8)) }
 }

@@ -199,12 +199,9 @@ public final class Councils: Sendable {
 
     /// Names are unique per parent; a second one with the same name is a 409, not a 500.
     static func unique<T>(_ name: String, _ body: () async throws -> T) async throws -> T {
-        try await refusingDuplicates(.conflict("council.duplicateName", field: "name", zh: "同名的「\(name)」已存在", en: "\(name) exists already"), body)
+        try await UniqueViolation.refused(as: .conflict("council.duplicateName", field: "name", zh: "同名的「\(name)」已存在", en: "\(name) exists already"), body)
     }
 
     /// A UNIQUE index, not only a check in code, refuses a duplicate, so racing writers meet it
     /// too; the violation surfaces when the write fails and becomes `refusal`.
-    static func refusingDuplicates<T>(_ refusal: DangjianError, _ body: () async throws -> T) async throws -> T {
-        do { return try await body() } catch is UniqueViolation { throw refusal }
-    }
 }

@@ -60,7 +60,7 @@ public final class JointProjects: Sendable {
                 // Milestones are tasks the committee's organisation issues, and tasks flow down the
                 // tree: a unit elsewhere in the tree can be a partner, but not own a milestone.
                 let issuer = try Councils.committee(committeeID, in: s).organizationID
-                let paths = try Topics.unitPaths(drafts.compactMap(\.responsibleOrganizationID), in: s)
+                let paths = try OrganizationRegistry.paths(of: drafts.compactMap(\.responsibleOrganizationID), in: s)
                 for (index, var milestone) in drafts.enumerated() {
                     guard let unitPath = milestone.responsibleOrganizationID.flatMap({ paths[$0] }), unitPath.hasPrefix(access.path) else {
                         throw DangjianError.invalid("council.milestoneOutsideCommittee", field: "milestones.\(index).responsibleOrganizationID",

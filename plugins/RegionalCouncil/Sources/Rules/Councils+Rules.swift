@@ -8,7 +8,7 @@ extension Councils {
         [
             // dj.council.subcouncil(org_id [, committee_id]) → { id, name, committee_id, organization_id } or nil
             "subcouncil": .function("dj.council.subcouncil") { args in
-                let organization = try organizationArgument(args, context, "dj.council.subcouncil")
+                let organization = try context.organization(args, in: "dj.council.subcouncil")
                 let snapshot = try CouncilSnapshot.load(context)
                 let wanted = args.count > 1 ? args[1].int : nil
                 let entry = snapshot.membership[organization]?.first { wanted == nil || $0.committeeID == wanted }
@@ -22,7 +22,7 @@ extension Councils {
             },
             // dj.council.hosted(org_id) → { committees = { … }, subcouncils = { … } } the organisation holds or convenes
             "hosted": .function("dj.council.hosted") { args in
-                let organization = try organizationArgument(args, context, "dj.council.hosted")
+                let organization = try context.organization(args, in: "dj.council.hosted")
                 let snapshot = try CouncilSnapshot.load(context)
                 func held(_ bodies: [Int64: CouncilSnapshot.Body]) -> LuaValue {
                     .table(LuaTable(array: bodies.values.filter { $0.organizationID == organization }.sorted { $0.id < $1.id }.map(\.lua)))
@@ -55,7 +55,7 @@ extension Councils {
             },
             // dj.council.topics(org_id [, stage]) → the topics the unit works on; stage "active" for those under way
             "topics": .function("dj.council.topics") { args in
-                let organization = try organizationArgument(args, context, "dj.council.topics")
+                let organization = try context.organization(args, in: "dj.council.topics")
                 let stage = args.count > 1 ? args[1].string : nil
                 if let stage, stage != "active", ResearchTopic.Stage(rawValue: stage) == nil {
                     throw LuaError(kind: .badValue, message: "dj.council.topics: stage must be active or one of "
@@ -68,12 +68,12 @@ extension Councils {
             },
             // dj.council.reviews(org_id) → the reviews the unit leads whose documents are awaited: { id, title, review, due_on, … }
             "reviews": .function("dj.council.reviews") { args in
-                let organization = try organizationArgument(args, context, "dj.council.reviews")
+                let organization = try context.organization(args, in: "dj.council.reviews")
                 return [.table(LuaTable(array: try awaited(organization, context).map(\.lua)))]
             },
             // dj.council.overdue_reviews(org_id, today) → the awaited reviews past their due date
             "overdue_reviews": .function("dj.council.overdue_reviews") { args in
-                let organization = try organizationArgument(args, context, "dj.council.overdue_reviews")
+                let organization = try context.organization(args, in: "dj.council.overdue_reviews")
                 guard args.count > 1, let today = args[1].string.flatMap({ Day($0) }) else {
                     throw LuaError(kind: .badValue, message: "dj.council.overdue_reviews(org_id, today) needs a date")
                 }
@@ -82,7 +82,7 @@ extension Councils {
             // dj.council.open_call(org_id, today) → of the calls open on that day in the committees the unit
             // belongs to, the one closing first, or nil
             "open_call": .function("dj.council.open_call") { args in
-                let organization = try organizationArgument(args, context, "dj.council.open_call")
+                let organization = try context.organization(args, in: "dj.council.open_call")
                 guard args.count > 1, let today = args[1].string.flatMap({ Day($0) }) else {
                     throw LuaError(kind: .badValue, message: "dj.council.open_call(org_id, today) needs a date")
                 }
@@ -102,9 +102,4 @@ extension Councils {
         (try CouncilSnapshot.load(context).topicsByUnit[organization] ?? []).filter { $0.leadUnitID == organization && $0.pending != nil }
     }
 
-    static func organizationArgument(_ args: [LuaValue], _ context: CallContext, _ function: String) throws -> Int64 {
-        guard let id = args.first?.int else { throw LuaError(kind: .badValue, message: "\(function): argument 1 must be an organisation id") }
-        try context.requireReadable(id, in: function)
-        return id
-    }
 }

@@ -176,13 +176,13 @@ extension Topics {
             let s = tx.session
             let before = try Self.visible(id, actor: actor, in: s)
             let committee = try Councils.readable(before.committeeID, actor: .system, in: s).path
-            let lead = try Self.unitPaths([before.leadUnitID], in: s)[before.leadUnitID] ?? committee
+            let lead = try OrganizationRegistry.paths(of: [before.leadUnitID], in: s)[before.leadUnitID] ?? committee
             let allowed = actor.has(.writeLedger, over: committee) || (decider == .leadUnitOrCommittee && actor.has(.writeLedger, over: lead))
             guard allowed else { throw DangjianError.forbidden(.writeLedger) }
             try body(tx, before)
             let after = try Self.load([id], in: s)[0]
             try tx.audit(entity: Self.topic.rawValue, id: id, action: action, path: lead,
-                         before: Councils.json(before), after: Councils.json(Audited(note: note, topic: after)))
+                         before: JSONText.encode(before), after: JSONText.encode(Audited(note: note, topic: after)))
             if after.stage != before.stage {
                 tx.emit(Event.stageChanged, entityID: id, organizationID: after.leadUnitID, payload: ["stage": after.stage.rawValue])
             }

@@ -28,14 +28,14 @@ public final class Topics: Sendable {
         guard references.count <= 200 else { throw DangjianError.tooLong("referenceTopics", max: 200) }
         let duplicate = DangjianError.conflict("council.duplicateCall", field: "year", zh: "本专委会 \(year) 年的课题申报通知已发布",
                                                en: "This committee's call for \(year) exists already")
-        return try await Councils.refusingDuplicates(duplicate) {
+        return try await UniqueViolation.refused(as: duplicate) {
             try await self.host.store.write(actor) { tx in
                 let access = try Councils.writable(committeeID, in: tx)
                 let id = try tx.session.insert("""
                     INSERT INTO council_calls (committee_id, year, title, opens_on, closes_on, reference_topics, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """, [.integer(committeeID), SQLValue(year), .text(title), SQLValue(opens), SQLValue(closes),
-                          .text(Councils.json(references)), tx.timestamp])
+                          .text(JSONText.encode(references)), tx.timestamp])
                 let call = try Self.call(id, in: tx.session)
                 try tx.audit(Self.call, id: id, action: "create", path: access.path, before: TopicCall?.none, after: call)
                 return call
@@ -82,7 +82,7 @@ public final class Topics: Sendable {
                 // (and its "every secretary has a topic" reminder silenced) by another unit; only the
                 // committee back-dates an application it received on paper.
                 if !forCommittee {
-                    let paths = try Self.unitPaths(units, in: s)
+                    let paths = try OrganizationRegistry.paths(of: units, in: s)
                     for (index, unit) in units.enumerated().dropFirst() where !(paths[unit].map { actor.has(.writeLedger, over: $0) } ?? false) {
                         throw DangjianError.invalid("council.partnerByCommittee", field: "unitIDs.\(index)",
                             zh: "联合课题的合作单位由专委会登记，或由合作单位自行申报", en: "A joint topic's partner units are entered by the committee")
@@ -136,13 +136,13 @@ public final class Topics: Sendable {
             let topics = try Self.load(try s.query(sql + " ORDER BY t.id", arguments).map { try $0.int64("id") }, in: s)
             // A unit's secretary sees its own topics; the committee sees all.
             if actor.has(.readLedger, over: access.path) { return topics }
-            let visible = try Self.unitPaths(topics.flatMap(\.unitIDs), in: s)
+            let visible = try OrganizationRegistry.paths(of: topics.flatMap(\.unitIDs), in: s)
             return topics.filter { $0.unitIDs.contains { visible[$0].map(actor.scope(for: .readLedger).contains(path:)) ?? false } }
         }
     }
 
     func duplicateTitle<T>(_ title: String, _ body: () async throws -> T) async throws -> T {
-        try await Councils.refusingDuplicates(.conflict("council.duplicateTopic", field: "title", zh: "本年度已有同名课题「\(title)」",
+        try await UniqueViolation.refused(as: .conflict("council.duplicateTopic", field: "title", zh: "本年度已有同名课题「\(title)」",
                                                         en: "A topic titled \(title) was already applied for in this call"), body)
     }
 
@@ -159,23 +159,13 @@ public final class Topics: Sendable {
             throw DangjianError.invalid("council.leadNotPartyMember", field: "leadMemberID",
                 zh: "课题负责人须为正式或预备党员", en: "The lead person must be a full or probationary party member")
         }
-        let unitPaths = try unitPaths(units, in: s)
+        let unitPaths = try OrganizationRegistry.paths(of: units, in: s)
         guard units.contains(where: { unitPaths[$0].map(path.hasPrefix) ?? false }) else {
             throw DangjianError.invalid("council.leadNotInUnits", field: "leadMemberID",
                 zh: "课题负责人须为课题承担单位的党员", en: "The lead person must be a member of one of the topic's units")
         }
     }
 
-    static func unitPaths(_ ids: [Int64], in s: any SQLSession) throws -> [Int64: String] {
-        let unique = Array(Set(ids))
-        guard !unique.isEmpty else { return [:] }
-        var paths: [Int64: String] = [:]
-        for row in try s.query("SELECT id, path FROM organizations WHERE id IN (\(unique.map { _ in "?" }.joined(separator: ", ")))",
-                               unique.map { .integer($0) }) {
-            paths[try row.int64("id")] = try row.string("path")
-        }
-        return paths
-    }
 
     static func call(_ id: Int64, in s: any SQLSession) throws -> TopicCall {
         guard let row = try s.queryOne("SELECT * FROM council_calls WHERE id = ?", [.integer(id)]) else { throw DangjianError.notFound(call) }
@@ -192,7 +182,7 @@ public final class Topics: Sendable {
             SELECT o.path FROM council_committees c JOIN organizations o ON o.id = c.organization_id WHERE c.id = ?
             """, [.integer(topic.committeeID)]).map { try $0.string("path") }
         if let committeePath, scope.contains(path: committeePath) { return topic }
-        guard try unitPaths(topic.unitIDs, in: s).values.contains(where: scope.contains(path:)) else { throw DangjianError.notFound(Self.topic) }
+        guard try OrganizationRegistry.paths(of: topic.unitIDs, in: s).values.contains(where: scope.contains(path:)) else { throw DangjianError.notFound(Self.topic) }
         return topic
     }
 

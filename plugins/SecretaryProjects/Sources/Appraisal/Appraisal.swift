@@ -29,7 +29,7 @@ public final class Appraisal: Sendable {
                 let s = tx.session
                 guard let project = try Projects.load([projectID], in: s).first else { throw DangjianError.notFound(Projects.project) }
                 try Projects.requireReadable(project, actor: actor, in: s)
-                let path = try Projects.paths([project.organizationID], in: s)[project.organizationID] ?? ""
+                let path = try OrganizationRegistry.paths(of: [project.organizationID], in: s)[project.organizationID] ?? ""
                 try actor.requireOnVisible(.writeLedger, over: path)
                 let on = submitted ?? tx.today
                 try Validate.notFuture(on, field: "submittedOn", today: tx.today)
@@ -102,9 +102,9 @@ public final class Appraisal: Sendable {
                 }
                 try s.execute("""
                     INSERT INTO secretary_scores (report_id, evaluator_member_id, items, total, rubric_ref, scored_at) VALUES (?, ?, ?, ?, ?, ?)
-                    """, [.integer(reportID), .integer(evaluator), .text(Programmes.json(sheet)), .real(total), .text(ref), tx.timestamp])
+                    """, [.integer(reportID), .integer(evaluator), .text(JSONText.encode(sheet)), .real(total), .text(ref), tx.timestamp])
                 let after = try Self.load(reportID, in: s)
-                try tx.audit(Self.report, id: reportID, action: "score", path: try Projects.paths([project.organizationID], in: s)[project.organizationID] ?? "",
+                try tx.audit(Self.report, id: reportID, action: "score", path: try OrganizationRegistry.paths(of: [project.organizationID], in: s)[project.organizationID] ?? "",
                              before: report, after: after)
                 return after
             }
@@ -142,7 +142,7 @@ public final class Appraisal: Sendable {
                     }
                 }
                 let after = try Self.load(reportID, in: s)
-                try tx.audit(Self.report, id: reportID, action: "rate", path: try Projects.paths([project.organizationID], in: s)[project.organizationID] ?? "",
+                try tx.audit(Self.report, id: reportID, action: "rate", path: try OrganizationRegistry.paths(of: [project.organizationID], in: s)[project.organizationID] ?? "",
                              before: report, after: after)
                 return after
             }

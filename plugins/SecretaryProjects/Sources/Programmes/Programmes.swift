@@ -29,7 +29,7 @@ public final class Programmes: Sendable {
                 }
                 let id = try tx.session.insert("""
                     INSERT INTO secretary_programmes (organization_id, year, title, components, started_on, created_at) VALUES (?, ?, ?, ?, ?, ?)
-                    """, [.integer(organizationID), SQLValue(year), .text(title), .text(Self.json(components)), SQLValue(startedOn), tx.timestamp])
+                    """, [.integer(organizationID), SQLValue(year), .text(title), .text(JSONText.encode(components)), SQLValue(startedOn), tx.timestamp])
                 let programme = try Self.load(id, in: tx.session)
                 try tx.audit(Self.programme, id: id, action: "create", path: path, before: Programme?.none, after: programme)
                 return programme
@@ -160,7 +160,4 @@ public final class Programmes: Sendable {
                          officeOrganizationID: try row.optionalInt64("office_organization_id"), group: group)
     }
 
-    static func json<T: Encodable>(_ value: T) -> String {
-        String(decoding: (try? JSONEncoder().encode(value)) ?? Data("[]".utf8), as: UTF8.self)
-    }
 }

@@ -14,7 +14,7 @@ extension Projects {
             try Validate.notFuture(held, field: "heldOn", today: tx.today)
             guard let project = try Self.load([projectID], in: s).first else { throw DangjianError.notFound(Self.project) }
             try Self.requireReadable(project, actor: actor, in: s)
-            let path = try Self.paths([project.organizationID], in: s)[project.organizationID] ?? ""
+            let path = try OrganizationRegistry.paths(of: [project.organizationID], in: s)[project.organizationID] ?? ""
             try actor.requireOnVisible(.writeLedger, over: path)
             let id = try s.insert("INSERT INTO secretary_studies (project_id, held_on, topic, decisions, created_at) VALUES (?, ?, ?, ?, ?)",
                                   [.integer(projectID), SQLValue(held), .text(topic), .text(decisions), tx.timestamp])

@@ -74,7 +74,7 @@ public final class Projects: Sendable {
             let ids = try s.query("SELECT id FROM secretary_projects WHERE programme_id = ? ORDER BY id", [.integer(programmeID)]).map { try $0.int64("id") }
             let projects = try Self.load(ids, in: s)
             if actor.has(.readLedger, over: path) { return projects }
-            let paths = try Self.paths(projects.map(\.organizationID), in: s)
+            let paths = try OrganizationRegistry.paths(of: projects.map(\.organizationID), in: s)
             return projects.filter { paths[$0.organizationID].map(actor.scope(for: .readLedger).contains(path:)) ?? false }
         }
     }
@@ -172,21 +172,11 @@ public final class Projects: Sendable {
     static func requireReadable(_ project: SecretaryProject, actor: Principal, in s: any SQLSession) throws {
         let programme = try Programmes.load(project.programmeID, in: s)
         let programmePath = try OrganizationRegistry.path(of: programme.organizationID, in: s, scope: Scope(paths: ["/"]))
-        let unitPath = try paths([project.organizationID], in: s)[project.organizationID] ?? ""
+        let unitPath = try OrganizationRegistry.paths(of: [project.organizationID], in: s)[project.organizationID] ?? ""
         let scope = actor.scope(for: .readLedger)
         guard scope.contains(path: programmePath) || scope.contains(path: unitPath) else { throw DangjianError.notFound(Self.project) }
     }
 
-    static func paths(_ ids: [Int64], in s: any SQLSession) throws -> [Int64: String] {
-        let unique = Array(Set(ids))
-        guard !unique.isEmpty else { return [:] }
-        var paths: [Int64: String] = [:]
-        for row in try s.query("SELECT id, path FROM organizations WHERE id IN (\(unique.map { _ in "?" }.joined(separator: ", ")))",
-                               unique.map { .integer($0) }) {
-            paths[try row.int64("id")] = try row.string("path")
-        }
-        return paths
-    }
 
     /// Projects with their items (read from the tasks table), in two queries.
     static func load(_ ids: [Int64], in s: any SQLSession) throws -> [SecretaryProject] {

@@ -75,7 +75,7 @@ enum SecretaryRules {
         [
             // dj.secretary.projects(org_id) → { { id, programme_id, year, title, since, items, accepted, progress, overdue, report }, … }
             "projects": .function("dj.secretary.projects") { args in
-                let organization = try organizationArgument(args, context, "dj.secretary.projects")
+                let organization = try context.organization(args, in: "dj.secretary.projects")
                 let snapshot = try snapshot(context)
                 return [.table(LuaTable(array: (snapshot.projects[organization] ?? []).sorted { $0.id < $1.id }.map { project in
                     var fields: [String: LuaValue] = [
@@ -90,17 +90,17 @@ enum SecretaryRules {
             },
             // dj.secretary.overdue_items(org_id) → { { task_id, title, due_on, component }, … } of the unit's projects
             "overdue_items": .function("dj.secretary.overdue_items") { args in
-                let organization = try organizationArgument(args, context, "dj.secretary.overdue_items")
+                let organization = try context.organization(args, in: "dj.secretary.overdue_items")
                 return [.table(LuaTable(array: (try snapshot(context).projects[organization] ?? []).flatMap(\.overdue)))]
             },
             // dj.secretary.open_items(org_id) → the items neither accepted nor overdue, with their due dates
             "open_items": .function("dj.secretary.open_items") { args in
-                let organization = try organizationArgument(args, context, "dj.secretary.open_items")
+                let organization = try context.organization(args, in: "dj.secretary.open_items")
                 return [.table(LuaTable(array: (try snapshot(context).projects[organization] ?? []).flatMap(\.dueSoon)))]
             },
             // dj.secretary.studies(org_id, period) → { { held_on, topic }, … } study sessions of the unit's projects
             "studies": .function("dj.secretary.studies") { args in
-                let organization = try organizationArgument(args, context, "dj.secretary.studies")
+                let organization = try context.organization(args, in: "dj.secretary.studies")
                 let period = try RulePeriod.argument(args, 1, "dj.secretary.studies")
                 let held = try context.batch("secretary.studies:\(period.start):\(period.end)") { s in
                     var held: [Int64: [LuaValue]] = [:]
@@ -117,12 +117,12 @@ enum SecretaryRules {
             },
             // dj.secretary.programmes(org_id) → the programmes the organisation runs: { id, year, title, since, published = { ["2026-Q1"] = true } }
             "programmes": .function("dj.secretary.programmes") { args in
-                let organization = try organizationArgument(args, context, "dj.secretary.programmes")
+                let organization = try context.organization(args, in: "dj.secretary.programmes")
                 return [.table(LuaTable(array: try snapshot(context).programmes[organization] ?? []))]
             },
             // dj.secretary.rating(org_id, year) → "good", "fairlyGood", "average", "poor" or nil
             "rating": .function("dj.secretary.rating") { args in
-                let organization = try organizationArgument(args, context, "dj.secretary.rating")
+                let organization = try context.organization(args, in: "dj.secretary.rating")
                 guard args.count > 1, let year = args[1].int else { throw LuaError(kind: .badValue, message: "dj.secretary.rating(org_id, year) needs a year") }
                 let snapshot = try snapshot(context)
                 let rating = (snapshot.projects[organization] ?? []).lazy.compactMap { snapshot.reports["\($0.id):\(year)"]?["rating"].string }.first
@@ -131,9 +131,4 @@ enum SecretaryRules {
         ]
     }
 
-    static func organizationArgument(_ args: [LuaValue], _ context: CallContext, _ function: String) throws -> Int64 {
-        guard let id = args.first?.int else { throw LuaError(kind: .badValue, message: "\(function): argument 1 must be an organisation id") }
-        try context.requireReadable(id, in: function)
-        return id
-    }
 }
