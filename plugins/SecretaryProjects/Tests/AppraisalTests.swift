@@ -15,6 +15,9 @@ import DangjianTestSupport
         await expectRefusal("secretary.reportSubmitted", field: "year") {
             _ = try await appraisal.submit(project.id, ReportDraft(year: 2026, text: "again"), by: Principal.with(.secretary, w.a))
         }
+        await expectRefusal("secretary.backdated", field: "submittedOn") {
+            _ = try await appraisal.submit(project.id, ReportDraft(year: 2025, text: "旧报告", submittedOn: "2026-01-10"), by: Principal.with(.secretary, w.a))
+        }
         // No rules loaded yet: the rubric cannot be had.
         await expectRefusal("secretary.rulesNotLoaded") { _ = try await appraisal.rubric(for: report.id, by: .system) }
         _ = try await RuleRuntime.start(host: w.t.host)
@@ -33,6 +36,14 @@ import DangjianTestSupport
         await expectRefusal("secretary.notInGroup") {
             _ = try await appraisal.score(report.id, ScoreSheetDraft(items: lines), by: Principal.with(.secretary, w.bureau))
         }
+        // 一支部's own secretary, seated in the group, may not score the branch's report.
+        _ = try await Programmes(host: w.t.host).setGroup(of: w.programme.id, LeadershipGroupDraft(members: [
+            .init(memberID: w.leader.id, role: "leader"), .init(memberID: w.director.id, role: "officeDirector"),
+            .init(memberID: w.secretaryA.id, role: "member")]), by: .system)
+        let own = Principal(userID: 502, username: "sec-a", memberID: w.secretaryA.id,
+                            grants: [.init(role: .secretary, organizationID: w.a.id, path: w.a.path)])
+        await expectRefusal("secretary.ownUnit") { _ = try await appraisal.score(report.id, ScoreSheetDraft(items: lines), by: own) }
+        await expectRefusal("secretary.notScored", field: "rating") { _ = try await appraisal.rate(report.id, RatingDraft(rating: "good"), by: .system) }
         #expect(try await w.t.count("secretary_scores") == 0)
         let scored = try await appraisal.score(report.id, ScoreSheetDraft(items: lines), by: w.inspector)
         #expect(scored.scores.map(\.total) == [50])

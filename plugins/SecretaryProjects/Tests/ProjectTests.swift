@@ -13,7 +13,13 @@ import DangjianTestSupport
         // 15 June: the March item is overdue at once, as the daily job would mark it.
         #expect(project.items.map(\.status) == [.overdue, .open] && project.progress.overdue == 1)
         let task = try await w.t.host.tasks.get(project.items[0].taskID, by: .system)
-        #expect(task.kind == "secretary.item" && task.issuerOrganizationID == w.a.id && task.responsibleMemberID == w.secretaryA.id)
+        // The bureau, which runs the programme, issues and accepts the items; the branch does the work.
+        #expect(task.kind == "secretary.item" && task.issuerOrganizationID == w.bureau.id && task.responsibleOrganizationID == w.a.id)
+        #expect(task.responsibleMemberID == w.secretaryA.id)
+        _ = try await w.t.host.tasks.transition(project.items[1].taskID, TaskTransition(status: "submitted", note: "完成"), by: Principal.with(.secretary, w.a))
+        await expectRefusal("auth.forbidden") {
+            _ = try await w.t.host.tasks.transition(project.items[1].taskID, TaskTransition(status: "accepted"), by: Principal.with(.secretary, w.a))
+        }
         let before = (try await w.t.count("secretary_projects"), try await w.t.count("tasks"), try await w.t.count("audit_log"))
         let projects = Projects(host: w.t.host)
         func attempt(_ items: [ProjectDraft.ItemDraft], unit: Organization? = nil) async throws {
@@ -21,15 +27,21 @@ import DangjianTestSupport
                                           by: Principal.with(.secretary, unit ?? w.b))
         }
         await expectRefusal("secretary.noResponsiblePerson", field: "items.1.responsibleMemberID") {
-            try await attempt([.init(component: "smart", title: "平台", responsibleMemberID: w.secretaryB.id, dueOn: "2026-08-01"),
-                               .init(component: "smart", title: "信息库", dueOn: "2026-08-01")])
+            try await attempt([.init(component: "smart", title: "平台", responsibleMemberID: w.secretaryB.id, dueOn: "2026-08-01", acceptanceCriteria: "有记录"),
+                               .init(component: "smart", title: "信息库", dueOn: "2026-08-01", acceptanceCriteria: "有记录")])
         }
         // The person responsible must belong to the unit: the kernel says so, naming the item.
         await expectRefusal("task.responsibleMemberOutside", field: "items.0.responsibleMemberID") {
-            try await attempt([.init(component: "smart", title: "平台", responsibleMemberID: w.secretaryA.id, dueOn: "2026-08-01")])
+            try await attempt([.init(component: "smart", title: "平台", responsibleMemberID: w.secretaryA.id, dueOn: "2026-08-01", acceptanceCriteria: "有记录")])
+        }
+        await expectRefusal("secretary.dueOutsideYear", field: "items.0.dueOn") {
+            try await attempt([.init(component: "smart", title: "平台", responsibleMemberID: w.secretaryB.id, dueOn: "2099-12-31", acceptanceCriteria: "x")])
+        }
+        await expectRefusal("validation.required", field: "items.0.acceptanceCriteria") {
+            try await attempt([.init(component: "smart", title: "平台", responsibleMemberID: w.secretaryB.id, dueOn: "2026-08-01")])
         }
         await expectRefusal("validation.badValue", field: "items.0.component") {
-            try await attempt([.init(component: "nonsense", title: "平台", responsibleMemberID: w.secretaryB.id, dueOn: "2026-08-01")])
+            try await attempt([.init(component: "nonsense", title: "平台", responsibleMemberID: w.secretaryB.id, dueOn: "2026-08-01", acceptanceCriteria: "有记录")])
         }
         await expectRefusal("secretary.noSecretary", field: "organizationID") { try await attempt([], unit: w.c) }
         await expectRefusal("secretary.duplicateProject", field: "organizationID") {
@@ -50,7 +62,7 @@ import DangjianTestSupport
         let projects = Projects(host: w.t.host)
         let template = TemplateDraft(organizationID: w.general.id, title: "书记项目（模板）", items: [
             .init(component: "standardisation", title: "细化规范化建设任务清单", dueOn: "2026-09-30", acceptanceCriteria: "清单报党总支"),
-            .init(component: "guidance", title: "民生政策宣讲", dueOn: "2026-12-15"),
+            .init(component: "guidance", title: "民生政策宣讲", dueOn: "2026-12-15", acceptanceCriteria: "宣讲记录"),
         ])
         // 三支部 has no secretary yet: nothing is copied, and the error names it.
         let refusal = await expectRefusal("secretary.noSecretary", field: "organizationID") {

@@ -14,10 +14,15 @@ import DangjianTestSupport
         let b = try await w.project(w.b, secretary: w.secretaryB, items: [("standardisation", "2026-05-31"), ("smart", "2026-09-30")])
         // 二支部 finished its May item; 一支部 let its March item run over.
         _ = try await w.t.host.tasks.transition(b.items[0].taskID, TaskTransition(status: "submitted", note: "清单已报"), by: Principal.with(.secretary, w.b))
-        _ = try await w.t.host.tasks.transition(b.items[0].taskID, TaskTransition(status: "accepted"), by: Principal.with(.secretary, w.b))
+        _ = try await w.t.host.tasks.transition(b.items[0].taskID, TaskTransition(status: "accepted"), by: Principal.with(.secretary, w.bureau))
         for day in ["2026-04-20", "2026-05-25"] {
             _ = try await projects.recordStudy(of: b.id, StudyDraft(heldOn: day, topic: "研究部署", decisions: "明确分工"), by: Principal.with(.secretary, w.b))
         }
+        // 15 June: Q1 ended more than 5 days ago, so its sessions are the bureau's to enter now.
+        await expectRefusal("secretary.lateStudy", field: "heldOn") {
+            _ = try await projects.recordStudy(of: a.id, StudyDraft(heldOn: "2026-03-20", topic: "x", decisions: "y"), by: Principal.with(.secretary, w.a))
+        }
+        _ = try await projects.recordStudy(of: a.id, StudyDraft(heldOn: "2026-03-20", topic: "补录", decisions: "补录"), by: Principal.with(.secretary, w.bureau))
         await expectRefusal("validation.futureDate", field: "heldOn") {
             _ = try await projects.recordStudy(of: a.id, StudyDraft(heldOn: "2026-07-01", topic: "x", decisions: "y"), by: Principal.with(.secretary, w.a))
         }
@@ -48,6 +53,9 @@ import DangjianTestSupport
             _ = try await supervision.publish(w.programme.id, quarter: "2026-Q2", by: .system)
         }
         await expectRefusal("secretary.badQuarter", field: "quarter") { _ = try await supervision.bulletin(w.programme.id, quarter: "2026-06", by: .system) }
+        await expectRefusal("secretary.quarterOutsideProgramme", field: "quarter") {
+            _ = try await supervision.publish(w.programme.id, quarter: "2019-Q1", by: .system)
+        }
     }
 
     @Test func aPublishedBulletinReachesEveryUnitsSecretaryOnce() async throws {

@@ -33,8 +33,8 @@ rule {
 
 -- 每季度至少研究部署1次: the secretary is told 15 and 5 days before the quarter ends; from the 5th
 -- day after it, a quarter without a session opens a finding (a rectification item from the
--- organisation above). Only quarters of the programme's year count, and only those that began on
--- or after the project's start (the programme's start, or the day a late unit joined).
+-- organisation above). Only quarters of the programme's year count, and only those with at least
+-- 30 days left after the project's start (the programme's start, or the day a late unit joined).
 rule {
   id = "secretary-quarterly-study",
   title = "书记每季度至少研究部署书记项目1次",
@@ -43,7 +43,7 @@ rule {
   check = function(org, today)
     local function owed(quarter)
       for _, project in ipairs(dj.secretary.projects(org.id)) do
-        if project.since <= quarter.start and tonumber(string.sub(quarter.start, 1, 4)) == project.year then return true end
+        if dj.date.days_between(project.since, quarter["end"]) >= 30 and tonumber(string.sub(quarter.start, 1, 4)) == project.year then return true end
       end
       return false
     end
@@ -83,7 +83,8 @@ rule {
         local quarterEnd = dj.date.end_of(quarterStart, "quarter")
         local key = programme.year .. "-Q" .. q
         local late = dj.date.days_between(quarterEnd, today)
-        if late >= 10 and programme.since <= quarterEnd and not programme.published[key] then
+        -- Asked for 120 days; after that a missing bulletin is the year-end evaluation's business.
+        if late >= 10 and late <= 120 and programme.since <= quarterEnd and not programme.published[key] then
           intents[#intents + 1] = { notify = "secretary", title = "请发布「" .. programme.title .. "」" .. key .. " 督查通报",
                                     body = key .. "（" .. quarterStart .. " 至 " .. quarterEnd .. "）已结束 " .. late .. " 天，通报尚未发布。",
                                     key = "bulletin:" .. programme.id .. ":" .. key }

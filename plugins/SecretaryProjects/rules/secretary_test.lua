@@ -232,23 +232,23 @@ fixture {
 }
 
 fixture {
-  -- The programme started on 5 January, after Q1 began on 1 January: Q1 is owed nothing, so
-  -- there is no task on 5 April.
-  name = "study: a programme started 5 January owes no Q1 study, no task on 5 April",
+  -- The programme started on 5 March: fewer than 30 days of Q1 were left (26), so Q1 is owed
+  -- nothing and there is no task on 5 April.
+  name = "study: a programme started 5 March owes no Q1 study, no task on 5 April",
   today = "2026-04-05",
   organizations = organizations,
   members = members,
-  secretary = secretary({ started_on = "2026-01-05", created = "2026-01-06" }),
+  secretary = secretary({ started_on = "2026-03-05", created = "2026-03-06" }),
   expect = {},
 }
 
 fixture {
   -- Nor the Q1 notice: 31 March - 20 March = 11 days (stage 15), quiet for that programme.
-  name = "study: a programme started 5 January gets no Q1 notice (20 March)",
+  name = "study: a programme started 5 March gets no Q1 notice (20 March)",
   today = "2026-03-20",
   organizations = organizations,
   members = members,
-  secretary = secretary({ started_on = "2026-01-05", created = "2026-01-06" }),
+  secretary = secretary({ started_on = "2026-03-05", created = "2026-03-06" }),
   expect = {},
 }
 
@@ -432,4 +432,15 @@ fixture {
   members = members,
   secretary = secretary({ created = "2026-06-20", bulletins = { "2026-Q1" } }),
   expect = {},
+}
+
+fixture {
+  -- Started on 2 January, 88 days before Q1 ends: Q1 is owed, and on 5 April a quarter without a
+  -- study opens the task (a late start does not excuse a quarter that was mostly ahead).
+  name = "study: a programme started 2 January owes Q1",
+  today = "2026-04-05",
+  organizations = organizations,
+  members = members,
+  secretary = secretary({ started_on = "2026-01-02", created = "2026-01-02" }),
+  expect = { { rule = "secretary-quarterly-study", organization = "b", contains = "整改：2026-01-01 至 2026-03-31" } },
 }

@@ -72,6 +72,7 @@ extension TaskRegistry {
         // account: a member of the responsible organisation.
         Migration(module: "kernel.tasks", version: 2, name: "the person responsible for a task", sql: [
             "ALTER TABLE tasks ADD COLUMN responsible_member_id INTEGER REFERENCES members (id)",
+            "CREATE INDEX tasks_responsible_member ON tasks (responsible_member_id)",
         ]),
     ]
 }

@@ -33,6 +33,14 @@ public final class Appraisal: Sendable {
                 try actor.requireOnVisible(.writeLedger, over: path)
                 let on = submitted ?? tx.today
                 try Validate.notFuture(on, field: "submittedOn", today: tx.today)
+                // The report is dated the day it is handed in; only the programme's organisation
+                // enters one received earlier, so lateness stays on the record.
+                let programme = try Programmes.load(project.programmeID, in: s)
+                let programmePath = try OrganizationRegistry.path(of: programme.organizationID, in: s, scope: Scope(paths: ["/"]))
+                if on != tx.today, !actor.isSystem, !actor.has(.writeLedger, over: programmePath) || programmePath == path {
+                    throw DangjianError.invalid("secretary.backdated", field: "submittedOn",
+                        zh: "述职报告的提交日期为提交当日；补录由上级党组织办理", en: "A report is dated the day it is handed in; the organisation above enters earlier ones")
+                }
                 let id = try s.insert("INSERT INTO secretary_reports (project_id, year, text, submitted_on) VALUES (?, ?, ?, ?)",
                                       [.integer(projectID), SQLValue(year), .text(text), SQLValue(on)])
                 let report = try Self.load(id, in: s)
@@ -57,9 +65,10 @@ public final class Appraisal: Sendable {
             try Projects.requireReadable(project, actor: actor, in: s)
             return (report, project.organizationID)
         }
-        let entries = try await host.organizations.sweepEntries().filter { $0.organization.id == organizationID }
+        let entries = try await host.organizations.sweepEntries(ids: [organizationID])
         let (scores, failures) = try await runtime.engine.scores(Self.rubricName, argument: .int(Int64(report.year)), entries: entries)
-        guard let rubric = scores.first, !rubric.items.isEmpty else {
+        guard let rubric = scores.first, !rubric.items.isEmpty, Set(rubric.items.map(\.item)).count == rubric.items.count,
+              rubric.items.allSatisfy({ $0.points > 0 }) else {
             throw DangjianError(.unavailable, code: "secretary.noRubric", zh: "评分细则不可用：\(failures.first?.error.message ?? "未定义")",
                                 en: "No rubric: \(failures.first?.error.message ?? "score secretary-report is not declared")")
         }
@@ -97,6 +106,7 @@ public final class Appraisal: Sendable {
                 let project = try Projects.load([report.projectID], in: s)[0]
                 let programme = try Programmes.load(project.programmeID, in: s)
                 let evaluator = try Programmes.requireGroupMember(programme, actor)
+                try Self.refuseOwnUnit(project, evaluator: evaluator, actor: actor, in: s)
                 guard try s.queryOne("SELECT 1 AS one FROM secretary_ratings WHERE report_id = ?", [.integer(reportID)]) == nil else {
                     throw DangjianError.conflict("secretary.alreadyRated", field: "items", zh: "已评定等次，不能再评分", en: "The report is rated already")
                 }
@@ -124,8 +134,17 @@ public final class Appraisal: Sendable {
                 let project = try Projects.load([report.projectID], in: s)[0]
                 let programme = try Programmes.load(project.programmeID, in: s)
                 _ = try Programmes.writable(programme, in: tx)
+                try Self.refuseOwnUnit(project, evaluator: actor.memberID, actor: actor, in: s)
+                guard !report.scores.isEmpty else {
+                    throw DangjianError.invalid("secretary.notScored", field: "rating", zh: "领导小组尚未评分，不能评定等次",
+                                                en: "No member of the leadership group has scored the report yet")
+                }
                 let rated = on ?? tx.today
                 try Validate.notFuture(rated, field: "ratedOn", today: tx.today)
+                guard rated >= report.submittedOn else {
+                    throw DangjianError.invalid("validation.dateOrder", field: "ratedOn", zh: "评定日期不能早于述职报告提交日期",
+                                                en: "A rating cannot be before the report was submitted")
+                }
                 let average = report.scores.isEmpty ? nil : report.scores.reduce(0) { $0 + $1.total } / Double(report.scores.count)
                 try s.execute("INSERT INTO secretary_ratings (report_id, rating, average, rated_on) VALUES (?, ?, ?, ?)",
                               [.integer(reportID), SQLValue(rating), average.map { .real($0) } ?? .null, SQLValue(rated)])
@@ -148,6 +167,23 @@ public final class Appraisal: Sendable {
             }
         } catch is UniqueViolation {
             throw DangjianError.conflict("secretary.alreadyRated", field: "rating", zh: "该述职报告已评定等次", en: "The report is rated already")
+        }
+    }
+
+    /// Nobody scores or rates the report of their own unit: not its secretary, not a member of it
+    /// or of an organisation under it, not someone holding a role there.
+    static func refuseOwnUnit(_ project: SecretaryProject, evaluator: Int64?, actor: Principal, in s: any SQLSession) throws {
+        let unitPath = try OrganizationRegistry.paths(of: [project.organizationID], in: s)[project.organizationID] ?? ""
+        var own = actor.grants.contains { $0.path.hasPrefix(unitPath) }
+        if let evaluator {
+            let member = try s.queryOne("""
+                SELECT 1 AS one FROM members m JOIN organizations o ON o.id = m.organization_id WHERE m.id = ? AND \(Scope.within("o.path", unitPath).sql)
+                """, [.integer(evaluator)] + Scope.within("o.path", unitPath).arguments)
+            own = own || evaluator == project.secretaryMemberID || member != nil
+        }
+        guard !own else {
+            throw DangjianError(.forbidden, code: "secretary.ownUnit", zh: "不能评议本单位书记的述职（回避）",
+                                en: "Nobody scores or rates the report of their own unit")
         }
     }
 

@@ -48,11 +48,12 @@ struct SecretaryDemo {
             let secretary = branch.secretaryMemberID!
             let items: [ProjectDraft.ItemDraft] = Self.components.enumerated().map { n, component in
                 .init(component: component.key, title: component.requiredItems?.first ?? component.name ?? "",
-                      responsibleMemberID: secretary, dueOn: quarterStart.adding(months: 3 * (n - 2) + 2).adding(days: 14).description,
+                      responsibleMemberID: secretary, dueOn: Day(year: today.year, month: min(3 * (n + 1), 12), day: 15)!.description,
                       acceptanceCriteria: "有方案、有记录、有成效")
             }
             let project = try await projects.create(ProjectDraft(programmeID: programme.id, organizationID: branch.id,
-                                                                 title: "\(branch.name)书记项目", items: items), by: system)
+                                                                 title: "\(branch.name)书记项目", startedOn: Day(year: today.year, month: 1, day: 1)!.description,
+                                                                 items: items), by: system)
             made.append(project)
             // Most branches finished their early items; every fifth let them run over.
             for item in project.items where item.dueOn < today && index % 5 != 4 {
@@ -76,28 +77,39 @@ struct SecretaryDemo {
                 findings: [made[3], made[7]].map { .init(organizationID: $0.organizationID, description: "研究部署记录不完整",
                                                          rectifyBy: max(today, quarter.end).adding(days: 30).description) }), by: system)
         }
-        _ = try await supervision.publish(programme.id, quarter: before.key, by: system)
-        let rated = try await seedLastYear(root: root, branches: Array(branches.prefix(6)))
-        return "\(made.count) 个书记项目（\(today.year) 年“3+2”，领导小组 \(group.group.count) 人），\(before.key) 通报已发布，上年度 \(rated) 份述职已评定；"
+        for quarter in [try RulePeriod.containing(Day(year: today.year, month: 1, day: 1)!, every: "quarter"), before] where quarter.start <= before.start {
+            _ = try? await supervision.publish(programme.id, quarter: quarter.key, by: system)
+        }
+        let rated = try await seedLastYear(root: root, branches: Array(branches.prefix(6)), director: secretaries[3])
+        return "\(made.count) 个书记项目（\(today.year) 年“3+2”，领导小组 \(group.group.count) 人），\(before.key) 及以前各季度通报已发布，上年度 \(rated) 份述职已评定；"
             + "demo-inspector 为领导小组办公室主任 / secretary projects, leadership group, bulletins, last year's ratings"
     }
 
-    /// Last year's programme, reported and rated: one 差, which opens a case for an admonition talk.
-    func seedLastYear(root: Organization, branches: [Organization]) async throws -> Int {
+    /// Last year's programme, reported, scored against the rubric and rated: one 差, which opens
+    /// a case for an admonition talk. The office director's own unit is left unrated (回避).
+    func seedLastYear(root: Organization, branches: [Organization], director: Int64) async throws -> Int {
         let system = Principal.system
         let programme = try await Programmes(host: host).create(ProgrammeDraft(
             organizationID: root.id, year: today.year - 1, title: "\(today.year - 1) 年基层党建“3+2”书记项目",
             startedOn: Day(year: today.year - 1, month: 1, day: 1)!.description, components: Self.components), by: system)
+        _ = try await Programmes(host: host).setGroup(of: programme.id, LeadershipGroupDraft(members: [.init(memberID: director, role: "leader")]), by: system)
         let appraisal = plugin.appraisal(host)
-        let ratings = ["good", "fairlyGood", "good", "average", "poor", "fairlyGood"]
+        // The rubric is a Lua score: without loadable rules the reports stay unscored.
+        let rules = try? await RuleRuntime.start(host: host)
+        let ratings: [(String, Double)] = [("good", 0.92), ("fairlyGood", 0.8), ("good", 0.9), ("average", 0.7), ("poor", 0.5), ("fairlyGood", 0.82)]
+        var rated = 0
         for (index, branch) in branches.enumerated() {
             let project = try await Projects(host: host).create(ProjectDraft(programmeID: programme.id, organizationID: branch.id,
                                                                              title: "\(branch.name)书记项目", items: []), by: system)
             let report = try await appraisal.submit(project.id, ReportDraft(year: today.year - 1, text: "一年来，围绕“3+2”书记项目……",
                                                                             submittedOn: Day(year: today.year, month: 1, day: 10)!.description), by: system)
-            _ = try await appraisal.rate(report.id, RatingDraft(rating: ratings[index % ratings.count],
-                                                                ratedOn: Day(year: today.year, month: 1, day: 25)!.description), by: system)
+            guard rules != nil, branch.secretaryMemberID != director else { continue }
+            let (rating, share) = ratings[index % ratings.count]
+            let rubric = try await appraisal.rubric(for: report.id, by: system).items
+            _ = try await appraisal.score(report.id, ScoreSheetDraft(items: rubric.map { .init(item: $0.item, points: ($0.max * share).rounded()) }), by: system)
+            _ = try await appraisal.rate(report.id, RatingDraft(rating: rating, ratedOn: Day(year: today.year, month: 1, day: 25)!.description), by: system)
+            rated += 1
         }
-        return branches.count
+        return rated
     }
 }

@@ -29,6 +29,7 @@ public struct SecretaryProject: Sendable, Codable, Equatable {
     public let organizationID: Int64
     public let secretaryMemberID: Int64
     public var title: String
+    public var startedOn: Day
     public var items: [Item]
     public var progress: Progress
 }
@@ -55,8 +56,12 @@ public struct ProjectDraft: Sendable, Codable {
     public var programmeID: Int64?
     public var organizationID: Int64?
     public var title: String?
+    /// When the project began (default today; an earlier day, not before the programme's start,
+    /// only when the programme's organisation enters it).
+    public var startedOn: String?
     public var items: [ItemDraft]?
-    public init(programmeID: Int64? = nil, organizationID: Int64? = nil, title: String? = nil, items: [ItemDraft]? = nil) {
+    public init(programmeID: Int64? = nil, organizationID: Int64? = nil, title: String? = nil, startedOn: String? = nil, items: [ItemDraft]? = nil) {
+        self.startedOn = startedOn
         self.programmeID = programmeID
         self.organizationID = organizationID
         self.title = title

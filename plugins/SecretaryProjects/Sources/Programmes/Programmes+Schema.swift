@@ -35,6 +35,8 @@ extension Programmes {
                 organization_id INTEGER NOT NULL REFERENCES organizations (id),
                 secretary_member_id INTEGER NOT NULL REFERENCES members (id),
                 title TEXT NOT NULL,
+                -- When the unit's project began: it owes no study for a quarter mostly behind it.
+                started_on TEXT NOT NULL,
                 created_at TEXT NOT NULL,
                 UNIQUE (programme_id, organization_id)
             )
@@ -60,6 +62,7 @@ extension Programmes {
             """,
             // A quarter's sessions for every project: one range scan.
             "CREATE INDEX secretary_studies_day ON secretary_studies (held_on, project_id)",
+            "CREATE INDEX secretary_studies_project ON secretary_studies (project_id, held_on)",
             """
             CREATE TABLE secretary_inspections (
                 programme_id INTEGER NOT NULL REFERENCES secretary_programmes (id),

@@ -1,4 +1,5 @@
 import Dangjian
+import DangjianLua
 import Foundation
 
 /// 每季度至少研究部署1次 (seed 003): the secretary records each session with what was decided.
@@ -16,6 +17,17 @@ extension Projects {
             try Self.requireReadable(project, actor: actor, in: s)
             let path = try OrganizationRegistry.paths(of: [project.organizationID], in: s)[project.organizationID] ?? ""
             try actor.requireOnVisible(.writeLedger, over: path)
+            // A session is recorded while its quarter can still be checked: up to the 5th day after
+            // the quarter (when the finding would open). Later, only the programme's organisation
+            // enters one, so a missed quarter is not covered up after the fact.
+            let quarter = try RulePeriod.containing(held, every: "quarter")
+            let programme = try Programmes.load(project.programmeID, in: s)
+            let programmePath = try OrganizationRegistry.path(of: programme.organizationID, in: s, scope: Scope(paths: ["/"]))
+            if quarter.end.adding(days: 5) < tx.today, !actor.isSystem, !actor.has(.writeLedger, over: programmePath) || programmePath == path {
+                throw DangjianError.invalid("secretary.lateStudy", field: "heldOn",
+                    zh: "\(quarter.key) 的研究部署须在季度结束后 5 天内登记，逾期由上级党组织补录",
+                    en: "Sessions of \(quarter.key) are recorded within 5 days after the quarter; later, the organisation above enters them")
+            }
             let id = try s.insert("INSERT INTO secretary_studies (project_id, held_on, topic, decisions, created_at) VALUES (?, ?, ?, ?, ?)",
                                   [.integer(projectID), SQLValue(held), .text(topic), .text(decisions), tx.timestamp])
             let session = StudySession(id: id, projectID: projectID, heldOn: held, topic: topic, decisions: decisions)

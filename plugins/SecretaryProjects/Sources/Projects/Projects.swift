@@ -17,11 +17,26 @@ public final class Projects: Sendable {
         guard let organizationID = draft.organizationID else { throw DangjianError.required("organizationID") }
         let title = try Validate.text(draft.title, field: "title", max: 200)
         let items = try Self.items(draft.items ?? [], field: "items")
+        let started = try Validate.day(draft.startedOn, field: "startedOn")
         return try await refusingSecondProject {
             try await self.host.store.write(actor) { tx in
                 let programme = try Programmes.load(programmeID, in: tx.session)
                 let unit = try Self.unit(organizationID, of: programme, in: tx)
-                return try self.insert(programme, unit: unit, title: title, items: items.map { ($0, $0.responsibleOrganizationID ?? organizationID) }, in: tx)
+                let startedOn = started ?? tx.today
+                if startedOn != tx.today {
+                    let programmePath = try OrganizationRegistry.path(of: programme.organizationID, in: tx.session, scope: Scope(paths: ["/"]))
+                    guard tx.actor.isSystem || (tx.actor.has(.writeLedger, over: programmePath) && programmePath != unit.path) else {
+                        throw DangjianError.invalid("secretary.backdated", field: "startedOn", zh: "项目开始日期为登记当日；补录由上级党组织办理",
+                                                    en: "A project starts the day it is entered; the organisation above enters earlier ones")
+                    }
+                    try Validate.notFuture(startedOn, field: "startedOn", today: tx.today)
+                    guard startedOn >= programme.startedOn else {
+                        throw DangjianError.invalid("validation.dateOrder", field: "startedOn", zh: "项目不能早于计划开始（\(programme.startedOn)）",
+                                                    en: "A project cannot start before its programme (\(programme.startedOn))")
+                    }
+                }
+                return try self.insert(programme, unit: unit, title: title, startedOn: startedOn,
+                                       items: items.map { ($0, $0.responsibleOrganizationID ?? organizationID) }, in: tx)
             }
         }
     }
@@ -52,7 +67,7 @@ public final class Projects: Sendable {
                         item.responsibleMemberID = unit.secretaryMemberID
                         return (item, id)
                     }
-                    return try self.insert(programme, unit: unit, title: title, items: own, in: tx)
+                    return try self.insert(programme, unit: unit, title: title, startedOn: tx.today, items: own, in: tx)
                 }
             }
         }
@@ -123,32 +138,41 @@ public final class Projects: Sendable {
                 throw DangjianError.invalid("secretary.noResponsiblePerson", field: "\(at).responsibleMemberID",
                     zh: "每个项目事项须明确责任人", en: "Every item needs a person responsible")
             }
+            guard item.dueOn != nil else { throw DangjianError.required("\(at).dueOn") }
             return ValidItem(component: try Validate.text(item.component, field: "\(at).component", max: 40),
                              title: try Validate.text(item.title, field: "\(at).title", max: 200),
                              responsibleOrganizationID: item.responsibleOrganizationID, responsibleMemberID: item.responsibleMemberID,
-                             dueOn: item.dueOn, criteria: item.acceptanceCriteria, field: at)
+                             dueOn: item.dueOn, criteria: try Validate.text(item.acceptanceCriteria, field: "\(at).acceptanceCriteria", max: 2000),
+                             field: at)
         }
     }
 
-    func insert(_ programme: Programme, unit: Unit, title: String, items: [(ValidItem, Int64)], in tx: Transaction) throws -> SecretaryProject {
+    func insert(_ programme: Programme, unit: Unit, title: String, startedOn: Day, items: [(ValidItem, Int64)], in tx: Transaction) throws -> SecretaryProject {
         let s = tx.session
         let id = try s.insert("""
-            INSERT INTO secretary_projects (programme_id, organization_id, secretary_member_id, title, created_at) VALUES (?, ?, ?, ?, ?)
-            """, [.integer(programme.id), .integer(unit.organization.id), .integer(unit.secretaryMemberID), .text(title), tx.timestamp])
+            INSERT INTO secretary_projects (programme_id, organization_id, secretary_member_id, title, started_on, created_at) VALUES (?, ?, ?, ?, ?, ?)
+            """, [.integer(programme.id), .integer(unit.organization.id), .integer(unit.secretaryMemberID), .text(title), SQLValue(startedOn), tx.timestamp])
         let keys = Set(programme.components.map(\.key))
         for (item, responsible) in items {
             guard keys.contains(item.component) else {
                 throw DangjianError.badValue("\(item.field).component", zh: "应为本计划的工程或工作：\(keys.sorted().joined(separator: "、"))",
                                              en: "must be one of the programme's components: \(keys.sorted().joined(separator: ", "))")
             }
-            let draft = TaskDraft(issuerOrganizationID: unit.organization.id, responsibleOrganizationID: responsible, kind: "secretary.item",
+            // Items fall due within the programme's year: an item due in 2099 would never be late.
+            guard let due = item.dueOn.flatMap({ Day($0) }), due.year == programme.year || (due.year == programme.year + 1 && due.month == 1) else {
+                throw DangjianError.invalid("secretary.dueOutsideYear", field: "\(item.field).dueOn",
+                    zh: "事项完成时限须在 \(programme.year) 年度内", en: "An item falls due within the programme's year, \(programme.year)")
+            }
+            // The programme's organisation issues (and accepts) the items; the unit does the work,
+            // so a unit never accepts its own items and climbs the bulletin's ranking by itself.
+            let draft = TaskDraft(issuerOrganizationID: programme.organizationID, responsibleOrganizationID: responsible, kind: "secretary.item",
                                   title: item.title, acceptanceCriteria: item.criteria, dueOn: item.dueOn,
                                   responsibleMemberID: item.responsibleMemberID)
             let task: TaskItem?
             do {
-                task = try host.tasks.open(try host.tasks.validate(draft), in: tx, idempotencyKey: nil, ruleRef: nil, findingID: nil)
+                task = try host.tasks.open(try host.tasks.validate(draft), in: tx, idempotencyKey: nil, ruleRef: nil, findingID: nil, forIssuer: true)
             } catch let error as DangjianError {
-                throw DangjianError(error.kind, code: error.code, zh: error.zh, en: error.en, field: "\(item.field).\(error.field ?? "")")
+                throw DangjianError(error.kind, code: error.code, zh: error.zh, en: error.en, field: error.field.map { "\(item.field).\($0)" } ?? item.field)
             }
             if let task {
                 try s.execute("INSERT INTO secretary_items (project_id, task_id, component) VALUES (?, ?, ?)",
@@ -174,7 +198,9 @@ public final class Projects: Sendable {
         let programmePath = try OrganizationRegistry.path(of: programme.organizationID, in: s, scope: Scope(paths: ["/"]))
         let unitPath = try OrganizationRegistry.paths(of: [project.organizationID], in: s)[project.organizationID] ?? ""
         let scope = actor.scope(for: .readLedger)
-        guard scope.contains(path: programmePath) || scope.contains(path: unitPath) else { throw DangjianError.notFound(Self.project) }
+        // The leadership group reads the projects it inspects and scores, wherever its members sit.
+        let inGroup = actor.memberID.map { member in programme.group.contains { $0.memberID == member } } ?? false
+        guard scope.contains(path: programmePath) || scope.contains(path: unitPath) || inGroup else { throw DangjianError.notFound(Self.project) }
     }
 
 
@@ -200,7 +226,7 @@ public final class Projects: Sendable {
             let accepted = own.filter { $0.status == .accepted }.count
             byID[id] = SecretaryProject(
                 id: id, programmeID: try row.int64("programme_id"), organizationID: try row.int64("organization_id"),
-                secretaryMemberID: try row.int64("secretary_member_id"), title: try row.string("title"), items: own,
+                secretaryMemberID: try row.int64("secretary_member_id"), title: try row.string("title"), startedOn: try row.day("started_on"), items: own,
                 progress: .init(items: own.count, accepted: accepted, overdue: own.filter { $0.status == .overdue }.count,
                                 share: own.isEmpty ? 0 : Double(accepted) / Double(own.count)))
         }

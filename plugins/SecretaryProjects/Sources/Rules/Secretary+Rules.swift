@@ -26,14 +26,14 @@ enum SecretaryRules {
             var snapshot = Snapshot()
             var byID: [Int64: (Int64, Snapshot.Project)] = [:]
             for row in try s.query("""
-                SELECT p.id, p.organization_id, p.programme_id, p.title, p.created_at, g.started_on, g.year FROM secretary_projects p
+                SELECT p.id, p.organization_id, p.programme_id, p.title, p.started_on, g.year FROM secretary_projects p
                 JOIN secretary_programmes g ON g.id = p.programme_id
                 """, []) {
                 byID[try row.int64("id")] = (try row.int64("organization_id"), Snapshot.Project(
                     id: try row.int64("id"), programmeID: try row.int64("programme_id"), year: try row.int("year"),
                     title: try row.string("title"),
                     // A unit that joined late owes nothing for the quarters before its project.
-                    since: max(try row.day("started_on"), Day(try row.date("created_at")))))
+                    since: try row.day("started_on")))
             }
             for row in try s.query("""
                 SELECT i.project_id, i.component, t.id, t.title, t.due_on, t.status FROM secretary_items i JOIN tasks t ON t.id = i.task_id
@@ -45,7 +45,8 @@ enum SecretaryRules {
                 if status == "accepted" { entry.1.accepted += 1 }
                 let item: LuaValue = ["task_id": .int(try row.int64("id")), "title": .string(try row.string("title")),
                                       "due_on": .string(try row.string("due_on")), "component": .string(try row.string("component"))]
-                if status == "overdue" { entry.1.overdue.append(item) } else if status != "accepted" { entry.1.dueSoon.append(item) }
+                // A submitted item waits for acceptance: nothing for the unit to be reminded of.
+                if status == "overdue" { entry.1.overdue.append(item) } else if status != "accepted" && status != "submitted" { entry.1.dueSoon.append(item) }
                 byID[id] = entry
             }
             for (organization, project) in byID.values { snapshot.projects[organization, default: []].append(project) }

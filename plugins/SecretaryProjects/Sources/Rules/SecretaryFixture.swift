@@ -50,7 +50,8 @@ struct SecretaryFixture {
         let made = try await Projects(host: host).create(ProjectDraft(
             programmeID: programme.id, organizationID: unit, title: project["title"].string ?? "书记项目",
             items: items.map { .init(component: $0["component"].string ?? "standardisation", title: $0["title"].string ?? "事项",
-                                     responsibleMemberID: secretary, dueOn: $0["due_on"].string) }), by: .system)
+                                     responsibleMemberID: secretary, dueOn: $0["due_on"].string,
+                                     acceptanceCriteria: $0["criteria"].string ?? "有记录") }), by: .system)
         if let manual = clock as? ManualClock { manual.set(fixture.today.start.addingTimeInterval(12 * 3600)) }
         for (item, task) in zip(items, made.items.sorted { $0.taskID < $1.taskID }) where item["status"].string == "accepted" {
             _ = try await host.tasks.transition(task.taskID, TaskTransition(status: "submitted"), by: .system)

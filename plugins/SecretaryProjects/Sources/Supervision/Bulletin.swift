@@ -38,6 +38,7 @@ extension Supervision {
             let programme = try Programmes.load(programmeID, in: s)
             let path = try Programmes.readablePath(programme, actor: actor, in: s)
             try actor.requireOnVisible(.readLedger, over: path)
+            try Self.requireQuarter(quarter, of: programme)
             return try Self.bulletin(programme, quarter: quarter, in: s)
         }
     }
@@ -50,6 +51,7 @@ extension Supervision {
                 let s = tx.session
                 let programme = try Programmes.load(programmeID, in: s)
                 _ = try Programmes.writable(programme, in: tx)
+                try Self.requireQuarter(quarter, of: programme)
                 guard quarter.end < tx.today else {
                     throw DangjianError.invalid("secretary.quarterNotEnded", field: "quarter", zh: "\(quarter.key) 尚未结束，不能通报",
                                                 en: "\(quarter.key) has not ended; its bulletin comes after")

@@ -52,6 +52,11 @@ public final class Supervision: Sendable {
             let programme = try Programmes.load(programmeID, in: s)
             _ = try Programmes.readablePath(programme, actor: actor, in: s)
             _ = try Programmes.requireGroupMember(programme, actor)
+            try Self.requireQuarter(quarter, of: programme)
+            if let on = request.inspectedOn.flatMap({ Day($0) }), on < quarter.start {
+                throw DangjianError.invalid("validation.dateOrder", field: "inspectedOn", zh: "督查日期不能早于所督查的季度",
+                                            en: "An inspection cannot be before the quarter it inspects")
+            }
             let units = Set(try s.query("SELECT organization_id FROM secretary_projects WHERE programme_id = ?", [.integer(programmeID)])
                 .map { try $0.int64("organization_id") })
             for (index, finding) in findings.enumerated() where !units.contains(finding.unit) {
@@ -66,6 +71,15 @@ public final class Supervision: Sendable {
             try s.execute("INSERT INTO secretary_inspections (programme_id, quarter, inspection_id) VALUES (?, ?, ?)",
                           [.integer(programmeID), .text(quarter.key), .integer(recorded.id)])
             return try self.host.tasks.inspection(recorded.id, in: tx)
+        }
+    }
+
+    /// A quarter of the programme's year, from the quarter it started in.
+    static func requireQuarter(_ quarter: RulePeriod, of programme: Programme) throws {
+        guard quarter.start.year == programme.year, quarter.end >= programme.startedOn else {
+            throw DangjianError.invalid("secretary.quarterOutsideProgramme", field: "quarter",
+                zh: "\(quarter.key) 不在本计划（\(programme.year) 年，自 \(programme.startedOn) 起）之内",
+                en: "\(quarter.key) is outside the programme (\(programme.year), from \(programme.startedOn))")
         }
     }
 
