@@ -53,6 +53,35 @@ import DangjianTestSupport
         #expect(try await w.brands.get(brand.id, by: .system).stage == .inCreation)
     }
 
+    @Test func aUnitWithoutAParentNeverDecidesOnItsOwnBrandOnlyADistrictAdminDoes() async throws {
+        let w = try await BrandWorld.make()
+        defer { Task { await w.t.close() } }
+        // 区委 is the root: its secretary applies and works, but approving, assessing, returning,
+        // recognising and promoting its own brand is refused; a district admin over it decides.
+        let secretary = Principal.with(.secretary, w.district)
+        var brand = try await w.brands.apply(w.draft(w.district, .demonstration, lead: w.zhang), by: secretary)
+        let audits = try await w.t.count("audit_log", "entity = 'brand.brand'")
+        let refusal = await expectRefusal("brand.noParent", field: "stage") { _ = try await w.brands.approve(brand.id, .init(), by: secretary) }
+        #expect(refusal?.kind == .forbidden && refusal?.zh.isEmpty == false && refusal?.en.isEmpty == false)
+        await expectRefusal("brand.noParent") { _ = try await w.brands.returnBrand(brand.id, .init(reason: "x"), by: secretary) }
+        #expect(try await w.brands.get(brand.id, by: .system).stage == .applied)
+        #expect(try await w.t.count("audit_log", "entity = 'brand.brand'") == audits)
+        // A district admin of a subtree below the root does not even see it.
+        await expectRefusal("brand.brand.notFound") { _ = try await w.brands.approve(brand.id, .init(), by: .with(.districtAdmin, w.bureau)) }
+        let admin = Principal.with(.districtAdmin, w.district, userID: 7)
+        brand = try await w.brands.approve(brand.id, .init(on: "2026-01-20"), by: admin)
+        brand = try await w.brands.start(brand.id, .init(on: "2026-02-01"), by: secretary)
+        for item in 1...Tier.demonstration.checklist.count {
+            brand = try await w.brands.addEvidence(brand.id, .init(item: item, note: "材料"), by: secretary)
+        }
+        await expectRefusal("brand.noParent") { _ = try await w.brands.assess(brand.id, .init(opinion: "自评通过"), by: secretary) }
+        brand = try await w.brands.assess(brand.id, .init(on: "2026-05-01", opinion: "通过"), by: admin)
+        await expectRefusal("brand.noParent") { _ = try await w.brands.recognise(brand.id, .init(), by: secretary) }
+        brand = try await w.brands.recognise(brand.id, .init(on: "2026-05-10"), by: admin)
+        await expectRefusal("brand.noParent") { _ = try await w.brands.promote(brand.id, .init(practice: "做法"), by: secretary) }
+        #expect(brand.stage == .recognised && brand.promotedOn == nil)
+    }
+
     @Test func recognitionWithGapsIsRefusedNamingThemAndNothingChanges() async throws {
         let w = try await BrandWorld.make()
         defer { Task { await w.t.close() } }

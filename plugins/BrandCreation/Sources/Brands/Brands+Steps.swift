@@ -114,7 +114,7 @@ extension Brands {
             let before = access.brand
             let allowed = switch decider {
             case .unit: actor.has(.writeLedger, over: access.unitPath)
-            case .parent: actor.has(.writeLedger, over: access.parentPath)
+            case .parent: try Self.decidesAbove(access, actor: actor)
             }
             guard allowed else { throw DangjianError.forbidden(.writeLedger) }
             let on = given ?? tx.today
@@ -132,6 +132,20 @@ extension Brands {
             }
             return after
         }
+    }
+
+    /// Whether the actor may take a parent-only step: writeLedger over the organisation above.
+    /// A unit without a parent has nobody above it, and its own secretary must not approve or
+    /// recognise its own brand, so only a district admin over it decides; anyone else is refused
+    /// with `brand.noParent`.
+    static func decidesAbove(_ access: Access, actor: Principal) throws -> Bool {
+        if let parentPath = access.parentPath { return actor.has(.writeLedger, over: parentPath) }
+        guard actor.grants.contains(where: { $0.role == .districtAdmin && access.unitPath.hasPrefix($0.path) }) else {
+            throw DangjianError(.forbidden, code: "brand.noParent", zh: "该单位没有上级党组织，此步骤须由区级管理员办理，本单位不能自行审批或命名",
+                                en: "This unit has no organisation above it: only a district admin takes this step; a unit never decides on its own brand",
+                                field: "stage")
+        }
+        return true
     }
 
     struct Audited: Encodable {
