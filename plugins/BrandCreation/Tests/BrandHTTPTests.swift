@@ -69,6 +69,14 @@ private struct BrandServer {
             #expect(try recognised.decoded(Brand.self).stage == .recognised)
             let listed = try await client.send(.get, "/api/v1/brand/organizations/\(w.bureau.id)/brands?stage=recognised", token: bureau)
             #expect(try listed.decoded([Brand].self).map(\.id) == [id])
+            // Promoted, the practice is readable by any caller, with no unit or person in it.
+            let wang = try await client.login("wang")
+            #expect(try await client.send(.get, "/api/v1/brand/practices", token: wang).decoded([PromotedPractice].self).isEmpty)
+            expectErrorBody(try await client.send(.post, "/api/v1/brand/brands/\(id)/adoptions", token: wang, json: json(["organizationID": w.branchC.id])),
+                            .notFound, "organization.notFound")
+            #expect(try await client.send(.post, "/api/v1/brand/brands/\(id)/promotion", token: bureau, json: json(["practice": "示范岗进课堂"])).status == .ok)
+            let practices = try await client.send(.get, "/api/v1/brand/practices", token: wang)
+            #expect(practices.status == .ok && !practices.text.contains("organization") && practices.text.contains("示范岗进课堂"), "\(practices.text)")
             expectErrorBody(try await client.send(.post, "/api/v1/brand/brands/\(id)/evidence", token: secB, json: json(["item": 1, "note": "x", "extra": 1])),
                             .badRequest, "request.unknownField")
         }

@@ -140,6 +140,13 @@ import DangjianTestSupport
         let brand = try await w.brand(w.branchB, .modelBranch, lead: w.li, to: .recognised)
         let promotions = Promotions(host: w.t.host)
         await expectRefusal("brand.notPromoted") { _ = try await promotions.adopt(brand.id, .init(organizationID: w.branchC.id), by: .system) }
+        // A unit that cannot read the brand learns nothing: unknown and not promoted look alike.
+        let secC = Principal.with(.secretary, w.branchC)
+        await expectRefusal("brand.brand.notFound") { _ = try await promotions.adopt(brand.id, .init(organizationID: w.branchC.id), by: secC) }
+        await expectRefusal("brand.brand.notFound") { _ = try await promotions.adopt(9999, .init(organizationID: w.branchC.id), by: secC) }
+        await expectRefusal("brand.brand.notFound") { _ = try await promotions.adoptions(of: brand.id, by: secC) }
+        #expect(try await promotions.practices(by: secC).isEmpty)
+        #expect(try await w.t.count("brand_adoptions") == 0)
         await expectRefusal("auth.forbidden") { _ = try await w.brands.promote(brand.id, .init(practice: "做法"), by: .with(.secretary, w.branchB)) }
         let promoted = try await w.brands.promote(brand.id, .init(practice: "党员示范岗进课堂"), by: .system)
         #expect(promoted.promotedPractice == "党员示范岗进课堂" && promoted.promotedOn == w.t.today)
@@ -149,5 +156,12 @@ import DangjianTestSupport
         let reported = try await promotions.report(adoption.id, .init(results: "设立示范岗 3 个"), by: .with(.secretary, w.branchC))
         #expect(reported.results == "设立示范岗 3 个" && reported.reportedOn == w.t.today)
         #expect(try await promotions.adoptions(of: brand.id, by: .system).map(\.organizationName) == ["三中党支部"])
+        // The brand's own secretary cannot see 三中, so its adoption is not listed to them; 三中 sees its own.
+        #expect(try await promotions.adoptions(of: brand.id, by: .with(.secretary, w.branchB)).isEmpty)
+        #expect(try await promotions.adoptions(of: brand.id, by: secC).map(\.results) == ["设立示范岗 3 个"])
+        #expect(try await promotions.adoptions(of: brand.id, by: .with(.secretary, w.chinese)).isEmpty)
+        // Every caller reads the promoted practices: what to adopt, not who.
+        let practices = try await promotions.practices(by: .with(.member, w.chinese, memberID: w.zhang.id))
+        #expect(practices.map(\.brandID) == [brand.id] && practices[0].practice == "党员示范岗进课堂" && practices[0].carriers == brand.carriers)
     }
 }
