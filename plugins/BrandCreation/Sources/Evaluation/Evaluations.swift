@@ -112,12 +112,15 @@ public final class Evaluations: Sendable {
     }
 
     /// The organiser's view: readLedger over the round's organisation, or an evaluator of it.
+    /// Until the results are published an evaluator who is not an organiser sees no averages
+    /// or ranks, and the entries by brand id, so no running ranking sways them.
     static func readable(_ id: Int64, actor: Principal, in s: any SQLSession) throws -> EvaluationRound {
         let round = try load(id, in: s)
         let path = try OrganizationRegistry.path(of: round.organizationID, in: s, scope: Principal.system.scope(for: .readLedger))
         let evaluator = actor.memberID.map(round.evaluatorMemberIDs.contains) ?? false
-        guard actor.scope(for: .readLedger).contains(path: path) || evaluator else { throw DangjianError.notFound(Self.round) }
-        return round
+        let organiser = actor.scope(for: .readLedger).contains(path: path)
+        guard organiser || evaluator else { throw DangjianError.notFound(Self.round) }
+        return organiser || round.publishedOn != nil ? round : round.withoutRanking
     }
 
     static func writable(_ id: Int64, in tx: Transaction) throws -> (EvaluationRound, String) {
