@@ -130,13 +130,15 @@ import DangjianTestSupport
         #expect(try await evaluations.get(round.id, by: .with(.secretary, w.bureau)).entries.map(\.average) == [95, 80])
         _ = try await w.t.host.users.create(UserDraft(username: "sec-b", displayName: "二小书记", password: DemoDistrict.password,
                                                       grants: [GrantDraft(role: "secretary", organizationID: w.branchB.id)]), by: .system)
+        // A disabled account is not told the results.
+        try await w.t.host.store.write(.system) { tx in _ = try tx.session.execute("UPDATE users SET disabled = 1 WHERE username = 'sec-b'", []) }
         let published = try await evaluations.publish(round.id, by: .system)
         // 100 - 1 per item: 95; 100 - 4 per item: 80.
         #expect(published.entries.map(\.brandID) == [department.id, b.id])
         #expect(published.entries.map(\.average) == [95, 80] && published.entries.map(\.rank) == [1, 2])
         #expect(try await evaluations.get(round.id, by: .with(.member, w.chinese, memberID: w.zhang.id)).entries.map(\.rank) == [1, 2])
         #expect(published.publishedOn == w.t.today)
-        #expect(try await w.t.count("notifications", "kind = 'brand.results' AND title LIKE '%第 2 名%'") == 2)  // sec-b and 王强's account
+        #expect(try await w.t.count("notifications", "kind = 'brand.results' AND title LIKE '%第 2 名%'") == 1)  // 王强's account; sec-b is disabled
         await expectRefusal("brand.alreadyPublished") { _ = try await evaluations.publish(round.id, by: .system) }
         await expectRefusal("brand.alreadyPublished") { _ = try await evaluations.extend(round.id, RoundDraft(brandIDs: [b.id]), by: .system) }
     }

@@ -64,10 +64,21 @@ extension Evaluations {
             }
             try s.execute("UPDATE brand_rounds SET published_on = ? WHERE id = ?", [SQLValue(tx.today), .integer(roundID)])
             let after = try Self.load(roundID, in: s)
+            // The entered units' secretaries, in one query; a disabled account is not told.
+            var secretaries: [Int64: [Int64]] = [:]
+            if !after.entries.isEmpty {
+                let units = after.entries.map(\.organizationID)
+                for row in try s.query("""
+                    SELECT g.organization_id, g.user_id FROM role_grants g JOIN users u ON u.id = g.user_id
+                    WHERE g.role = 'secretary' AND u.disabled = 0 AND g.organization_id IN (\(units.map { _ in "?" }.joined(separator: ", ")))
+                    ORDER BY g.user_id
+                    """, units.map { .integer($0) }) {
+                    secretaries[try row.int64("organization_id"), default: []].append(try row.int64("user_id"))
+                }
+            }
             for entry in after.entries {
                 let result = entry.rank.map { "第 \($0) 名，平均 \(entry.average ?? 0) 分" } ?? "未获评分"
-                for user in try s.query("SELECT user_id FROM role_grants WHERE role = 'secretary' AND organization_id = ? ORDER BY user_id",
-                                        [.integer(entry.organizationID)]).map({ try $0.int64("user_id") }) {
+                for user in secretaries[entry.organizationID] ?? [] {
                     try self.host.notifications.send(NotificationDraft(
                         userID: user, kind: Self.notificationKind, title: "「\(round.title)」结果公布：\(result)",
                         body: "品牌「\(entry.brandName)」在「\(round.title)」中\(result)（共 \(after.entries.count) 个品牌参评，满分 \(String(format: "%g", round.rubric.total)) 分）。",
@@ -133,15 +144,17 @@ extension Evaluations {
         try owedSheets(roundID: round.id, in: s).reduce(0) { $0 + $1.owed }
     }
 
-    /// Sheets owed per round and evaluator, of one round or of all; the rules read the same count.
+    /// Sheets owed per round and evaluator, of one round or (nil) of every unpublished round;
+    /// the rules read the same count.
     static func owedSheets(roundID: Int64?, in s: any SQLSession) throws -> [(roundID: Int64, memberID: Int64, owed: Int)] {
-        try s.query("""
+        let which = roundID == nil ? "r.published_on IS NULL" : "e.round_id = ?"
+        return try s.query("""
             SELECT e.round_id, v.member_id, COUNT(*) AS owed FROM brand_entries e JOIN brand_evaluators v ON v.round_id = e.round_id
-            JOIN brand_brands b ON b.id = e.brand_id JOIN organizations u ON u.id = b.organization_id
-            WHERE (? IS NULL OR e.round_id = ?) AND NOT \(conflict(member: "v.member_id", unitPath: "u.path"))
+            JOIN brand_rounds r ON r.id = e.round_id JOIN brand_brands b ON b.id = e.brand_id JOIN organizations u ON u.id = b.organization_id
+            WHERE \(which) AND NOT \(conflict(member: "v.member_id", unitPath: "u.path"))
               AND NOT EXISTS (SELECT 1 FROM brand_sheets sh WHERE sh.round_id = e.round_id AND sh.brand_id = e.brand_id
                               AND sh.evaluator_member_id = v.member_id)
             GROUP BY e.round_id, v.member_id
-            """, [SQLValue(roundID), SQLValue(roundID)]).map { (try $0.int64("round_id"), try $0.int64("member_id"), try $0.int("owed")) }
+            """, roundID.map { [.integer($0)] } ?? []).map { (try $0.int64("round_id"), try $0.int64("member_id"), try $0.int("owed")) }
     }
 }
