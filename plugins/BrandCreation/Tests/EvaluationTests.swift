@@ -143,6 +143,16 @@ import DangjianTestSupport
         await expectRefusal("brand.alreadyPublished") { _ = try await evaluations.extend(round.id, RoundDraft(brandIDs: [b.id]), by: .system) }
     }
 
+    /// PostgreSQL's REAL is 4 bytes; a sheet's total is kept as an 8-byte DOUBLE PRECISION.
+    @Test func aSheetsTotalIsADoublePrecisionColumn() async throws {
+        let w = try await BrandWorld.make()
+        defer { Task { await w.t.close() } }
+        let type = try await w.t.host.store.read { s in
+            try s.queryOne("SELECT type FROM pragma_table_info('brand_sheets') WHERE name = 'total'")?.string("type")
+        }
+        #expect(type == "DOUBLE PRECISION")
+    }
+
     @Test func onlyAssessedOrRecognisedBrandsOfTheSubtreeEnter() async throws {
         let w = try await BrandWorld.make()
         defer { Task { await w.t.close() } }
