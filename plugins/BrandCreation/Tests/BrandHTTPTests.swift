@@ -53,6 +53,12 @@ private struct BrandServer {
             expectErrorBody(try await client.send(.post, "/api/v1/brand/brands/\(id)/approve", token: secB, json: "{}"), .forbidden, "auth.forbidden")
             expectErrorBody(try await client.send(.post, "/api/v1/brand/brands/\(id)/assess", token: bureau, json: json(["opinion": "好"])),
                             .conflict, "brand.stageSkipped", field: "stage")
+            // Returned, the application comes back revised in full, its plan items nested as in the application.
+            #expect(try await client.send(.post, "/api/v1/brand/brands/\(id)/return", token: bureau, json: json(["reason": "细化载体"])).status == .ok)
+            let revised = try await client.send(.post, "/api/v1/brand/brands/\(id)/resubmit", token: secB, json: json([
+                "name": "「红烛先锋」2.0", "carriers": ["党员示范岗", "金点子征集"],
+                "plan": [["title": "金点子征集", "responsibleMemberID": w.li.id, "dueOn": "2026-10-31", "acceptanceCriteria": "征集 20 条"]]]))
+            #expect(try revised.decoded(Brand.self).carriers == ["党员示范岗", "金点子征集"], "\(revised.text)")
             #expect(try await client.send(.post, "/api/v1/brand/brands/\(id)/approve", token: bureau, json: "{}").status == .ok)
             #expect(try await client.send(.post, "/api/v1/brand/brands/\(id)/start", token: secB, json: "{}").status == .ok)
             for item in 1...6 {

@@ -113,6 +113,44 @@ import DangjianTestSupport
         await expectRefusal("brand.stageSkipped") { _ = try await w.brands.returnBrand(inCreation.id, .init(reason: "x"), by: .system) }
     }
 
+    @Test func aReturnedApplicationComesBackRevisedInFullCheckedAgainAndReplanned() async throws {
+        let w = try await BrandWorld.make()
+        defer { Task { await w.t.close() } }
+        let secretary = Principal.with(.secretary, w.department)
+        var brand = try await w.brands.apply(w.draft(w.department, .benchmarkDepartment, lead: w.zhang), by: secretary)
+        let firstTasks = brand.planTaskIDs
+        brand = try await w.brands.returnBrand(brand.id, .init(reason: "载体不具体"), by: .system)
+        // Every revised part is checked as in the application; a refusal writes nothing.
+        let audits = try await w.t.count("audit_log")
+        await expectRefusal("brand.tierMismatch", field: "tier") {
+            _ = try await w.brands.resubmit(brand.id, .init(tier: Tier.modelBranch.rawValue), by: secretary)
+        }
+        await expectRefusal("validation.required", field: "carriers") { _ = try await w.brands.resubmit(brand.id, .init(carriers: []), by: secretary) }
+        await expectRefusal("validation.required", field: "plan.0.responsibleMemberID") {
+            _ = try await w.brands.resubmit(brand.id, .init(plan: [.init(title: "新计划", dueOn: "2026-10-30", acceptanceCriteria: "完成")]), by: secretary)
+        }
+        await expectRefusal("validation.required", field: "plan") { _ = try await w.brands.resubmit(brand.id, .init(plan: []), by: secretary) }
+        #expect(try await w.t.count("audit_log") == audits)
+        #expect(try await w.t.count("tasks") == firstTasks.count)
+        #expect(try await w.brands.get(brand.id, by: .system).stage == .returned)
+        brand = try await w.brands.resubmit(brand.id, .init(idea: "支部建在课题组上", name: "课题先锋", carriers: ["课题攻坚党小组"],
+                                                            activityForms: ["课题组主题党日"], standards: ["课题结题率 100%"],
+                                                            plan: [.init(title: "组建课题攻坚党小组", responsibleMemberID: w.zhang.id,
+                                                                         dueOn: "2026-10-30", acceptanceCriteria: "党小组成立")]), by: secretary)
+        #expect(brand.stage == .applied && brand.name == "课题先锋" && brand.idea == "支部建在课题组上" && brand.tier == .benchmarkDepartment)
+        #expect(brand.carriers == ["课题攻坚党小组"] && brand.activityForms == ["课题组主题党日"] && brand.standards == ["课题结题率 100%"])
+        // The new plan's task is opened beside the earlier plan's, which stays for the unit to close.
+        #expect(brand.planTaskIDs.count == firstTasks.count + 1 && brand.planTaskIDs.starts(with: firstTasks))
+        #expect(try await w.t.host.tasks.get(brand.planTaskIDs.last!, by: .system).title == "组建课题攻坚党小组")
+        // After a return at the assessment only the idea may change.
+        let assessed = try await w.brand(w.branchC, .modelBranch, lead: w.wang, to: .assessed)
+        let back = try await w.brands.returnBrand(assessed.id, .init(reason: "成效材料不足"), by: .system)
+        await expectRefusal("brand.revisionAfterAssessment", field: "stage") {
+            _ = try await w.brands.resubmit(back.id, .init(name: "新名称"), by: .with(.secretary, w.branchC))
+        }
+        #expect(try await w.brands.resubmit(back.id, .init(idea: "新理念"), by: .with(.secretary, w.branchC)).idea == "新理念")
+    }
+
     @Test func oneUnitOneBrandAndTheTierMustFitTheUnit() async throws {
         let w = try await BrandWorld.make()
         defer { Task { await w.t.close() } }
