@@ -53,6 +53,12 @@ private struct BrandServer {
             expectErrorBody(try await client.send(.post, "/api/v1/brand/brands/\(id)/approve", token: secB, json: "{}"), .forbidden, "auth.forbidden")
             expectErrorBody(try await client.send(.post, "/api/v1/brand/brands/\(id)/assess", token: bureau, json: json(["opinion": "好"])),
                             .conflict, "brand.stageSkipped", field: "stage")
+            // Returned, the application comes back revised in full, its plan items nested as in the application.
+            #expect(try await client.send(.post, "/api/v1/brand/brands/\(id)/return", token: bureau, json: json(["reason": "细化载体"])).status == .ok)
+            let revised = try await client.send(.post, "/api/v1/brand/brands/\(id)/resubmit", token: secB, json: json([
+                "name": "「红烛先锋」2.0", "carriers": ["党员示范岗", "金点子征集"],
+                "plan": [["title": "金点子征集", "responsibleMemberID": w.li.id, "dueOn": "2026-10-31", "acceptanceCriteria": "征集 20 条"]]]))
+            #expect(try revised.decoded(Brand.self).carriers == ["党员示范岗", "金点子征集"], "\(revised.text)")
             #expect(try await client.send(.post, "/api/v1/brand/brands/\(id)/approve", token: bureau, json: "{}").status == .ok)
             #expect(try await client.send(.post, "/api/v1/brand/brands/\(id)/start", token: secB, json: "{}").status == .ok)
             for item in 1...6 {
@@ -69,6 +75,14 @@ private struct BrandServer {
             #expect(try recognised.decoded(Brand.self).stage == .recognised)
             let listed = try await client.send(.get, "/api/v1/brand/organizations/\(w.bureau.id)/brands?stage=recognised", token: bureau)
             #expect(try listed.decoded([Brand].self).map(\.id) == [id])
+            // Promoted, the practice is readable by any caller, with no unit or person in it.
+            let wang = try await client.login("wang")
+            #expect(try await client.send(.get, "/api/v1/brand/practices", token: wang).decoded([PromotedPractice].self).isEmpty)
+            expectErrorBody(try await client.send(.post, "/api/v1/brand/brands/\(id)/adoptions", token: wang, json: json(["organizationID": w.branchC.id])),
+                            .notFound, "organization.notFound")
+            #expect(try await client.send(.post, "/api/v1/brand/brands/\(id)/promotion", token: bureau, json: json(["practice": "示范岗进课堂"])).status == .ok)
+            let practices = try await client.send(.get, "/api/v1/brand/practices", token: wang)
+            #expect(practices.status == .ok && !practices.text.contains("organization") && practices.text.contains("示范岗进课堂"), "\(practices.text)")
             expectErrorBody(try await client.send(.post, "/api/v1/brand/brands/\(id)/evidence", token: secB, json: json(["item": 1, "note": "x", "extra": 1])),
                             .badRequest, "request.unknownField")
         }

@@ -53,6 +53,35 @@ import DangjianTestSupport
         #expect(try await w.brands.get(brand.id, by: .system).stage == .inCreation)
     }
 
+    @Test func aUnitWithoutAParentNeverDecidesOnItsOwnBrandOnlyADistrictAdminDoes() async throws {
+        let w = try await BrandWorld.make()
+        defer { Task { await w.t.close() } }
+        // 区委 is the root: its secretary applies and works, but approving, assessing, returning,
+        // recognising and promoting its own brand is refused; a district admin over it decides.
+        let secretary = Principal.with(.secretary, w.district)
+        var brand = try await w.brands.apply(w.draft(w.district, .demonstration, lead: w.zhang), by: secretary)
+        let audits = try await w.t.count("audit_log", "entity = 'brand.brand'")
+        let refusal = await expectRefusal("brand.noParent", field: "stage") { _ = try await w.brands.approve(brand.id, .init(), by: secretary) }
+        #expect(refusal?.kind == .forbidden && refusal?.zh.isEmpty == false && refusal?.en.isEmpty == false)
+        await expectRefusal("brand.noParent") { _ = try await w.brands.returnBrand(brand.id, .init(reason: "x"), by: secretary) }
+        #expect(try await w.brands.get(brand.id, by: .system).stage == .applied)
+        #expect(try await w.t.count("audit_log", "entity = 'brand.brand'") == audits)
+        // A district admin of a subtree below the root does not even see it.
+        await expectRefusal("brand.brand.notFound") { _ = try await w.brands.approve(brand.id, .init(), by: .with(.districtAdmin, w.bureau)) }
+        let admin = Principal.with(.districtAdmin, w.district, userID: 7)
+        brand = try await w.brands.approve(brand.id, .init(on: "2026-01-20"), by: admin)
+        brand = try await w.brands.start(brand.id, .init(on: "2026-02-01"), by: secretary)
+        for item in 1...Tier.demonstration.checklist.count {
+            brand = try await w.brands.addEvidence(brand.id, .init(item: item, note: "材料"), by: secretary)
+        }
+        await expectRefusal("brand.noParent") { _ = try await w.brands.assess(brand.id, .init(opinion: "自评通过"), by: secretary) }
+        brand = try await w.brands.assess(brand.id, .init(on: "2026-05-01", opinion: "通过"), by: admin)
+        await expectRefusal("brand.noParent") { _ = try await w.brands.recognise(brand.id, .init(), by: secretary) }
+        brand = try await w.brands.recognise(brand.id, .init(on: "2026-05-10"), by: admin)
+        await expectRefusal("brand.noParent") { _ = try await w.brands.promote(brand.id, .init(practice: "做法"), by: secretary) }
+        #expect(brand.stage == .recognised && brand.promotedOn == nil)
+    }
+
     @Test func recognitionWithGapsIsRefusedNamingThemAndNothingChanges() async throws {
         let w = try await BrandWorld.make()
         defer { Task { await w.t.close() } }
@@ -84,6 +113,44 @@ import DangjianTestSupport
         await expectRefusal("brand.stageSkipped") { _ = try await w.brands.returnBrand(inCreation.id, .init(reason: "x"), by: .system) }
     }
 
+    @Test func aReturnedApplicationComesBackRevisedInFullCheckedAgainAndReplanned() async throws {
+        let w = try await BrandWorld.make()
+        defer { Task { await w.t.close() } }
+        let secretary = Principal.with(.secretary, w.department)
+        var brand = try await w.brands.apply(w.draft(w.department, .benchmarkDepartment, lead: w.zhang), by: secretary)
+        let firstTasks = brand.planTaskIDs
+        brand = try await w.brands.returnBrand(brand.id, .init(reason: "载体不具体"), by: .system)
+        // Every revised part is checked as in the application; a refusal writes nothing.
+        let audits = try await w.t.count("audit_log")
+        await expectRefusal("brand.tierMismatch", field: "tier") {
+            _ = try await w.brands.resubmit(brand.id, .init(tier: Tier.modelBranch.rawValue), by: secretary)
+        }
+        await expectRefusal("validation.required", field: "carriers") { _ = try await w.brands.resubmit(brand.id, .init(carriers: []), by: secretary) }
+        await expectRefusal("validation.required", field: "plan.0.responsibleMemberID") {
+            _ = try await w.brands.resubmit(brand.id, .init(plan: [.init(title: "新计划", dueOn: "2026-10-30", acceptanceCriteria: "完成")]), by: secretary)
+        }
+        await expectRefusal("validation.required", field: "plan") { _ = try await w.brands.resubmit(brand.id, .init(plan: []), by: secretary) }
+        #expect(try await w.t.count("audit_log") == audits)
+        #expect(try await w.t.count("tasks") == firstTasks.count)
+        #expect(try await w.brands.get(brand.id, by: .system).stage == .returned)
+        brand = try await w.brands.resubmit(brand.id, .init(idea: "支部建在课题组上", name: "课题先锋", carriers: ["课题攻坚党小组"],
+                                                            activityForms: ["课题组主题党日"], standards: ["课题结题率 100%"],
+                                                            plan: [.init(title: "组建课题攻坚党小组", responsibleMemberID: w.zhang.id,
+                                                                         dueOn: "2026-10-30", acceptanceCriteria: "党小组成立")]), by: secretary)
+        #expect(brand.stage == .applied && brand.name == "课题先锋" && brand.idea == "支部建在课题组上" && brand.tier == .benchmarkDepartment)
+        #expect(brand.carriers == ["课题攻坚党小组"] && brand.activityForms == ["课题组主题党日"] && brand.standards == ["课题结题率 100%"])
+        // The new plan's task is opened beside the earlier plan's, which stays for the unit to close.
+        #expect(brand.planTaskIDs.count == firstTasks.count + 1 && brand.planTaskIDs.starts(with: firstTasks))
+        #expect(try await w.t.host.tasks.get(brand.planTaskIDs.last!, by: .system).title == "组建课题攻坚党小组")
+        // After a return at the assessment only the idea may change.
+        let assessed = try await w.brand(w.branchC, .modelBranch, lead: w.wang, to: .assessed)
+        let back = try await w.brands.returnBrand(assessed.id, .init(reason: "成效材料不足"), by: .system)
+        await expectRefusal("brand.revisionAfterAssessment", field: "stage") {
+            _ = try await w.brands.resubmit(back.id, .init(name: "新名称"), by: .with(.secretary, w.branchC))
+        }
+        #expect(try await w.brands.resubmit(back.id, .init(idea: "新理念"), by: .with(.secretary, w.branchC)).idea == "新理念")
+    }
+
     @Test func oneUnitOneBrandAndTheTierMustFitTheUnit() async throws {
         let w = try await BrandWorld.make()
         defer { Task { await w.t.close() } }
@@ -111,6 +178,13 @@ import DangjianTestSupport
         let brand = try await w.brand(w.branchB, .modelBranch, lead: w.li, to: .recognised)
         let promotions = Promotions(host: w.t.host)
         await expectRefusal("brand.notPromoted") { _ = try await promotions.adopt(brand.id, .init(organizationID: w.branchC.id), by: .system) }
+        // A unit that cannot read the brand learns nothing: unknown and not promoted look alike.
+        let secC = Principal.with(.secretary, w.branchC)
+        await expectRefusal("brand.brand.notFound") { _ = try await promotions.adopt(brand.id, .init(organizationID: w.branchC.id), by: secC) }
+        await expectRefusal("brand.brand.notFound") { _ = try await promotions.adopt(9999, .init(organizationID: w.branchC.id), by: secC) }
+        await expectRefusal("brand.brand.notFound") { _ = try await promotions.adoptions(of: brand.id, by: secC) }
+        #expect(try await promotions.practices(by: secC).isEmpty)
+        #expect(try await w.t.count("brand_adoptions") == 0)
         await expectRefusal("auth.forbidden") { _ = try await w.brands.promote(brand.id, .init(practice: "做法"), by: .with(.secretary, w.branchB)) }
         let promoted = try await w.brands.promote(brand.id, .init(practice: "党员示范岗进课堂"), by: .system)
         #expect(promoted.promotedPractice == "党员示范岗进课堂" && promoted.promotedOn == w.t.today)
@@ -120,5 +194,12 @@ import DangjianTestSupport
         let reported = try await promotions.report(adoption.id, .init(results: "设立示范岗 3 个"), by: .with(.secretary, w.branchC))
         #expect(reported.results == "设立示范岗 3 个" && reported.reportedOn == w.t.today)
         #expect(try await promotions.adoptions(of: brand.id, by: .system).map(\.organizationName) == ["三中党支部"])
+        // The brand's own secretary cannot see 三中, so its adoption is not listed to them; 三中 sees its own.
+        #expect(try await promotions.adoptions(of: brand.id, by: .with(.secretary, w.branchB)).isEmpty)
+        #expect(try await promotions.adoptions(of: brand.id, by: secC).map(\.results) == ["设立示范岗 3 个"])
+        #expect(try await promotions.adoptions(of: brand.id, by: .with(.secretary, w.chinese)).isEmpty)
+        // Every caller reads the promoted practices: what to adopt, not who.
+        let practices = try await promotions.practices(by: .with(.member, w.chinese, memberID: w.zhang.id))
+        #expect(practices.map(\.brandID) == [brand.id] && practices[0].practice == "党员示范岗进课堂" && practices[0].carriers == brand.carriers)
     }
 }

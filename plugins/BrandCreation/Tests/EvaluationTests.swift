@@ -104,27 +104,53 @@ import DangjianTestSupport
         await expectRefusal("brand.conflictOfInterest") {
             _ = try await evaluations.score(round.id, sheet(b, by: w.li, round.rubric), by: .with(.member, w.branchB, memberID: w.li.id))
         }
-        // 王强 (三中) holds 二小's secretary role as well: scoring for himself, that is his unit too.
-        let wangAsSecretary = Principal(userID: 20, username: "wang", memberID: w.wang.id,
+        // 王强 (三中) holds 二小's secretary role as well, through his account: that is his unit too,
+        // whether he scores for himself or the organiser enters his paper sheet.
+        let wangUser = try await w.t.host.users.create(UserDraft(username: "wang", displayName: "王强", password: DemoDistrict.password, memberID: w.wang.id,
+                                                                 grants: [GrantDraft(role: "secretary", organizationID: w.branchB.id)]), by: .system)
+        let wangAsSecretary = Principal(userID: wangUser.id, username: "wang", memberID: w.wang.id,
                                         grants: [.init(role: .secretary, organizationID: w.branchB.id, path: w.branchB.path)])
         await expectRefusal("brand.conflictOfInterest") { _ = try await evaluations.score(round.id, sheet(b, by: w.wang, round.rubric), by: wangAsSecretary) }
+        await expectRefusal("brand.conflictOfInterest") { _ = try await evaluations.score(round.id, sheet(b, by: w.wang, round.rubric), by: .system) }
+        await expectRefusal("brand.conflictOfInterest") {
+            _ = try await evaluations.score(round.id, sheet(department, by: w.zhang, round.rubric), by: .with(.secretary, w.bureau, userID: 30))
+        }
         #expect(try await w.t.count("brand_sheets") == 0)
+        // The same definition counts what is owed: 张伟 owes 二小's sheet, 李娜 and 王强 only the department's.
+        let owed = try await w.t.host.store.read { s in try Evaluations.owedSheets(roundID: round.id, in: s) }
+        #expect(Dictionary(uniqueKeysWithValues: owed.map { ($0.memberID, $0.owed) }) == [w.zhang.id: 1, w.li.id: 1, w.wang.id: 1])
         // The others score; the excluded pairs are not owed, so the round can be published before the deadline.
         await expectRefusal("brand.scoringOpen") { _ = try await evaluations.publish(round.id, by: .system) }
         _ = try await evaluations.score(round.id, sheet(b, by: w.zhang, round.rubric, minus: 4), by: .system)
-        _ = try await evaluations.score(round.id, sheet(b, by: w.wang, round.rubric, minus: 2), by: .system)
         _ = try await evaluations.score(round.id, sheet(department, by: w.li, round.rubric, minus: 1), by: .system)
-        _ = try await evaluations.score(round.id, sheet(department, by: w.wang, round.rubric, minus: 1), by: .system)
+        _ = try await evaluations.score(round.id, sheet(department, by: w.wang, round.rubric, minus: 1), by: wangAsSecretary)
+        // Before publication an evaluator sees no running averages or ranks; the organiser does.
+        let seen = try await evaluations.get(round.id, by: .with(.member, w.chinese, memberID: w.zhang.id))
+        #expect(seen.entries.map(\.brandID) == [department.id, b.id].sorted() && seen.entries.allSatisfy { $0.average == nil && $0.rank == nil })
+        #expect(try await evaluations.get(round.id, by: .with(.secretary, w.bureau)).entries.map(\.average) == [95, 80])
         _ = try await w.t.host.users.create(UserDraft(username: "sec-b", displayName: "二小书记", password: DemoDistrict.password,
                                                       grants: [GrantDraft(role: "secretary", organizationID: w.branchB.id)]), by: .system)
+        // A disabled account is not told the results.
+        try await w.t.host.store.write(.system) { tx in _ = try tx.session.execute("UPDATE users SET disabled = 1 WHERE username = 'sec-b'", []) }
         let published = try await evaluations.publish(round.id, by: .system)
-        // 100 - 1 per item twice: 95; (80 + 90) / 2 = 85.
+        // 100 - 1 per item: 95; 100 - 4 per item: 80.
         #expect(published.entries.map(\.brandID) == [department.id, b.id])
-        #expect(published.entries.map(\.average) == [95, 85] && published.entries.map(\.rank) == [1, 2])
+        #expect(published.entries.map(\.average) == [95, 80] && published.entries.map(\.rank) == [1, 2])
+        #expect(try await evaluations.get(round.id, by: .with(.member, w.chinese, memberID: w.zhang.id)).entries.map(\.rank) == [1, 2])
         #expect(published.publishedOn == w.t.today)
-        #expect(try await w.t.count("notifications", "kind = 'brand.results' AND title LIKE '%第 2 名%'") == 1)
+        #expect(try await w.t.count("notifications", "kind = 'brand.results' AND title LIKE '%第 2 名%'") == 1)  // 王强's account; sec-b is disabled
         await expectRefusal("brand.alreadyPublished") { _ = try await evaluations.publish(round.id, by: .system) }
         await expectRefusal("brand.alreadyPublished") { _ = try await evaluations.extend(round.id, RoundDraft(brandIDs: [b.id]), by: .system) }
+    }
+
+    /// PostgreSQL's REAL is 4 bytes; a sheet's total is kept as an 8-byte DOUBLE PRECISION.
+    @Test func aSheetsTotalIsADoublePrecisionColumn() async throws {
+        let w = try await BrandWorld.make()
+        defer { Task { await w.t.close() } }
+        let type = try await w.t.host.store.read { s in
+            try s.queryOne("SELECT type FROM pragma_table_info('brand_sheets') WHERE name = 'total'")?.string("type")
+        }
+        #expect(type == "DOUBLE PRECISION")
     }
 
     @Test func onlyAssessedOrRecognisedBrandsOfTheSubtreeEnter() async throws {

@@ -53,6 +53,32 @@ import DangjianTestSupport
         #expect(try await answer(w, "dj.brand.rounds(\(w.bureau.id))[1].evaluators[1].member_id").titles == ["\(w.zhang.id)"])
     }
 
+    @Test func theSnapshotTakesAFixedNumberOfQueriesWhateverTheRoundsAndSkipsPublishedOnesOwed() async throws {
+        let w = try await BrandWorld.make()
+        defer { Task { await w.t.close() } }
+        let recognised = try await w.brand(w.branchC, .modelBranch, lead: w.wang, to: .recognised)
+        let evaluations = Evaluations(host: w.t.host) { nil }
+        func open(_ title: String, evaluators: [Int64]) async throws -> EvaluationRound {
+            try await evaluations.open(RoundDraft(organizationID: w.bureau.id, title: title, scoringDeadline: "2026-06-20",
+                                                  brandIDs: [recognised.id], evaluatorMemberIDs: evaluators), rubric: BrandFixture.rubric, by: .system)
+        }
+        func snapshot() async throws -> (BrandSnapshot, Int) {
+            try await w.t.host.store.read { s in
+                let counting = CountingSession(base: s)
+                return (try BrandSnapshot.load(in: counting), counting.queries)
+            }
+        }
+        _ = try await open("评比 1", evaluators: [w.li.id])
+        let (_, one) = try await snapshot()
+        for n in 2...6 { _ = try await open("评比 \(n)", evaluators: [w.li.id, w.zhang.id]) }
+        let done = try await open("已公布", evaluators: [])
+        _ = try await evaluations.publish(done.id, by: .system)
+        let (many, queries) = try await snapshot()
+        #expect(queries == one && many.rounds.count == 7)
+        #expect(many.rounds[done.id]?.published == true && many.rounds[done.id]?.ranking.map(\.brandID) == [recognised.id])
+        #expect(many.rounds.values.filter { !$0.published }.allSatisfy { $0.owed.values.reduce(0, +) > 0 })
+    }
+
     @Test func badArgumentsFailTheRuleAndADistrictPackReadsOnlyItsSubtree() async throws {
         let w = try await BrandWorld.make()
         defer { Task { await w.t.close() } }
@@ -63,5 +89,30 @@ import DangjianTestSupport
         #expect(outside.failures.isEmpty)
         let elsewhere = try await answer(w, "dj.brand.gaps(\(w.district.id))", packAt: w.bureau.id)
         #expect(elsewhere.failures.first?.contains("outside this pack's subtree") == true)
+    }
+}
+
+/// A session that counts the statements it runs, to show a read takes a fixed number of them.
+final class CountingSession: SQLSession {
+    let base: any SQLSession
+    var queries = 0
+
+    init(base: any SQLSession) { self.base = base }
+
+    var dialect: SQLDialect { base.dialect }
+
+    func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
+        queries += 1
+        return try base.execute(sql, arguments)
+    }
+
+    func query(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
+        queries += 1
+        return try base.query(sql, arguments)
+    }
+
+    func forEach(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
+        queries += 1
+        try base.forEach(sql, arguments, body)
     }
 }

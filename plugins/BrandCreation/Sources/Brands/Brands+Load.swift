@@ -6,8 +6,9 @@ extension Brands {
     struct Access {
         let brand: Brand
         let unitPath: String
-        /// The organisation above the unit; a root unit answers to its own path.
-        let parentPath: String
+        /// The organisation above the unit; nil for a unit without a parent (the tree's root),
+        /// whose parent-only steps only a district admin takes (never the unit itself).
+        let parentPath: String?
     }
 
     static func visible(_ id: Int64, actor: Principal, in s: any SQLSession) throws -> Access {
@@ -19,7 +20,7 @@ extension Brands {
         guard actor.scope(for: .readLedger).contains(path: path), let brand = try load([id], in: s).first else {
             throw DangjianError.notFound(Self.brand)
         }
-        return Access(brand: brand, unitPath: path, parentPath: try row.optionalString("parent_path") ?? path)
+        return Access(brand: brand, unitPath: path, parentPath: try row.optionalString("parent_path"))
     }
 
     /// Brands with their plan tasks and evidence, in three queries whatever their number.

@@ -83,7 +83,8 @@ extension Brands {
                 brand_id INTEGER NOT NULL REFERENCES brand_brands (id),
                 evaluator_member_id INTEGER NOT NULL REFERENCES members (id),
                 items TEXT NOT NULL,
-                total REAL NOT NULL,
+                -- DOUBLE PRECISION: 8 bytes in PostgreSQL too (REAL would be 4 there), REAL affinity in SQLite.
+                total DOUBLE PRECISION NOT NULL,
                 submitted_at TEXT NOT NULL,
                 UNIQUE (round_id, brand_id, evaluator_member_id)
             )

@@ -35,17 +35,55 @@ extension Brands {
         }
     }
 
-    /// 重新提交: the unit answers a return, optionally with a revised idea. An application goes
-    /// back to `applied`; a brand returned at the assessment goes back to `inCreation`.
+    /// 重新提交: the unit answers a return. A returned application may come back revised in full
+    /// (name, idea, tier, carriers, activity forms, standards, work plan; what is left out stays),
+    /// each part checked as in the application and the tier against the unit again; a revised
+    /// plan's items are opened as tasks and linked beside the earlier plan's, which stay open
+    /// for the unit to close through the task API (the kernel has no step to close them inside
+    /// this transaction). An application goes back to `applied`; a brand returned at the
+    /// assessment goes back to `inCreation`, and only its idea may change
+    /// (`brand.revisionAfterAssessment`).
     public func resubmit(_ id: Int64, _ draft: BrandStepDraft, by actor: Principal) async throws -> Brand {
         let idea = try Validate.optionalText(draft.idea, field: "idea", max: 5000, multiline: true)
+        let name = try draft.name.map { try Validate.text($0, field: "name", max: 100) }
+        let carriers = try draft.carriers.map { try Self.list($0, field: "carriers") }
+        let forms = try draft.activityForms.map { try Self.list($0, field: "activityForms") }
+        let standards = try draft.standards.map { try Self.list($0, field: "standards") }
+        let tier: Tier? = try draft.tier.map { try Validate.enumValue($0, field: "tier") }
+        if let plan = draft.plan {
+            guard !plan.isEmpty else { throw DangjianError.required("plan") }
+            guard plan.count <= 50 else { throw DangjianError.tooLong("plan", max: 50) }
+        }
+        let revises = draft.revisesApplication
+        let tasks = host.tasks
         return try await dated(id, "resubmit", draft, by: actor, decider: .unit) { tx, brand, on in
             try Self.require(brand, in: [.returned], toward: "重新提交 / a resubmission")
+            let s = tx.session
+            if revises {
+                guard brand.returnedFrom != .assessed else {
+                    throw DangjianError.conflict("brand.revisionAfterAssessment", field: "stage",
+                        zh: "考核时退回的品牌回到创建阶段补足差距，只能修改品牌理念，不能修改名称、层级、载体、活动形式、评价标准或工作计划",
+                        en: "A brand returned at the assessment goes back to creation to close its gaps: only its idea may change")
+                }
+                if let tier, let unit = try OrganizationRegistry.load(brand.organizationID, in: s), !tier.kinds.contains(unit.kind) {
+                    throw DangjianError.invalid("brand.tierMismatch", field: "tier",
+                        zh: "「\(unit.name)」是\(unit.kind.zh)，不能创建\(tier.zh)",
+                        en: "\(unit.name) is a \(unit.kind.rawValue); the \(tier.rawValue) tier is for \(tier.kinds.map(\.rawValue).sorted().joined(separator: " or "))")
+                }
+                for (index, item) in (draft.plan ?? []).enumerated() {
+                    let task = try Self.planTask(item, index: index, unitID: brand.organizationID, tasks: tasks)
+                    let opened = try tasks.open(task, in: tx, idempotencyKey: nil, ruleRef: nil, findingID: nil)!
+                    try s.execute("INSERT INTO brand_plan_tasks (brand_id, task_id) VALUES (?, ?)", [.integer(id), .integer(opened.id)])
+                }
+            }
             let next: Brand.Stage = brand.returnedFrom == .assessed ? .inCreation : .applied
-            try tx.session.execute("""
-                UPDATE brand_brands SET stage = ?, stage_since = ?, idea = COALESCE(?, idea), return_reason = NULL, returned_from = NULL,
-                    updated_at = ? WHERE id = ?
-                """, [SQLValue(next), SQLValue(on), SQLValue(idea), tx.timestamp, .integer(id)])
+            try s.execute("""
+                UPDATE brand_brands SET stage = ?, stage_since = ?, idea = COALESCE(?, idea), name = COALESCE(?, name),
+                    carriers = COALESCE(?, carriers), activity_forms = COALESCE(?, activity_forms), standards = COALESCE(?, standards),
+                    tier = COALESCE(?, tier), return_reason = NULL, returned_from = NULL, updated_at = ? WHERE id = ?
+                """, [SQLValue(next), SQLValue(on), SQLValue(idea), SQLValue(name), SQLValue(carriers.map { JSONText.encode($0) }),
+                      SQLValue(forms.map { JSONText.encode($0) }), SQLValue(standards.map { JSONText.encode($0) }), SQLValue(tier),
+                      tx.timestamp, .integer(id)])
         }
     }
 
@@ -114,7 +152,7 @@ extension Brands {
             let before = access.brand
             let allowed = switch decider {
             case .unit: actor.has(.writeLedger, over: access.unitPath)
-            case .parent: actor.has(.writeLedger, over: access.parentPath)
+            case .parent: try Self.decidesAbove(access, actor: actor)
             }
             guard allowed else { throw DangjianError.forbidden(.writeLedger) }
             let on = given ?? tx.today
@@ -132,6 +170,20 @@ extension Brands {
             }
             return after
         }
+    }
+
+    /// Whether the actor may take a parent-only step: writeLedger over the organisation above.
+    /// A unit without a parent has nobody above it, and its own secretary must not approve or
+    /// recognise its own brand, so only a district admin over it decides; anyone else is refused
+    /// with `brand.noParent`.
+    static func decidesAbove(_ access: Access, actor: Principal) throws -> Bool {
+        if let parentPath = access.parentPath { return actor.has(.writeLedger, over: parentPath) }
+        guard actor.grants.contains(where: { $0.role == .districtAdmin && access.unitPath.hasPrefix($0.path) }) else {
+            throw DangjianError(.forbidden, code: "brand.noParent", zh: "该单位没有上级党组织，此步骤须由区级管理员办理，本单位不能自行审批或命名",
+                                en: "This unit has no organisation above it: only a district admin takes this step; a unit never decides on its own brand",
+                                field: "stage")
+        }
+        return true
     }
 
     struct Audited: Encodable {

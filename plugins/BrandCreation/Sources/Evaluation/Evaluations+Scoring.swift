@@ -5,9 +5,11 @@ import Foundation
 ///
 /// Conflict of interest: an evaluator never scores a brand of their own unit. "Own unit" means
 /// the evaluator's member record belongs to the brand's unit or to an organisation inside it
-/// (a branch member of a department's committee is inside it), or, when evaluators score for
-/// themselves, they hold any role on the brand's unit or inside it (its secretary, say, whose
-/// membership is kept elsewhere). A role above the unit (the organiser's own) is no conflict.
+/// (a branch member of a department's committee is inside it), or any account of that member
+/// holds a role on the brand's unit or inside it (its secretary, say, whose membership is kept
+/// elsewhere). A role above the unit (the organiser's own) is no conflict. The one definition,
+/// `conflict(member:unitPath:)`, decides sheets the evaluator enters, sheets the organiser enters
+/// for them from paper, and the sheets counted as owed.
 extension Evaluations {
     public func score(_ roundID: Int64, _ draft: SheetDraft, by actor: Principal) async throws -> ScoreSheet {
         guard let brandID = draft.brandID else { throw DangjianError.required("brandID") }
@@ -31,13 +33,11 @@ extension Evaluations {
                     throw DangjianError.invalid("brand.notAnEvaluator", field: "evaluatorMemberID", zh: "该党员不是本次评比的评委",
                                                 en: "This member is not an evaluator of this round")
                 }
-                guard let unitPath = try s.queryOne("""
-                    SELECT o.path FROM brand_entries e JOIN brand_brands b ON b.id = e.brand_id JOIN organizations o ON o.id = b.organization_id
-                    WHERE e.round_id = ? AND e.brand_id = ?
-                    """, [.integer(roundID), .integer(brandID)]).map({ try $0.string("path") }) else {
+                guard try s.queryOne("SELECT 1 AS one FROM brand_entries WHERE round_id = ? AND brand_id = ?",
+                                     [.integer(roundID), .integer(brandID)]) != nil else {
                     throw DangjianError.invalid("brand.notAnEntry", field: "brandID", zh: "该品牌未参加本次评比", en: "This brand is not an entry of this round")
                 }
-                try Self.requireNoConflict(evaluator, unitPath: unitPath, grants: forThemselves ? actor.grants : [], in: s)
+                try Self.requireNoConflict(evaluator, brandID: brandID, in: s)
                 let items = try Self.check(given, against: round.rubric)
                 let total = items.reduce(0) { $0 + $1.points }
                 let id = try s.insert("""
@@ -64,10 +64,21 @@ extension Evaluations {
             }
             try s.execute("UPDATE brand_rounds SET published_on = ? WHERE id = ?", [SQLValue(tx.today), .integer(roundID)])
             let after = try Self.load(roundID, in: s)
+            // The entered units' secretaries, in one query; a disabled account is not told.
+            var secretaries: [Int64: [Int64]] = [:]
+            if !after.entries.isEmpty {
+                let units = after.entries.map(\.organizationID)
+                for row in try s.query("""
+                    SELECT g.organization_id, g.user_id FROM role_grants g JOIN users u ON u.id = g.user_id
+                    WHERE g.role = 'secretary' AND u.disabled = 0 AND g.organization_id IN (\(units.map { _ in "?" }.joined(separator: ", ")))
+                    ORDER BY g.user_id
+                    """, units.map { .integer($0) }) {
+                    secretaries[try row.int64("organization_id"), default: []].append(try row.int64("user_id"))
+                }
+            }
             for entry in after.entries {
                 let result = entry.rank.map { "第 \($0) 名，平均 \(entry.average ?? 0) 分" } ?? "未获评分"
-                for user in try s.query("SELECT user_id FROM role_grants WHERE role = 'secretary' AND organization_id = ? ORDER BY user_id",
-                                        [.integer(entry.organizationID)]).map({ try $0.int64("user_id") }) {
+                for user in secretaries[entry.organizationID] ?? [] {
                     try self.host.notifications.send(NotificationDraft(
                         userID: user, kind: Self.notificationKind, title: "「\(round.title)」结果公布：\(result)",
                         body: "品牌「\(entry.brandName)」在「\(round.title)」中\(result)（共 \(after.entries.count) 个品牌参评，满分 \(String(format: "%g", round.rubric.total)) 分）。",
@@ -80,10 +91,24 @@ extension Evaluations {
         }
     }
 
-    static func requireNoConflict(_ evaluator: Int64, unitPath: String, grants: [Principal.Grant], in s: any SQLSession) throws {
-        let memberPath = try s.queryOne("SELECT o.path FROM members m JOIN organizations o ON o.id = m.organization_id WHERE m.id = ?",
-                                        [.integer(evaluator)]).map { try $0.string("path") }
-        guard !(memberPath?.hasPrefix(unitPath) ?? false), !grants.contains(where: { $0.path.hasPrefix(unitPath) }) else {
+    /// A SQL condition true when the member whose id is the expression `member` has a conflict
+    /// with the unit whose path is the expression `unitPath`: their member record is in the unit's
+    /// subtree, or any of their accounts (disabled or not) holds a role there.
+    static func conflict(member: String, unitPath: String) -> String {
+        """
+        (EXISTS (SELECT 1 FROM members cm JOIN organizations co ON co.id = cm.organization_id
+                 WHERE cm.id = \(member) AND substr(co.path, 1, length(\(unitPath))) = \(unitPath))
+         OR EXISTS (SELECT 1 FROM users cu JOIN role_grants cg ON cg.user_id = cu.id JOIN organizations cgo ON cgo.id = cg.organization_id
+                    WHERE cu.member_id = \(member) AND substr(cgo.path, 1, length(\(unitPath))) = \(unitPath)))
+        """
+    }
+
+    static func requireNoConflict(_ evaluator: Int64, brandID: Int64, in s: any SQLSession) throws {
+        let conflicted = try s.queryOne("""
+            SELECT 1 AS one FROM members ev, brand_brands b JOIN organizations u ON u.id = b.organization_id
+            WHERE ev.id = ? AND b.id = ? AND \(conflict(member: "ev.id", unitPath: "u.path"))
+            """, [.integer(evaluator), .integer(brandID)]) != nil
+        guard !conflicted else {
             throw DangjianError.conflict("brand.conflictOfInterest", field: "brandID", zh: "评委不能为本单位的品牌评分（利益回避）",
                                          en: "An evaluator never scores a brand of their own unit (conflict of interest)")
         }
@@ -113,21 +138,23 @@ extension Evaluations {
         return rubric.items.map { ScoreSheet.Item(item: $0.item, points: byItem[$0.item]!) }
     }
 
-    /// Sheets still owed: each evaluator for each entry they may score (their own unit's excluded).
+    /// Sheets still owed: each evaluator for each entry they may score (entries they have a
+    /// conflict with excluded, by the same definition the sheets are checked against).
     static func missingSheets(_ round: EvaluationRound, in s: any SQLSession) throws -> Int {
         try owedSheets(roundID: round.id, in: s).reduce(0) { $0 + $1.owed }
     }
 
-    /// Sheets owed per round and evaluator, of one round or of all; the rules read the same count.
+    /// Sheets owed per round and evaluator, of one round or (nil) of every unpublished round;
+    /// the rules read the same count.
     static func owedSheets(roundID: Int64?, in s: any SQLSession) throws -> [(roundID: Int64, memberID: Int64, owed: Int)] {
-        try s.query("""
+        let which = roundID == nil ? "r.published_on IS NULL" : "e.round_id = ?"
+        return try s.query("""
             SELECT e.round_id, v.member_id, COUNT(*) AS owed FROM brand_entries e JOIN brand_evaluators v ON v.round_id = e.round_id
-            JOIN brand_brands b ON b.id = e.brand_id JOIN organizations u ON u.id = b.organization_id
-            JOIN members m ON m.id = v.member_id JOIN organizations mo ON mo.id = m.organization_id
-            WHERE (? IS NULL OR e.round_id = ?) AND substr(mo.path, 1, length(u.path)) <> u.path
+            JOIN brand_rounds r ON r.id = e.round_id JOIN brand_brands b ON b.id = e.brand_id JOIN organizations u ON u.id = b.organization_id
+            WHERE \(which) AND NOT \(conflict(member: "v.member_id", unitPath: "u.path"))
               AND NOT EXISTS (SELECT 1 FROM brand_sheets sh WHERE sh.round_id = e.round_id AND sh.brand_id = e.brand_id
                               AND sh.evaluator_member_id = v.member_id)
             GROUP BY e.round_id, v.member_id
-            """, [SQLValue(roundID), SQLValue(roundID)]).map { (try $0.int64("round_id"), try $0.int64("member_id"), try $0.int("owed")) }
+            """, roundID.map { [.integer($0)] } ?? []).map { (try $0.int64("round_id"), try $0.int64("member_id"), try $0.int("owed")) }
     }
 }

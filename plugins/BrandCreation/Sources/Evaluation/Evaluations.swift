@@ -112,12 +112,15 @@ public final class Evaluations: Sendable {
     }
 
     /// The organiser's view: readLedger over the round's organisation, or an evaluator of it.
+    /// Until the results are published an evaluator who is not an organiser sees no averages
+    /// or ranks, and the entries by brand id, so no running ranking sways them.
     static func readable(_ id: Int64, actor: Principal, in s: any SQLSession) throws -> EvaluationRound {
         let round = try load(id, in: s)
         let path = try OrganizationRegistry.path(of: round.organizationID, in: s, scope: Principal.system.scope(for: .readLedger))
         let evaluator = actor.memberID.map(round.evaluatorMemberIDs.contains) ?? false
-        guard actor.scope(for: .readLedger).contains(path: path) || evaluator else { throw DangjianError.notFound(Self.round) }
-        return round
+        let organiser = actor.scope(for: .readLedger).contains(path: path)
+        guard organiser || evaluator else { throw DangjianError.notFound(Self.round) }
+        return organiser || round.publishedOn != nil ? round : round.withoutRanking
     }
 
     static func writable(_ id: Int64, in tx: Transaction) throws -> (EvaluationRound, String) {
@@ -127,29 +130,42 @@ public final class Evaluations: Sendable {
         return (round, path)
     }
 
+    /// The entries of several rounds (nil: of every round), each round's ranked by the average
+    /// of its evaluators' totals, in one query whatever the number of rounds.
+    static func entries(of roundIDs: [Int64]?, in s: any SQLSession) throws -> [Int64: [EvaluationRound.Entry]] {
+        let which = roundIDs.map { "e.round_id IN (\($0.map { _ in "?" }.joined(separator: ", ")))" } ?? "1 = 1"
+        if roundIDs?.isEmpty == true { return [:] }
+        let rows = try s.query("""
+            SELECT e.round_id, b.id, b.name, b.tier, b.organization_id, o.name AS unit_name, COUNT(sh.id) AS sheets, AVG(sh.total) AS average
+            FROM brand_entries e JOIN brand_brands b ON b.id = e.brand_id JOIN organizations o ON o.id = b.organization_id
+            LEFT JOIN brand_sheets sh ON sh.round_id = e.round_id AND sh.brand_id = e.brand_id
+            WHERE \(which) GROUP BY e.round_id, b.id, b.name, b.tier, b.organization_id, o.name
+            """, (roundIDs ?? []).map { .integer($0) }).map { row in
+            (roundID: try row.int64("round_id"), brandID: try row.int64("id"), name: try row.string("name"), tier: try row.enumValue("tier") as Tier,
+             unit: try row.int64("organization_id"), unitName: try row.string("unit_name"), sheets: try row.int("sheets"),
+             average: try row.int("sheets") > 0 ? (try row.double("average") * 10).rounded() / 10 : nil)
+        }
+        var byRound: [Int64: [EvaluationRound.Entry]] = [:]
+        for (roundID, unranked) in Dictionary(grouping: rows, by: \.roundID) {
+            let ordered = unranked.sorted { ($0.average ?? -1, $1.brandID) > ($1.average ?? -1, $0.brandID) }
+            var entries: [EvaluationRound.Entry] = []
+            for (index, e) in ordered.enumerated() {
+                // Equal averages share a rank (1, 2, 2, 4).
+                let rank = e.average.map { average in entries.last { $0.average == average }?.rank ?? index + 1 }
+                entries.append(.init(brandID: e.brandID, brandName: e.name, organizationID: e.unit, organizationName: e.unitName, tier: e.tier,
+                                     sheets: e.sheets, average: e.average, rank: rank))
+            }
+            byRound[roundID] = entries
+        }
+        return byRound
+    }
+
     /// A round with its entries ranked by the average of their evaluators' totals.
     static func load(_ id: Int64, in s: any SQLSession) throws -> EvaluationRound {
         guard let row = try s.queryOne("SELECT * FROM brand_rounds WHERE id = ?", [.integer(id)]) else { throw DangjianError.notFound(round) }
         let rubric = Rubric(items: try JSONDecoder().decode([Rubric.Item].self, from: Data(try row.string("rubric").utf8)),
                             ruleRef: try row.string("rubric_ref"))
-        let unranked = try s.query("""
-            SELECT b.id, b.name, b.tier, b.organization_id, o.name AS unit_name, COUNT(sh.id) AS sheets, AVG(sh.total) AS average
-            FROM brand_entries e JOIN brand_brands b ON b.id = e.brand_id JOIN organizations o ON o.id = b.organization_id
-            LEFT JOIN brand_sheets sh ON sh.round_id = e.round_id AND sh.brand_id = e.brand_id
-            WHERE e.round_id = ? GROUP BY b.id, b.name, b.tier, b.organization_id, o.name
-            """, [.integer(id)]).map { row in
-            (brandID: try row.int64("id"), name: try row.string("name"), tier: try row.enumValue("tier") as Tier,
-             unit: try row.int64("organization_id"), unitName: try row.string("unit_name"), sheets: try row.int("sheets"),
-             average: try row.int("sheets") > 0 ? (try row.double("average") * 10).rounded() / 10 : nil)
-        }
-        let ordered = unranked.sorted { ($0.average ?? -1, $1.brandID) > ($1.average ?? -1, $0.brandID) }
-        var entries: [EvaluationRound.Entry] = []
-        for (index, e) in ordered.enumerated() {
-            // Equal averages share a rank (1, 2, 2, 4).
-            let rank = e.average.map { average in entries.last { $0.average == average }?.rank ?? index + 1 }
-            entries.append(.init(brandID: e.brandID, brandName: e.name, organizationID: e.unit, organizationName: e.unitName, tier: e.tier,
-                                 sheets: e.sheets, average: e.average, rank: rank))
-        }
+        let entries = try Self.entries(of: [id], in: s)[id] ?? []
         let evaluators = try s.query("SELECT member_id FROM brand_evaluators WHERE round_id = ? ORDER BY member_id", [.integer(id)])
             .map { try $0.int64("member_id") }
         return EvaluationRound(id: id, organizationID: try row.int64("organization_id"), title: try row.string("title"), rubric: rubric,

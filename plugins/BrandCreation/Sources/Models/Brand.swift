@@ -86,3 +86,27 @@ public struct Adoption: Sendable, Codable, Equatable {
     public var results: String?
     public var reportedOn: Day?
 }
+
+/// A promoted practice (推广) as every caller sees it: what to adopt, nothing about people.
+public struct PromotedPractice: Sendable, Codable, Equatable {
+    public let brandID: Int64
+    public let name: String
+    public let tier: Tier
+    public let idea: String
+    public let carriers: [String]
+    public let activityForms: [String]
+    public let practice: String
+    public let promotedOn: Day
+
+    init?(_ brand: Brand) {
+        guard let practice = brand.promotedPractice, let promotedOn = brand.promotedOn else { return nil }
+        self.brandID = brand.id
+        self.name = brand.name
+        self.tier = brand.tier
+        self.idea = brand.idea
+        self.carriers = brand.carriers
+        self.activityForms = brand.activityForms
+        self.practice = practice
+        self.promotedOn = promotedOn
+    }
+}

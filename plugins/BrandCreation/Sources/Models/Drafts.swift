@@ -55,11 +55,21 @@ public struct BrandStepDraft: Sendable, Codable {
     public var note: String?
     /// Promotion: the practice to promote.
     public var practice: String?
-    /// Resubmission: the revised idea.
+    /// Resubmission: the revised application, each part optional (what is left out stays).
+    /// Only a returned application is revised in full; after a return at the assessment only
+    /// the idea may change.
     public var idea: String?
+    public var name: String?
+    public var carriers: [String]?
+    public var activityForms: [String]?
+    public var standards: [String]?
+    public var tier: String?
+    /// A revised work plan: its items are opened as tasks beside the earlier plan's.
+    public var plan: [BrandDraft.PlanItem]?
 
     public init(on: String? = nil, reason: String? = nil, opinion: String? = nil, item: Int? = nil, note: String? = nil,
-                practice: String? = nil, idea: String? = nil) {
+                practice: String? = nil, idea: String? = nil, name: String? = nil, carriers: [String]? = nil,
+                activityForms: [String]? = nil, standards: [String]? = nil, tier: String? = nil, plan: [BrandDraft.PlanItem]? = nil) {
         self.on = on
         self.reason = reason
         self.opinion = opinion
@@ -67,6 +77,17 @@ public struct BrandStepDraft: Sendable, Codable {
         self.note = note
         self.practice = practice
         self.idea = idea
+        self.name = name
+        self.carriers = carriers
+        self.activityForms = activityForms
+        self.standards = standards
+        self.tier = tier
+        self.plan = plan
+    }
+
+    /// Whether it revises more than the idea.
+    var revisesApplication: Bool {
+        name != nil || carriers != nil || activityForms != nil || standards != nil || tier != nil || plan != nil
     }
 }
 

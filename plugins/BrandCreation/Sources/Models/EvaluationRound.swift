@@ -43,6 +43,18 @@ public struct EvaluationRound: Sendable, Codable, Equatable {
     public let evaluatorMemberIDs: [Int64]
 }
 
+extension EvaluationRound {
+    /// The round as an evaluator sees it before publication: no averages, no ranks, entries by id.
+    var withoutRanking: EvaluationRound {
+        let hidden = entries.sorted { $0.brandID < $1.brandID }.map {
+            Entry(brandID: $0.brandID, brandName: $0.brandName, organizationID: $0.organizationID, organizationName: $0.organizationName,
+                  tier: $0.tier, sheets: $0.sheets, average: nil, rank: nil)
+        }
+        return EvaluationRound(id: id, organizationID: organizationID, title: title, rubric: rubric, scoringDeadline: scoringDeadline,
+                               publishedOn: publishedOn, entries: hidden, evaluatorMemberIDs: evaluatorMemberIDs)
+    }
+}
+
 public struct ScoreSheet: Sendable, Codable, Equatable {
     public struct Item: Sendable, Codable, Equatable {
         public let item: String

@@ -21,11 +21,8 @@ public final class Promotions: Sendable {
                 let s = tx.session
                 let path = try OrganizationRegistry.path(of: unitID, in: s, scope: actor.scope(for: .readOrganizations))
                 try actor.requireOnVisible(.writeLedger, over: path)
-                guard let brand = try Brands.load([brandID], in: s).first, brand.promotedOn != nil,
-                      let brandPath = try? OrganizationRegistry.path(of: brand.organizationID, in: s, scope: Principal.system.scope(for: .readOrganizations))
-                else {
-                    throw DangjianError.conflict("brand.notPromoted", field: "brandID", zh: "该品牌做法尚未列入推广", en: "This brand's practice is not marked for promotion")
-                }
+                let brand = try Self.promoted(brandID, actor: actor, in: s)
+                let brandPath = try OrganizationRegistry.paths(of: [brand.organizationID], in: s)[brand.organizationID] ?? ""
                 guard !path.hasPrefix(brandPath) else {
                     throw DangjianError.invalid("brand.ownPractice", field: "organizationID", zh: "推广应用须由其他单位进行",
                                                 en: "A practice is adopted by other units, not by the brand's own")
@@ -66,18 +63,45 @@ public final class Promotions: Sendable {
         }
     }
 
-    /// The units that adopted a brand's practice, for whoever sees the brand.
+    /// The units that adopted a brand's practice, for whoever sees the brand or, once it is
+    /// promoted, for anyone: either way only the adopting units the caller can see (readLedger)
+    /// are listed, so no unseen organisation's name or results leak.
     public func adoptions(of brandID: Int64, by actor: Principal) async throws -> [Adoption] {
         try await host.store.read { s in
-            _ = try Brands.visible(brandID, actor: actor, in: s)
-            return try Self.load(brandID: brandID, in: s)
+            _ = try Self.promoted(brandID, actor: actor, in: s, orVisible: true)
+            return try Self.load(brandID: brandID, in: s, scope: actor.scope(for: .readLedger))
         }
     }
 
-    static func load(brandID: Int64, in s: any SQLSession) throws -> [Adoption] {
-        try s.query("""
-            SELECT a.*, o.name FROM brand_adoptions a JOIN organizations o ON o.id = a.organization_id WHERE a.brand_id = ? ORDER BY a.id
-            """, [.integer(brandID)]).map {
+    /// 推广的品牌做法: every promoted practice, for any caller. What a unit needs to adopt one
+    /// (the brand's name, tier, idea, carriers, activity forms and the practice), no personal
+    /// data and not the unit itself.
+    public func practices(by actor: Principal) async throws -> [PromotedPractice] {
+        try await host.store.read { s in
+            let ids = try s.query("SELECT id FROM brand_brands WHERE promoted_on IS NOT NULL ORDER BY promoted_on DESC, id DESC", [])
+                .map { try $0.int64("id") }
+            return try Brands.load(ids, in: s).compactMap(PromotedPractice.init)
+        }
+    }
+
+    /// A brand whose practice is promoted, or (with `orVisible`) one the caller may read. An
+    /// unknown brand and one not promoted look the same (404) to whoever cannot read it; those
+    /// who can are told it is not promoted (409).
+    static func promoted(_ brandID: Int64, actor: Principal, in s: any SQLSession, orVisible: Bool = false) throws -> Brand {
+        guard let brand = try Brands.load([brandID], in: s).first else { throw DangjianError.notFound(Brands.brand) }
+        if brand.promotedOn != nil { return brand }
+        let path = try OrganizationRegistry.paths(of: [brand.organizationID], in: s)[brand.organizationID] ?? ""
+        guard actor.scope(for: .readLedger).contains(path: path) else { throw DangjianError.notFound(Brands.brand) }
+        if orVisible { return brand }
+        throw DangjianError.conflict("brand.notPromoted", field: "brandID", zh: "该品牌做法尚未列入推广", en: "This brand's practice is not marked for promotion")
+    }
+
+    static func load(brandID: Int64, in s: any SQLSession, scope: Scope = Principal.system.scope(for: .readLedger)) throws -> [Adoption] {
+        let visible = scope.condition("o.path")
+        return try s.query("""
+            SELECT a.*, o.name FROM brand_adoptions a JOIN organizations o ON o.id = a.organization_id WHERE a.brand_id = ? AND \(visible.sql)
+            ORDER BY a.id
+            """, [.integer(brandID)] + visible.arguments).map {
             Adoption(id: try $0.int64("id"), brandID: brandID, organizationID: try $0.int64("organization_id"), organizationName: try $0.string("name"),
                      adoptedOn: try $0.day("adopted_on"), results: try $0.optionalString("results"), reportedOn: try $0.optionalDay("reported_on"))
         }

@@ -44,7 +44,10 @@ struct BrandRoutes {
         routes.add(.post, "/brands/{id}/adoptions", "推广应用（其他单位）/ Adopt the practice (another unit)", body: AdoptionDraft.self) { _, context, draft in
             JSONReply(try await promotions.adopt(try context.id(), draft, by: try context.caller()), status: .created)
         }
-        routes.add(.get, "/brands/{id}/adoptions", "推广应用情况 / Where the practice was adopted") { _, context, _ in
+        routes.add(.get, "/practices", "推广的品牌做法（所有用户可读）/ Promoted practices, for every caller") { _, context, _ in
+            JSONReply(try await promotions.practices(by: try context.caller()))
+        }
+        routes.add(.get, "/brands/{id}/adoptions", "推广应用情况（仅列可见的单位）/ Where the practice was adopted (units the caller sees)") { _, context, _ in
             JSONReply(try await promotions.adoptions(of: try context.id(), by: try context.caller()))
         }
         routes.add(.post, "/adoptions/{id}/results", "报告推广应用成效 / Report the results", body: AdoptionDraft.self) { _, context, draft in

@@ -2,7 +2,10 @@ import Dangjian
 import DangjianHTTP
 
 // Request bodies: every field optional, unknown fields refused (APIInput).
-extension BrandStepDraft: APIInput { public init() { self.init(on: nil) } }
+extension BrandStepDraft: APIInput {
+    public init() { self.init(on: nil) }
+    public static var nestedFields: [String: Set<String>] { BrandDraft.nestedFields }
+}
 extension AdoptionDraft: APIInput { public init() { self.init(organizationID: nil) } }
 extension RoundDraft: APIInput { public init() { self.init(organizationID: nil) } }
 

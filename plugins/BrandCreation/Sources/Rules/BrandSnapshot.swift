@@ -20,25 +20,30 @@ struct BrandSnapshot: Sendable {
     var rounds: [Int64: Round] = [:]
 
     static func load(_ context: CallContext) throws -> BrandSnapshot {
-        try context.batch("brand.snapshot") { s in
-            var snapshot = BrandSnapshot()
-            let ids = try s.query("SELECT id FROM brand_brands", []).map { try $0.int64("id") }
-            for brand in try Brands.load(ids, in: s) { snapshot.brands[brand.organizationID] = brand }
-            for row in try s.query("SELECT b.organization_id, o.path FROM brand_brands b JOIN organizations o ON o.id = b.organization_id", []) {
-                snapshot.paths[try row.int64("organization_id")] = try row.string("path")
-            }
-            for row in try s.query("SELECT id, title, organization_id, scoring_deadline, published_on FROM brand_rounds", []) {
-                let id = try row.int64("id")
-                var round = Round(id: id, title: try row.string("title"), organizationID: try row.int64("organization_id"),
-                                  deadline: try row.day("scoring_deadline"), published: try row.optionalDay("published_on") != nil)
-                round.ranking = try Evaluations.load(id, in: s).entries
-                snapshot.rounds[id] = round
-            }
-            for owed in try Evaluations.owedSheets(roundID: nil, in: s) {
-                snapshot.rounds[owed.roundID]?.owed[owed.memberID] = owed.owed
-            }
-            return snapshot
+        try context.batch("brand.snapshot") { s in try load(in: s) }
+    }
+
+    /// The snapshot in a fixed number of queries, whatever the number of brands or rounds.
+    static func load(in s: any SQLSession) throws -> BrandSnapshot {
+        var snapshot = BrandSnapshot()
+        let ids = try s.query("SELECT id FROM brand_brands", []).map { try $0.int64("id") }
+        for brand in try Brands.load(ids, in: s) { snapshot.brands[brand.organizationID] = brand }
+        for row in try s.query("SELECT b.organization_id, o.path FROM brand_brands b JOIN organizations o ON o.id = b.organization_id", []) {
+            snapshot.paths[try row.int64("organization_id")] = try row.string("path")
         }
+        for row in try s.query("SELECT id, title, organization_id, scoring_deadline, published_on FROM brand_rounds", []) {
+            let id = try row.int64("id")
+            let round = Round(id: id, title: try row.string("title"), organizationID: try row.int64("organization_id"),
+                              deadline: try row.day("scoring_deadline"), published: try row.optionalDay("published_on") != nil)
+            snapshot.rounds[id] = round
+        }
+        // Every round's ranking (dj.brand.scores reads published ones too) in one query, and
+        // the sheets owed only for the unpublished rounds dj.brand.rounds reads, in another.
+        for (id, entries) in try Evaluations.entries(of: nil, in: s) { snapshot.rounds[id]?.ranking = entries }
+        for owed in try Evaluations.owedSheets(roundID: nil, in: s) {
+            snapshot.rounds[owed.roundID]?.owed[owed.memberID] = owed.owed
+        }
+        return snapshot
     }
 }
 
