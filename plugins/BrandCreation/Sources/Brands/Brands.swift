@@ -108,9 +108,5 @@ public final class Brands: Sendable {
         return try values.enumerated().map { try Validate.text($1, field: "\(field).\($0)", max: 200) }
     }
 
-    /// A UNIQUE index refuses a duplicate even between racing writers; the violation surfaces
-    /// when the write fails, so the whole write is wrapped.
-
-
     static func strings(_ text: String) throws -> [String] { try JSONDecoder().decode([String].self, from: Data(text.utf8)) }
 }

@@ -201,7 +201,4 @@ public final class Councils: Sendable {
     static func unique<T>(_ name: String, _ body: () async throws -> T) async throws -> T {
         try await UniqueViolation.refused(as: .conflict("council.duplicateName", field: "name", zh: "同名的「\(name)」已存在", en: "\(name) exists already"), body)
     }
-
-    /// A UNIQUE index, not only a check in code, refuses a duplicate, so racing writers meet it
-    /// too; the violation surfaces when the write fails and becomes `refusal`.
 }
