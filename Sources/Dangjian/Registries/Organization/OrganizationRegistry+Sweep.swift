@@ -41,17 +41,20 @@ extension UserRegistry {
     /// Active users holding `role`, by organisation id: who a reminder goes to. With
     /// `organizationIDs`, only grants on those organisations.
     public func holders(of role: Role, organizationIDs: [Int64]? = nil) async throws -> [Int64: [Int64]] {
+        try await store.read { s in try Self.holders(of: role, organizationIDs: organizationIDs, in: s) }
+    }
+
+    /// The same inside a running transaction, e.g. to notify units as part of publishing to them.
+    public static func holders(of role: Role, organizationIDs: [Int64]? = nil, in s: any SQLSession) throws -> [Int64: [Int64]] {
         let filter = OrganizationRegistry.idFilter("g.organization_id", organizationIDs)
-        return try await store.read { s in
-            var holders: [Int64: [Int64]] = [:]
-            for row in try s.query("""
-                SELECT g.organization_id, g.user_id FROM role_grants g JOIN users u ON u.id = g.user_id
-                WHERE g.role = ? AND u.disabled = 0 AND \(filter.sql) ORDER BY g.user_id
-                """, [SQLValue(role)] + filter.arguments) {
-                holders[try row.int64("organization_id"), default: []].append(try row.int64("user_id"))
-            }
-            return holders
+        var holders: [Int64: [Int64]] = [:]
+        for row in try s.query("""
+            SELECT g.organization_id, g.user_id FROM role_grants g JOIN users u ON u.id = g.user_id
+            WHERE g.role = ? AND u.disabled = 0 AND \(filter.sql) ORDER BY g.user_id
+            """, [SQLValue(role)] + filter.arguments) {
+            holders[try row.int64("organization_id"), default: []].append(try row.int64("user_id"))
         }
+        return holders
     }
 
     /// The active accounts of a member, with the path of the member's organisation: who a rule's

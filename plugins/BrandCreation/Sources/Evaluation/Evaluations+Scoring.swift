@@ -65,17 +65,8 @@ extension Evaluations {
             try s.execute("UPDATE brand_rounds SET published_on = ? WHERE id = ?", [SQLValue(tx.today), .integer(roundID)])
             let after = try Self.load(roundID, in: s)
             // The entered units' secretaries, in one query; a disabled account is not told.
-            var secretaries: [Int64: [Int64]] = [:]
-            if !after.entries.isEmpty {
-                let units = after.entries.map(\.organizationID)
-                for row in try s.query("""
-                    SELECT g.organization_id, g.user_id FROM role_grants g JOIN users u ON u.id = g.user_id
-                    WHERE g.role = 'secretary' AND u.disabled = 0 AND g.organization_id IN (\(units.map { _ in "?" }.joined(separator: ", ")))
-                    ORDER BY g.user_id
-                    """, units.map { .integer($0) }) {
-                    secretaries[try row.int64("organization_id"), default: []].append(try row.int64("user_id"))
-                }
-            }
+            let secretaries = after.entries.isEmpty ? [:]
+                : try UserRegistry.holders(of: .secretary, organizationIDs: after.entries.map(\.organizationID), in: s)
             for entry in after.entries {
                 let result = entry.rank.map { "第 \($0) 名，平均 \(entry.average ?? 0) 分" } ?? "未获评分"
                 for user in secretaries[entry.organizationID] ?? [] {

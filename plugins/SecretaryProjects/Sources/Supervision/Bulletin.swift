@@ -60,17 +60,13 @@ extension Supervision {
                 _ = try s.insert("INSERT INTO secretary_bulletins (programme_id, quarter, body, published_at) VALUES (?, ?, ?, ?)",
                                  [.integer(programmeID), .text(quarter.key), .text(bulletin.body), tx.timestamp])
                 let units = bulletin.lines.map(\.organizationID)
-                let marks = units.map { _ in "?" }.joined(separator: ", ")
-                let secretaries = units.isEmpty ? [] : try s.query("""
-                    SELECT g.organization_id, g.user_id FROM role_grants g JOIN users u ON u.id = g.user_id
-                    WHERE g.role = 'secretary' AND u.disabled = 0 AND g.organization_id IN (\(marks))
-                    """, units.map { .integer($0) })
-                for row in secretaries {
-                    let user = try row.int64("user_id")
-                    _ = try self.host.notifications.send(NotificationDraft(
-                        userID: user, kind: "secretary.bulletin", title: bulletin.title, body: bulletin.body,
-                        organizationID: try row.int64("organization_id"),
-                        idempotencyKey: "secretary.bulletin:\(programmeID):\(quarter.key):\(user)"), in: tx)
+                let secretaries = units.isEmpty ? [:] : try UserRegistry.holders(of: .secretary, organizationIDs: units, in: s)
+                for unit in units {
+                    for user in secretaries[unit] ?? [] {
+                        _ = try self.host.notifications.send(NotificationDraft(
+                            userID: user, kind: "secretary.bulletin", title: bulletin.title, body: bulletin.body, organizationID: unit,
+                            idempotencyKey: "secretary.bulletin:\(programmeID):\(quarter.key):\(user)"), in: tx)
+                    }
                 }
                 tx.emit("secretary.bulletinPublished", entityID: programmeID, organizationID: programme.organizationID, payload: ["quarter": quarter.key])
                 return try Self.bulletin(programme, quarter: quarter, in: s)
