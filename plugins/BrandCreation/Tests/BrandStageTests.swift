@@ -16,6 +16,11 @@ import DangjianTestSupport
         #expect(brand.stage == .applied && brand.stageSince == Day("2026-01-10"))
         let task = try await w.t.host.tasks.get(brand.planTaskIDs[0], by: .system)
         #expect(task.kind == Brands.taskKind && task.responsibleMemberID == w.zhang.id && task.acceptanceCriteria == "示范岗挂牌")
+        // The organisation above issues the plan's items, so the branch cannot sign off its own.
+        #expect(task.issuerOrganizationID == w.department.id && task.responsibleOrganizationID == w.chinese.id)
+        _ = try await w.t.host.tasks.transition(task.id, TaskTransition(status: "submitted", note: "挂牌"), by: secretary)
+        await expectRefusal("auth.forbidden") { _ = try await w.t.host.tasks.transition(task.id, TaskTransition(status: "accepted"), by: secretary) }
+        _ = try await w.t.host.tasks.transition(task.id, TaskTransition(status: "accepted"), by: parent)
         brand = try await w.brands.approve(brand.id, .init(on: "2026-01-20"), by: parent)
         #expect(brand.stage == .approved)
         brand = try await w.brands.start(brand.id, .init(on: "2026-02-01"), by: secretary)
@@ -27,7 +32,7 @@ import DangjianTestSupport
         brand = try await w.brands.recognise(brand.id, .init(on: "2026-05-10"), by: parent)
         #expect(brand.stage == .recognised && brand.recognisedOn == Day("2026-05-10"))
         #expect(try await w.t.count("audit_log", "entity = 'brand.brand'") == 12)
-        #expect(try await w.t.count("audit_log", "entity = 'task'") == 1)
+        #expect(try await w.t.count("audit_log", "entity = 'task'") == 3)  // created, submitted, accepted
     }
 
     @Test func stagesAreNotSkippedAndOnlyTheOrganisationAboveDecides() async throws {

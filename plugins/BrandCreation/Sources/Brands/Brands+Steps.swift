@@ -70,10 +70,8 @@ extension Brands {
                         zh: "「\(unit.name)」是\(unit.kind.zh)，不能创建\(tier.zh)",
                         en: "\(unit.name) is a \(unit.kind.rawValue); the \(tier.rawValue) tier is for \(tier.kinds.map(\.rawValue).sorted().joined(separator: " or "))")
                 }
-                for (index, item) in (draft.plan ?? []).enumerated() {
-                    let task = try Self.planTask(item, index: index, unitID: brand.organizationID, tasks: tasks)
-                    let opened = try tasks.open(task, in: tx, idempotencyKey: nil, ruleRef: nil, findingID: nil)!
-                    try s.execute("INSERT INTO brand_plan_tasks (brand_id, task_id) VALUES (?, ?)", [.integer(id), .integer(opened.id)])
+                if let plan = draft.plan, !plan.isEmpty, let unit = try OrganizationRegistry.load(brand.organizationID, in: s) {
+                    try Self.openPlan(plan, of: id, unit: unit, tasks: tasks, in: tx)
                 }
             }
             let next: Brand.Stage = brand.returnedFrom == .assessed ? .inCreation : .applied

@@ -30,7 +30,8 @@ public final class Brands: Sendable {
         let plan = draft.plan ?? []
         guard !plan.isEmpty else { throw DangjianError.required("plan") }
         guard plan.count <= 50 else { throw DangjianError.tooLong("plan", max: 50) }
-        let tasks = try plan.enumerated().map { index, item in try Self.planTask(item, index: index, unitID: unitID, tasks: host.tasks) }
+        // Checked here for an early, exact error; opened inside the write, issued by the unit's parent.
+        _ = try plan.enumerated().map { index, item in try Self.planTask(item, index: index, unitID: unitID, issuerID: unitID, tasks: host.tasks) }
         let duplicate = DangjianError.conflict("brand.unitHasBrand", field: "organizationID",
                                                zh: "一单位一品牌：该单位已申报党建品牌", en: "One unit, one brand: this unit has a brand already")
         return try await UniqueViolation.refused(as: duplicate) {
@@ -55,10 +56,7 @@ public final class Brands: Sendable {
                     """, [.integer(unitID), .text(name), .text(idea), .text(JSONText.encode(carriers)), .text(JSONText.encode(forms)),
                           .text(JSONText.encode(standards)), SQLValue(tier), SQLValue(Brand.Stage.applied), SQLValue(applied), SQLValue(applied),
                           tx.timestamp, tx.timestamp])
-                for task in tasks {
-                    let opened = try self.host.tasks.open(task, in: tx, idempotencyKey: nil, ruleRef: nil, findingID: nil)!
-                    try s.execute("INSERT INTO brand_plan_tasks (brand_id, task_id) VALUES (?, ?)", [.integer(id), .integer(opened.id)])
-                }
+                try Self.openPlan(plan, of: id, unit: unit, tasks: self.host.tasks, in: tx)
                 let brand = try Self.load([id], in: s)[0]
                 try tx.audit(Self.brand, id: id, action: "apply", path: unit.path, before: Brand?.none, after: brand)
                 tx.emit(Event.stageChanged, entityID: id, organizationID: unitID, payload: ["stage": Brand.Stage.applied.rawValue])
@@ -87,12 +85,22 @@ public final class Brands: Sendable {
     // MARK: Shared
 
     /// A work plan item checked for shape: a kernel task the unit issues, with a person responsible.
-    static func planTask(_ item: BrandDraft.PlanItem, index: Int, unitID: Int64, tasks: TaskRegistry) throws -> TaskRegistry.ValidTask {
+    /// The plan's items are the unit's work, issued (and accepted) by the organisation above, so a
+    /// unit never signs off its own plan; a unit with no parent issues its own.
+    static func openPlan(_ plan: [BrandDraft.PlanItem], of brandID: Int64, unit: Organization, tasks: TaskRegistry, in tx: Transaction) throws {
+        for (index, item) in plan.enumerated() {
+            let task = try planTask(item, index: index, unitID: unit.id, issuerID: unit.parentID ?? unit.id, tasks: tasks)
+            let opened = try tasks.open(task, in: tx, idempotencyKey: nil, ruleRef: nil, findingID: nil, forIssuer: true)!
+            try tx.session.execute("INSERT INTO brand_plan_tasks (brand_id, task_id) VALUES (?, ?)", [.integer(brandID), .integer(opened.id)])
+        }
+    }
+
+    static func planTask(_ item: BrandDraft.PlanItem, index: Int, unitID: Int64, issuerID: Int64, tasks: TaskRegistry) throws -> TaskRegistry.ValidTask {
         let field = "plan.\(index)"
         guard item.responsibleMemberID != nil else { throw DangjianError.required("\(field).responsibleMemberID") }
         _ = try Validate.longText(item.acceptanceCriteria, field: "\(field).acceptanceCriteria", max: 2000)
         do {
-            return try tasks.validate(TaskDraft(issuerOrganizationID: unitID, responsibleOrganizationID: item.responsibleOrganizationID ?? unitID,
+            return try tasks.validate(TaskDraft(issuerOrganizationID: issuerID, responsibleOrganizationID: item.responsibleOrganizationID ?? unitID,
                                                 kind: taskKind, title: item.title, acceptanceCriteria: item.acceptanceCriteria,
                                                 dueOn: item.dueOn, responsibleMemberID: item.responsibleMemberID))
         } catch let error as DangjianError {
