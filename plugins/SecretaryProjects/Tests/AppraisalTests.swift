@@ -91,3 +91,30 @@ import DangjianTestSupport
         #expect(scored.scores.first?.total == 95 && scored.scores.first?.rubricRef.hasPrefix("score:secretary-report@") == true)
     }
 }
+
+extension AppraisalTests {
+    /// A rubric changed after the first score sheet does not apply to that report: its sheets all
+    /// use the rubric the first one did.
+    @Test func aReportsRubricIsFixedByItsFirstScoreSheet() async throws {
+        let w = try await SecretaryWorld.make()
+        let project = try await w.project(w.a, secretary: w.secretaryA)
+        let appraisal = w.plugin.appraisal(w.t.host)
+        let report = try await appraisal.submit(project.id, ReportDraft(year: 2026, text: "述职"), by: .system)
+        _ = try await RuleRuntime.start(host: w.t.host)
+        let baseline = try await appraisal.rubric(for: report.id, by: .system)
+        _ = try await appraisal.score(report.id, ScoreSheetDraft(items: baseline.items.map { .init(item: $0.item, points: 1) }), by: w.inspector)
+        await w.t.host.stop()
+        let overlay = try TemporaryFiles.directory(["rubric.lua": """
+            score("secretary-report", function(org, year) return { items = { { item = "实绩", points = 100, evidence = "" } } } end)
+            """])
+        let t = try await TemporaryHost.open(plugins: [w.plugin]) {
+            $0.dataDirectory = w.t.directory.path
+            $0.rulesBaseline = kernelRulesDirectory
+            $0.rulesDistricts = [.init(directory: overlay, organizationID: w.bureau.id)]
+        }
+        defer { Task { await t.close() } }
+        _ = try await RuleRuntime.start(host: t.host)
+        let after = try await w.plugin.appraisal(t.host).rubric(for: report.id, by: .system)
+        #expect(after.ref == baseline.ref && after.items == baseline.items)
+    }
+}

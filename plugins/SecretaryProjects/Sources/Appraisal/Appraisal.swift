@@ -55,15 +55,18 @@ public final class Appraisal: Sendable {
 
     /// The rubric for a report: the `secretary-report` score function as it applies to the
     /// project's organisation (a district's overlay replaces the baseline's).
+    /// Once a report has a score sheet, its rubric is the one that sheet used (a district that
+    /// changes its rubric mid-evaluation does not split one report's sheets across two rubrics).
     public func rubric(for reportID: Int64, by actor: Principal) async throws -> (items: [RubricItem], ref: String) {
-        guard let runtime = rules() else {
-            throw DangjianError(.unavailable, code: "secretary.rulesNotLoaded", zh: "规则尚未加载，暂不能评议", en: "The rules are not loaded, so nothing can be scored yet")
-        }
-        let (report, organizationID) = try await host.store.read { s in
+        let (report, organizationID, frozen) = try await host.store.read { s in
             let report = try Self.load(reportID, in: s)
             guard let project = try Projects.load([report.projectID], in: s).first else { throw DangjianError.notFound(Projects.project) }
             try Projects.requireReadable(project, actor: actor, in: s)
-            return (report, project.organizationID)
+            return (report, project.organizationID, try Self.frozenRubric(reportID, in: s))
+        }
+        if let frozen { return frozen }
+        guard let runtime = rules() else {
+            throw DangjianError(.unavailable, code: "secretary.rulesNotLoaded", zh: "规则尚未加载，暂不能评议", en: "The rules are not loaded, so nothing can be scored yet")
         }
         let entries = try await host.organizations.sweepEntries(ids: [organizationID])
         let (scores, failures) = try await runtime.engine.scores(Self.rubricName, argument: .int(Int64(report.year)), entries: entries)
@@ -109,6 +112,16 @@ public final class Appraisal: Sendable {
                 try Self.refuseOwnUnit(project, evaluator: evaluator, actor: actor, in: s)
                 guard try s.queryOne("SELECT 1 AS one FROM secretary_ratings WHERE report_id = ?", [.integer(reportID)]) == nil else {
                     throw DangjianError.conflict("secretary.alreadyRated", field: "items", zh: "已评定等次，不能再评分", en: "The report is rated already")
+                }
+                // Freeze the rubric with the first sheet; a sheet made against another one is refused.
+                if let frozen = try Self.frozenRubric(reportID, in: s) {
+                    guard frozen.ref == ref else {
+                        throw DangjianError.conflict("secretary.rubricChanged", field: "items", zh: "评分细则已随首份评分表确定，请按其重新评分",
+                                                     en: "The report's rubric was fixed by its first score sheet; score again against it")
+                    }
+                } else {
+                    try s.execute("UPDATE secretary_reports SET rubric = ?, rubric_ref = ? WHERE id = ?",
+                                  [.text(JSONText.encode(rubric)), .text(ref), .integer(reportID)])
                 }
                 try s.execute("""
                     INSERT INTO secretary_scores (report_id, evaluator_member_id, items, total, rubric_ref, scored_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -185,6 +198,12 @@ public final class Appraisal: Sendable {
             throw DangjianError(.forbidden, code: "secretary.ownUnit", zh: "不能评议本单位书记的述职（回避）",
                                 en: "Nobody scores or rates the report of their own unit")
         }
+    }
+
+    static func frozenRubric(_ reportID: Int64, in s: any SQLSession) throws -> (items: [RubricItem], ref: String)? {
+        guard let row = try s.queryOne("SELECT rubric, rubric_ref FROM secretary_reports WHERE id = ?", [.integer(reportID)]),
+              let text = try row.optionalString("rubric"), let ref = try row.optionalString("rubric_ref") else { return nil }
+        return (try JSONDecoder().decode([RubricItem].self, from: Data(text.utf8)), ref)
     }
 
     public func get(_ reportID: Int64, by actor: Principal) async throws -> YearEndReport {

@@ -88,6 +88,9 @@ extension Programmes {
                 year INTEGER NOT NULL,
                 text TEXT NOT NULL,
                 submitted_on TEXT NOT NULL,
+                -- The rubric the first score sheet used, kept so every sheet of the report uses it.
+                rubric TEXT,
+                rubric_ref TEXT,
                 UNIQUE (project_id, year)
             )
             """,
