@@ -19,7 +19,8 @@ public struct PageRequest: Sendable, Equatable {
 
     public static let first = try! PageRequest()
 
-    func decodedCursor() throws -> Cursor? {
+    /// The cursor the client sent back, or nil for the first page; anything else is a 400.
+    public func decodedCursor() throws -> Cursor? {
         guard let cursor else { return nil }
         guard let value = Cursor(encoded: cursor) else {
             throw DangjianError.badValue("cursor", zh: "分页游标无效", en: "is not a valid cursor")
@@ -41,7 +42,7 @@ public enum Cursor: Sendable, Equatable {
     case id(Int64)
     case key(String, Int64)
 
-    init?(encoded: String) {
+    public init?(encoded: String) {
         var base64 = encoded.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
         guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else { return nil }
@@ -55,7 +56,7 @@ public enum Cursor: Sendable, Equatable {
         }
     }
 
-    var encoded: String {
+    public var encoded: String {
         let text = switch self {
         case .id(let id): "\(id)"
         case .key(let key, let id): "\(key)\u{1F}\(id)"

@@ -10,7 +10,13 @@ extension DualReporting {
     public func year(ofOrganization organizationID: Int64, year: Int?, page: PageRequest = .first,
                      by actor: Principal) async throws -> OrganizationDualReporting {
         let span = try Self.span(year, today: host.store.clock.today())
-        let after = try MemberCursor(page.cursor)
+        // Where the previous page stopped: the last line's organisation path and member id.
+        let after: (path: String, id: Int64)?
+        switch try page.decodedCursor() {
+        case nil: after = nil
+        case .key(let path, let id) where path.hasPrefix("/"): after = (path, id)
+        default: throw DangjianError.badValue("cursor", zh: "分页游标无效", en: "is not a valid cursor")
+        }
         return try await host.store.read { s in
             let reporter = try Reporter.resolve(memberID: nil, organizationID: organizationID, actor: actor, in: s)
             let (reports, services) = try Self.history(of: reporter.key, span, in: s)
@@ -33,7 +39,7 @@ extension DualReporting {
                     memberID: id, name: try row.string("name"), organizationID: try row.int64("organization_id"),
                     community: communities[id], services: done[id]?.count ?? 0, hours: done[id]?.hours ?? 0)
             }
-            let next = rows.count > page.limit ? try onPage.last.map { MemberCursor(path: try $0.string("path"), id: try $0.int64("id")).encoded } : nil
+            let next = rows.count > page.limit ? try onPage.last.map { Cursor.key(try $0.string("path"), try $0.int64("id")).encoded } : nil
             let inYear: [SQLValue] = [SQLValue(span.end), SQLValue(span.start)]
             let reported = try s.scalarInt("""
                 SELECT COUNT(DISTINCT r.member_id) FROM liaison_reports r JOIN members m ON m.id = r.member_id JOIN organizations o ON o.id = m.organization_id
@@ -75,36 +81,5 @@ extension DualReporting {
             done[try row.int64("member_id")] = (try row.int("n"), try row.double("hours"))
         }
         return (communities, done)
-    }
-}
-
-/// Where a page of member lines stopped: the last line's organisation path and member id,
-/// encoded as the kernel encodes its keyset cursors (`Cursor.key`, whose coding plugins cannot
-/// reach), so clients treat every cursor alike.
-struct MemberCursor: Equatable {
-    let path: String
-    let id: Int64
-
-    init(path: String, id: Int64) {
-        self.path = path
-        self.id = id
-    }
-
-    /// Nil for the first page; a cursor that is not one of these is refused.
-    init?(_ encoded: String?) throws {
-        guard let encoded else { return nil }
-        var base64 = encoded.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        let parts = Data(base64Encoded: base64).flatMap { String(data: $0, encoding: .utf8) }?
-            .split(separator: "\u{1F}", omittingEmptySubsequences: false)
-        guard let parts, parts.count == 2, parts[0].hasPrefix("/"), let id = Int64(parts[1]) else {
-            throw DangjianError.badValue("cursor", zh: "分页游标无效", en: "is not a valid cursor")
-        }
-        self.init(path: String(parts[0]), id: id)
-    }
-
-    var encoded: String {
-        Data("\(path)\u{1F}\(id)".utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 }
