@@ -1,4 +1,5 @@
 import Dangjian
+import DangjianLua
 import Foundation
 
 /// A month, quarter, half-year or year as secretaries write it: "2026-06", "2026-Q2",
@@ -15,23 +16,12 @@ public struct LedgerPeriod: Sendable, Codable, Equatable, Hashable {
     }
 
     public static func parse(_ text: String, field: String = "period") throws -> LedgerPeriod {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
-        let bad = DangjianError.invalid("orglife.badPeriod", field: field,
-            zh: "期间 \(text) 不存在，应写作 2026-06、2026-Q2、2026-H1 或 2026",
-            en: "No such period \(text); write 2026-06, 2026-Q2, 2026-H1 or 2026")
-        guard let year = Int(parts[0]), parts[0].count == 4, Day.supportedYears.contains(year), parts.count <= 2 else { throw bad }
-        guard parts.count == 2 else { return span(text, year: year, firstMonth: 1, months: 12) }
-        let tail = parts[1]
-        if tail.hasPrefix("Q"), let q = Int(tail.dropFirst()), (1...4).contains(q), tail.count == 2 {
-            return span(text, year: year, firstMonth: (q - 1) * 3 + 1, months: 3)
+        guard let period = RulePeriod.parse(text) else {
+            throw DangjianError.invalid("orglife.badPeriod", field: field,
+                zh: "期间 \(text) 不存在，应写作 2026-06、2026-Q2、2026-H1 或 2026",
+                en: "No such period \(text); write 2026-06, 2026-Q2, 2026-H1 or 2026")
         }
-        if tail.hasPrefix("H"), let h = Int(tail.dropFirst()), (1...2).contains(h), tail.count == 2 {
-            return span(text, year: year, firstMonth: (h - 1) * 6 + 1, months: 6)
-        }
-        if tail.count == 2, let month = Int(tail), (1...12).contains(month) {
-            return span(text, year: year, firstMonth: month, months: 1)
-        }
-        throw bad
+        return LedgerPeriod(key: period.key, start: period.start, end: period.end)
     }
 
     /// The period of a cadence ("month", "quarter", "halfYear", "year") that holds `day`.
