@@ -11,7 +11,7 @@ struct DangjianCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dangjian",
         abstract: "党建 Dangjian: the host daemon for grassroots party-building work.",
-        subcommands: [Serve.self, Init.self, Demo.self, Import.self, Export.self, Plugins.self, Config.self, Rules.self]
+        subcommands: [Serve.self, Init.self, Demo.self, Import.self, Export.self, Plugins.self, Config.self, Rules.self, Bench.self]
     )
 }
 
