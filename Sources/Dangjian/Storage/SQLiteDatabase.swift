@@ -8,6 +8,10 @@ public final class SQLiteDatabase: DatabaseDriver {
     public let path: String
     private let pool: DatabasePool
 
+    /// Set to a file path, every statement is appended there with its arguments in place.
+    /// For diagnosis and for the benchmarks' SQL baselines; it slows every statement down.
+    public static let traceVariable = "DANGJIAN_SQL_TRACE"
+
     public init(path: String) throws {
         self.path = path
         var configuration = Configuration()
@@ -15,6 +19,10 @@ public final class SQLiteDatabase: DatabaseDriver {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA foreign_keys = ON")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        if let trace = ProcessInfo.processInfo.environment[Self.traceVariable], !trace.isEmpty {
+            let log = StatementLog(path: trace)
+            configuration.prepareDatabase { db in db.trace(options: .statement) { log.append($0.expandedDescription) } }
         }
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
@@ -110,5 +118,21 @@ struct GRDBSession: SQLSession {
             case .text(let v): v
             }
         })
+    }
+}
+
+/// The statement log behind `DANGJIAN_SQL_TRACE`: one statement per entry, ended by ";".
+final class StatementLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private let handle: FileHandle?
+
+    init(path: String) {
+        if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+        handle = FileHandle(forWritingAtPath: path)
+        _ = try? handle?.seekToEnd()
+    }
+
+    func append(_ statement: String) {
+        lock.withLock { handle?.write(Data((statement + ";\n").utf8)) }
     }
 }
