@@ -5,7 +5,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8080
 DATA ?= data
 
-.PHONY: run test build deps check-config clean
+.PHONY: run test build deps check-config clean bench bench-deps bench-smoke
 
 # System packages the build links against. Installed only when missing, so a machine that
 # has them is not touched.
@@ -29,6 +29,23 @@ run: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) bench-smoke
+
+# The benchmarks' peers and tools (wrk, redis-server, lua5.4, sqlite3, gcc, Python's lupa),
+# installed only when missing.
+bench-deps: deps
+	@sh bench/peers/install.sh
+
+# The whole benchmark harness on a tiny district, once, with the debug build: it proves the
+# harness still runs (`make test` calls it); its figures mean nothing.
+bench-smoke: bench-deps
+	python3 bench/run.py --smoke --binary .build/debug/dangjian
+
+# The benchmarks, in release, on the city-sized district (generated once into .bench-data/):
+# prints the table and writes bench/results/latest.json. Takes about an hour the first time.
+bench: bench-deps
+	$(SWIFT) build -c release --product dangjian
+	python3 bench/run.py
 
 check-config: build
 	$(SWIFT) run dangjian config check

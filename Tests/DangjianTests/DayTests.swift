@@ -47,6 +47,23 @@ import DangjianTestSupport
         #expect(Timestamp.format(Date(timeIntervalSince1970: -0.5)) == "1969-12-31T23:59:59.500Z")
     }
 
+    /// The hand-written reader of stored timestamps agrees with Foundation's, before and after
+    /// 1970 and across a leap day, and leaves other forms to Foundation.
+    @Test func storedTimestampsReadAsFoundationReadsThem() {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        for text in ["1969-12-31T23:59:59.500Z", "1950-07-01T00:00:00.000Z", "2024-02-29T23:59:59.999Z", "2026-11-24T08:30:05.123Z"] {
+            let date = Timestamp.parseStored(text)
+            #expect(date != nil)
+            #expect(abs(date!.timeIntervalSince1970 - formatter.date(from: text)!.timeIntervalSince1970) < 0.000_5)
+            #expect(Timestamp.format(date!) == text)
+        }
+        #expect(Timestamp.parseStored("2026-11-24T08:30:05Z") == nil)
+        #expect(Timestamp.parse("2026-11-24T08:30:05Z") != nil)
+        #expect(Timestamp.parseStored("2026-11-24T25:30:05.000Z") == nil)
+        #expect(Day("0987-03-04")!.description == "0987-03-04")
+    }
+
     @Test func startIsMidnightInChina() {
         let start = Day("2026-01-01")!.start
         #expect(Timestamp.format(start) == "2025-12-31T16:00:00.000Z")
