@@ -129,13 +129,19 @@ extension Ledger {
     static func classHours(_ context: CallContext, year: Int) throws -> [Int64: Hours] {
         try context.batch("orglife.hours:\(year)") { s in
             var hours: [Int64: Hours] = [:]
+            // The sums first, over the year's records and their covered attendance; the paths
+            // after, once per member: joining them per attendance row cost a lookup each.
+            var sums: [Int64: Double] = [:]
             try s.forEach("""
-                SELECT a.member_id, SUM(a.class_hours) AS hours, o.path FROM orglife_attendance a
-                JOIN orglife_records r ON r.id = a.record_id JOIN members m ON m.id = a.member_id
-                JOIN organizations o ON o.id = m.organization_id
-                WHERE a.present = 1 AND r.held_on BETWEEN ? AND ? GROUP BY a.member_id, o.path
+                SELECT a.member_id, SUM(a.class_hours) AS hours FROM orglife_records r
+                JOIN orglife_attendance a ON a.record_id = r.id
+                WHERE a.present = 1 AND r.held_on BETWEEN ? AND ? GROUP BY a.member_id
                 """, [.text("\(year)-01-01"), .text("\(year)-12-31")]) { row in
-                hours[try row.int64("member_id")] = Hours(hours: try row.double("hours"), path: try row.string("path"))
+                sums[try row.int64("member_id")] = try row.double("hours")
+            }
+            try s.forEach("SELECT m.id, o.path FROM members m JOIN organizations o ON o.id = m.organization_id", []) { row in
+                let id = try row.int64("id")
+                if let sum = sums[id] { hours[id] = Hours(hours: sum, path: try row.string("path")) }
             }
             return hours
         }

@@ -56,5 +56,12 @@ extension Ledger {
         Migration(module: "orglife", version: 2, name: "ledger records by day", sql: [
             "CREATE INDEX orglife_records_day ON orglife_records (held_on, organization_id, kind, attendee_count, absentee_count)",
         ]),
+        // A year's class hours read every attendance row of the year's records. Through the
+        // primary key each row cost a lookup of the table row for `present` and `class_hours`;
+        // covered here, a record's rows are one range. In the city benchmark (39 million rows)
+        // the year's query went from 11.5 s to a few seconds.
+        Migration(module: "orglife", version: 3, name: "attendance covered by record", sql: [
+            "CREATE INDEX orglife_attendance_record_hours ON orglife_attendance (record_id, present, member_id, class_hours)",
+        ]),
     ]
 }
