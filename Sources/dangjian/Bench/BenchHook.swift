@@ -1,0 +1,102 @@
+import ArgumentParser
+import DangjianLua
+import Foundation
+
+/// `dangjian bench hook`: the measured path of issue 7's `hook` benchmark. It calls an
+/// `on("member.updated", …)` hook with a member-sized record the way the host calls a hook:
+/// through a pooled, sandboxed `LuaVM` under the configured limits, by the declaration's
+/// function reference (`LuaVM.call(reference:_:)`, as `RuleEngine.run` does), with the record
+/// pushed from Swift values and every answer converted back into Swift values.
+/// Peers in the same run: bench/peers/hook.c, hook_lupa.py and hook_redis.py.
+struct BenchHook: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hook",
+        abstract: "Call a Lua event hook from Swift N times with a member-sized record.")
+
+    @OptionGroup var options: HostOptions
+
+    @Option(help: "How many calls.")
+    var calls = 1_000_000
+
+    @Option(help: "The rules file that declares the hook (run from the repository root).")
+    var script = "bench/lua/hook.lua"
+
+    func run() async throws {
+        let configuration = try await options.loadConfiguration()
+        let source = try String(contentsOfFile: script, encoding: .utf8)
+        let file = script
+        // One VM, prepared as the engine prepares a pool's VMs: the file runs with the rule
+        // surface, and the hook is found by its declaration.
+        let pool = try LuaPool(size: 1, limits: configuration.luaLimits) { vm in
+            vm.packs[file] = try vm.declarations(in: source, file: file, globals: DJLibrary.checkGlobals).1
+        }
+        let calls = self.calls
+        let (intents, seconds) = try await timed {
+            // One visit for all calls, as `RuleEngine.run` makes one visit for a batch of calls.
+            try await pool.withVM { vm in
+                guard let hook = vm.packs[file]?.first(where: { $0.kind == .on && $0.fields["event"]?.string == "member.updated" }),
+                      let handler = hook.functions["handler"]
+                else { throw ValidationError("\(file) declares no on(\"member.updated\", …) hook") }
+                var intents = 0
+                for _ in 0..<calls {
+                    // Built anew for every call, as `RuleEngine.handle` builds each event's
+                    // argument from Swift values; the C peer likewise builds its table each call.
+                    let answer = try vm.call(reference: handler, [BenchMember.sample.lua])
+                    intents += answer.first?.table?.array.count ?? 0
+                }
+                return intents
+            }
+        }
+        guard intents == calls else { throw ValidationError("expected one intent a call, got \(intents) in \(calls) calls") }
+        try BenchFigure(name: "hook", seconds: seconds, count: calls, extra: ["intents": Double(intents)]).print()
+    }
+}
+
+/// A member as the host holds it, with dates as the text the database stores; the same member,
+/// field for field, as the peers' `sample`.
+struct BenchMember {
+    let id: Int64
+    let organizationID: Int64
+    let name: String
+    let gender: String
+    let birthYear: Int64
+    /// Masked, as rules only ever see it.
+    let phone: String
+    let status: String
+    let appliedOn: String?
+    let talkedOn: String?
+    let activistOn: String?
+    let candidateOn: String?
+    let admittedOn: String?
+    let fullOn: String?
+    let retired: Bool
+    let flowing: Bool
+    let flowingTo: String?
+    let lostContact: Bool
+    let lostContactSince: String?
+    let pendingTransfer: Bool
+    let updatedAt: String
+
+    static let sample = BenchMember(
+        id: 1543, organizationID: 27, name: "李晓梅", gender: "女", birthYear: 1996, phone: "138****5678",
+        status: "probationary", appliedOn: "2023-03-02", talkedOn: "2023-03-20", activistOn: "2023-09-01",
+        candidateOn: "2024-09-10", admittedOn: "2025-07-15", fullOn: nil, retired: false, flowing: true,
+        flowingTo: "广东省深圳市", lostContact: false, lostContactSince: nil, pendingTransfer: false,
+        updatedAt: "2026-06-20T09:30:00Z")
+
+    /// The record as a hook sees it: snake_case names, and an empty field left out (nil), as
+    /// `LuaBridge.encode` leaves out an optional that is nil.
+    var lua: LuaValue {
+        var fields: [String: LuaValue] = [
+            "id": .int(id), "organization_id": .int(organizationID), "name": .string(name), "gender": .string(gender),
+            "birth_year": .int(birthYear), "phone": .string(phone), "status": .string(status),
+            "retired": .bool(retired), "flowing": .bool(flowing), "lost_contact": .bool(lostContact),
+            "pending_transfer": .bool(pendingTransfer), "updated_at": .string(updatedAt),
+        ]
+        let optional = [("applied_on", appliedOn), ("talked_on", talkedOn), ("activist_on", activistOn),
+                     ("candidate_on", candidateOn), ("admitted_on", admittedOn), ("full_on", fullOn),
+                     ("flowing_to", flowingTo), ("lost_contact_since", lostContactSince)]
+        for case let (key, value?) in optional { fields[key] = .string(value) }
+        return .table(LuaTable(fields: fields))
+    }
+}
