@@ -117,10 +117,13 @@ extension LuaVM {
         case LUA_TSTRING:
             var length = 0
             guard let bytes = lua_tolstring(L, index, &length) else { return .nil }
-            let buffer = UnsafeRawBufferPointer(start: bytes, count: length)
-            guard let text = String(validating: buffer, as: UTF8.self) else {
-                throw LuaError(kind: .badValue, message: "a string is not valid UTF-8")
-            }
+            // Lua ends every string with a NUL. Without one inside, validatingCString checks the
+            // bytes directly; String(validating:as:) goes through an unspecialised generic that
+            // looks up type metadata for each string, which cost more than the check itself.
+            let text = strlen(bytes) == length
+                ? String(validatingCString: bytes)
+                : String(validating: UnsafeRawBufferPointer(start: bytes, count: length), as: UTF8.self)
+            guard let text else { throw LuaError(kind: .badValue, message: "a string is not valid UTF-8") }
             return .string(text)
         case LUA_TTABLE:
             guard depth < Self.maxDepth else {
