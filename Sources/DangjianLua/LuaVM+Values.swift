@@ -130,7 +130,20 @@ extension LuaVM {
                 throw LuaError(kind: .badValue, message: "a table nests deeper than \(Self.maxDepth) levels (or refers to itself)")
             }
             guard lua_checkstack(L, 4) != 0 else { throw LuaError(kind: .memoryLimit, message: "Lua stack exhausted") }
-            var table = LuaTable()
+            // Counted first, so the array and the dictionary are allocated once at their size
+            // instead of growing and rehashing; a count over the budget fails before allocating.
+            var entries = 0
+            lua_pushnil(L)
+            while lua_next(L, index) != 0 {
+                entries += 1
+                lua_settop(L, -2)
+            }
+            guard entries <= conversionBudget else {
+                throw LuaError(kind: .badValue, message: "a table has more than \(Self.maxEntries) entries in all")
+            }
+            let border = min(Int(lua_rawlen(L, index)), entries)
+            var table = LuaTable(array: [], fields: Dictionary(minimumCapacity: entries - border))
+            table.array.reserveCapacity(border)
             var numbered: [Int64: LuaValue] = [:]
             lua_pushnil(L)
             while lua_next(L, index) != 0 {
@@ -149,7 +162,13 @@ extension LuaVM {
                         lua_settop(L, -3)
                         throw LuaError(kind: .badValue, message: "a table has a fractional key")
                     }
-                    numbered[key] = element
+                    // lua_next walks the array part first, in order: those go straight to
+                    // the array, without a detour through a dictionary.
+                    if key == Int64(table.array.count) + 1 {
+                        table.array.append(element)
+                    } else {
+                        numbered[key] = element
+                    }
                 default:
                     lua_settop(L, -3)
                     throw LuaError(kind: .badValue, message: "a table has a key of type \(String(cString: lua_typename(L, lua_type(L, -2))))")
@@ -157,7 +176,7 @@ extension LuaVM {
                 lua_settop(L, -2)  // pop the value, keep the key for lua_next
             }
             // 1...n becomes the array part; other integer keys become named fields.
-            var n: Int64 = 1
+            var n = Int64(table.array.count) + 1
             while let element = numbered.removeValue(forKey: n) {
                 table.array.append(element)
                 n += 1
