@@ -87,16 +87,28 @@ struct BenchMember {
     /// The record as a hook sees it: snake_case names, and an empty field left out (nil), as
     /// `LuaBridge.encode` leaves out an optional that is nil.
     var lua: LuaValue {
-        var fields: [String: LuaValue] = [
-            "id": .int(id), "organization_id": .int(organizationID), "name": .string(name), "gender": .string(gender),
-            "birth_year": .int(birthYear), "phone": .string(phone), "status": .string(status),
-            "retired": .bool(retired), "flowing": .bool(flowing), "lost_contact": .bool(lostContact),
-            "pending_transfer": .bool(pendingTransfer), "updated_at": .string(updatedAt),
-        ]
-        let optional = [("applied_on", appliedOn), ("talked_on", talkedOn), ("activist_on", activistOn),
-                     ("candidate_on", candidateOn), ("admitted_on", admittedOn), ("full_on", fullOn),
-                     ("flowing_to", flowingTo), ("lost_contact_since", lostContactSince)]
-        for case let (key, value?) in optional { fields[key] = .string(value) }
+        // Sized for every field up front, so the dictionary is not rehashed as it fills.
+        var fields = [String: LuaValue](minimumCapacity: 20)
+        fields["id"] = .int(id)
+        fields["organization_id"] = .int(organizationID)
+        fields["name"] = .string(name)
+        fields["gender"] = .string(gender)
+        fields["birth_year"] = .int(birthYear)
+        fields["phone"] = .string(phone)
+        fields["status"] = .string(status)
+        fields["applied_on"] = appliedOn.map(LuaValue.string)
+        fields["talked_on"] = talkedOn.map(LuaValue.string)
+        fields["activist_on"] = activistOn.map(LuaValue.string)
+        fields["candidate_on"] = candidateOn.map(LuaValue.string)
+        fields["admitted_on"] = admittedOn.map(LuaValue.string)
+        fields["full_on"] = fullOn.map(LuaValue.string)
+        fields["retired"] = .bool(retired)
+        fields["flowing"] = .bool(flowing)
+        fields["flowing_to"] = flowingTo.map(LuaValue.string)
+        fields["lost_contact"] = .bool(lostContact)
+        fields["lost_contact_since"] = lostContactSince.map(LuaValue.string)
+        fields["pending_transfer"] = .bool(pendingTransfer)
+        fields["updated_at"] = .string(updatedAt)
         return .table(LuaTable(fields: fields))
     }
 }
