@@ -34,7 +34,7 @@ test: deps
 # The benchmarks' peers and tools (wrk, redis-server, lua5.4, sqlite3, gcc, Python's lupa),
 # installed only when missing.
 bench-deps: deps
-	@sh bench/peers/install.sh
+	@bash bench/peers/install.sh
 
 # The whole benchmark harness on a tiny district, once, with the debug build: it proves the
 # harness still runs (`make test` calls it); its figures mean nothing.

@@ -125,9 +125,9 @@ class Bench:
                 measured["swift"].append(figure["seconds"] / figure["count"])
             for figure in json_lines(run([c_binary, os.path.join(ROOT, "bench", "lua", "hook.lua"), str(calls)])):
                 measured["c"].append(figure["seconds"] / figure["count"])
-            for figure in json_lines(run([sys.executable, os.path.join(peers, "hook_lupa.py"), str(calls)], cwd=ROOT)):
+            for figure in json_lines(run([sys.executable, os.path.join(peers, "hook_lupa.py"), "--calls", str(calls)], cwd=ROOT)):
                 measured["lupa"].append(figure["seconds"] / figure["count"])
-            for figure in json_lines(run([sys.executable, os.path.join(peers, "hook_redis.py"), str(redis_calls)], cwd=ROOT)):
+            for figure in json_lines(run([sys.executable, os.path.join(peers, "hook_redis.py"), "--calls", str(redis_calls)], cwd=ROOT)):
                 measured["redis"].append(figure["seconds"] / figure["count"])
         ns = {k: summary(v * 1e9 for v in values) for k, values in measured.items()}
         ratio = ns["swift"]["median"] / ns["c"]["median"]

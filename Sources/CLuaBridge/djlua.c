@@ -1,6 +1,7 @@
 #include "djlua.h"
 
 #include <lauxlib.h>
+#include <limits.h>
 #include <lualib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -242,23 +243,49 @@ int djl_setfield(lua_State *L, int table, const char *key, size_t keylength) {
     return status;
 }
 
-static int protected_seti(lua_State *L) {
-    lua_pushvalue(L, 2);
-    lua_rawseti(L, 1, lua_tointeger(L, 3));
-    return 0;
+static int protected_push_steps(lua_State *L) {
+    const djl_step *steps = (const djl_step *)lua_touserdata(L, 1);
+    size_t count = (size_t)lua_tointeger(L, 2);
+    const char *text = (const char *)lua_touserdata(L, 3);
+    int base = lua_gettop(L);
+    /* The most slots the steps hold at once, found first so that the stack grows once rather
+       than being checked at every step. Raising here is safe: we are protected. */
+    size_t height = 0, highest = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (steps[i].kind == DJL_STEP_SET) {
+            if (height < 3) return luaL_error(L, "SET step %d without a table, key and value", (int)i);
+            height -= 2;
+        } else if (++height > highest) {
+            highest = height;
+        }
+    }
+    if (highest > INT_MAX - LUA_MINSTACK) return luaL_error(L, "value nests too deep");
+    luaL_checkstack(L, (int)highest, "value nests too deep");
+    for (size_t i = 0; i < count; i++) {
+        const djl_step *step = &steps[i];
+        switch (step->kind) {
+        case DJL_STEP_NIL: lua_pushnil(L); break;
+        case DJL_STEP_BOOLEAN: lua_pushboolean(L, (int)step->integer); break;
+        case DJL_STEP_INTEGER: lua_pushinteger(L, step->integer); break;
+        case DJL_STEP_NUMBER: lua_pushnumber(L, step->number); break;
+        case DJL_STEP_STRING: lua_pushlstring(L, step->length ? text + step->offset : "", step->length); break;
+        case DJL_STEP_TABLE: lua_createtable(L, step->narray, step->nrecord); break;
+        case DJL_STEP_SET: lua_rawset(L, -3); break;
+        default: return luaL_error(L, "unknown step %d", step->kind);
+        }
+    }
+    return lua_gettop(L) - base;
 }
 
-int djl_seti(lua_State *L, int table, lua_Integer index) {
-    table = lua_absindex(L, table);
-    if (!lua_checkstack(L, 5)) { lua_pop(L, 1); return LUA_ERRMEM; }
-    int value = lua_gettop(L);
-    lua_pushcfunction(L, protected_seti);
-    lua_pushvalue(L, table);
-    lua_pushvalue(L, value);
-    lua_pushinteger(L, index);
-    int status = lua_pcall(L, 3, 0, 0);
-    if (status != LUA_OK) lua_pop(L, 1);
-    lua_pop(L, 1);
+int djl_push_steps(lua_State *L, const djl_step *steps, size_t count, const char *text) {
+    if (!lua_checkstack(L, 4)) return LUA_ERRMEM;
+    int top = lua_gettop(L);
+    lua_pushcfunction(L, protected_push_steps);
+    lua_pushlightuserdata(L, (void *)steps);
+    lua_pushinteger(L, (lua_Integer)count);
+    lua_pushlightuserdata(L, (void *)text);
+    int status = lua_pcall(L, 3, LUA_MULTRET, 0);
+    if (status != LUA_OK) lua_settop(L, top);
     return status;
 }
 

@@ -23,15 +23,62 @@ extension LuaVM {
             try copy.withUTF8 { bytes in
                 try check(bytes.withMemoryRebound(to: CChar.self) { djl_pushstring(L, $0.baseAddress, $0.count) })
             }
+        case .table:
+            // The whole table, nested tables and all, is built by one protected C call from a
+            // list of steps: a protected call per field (two for a string) cost more than the hook.
+            // The step and text buffers are the VM's, kept between calls, so that a call
+            // allocates nothing here once they have grown to its size.
+            var steps: [djl_step] = []
+            var text: [UInt8] = []
+            swap(&steps, &pushSteps)
+            swap(&text, &pushText)
+            defer {
+                steps.removeAll(keepingCapacity: true)
+                text.removeAll(keepingCapacity: true)
+                swap(&steps, &pushSteps)
+                swap(&text, &pushText)
+            }
+            Self.appendSteps(value, to: &steps, text: &text)
+            try check(steps.withUnsafeBufferPointer { steps in
+                text.withUnsafeBufferPointer { text in
+                    text.withMemoryRebound(to: CChar.self) { djl_push_steps(L, steps.baseAddress, steps.count, $0.baseAddress) }
+                }
+            })
+        }
+    }
+
+    /// The steps that build `value` on the Lua stack (see `djl_step` in djlua.h).
+    private static func appendSteps(_ value: LuaValue, to steps: inout [djl_step], text: inout [UInt8]) {
+        func step(_ kind: djl_step_kind, narray: Int = 0, nrecord: Int = 0, integer: Int64 = 0, number: Double = 0,
+                  offset: Int = 0, length: Int = 0) {
+            steps.append(djl_step(kind: Int32(kind.rawValue), narray: Int32(clamping: narray), nrecord: Int32(clamping: nrecord),
+                                  integer: lua_Integer(integer), number: number, offset: offset, length: length))
+        }
+        func string(_ s: String) {
+            let offset = text.count
+            // A copy of the contiguous bytes; appending the UTF8View went byte by byte.
+            if s.utf8.withContiguousStorageIfAvailable({ text.append(contentsOf: $0) }) == nil {
+                text.append(contentsOf: s.utf8)
+            }
+            step(DJL_STEP_STRING, offset: offset, length: text.count - offset)
+        }
+        switch value {
+        case .nil: step(DJL_STEP_NIL)
+        case .bool(let b): step(DJL_STEP_BOOLEAN, integer: b ? 1 : 0)
+        case .int(let i): step(DJL_STEP_INTEGER, integer: i)
+        case .number(let d): step(DJL_STEP_NUMBER, number: d)
+        case .string(let s): string(s)
         case .table(let t):
-            try check(djl_newtable(L, Int32(t.array.count), Int32(t.fields.count)))
+            step(DJL_STEP_TABLE, narray: t.array.count, nrecord: t.fields.count)
             for (index, element) in t.array.enumerated() {
-                try push(element)
-                try check(djl_seti(L, -2, lua_Integer(index + 1)))
+                step(DJL_STEP_INTEGER, integer: Int64(index + 1))
+                appendSteps(element, to: &steps, text: &text)
+                step(DJL_STEP_SET)
             }
             for (key, element) in t.fields {
-                try push(element)
-                try check(key.withCString { djl_setfield(L, -2, $0, strlen($0)) })
+                string(key)
+                appendSteps(element, to: &steps, text: &text)
+                step(DJL_STEP_SET)
             }
         }
     }
@@ -70,17 +117,33 @@ extension LuaVM {
         case LUA_TSTRING:
             var length = 0
             guard let bytes = lua_tolstring(L, index, &length) else { return .nil }
-            let buffer = UnsafeRawBufferPointer(start: bytes, count: length)
-            guard let text = String(validating: buffer, as: UTF8.self) else {
-                throw LuaError(kind: .badValue, message: "a string is not valid UTF-8")
-            }
+            // Lua ends every string with a NUL. Without one inside, validatingCString checks the
+            // bytes directly; String(validating:as:) goes through an unspecialised generic that
+            // looks up type metadata for each string, which cost more than the check itself.
+            let text = strlen(bytes) == length
+                ? String(validatingCString: bytes)
+                : String(validating: UnsafeRawBufferPointer(start: bytes, count: length), as: UTF8.self)
+            guard let text else { throw LuaError(kind: .badValue, message: "a string is not valid UTF-8") }
             return .string(text)
         case LUA_TTABLE:
             guard depth < Self.maxDepth else {
                 throw LuaError(kind: .badValue, message: "a table nests deeper than \(Self.maxDepth) levels (or refers to itself)")
             }
             guard lua_checkstack(L, 4) != 0 else { throw LuaError(kind: .memoryLimit, message: "Lua stack exhausted") }
-            var table = LuaTable()
+            // Counted first, so the array and the dictionary are allocated once at their size
+            // instead of growing and rehashing; a count over the budget fails before allocating.
+            var entries = 0
+            lua_pushnil(L)
+            while lua_next(L, index) != 0 {
+                entries += 1
+                lua_settop(L, -2)
+            }
+            guard entries <= conversionBudget else {
+                throw LuaError(kind: .badValue, message: "a table has more than \(Self.maxEntries) entries in all")
+            }
+            let border = min(Int(lua_rawlen(L, index)), entries)
+            var table = LuaTable(array: [], fields: Dictionary(minimumCapacity: entries - border))
+            table.array.reserveCapacity(border)
             var numbered: [Int64: LuaValue] = [:]
             lua_pushnil(L)
             while lua_next(L, index) != 0 {
@@ -99,7 +162,13 @@ extension LuaVM {
                         lua_settop(L, -3)
                         throw LuaError(kind: .badValue, message: "a table has a fractional key")
                     }
-                    numbered[key] = element
+                    // lua_next walks the array part first, in order: those go straight to
+                    // the array, without a detour through a dictionary.
+                    if key == Int64(table.array.count) + 1 {
+                        table.array.append(element)
+                    } else {
+                        numbered[key] = element
+                    }
                 default:
                     lua_settop(L, -3)
                     throw LuaError(kind: .badValue, message: "a table has a key of type \(String(cString: lua_typename(L, lua_type(L, -2))))")
@@ -107,7 +176,7 @@ extension LuaVM {
                 lua_settop(L, -2)  // pop the value, keep the key for lua_next
             }
             // 1...n becomes the array part; other integer keys become named fields.
-            var n: Int64 = 1
+            var n = Int64(table.array.count) + 1
             while let element = numbered.removeValue(forKey: n) {
                 table.array.append(element)
                 n += 1

@@ -42,6 +42,9 @@ public final class LuaVM {
     var activeState: OpaquePointer?
     /// Table entries a single conversion to Swift may still visit; see `value(at:)`.
     var conversionBudget = 0
+    /// Scratch buffers for building a table on the Lua stack; see `push(_:)`.
+    var pushSteps: [djl_step] = []
+    var pushText: [UInt8] = []
 
     public init(limits: LuaLimits = LuaLimits()) throws {
         guard let vm = djl_open(limits.memoryBytes) else {

@@ -12,6 +12,31 @@ import Testing
         #expect(try vm.call(chunk, function: "echo", [record, .nil, -7]) == [record, .nil, -7])
     }
 
+    /// A table is built in Lua by one protected call from a list of steps: nesting, holes,
+    /// empty strings and NUL bytes must arrive as they left.
+    @Test func nestedTablesAndOddStringsCrossIntact() throws {
+        let vm = try LuaVM()
+        let chunk = try vm.compile("function echo(...) return ... end", name: "echo.lua")
+        _ = try vm.run(chunk)
+        var deep: LuaValue = ["leaf": "叶"]
+        for level in 0..<30 { deep = ["level": .int(Int64(level)), "inner": deep, "list": [1, "two", 3.5, false]] }
+        let odd: LuaValue = ["": "", "a\0b": "c\0d", "长": .string(String(repeating: "党", count: 1000)), "5": "five", "list": ["", "\0", "x"]]
+        #expect(try vm.call(chunk, function: "echo", [deep, odd, "\0", ""]) == [deep, odd, "\0", ""])
+        // Array elements after a nil are not a sequence: Lua's length stops at the hole, so they come back as fields.
+        let holey = LuaValue.table(LuaTable(array: [1, .nil, 3]))
+        #expect(try vm.call(chunk, function: "echo", [holey]) == [.table(LuaTable(array: [1], fields: ["3": 3]))])
+    }
+
+    @Test func aValueTooLargeForTheCapFailsAsAMemoryError() throws {
+        let vm = try LuaVM(limits: LuaLimits(memoryBytes: 2 << 20))
+        let chunk = try vm.compile("function count(t) return #t end", name: "count.lua")
+        _ = try vm.run(chunk)
+        let big = LuaValue.table(LuaTable(array: (0..<100_000).map { .string("第\($0)号党员的一条足够长的记录") }))
+        let error = try #require(throws: LuaError.self) { try vm.call(chunk, function: "count", [big]) }
+        #expect(error.kind == .memoryLimit)
+        #expect(!vm.isTrusted)
+    }
+
     @Test func codableRecordsCrossAsTables() throws {
         struct Record: Codable, Equatable { let id: Int64; let name: String; let due: Day; let note: String? }
         let value = try LuaBridge.encode(Record(id: 3, name: "支部", due: Day("2026-07-01")!, note: nil))

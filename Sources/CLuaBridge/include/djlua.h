@@ -42,7 +42,24 @@ int djl_push_swift_function(lua_State *L, djl_swift_fn fn, void *context);
 int djl_pushstring(lua_State *L, const char *s, size_t length);
 int djl_newtable(lua_State *L, int narray, int nrecord);
 int djl_setfield(lua_State *L, int table, const char *key, size_t keylength); /* t[key] = top, pops it */
-int djl_seti(lua_State *L, int table, lua_Integer index);                     /* t[i] = top, pops it */
+
+/* A value built from Swift in one protected call, so a table costs one lua_pcall, not two per
+   field. The steps run in order on the stack: each of the first six pushes one value, and SET
+   does t[k] = v (raw) with t, k, v on top, popping k and v. Strings are `length` bytes at
+   `offset` in one shared text buffer. */
+enum djl_step_kind {
+    DJL_STEP_NIL, DJL_STEP_BOOLEAN, DJL_STEP_INTEGER, DJL_STEP_NUMBER, DJL_STEP_STRING, DJL_STEP_TABLE, DJL_STEP_SET
+};
+typedef struct djl_step {
+    int kind;
+    int narray, nrecord;   /* TABLE: sizes to preallocate */
+    lua_Integer integer;   /* BOOLEAN (0 or 1), INTEGER */
+    lua_Number number;     /* NUMBER */
+    size_t offset, length; /* STRING */
+} djl_step;
+
+/* Runs `count` steps and leaves the values they built on the stack; a Lua status. */
+int djl_push_steps(lua_State *L, const djl_step *steps, size_t count, const char *text);
 
 /* The current line and chunk name of the innermost Lua function, for error reports. */
 int djl_where(lua_State *L, int level, char *buffer, size_t size);

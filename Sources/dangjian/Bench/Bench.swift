@@ -8,7 +8,7 @@ import Foundation
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run one benchmark's measured path once and print its figures as JSON (used by `make bench`).",
-        subcommands: [BenchSweep.self, BenchQuarterly.self])
+        subcommands: [BenchHook.self, BenchSweep.self, BenchQuarterly.self])
 }
 
 /// One measured figure as the harness reads it.
