@@ -42,7 +42,7 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     }
 
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        "\(zeroPadded(year, 4))-\(zeroPadded(month, 2))-\(zeroPadded(day, 2))"
     }
 
     /// Crosses JSON as "YYYY-MM-DD", the form secretaries and spreadsheets use.
@@ -152,9 +152,8 @@ public enum Timestamp {
         let days = total >= 0 ? total / msPerDay : (total - msPerDay + 1) / msPerDay
         let rest = total - days * msPerDay
         let day = Day(ordinal: Int(days))
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", day.year, day.month, day.day,
-            Int(rest / 3_600_000), Int(rest / 60_000 % 60), Int(rest / 1000 % 60), Int(rest % 1000))
+        return "\(day)T\(zeroPadded(Int(rest / 3_600_000), 2)):\(zeroPadded(Int(rest / 60_000 % 60), 2)):\(zeroPadded(Int(rest / 1000 % 60), 2))"
+            + ".\(zeroPadded(Int(rest % 1000), 3))Z"
     }
 
     public static func parse(_ text: String) -> Date? {
@@ -171,8 +170,7 @@ public enum Timestamp {
     /// reading a row. The arithmetic is CoreFoundation's (milliseconds since 1970, then the
     /// reference date), so the value is the one the formatter gives. Any other form is nil.
     static func parseWritten(_ text: String) -> Date? {
-        var utf8 = text.utf8
-        return utf8.withContiguousStorageIfAvailable { b -> Date? in
+        text.utf8.withContiguousStorageIfAvailable { b -> Date? in
             guard b.count == 20 || (b.count == 24 && b[19] == UInt8(ascii: ".")), b[b.count - 1] == UInt8(ascii: "Z"),
                   b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
                   b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":") else { return nil }
@@ -193,4 +191,11 @@ public enum Timestamp {
             return Date(timeIntervalSinceReferenceDate: Double(milliseconds) / 1000 - Date.timeIntervalBetween1970AndReferenceDate)
         } ?? nil
     }
+}
+
+/// A non-negative number in decimal, zero-padded to `width` digits. `String(format:)` goes
+/// through CoreFoundation, and every row the host writes carries a few dates.
+func zeroPadded(_ value: Int, _ width: Int) -> String {
+    let digits = String(value)
+    return digits.utf8.count >= width ? digits : String(repeating: "0", count: width - digits.utf8.count) + digits
 }
