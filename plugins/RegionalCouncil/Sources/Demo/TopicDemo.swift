@@ -82,19 +82,13 @@ struct TopicDemo {
         return count
     }
 
-    /// A member (the secretary where one is set) of each unit's subtree, to lead its topics.
+    /// The first full member of each unit's subtree, to lead its topics.
     func leadMembers() async throws -> [Int64: Int64] {
         try await host.store.read { s in
+            let units = subs.flatMap { $0.units.map(\.organizationID) }
             var leads: [Int64: Int64] = [:]
-            for sub in subs {
-                for unit in sub.units {
-                    if let row = try s.queryOne("""
-                        SELECT m.id FROM members m JOIN organizations o ON o.id = m.organization_id JOIN organizations u ON u.id = ?
-                        WHERE substr(o.path, 1, length(u.path)) = u.path AND m.status = 'full' ORDER BY m.id LIMIT 1
-                        """, [.integer(unit.organizationID)]) {
-                        leads[unit.organizationID] = try row.int64("id")
-                    }
-                }
+            for (unit, path) in try OrganizationRegistry.paths(of: units, in: s) {
+                leads[unit] = try MemberRegistry.first(.full, within: path, in: s)
             }
             return leads
         }

@@ -72,11 +72,6 @@ struct TopicSynthetic {
 
     /// The unit's first full member, who leads its topic.
     func leadMember(of unit: Organization) async throws -> Int64? {
-        try await host.store.read { s in
-            let inside = Scope.within("o.path", unit.path)
-            return try s.queryOne("""
-                SELECT m.id FROM members m JOIN organizations o ON o.id = m.organization_id WHERE \(inside.sql) AND m.status = 'full' ORDER BY m.id LIMIT 1
-                """, inside.arguments)?.int64("id")
-        }
+        try await host.store.read { s in try MemberRegistry.first(.full, within: unit.path, in: s) }
     }
 }
