@@ -19,7 +19,7 @@ struct PlannedOrganization: Sendable {
 /// township working committees and system committees under it; under them the units, each a
 /// committee (large units), a general branch or a branch; party groups inside the larger
 /// branches. About 5% committees and general branches, 75% branches, 20% groups, and exactly
-/// `scale.organizations` in all. Branch sizes are skewed (3 to 120, mean about 33).
+/// `scale.organizations` in all. Branch sizes are skewed (3 to 120 members of every status, mean about 34).
 struct SyntheticTree {
     let scale: SyntheticScale
     let today: Day
