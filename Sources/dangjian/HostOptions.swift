@@ -36,7 +36,8 @@ struct Progress: Sendable {
 
     func report(_ label: String, _ done: Int, _ total: Int) {
         guard enabled else { return }
-        let line = "\r\(label): \(done)/\(total)"
+        // Erase to the end of the line: a shorter label must not leave the end of a longer one.
+        let line = "\r\(label): \(done)/\(total)\u{1B}[K"
         FileHandle.standardError.write(Data(line.utf8))
         if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
     }

@@ -1,4 +1,4 @@
-@testable import Dangjian
+import Dangjian
 
 extension Principal {
     /// A caller holding one role over one organisation, as a logged-in user would.

@@ -6,6 +6,14 @@ public struct Principal: Sendable, Equatable {
         public let organizationID: Int64
         /// The organisation's materialised path, e.g. "/1/4/".
         public let path: String
+
+        /// Public like `Principal.init`, so test support builds without `@testable` (and so in
+        /// a release build, where the kernel is not compiled for testing).
+        public init(role: Role, organizationID: Int64, path: String) {
+            self.role = role
+            self.organizationID = organizationID
+            self.path = path
+        }
     }
 
     public let userID: Int64

@@ -39,12 +39,13 @@ public enum AuditLog {
         JSONText.encode(value)
     }
 
-    static func append(in session: any SQLSession, at: Date, actor: Principal, entity: String, entityID: Int64,
+    /// - Parameter at: the transaction's timestamp, as stored.
+    static func append(in session: any SQLSession, at: SQLValue, actor: Principal, entity: String, entityID: Int64,
                        action: String, path: String, before: String?, after: String?) throws {
         try session.execute("""
             INSERT INTO audit_log (at, actor_user_id, actor_name, entity, entity_id, action, org_path, before_json, after_json)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [SQLValue(at), actor.isSystem ? .null : .integer(actor.userID), .text(actor.username),
+            """, [at, actor.isSystem ? .null : .integer(actor.userID), .text(actor.username),
                   .text(entity), .integer(entityID), .text(action), .text(path), SQLValue(before), SQLValue(after)])
     }
 

@@ -29,37 +29,20 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
     /// The day of `date` in China Standard Time, where every user of the host lives.
     public init(_ date: Date, timeZone: TimeZone = .chinaStandard) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
+        // China time takes the scheduler's calendar: making a calendar costs more than reading one.
+        var calendar = Cadence.calendar
+        if timeZone != .chinaStandard {
+            calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = timeZone
+        }
         let c = calendar.dateComponents([.year, .month, .day], from: date)
         self.year = c.year!
         self.month = c.month!
         self.day = c.day!
     }
 
-    // Written by hand: sweeps format a day per organisation and rule, and String(format:)
-    // (through Foundation's formatter) was a tenth of a sweep's time.
     public var description: String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(10)
-        Day.append(year, width: 4, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        Day.append(month, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        Day.append(day, width: 2, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// Appends `value` (not negative) in decimal, zero-padded to `width` digits.
-    static func append(_ value: Int, width: Int, to bytes: inout [UInt8]) {
-        var digits: [UInt8] = []
-        var rest = value
-        repeat {
-            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-        } while rest > 0
-        if digits.count < width { bytes += repeatElement(UInt8(ascii: "0"), count: width - digits.count) }
-        bytes += digits.reversed()
+        "\(zeroPadded(year, 4))-\(zeroPadded(month, 2))-\(zeroPadded(day, 2))"
     }
 
     /// Crosses JSON as "YYYY-MM-DD", the form secretaries and spreadsheets use.
@@ -169,21 +152,12 @@ public enum Timestamp {
         let days = total >= 0 ? total / msPerDay : (total - msPerDay + 1) / msPerDay
         let rest = total - days * msPerDay
         let day = Day(ordinal: Int(days))
-        var bytes = Array(day.description.utf8)
-        bytes.reserveCapacity(24)
-        for (separator, value, width) in [("T", rest / 3_600_000, 2), (":", rest / 60_000 % 60, 2), (":", rest / 1000 % 60, 2),
-                                          (".", rest % 1000, 3)] {
-            bytes.append(UInt8(ascii: Unicode.Scalar(separator)!))
-            Day.append(Int(value), width: width, to: &bytes)
-        }
-        bytes.append(UInt8(ascii: "Z"))
-        return String(decoding: bytes, as: UTF8.self)
+        return "\(day)T\(zeroPadded(Int(rest / 3_600_000), 2)):\(zeroPadded(Int(rest / 60_000 % 60), 2)):\(zeroPadded(Int(rest / 1000 % 60), 2))"
+            + ".\(zeroPadded(Int(rest % 1000), 3))Z"
     }
 
-    /// Reads what `format` writes, by hand (a formatter per call cost more than the query that
-    /// read the row); any other ISO 8601 form goes through Foundation.
     public static func parse(_ text: String) -> Date? {
-        if let date = parseStored(text) { return date }
+        if let date = parseWritten(text) { return date }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         if let date = formatter.date(from: text) { return date }
@@ -191,23 +165,37 @@ public enum Timestamp {
         return formatter.date(from: text)
     }
 
-    /// "YYYY-MM-DDTHH:MM:SS.mmmZ" exactly, or nil.
-    static func parseStored(_ text: String) -> Date? {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 24, bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
-              bytes[19] == UInt8(ascii: "."), bytes[23] == UInt8(ascii: "Z"),
-              let day = Day(String(decoding: bytes[0..<10], as: UTF8.self)) else { return nil }
-        func number(_ range: Range<Int>) -> Int64? {
-            var value: Int64 = 0
-            for byte in bytes[range] {
-                guard (48...57).contains(byte) else { return nil }
-                value = value * 10 + Int64(byte - 48)
+    /// The form `format` writes ("2026-06-15T02:00:00.000Z", or without the fraction), read
+    /// without a formatter: creating an ICU formatter for each value was most of the cost of
+    /// reading a row. The arithmetic is CoreFoundation's (milliseconds since 1970, then the
+    /// reference date), so the value is the one the formatter gives. Any other form is nil.
+    static func parseWritten(_ text: String) -> Date? {
+        text.utf8.withContiguousStorageIfAvailable { b -> Date? in
+            guard b.count == 20 || (b.count == 24 && b[19] == UInt8(ascii: ".")), b[b.count - 1] == UInt8(ascii: "Z"),
+                  b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
+                  b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":") else { return nil }
+            func number(_ start: Int, _ count: Int) -> Int? {
+                var value = 0
+                for i in start..<start + count {
+                    guard (48...57).contains(b[i]) else { return nil }
+                    value = value * 10 + Int(b[i] - 48)
+                }
+                return value
             }
-            return value
-        }
-        guard let hours = number(11..<13), let minutes = number(14..<16), let seconds = number(17..<19),
-              let milliseconds = number(20..<23), hours < 24, minutes < 60, seconds < 60 else { return nil }
-        let total = Int64(day.ordinal) * 86_400_000 + ((hours * 60 + minutes) * 60 + seconds) * 1000 + milliseconds
-        return Date(timeIntervalSince1970: Double(total) / 1000)
+            guard let year = number(0, 4), let month = number(5, 2), let dayOfMonth = number(8, 2),
+                  let day = Day(year: year, month: month, day: dayOfMonth),
+                  let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+                  hour < 24, minute < 60, second < 60,
+                  let fraction = b.count == 24 ? number(20, 3) : 0 else { return nil }
+            let milliseconds = (((Int64(day.ordinal) * 24 + Int64(hour)) * 60 + Int64(minute)) * 60 + Int64(second)) * 1000 + Int64(fraction)
+            return Date(timeIntervalSinceReferenceDate: Double(milliseconds) / 1000 - Date.timeIntervalBetween1970AndReferenceDate)
+        } ?? nil
     }
+}
+
+/// A non-negative number in decimal, zero-padded to `width` digits. `String(format:)` goes
+/// through CoreFoundation, and every row the host writes carries a few dates.
+func zeroPadded(_ value: Int, _ width: Int) -> String {
+    let digits = String(value)
+    return digits.utf8.count >= width ? digits : String(repeating: "0", count: width - digits.utf8.count) + digits
 }

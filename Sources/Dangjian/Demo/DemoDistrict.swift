@@ -69,12 +69,16 @@ public struct DemoDistrict: Sendable {
         }
 
         var memberCount = 0
+        let people = DemoPeople(today: today)
+        var idNumbers = IDNumberBook()
         var secretaries: [Int64: Int64] = [:]
         var committees: [Int64: [CommitteeSeat]] = [:]
         for (i, branch) in branches.enumerated() {
             progress("党员 members", i + 1, branches.count)
             let count = Int.random(in: 14...26, using: &random)
-            let drafts = (0..<count).map { n in (line: n + 1, draft: memberDraft(branch.id, retiredBranch: branch.name.contains("离退休"), &random)) }
+            let drafts = (0..<count).map { n in
+                (line: n + 1, draft: people.memberDraft(branch.id, retiredBranch: branch.name.contains("离退休"), idNumbers: &idNumbers, &random))
+            }
             let results = try await host.members.createBatch(drafts, allOrNothing: true, by: system)
             memberCount += results.filter { $0.memberID != nil }.count
             let full = zip(drafts, results).filter { $0.0.draft.status == "full" }.compactMap(\.1.memberID)
@@ -103,19 +107,9 @@ public struct DemoDistrict: Sendable {
         }
 
         let secretaryBranch = branches[0]
-        let admin = try await host.users.create(
-            UserDraft(username: Self.adminUsername, displayName: "区教育局党委组织员", password: Self.password,
-                      grants: [GrantDraft(role: Role.districtAdmin.rawValue, organizationID: root.id)]), demo: true, by: system)
-        let secretary = try await host.users.create(
-            UserDraft(username: Self.secretaryUsername, displayName: "\(secretaryBranch.name)书记", password: Self.password,
-                      memberID: secretaries[secretaryBranch.id],
-                      grants: [GrantDraft(role: Role.secretary.rawValue, organizationID: secretaryBranch.id)]), demo: true, by: system)
-        for user in [admin, secretary] {
-            try await host.notifications.send(NotificationDraft(
-                userID: user.id, kind: "general", title: "欢迎使用党建工作平台",
-                body: "这是演示数据。任务清单、党员名册和换届提醒都来自示范区教育局党委。",
-                idempotencyKey: "demo:welcome:\(user.id)"))
-        }
+        try await Self.createLogins(host, root: root, adminName: "区教育局党委组织员", secretaryBranch: secretaryBranch,
+                                    secretaryMemberID: secretaries[secretaryBranch.id],
+                                    welcome: "这是演示数据。任务清单、党员名册和换届提醒都来自示范区教育局党委。")
         var lines: [String] = []
         for plugin in host.plugins.ordered {
             progress("插件 \(plugin.id)", 0, 1)
@@ -132,60 +126,6 @@ public struct DemoDistrict: Sendable {
                               termStart: termStart?.description), by: .system)
         all.append(organization)
         return organization
-    }
-
-    /// A member in a status drawn from a plausible school mix, with consistent stage dates.
-    private func memberDraft(_ organizationID: Int64, retiredBranch: Bool, _ random: inout SeededGenerator) -> MemberDraft {
-        let roll = Double.random(in: 0..<1, using: &random)
-        let status: MemberStatus = retiredBranch ? .full : roll < 0.68 ? .full : roll < 0.78 ? .probationary
-            : roll < 0.85 ? .developmentCandidate : roll < 0.93 ? .activist : .applicant
-        let age = retiredBranch ? Int.random(in: 62...85, using: &random) : Int.random(in: 23...58, using: &random)
-        let birth = today.adding(years: -age).adding(days: -Int.random(in: 0...364, using: &random))
-        let male = random.chance(0.45)
-        let sequence = Int.random(in: 0...49, using: &random) * 2 + (male ? 1 : 0)
-        let first17 = "990101" + String(format: "%04d%02d%02d", birth.year, birth.month, birth.day)
-            + String(format: "%03d", Int.random(in: 0...9, using: &random) * 100 + sequence)
-        // Stage dates walk backwards from today so each stage has lasted its national minimum.
-        var applied = today.adding(days: -Int.random(in: 20...200, using: &random))
-        var activist: Day?, candidate: Day?, admitted: Day?, full: Day?
-        switch status {
-        case .applicant: break
-        case .activist:
-            activist = today.adding(days: -Int.random(in: 30...400, using: &random))
-            applied = activist!.adding(months: -Int.random(in: 2...6, using: &random))
-        case .developmentCandidate:
-            candidate = today.adding(days: -Int.random(in: 10...200, using: &random))
-            activist = candidate!.adding(months: -Int.random(in: 12...18, using: &random))
-            applied = activist!.adding(months: -3)
-        case .probationary:
-            admitted = today.adding(days: -Int.random(in: 30...360, using: &random))
-            candidate = admitted!.adding(months: -Int.random(in: 3...8, using: &random))
-            activist = candidate!.adding(months: -13)
-            applied = activist!.adding(months: -3)
-        case .full:
-            let partyYears = max(1, min(Int.random(in: 1...40, using: &random), age - 24))
-            full = today.adding(years: -partyYears).adding(days: -Int.random(in: 0...300, using: &random))
-            admitted = full!.adding(years: -1)
-            candidate = admitted!.adding(months: -6)
-            activist = candidate!.adding(months: -13)
-            applied = activist!.adding(months: -3)
-        }
-        let flowing = !retiredBranch && random.chance(0.04)
-        let lost = status == .full && random.chance(0.01)
-        // The first talk, within a month of the application; one recent applicant in five has
-        // not been talked to yet. Derived from the dates, so the seeded sequence is unchanged.
-        let talked = applied.adding(days: 5 + applied.ordinal % 20)
-        let talkedOn = status == .applicant && applied.ordinal % 5 == 0 || talked > today ? nil : talked
-        return MemberDraft(
-            organizationID: organizationID, name: ChineseNames.make(using: &random), gender: male ? "male" : "female",
-            idNumber: ResidentID.withCheckDigit(first17),
-            phone: "100" + String(format: "%08d", Int.random(in: 0...99_999_999, using: &random)),
-            status: status.rawValue, appliedOn: applied.description, activistOn: activist?.description,
-            candidateOn: candidate?.description, admittedOn: admitted?.description, fullOn: full?.description,
-            retired: retiredBranch || (status == .full && age >= 60), flowing: flowing,
-            flowingTo: flowing ? random.pick(["深圳市南山区", "苏州工业园区", "杭州市西湖区", "成都市高新区"]) : nil,
-            lostContact: lost, lostContactSince: lost ? today.adding(months: -7).description : nil,
-            talkedOn: talkedOn?.description)
     }
 
     static let schoolNames: [String] = {

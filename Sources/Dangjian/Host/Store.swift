@@ -58,10 +58,12 @@ public final class Transaction {
         self.session = session
         self.actor = actor
         self.now = now
+        timestamp = .text(Timestamp.format(now))
     }
 
     public var today: Day { Day(now) }
-    public var timestamp: SQLValue { .text(Timestamp.format(now)) }
+    /// `now` as stored, formatted once: a write of thousands of rows stamps each of them.
+    public let timestamp: SQLValue
 
     public func emit(_ name: String, entityID: Int64?, organizationID: Int64?, payload: [String: String] = [:]) {
         events.append(HostEvent(name: name, entityID: entityID, organizationID: organizationID,
@@ -73,13 +75,13 @@ public final class Transaction {
         _ entity: Entity, id: Int64, action: String, path: String, before: Before?, after: After?
     ) throws {
         try AuditLog.append(
-            in: session, at: now, actor: actor, entity: entity.rawValue, entityID: id,
+            in: session, at: timestamp, actor: actor, entity: entity.rawValue, entityID: id,
             action: action, path: path, before: before.map { AuditLog.json($0) }, after: after.map { AuditLog.json($0) })
     }
 
     /// For plugins, whose entities the kernel does not know by name.
     public func audit(entity: String, id: Int64, action: String, path: String, before: String?, after: String?) throws {
-        try AuditLog.append(in: session, at: now, actor: actor, entity: entity, entityID: id,
+        try AuditLog.append(in: session, at: timestamp, actor: actor, entity: entity, entityID: id,
                             action: action, path: path, before: before, after: after)
     }
 }

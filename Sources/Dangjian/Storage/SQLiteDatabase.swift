@@ -77,7 +77,14 @@ struct GRDBSession: SQLSession {
     var dialect: SQLDialect { .sqlite }
 
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
-        try db.execute(sql: sql, arguments: Self.arguments(arguments))
+        if arguments.isEmpty {
+            // Schema steps and pragmas: run once, and a migration step may hold several statements.
+            try db.execute(sql: sql)
+        } else {
+            // A write repeated for every row (an attendance line, an audit entry) is prepared
+            // once per connection, as queries are, instead of parsed and authorised each time.
+            try db.cachedStatement(sql: sql).execute(arguments: Self.arguments(arguments))
+        }
         return db.changesCount
     }
 

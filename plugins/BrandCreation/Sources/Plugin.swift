@@ -40,6 +40,11 @@ public final class BrandCreationPlugin: RoutedPlugin, RulePlugin {
         try await BrandDemo(host: host, today: today, rulesDirectory: rulesDirectory).seed()
     }
 
+    public func seedSynthetic(_ host: DangjianHost, scale: SyntheticScale, today: Day, seed: UInt64,
+                              progress: @escaping @Sendable (String, Int, Int) -> Void) async throws -> SyntheticStage? {
+        try await BrandSynthetic(host: host, scale: scale, today: today, seed: seed).seed(progress: progress)
+    }
+
     public func ruleFunctions(_ context: CallContext) -> [String: LuaGlobal] { Brands.ruleFunctions(context) }
 
     public func attach(_ rules: RuleRuntime) { self.rules.withLock { $0 = rules } }

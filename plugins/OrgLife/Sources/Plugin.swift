@@ -37,6 +37,11 @@ public final class OrgLifePlugin: RoutedPlugin, RulePlugin {
         "\(try await Ledger(host: host).seedDemo(today: today, seed: seed)) 条组织生活台账 / ledger records over two years"
     }
 
+    public func seedSynthetic(_ host: DangjianHost, scale: SyntheticScale, today: Day, seed: UInt64,
+                              progress: @escaping @Sendable (String, Int, Int) -> Void) async throws -> SyntheticStage? {
+        try await Ledger(host: host).seedSynthetic(today: today, seed: seed, progress: progress)
+    }
+
     public func ruleFunctions(_ context: CallContext) -> [String: LuaGlobal] { Ledger.ruleFunctions(context) }
 
     public func attach(_ rules: RuleRuntime) { self.rules.withLock { $0 = rules } }

@@ -2,6 +2,24 @@ import Foundation
 
 extension OrganizationRegistry {
     public func create(_ draft: OrganizationDraft, by actor: Principal) async throws -> Organization {
+        let valid = try Self.validate(draft)
+        return try await store.write(actor) { tx in
+            var parents: [Int64: Organization] = [:]
+            return try Self.insert(valid, in: tx, parents: &parents)
+        }
+    }
+
+    /// A draft checked for shape, before the database checks its parent.
+    struct ValidOrganization: Sendable {
+        let parentID: Int64?
+        let name: String
+        let kind: Organization.Kind
+        let domain: Organization.Domain?
+        let termStart: Day?
+        let termEnd: Day?
+    }
+
+    static func validate(_ draft: OrganizationDraft) throws -> ValidOrganization {
         let name = try Validate.text(draft.name, field: "name", max: 100)
         let kind: Organization.Kind = try Validate.enumValue(draft.kind, field: "kind")
         let domain: Organization.Domain? = try draft.domain.map { try Validate.enumValue($0, field: "domain") }
@@ -11,45 +29,72 @@ extension OrganizationRegistry {
             termEnd = start.adding(years: Organization.defaultTermYears(kind: kind, domain: domain))
         }
         try Validate.order([("termStart", termStart), ("termEnd", termEnd)])
-        let end = termEnd
+        return ValidOrganization(parentID: draft.parentID, name: name, kind: kind, domain: domain, termStart: termStart, termEnd: termEnd)
+    }
 
-        return try await store.write(actor) { tx in
-            let s = tx.session
-            var parentPath = "/"
-            var depth = 0
-            if let parentID = draft.parentID {
+    /// Inserts a validated organisation, audits it and emits `organization.created`. `parents`
+    /// keeps the parents already checked in this transaction, so a batch of siblings reads
+    /// and checks their parent once.
+    static func insert(_ valid: ValidOrganization, in tx: Transaction, parents: inout [Int64: Organization]) throws -> Organization {
+        let s = tx.session
+        let actor = tx.actor
+        var parentPath = "/"
+        var depth = 0
+        if let parentID = valid.parentID {
+            let parent: Organization
+            if let known = parents[parentID] {
+                parent = known
+            } else {
                 let scope = actor.scope(for: .readOrganizations)
                 let path = try Self.path(of: parentID, in: s, scope: scope)
                 try actor.require(.writeOrganizations, over: path)
-                guard let parent = try Self.load(parentID, in: s) else { throw DangjianError.notFound(.organization) }
-                guard !parent.isArchived else { throw Self.archivedParent }
-                try Self.checkNesting(kind: kind, under: parent.kind)
-                parentPath = parent.path
-                depth = parent.depth + 1
-            } else {
-                // A new root is a new district; only the host itself or a whole-tree admin makes one.
-                try actor.require(.writeOrganizations, over: "/")
-                guard kind == .committee else {
-                    throw DangjianError.invalid("organization.rootKind", field: "kind",
-                        zh: "顶层党组织必须是党委", en: "A top-level organisation must be a committee")
-                }
+                guard let loaded = try Self.load(parentID, in: s) else { throw DangjianError.notFound(.organization) }
+                guard !loaded.isArchived else { throw Self.archivedParent }
+                parent = loaded
+                parents[parentID] = loaded
             }
-            let id = try s.insert("""
-                INSERT INTO organizations (parent_id, path, depth, name, kind, domain, term_start, term_end, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [SQLValue(draft.parentID), .text("~" + UUID().uuidString), .integer(Int64(depth)), .text(name),
-                      SQLValue(kind), SQLValue(domain), SQLValue(termStart), SQLValue(end), tx.timestamp, tx.timestamp])
-            let path = parentPath + "\(id)/"
-            try s.execute("UPDATE organizations SET path = ? WHERE id = ?", [.text(path), .integer(id)])
-            let created = try Self.load(id, in: s)!
-            try tx.audit(.organization, id: id, action: "create", path: path, before: Organization?.none, after: created)
-            tx.emit(HostEvent.Name.organizationCreated, entityID: id, organizationID: id,
-                    payload: ["name": name, "kind": kind.rawValue, "parentID": draft.parentID.map(String.init) ?? ""])
-            return created
+            try Self.checkNesting(kind: valid.kind, under: parent.kind)
+            parentPath = parent.path
+            depth = parent.depth + 1
+        } else {
+            // A new root is a new district; only the host itself or a whole-tree admin makes one.
+            try actor.require(.writeOrganizations, over: "/")
+            guard valid.kind == .committee else {
+                throw DangjianError.invalid("organization.rootKind", field: "kind",
+                    zh: "顶层党组织必须是党委", en: "A top-level organisation must be a committee")
+            }
         }
+        let id = try s.insert("""
+            INSERT INTO organizations (parent_id, path, depth, name, kind, domain, term_start, term_end, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [SQLValue(valid.parentID), .text("~" + UUID().uuidString), .integer(Int64(depth)), .text(valid.name),
+                  SQLValue(valid.kind), SQLValue(valid.domain), SQLValue(valid.termStart), SQLValue(valid.termEnd), tx.timestamp, tx.timestamp])
+        let path = parentPath + "\(id)/"
+        try s.execute("UPDATE organizations SET path = ? WHERE id = ?", [.text(path), .integer(id)])
+        let created = try Self.load(id, in: s)!
+        try tx.audit(.organization, id: id, action: "create", path: path, before: Organization?.none, after: created)
+        tx.emit(HostEvent.Name.organizationCreated, entityID: id, organizationID: id,
+                payload: ["name": valid.name, "kind": valid.kind.rawValue, "parentID": valid.parentID.map(String.init) ?? ""])
+        return created
     }
 
     public func update(_ id: Int64, _ patch: OrganizationPatch, by actor: Principal) async throws -> Organization {
+        let valid = try Self.validate(patch)
+        return try await store.write(actor) { tx in try Self.apply(valid, to: id, in: tx) }
+    }
+
+    /// A patch checked for shape, before the database checks the officers it names.
+    struct ValidPatch: Sendable {
+        let name: String?
+        let domain: Organization.Domain?
+        let termStart: Day?
+        let termEnd: Day?
+        let secretaryMemberID: Int64?
+        let deputySecretaryMemberID: Int64?
+        let seats: [CommitteeSeat]?
+    }
+
+    static func validate(_ patch: OrganizationPatch) throws -> ValidPatch {
         let name = try patch.name.map { try Validate.text($0, field: "name", max: 100) }
         let domain: Organization.Domain? = try patch.domain.map { try Validate.enumValue($0, field: "domain") }
         let termStart = try Validate.day(patch.termStart, field: "termStart")
@@ -61,56 +106,59 @@ extension OrganizationRegistry {
             throw DangjianError.invalid("organization.duplicateSeat", field: "committee",
                 zh: "支委会成员重复", en: "A member holds more than one committee seat")
         }
+        return ValidPatch(name: name, domain: domain, termStart: termStart, termEnd: termEnd, secretaryMemberID: patch.secretaryMemberID,
+                          deputySecretaryMemberID: patch.deputySecretaryMemberID, seats: seats)
+    }
 
-        return try await store.write(actor) { tx in
-            let s = tx.session
-            let before = try self.loadForWrite(id, in: s, actor: actor)
-            guard !before.isArchived else { throw Self.archived }
-            var after = before
-            after.committee = try Self.committee(of: id, in: s)
-            let beforeWithSeats = after
-            if let name { after.name = name }
-            if let domain { after.domain = domain }
-            if let termStart { after.termStart = termStart }
-            if let termEnd { after.termEnd = termEnd }
-            try Validate.order([("termStart", after.termStart), ("termEnd", after.termEnd)])
-            for (field, memberID) in [("secretaryMemberID", patch.secretaryMemberID),
-                                      ("deputySecretaryMemberID", patch.deputySecretaryMemberID)] {
-                if let memberID { try Self.checkOfficer(memberID, field: field, organization: before, in: s) }
-            }
-            if let memberID = patch.secretaryMemberID { after.secretaryMemberID = memberID }
-            if let memberID = patch.deputySecretaryMemberID { after.deputySecretaryMemberID = memberID }
-            if let seats {
-                guard before.kind != .group else {
-                    throw DangjianError.invalid("organization.noCommittee", field: "committee",
-                        zh: "党小组不设支委会", en: "A party group has no committee")
-                }
-                for seat in seats { try Self.checkOfficer(seat.memberID, field: "committee", organization: before, in: s) }
-                try s.execute("DELETE FROM organization_committee_seats WHERE organization_id = ?", [.integer(id)])
-                for seat in seats {
-                    try s.execute("INSERT INTO organization_committee_seats (organization_id, member_id, position) VALUES (?, ?, ?)",
-                                  [.integer(id), .integer(seat.memberID), .text(seat.position)])
-                }
-                after.committee = seats
-            }
-            after.updatedAt = tx.now
-            try s.execute("""
-                UPDATE organizations SET name = ?, domain = ?, secretary_member_id = ?, deputy_secretary_member_id = ?,
-                    term_start = ?, term_end = ?, updated_at = ? WHERE id = ?
-                """, [.text(after.name), SQLValue(after.domain), SQLValue(after.secretaryMemberID),
-                      SQLValue(after.deputySecretaryMemberID), SQLValue(after.termStart), SQLValue(after.termEnd),
-                      tx.timestamp, .integer(id)])
-            try tx.audit(.organization, id: id, action: "update", path: before.path, before: beforeWithSeats, after: after)
-            tx.emit(HostEvent.Name.organizationUpdated, entityID: id, organizationID: id)
-            return after
+    /// Applies a validated patch inside a running write, with its checks, audit entry and event.
+    static func apply(_ patch: ValidPatch, to id: Int64, in tx: Transaction) throws -> Organization {
+        let s = tx.session
+        let before = try loadForWrite(id, in: s, actor: tx.actor)
+        guard !before.isArchived else { throw Self.archived }
+        var after = before
+        after.committee = try Self.committee(of: id, in: s)
+        let beforeWithSeats = after
+        if let name = patch.name { after.name = name }
+        if let domain = patch.domain { after.domain = domain }
+        if let termStart = patch.termStart { after.termStart = termStart }
+        if let termEnd = patch.termEnd { after.termEnd = termEnd }
+        try Validate.order([("termStart", after.termStart), ("termEnd", after.termEnd)])
+        for (field, memberID) in [("secretaryMemberID", patch.secretaryMemberID),
+                                  ("deputySecretaryMemberID", patch.deputySecretaryMemberID)] {
+            if let memberID { try Self.checkOfficer(memberID, field: field, organization: before, in: s) }
         }
+        if let memberID = patch.secretaryMemberID { after.secretaryMemberID = memberID }
+        if let memberID = patch.deputySecretaryMemberID { after.deputySecretaryMemberID = memberID }
+        if let seats = patch.seats {
+            guard before.kind != .group else {
+                throw DangjianError.invalid("organization.noCommittee", field: "committee",
+                    zh: "党小组不设支委会", en: "A party group has no committee")
+            }
+            for seat in seats { try Self.checkOfficer(seat.memberID, field: "committee", organization: before, in: s) }
+            try s.execute("DELETE FROM organization_committee_seats WHERE organization_id = ?", [.integer(id)])
+            for seat in seats {
+                try s.execute("INSERT INTO organization_committee_seats (organization_id, member_id, position) VALUES (?, ?, ?)",
+                              [.integer(id), .integer(seat.memberID), .text(seat.position)])
+            }
+            after.committee = seats
+        }
+        after.updatedAt = tx.now
+        try s.execute("""
+            UPDATE organizations SET name = ?, domain = ?, secretary_member_id = ?, deputy_secretary_member_id = ?,
+                term_start = ?, term_end = ?, updated_at = ? WHERE id = ?
+            """, [.text(after.name), SQLValue(after.domain), SQLValue(after.secretaryMemberID),
+                  SQLValue(after.deputySecretaryMemberID), SQLValue(after.termStart), SQLValue(after.termEnd),
+                  tx.timestamp, .integer(id)])
+        try tx.audit(.organization, id: id, action: "update", path: before.path, before: beforeWithSeats, after: after)
+        tx.emit(HostEvent.Name.organizationUpdated, entityID: id, organizationID: id)
+        return after
     }
 
     /// Moves a node and its whole subtree under a new parent, rewriting every path in one statement.
     public func move(_ id: Int64, under newParentID: Int64, by actor: Principal) async throws -> Organization {
         try await store.write(actor) { tx in
             let s = tx.session
-            let node = try self.loadForWrite(id, in: s, actor: actor)
+            let node = try Self.loadForWrite(id, in: s, actor: actor)
             let parentPath = try Self.path(of: newParentID, in: s, scope: actor.scope(for: .readOrganizations))
             try actor.require(.writeOrganizations, over: parentPath)
             guard let parent = try Self.load(newParentID, in: s) else { throw DangjianError.notFound(.organization) }
@@ -142,7 +190,7 @@ extension OrganizationRegistry {
     public func archive(_ id: Int64, by actor: Principal) async throws -> Organization {
         try await store.write(actor) { tx in
             let s = tx.session
-            let node = try self.loadForWrite(id, in: s, actor: actor)
+            let node = try Self.loadForWrite(id, in: s, actor: actor)
             guard !node.isArchived else { throw Self.archived }
             let children = try s.scalarInt(
                 "SELECT COUNT(*) FROM organizations WHERE parent_id = ? AND archived_at IS NULL", [.integer(id)])
@@ -164,7 +212,7 @@ extension OrganizationRegistry {
 
     // MARK: Checks
 
-    private func loadForWrite(_ id: Int64, in s: any SQLSession, actor: Principal) throws -> Organization {
+    private static func loadForWrite(_ id: Int64, in s: any SQLSession, actor: Principal) throws -> Organization {
         let path = try Self.path(of: id, in: s, scope: actor.scope(for: .readOrganizations))
         try actor.require(.writeOrganizations, over: path)
         guard let organization = try Self.load(id, in: s) else { throw DangjianError.notFound(.organization) }

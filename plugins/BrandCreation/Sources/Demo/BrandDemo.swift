@@ -117,11 +117,8 @@ struct BrandDemo {
 
     func member(in unit: Organization) async throws -> Int64 {
         try await host.store.read { s in
-            let inside = Scope.within("o.path", unit.path)
-            guard let row = try s.queryOne("""
-                SELECT m.id FROM members m JOIN organizations o ON o.id = m.organization_id WHERE \(inside.sql) AND m.status = 'full' ORDER BY m.id LIMIT 1
-                """, inside.arguments) else { throw DangjianError.notFound(.member) }
-            return try row.int64("id")
+            guard let id = try MemberRegistry.first(.full, within: unit.path, in: s) else { throw DangjianError.notFound(.member) }
+            return id
         }
     }
 }

@@ -26,17 +26,25 @@ public final class Ledger: Sendable {
     }
 
     /// Several records in one transaction (an import, the demo's history): each is checked like
-    /// a single record, and one refusal writes none of them.
+    /// a single record, and one refusal writes none of them. The stored records are read back
+    /// for the audit log a few hundred at a time, not one by one.
     public func record(_ drafts: [LedgerRecordDraft], by actor: Principal) async throws -> Int {
         let now = host.store.clock.now()
         let valid = try drafts.map { try Self.validate($0, now: now) }
         return try await duplicateAsConflict {
             try await self.host.store.write(actor) { tx in
                 var known: [Int64: Facts] = [:]
+                var written: [(id: Int64, record: ValidRecord, path: String)] = []
                 for record in valid {
                     let facts = try known[record.organizationID] ?? Self.facts(of: record.organizationID, in: tx)
                     known[record.organizationID] = facts
-                    _ = try Self.insert(record, facts: facts, in: tx)
+                    written.append((try Self.insertRow(record, facts: facts, in: tx), record, facts.organization.path))
+                }
+                for start in stride(from: 0, to: written.count, by: 500) {
+                    let slice = written[start..<min(start + 500, written.count)]
+                    for (stored, row) in zip(try Self.load(slice.map(\.id), in: tx.session), slice) {
+                        try Self.logCreated(stored, row.record, path: row.path, in: tx)
+                    }
                 }
                 return valid.count
             }
@@ -44,8 +52,15 @@ public final class Ledger: Sendable {
     }
 
     static func insert(_ valid: ValidRecord, facts: Facts, in tx: Transaction) throws -> LedgerRecord {
+        let id = try insertRow(valid, facts: facts, in: tx)
+        let record = try load([id], in: tx.session)[0]
+        try logCreated(record, valid, path: facts.organization.path, in: tx)
+        return record
+    }
+
+    /// Checks and writes the record and its attendance; `logCreated` audits it once it is read back.
+    static func insertRow(_ valid: ValidRecord, facts: Facts, in tx: Transaction) throws -> Int64 {
         try check(valid, against: facts)
-        let organization = facts.organization
         try refuseDuplicate(valid, except: nil, in: tx.session)
         let id = try tx.session.insert("""
             INSERT INTO orglife_records (organization_id, kind, held_at, held_on, place, host, topic, minutes, resolutions,
@@ -53,11 +68,13 @@ public final class Ledger: Sendable {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
             """, columns(valid) + [tx.timestamp, tx.timestamp])
         try writeAttendance(valid, record: id, in: tx.session)
-        let record = try load([id], in: tx.session)[0]
-        try tx.audit(Self.record, id: id, action: "create", path: organization.path, before: LedgerRecord?.none, after: record)
-        tx.emit(Event.recorded, entityID: id, organizationID: organization.id,
-                payload: ["kind": valid.kind.rawValue, "heldOn": Day(valid.heldAt).description])
-        return record
+        return id
+    }
+
+    static func logCreated(_ record: LedgerRecord, _ valid: ValidRecord, path: String, in tx: Transaction) throws {
+        try tx.audit(Self.record, id: record.id, action: "create", path: path, before: LedgerRecord?.none, after: record)
+        tx.emit(Event.recorded, entityID: record.id, organizationID: valid.organizationID,
+                payload: ["kind": valid.kind.rawValue, "heldOn": record.heldOn.description])
     }
 
     /// A correction replaces the record's fields, bumps its revision, and keeps the old

@@ -19,27 +19,17 @@ struct TopicDemo {
         guard units.count >= 16 else { return 0 }
         let last = today.adding(months: -21)
         let this = today.adding(months: -9)
-        let lastCall = try await topics.openCall(in: committee, TopicCallDraft(
-            year: last.year, title: "\(last.year) 年度区教育系统党建研究课题申报", opensOn: last.description,
-            closesOn: last.adding(months: 2).description, referenceTopics: Self.references), by: system)
-        let thisCall = try await topics.openCall(in: committee, TopicCallDraft(
-            year: last.year + 1, title: "\(last.year + 1) 年度区教育系统党建研究课题申报", opensOn: this.description,
-            closesOn: this.adding(months: 2).description, referenceTopics: Self.references), by: system)
-        let nextCall = try await topics.openCall(in: committee, TopicCallDraft(
-            year: last.year + 2, title: "\(last.year + 2) 年度区教育系统党建研究课题申报", opensOn: today.adding(days: -20).description,
-            closesOn: today.adding(days: 10).description, referenceTopics: Self.references), by: system)
+        let steps = TopicSteps(topics: topics)
+        let (lastCall, thisCall, nextCall) = try await steps.openCalls(in: committee, today: today, references: Self.references) {
+            "\($0) 年度区教育系统党建研究课题申报"
+        }
         var count = 0
         func apply(_ call: TopicCall, _ title: String, _ grade: String, _ unitIDs: [Int64], on: Day) async throws -> ResearchTopic {
             count += 1
-            return try await topics.apply(TopicDraft(callID: call.id, title: title, grade: grade, unitIDs: unitIDs, leadMemberID: lead(unitIDs[0]),
-                                                     budget: grade == "key" ? 20000 : 8000, summary: "以问题导向和需求导向开展研究。",
-                                                     appliedOn: on.description), by: system)
+            return try await steps.apply(call, title, grade, unitIDs, lead: lead(unitIDs[0]), on: on)
         }
         func pass(_ topic: ResearchTopic, _ review: ResearchTopic.ReviewKind, submitted: Day, reviewed: Day, due: Day? = nil) async throws {
-            _ = try await topics.submitReview(topic.id, TopicStepDraft(on: submitted.description, review: review.rawValue,
-                                                                       document: "区教党研〔\(submitted.year)〕\(topic.id)号-\(review.rawValue)"), by: system)
-            _ = try await topics.decideReview(topic.id, TopicStepDraft(on: reviewed.description, review: review.rawValue, outcome: "passed",
-                                                                       reviewer: "专委会评审组", dueOn: due?.description), by: system)
+            try await steps.pass(topic, review, submitted: submitted, reviewed: reviewed, due: due)
         }
         // Last year's call: the joint topic of 5 schools went the whole way and won a municipal first prize.
         let approvedLast = last.adding(months: 2).adding(days: 10)
@@ -92,19 +82,13 @@ struct TopicDemo {
         return count
     }
 
-    /// A member (the secretary where one is set) of each unit's subtree, to lead its topics.
+    /// The first full member of each unit's subtree, to lead its topics.
     func leadMembers() async throws -> [Int64: Int64] {
         try await host.store.read { s in
+            let units = subs.flatMap { $0.units.map(\.organizationID) }
             var leads: [Int64: Int64] = [:]
-            for sub in subs {
-                for unit in sub.units {
-                    if let row = try s.queryOne("""
-                        SELECT m.id FROM members m JOIN organizations o ON o.id = m.organization_id JOIN organizations u ON u.id = ?
-                        WHERE substr(o.path, 1, length(u.path)) = u.path AND m.status = 'full' ORDER BY m.id LIMIT 1
-                        """, [.integer(unit.organizationID)]) {
-                        leads[unit.organizationID] = try row.int64("id")
-                    }
-                }
+            for (unit, path) in try OrganizationRegistry.paths(of: units, in: s) {
+                leads[unit] = try MemberRegistry.first(.full, within: path, in: s)
             }
             return leads
         }
