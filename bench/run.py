@@ -70,7 +70,8 @@ class Bench:
         self.work = os.path.abspath(args.work)
         os.makedirs(self.work, exist_ok=True)
         self.results = {}
-        self.today = datetime.date.today().isoformat()
+        # The host's day is China's (Day(date) in the kernel); the sweeps are run for that day.
+        self.today = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).date().isoformat()
 
     # Datasets ---------------------------------------------------------------------------
 
@@ -294,7 +295,7 @@ class Bench:
                 health.append(wrk(base + [f"http://127.0.0.1:{port}/healthz"], env))
                 read.append(wrk(base + ["-s", os.path.join(scripts, "read.lua"), f"http://127.0.0.1:{port}"], env))
             # Writes change the district, so they come after every read.
-            anchor = (datetime.date.today() - datetime.timedelta(days=2)).isoformat()
+            anchor = (datetime.date.fromisoformat(self.today) - datetime.timedelta(days=2)).isoformat()
             for number in range(self.args.runs):
                 write.append(wrk(base + ["-s", os.path.join(scripts, "write.lua"), f"http://127.0.0.1:{port}"],
                                  dict(env, DJ_RUN=str(number), DJ_ANCHOR=anchor)))
@@ -418,6 +419,8 @@ def main():
         args.scale, args.fraction, args.runs, args.hook_calls, args.duration = "small", 0.1, 1, 10_000, 1
         if args.work == parser.get_default("work"):
             args.work = tempfile.mkdtemp(prefix="dangjian-bench-smoke-")
+        if args.out == parser.get_default("out"):
+            args.out = os.path.join(args.work, "smoke.json")
     if not args.smoke and args.runs < 5:
         log("note: fewer than 5 runs; the figures are not the ones the README may quote")
     only = set(filter(None, args.only.split(",")))
@@ -453,7 +456,8 @@ def main():
                    if n not in bench.results]
         if missing or bench.results["sweep"]["failures"] or bench.results["http-read"]["non2xx"] or bench.results["http-write"]["non2xx"]:
             raise SystemExit(f"smoke: missing {missing} or failures in the sweep or HTTP runs")
-        shutil.rmtree(args.work, ignore_errors=True)
+        if args.work.startswith(tempfile.gettempdir()):
+            shutil.rmtree(args.work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -22,8 +22,12 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "With --scale: the share of that size to load, above 0 and at most 1 (e.g. 0.25).")
     var fraction: Double?
 
+    @Flag(name: .customLong("organizations-only"),
+          help: "With --scale: load only the organisations (same ids as the whole district), e.g. as a target for `import members`.")
+    var organizationsOnly = false
+
     func validate() throws {
-        if fraction != nil, scale == nil { throw ValidationError("--fraction needs --scale") }
+        if fraction != nil || organizationsOnly, scale == nil { throw ValidationError("--fraction and --organizations-only need --scale") }
         if let fraction, !(fraction > 0 && fraction <= 1) { throw ValidationError("--fraction must be above 0 and at most 1") }
     }
 
@@ -36,7 +40,7 @@ struct Demo: AsyncParsableCommand {
         }
         if let scale {
             try await loadSynthetic(host, scale: SyntheticScale(scale, fraction: fraction ?? 1), seed: seed,
-                                    databasePath: configuration.resolvedDatabasePath)
+                                    organizationsOnly: organizationsOnly, databasePath: configuration.resolvedDatabasePath)
             await host.stop()
             return
         }

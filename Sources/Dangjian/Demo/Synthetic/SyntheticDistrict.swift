@@ -39,8 +39,11 @@ public struct SyntheticDistrict: Sendable {
     }
 
     /// Loads the district into an empty database.
+    /// - Parameter organizationsOnly: stop after the organisations, which get the same ids as in
+    ///   the whole district: the target the `import` benchmark loads the district's roster into.
     /// - Throws: `demo.notEmpty` when the database holds organisations already.
-    public func load(progress: @escaping @Sendable (String, Int, Int) -> Void = { _, _, _ in }) async throws -> Summary {
+    public func load(organizationsOnly: Bool = false,
+                     progress: @escaping @Sendable (String, Int, Int) -> Void = { _, _, _ in }) async throws -> Summary {
         guard try await host.isEmpty() else { throw Self.notEmpty }
         let clock = ContinuousClock()
         let start = clock.now
@@ -61,6 +64,9 @@ public struct SyntheticDistrict: Sendable {
                 (root, branches) = (created.root, created.branches)
                 return SyntheticStage(name: "组织 organisations", counts: [.init("organisations", created.count)],
                                       summary: "\(created.count) 个党组织 / organisations")
+            }
+            if organizationsOnly {
+                return Summary(stages: stages, secretaryOrganization: "", seconds: (clock.now - start) / .seconds(1))
             }
             var officers = Officers()
             try await timed { try await createMembers(branches, officers: &officers, progress: progress) }
