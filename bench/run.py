@@ -401,6 +401,30 @@ def table(results):
     return "\n".join(lines)
 
 
+def markdown(report):
+    """The README's table, from a results file: `python3 bench/run.py --markdown bench/results/latest.json`."""
+    rows = ["| benchmark | figure: median (min–max) | baseline or peer, same run | ratio | goal | met |", "|---|---|---|---|---|---|"]
+    def span(s, unit, digits=3):
+        return f"{s['median']:,.{digits}g} {unit} ({s['min']:,.{digits}g}–{s['max']:,.{digits}g})"
+    for name, r in report["results"].items():
+        met = "yes" if r["met"] else "**no**"
+        if name == "sweep-scaling":
+            points = "; ".join(f"{p['fraction']:g} city: {p['median']:.2f} s" for p in r["points"])
+            rows.append(f"| `{name}` | {points} | itself | exponent {r['exponent']:.2f} | {r['goal']} | {met} |")
+        elif name == "memory":
+            rows.append(f"| `{name}` | idle {span(r['idle'], 'MB')}; sweep peak {span(r['sweepPeak'], 'MB')} | n/a | | {r['goal']} | {met} |")
+        else:
+            base = r["baseline"]
+            baseline = f"{base['name']}: {span(base, r['unit'])}"
+            for peer, figure in r.get("peers", {}).items():
+                baseline += f"; {peer}: {span(figure, r['unit'])}"
+            figure = span(r["figure"], r["unit"])
+            if "p99ms" in r:
+                figure += f", p99 {r['p99ms']['median']:.1f} ms"
+            rows.append(f"| `{name}` | {figure} | {baseline} | {r['ratio']:.2f} | {r['goal']} | {met} |")
+    return "\n".join(rows)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--smoke", action="store_true", help="tiny district, one run, short loads: checks the harness, not the speed")
@@ -414,7 +438,11 @@ def main():
     parser.add_argument("--duration", type=int, default=10, help="seconds of each wrk run")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--only", default="", help="comma-separated subset, e.g. hook,sweep")
+    parser.add_argument("--markdown", metavar="RESULTS", help="print the README table of a results file and stop")
     args = parser.parse_args()
+    if args.markdown:
+        print(markdown(json.load(open(args.markdown))))
+        return
     if args.smoke:
         args.scale, args.fraction, args.runs, args.hook_calls, args.duration = "small", 0.1, 1, 10_000, 1
         if args.work == parser.get_default("work"):
@@ -452,6 +480,7 @@ def main():
     print(table(bench.results))
     print(f"\nwritten to {args.out} (commit {facts['commit'][:10]}{' + local changes' if facts['dirty'] else ''}, {facts['date']})")
     if args.smoke:
+        print(markdown(report))
         missing = [n for n in ("hook", "sweep", "sweep-scaling", "quarterly-check", "import", "memory", "http-read", "http-write")
                    if n not in bench.results]
         if missing or bench.results["sweep"]["failures"] or bench.results["http-read"]["non2xx"] or bench.results["http-write"]["non2xx"]:
