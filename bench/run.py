@@ -277,6 +277,12 @@ class Bench:
         }
 
     def http(self, directory):
+        # A copy of the district, because the writes add records: every run of the harness,
+        # and every later benchmark, starts from the district as generated.
+        copy = os.path.join(self.work, "http-copy")
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(directory, copy)
+        directory = copy
         process, port = self.serve(directory)
         try:
             token = login(port)
@@ -301,6 +307,7 @@ class Bench:
                                  dict(env, DJ_RUN=str(number), DJ_ANCHOR=anchor)))
         finally:
             stop(process)
+            shutil.rmtree(copy, ignore_errors=True)
         rate = lambda runs: summary(r["rps"] for r in runs)
         p99 = lambda runs: summary(r["p99ms"] for r in runs)
         errors = lambda runs: sum(r["errors"] for r in runs)
@@ -404,8 +411,10 @@ def table(results):
 def markdown(report):
     """The README's table, from a results file: `python3 bench/run.py --markdown bench/results/latest.json`."""
     rows = ["| benchmark | figure: median (min–max) | baseline or peer, same run | ratio | goal | met |", "|---|---|---|---|---|---|"]
-    def span(s, unit, digits=3):
-        return f"{s['median']:,.{digits}g} {unit} ({s['min']:,.{digits}g}–{s['max']:,.{digits}g})"
+    def number(v):
+        return f"{v:,.0f}" if v >= 1000 else f"{v:.1f}" if v >= 10 else f"{v:.3g}"
+    def span(s, unit):
+        return f"{number(s['median'])} {unit} ({number(s['min'])}–{number(s['max'])})"
     for name, r in report["results"].items():
         met = "yes" if r["met"] else "**no**"
         if name == "sweep-scaling":

@@ -29,7 +29,8 @@ function request()
   counter = counter + 1
   local pair = pairs_list[(counter * 7919 + number) % #pairs_list + 1]
   -- Minutes walk back from the anchor, one per request of the two threads; each run has its
-  -- own 400 days, which hold 576,000 requests.
+  -- own 400 days, which hold 576,000 requests. The harness gives each of its runs a fresh copy
+  -- of the district, so the minutes of an earlier invocation are never taken.
   local minutes = run * 400 * 1440 + (counter - 1) * 2 + (number - 1)
   local body = string.format(
     '{"organizationID":%s,"kind":"heartToHeartTalk","heldAt":"%s","topic":"谈心谈话（压测）","attendees":[{"memberID":%s}]}',
