@@ -158,17 +158,16 @@ class Bench:
             "met": ratio <= 1.5 and ours["median"] < 10,
         }
         self.peak_mb = summary(f["extra"]["peakMB"] for f in figures)
-        return ours["median"]
 
-    def sweep_scaling(self, full_median):
+    def sweep_scaling(self, city):
         points = []
         for fraction in (0.25, 0.5):
             directory, facts = self.dataset(self.args.fraction * fraction)
             seconds = summary(self.dangjian("bench", "sweep", "--data-dir", directory, "--at", self.today)[0]["seconds"]
                               for _ in range(self.args.runs))
             points.append({"fraction": fraction, "organizations": facts["organizations"], "members": facts["members"], **seconds})
-        city = self.results["sweep"]["figure"]
-        points.append({"fraction": 1.0, **self.city_facts_brief, **city})
+        points.append({"fraction": 1.0, "organizations": city["organizations"], "members": city["members"],
+                       **self.results["sweep"]["figure"]})
         # Least-squares slope of log(time) over log(size): 1 is linear, below 1 better than linear.
         xs = [math.log(p["members"]) for p in points]
         ys = [math.log(p["median"]) for p in points]
@@ -418,7 +417,7 @@ def markdown(report):
     for name, r in report["results"].items():
         met = "yes" if r["met"] else "**no**"
         if name == "sweep-scaling":
-            points = "; ".join(f"{p['fraction']:g} city: {p['median']:.2f} s" for p in r["points"])
+            points = "; ".join(f"{p['fraction']:g} × {report['district']['scale']}: {p['median']:.2f} s" for p in r["points"])
             rows.append(f"| `{name}` | {points} | itself | exponent {r['exponent']:.2f} | {r['goal']} | {met} |")
         elif name == "memory":
             rows.append(f"| `{name}` | idle {span(r['idle'], 'MB')}; sweep peak {span(r['sweepPeak'], 'MB')} | n/a | | {r['goal']} | {met} |")
@@ -465,14 +464,13 @@ def main():
     bench = Bench(args)
     facts = bench.facts()
     directory, city = bench.dataset(args.fraction)
-    bench.city_facts_brief = {"organizations": city["organizations"], "members": city["members"]}
     log(f"district: {city['organizations']:,} organisations, {city['members']:,} members, {city['ledgerRecords']:,} ledger records")
     if wanted("hook"):
         log("hook"); bench.hook()
     if wanted("sweep") or wanted("sweep-scaling") or wanted("memory"):
         log("sweep"); bench.sweep(directory, city)
     if wanted("sweep-scaling"):
-        log("sweep-scaling"); bench.sweep_scaling(None)
+        log("sweep-scaling"); bench.sweep_scaling(city)
     if wanted("quarterly-check"):
         log("quarterly-check"); bench.quarterly_check(directory)
     if wanted("import"):
