@@ -32,6 +32,5 @@ func timed<T>(_ body: () async throws -> T) async rethrows -> (T, Double) {
     let clock = ContinuousClock()
     let start = clock.now
     let result = try await body()
-    let elapsed = clock.now - start
-    return (result, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    return (result, (clock.now - start) / .seconds(1))
 }

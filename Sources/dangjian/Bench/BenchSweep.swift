@@ -44,14 +44,10 @@ struct BenchSweep: AsyncParsableCommand {
 
 /// This process's memory as Linux reports it in /proc/self/status.
 enum ProcessMemory {
-    /// The high-water mark of resident memory (VmHWM), in MB.
-    static var peakMB: Double { field("VmHWM:") }
-    /// Resident memory now (VmRSS), in MB.
-    static var residentMB: Double { field("VmRSS:") }
-
-    private static func field(_ name: String) -> Double {
+    /// The high-water mark of resident memory (VmHWM), in MB; 0 where /proc is not there.
+    static var peakMB: Double {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name) }),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
               let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
         return kilobytes / 1024
     }
