@@ -84,6 +84,7 @@ import DangjianTestSupport
         let seen = Mutex<[HostEvent]>([])
         w.t.host.events.subscribe(HostEvent.Name.memberStatusChanged, subscriber: "test") { event in seen.withLock { $0.append(event) } }
         _ = try await w.t.host.members.changeStatus(w.zhang.member, StatusChange(status: "activist", on: "2026-06-01", reason: "支委会确定"), by: .system)
+        await w.t.host.events.settle()
         let event = try #require(seen.withLock { $0.first })
         let report = try await engine.handle(event)
         #expect(report.sent == 1 && report.failures.isEmpty)

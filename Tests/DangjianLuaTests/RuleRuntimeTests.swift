@@ -51,6 +51,7 @@ import DangjianTestSupport
         let seen = Mutex<[HostEvent]>([])
         t.host.events.subscribe(HostEvent.Name.memberStatusChanged, subscriber: "test") { event in seen.withLock { $0.append(event) } }
         _ = try await t.host.members.changeStatus(member.id, StatusChange(status: "activist", on: "2026-06-01", reason: "支委会确定"), by: .system)
+        await t.host.events.settle()
         let inbox = try await t.host.notifications.inbox(unreadOnly: false, page: .first,
             by: Principal(userID: secretary.id, username: "zhang", memberID: nil, grants: [])).items
         #expect(inbox.map(\.title) == ["新确定入党积极分子，请指定培养联系人"])

@@ -65,6 +65,7 @@ struct Named: HostPlugin {
     @Test func aPluginMigratesRegistersAndReceivesEvents() async throws {
         let t = try await TestHost.make(plugins: [SamplePlugin()])
         let root = try await t.host.organizations.create(.init(parentID: nil, name: "区委", kind: "committee"), by: .system)
+        await t.host.events.settle()
         #expect(try await t.count("sample_ledger", "organization_id = \(root.id) AND note = 'seen 区委'") == 1)
         #expect(t.host.kinds.allTaskKinds.contains { $0.id == "sample.visit" && $0.owner == "sample" })
         #expect(t.host.scheduler.jobIDs.contains("sample.daily"))

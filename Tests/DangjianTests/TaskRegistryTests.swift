@@ -106,6 +106,7 @@ import DangjianTestSupport
         }
         #expect(try await t.host.tasks.markOverdue(asOf: Day("2026-07-01")!) == 2)
         #expect(try await t.host.tasks.markOverdue(asOf: Day("2026-07-01")!) == 0)
+        await t.host.events.settle()
         #expect(await overdue.events.count == 2)
         let listed = try await t.host.tasks.list(.init(status: .overdue), page: .first, by: .system)
         #expect(listed.items.map(\.title) == ["任务0", "任务1"])

@@ -59,6 +59,7 @@ import DangjianTestSupport
             await seen.record(event)
         }
         let root = try await t.host.organizations.create(.init(parentID: nil, name: "区委", kind: "committee"), by: .system)
+        await t.host.events.settle()
         #expect(await seen.events.map(\.entityID) == [root.id])
         #expect(t.host.events.failureCount == 1)
         #expect(try await t.count("organizations") == 1)

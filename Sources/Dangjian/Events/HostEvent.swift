@@ -9,15 +9,22 @@ public struct HostEvent: Sendable, Equatable, Codable {
     public let at: Date
     /// Flat string values, so every subscriber (Swift or Lua) reads them the same way.
     public let payload: [String: String]
+    /// 0 for a change made by a request or a job; n + 1 for one made by a handler of an event of
+    /// depth n. The bus refuses events deeper than its bound.
+    public let depth: Int
+    /// The Lua hook whose intents caused this event, if one did.
+    public let causedBy: String?
 
     public init(name: String, entityID: Int64?, organizationID: Int64?, actorUserID: Int64? = nil,
-                at: Date = Date(), payload: [String: String] = [:]) {
+                at: Date = Date(), payload: [String: String] = [:], depth: Int = 0, causedBy: String? = nil) {
         self.name = name
         self.entityID = entityID
         self.organizationID = organizationID
         self.actorUserID = actorUserID
         self.at = at
         self.payload = payload
+        self.depth = depth
+        self.causedBy = causedBy
     }
 }
 

@@ -74,7 +74,10 @@ public final class DangjianHost: Sendable {
         }
     }
 
-    public func stop() async {
+    /// Stops in reverse start order: first the events still queued are delivered (for at most
+    /// `eventDrain`), then the plugins stop, then the database closes.
+    public func stop(eventDrain: Duration = .seconds(10)) async {
+        await events.shutdown(within: eventDrain)
         for plugin in plugins.ordered.reversed() { await plugin.stop() }
         try? await database.close()
     }

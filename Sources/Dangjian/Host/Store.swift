@@ -2,7 +2,7 @@ import Foundation
 
 /// The one way registries change data. A change, its audit entries, its outbox rows and its
 /// events are gathered in one `Transaction`; the rows commit together or not at all, and the
-/// events are published only after the commit.
+/// events are queued for delivery only after the commit.
 public struct Store: Sendable {
     public let database: any DatabaseDriver
     public let events: EventBus
@@ -37,12 +37,14 @@ public struct Store: Sendable {
         _ actor: Principal, _ body: @escaping @Sendable (Transaction) throws -> T
     ) async throws -> T {
         let now = clock.now()
+        // Read here, in the caller's task: the body may run on the database's own thread.
+        let cause = EventBus.cause
         let (value, events) = try await database.write { session in
-            let transaction = Transaction(session: session, actor: actor, now: now)
+            let transaction = Transaction(session: session, actor: actor, now: now, cause: cause)
             let value = try body(transaction)
             return (value, transaction.events)
         }
-        await self.events.publish(events)
+        self.events.publish(events)
         return value
     }
 }
@@ -53,11 +55,13 @@ public final class Transaction {
     public let actor: Principal
     public let now: Date
     fileprivate(set) var events: [HostEvent] = []
+    let cause: EventCause
 
-    init(session: any SQLSession, actor: Principal, now: Date) {
+    init(session: any SQLSession, actor: Principal, now: Date, cause: EventCause) {
         self.session = session
         self.actor = actor
         self.now = now
+        self.cause = cause
         timestamp = .text(Timestamp.format(now))
     }
 
@@ -67,7 +71,8 @@ public final class Transaction {
 
     public func emit(_ name: String, entityID: Int64?, organizationID: Int64?, payload: [String: String] = [:]) {
         events.append(HostEvent(name: name, entityID: entityID, organizationID: organizationID,
-                                actorUserID: actor.isSystem ? nil : actor.userID, at: now, payload: payload))
+                                actorUserID: actor.isSystem ? nil : actor.userID, at: now, payload: payload,
+                                depth: cause.depth, causedBy: cause.hook))
     }
 
     /// Appends to the audit log (痕迹). `before` and `after` are the entity's JSON forms.

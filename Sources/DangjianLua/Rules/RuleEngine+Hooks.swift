@@ -2,25 +2,45 @@ import Dangjian
 import Foundation
 import Logging
 
+/// What one hook did with one event, so the runtime can switch off a hook that keeps failing.
+public struct HookOutcome: Sendable, Equatable {
+    /// The hook's identity: its reference (event, file hash) and its file and line.
+    public let hook: String
+    public let failed: Bool
+}
+
 extension RuleEngine {
     /// Events no hook may take: a hook that notifies on `notification.created` would feed itself.
     static let unhookableEvents: Set<String> = [HostEvent.Name.notificationCreated]
+
+    /// The identity of a hook: stable while its file is unchanged, new once it is edited.
+    static func hookID(_ declaration: Declaration, of pack: RulePack) -> String {
+        "\(pack.reference(of: declaration)) (\(declaration.location))"
+    }
 
     /// Runs the `on(name, fn)` hooks for a committed event. The baseline's hooks see every
     /// event; a district pack's hooks see the events of organisations in its subtree. Each hook
     /// returns intents, stored under keys made of the event, the intent's key and the recipient.
     @discardableResult
     public func handle(_ event: HostEvent) async throws -> SweepReport {
+        try await handle(event, skipping: []).report
+    }
+
+    /// The same, leaving out the hooks in `skipping` (switched off), and telling what each hook
+    /// that ran did. Each hook's intents are stored in a transaction of their own, under the
+    /// event's depth + 1 and the hook's name, so that what they cause is traced back to the hook.
+    public func handle(_ event: HostEvent, skipping: Set<String>) async throws -> (report: SweepReport, outcomes: [HookOutcome]) {
         var report = SweepReport()
-        guard !Self.unhookableEvents.contains(event.name), let organizationID = event.organizationID else { return report }
-        let hooks = hooks(for: event.name)
-        guard !hooks.isEmpty else { return report }
+        var outcomes: [HookOutcome] = []
+        guard !Self.unhookableEvents.contains(event.name), let organizationID = event.organizationID else { return (report, outcomes) }
+        let hooks = hooks(for: event.name).filter { !skipping.contains(Self.hookID(rules.packs[$0.0].declarations[$0.1], of: rules.packs[$0.0])) }
+        guard !hooks.isEmpty else { return (report, outcomes) }
         // The event's organisation and its ancestors: enough for parent.secretary and for the
         // bindings above it, without reading the district on the write path.
-        guard let path = try? await host.organizations.get(organizationID, by: .system).path else { return report }
+        guard let path = try? await host.organizations.get(organizationID, by: .system).path else { return (report, outcomes) }
         let ancestry = path.split(separator: "/").compactMap { Int64($0) }
         let entries = try await host.organizations.sweepEntries(ids: ancestry)
-        guard let entry = entries.first(where: { $0.organization.id == organizationID }) else { return report }
+        guard let entry = entries.first(where: { $0.organization.id == organizationID }) else { return (report, outcomes) }
         var directory = try await SweepDirectory.load(host, entries: entries, organizationIDs: ancestry)
         // Fresh data for the event's organisation: the change that fired the event is in it.
         let snapshot = SweepSnapshot(members: try await host.members.sweepMembers(statuses: Self.pipeline, organizationID: organizationID),
@@ -29,13 +49,14 @@ extension RuleEngine {
         payload["name"] = .string(event.name)
         if let id = event.entityID { payload["entity_id"] = .int(id) }
         payload["organization_id"] = .int(organizationID)
+        payload["depth"] = .int(Int64(event.depth))
         let argument = LuaValue.table(LuaTable(fields: payload))
         let batches = BatchReads(database: host.database)
-        var intents = RuleIntents()
         for (packIndex, declarationIndex) in hooks {
             let pack = rules.packs[packIndex]
             if let binding = rules.binding(ofPack: packIndex), !entry.organization.path.contains("/\(binding.organizationID)/") { continue }
             let declaration = pack.declarations[declarationIndex]
+            let hook = Self.hookID(declaration, of: pack)
             let call = Call(organization: entry.organization, arguments: [argument], notices: [])
             let scope = scope(ofPack: packIndex, entries: entries)
             let outcome = try await run([call], function: "handler", directory: pack.directory, index: declarationIndex,
@@ -46,8 +67,10 @@ extension RuleEngine {
                 report.failures.append(RuleFailure(rule: declaration.name, organizationID: organizationID, error: error))
                 logger.error("event hook failed", metadata: ["event": "\(event.name)", "location": "\(error.location ?? declaration.location)",
                                                              "error": "\(error.message)"])
+                outcomes.append(HookOutcome(hook: hook, failed: true))
             case .success(let values):
                 try await directory.addAccounts(namedIn: values.first ?? .nil, host)
+                let failuresBefore = report.failures.count
                 var found = try self.intents(declaration, of: pack, call: call, answer: values.first ?? .nil, day: Day(event.at),
                                              directory: directory, scope: scope, report: &report)
                 // The event (name, entity, commit time) and the hook's own line tell two
@@ -55,11 +78,17 @@ extension RuleEngine {
                 let prefix = "event:\(event.name):\(event.entityID ?? 0):\(Timestamp.format(event.at)):\(declaration.location):"
                 for index in found.notices.indices { found.notices[index].idempotencyKey = prefix + found.notices[index].idempotencyKey }
                 for index in found.tasks.indices { found.tasks[index].idempotencyKey = prefix + found.tasks[index].idempotencyKey }
-                intents += found
+                var stored = SweepReport()
+                try await EventBus.$cause.withValue(EventCause(depth: event.depth + 1, hook: hook)) {
+                    try await store(found, into: &stored)
+                }
+                report.sent += stored.sent
+                report.opened += stored.opened
+                report.alreadySent += stored.alreadySent
+                outcomes.append(HookOutcome(hook: hook, failed: report.failures.count > failuresBefore))
             }
         }
-        try await store(intents, into: &report)
-        return report
+        return (report, outcomes)
     }
 
     /// (pack, declaration) of every hook on `name`, in pack order.

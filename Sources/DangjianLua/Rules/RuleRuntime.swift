@@ -21,6 +21,8 @@ public final class RuleRuntime: Sendable {
         public let loadedAt: Date
         public let lastSweepAt: Date?
         public let lastSweep: SweepSummary?
+        /// Hooks switched off since the last load, with why; a reload switches them on again.
+        public let disabledHooks: [DisabledHook]
     }
 
     public struct SweepSummary: Sendable, Codable {
@@ -33,50 +35,79 @@ public final class RuleRuntime: Sendable {
         public let failures: [String: String]
     }
 
-    private struct State: Sendable {
+    /// A hook the runtime switched off because it kept failing or kept causing refused events.
+    public struct DisabledHook: Sendable, Codable, Equatable {
+        public let hook: String
+        public let reason: String
+        public let at: Date
+    }
+
+    /// How a hook has fared since the rules were loaded.
+    struct HookHealth: Sendable {
+        var failuresInARow = 0
+        var refusals = 0
+    }
+
+    struct State: Sendable {
         var engine: RuleEngine
         var loadedAt: Date
         var lastSweepAt: Date?
         var lastSweep: SweepSummary?
+        var hooks: [String: HookHealth] = [:]
+        var disabled: [String: DisabledHook] = [:]
     }
 
-    let host: DangjianHost
-    private let state: Mutex<State>
+    /// A hook that fails this many times in a row is switched off.
+    public static let hookFailureLimit = 5
+    /// A hook whose writes cause this many events past the bus's depth bound is switched off:
+    /// it is feeding a loop (e.g. a hook on task.created that opens a task).
+    public static let hookRefusalLimit = 3
 
-    private init(host: DangjianHost, engine: RuleEngine) {
+    let host: DangjianHost
+    /// Reads the configuration again for a reload, so that a new binding, baseline or calendar
+    /// takes effect; nil reloads the packs of the configuration the host started with.
+    private let readConfiguration: (@Sendable () async throws -> HostConfiguration)?
+    let state: Mutex<State>
+
+    private init(host: DangjianHost, engine: RuleEngine, readConfiguration: (@Sendable () async throws -> HostConfiguration)?) {
         self.host = host
+        self.readConfiguration = readConfiguration
         state = Mutex(State(engine: engine, loadedAt: host.store.clock.now()))
     }
 
     /// Loads the configured rule set, or throws every problem found, and subscribes the
-    /// packs' event hooks to committed events.
-    public static func start(host: DangjianHost) async throws -> RuleRuntime {
-        let runtime = RuleRuntime(host: host, engine: try await makeEngine(host: host).get())
+    /// packs' event hooks to committed events. `readConfiguration` is how a reload reads the
+    /// configuration file again (`serve` passes its own loader).
+    public static func start(host: DangjianHost,
+                             readConfiguration: (@Sendable () async throws -> HostConfiguration)? = nil) async throws -> RuleRuntime {
+        let runtime = RuleRuntime(host: host, engine: try await makeEngine(host: host, configuration: host.configuration).get(),
+                                  readConfiguration: readConfiguration)
+        host.kinds.registerNotificationKind(Self.alertKind, title: "规则告警", owner: "rules")
         host.events.subscribe("*", subscriber: "rules") { [weak runtime] event in
-            guard let runtime else { return }
-            Self.count(try await runtime.engine.handle(event).failures)
+            try await runtime?.handle(event)
         }
+        host.events.onRefusal { [weak runtime] event in await runtime?.refused(event) }
         for plugin in host.rulePlugins { plugin.attach(runtime) }
         return runtime
     }
 
-    static func makeEngine(host: DangjianHost) async throws -> Result<RuleEngine, PackErrors> {
+    static func makeEngine(host: DangjianHost, configuration: HostConfiguration) async throws -> Result<RuleEngine, PackErrors> {
         do {
-            return try await makeEngineOrThrow(host: host)
+            return try await makeEngineOrThrow(host: host, configuration: configuration)
         } catch let errors as PackErrors {
             return .failure(errors)
         } catch {
             // A VM that cannot start, or a file that fails only with the sweep's globals:
             // still a refusal, never an error that would stop the host.
-            return .failure(PackErrors(problems: [PackProblem(host.configuration.rulesBaseline, "\(error)")]))
+            return .failure(PackErrors(problems: [PackProblem(configuration.rulesBaseline, "\(error)")]))
         }
     }
 
-    private static func makeEngineOrThrow(host: DangjianHost) async throws -> Result<RuleEngine, PackErrors> {
-        switch try await RuleSet.load(host.configuration, checkingAgainst: host) {
+    private static func makeEngineOrThrow(host: DangjianHost, configuration: HostConfiguration) async throws -> Result<RuleEngine, PackErrors> {
+        switch try await RuleSet.load(configuration, checkingAgainst: host) {
         case .success(let rules):
-            return .success(try RuleEngine(host: host, rules: rules, limits: host.configuration.luaLimits,
-                                           calendar: host.configuration.workCalendar()))
+            return .success(try RuleEngine(host: host, rules: rules, limits: configuration.luaLimits,
+                                           calendar: configuration.workCalendar()))
         case .failure(let errors):
             return .failure(errors)
         }
@@ -84,15 +115,32 @@ public final class RuleRuntime: Sendable {
 
     public var engine: RuleEngine { state.withLock { $0.engine } }
 
-    /// Reloads every pack from disk. On any problem the running rules stay and the problems
-    /// are returned, all of them.
+    /// Reloads the configuration's rule section (baseline, district bindings, plugin packs,
+    /// calendar) and every pack from disk. On any problem the running rules stay and the
+    /// problems are returned, all of them. Other configuration keys need a restart.
     @discardableResult
     public func reload() async throws -> Result<[PackInfo], PackErrors> {
-        switch try await Self.makeEngine(host: host) {
+        var configuration = host.configuration
+        if let readConfiguration {
+            do {
+                let fresh = try await readConfiguration()
+                configuration.rulesBaseline = fresh.rulesBaseline
+                configuration.rulesDistricts = fresh.rulesDistricts
+                configuration.rulesPlugins = fresh.rulesPlugins
+                configuration.rulesCalendar = fresh.rulesCalendar
+            } catch let error as ConfigurationError {
+                host.logger.error("rules reload refused: the configuration has problems; the running rules stay")
+                return .failure(PackErrors(problems: error.problems.map { PackProblem("configuration", $0) }))
+            }
+        }
+        switch try await Self.makeEngine(host: host, configuration: configuration) {
         case .success(let engine):
             let now = host.store.clock.now()
-            state.withLock { $0.engine = engine; $0.loadedAt = now }
-            host.logger.notice("rules reloaded", metadata: ["packs": "\(engine.rules.packs.map(\.version).joined(separator: ","))"])
+            state.withLock { $0.engine = engine; $0.loadedAt = now; $0.hooks = [:]; $0.disabled = [:] }
+            host.logger.notice("rules reloaded", metadata: [
+                "packs": "\(engine.rules.packs.map(\.version).joined(separator: ","))",
+                "bindings": "\(engine.rules.bindings.map { "\($0.pack.directory)=\($0.organizationID)" }.joined(separator: ","))",
+            ])
             return .success(Self.packInfo(engine.rules))
         case .failure(let errors):
             host.logger.error("rules reload refused; the running rules stay", metadata: ["problems": "\(errors.problems.count)"])
@@ -121,7 +169,8 @@ public final class RuleRuntime: Sendable {
 
     public var status: Status {
         state.withLock { s in
-            Status(packs: Self.packInfo(s.engine.rules), loadedAt: s.loadedAt, lastSweepAt: s.lastSweepAt, lastSweep: s.lastSweep)
+            Status(packs: Self.packInfo(s.engine.rules), loadedAt: s.loadedAt, lastSweepAt: s.lastSweepAt, lastSweep: s.lastSweep,
+                   disabledHooks: s.disabled.values.sorted { $0.hook < $1.hook })
         }
     }
 

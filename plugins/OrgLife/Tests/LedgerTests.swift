@@ -89,12 +89,20 @@ func auditRows(_ t: TemporaryHost, entity: String, id: Int64) async throws -> [A
 /// Collects the events of one name as the host publishes them after each commit.
 final class EventLog: Sendable {
     private let events = Mutex<[HostEvent]>([])
+    private let host: DangjianHost
 
     init(_ host: DangjianHost, _ name: String) {
+        self.host = host
         host.events.subscribe(name, subscriber: "orglife-tests") { event in self.events.withLock { $0.append(event) } }
     }
 
-    var all: [HostEvent] { events.withLock { $0 } }
+    /// Every event so far, once the bus has delivered what was committed (it delivers off the writer's path).
+    var all: [HostEvent] {
+        get async {
+            await host.events.settle()
+            return events.withLock { $0 }
+        }
+    }
 }
 
 /// 14:30 China time on `day`.
@@ -155,7 +163,7 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
         #expect(try await t.count("audit_log", "entity = 'orglife.record'") == 1)
 
         // One event, after the commit.
-        let events = recorded.all
+        let events = await recorded.all
         #expect(events.count == 1)
         #expect(events.first?.name == "meeting.recorded")
         #expect(events.first?.entityID == record.id)
@@ -323,7 +331,7 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
         let recorded = EventLog(t.host, Ledger.Event.recorded)
         await expectRefusal(bad.code, field: bad.field) { _ = try await Ledger(host: t.host).record(bad.draft(w), by: .system) }
         #expect(try await LedgerCounts.of(t) == LedgerCounts(records: 0, attendance: 0, plans: 0, audit: 0))
-        #expect(recorded.all.isEmpty)
+        #expect(await recorded.all.isEmpty)
         await t.close()
     }
 
@@ -429,7 +437,7 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
         let recorded = EventLog(t.host, Ledger.Event.recorded)
         let ledger = Ledger(host: t.host)
         #expect(try await ledger.record([w.themeDay(at: "2026-06-01T14:00"), w.themeDay(at: "2026-06-02T14:00")], by: .system) == 2)
-        #expect(recorded.all.count == 2)
+        #expect(await recorded.all.count == 2)
         let before = try await LedgerCounts.of(t)
         #expect(before == LedgerCounts(records: 2, attendance: 6, plans: 0, audit: 2))
         var stranger = w.themeDay(at: "2026-06-03T14:00")
@@ -445,7 +453,7 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
             _ = try await ledger.record([w.themeDay(at: "2026-06-07T14:00"), w.themeDay(at: "2026-07-01T14:00")], by: .system)
         }
         #expect(try await LedgerCounts.of(t) == before)
-        #expect(recorded.all.count == 2)
+        #expect(await recorded.all.count == 2)
         await t.close()
     }
 
@@ -513,7 +521,7 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
         #expect(correction.after?.contains("出席名单登记错误") == true)
         #expect(correction.after?.contains("更正后的题目") == true)
 
-        let events = corrected.all
+        let events = await corrected.all
         #expect(events.count == 1)
         #expect(events.first?.entityID == original.id && events.first?.organizationID == w.branchA.id)
         #expect(events.first?.payload["kind"] == "themeDay")

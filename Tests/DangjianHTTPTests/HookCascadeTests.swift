@@ -1,0 +1,124 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import Dangjian
+@testable import DangjianHTTP
+@testable import DangjianLua
+import DangjianTestSupport
+import DangjianHTTPTestSupport
+
+/// Issue 13, point 1: one rule author's mistake must not stop a district's host. The pack is
+/// exactly the one that took a host down: a hook on member.statusChanged opens a task, and a
+/// hook on task.created opens a task, so every new task would fire the second hook again.
+@Suite struct HookCascadeTests {
+    static let feedingPack = """
+        on("member.statusChanged", function(event)
+          return { { open = "task", title = "谈话了解思想动态", key = "talk" } }
+        end)
+
+        on("task.created", function(event)
+          return { { open = "task", title = "再跟进一次", key = "again" } }
+        end)
+        """
+
+    struct World {
+        let base: TemporaryHost
+        let runtime: RuleRuntime
+        let branchID: Int64
+        let memberIDs: [Int64]
+    }
+
+    static func world() async throws -> World {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feeding-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try feedingPack.write(to: directory.appendingPathComponent("hooks.lua"), atomically: true, encoding: .utf8)
+        let base = try await TemporaryHost.open { $0.rulesBaseline = directory.path; $0.rulesCalendar = "" }
+        let runtime = try await RuleRuntime.start(host: base.host)
+        let host = base.host
+        let root = try await host.organizations.create(.init(parentID: nil, name: "区委", kind: "committee"), by: .system)
+        let branch = try await host.organizations.create(.init(parentID: root.id, name: "一中支部", kind: "branch"), by: .system)
+        _ = try await host.users.create(UserDraft(username: "admin", displayName: "区管理员", password: DemoDistrict.password,
+            grants: [GrantDraft(role: "districtAdmin", organizationID: root.id)]), by: .system)
+        var members: [Int64] = []
+        for name in ["李明", "王芳", "赵强", "孙丽"] {
+            members.append(try await host.members.create(MemberDraft(organizationID: branch.id, name: name, appliedOn: "2026-01-05"), by: .system).id)
+        }
+        return World(base: base, runtime: runtime, branchID: branch.id, memberIDs: members)
+    }
+
+    /// Makes the `index`th applicant an activist through the API, as a secretary would.
+    func makeActivist(_ client: any TestClientProtocol, _ w: World, token: String, _ index: Int) async throws {
+        let answer = try await client.send(.post, "/api/v1/members/\(w.memberIDs[index])/status", token: token,
+                                           json: #"{"status":"activist","on":"2026-02-01","reason":"支委会研究确定"}"#)
+        #expect(answer.status == .ok, "\(answer.text)")
+    }
+
+    @Test(.timeLimit(.minutes(1))) func aHookThatFeedsItselfIsBoundedAndThenSwitchedOff() async throws {
+        let w = try await Self.world()
+        let host = w.base.host
+        let depth = host.events.maxDepth
+        try await buildApplication(host: host, rules: w.runtime).test(.router) { client in
+            let admin = try await client.login("admin")
+            // The request answers although its event starts a chain of hooks.
+            try await makeActivist(client, w, token: admin, 0)
+            await host.events.settle()
+            // One task from the status hook, then one per level of task.created up to the
+            // bound; the event past it is refused, not handled.
+            #expect(try await w.base.count("tasks") == 1 + depth)
+            #expect(host.events.refusedCount == 1)
+            #expect(w.runtime.status.disabledHooks.isEmpty)
+
+            try await makeActivist(client, w, token: admin, 1)
+            try await makeActivist(client, w, token: admin, 2)
+            await host.events.settle()
+            #expect(host.events.refusedCount == RuleRuntime.hookRefusalLimit)
+            #expect(try await w.base.count("tasks") == 3 * (1 + depth))
+            let disabled = w.runtime.status.disabledHooks
+            #expect(disabled.count == 1 && disabled.first?.hook.hasPrefix("on:task.created@") == true, "\(disabled)")
+            #expect(disabled.first?.reason.contains("depth") == true)
+            // The district admin is told, in the inbox, once.
+            let alerts = try await client.send(.get, "/api/v1/notifications", token: admin)
+            #expect(alerts.text.contains("规则钩子已停用"), "\(alerts.text)")
+            #expect(try await w.base.count("notifications", "kind = 'ruleAlert'") == 1)
+            // The admin sees it in the rules' status too.
+            let status = try await client.send(.get, "/api/v1/admin/rules", token: admin)
+            #expect(status.text.contains("disabledHooks") && status.text.contains("on:task.created@"))
+
+            // Switched off: the status hook still runs, the feeding hook does not.
+            try await makeActivist(client, w, token: admin, 3)
+            await host.events.settle()
+            #expect(try await w.base.count("tasks") == 3 * (1 + depth) + 1)
+            #expect(host.events.refusedCount == RuleRuntime.hookRefusalLimit)
+
+            // A reload switches it on again (the author fixed it, or says so).
+            guard case .success = try await w.runtime.reload() else { Issue.record("reload refused"); return }
+            #expect(w.runtime.status.disabledHooks.isEmpty)
+        }
+        await w.base.close()
+    }
+
+    @Test func aHookThatKeepsFailingIsSwitchedOff() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("failing-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try """
+            on("organization.updated", function(event)
+              error("没有这个字段")
+            end)
+            """.write(to: directory.appendingPathComponent("hooks.lua"), atomically: true, encoding: .utf8)
+        let base = try await TemporaryHost.open { $0.rulesBaseline = directory.path; $0.rulesCalendar = "" }
+        let runtime = try await RuleRuntime.start(host: base.host)
+        let host = base.host
+        let root = try await host.organizations.create(.init(parentID: nil, name: "区委", kind: "committee"), by: .system)
+        _ = try await host.users.create(UserDraft(username: "admin", displayName: "区管理员", password: DemoDistrict.password,
+            grants: [GrantDraft(role: "districtAdmin", organizationID: root.id)]), by: .system)
+        for round in 1...(RuleRuntime.hookFailureLimit + 2) {
+            _ = try await host.organizations.update(root.id, OrganizationPatch(name: "区委\(round)"), by: .system)
+        }
+        await host.events.settle()
+        #expect(runtime.status.disabledHooks.map(\.reason).first?.contains("\(RuleRuntime.hookFailureLimit) times in a row") == true)
+        #expect(try await base.count("notifications", "kind = 'ruleAlert'") == 1)
+        await base.close()
+    }
+}
