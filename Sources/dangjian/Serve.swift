@@ -46,7 +46,9 @@ struct Serve: AsyncParsableCommand {
         var rules: RuleRuntime?
         if FileManager.default.fileExists(atPath: configuration.rulesBaseline) {
             do {
-                let runtime = try await RuleRuntime.start(host: dangjian)
+                // A reload reads the file again, so a new binding takes effect without a restart.
+                let options = self.options
+                let runtime = try await RuleRuntime.start(host: dangjian, readConfiguration: { try await options.loadConfiguration() })
                 try dangjian.scheduler.add(runtime.scheduledJob())
                 for pack in runtime.status.packs {
                     logger.info("rule pack loaded", metadata: ["pack": "\(pack.directory)", "version": "\(pack.version)",
@@ -60,8 +62,8 @@ struct Serve: AsyncParsableCommand {
         } else {
             logger.warning("no baseline rule pack; rules are off", metadata: ["path": "\(configuration.rulesBaseline)"])
         }
-        let demoAccounts = try await dangjian.users.demoAccountsExist()
-        if demoAccounts && configuration.listensBeyondLoopback {
+        let demoAccounts = try await dangjian.users.demoAccounts()
+        if !demoAccounts.isEmpty && configuration.listensBeyondLoopback {
             logger.critical("""
                 !!! 演示账号仍然存在，而服务监听在 \(configuration.httpHost) 上，任何能访问此地址的人都能用公开的演示密码登录。
                 !!! Demo accounts exist and the server listens on \(configuration.httpHost): anyone who can reach it can log in with the published demo password.
@@ -75,8 +77,9 @@ struct Serve: AsyncParsableCommand {
             onServerRunning: { port in
                 var banner = "\n党建 Dangjian is running at http://\(listenHost):\(port)/\n"
                 banner += "  API description: http://\(listenHost):\(port)/api/v1/openapi.json\n"
-                if demoAccounts {
-                    banner += "  Demo logins (password \(DemoDistrict.password)): \(DemoDistrict.adminUsername) (district admin), \(DemoDistrict.secretaryUsername) (branch secretary)\n"
+                if !demoAccounts.isEmpty {
+                    banner += "  演示账号 / Demo logins (password \(DemoDistrict.password)):\n"
+                    for account in demoAccounts { banner += "    \(account.username)  \(account.displayName)\n" }
                 }
                 // Written unbuffered: with output redirected to a log, print() would hold it back.
                 FileHandle.standardOutput.write(Data(banner.utf8))

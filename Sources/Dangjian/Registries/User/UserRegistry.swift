@@ -93,7 +93,17 @@ public struct UserRegistry: Sendable {
 
     /// Whether any account created by `dangjian demo` exists; `serve` warns about them.
     public func demoAccountsExist() async throws -> Bool {
-        try await store.read { s in try s.scalarInt("SELECT COUNT(*) FROM users WHERE demo = 1 AND disabled = 0") > 0 }
+        try await demoAccounts().isEmpty == false
+    }
+
+    /// The active demo accounts (username, display name) in the order they were made, for the
+    /// banner of `make run`: the kernel's and every plugin's demo logins alike.
+    public func demoAccounts() async throws -> [(username: String, displayName: String)] {
+        try await store.read { s in
+            try s.query("SELECT username, display_name FROM users WHERE demo = 1 AND disabled = 0 ORDER BY id", []).map {
+                (try $0.string("username"), try $0.string("display_name"))
+            }
+        }
     }
 
     public func userCount() async throws -> Int {
