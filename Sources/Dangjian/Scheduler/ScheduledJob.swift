@@ -5,16 +5,17 @@ public struct ScheduledJob: Sendable {
     public let id: String
     public let title: String
     public let cadence: Cadence
-    /// How long one run may hold the lease before another host may take the job over.
+    /// How long the lease lasts between renewals. A running job renews it every third of this,
+    /// so a host that dies loses the job to another within this time, not after a whole run.
     public let leaseSeconds: Int
     public let run: @Sendable (JobRun) async throws -> Void
 
-    public init(id: String, title: String, cadence: Cadence, leaseSeconds: Int = 3600,
+    public init(id: String, title: String, cadence: Cadence, leaseSeconds: Int = 120,
                 run: @escaping @Sendable (JobRun) async throws -> Void) {
         self.id = id
         self.title = title
         self.cadence = cadence
-        self.leaseSeconds = leaseSeconds
+        self.leaseSeconds = max(1, leaseSeconds)
         self.run = run
     }
 }

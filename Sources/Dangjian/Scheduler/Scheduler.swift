@@ -10,7 +10,9 @@ import Synchronization
 public final class Scheduler: Service, Sendable {
     private let store: Store
     private let logger: Logger
-    private let owner: String
+    /// "host:pid:nonce": the host and process part tell a restarted host which leases its dead
+    /// predecessor held.
+    let owner: String
     private let tickSeconds: Int
     private let jobs = Mutex<[String: ScheduledJob]>([:])
 
@@ -18,7 +20,7 @@ public final class Scheduler: Service, Sendable {
         self.store = store
         self.tickSeconds = tickSeconds
         self.logger = logger
-        self.owner = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
+        self.owner = "\(Self.machine):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
     }
 
     static let migrations = [
@@ -51,6 +53,12 @@ public final class Scheduler: Service, Sendable {
 
     public func run() async throws {
         logger.info("scheduler started", metadata: ["jobs": "\(jobIDs.joined(separator: ","))"])
+        do {
+            let taken = try await reclaimLeasesOfDeadProcesses()
+            if !taken.isEmpty { logger.notice("took back the leases of a process that died", metadata: ["jobs": "\(taken.joined(separator: ","))"]) }
+        } catch {
+            logger.error("could not take back stale leases; they expire on their own", metadata: ["error": "\(error)"])
+        }
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 try await tick()
@@ -77,7 +85,13 @@ public final class Scheduler: Service, Sendable {
             // apart, so a run that succeeded is never retried because its bookkeeping failed.
             let failure: (any Error)?
             do {
-                try await job.run(JobRun(jobID: job.id, scheduledFor: due, startedAt: started))
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await job.run(JobRun(jobID: job.id, scheduledFor: due, startedAt: started)) }
+                    group.addTask { await self.renewWhileRunning(job) }
+                    // The job ends first: the renewal runs until it is cancelled.
+                    try await group.next()
+                    group.cancelAll()
+                }
                 failure = nil
             } catch {
                 failure = error
@@ -120,6 +134,53 @@ public final class Scheduler: Service, Sendable {
                   AND (last_scheduled_for IS NULL OR last_scheduled_for < ?)
                 """, [.text(owner), SQLValue(now.addingTimeInterval(TimeInterval(job.leaseSeconds))), .text(job.id),
                       SQLValue(now), SQLValue(due)]) == 1
+        }
+    }
+
+    /// Keeps the lease while the job runs, renewing it every third of its length, until cancelled.
+    private func renewWhileRunning(_ job: ScheduledJob) async {
+        let owner = self.owner
+        let interval = Duration.milliseconds(job.leaseSeconds * 1000 / 3)
+        while (try? await Task.sleep(for: interval)) != nil {
+            let until = store.clock.now().addingTimeInterval(TimeInterval(job.leaseSeconds))
+            do {
+                let renewed = try await store.database.write { s in
+                    try s.execute("UPDATE scheduler_jobs SET lease_until = ? WHERE id = ? AND lease_owner = ?",
+                                  [SQLValue(until), .text(job.id), .text(owner)])
+                }
+                if renewed == 0 { logger.warning("job lease was lost while running", metadata: ["job": "\(job.id)"]) }
+            } catch {
+                logger.error("job lease renewal failed", metadata: ["job": "\(job.id)", "error": "\(error)"])
+            }
+        }
+    }
+
+    /// This machine's name as it stands in lease owners.
+    static var machine: String { ProcessInfo.processInfo.hostName.replacingOccurrences(of: ":", with: "_") }
+
+    /// Releases the leases held by processes of this machine that no longer run (a host killed
+    /// with kill -9), so a restarted host resumes their jobs at once instead of waiting out
+    /// the lease. A lease of another machine, or of a live process, is left alone.
+    @discardableResult
+    public func reclaimLeasesOfDeadProcesses() async throws -> [String] {
+        let prefix = Self.machine + ":"
+        let held = try await store.read { s in
+            try s.query("SELECT id, lease_owner FROM scheduler_jobs WHERE lease_owner IS NOT NULL", []).map {
+                (id: try $0.string("id"), owner: try $0.string("lease_owner"))
+            }
+        }
+        let stale = held.filter { lease in
+            guard lease.owner.hasPrefix(prefix), lease.owner != owner else { return false }
+            let parts = lease.owner.dropFirst(prefix.count).split(separator: ":")
+            guard let pid = parts.first.flatMap({ pid_t($0) }), pid > 0 else { return false }
+            return kill(pid, 0) != 0 && errno == ESRCH
+        }
+        guard !stale.isEmpty else { return [] }
+        return try await store.database.write { s in
+            try stale.filter { lease in
+                try s.execute("UPDATE scheduler_jobs SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?",
+                              [.text(lease.id), .text(lease.owner)]) == 1
+            }.map(\.id)
         }
     }
 
