@@ -48,19 +48,20 @@ import DangjianTestSupport
             http:
               port: \(port)
             rules:
-              baseline: \(dir.appendingPathComponent("pack").path)
+              baseline: \(FileManager.default.fileExists(atPath: dir.appendingPathComponent("pack").path)
+                           ? dir.appendingPathComponent("pack").path : Self.checkout.appendingPathComponent("scripts/rules").path)
               calendar: ""
               districts: \(districts)
             """.write(to: dir.appendingPathComponent("dangjian.yaml"), atomically: true, encoding: .utf8)
     }
 
-    func start(in dir: URL) async throws -> Server {
+    func start(in dir: URL, arguments: [String] = [], waitSeconds: Int = 10) async throws -> Server {
         for _ in 0..<5 {
             let port = Int.random(in: 20_000..<60_000)
             try configuration(dir, port: port, districts: "[]")
             let process = Process()
             process.executableURL = URL(fileURLWithPath: Self.binary)
-            process.arguments = ["serve", "--config", dir.appendingPathComponent("dangjian.yaml").path]
+            process.arguments = ["serve", "--config", dir.appendingPathComponent("dangjian.yaml").path] + arguments
             process.environment = environment()
             process.currentDirectoryURL = Self.checkout
             let output = dir.appendingPathComponent("serve-\(port).log")
@@ -70,7 +71,7 @@ import DangjianTestSupport
             process.standardError = handle
             try process.run()
             let server = Server(process: process, port: port, output: output)
-            for _ in 0..<100 {
+            for _ in 0..<(waitSeconds * 10) {
                 if let (status, _) = try? await server.call("GET", "/healthz"), status == 200 { return server }
                 if !process.isRunning { break }
                 try await Task.sleep(for: .milliseconds(100))
@@ -154,5 +155,24 @@ import DangjianTestSupport
         #expect(!server.process.isRunning)
         #expect(Date().timeIntervalSince(stopping) < 15)
         if server.process.isRunning { kill(server.process.processIdentifier, SIGKILL) } else { #expect(server.process.terminationStatus == 0, "\(server.log)") }
+    }
+
+    /// Point 16: the banner of `make run` shows every demo login, the plugins' ones too.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)), .timeLimit(.minutes(3)))
+    func theBannerListsEveryDemoLogin() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dangjian-banner-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let server = try await start(in: dir, arguments: ["--demo-if-empty"], waitSeconds: 150)
+        var banner = ""
+        for _ in 0..<50 where !banner.contains("Demo logins") {
+            try await Task.sleep(for: .milliseconds(100))
+            banner = server.log
+        }
+        for username in ["demo-admin", "demo-secretary", "demo-leader", "demo-inspector"] {
+            #expect(banner.contains("    \(username)  "), "\(username) missing from the banner")
+        }
+        server.process.terminate()
+        server.process.waitUntilExit()
     }
 }

@@ -41,7 +41,7 @@ struct SecretaryDemo {
             .init(memberID: secretaries[2], role: "member"), .init(memberID: secretaries[3], role: "officeDirector", title: "局党委办公室主任"),
         ]), by: system)
         _ = try await host.users.create(UserDraft(username: "demo-inspector", displayName: "领导小组办公室主任", password: DemoDistrict.password,
-                                                  memberID: secretaries[3], grants: [GrantDraft(role: "secretary", organizationID: root.id)]), by: system)
+                                                  memberID: secretaries[3], grants: [GrantDraft(role: "secretary", organizationID: root.id)]), demo: true, by: system)
         let quarterStart = Day(year: today.year, month: ((today.month - 1) / 3) * 3 + 1, day: 1)!
         var made: [SecretaryProject] = []
         for (index, branch) in branches.enumerated() {
