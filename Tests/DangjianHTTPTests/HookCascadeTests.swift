@@ -121,4 +121,33 @@ import DangjianHTTPTestSupport
         #expect(try await base.count("notifications", "kind = 'ruleAlert'") == 1)
         await base.close()
     }
+
+    /// A write returns before a slow hook on its event ends; the hook's intents arrive after.
+    @Test func aWriteDoesNotWaitForASlowHook() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("slow-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try """
+            on("organization.created", function(event)
+              local started = os.clock()
+              while os.clock() - started < 1 do end
+              return { { open = "task", title = "慢钩子的任务", key = "slow" } }
+            end)
+            """.write(to: directory.appendingPathComponent("slow.lua"), atomically: true, encoding: .utf8)
+        let base = try await TemporaryHost.open {
+            $0.rulesBaseline = directory.path
+            $0.rulesCalendar = ""
+            $0.luaInstructionBudget = 2_000_000_000
+            $0.luaTimeoutMilliseconds = 5000
+        }
+        let runtime = try await RuleRuntime.start(host: base.host)
+        let started = ContinuousClock.now
+        _ = try await base.host.organizations.create(.init(parentID: nil, name: "区委", kind: "committee"), by: .system)
+        let took = ContinuousClock.now - started
+        #expect(took < .milliseconds(500), "the write waited \(took) for its hook")
+        #expect(try await base.count("tasks") == 0)
+        await base.host.events.settle()
+        #expect(try await base.count("tasks") == 1)
+        #expect(runtime.status.disabledHooks.isEmpty)
+        await base.close()
+    }
 }
