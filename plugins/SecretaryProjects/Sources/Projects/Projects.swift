@@ -193,14 +193,15 @@ public final class Projects: Sendable {
 
     // MARK: Reading
 
-    static func requireReadable(_ project: SecretaryProject, actor: Principal, in s: any SQLSession) throws {
+    /// `entity` is what the caller asked for (a report of the project answers as a missing report).
+    static func requireReadable(_ project: SecretaryProject, actor: Principal, as entity: Entity = project, in s: any SQLSession) throws {
         let programme = try Programmes.load(project.programmeID, in: s)
         let programmePath = try OrganizationRegistry.path(of: programme.organizationID, in: s, scope: Scope(paths: ["/"]))
         let unitPath = try OrganizationRegistry.paths(of: [project.organizationID], in: s)[project.organizationID] ?? ""
         let scope = actor.scope(for: .readLedger)
         // The leadership group reads the projects it inspects and scores, wherever its members sit.
         let inGroup = actor.memberID.map { member in programme.group.contains { $0.memberID == member } } ?? false
-        guard scope.contains(path: programmePath) || scope.contains(path: unitPath) || inGroup else { throw DangjianError.notFound(Self.project) }
+        guard scope.contains(path: programmePath) || scope.contains(path: unitPath) || inGroup else { throw DangjianError.notFound(entity) }
     }
 
 
