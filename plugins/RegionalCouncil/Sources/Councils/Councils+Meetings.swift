@@ -48,7 +48,7 @@ extension Councils {
             case .subCouncil:
                 guard let subID = draft.subCouncilID else { throw DangjianError.required("subCouncilID") }
                 let sub = try Self.subCouncilRow(subID, in: s)
-                let access = try Self.readable(sub.committeeID, actor: actor, in: s)
+                let access = try Self.readable(sub.committeeID, actor: actor, as: Self.subCouncil, in: s)
                 // The convener records its sub-council's meetings; the committee may too.
                 let convener = try OrganizationRegistry.path(of: sub.convenerID, in: s, scope: Scope(paths: ["/"]))
                 guard actor.has(.writeLedger, over: convener) || actor.has(.writeLedger, over: access.path) else {
