@@ -34,7 +34,10 @@ extension Councils {
 
     public static func writable(_ committeeID: Int64, as entity: Entity = committee, in tx: Transaction) throws -> Access {
         let access = try readable(committeeID, actor: tx.actor, as: entity, in: tx.session)
-        try tx.actor.requireOnVisible(.writeLedger, over: access.path)
+        guard tx.actor.has(.writeLedger, over: access.path) else {
+            throw DangjianError.forbidden(zh: "专委会的设置、分会和成员单位由专委会所在党组织管理",
+                                          en: "only the committee's organisation changes the committee, its sub-councils and their units")
+        }
         return access
     }
 

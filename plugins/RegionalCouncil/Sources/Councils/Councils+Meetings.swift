@@ -52,7 +52,8 @@ extension Councils {
                 // The convener records its sub-council's meetings; the committee may too.
                 let convener = try OrganizationRegistry.path(of: sub.convenerID, in: s, scope: Scope(paths: ["/"]))
                 guard actor.has(.writeLedger, over: convener) || actor.has(.writeLedger, over: access.path) else {
-                    throw DangjianError.forbidden(.writeLedger)
+                    throw DangjianError.forbidden(zh: "分会会议由分会召集单位或专委会所在党组织记录",
+                                                  en: "only the sub-council's convener or the committee's organisation records its meetings")
                 }
                 if let given = draft.committeeID, given != sub.committeeID {
                     throw DangjianError.badValue("committeeID", zh: "分会不属于该专委会", en: "the sub-council belongs to another committee")

@@ -92,7 +92,8 @@ public final class JointProjects: Sendable {
             let access = try Councils.readable(before.committeeID, actor: tx.actor, as: Self.project, in: tx.session)
             let lead = try OrganizationRegistry.path(of: before.leadID, in: tx.session, scope: Scope(paths: ["/"]))
             guard tx.actor.has(.writeLedger, over: access.path) || tx.actor.has(.writeLedger, over: lead) else {
-                throw DangjianError.forbidden(.writeLedger)
+                throw DangjianError.forbidden(zh: "项目成效由牵头单位或专委会所在党组织报告",
+                                              en: "only the project's lead unit or the committee's organisation reports its results")
             }
             try tx.session.execute("UPDATE council_projects SET results = ?, resources = COALESCE(?, resources), updated_at = ? WHERE id = ?",
                                    [.text(results), SQLValue(resources), tx.timestamp, .integer(id)])
