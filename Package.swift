@@ -136,6 +136,7 @@ let package = Package(
                 "Dangjian",
                 "DangjianHTTP",
                 "DangjianTestSupport",
+                "DangjianHTTPTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

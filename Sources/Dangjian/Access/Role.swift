@@ -29,6 +29,8 @@ public enum Right: String, Sendable, CaseIterable {
     case readLedger, writeLedger
     case manageUsers
     case readAudit
+    /// 运维: the host's jobs, rule packs and plugins. Only district admins hold it.
+    case administerHost
 
     public var zh: String {
         switch self {
@@ -39,10 +41,11 @@ public enum Right: String, Sendable, CaseIterable {
         case .unmaskPersonalData: "查看完整个人信息"
         case .readTasks: "查看任务"
         case .writeTasks: "管理任务"
-        case .readLedger: "查看台账"
-        case .writeLedger: "记录台账"
-        case .manageUsers: "管理用户"
+        case .readLedger: "查看本组织台账"
+        case .writeLedger: "记录本组织台账"
+        case .manageUsers: "管理用户和授权"
         case .readAudit: "查看操作日志"
+        case .administerHost: "管理系统运行（定时任务、规则包、插件），仅区党委管理员可操作"
         }
     }
 
@@ -55,10 +58,11 @@ public enum Right: String, Sendable, CaseIterable {
         case .unmaskPersonalData: "see unmasked personal data"
         case .readTasks: "read tasks"
         case .writeTasks: "manage tasks"
-        case .readLedger: "read ledgers"
-        case .writeLedger: "write ledgers"
-        case .manageUsers: "manage users"
+        case .readLedger: "read this organisation's ledger"
+        case .writeLedger: "record in this organisation's ledger"
+        case .manageUsers: "manage users and their grants"
         case .readAudit: "read the audit log"
+        case .administerHost: "run the host (scheduled jobs, rule packs, plugins), which only a district admin does"
         }
     }
 }

@@ -50,7 +50,13 @@ extension DangjianError {
         .unauthorized, code: "auth.badCredentials", zh: "用户名或密码错误", en: "Wrong username or password")
 
     public static func forbidden(_ right: Right) -> DangjianError {
-        DangjianError(.forbidden, code: "auth.forbidden", zh: "没有权限：\(right.zh)", en: "Not allowed: \(right.en)")
+        forbidden(zh: right.zh, en: right.en)
+    }
+
+    /// A 403 that names the step refused and who takes it, when the right alone would not tell
+    /// the user (approving a topic needs writeLedger, but over the committee's organisation).
+    public static func forbidden(zh: String, en: String) -> DangjianError {
+        DangjianError(.forbidden, code: "auth.forbidden", zh: "没有权限：\(zh)", en: "Not allowed: \(en)")
     }
 
     public static func required(_ field: String) -> DangjianError {

@@ -44,7 +44,8 @@ import DangjianTestSupport
         await expectRefusal("council.committee.notFound") {
             _ = try await liaisons.liaisons(ofCommittee: w.committee.id, by: LiaisonWorld.caller(.secretary, over: w.community))
         }
-        await expectRefusal("council.committee.notFound") {
+        // Issue 13: a hidden sub-council answers as a missing sub-council, not as its committee.
+        await expectRefusal("council.subCouncil.notFound") {
             _ = try await liaisons.history(ofSubCouncil: w.east.id, by: LiaisonWorld.caller(.secretary, over: w.community))
         }
     }

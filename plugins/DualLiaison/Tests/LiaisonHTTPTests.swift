@@ -80,9 +80,12 @@ private struct LiaisonServer {
             expectErrorBody(try await client.send(.post, "/api/v1/liaison/subcouncils/\(w.east.id)/liaisons", token: secretaryA,
                                                   json: json(["role": "staff", "memberID": w.staffZhou.id])), .forbidden, "auth.forbidden")
             let outsider = try await client.login("sec-x")
-            for path in ["committees/\(w.committee.id)/coverage", "committees/\(w.committee.id)/liaisons", "subcouncils/\(w.east.id)/liaisons",
-                         "subcouncils/\(w.east.id)/log"] {
+            for path in ["committees/\(w.committee.id)/coverage", "committees/\(w.committee.id)/liaisons"] {
                 expectErrorBody(try await client.send(.get, "/api/v1/liaison/\(path)", token: outsider), .notFound, "council.committee.notFound")
+            }
+            // Issue 13: a hidden sub-council answers as a missing one, not as its committee.
+            for path in ["subcouncils/\(w.east.id)/liaisons", "subcouncils/\(w.east.id)/log"] {
+                expectErrorBody(try await client.send(.get, "/api/v1/liaison/\(path)", token: outsider), .notFound, "council.subCouncil.notFound")
             }
             expectErrorBody(try await client.send(.get, "/api/v1/liaison/committees/\(w.committee.id)/coverage"), .unauthorized, "auth.required")
         }

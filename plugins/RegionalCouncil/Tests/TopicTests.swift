@@ -149,9 +149,11 @@ private struct TopicBench {
         // A secretary of 二中 (a partner unit) sees the joint topic; the secretary of 三小 does not.
         #expect(try await b.topics.get(joint.id, by: Principal.with(.secretary, b.w.schoolB)).title == "区域共建研究")
         await expectRefusal("council.topic.notFound") { _ = try await b.topics.get(joint.id, by: Principal.with(.secretary, b.w.schoolC)) }
-        // The lead unit's secretary submits documents but cannot approve.
-        await expectRefusal("auth.forbidden") {
+        // The lead unit's secretary submits documents but cannot approve, and is told who approves.
+        let refused = await expectRefusal("auth.forbidden") {
             _ = try await b.topics.approve(joint.id, TopicStepDraft(advisor: "周老师"), by: Principal.with(.secretary, b.w.schoolA))
         }
+        #expect(refused?.zh == "没有权限：课题的立项、指导专家、评审和评奖由专委会所在党组织办理", "\(refused?.message ?? "")")
+        #expect(refused?.en.contains("only the committee's organisation approves its topics") == true && refused?.en.contains("ledger") == false)
     }
 }

@@ -42,4 +42,32 @@ import DangjianTestSupport
                                                   json: json(["quarter": "2026-Q1"])), .forbidden, "auth.forbidden")
         }
     }
+
+    /// Issue 13 point 3: a template copied in June by the programme's organisation dates its
+    /// projects from the programme's start (so the first quarter is owed), or from `startedOn`
+    /// when it is given within the programme's year.
+    @Test func aTemplateCopiedLaterInTheYearStartsWithTheProgramme() async throws {
+        let w = try await SecretaryWorld.make()
+        defer { Task { await w.t.close() } }
+        _ = try await w.t.host.users.create(UserDraft(username: "bureau", displayName: "bureau", password: DemoDistrict.password,
+                                                      grants: [GrantDraft(role: Role.districtAdmin.rawValue, organizationID: w.bureau.id)]), by: .system)
+        try await buildApplication(host: w.t.host).test(.router) { client in
+            let bureau = try await client.login("bureau")
+            func copy(to unit: Organization, _ extra: [String: Any] = [:]) async throws -> TestResponse {
+                try await client.send(.post, "/api/v1/secretary/programmes/\(w.programme.id)/template", token: bureau, json: json([
+                    "organizationID": unit.id, "title": "书记项目（模板）",
+                    "items": [["component": "standardisation", "title": "细化任务清单", "dueOn": "2026-09-30", "acceptanceCriteria": "有记录"]],
+                ].merging(extra) { $1 }))
+            }
+            #expect(w.t.today == Day(year: 2026, month: 6, day: 15))
+            let copied = try await copy(to: w.a)
+            #expect(copied.status == .created, "\(copied.text)")
+            #expect(try copied.decoded([SecretaryProject].self).map(\.startedOn) == [w.programme.startedOn])
+            expectErrorBody(try await copy(to: w.b, ["startedOn": "2025-12-31"]), .badRequest, "validation.dateOrder", field: "startedOn")
+            expectErrorBody(try await copy(to: w.b, ["startedOn": "2026-06-16"]), .badRequest, "validation.futureDate", field: "startedOn")
+            let given = try await copy(to: w.b, ["startedOn": "2026-03-02"])
+            #expect(given.status == .created, "\(given.text)")
+            #expect(try given.decoded([SecretaryProject].self).map(\.startedOn) == [Day(year: 2026, month: 3, day: 2)!])
+        }
+    }
 }

@@ -152,7 +152,12 @@ extension Brands {
             case .unit: actor.has(.writeLedger, over: access.unitPath)
             case .parent: try Self.decidesAbove(access, actor: actor)
             }
-            guard allowed else { throw DangjianError.forbidden(.writeLedger) }
+            guard allowed else {
+                throw decider == .unit
+                    ? DangjianError.forbidden(zh: "品牌的创建材料由创建单位登记", en: "only the brand's own unit records its creation")
+                    : DangjianError.forbidden(zh: "品牌的审核、评估和认定由创建单位的上级党组织办理",
+                                              en: "only the organisation above the brand's unit reviews, assesses and recognises it")
+            }
             let on = given ?? tx.today
             try Validate.notFuture(on, field: "on", today: tx.today)
             guard on >= before.stageSince else {

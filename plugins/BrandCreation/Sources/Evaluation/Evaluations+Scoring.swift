@@ -23,7 +23,10 @@ extension Evaluations {
                 let round = try Self.readable(roundID, actor: actor, in: s)
                 let path = try OrganizationRegistry.path(of: round.organizationID, in: s, scope: Principal.system.scope(for: .readLedger))
                 let forThemselves = actor.memberID == evaluator
-                guard forThemselves || actor.has(.writeLedger, over: path) else { throw DangjianError.forbidden(.writeLedger) }
+                guard forThemselves || actor.has(.writeLedger, over: path) else {
+                    throw DangjianError.forbidden(zh: "评委本人评分；代为录入须由评比的组织单位办理",
+                                                  en: "evaluators score for themselves; only the round's organiser enters a sheet for another")
+                }
                 try Self.requireUnpublished(round)
                 guard tx.today <= round.scoringDeadline else {
                     throw DangjianError.conflict("brand.scoringClosed", field: "round", zh: "评分已于 \(round.scoringDeadline) 截止",

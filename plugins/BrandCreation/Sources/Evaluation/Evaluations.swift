@@ -125,7 +125,9 @@ public final class Evaluations: Sendable {
 
     static func writable(_ id: Int64, in tx: Transaction) throws -> (EvaluationRound, String) {
         let round = try load(id, in: tx.session)
-        let path = try OrganizationRegistry.path(of: round.organizationID, in: tx.session, scope: tx.actor.scope(for: .readLedger))
+        let path = try OrganizationRegistry.paths(of: [round.organizationID], in: tx.session)[round.organizationID] ?? ""
+        // A round the caller cannot see answers as a missing round, not as a missing organisation.
+        guard tx.actor.scope(for: .readLedger).contains(path: path) else { throw DangjianError.notFound(Self.round) }
         try tx.actor.requireOnVisible(.writeLedger, over: path)
         return (round, path)
     }

@@ -33,7 +33,7 @@ extension Liaisons {
         try await host.store.write(actor) { tx in
             let s = tx.session
             let sub = try Councils.subCouncilRow(subCouncilID, in: s)
-            let access = try Councils.writable(sub.committeeID, in: tx)
+            let access = try Councils.writable(sub.committeeID, as: Councils.subCouncil, in: tx)
             var on = try Validate.day(draft.on, field: "on")
             if let meetingID = draft.meetingID {
                 let held = try Self.meetingDay(meetingID, of: sub, in: s)
@@ -81,7 +81,7 @@ extension Liaisons {
         let span = try Councils.period(period, today: host.store.clock.today(), code: "liaison.badPeriod")
         return try await host.store.read { s in
             let sub = try Councils.subCouncilRow(subCouncilID, in: s)
-            _ = try Councils.readable(sub.committeeID, actor: actor, in: s)
+            _ = try Councils.readable(sub.committeeID, actor: actor, as: Councils.subCouncil, in: s)
             return try Self.entries("l.subcouncil_id = ? AND l.happened_on BETWEEN ? AND ?",
                                     [.integer(subCouncilID), SQLValue(span.start), SQLValue(span.end)], in: s)
         }

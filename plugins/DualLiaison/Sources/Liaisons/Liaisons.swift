@@ -78,7 +78,7 @@ public final class Liaisons: Sendable {
         return try await host.store.write(actor) { tx in
             let s = tx.session
             let sub = try Councils.subCouncilRow(subCouncilID, in: s)
-            let access = try Councils.writable(sub.committeeID, in: tx)
+            let access = try Councils.writable(sub.committeeID, as: Councils.subCouncil, in: tx)
             let from = try Validate.day(draft.from, field: "from") ?? tx.today
             try Validate.notFuture(from, field: "from", today: tx.today)
             guard let settings = try Self.settings(of: sub.committeeID, in: s) else { throw Self.noSettings }
@@ -124,7 +124,7 @@ public final class Liaisons: Sendable {
         return try await host.store.write(actor) { tx in
             let s = tx.session
             let sub = try Councils.subCouncilRow(subCouncilID, in: s)
-            let access = try Councils.writable(sub.committeeID, in: tx)
+            let access = try Councils.writable(sub.committeeID, as: Councils.subCouncil, in: tx)
             guard let holder = try Self.current(of: subCouncilID, in: s)[role] else { throw DangjianError.notFound(Self.assignment) }
             let on = try Validate.day(draft.on, field: "on") ?? tx.today
             try Validate.notFuture(on, field: "on", today: tx.today)
@@ -157,7 +157,7 @@ public final class Liaisons: Sendable {
     public func history(ofSubCouncil subCouncilID: Int64, by actor: Principal) async throws -> [LiaisonAssignment] {
         try await host.store.read { s in
             let sub = try Councils.subCouncilRow(subCouncilID, in: s)
-            _ = try Councils.readable(sub.committeeID, actor: actor, in: s)
+            _ = try Councils.readable(sub.committeeID, actor: actor, as: Councils.subCouncil, in: s)
             return try Self.assignments("a.subcouncil_id = ?", [.integer(subCouncilID)], in: s).map(\.assignment)
         }
     }

@@ -14,10 +14,12 @@ extension Councils {
         public let path: String
     }
 
-    public static func readable(_ committeeID: Int64, actor: Principal, in s: any SQLSession) throws -> Access {
+    /// `entity` is what the caller asked for: a sub-council or a project of a hidden committee
+    /// answers as a missing sub-council or project, never as a committee.
+    public static func readable(_ committeeID: Int64, actor: Principal, as entity: Entity = committee, in s: any SQLSession) throws -> Access {
         guard let row = try s.queryOne("""
             SELECT o.path FROM council_committees c JOIN organizations o ON o.id = c.organization_id WHERE c.id = ?
-            """, [.integer(committeeID)]) else { throw DangjianError.notFound(committee) }
+            """, [.integer(committeeID)]) else { throw DangjianError.notFound(entity) }
         let path = try row.string("path")
         let scope = actor.scope(for: .readLedger)
         if scope.contains(path: path) { return Access(committeeID: committeeID, path: path) }
@@ -26,13 +28,16 @@ extension Councils {
             SELECT 1 AS one FROM council_units u JOIN organizations o ON o.id = u.organization_id
             WHERE u.committee_id = ? AND \(condition.sql) LIMIT 1
             """, [.integer(committeeID)] + condition.arguments) != nil
-        else { throw DangjianError.notFound(committee) }
+        else { throw DangjianError.notFound(entity) }
         return Access(committeeID: committeeID, path: path)
     }
 
-    public static func writable(_ committeeID: Int64, in tx: Transaction) throws -> Access {
-        let access = try readable(committeeID, actor: tx.actor, in: tx.session)
-        try tx.actor.requireOnVisible(.writeLedger, over: access.path)
+    public static func writable(_ committeeID: Int64, as entity: Entity = committee, in tx: Transaction) throws -> Access {
+        let access = try readable(committeeID, actor: tx.actor, as: entity, in: tx.session)
+        guard tx.actor.has(.writeLedger, over: access.path) else {
+            throw DangjianError.forbidden(zh: "专委会的设置、分会和成员单位由专委会所在党组织管理",
+                                          en: "only the committee's organisation changes the committee, its sub-councils and their units")
+        }
         return access
     }
 

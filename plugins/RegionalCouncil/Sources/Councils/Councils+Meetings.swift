@@ -48,11 +48,12 @@ extension Councils {
             case .subCouncil:
                 guard let subID = draft.subCouncilID else { throw DangjianError.required("subCouncilID") }
                 let sub = try Self.subCouncilRow(subID, in: s)
-                let access = try Self.readable(sub.committeeID, actor: actor, in: s)
+                let access = try Self.readable(sub.committeeID, actor: actor, as: Self.subCouncil, in: s)
                 // The convener records its sub-council's meetings; the committee may too.
                 let convener = try OrganizationRegistry.path(of: sub.convenerID, in: s, scope: Scope(paths: ["/"]))
                 guard actor.has(.writeLedger, over: convener) || actor.has(.writeLedger, over: access.path) else {
-                    throw DangjianError.forbidden(.writeLedger)
+                    throw DangjianError.forbidden(zh: "分会会议由分会召集单位或专委会所在党组织记录",
+                                                  en: "only the sub-council's convener or the committee's organisation records its meetings")
                 }
                 if let given = draft.committeeID, given != sub.committeeID {
                     throw DangjianError.badValue("committeeID", zh: "分会不属于该专委会", en: "the sub-council belongs to another committee")

@@ -108,7 +108,7 @@ public final class Councils: Sendable {
         return try await host.store.write(actor) { tx in
             let s = tx.session
             let sub = try Self.subCouncilRow(subCouncilID, in: s)
-            let access = try Self.writable(sub.committeeID, in: tx)
+            let access = try Self.writable(sub.committeeID, as: Self.subCouncil, in: tx)
             let joined = try Validate.day(draft.joinedOn, field: "joinedOn") ?? tx.today
             try Validate.notFuture(joined, field: "joinedOn", today: tx.today)
             for id in ids {
@@ -146,7 +146,7 @@ public final class Councils: Sendable {
         try await host.store.write(actor) { tx in
             let s = tx.session
             let sub = try Self.subCouncilRow(subCouncilID, in: s)
-            let access = try Self.writable(sub.committeeID, in: tx)
+            let access = try Self.writable(sub.committeeID, as: Self.subCouncil, in: tx)
             guard try s.execute("DELETE FROM council_units WHERE subcouncil_id = ? AND organization_id = ?",
                                 [.integer(subCouncilID), .integer(organizationID)]) == 1
             else { throw DangjianError.notFound(.organization) }

@@ -89,10 +89,11 @@ public final class JointProjects: Sendable {
         let resources = try Validate.optionalText(draft.resources, field: "resources", max: 5000, multiline: true)
         return try await host.store.write(actor) { tx in
             let before = try Self.load(id, in: tx.session)
-            let access = try Councils.readable(before.committeeID, actor: tx.actor, in: tx.session)
+            let access = try Councils.readable(before.committeeID, actor: tx.actor, as: Self.project, in: tx.session)
             let lead = try OrganizationRegistry.path(of: before.leadID, in: tx.session, scope: Scope(paths: ["/"]))
             guard tx.actor.has(.writeLedger, over: access.path) || tx.actor.has(.writeLedger, over: lead) else {
-                throw DangjianError.forbidden(.writeLedger)
+                throw DangjianError.forbidden(zh: "项目成效由牵头单位或专委会所在党组织报告",
+                                              en: "only the project's lead unit or the committee's organisation reports its results")
             }
             try tx.session.execute("UPDATE council_projects SET results = ?, resources = COALESCE(?, resources), updated_at = ? WHERE id = ?",
                                    [.text(results), SQLValue(resources), tx.timestamp, .integer(id)])
@@ -105,7 +106,7 @@ public final class JointProjects: Sendable {
     public func get(_ id: Int64, by actor: Principal) async throws -> JointProject {
         try await host.store.read { s in
             let project = try Self.load(id, in: s)
-            _ = try Councils.readable(project.committeeID, actor: actor, in: s)
+            _ = try Councils.readable(project.committeeID, actor: actor, as: Self.project, in: s)
             return project
         }
     }

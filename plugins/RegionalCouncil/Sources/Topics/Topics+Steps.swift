@@ -178,7 +178,13 @@ extension Topics {
             let committee = try Councils.readable(before.committeeID, actor: .system, in: s).path
             let lead = try OrganizationRegistry.paths(of: [before.leadUnitID], in: s)[before.leadUnitID] ?? committee
             let allowed = actor.has(.writeLedger, over: committee) || (decider == .leadUnitOrCommittee && actor.has(.writeLedger, over: lead))
-            guard allowed else { throw DangjianError.forbidden(.writeLedger) }
+            guard allowed else {
+                throw decider == .committee
+                    ? DangjianError.forbidden(zh: "课题的立项、指导专家、评审和评奖由专委会所在党组织办理",
+                                              en: "only the committee's organisation approves its topics, assigns advisors, decides reviews and awards")
+                    : DangjianError.forbidden(zh: "课题材料由课题承担单位或专委会所在党组织提交",
+                                              en: "only the topic's lead unit or the committee's organisation hands in its documents")
+            }
             try body(tx, before)
             let after = try Self.load([id], in: s)[0]
             try tx.audit(entity: Self.topic.rawValue, id: id, action: action, path: lead,

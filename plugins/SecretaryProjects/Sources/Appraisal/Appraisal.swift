@@ -60,8 +60,7 @@ public final class Appraisal: Sendable {
     public func rubric(for reportID: Int64, by actor: Principal) async throws -> (items: [RubricItem], ref: String) {
         let (report, organizationID, frozen) = try await host.store.read { s in
             let report = try Self.load(reportID, in: s)
-            guard let project = try Projects.load([report.projectID], in: s).first else { throw DangjianError.notFound(Projects.project) }
-            try Projects.requireReadable(project, actor: actor, in: s)
+            let project = try Self.project(of: report, actor: actor, in: s)
             return (report, project.organizationID, try Self.frozenRubric(reportID, in: s))
         }
         if let frozen { return frozen }
@@ -106,7 +105,7 @@ public final class Appraisal: Sendable {
             return try await host.store.write(actor) { tx in
                 let s = tx.session
                 let report = try Self.load(reportID, in: s)
-                let project = try Projects.load([report.projectID], in: s)[0]
+                let project = try Self.project(of: report, actor: actor, in: s)
                 let programme = try Programmes.load(project.programmeID, in: s)
                 let evaluator = try Programmes.requireGroupMember(programme, actor)
                 try Self.refuseOwnUnit(project, evaluator: evaluator, actor: actor, in: s)
@@ -144,7 +143,7 @@ public final class Appraisal: Sendable {
             return try await host.store.write(actor) { tx in
                 let s = tx.session
                 let report = try Self.load(reportID, in: s)
-                let project = try Projects.load([report.projectID], in: s)[0]
+                let project = try Self.project(of: report, actor: actor, in: s)
                 let programme = try Programmes.load(project.programmeID, in: s)
                 _ = try Programmes.writable(programme, in: tx)
                 try Self.refuseOwnUnit(project, evaluator: actor.memberID, actor: actor, in: s)
@@ -200,6 +199,13 @@ public final class Appraisal: Sendable {
         }
     }
 
+    /// The report's project, when the caller may read it; otherwise the report answers as missing.
+    static func project(of report: YearEndReport, actor: Principal, in s: any SQLSession) throws -> SecretaryProject {
+        guard let project = try Projects.load([report.projectID], in: s).first else { throw DangjianError.notFound(Self.report) }
+        try Projects.requireReadable(project, actor: actor, as: Self.report, in: s)
+        return project
+    }
+
     static func frozenRubric(_ reportID: Int64, in s: any SQLSession) throws -> (items: [RubricItem], ref: String)? {
         guard let row = try s.queryOne("SELECT rubric, rubric_ref FROM secretary_reports WHERE id = ?", [.integer(reportID)]),
               let text = try row.optionalString("rubric"), let ref = try row.optionalString("rubric_ref") else { return nil }
@@ -209,8 +215,7 @@ public final class Appraisal: Sendable {
     public func get(_ reportID: Int64, by actor: Principal) async throws -> YearEndReport {
         try await host.store.read { s in
             let report = try Self.load(reportID, in: s)
-            guard let project = try Projects.load([report.projectID], in: s).first else { throw DangjianError.notFound(Self.report) }
-            try Projects.requireReadable(project, actor: actor, in: s)
+            _ = try Self.project(of: report, actor: actor, in: s)
             return report
         }
     }

@@ -74,10 +74,13 @@ public struct ProjectDraft: Sendable, Codable {
 public struct TemplateDraft: Sendable, Codable {
     public var organizationID: Int64?
     public var title: String?
+    /// Defaults to the programme's start.
+    public var startedOn: String?
     public var items: [ProjectDraft.ItemDraft]?
-    public init(organizationID: Int64? = nil, title: String? = nil, items: [ProjectDraft.ItemDraft]? = nil) {
+    public init(organizationID: Int64? = nil, title: String? = nil, startedOn: String? = nil, items: [ProjectDraft.ItemDraft]? = nil) {
         self.organizationID = organizationID
         self.title = title
+        self.startedOn = startedOn
         self.items = items
     }
 }

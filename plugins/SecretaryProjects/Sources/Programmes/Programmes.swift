@@ -129,7 +129,10 @@ public final class Programmes: Sendable {
 
     static func writable(_ programme: Programme, in tx: Transaction) throws -> String {
         let path = try readablePath(programme, actor: tx.actor, in: tx.session)
-        try tx.actor.requireOnVisible(.writeLedger, over: path)
+        guard tx.actor.has(.writeLedger, over: path) else {
+            throw DangjianError.forbidden(zh: "书记项目的领导小组、模板、督查、通报和述职评定由项目的组织单位办理",
+                                          en: "only the programme's organisation sets its group and template, inspects, publishes bulletins and rates reports")
+        }
         return path
     }
 

@@ -29,11 +29,7 @@ public final class Projects: Sendable {
                         throw DangjianError.invalid("secretary.backdated", field: "startedOn", zh: "项目开始日期为登记当日；补录由上级党组织办理",
                                                     en: "A project starts the day it is entered; the organisation above enters earlier ones")
                     }
-                    try Validate.notFuture(startedOn, field: "startedOn", today: tx.today)
-                    guard startedOn >= programme.startedOn else {
-                        throw DangjianError.invalid("validation.dateOrder", field: "startedOn", zh: "项目不能早于计划开始（\(programme.startedOn)）",
-                                                    en: "A project cannot start before its programme (\(programme.startedOn))")
-                    }
+                    try Self.check(start: startedOn, in: programme, today: tx.today)
                 }
                 return try self.insert(programme, unit: unit, title: title, startedOn: startedOn,
                                        items: items.map { ($0, $0.responsibleOrganizationID ?? organizationID) }, in: tx)
@@ -49,11 +45,16 @@ public final class Projects: Sendable {
         let title = try Validate.text(draft.title, field: "title", max: 200)
         let items = try Self.items(draft.items ?? [], field: "items", personRequired: false)
         guard !items.isEmpty else { throw DangjianError.required("items") }
+        let started = try Validate.day(draft.startedOn, field: "startedOn")
         return try await refusingSecondProject {
             try await self.host.store.write(actor) { tx in
                 let s = tx.session
                 let programme = try Programmes.load(programmeID, in: s)
                 let programmePath = try Programmes.writable(programme, in: tx)
+                // Only the programme's organisation copies, so the copies date from the programme's
+                // start unless told otherwise: a copy made in June still owes the first quarter.
+                let startedOn = started ?? programme.startedOn
+                try Self.check(start: startedOn, in: programme, today: max(tx.today, programme.startedOn))
                 let rootPath = try OrganizationRegistry.path(of: root, in: s, scope: Scope(paths: [programmePath]))
                 let range = Scope.within("path", rootPath)
                 let units = try s.query("""
@@ -67,9 +68,19 @@ public final class Projects: Sendable {
                         item.responsibleMemberID = unit.secretaryMemberID
                         return (item, id)
                     }
-                    return try self.insert(programme, unit: unit, title: title, startedOn: tx.today, items: own, in: tx)
+                    return try self.insert(programme, unit: unit, title: title, startedOn: startedOn, items: own, in: tx)
                 }
             }
+        }
+    }
+
+    /// A project's start lies in its programme's year, not before the programme and not after `today`.
+    static func check(start: Day, in programme: Programme, today: Day) throws {
+        try Validate.notFuture(start, field: "startedOn", today: today)
+        guard start >= programme.startedOn, start.year == programme.year else {
+            throw DangjianError.invalid("validation.dateOrder", field: "startedOn",
+                                        zh: "项目开始日期应在计划的年度内，且不早于计划开始（\(programme.startedOn)）",
+                                        en: "A project starts within its programme's year, not before the programme (\(programme.startedOn))")
         }
     }
 
@@ -193,14 +204,15 @@ public final class Projects: Sendable {
 
     // MARK: Reading
 
-    static func requireReadable(_ project: SecretaryProject, actor: Principal, in s: any SQLSession) throws {
+    /// `entity` is what the caller asked for (a report of the project answers as a missing report).
+    static func requireReadable(_ project: SecretaryProject, actor: Principal, as entity: Entity = project, in s: any SQLSession) throws {
         let programme = try Programmes.load(project.programmeID, in: s)
         let programmePath = try OrganizationRegistry.path(of: programme.organizationID, in: s, scope: Scope(paths: ["/"]))
         let unitPath = try OrganizationRegistry.paths(of: [project.organizationID], in: s)[project.organizationID] ?? ""
         let scope = actor.scope(for: .readLedger)
         // The leadership group reads the projects it inspects and scores, wherever its members sit.
         let inGroup = actor.memberID.map { member in programme.group.contains { $0.memberID == member } } ?? false
-        guard scope.contains(path: programmePath) || scope.contains(path: unitPath) || inGroup else { throw DangjianError.notFound(Self.project) }
+        guard scope.contains(path: programmePath) || scope.contains(path: unitPath) || inGroup else { throw DangjianError.notFound(entity) }
     }
 
 

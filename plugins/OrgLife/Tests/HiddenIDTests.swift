@@ -1,0 +1,16 @@
+import DangjianHTTPTestSupport
+import DangjianTestSupport
+import Testing
+@testable import Dangjian
+@testable import OrgLife
+
+/// Issue 13: everything the demo district holds is outside an empty branch's subtree, so its
+/// secretary must get, for each id, the answer a missing id gets.
+@Suite struct HiddenIDTests {
+    @Test func everyByIDRouteAnswersAnotherUnitsIDAsItAnswersAMissingOne() async throws {
+        let t = try await TemporaryHost.open(plugins: [OrgLifePlugin(rulesDirectory: orgLifeRulesDirectory)])
+        defer { Task { await t.close() } }
+        let bodies = ["POST /api/v1/orglife/records/{id}/corrections": #"{"reason": "补记", "organizationID": \#(HiddenIDProbe.ownBranch), "kind": "partyLecture", "heldAt": "2026-06-01", "topic": "学习"}"#]
+        try await HiddenIDProbe.expectNothingShown(on: t.host, tags: ["orglife"], atLeast: 4, bodies: bodies)
+    }
+}
