@@ -23,10 +23,17 @@ struct HostOptions: ParsableArguments {
         return configuration
     }
 
-    func openHost(_ configuration: HostConfiguration) async throws -> DangjianHost {
+    /// - Parameter readOnly: for a command that says it writes nothing: the database must exist
+    ///   and be migrated, and is not changed.
+    func openHost(_ configuration: HostConfiguration, readOnly: Bool = false) async throws -> DangjianHost {
         var logger = Logger(label: "dangjian")
         logger.logLevel = configuration.logLevel
-        return try await DangjianHost.open(configuration: configuration, plugins: CompiledPlugins.all, logger: logger)
+        do {
+            return try await DangjianHost.open(configuration: configuration, plugins: CompiledPlugins.all, logger: logger,
+                                               readOnly: readOnly)
+        } catch let unavailable as DatabaseUnavailable {
+            throw Failure(description: unavailable.description)
+        }
     }
 }
 

@@ -78,7 +78,7 @@ struct RulesRun: AsyncParsableCommand {
     func run() async throws {
         guard dryRun else { throw ValidationError("only --dry-run is supported here; the real sweep runs in `dangjian serve`") }
         let configuration = try await options.loadConfiguration()
-        let host = try await options.openHost(configuration)
+        let host = try await options.openHost(configuration, readOnly: true)
         defer { Task { await host.stop() } }
         let day = try Validate.day(at, field: "--at") ?? host.store.clock.today()
         var rules = try await loadRules(configuration, host: host)
@@ -124,7 +124,7 @@ struct RulesExplain: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try await options.loadConfiguration()
-        let host = try await options.openHost(configuration)
+        let host = try await options.openHost(configuration, readOnly: true)
         let rules = try await loadRules(configuration, host: host)
         let organization = try await host.organizations.get(org, by: .system)
         print("\(organization.name) (\(organization.id), \(organization.kind.zh))")

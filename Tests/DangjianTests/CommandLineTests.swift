@@ -78,4 +78,39 @@ import DangjianTestSupport
         #expect(help.output.contains("--all-or-nothing") && help.output.contains("By default every valid row is imported"))
         try? FileManager.default.removeItem(at: dir)
     }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
+    func commandsThatWriteNothingNeverCreateTheDatabase() throws {
+        let dir = try workspace()
+        let data = dir.appendingPathComponent("data").path
+        for arguments in [["rules", "run", "--dry-run"], ["rules", "explain", "1"], ["export", "members"]] {
+            let outcome = try run(arguments, in: dir)
+            #expect(outcome.status != 0, "\(arguments): \(outcome.output)")
+            #expect(outcome.output.contains(data) && outcome.output.contains("dangjian init") && outcome.output.contains("请先运行"),
+                    "\(arguments): \(outcome.output)")
+        }
+        #expect(try run(["plugins", "list"], in: dir).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: data))
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
+    func allOrNothingImportWritesNothingWhenALineHasExtraFields() throws {
+        let dir = try workspace()
+        let initialised = try run(["init", "--admin", "zhang"], environment: ["DANGJIAN_ADMIN_PASSWORD": "Secret2026"], in: dir)
+        #expect(initialised.status == 0, "\(initialised.output)")
+        var lines = ["组织ID,姓名,身份证号,状态,申请入党日期"]
+        for n in 1...1000 {
+            lines.append("1,党员\(n),\(IDs.make(born: "1980-01-02", sequence: n % 1000)),applicant,2026-01-05\(n == 699 ? ",x,y" : "")")
+        }
+        try lines.joined(separator: "\n").write(to: dir.appendingPathComponent("roster.csv"), atomically: true, encoding: .utf8)
+        let strict = try run(["import", "members", "roster.csv", "--all-or-nothing"], in: dir)
+        #expect(strict.status == 2)
+        #expect(strict.output.contains("line 700: ") && strict.output.contains("imported 0, rejected 1 (all-or-nothing: nothing written)"),
+                "\(strict.output)")
+        let exported = try run(["export", "members"], in: dir)
+        // The header line only.
+        #expect(exported.status == 0 && exported.output.split(separator: "\n").count == 1, "\(exported.output)")
+        try? FileManager.default.removeItem(at: dir)
+    }
 }
