@@ -87,7 +87,7 @@ struct RulesRun: AsyncParsableCommand {
             let bindAt: Int64
             if let org { bindAt = org } else {
                 guard let root = try await host.organizations.list(.init(parentID: nil), page: .first, by: .system).items.first(where: { $0.parentID == nil })
-                else { throw Failure(description: "no organisation to bind the pack to") }
+                else { throw Failure(description: "数据库中没有组织，无法绑定规则包 / no organisation to bind the pack to: the database holds none") }
                 bindAt = root.id
             }
             rules = rules.rebound(rules.bindings + [.init(pack: tried, organizationID: bindAt)])
@@ -98,17 +98,56 @@ struct RulesRun: AsyncParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(report.planned), as: UTF8.self))
+            print(String(decoding: try encoder.encode(DryRun(day: day, report: report)), as: UTF8.self))
         } else {
-            for notice in report.planned {
-                print("\(notice.alreadySent ? "(sent) " : "")\(notice.rule)  \(notice.organization)(\(notice.organizationID)) → user \(notice.userID): \(notice.title)")
-            }
-            for failure in report.failures {
-                print("FAILED \(failure.rule) for organisation \(failure.organizationID): \(failure.error)")
-            }
-            print("\(day): \(report.evaluated) evaluations, \(report.planned.count) notifications (\(report.planned.filter(\.alreadySent).count) sent already), \(report.failures.count) failures, \(report.unaddressed.count) without a recipient")
+            for line in DryRun.lines(report) { print(line) }
+            print("\(day): \(report.evaluated) evaluations, \(report.planned.count) notifications (\(report.planned.filter(\.alreadySent).count) sent already), \(report.failures.count) failures, \(report.withoutRecipient.count) without a recipient")
         }
         await host.stop()
+    }
+}
+
+/// What `rules run --dry-run` shows: the same in the table and in `--json`.
+struct DryRun: Encodable {
+    struct FailedRule: Encodable {
+        let rule: String
+        let organizationID: Int64
+        let error: String
+    }
+
+    let day: Day
+    let evaluated: Int
+    let planned: [PlannedNotice]
+    let withoutRecipient: [UnaddressedNotice]
+    let failures: [FailedRule]
+
+    init(day: Day, report: SweepReport) {
+        self.day = day
+        evaluated = report.evaluated
+        planned = report.planned
+        withoutRecipient = report.withoutRecipient
+        failures = report.failures.map { FailedRule(rule: $0.rule, organizationID: $0.organizationID, error: "\($0.error)") }
+    }
+
+    static func lines(_ report: SweepReport) -> [String] {
+        let planned = report.planned.map { notice in
+            let to = notice.userID.map { "user \($0)" } ?? notice.intent
+            return "\(notice.alreadySent ? "(sent) " : "")\(notice.rule)  \(notice.organization)(\(notice.organizationID)) → \(to) [\(notice.key)]: \(notice.title)"
+        }
+        // One line per rule, organisation and reason: a rule's notices to one secretary-less branch are one finding.
+        var groups: [String: [UnaddressedNotice]] = [:]
+        var order: [String] = []
+        for notice in report.withoutRecipient {
+            let line = "NO RECIPIENT \(notice.rule)  \(notice.organization)(\(notice.organizationID)): \(notice.reason)"
+            if groups[line] == nil { order.append(line) }
+            groups[line, default: []].append(notice)
+        }
+        let unaddressed = order.map { line in
+            let notices = groups[line]!
+            return line + (notices.count == 1 ? " [\(notices[0].key)]: \(notices[0].title)" : " (\(notices.count) notices: \(notices.map(\.key).joined(separator: ", ")))")
+        }
+        let failures = report.failures.map { "FAILED \($0.rule) for organisation \($0.organizationID): \($0.error)" }
+        return planned + unaddressed + failures
     }
 }
 

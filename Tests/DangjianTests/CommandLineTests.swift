@@ -113,4 +113,40 @@ import DangjianTestSupport
         #expect(exported.status == 0 && exported.output.split(separator: "\n").count == 1, "\(exported.output)")
         try? FileManager.default.removeItem(at: dir)
     }
+
+    /// A workspace whose only rules are `rule`, with every plugin switched off, initialised.
+    func ruleWorkspace(_ rule: String) throws -> URL {
+        let dir = try workspace()
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("rules"), withIntermediateDirectories: true)
+        try rule.write(to: dir.appendingPathComponent("rules/r.lua"), atomically: true, encoding: .utf8)
+        try "rules:\n  baseline: rules\n  calendar: \"\"\nplugins:\n  disabled: [orglife, council, secretary, liaison, brand]\n"
+            .write(to: dir.appendingPathComponent("dangjian.yaml"), atomically: true, encoding: .utf8)
+        let initialised = try run(["init", "--admin", "zhang", "--config", "dangjian.yaml"],
+                                  environment: ["DANGJIAN_ADMIN_PASSWORD": "Secret2026"], in: dir)
+        #expect(initialised.status == 0, "\(initialised.output)")
+        return dir
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
+    func theDryRunListsNoticesWithoutARecipientOnceAndTasksWithoutAUser() throws {
+        let dir = try ruleWorkspace("""
+            rule { id = "dry-reach", title = "x", source = "测试", applies_to = { kind = "committee" },
+              check = function(org, today)
+                return { { notify = "secretary", title = "请召开会议", key = "k1" }, { notify = "secretary", title = "请召开会议", key = "k2" },
+                         { open = "task", title = "整改", key = "t" } }
+              end }
+            """)
+        let text = try run(["rules", "run", "--dry-run", "--config", "dangjian.yaml"], in: dir)
+        #expect(text.status == 0, "\(text.output)")
+        #expect(text.output.contains("NO RECIPIENT dry-reach  区党委(1): 没有书记账号 / no secretary account (2 notices: k1, k2)"), "\(text.output)")
+        #expect(text.output.contains("dry-reach  区党委(1) → task [task:t]: 整改") && !text.output.contains("user 0"), "\(text.output)")
+        #expect(text.output.contains("1 notifications") && text.output.contains("2 without a recipient"), "\(text.output)")
+        let json = try run(["rules", "run", "--dry-run", "--json", "--config", "dangjian.yaml"], in: dir)
+        let object = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
+        let unaddressed = try #require(object?["withoutRecipient"] as? [[String: Any]], "\(json.output)")
+        #expect(unaddressed.map { $0["key"] as? String } == ["k1", "k2"])
+        #expect(unaddressed.allSatisfy { $0["organization"] as? String == "区党委" && $0["recipient"] as? String == "secretary" })
+        #expect((object?["planned"] as? [[String: Any]])?.first?["intent"] as? String == "task")
+        try? FileManager.default.removeItem(at: dir)
+    }
 }
