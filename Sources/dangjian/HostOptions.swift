@@ -18,9 +18,16 @@ struct HostOptions: ParsableArguments {
     }
 
     func loadConfiguration() async throws -> HostConfiguration {
-        var configuration = try await HostConfiguration.load(file: configFile)
-        if let dataDirectory { configuration.dataDirectory = dataDirectory }
+        let (configuration, problems) = try await readConfiguration()
+        guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
         return configuration
+    }
+
+    /// The configuration and every problem in it, for `config check` to go on checking.
+    func readConfiguration() async throws -> (HostConfiguration, [String]) {
+        var (configuration, problems) = try await HostConfiguration.read(file: configFile)
+        if let dataDirectory { configuration.dataDirectory = dataDirectory }
+        return (configuration, problems)
     }
 
     /// - Parameter readOnly: for a command that says it writes nothing: the database must exist

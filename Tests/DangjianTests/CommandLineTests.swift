@@ -90,6 +90,7 @@ import DangjianTestSupport
                     "\(arguments): \(outcome.output)")
         }
         #expect(try run(["plugins", "list"], in: dir).status == 0)
+        #expect(try run(["config", "check"], in: dir).status == 0)
         #expect(!FileManager.default.fileExists(atPath: data))
         try? FileManager.default.removeItem(at: dir)
     }
@@ -147,6 +148,34 @@ import DangjianTestSupport
         #expect(unaddressed.map { $0["key"] as? String } == ["k1", "k2"])
         #expect(unaddressed.allSatisfy { $0["organization"] as? String == "区党委" && $0["recipient"] as? String == "secretary" })
         #expect((object?["planned"] as? [[String: Any]])?.first?["intent"] as? String == "task")
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
+    func configCheckListsEveryProblemThatServeWouldRefuseAtOnce() throws {
+        let rule = #"rule { id = "%@", title = "x", source = "测试", check = function(org, today) return {} end }"#
+        let dir = try ruleWorkspace(rule.replacingOccurrences(of: "%@", with: "base-rule"))
+        let bad = try run(["config", "check", "--config", "dangjian.yaml"], environment: [
+            "DANGJIAN_HTTP_PORT": "abc", "DANGJIAN_RULES_DISTRICTS": "districts/nowhere=1", "DANGJIAN_PLUGINS_SETTINGS": "orglife.colour=red",
+        ], in: dir)
+        #expect(bad.status == 1)
+        for expected in ["http.port: 应为整数 / must be an integer, got abc", "plugins.settings: orglife.colour", "districts/nowhere: no such directory",
+                         "configuration is invalid, 3 problems:"] {
+            #expect(bad.output.contains(expected), "missing \(expected) in \(bad.output)")
+        }
+        // The configuration library's own words stay out.
+        #expect(!bad.output.contains("Error") && !bad.output.contains("ConfigKey"), "\(bad.output)")
+
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("district"), withIntermediateDirectories: true)
+        try rule.replacingOccurrences(of: "%@", with: "district-rule").write(to: dir.appendingPathComponent("district/d.lua"), atomically: true, encoding: .utf8)
+        let unbound = try run(["config", "check", "--config", "dangjian.yaml"], environment: ["DANGJIAN_RULES_DISTRICTS": "district=99"], in: dir)
+        #expect(unbound.status == 1 && unbound.output.contains("bound to organisation 99, which does not exist"), "\(unbound.output)")
+        #expect(unbound.output.contains("1 problem:") && !unbound.output.contains("1 problems"), "\(unbound.output)")
+        let bound = try run(["config", "check", "--config", "dangjian.yaml"], environment: ["DANGJIAN_RULES_DISTRICTS": "district=1"], in: dir)
+        #expect(bound.status == 0 && bound.output.contains("configuration OK") && bound.output.contains("2 packs: rules ("), "\(bound.output)")
+        let nowhere = try run(["config", "check", "--config", "dangjian.yaml", "--data-dir", "dangjian.yaml/db"], in: dir)
+        #expect(nowhere.status == 1 && nowhere.output.contains("dataDirectory: ") && nowhere.output.contains("is not a writable directory"),
+                "\(nowhere.output)")
         try? FileManager.default.removeItem(at: dir)
     }
 }
