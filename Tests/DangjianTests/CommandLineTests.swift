@@ -178,4 +178,39 @@ import DangjianTestSupport
                 "\(nowhere.output)")
         try? FileManager.default.removeItem(at: dir)
     }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
+    func rulesCheckReportsAFieldAtItsOwnLine() throws {
+        let dir = try workspace()
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("pack"), withIntermediateDirectories: true)
+        try """
+            -- notfy = { } in a comment is no field
+            reminder {
+              id = "field-lines",
+              title = "notfy = 不是字段",
+              source = [[多行
+            notfy = 也不是]],
+              applies_to = { kind = "branch" },
+              every = "month",
+              done = function(org, period)
+                local a, notfy = 1, 2
+                if a then notfy = 3 end
+                return { notfy = notfy } ~= nil
+              end,
+              notify = {
+                before_end = { 7, 3 },
+                tp = "secretary",
+              },
+              notfy = true,
+            }
+            """.write(to: dir.appendingPathComponent("pack/r.lua"), atomically: true, encoding: .utf8)
+        let checked = try run(["rules", "check", "pack"], in: dir)
+        #expect(checked.status == 1)
+        let lines = checked.output.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("pack/r.lua:18: reminder: unknown field notfy") }, "\(checked.output)")
+        #expect(lines.contains { $0.hasPrefix("pack/r.lua:16: notify: unknown key tp") }, "\(checked.output)")
+        #expect(lines.contains { $0.hasPrefix("pack/r.lua:14: notify.to must be one of") }, "\(checked.output)")
+        #expect(lines.last == "pack: 3 problems", "\(checked.output)")
+        try? FileManager.default.removeItem(at: dir)
+    }
 }
