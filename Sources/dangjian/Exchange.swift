@@ -88,7 +88,7 @@ struct ExportMembers: AsyncParsableCommand {
         let csv = try MemberCSV.export(members)
         if let output {
             try csv.write(toFile: output, atomically: true, encoding: .utf8)
-            FileHandle.standardError.write(Data("已导出 \(members.count) 名党员 / exported \(members.count) members to \(output)\n".utf8))
+            FileHandle.standardError.write(Data("已导出 \(members.count) 名党员 / exported \(members.count.counted("member")) to \(output)\n".utf8))
         } else {
             print(csv, terminator: "")
         }

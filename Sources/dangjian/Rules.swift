@@ -26,12 +26,14 @@ struct RulesCheck: AsyncParsableCommand {
         for directory in directories.isEmpty ? baselineDirectories(configuration) : directories {
             switch RulePack.load(directory: directory, limits: limits) {
             case .success(let pack):
-                let counts = Dictionary(grouping: pack.declarations, by: \.kind.rawValue).map { "\($0.value.count) \($0.key)" }.sorted()
-                print("\(directory): OK, \(pack.files.count) files, \(counts.joined(separator: ", ")), version \(pack.version)")
+                // An `on` declaration is an event hook; the other kinds name themselves.
+                let counts = Dictionary(grouping: pack.declarations) { $0.kind == .on ? "hook" : $0.kind.rawValue }
+                    .map { $0.value.count.counted($0.key) }.sorted()
+                print("\(directory): OK, \(pack.files.count.counted("file")), \(counts.joined(separator: ", ")), version \(pack.version)")
             case .failure(let errors):
                 failed = true
                 for problem in errors.problems { print(problem) }
-                print("\(directory): \(errors.problems.count) problem\(errors.problems.count == 1 ? "" : "s")")
+                print("\(directory): \(errors.problems.count.counted("problem"))")
             }
         }
         if failed { throw ExitCode(1) }
@@ -101,7 +103,7 @@ struct RulesRun: AsyncParsableCommand {
             print(String(decoding: try encoder.encode(DryRun(day: day, report: report)), as: UTF8.self))
         } else {
             for line in DryRun.lines(report) { print(line) }
-            print("\(day): \(report.evaluated) evaluations, \(report.planned.count) notifications (\(report.planned.filter(\.alreadySent).count) sent already), \(report.failures.count) failures, \(report.withoutRecipient.count) without a recipient")
+            print("\(day): \(report.evaluated.counted("evaluation")), \(report.planned.count.counted("notification")) (\(report.planned.filter(\.alreadySent).count) sent already), \(report.failures.count.counted("failure")), \(report.withoutRecipient.count) without a recipient")
         }
         await host.stop()
     }

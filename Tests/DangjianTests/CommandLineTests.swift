@@ -141,7 +141,7 @@ import DangjianTestSupport
         #expect(text.status == 0, "\(text.output)")
         #expect(text.output.contains("NO RECIPIENT dry-reach  区党委(1): 没有书记账号 / no secretary account (2 notices: k1, k2)"), "\(text.output)")
         #expect(text.output.contains("dry-reach  区党委(1) → task [task:t]: 整改") && !text.output.contains("user 0"), "\(text.output)")
-        #expect(text.output.contains("1 notifications") && text.output.contains("2 without a recipient"), "\(text.output)")
+        #expect(text.output.contains("1 evaluation, 1 notification (0 sent already), 0 failures, 2 without a recipient"), "\(text.output)")
         let json = try run(["rules", "run", "--dry-run", "--json", "--config", "dangjian.yaml"], in: dir)
         let object = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
         let unaddressed = try #require(object?["withoutRecipient"] as? [[String: Any]], "\(json.output)")
@@ -211,6 +211,15 @@ import DangjianTestSupport
         #expect(lines.contains { $0.hasPrefix("pack/r.lua:16: notify: unknown key tp") }, "\(checked.output)")
         #expect(lines.contains { $0.hasPrefix("pack/r.lua:14: notify.to must be one of") }, "\(checked.output)")
         #expect(lines.last == "pack: 3 problems", "\(checked.output)")
+        // Counts take the singular when they are one.
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("good"), withIntermediateDirectories: true)
+        try #"rule { id = "one-rule", title = "x", source = "测试", check = function() return {} end }"#
+            .write(to: dir.appendingPathComponent("good/r.lua"), atomically: true, encoding: .utf8)
+        let good = try run(["rules", "check", "good"], in: dir)
+        #expect(good.status == 0 && good.output.hasPrefix("good: OK, 1 file, 1 rule, version "), "\(good.output)")
+        // The help is wrapped to the terminal: compare its words.
+        let demo = try run(["demo", "--help"], in: dir).output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(demo.contains("29,000 ledger records") && demo.contains("2.9 million ledger records") && !demo.contains("2.5 million"), "\(demo)")
         try? FileManager.default.removeItem(at: dir)
     }
 }
