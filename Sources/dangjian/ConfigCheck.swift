@@ -97,6 +97,7 @@ struct ConfigCheck: AsyncParsableCommand {
         case .success(let loaded): rules = loaded
         case .failure(let errors): return problems + errors.problems.map { "规则包 / rule pack: \($0)" }
         }
+        let loaded = "rules           \(rules.packs.count.counted("pack")): \(rules.packs.map { "\($0.directory) (\($0.version))" }.joined(separator: ", "))"
         let host: DangjianHost
         do {
             host = try await DangjianHost.open(configuration: configuration, plugins: CompiledPlugins.all, readOnly: true)
@@ -110,6 +111,7 @@ struct ConfigCheck: AsyncParsableCommand {
             } else if !rules.bindings.isEmpty {
                 notes.append("rules.districts not checked against the organisations: \(unavailable)")
             }
+            if problems.isEmpty { notes.append(loaded) }
             return problems
         }
         do {
@@ -121,9 +123,7 @@ struct ConfigCheck: AsyncParsableCommand {
             problems.append("规则包 / rule pack: \(error)")
         }
         await host.stop()
-        if problems.isEmpty {
-            notes.append("rules           \(rules.packs.count.counted("pack")): \(rules.packs.map { "\($0.directory) (\($0.version))" }.joined(separator: ", "))")
-        }
+        if problems.isEmpty { notes.append(loaded) }
         return problems
     }
 }

@@ -58,7 +58,10 @@ func loadRules(_ configuration: HostConfiguration, host: DangjianHost) async thr
 struct RulesRun: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Show what the rules would send on a day, against the real data, without sending anything.")
+        abstract: "Show what the rules would send on a day, against the real data, without sending anything.",
+        discussion: """
+            Prints each notification, task and case with its key ([PERIOD:STAGE] for a reminder), then one NO RECIPIENT line             per rule and organisation whose notices no account would receive, with the reason (e.g. no secretary account),             then the rules that failed. --json prints the same as one object: day, evaluated, planned, withoutRecipient, failures.             The database is opened read-only: it must exist and be migrated, and is never created or changed.
+            """)
 
     @OptionGroup var options: HostOptions
 

@@ -117,6 +117,7 @@ struct TypedReading {
     var problems: [String] = []
 
     mutating func string(_ key: String, default value: String, nonEmpty: Bool = false) -> String {
+        guard !isList(key) else { return value }
         let text = reader.string(forKey: ConfigKey(key), default: value)
         if nonEmpty && text.isEmpty {
             problems.append("\(key): 不能为空 / must not be empty")
@@ -125,8 +126,15 @@ struct TypedReading {
         return text
     }
 
+    /// A list where one value belongs: the reader would skip it silently and use the default.
+    mutating func isList(_ key: String) -> Bool {
+        guard reader.string(forKey: ConfigKey(key)) == nil, let list = reader.stringArray(forKey: ConfigKey(key)) else { return false }
+        problems.append("\(key): 应为单个值，而不是列表 / must be one value, not a list, got [\(list.joined(separator: ", "))]")
+        return true
+    }
+
     mutating func int(_ key: String, default value: Int, range: ClosedRange<Int>) -> Int {
-        guard let text = reader.string(forKey: ConfigKey(key)) else { return value }
+        guard !isList(key), let text = reader.string(forKey: ConfigKey(key)) else { return value }
         // The library's own error is English and names its internals; the operator gets our words and the value.
         guard let number = try? reader.requiredInt(forKey: ConfigKey(key)) else {
             problems.append("\(key): 应为整数 / must be an integer, got \(text)")
@@ -140,7 +148,7 @@ struct TypedReading {
     }
 
     mutating func bool(_ key: String, default value: Bool) -> Bool {
-        guard let text = reader.string(forKey: ConfigKey(key)) else { return value }
+        guard !isList(key), let text = reader.string(forKey: ConfigKey(key)) else { return value }
         guard let flag = try? reader.requiredBool(forKey: ConfigKey(key)) else {
             problems.append("\(key): 应为 true 或 false / must be true or false, got \(text)")
             return value
@@ -149,7 +157,14 @@ struct TypedReading {
     }
 
     mutating func strings(_ key: String) -> [String] {
-        reader.stringArray(forKey: ConfigKey(key), default: []).filter { !$0.isEmpty }
+        guard let list = reader.stringArray(forKey: ConfigKey(key)) else {
+            // One value where a list belongs (`disabled: dues`): the reader would drop it silently.
+            if let text = reader.string(forKey: ConfigKey(key)), !text.isEmpty {
+                problems.append("\(key): 应为列表 / must be a list, e.g. [\(text)], got \(text)")
+            }
+            return []
+        }
+        return list.filter { !$0.isEmpty }
     }
 
     /// A list of "NAME=VALUE" entries, both sides non-empty and `valid`; each other entry is a
