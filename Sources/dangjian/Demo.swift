@@ -7,8 +7,8 @@ struct Demo: AsyncParsableCommand {
         abstract: "Load the demo district (about 40 schools and 1,500 members) into an empty database and print its logins.",
         discussion: """
             With --scale, a synthetic district for benchmarks instead: small (about 200 organisations, 5,000 members, \
-            25,000 ledger records), district (ten times that) or city (a hundred times: 20,000 organisations, \
-            500,000 members, 2.5 million ledger records). Build in release for the larger scales.
+            29,000 ledger records), district (ten times that) or city (a hundred times: 20,000 organisations, \
+            500,000 members, 2.9 million ledger records). Build in release for the larger scales.
             """)
 
     @OptionGroup var options: HostOptions

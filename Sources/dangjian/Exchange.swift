@@ -33,16 +33,16 @@ struct ImportMembers: AsyncParsableCommand {
         let host = try await options.openHost(configuration)
         let progress = Progress()
         progress.report("校验并写入 validating and writing", 0, parsed.rows.count)
-        let results = try await host.members.createBatch(parsed.rows.map { ($0.line, $0.draft) },
-                                                         allOrNothing: allOrNothing || false, by: .system)
-        let all = (parsed.errors + results).sorted { $0.line < $1.line }
+        // An unreadable row is a rejection like an invalid one: with --all-or-nothing it refuses the batch.
+        let all = try await host.members.createBatch(parsed.rows.map { ($0.line, $0.draft) }, unreadable: parsed.errors,
+                                                     allOrNothing: allOrNothing, by: .system)
         progress.report("校验并写入 validating and writing", parsed.rows.count, parsed.rows.count)
         let rejected = all.filter { $0.error != nil }
-        let rolledBack = allOrNothing && (!rejected.isEmpty)
+        let rolledBack = allOrNothing && !rejected.isEmpty
         for row in rejected {
             print("第 \(row.line) 行 / line \(row.line): \(row.error!.field.map { "[\($0)] " } ?? "")\(row.error!.zh) / \(row.error!.en)")
         }
-        let imported = rolledBack ? 0 : all.filter { $0.memberID != nil }.count
+        let imported = all.filter { $0.memberID != nil }.count
         print("导入 \(imported) 行，拒绝 \(rejected.count) 行 / imported \(imported), rejected \(rejected.count)\(rolledBack ? " (all-or-nothing: nothing written)" : "")")
         await host.stop()
         if !rejected.isEmpty { throw ExitCode(2) }
@@ -76,7 +76,7 @@ struct ExportMembers: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try await options.loadConfiguration()
-        let host = try await options.openHost(configuration)
+        let host = try await options.openHost(configuration, readOnly: true)
         var members: [Member] = []
         var page = PageRequest.first
         while true {
@@ -88,7 +88,7 @@ struct ExportMembers: AsyncParsableCommand {
         let csv = try MemberCSV.export(members)
         if let output {
             try csv.write(toFile: output, atomically: true, encoding: .utf8)
-            FileHandle.standardError.write(Data("已导出 \(members.count) 名党员 / exported \(members.count) members to \(output)\n".utf8))
+            FileHandle.standardError.write(Data("已导出 \(members.count) 名党员 / exported \(members.count.counted("member")) to \(output)\n".utf8))
         } else {
             print(csv, terminator: "")
         }

@@ -18,15 +18,29 @@ struct HostOptions: ParsableArguments {
     }
 
     func loadConfiguration() async throws -> HostConfiguration {
-        var configuration = try await HostConfiguration.load(file: configFile)
-        if let dataDirectory { configuration.dataDirectory = dataDirectory }
+        let (configuration, problems) = try await readConfiguration()
+        guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
         return configuration
     }
 
-    func openHost(_ configuration: HostConfiguration) async throws -> DangjianHost {
+    /// The configuration and every problem in it, for `config check` to go on checking.
+    func readConfiguration() async throws -> (HostConfiguration, [String]) {
+        var (configuration, problems) = try await HostConfiguration.read(file: configFile)
+        if let dataDirectory { configuration.dataDirectory = dataDirectory }
+        return (configuration, problems)
+    }
+
+    /// - Parameter readOnly: for a command that says it writes nothing: the database must exist
+    ///   and be migrated, and is not changed.
+    func openHost(_ configuration: HostConfiguration, readOnly: Bool = false) async throws -> DangjianHost {
         var logger = Logger(label: "dangjian")
         logger.logLevel = configuration.logLevel
-        return try await DangjianHost.open(configuration: configuration, plugins: CompiledPlugins.all, logger: logger)
+        do {
+            return try await DangjianHost.open(configuration: configuration, plugins: CompiledPlugins.all, logger: logger,
+                                               readOnly: readOnly)
+        } catch let unavailable as DatabaseUnavailable {
+            throw Failure(description: unavailable.description)
+        }
     }
 }
 

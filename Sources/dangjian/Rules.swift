@@ -26,12 +26,14 @@ struct RulesCheck: AsyncParsableCommand {
         for directory in directories.isEmpty ? baselineDirectories(configuration) : directories {
             switch RulePack.load(directory: directory, limits: limits) {
             case .success(let pack):
-                let counts = Dictionary(grouping: pack.declarations, by: \.kind.rawValue).map { "\($0.value.count) \($0.key)" }.sorted()
-                print("\(directory): OK, \(pack.files.count) files, \(counts.joined(separator: ", ")), version \(pack.version)")
+                // An `on` declaration is an event hook; the other kinds name themselves.
+                let counts = Dictionary(grouping: pack.declarations) { $0.kind == .on ? "hook" : $0.kind.rawValue }
+                    .map { $0.value.count.counted($0.key) }.sorted()
+                print("\(directory): OK, \(pack.files.count.counted("file")), \(counts.joined(separator: ", ")), version \(pack.version)")
             case .failure(let errors):
                 failed = true
                 for problem in errors.problems { print(problem) }
-                print("\(directory): \(errors.problems.count) problem\(errors.problems.count == 1 ? "" : "s")")
+                print("\(directory): \(errors.problems.count.counted("problem"))")
             }
         }
         if failed { throw ExitCode(1) }
@@ -56,7 +58,10 @@ func loadRules(_ configuration: HostConfiguration, host: DangjianHost) async thr
 struct RulesRun: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Show what the rules would send on a day, against the real data, without sending anything.")
+        abstract: "Show what the rules would send on a day, against the real data, without sending anything.",
+        discussion: """
+            Prints each notification, task and case with its key ([PERIOD:STAGE] for a reminder), then one NO RECIPIENT line             per rule and organisation whose notices no account would receive, with the reason (e.g. no secretary account),             then the rules that failed. --json prints the same as one object: day, evaluated, planned, withoutRecipient, failures.             The database is opened read-only: it must exist and be migrated, and is never created or changed.
+            """)
 
     @OptionGroup var options: HostOptions
 
@@ -78,7 +83,7 @@ struct RulesRun: AsyncParsableCommand {
     func run() async throws {
         guard dryRun else { throw ValidationError("only --dry-run is supported here; the real sweep runs in `dangjian serve`") }
         let configuration = try await options.loadConfiguration()
-        let host = try await options.openHost(configuration)
+        let host = try await options.openHost(configuration, readOnly: true)
         defer { Task { await host.stop() } }
         let day = try Validate.day(at, field: "--at") ?? host.store.clock.today()
         var rules = try await loadRules(configuration, host: host)
@@ -87,7 +92,7 @@ struct RulesRun: AsyncParsableCommand {
             let bindAt: Int64
             if let org { bindAt = org } else {
                 guard let root = try await host.organizations.list(.init(parentID: nil), page: .first, by: .system).items.first(where: { $0.parentID == nil })
-                else { throw Failure(description: "no organisation to bind the pack to") }
+                else { throw Failure(description: "数据库中没有组织，无法绑定规则包 / no organisation to bind the pack to: the database holds none") }
                 bindAt = root.id
             }
             rules = rules.rebound(rules.bindings + [.init(pack: tried, organizationID: bindAt)])
@@ -98,17 +103,56 @@ struct RulesRun: AsyncParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(report.planned), as: UTF8.self))
+            print(String(decoding: try encoder.encode(DryRun(day: day, report: report)), as: UTF8.self))
         } else {
-            for notice in report.planned {
-                print("\(notice.alreadySent ? "(sent) " : "")\(notice.rule)  \(notice.organization)(\(notice.organizationID)) → user \(notice.userID): \(notice.title)")
-            }
-            for failure in report.failures {
-                print("FAILED \(failure.rule) for organisation \(failure.organizationID): \(failure.error)")
-            }
-            print("\(day): \(report.evaluated) evaluations, \(report.planned.count) notifications (\(report.planned.filter(\.alreadySent).count) sent already), \(report.failures.count) failures, \(report.unaddressed.count) without a recipient")
+            for line in DryRun.lines(report) { print(line) }
+            print("\(day): \(report.evaluated.counted("evaluation")), \(report.planned.count.counted("notification")) (\(report.planned.filter(\.alreadySent).count) sent already), \(report.failures.count.counted("failure")), \(report.withoutRecipient.count) without a recipient")
         }
         await host.stop()
+    }
+}
+
+/// What `rules run --dry-run` shows: the same in the table and in `--json`.
+struct DryRun: Encodable {
+    struct FailedRule: Encodable {
+        let rule: String
+        let organizationID: Int64
+        let error: String
+    }
+
+    let day: Day
+    let evaluated: Int
+    let planned: [PlannedNotice]
+    let withoutRecipient: [UnaddressedNotice]
+    let failures: [FailedRule]
+
+    init(day: Day, report: SweepReport) {
+        self.day = day
+        evaluated = report.evaluated
+        planned = report.planned
+        withoutRecipient = report.withoutRecipient
+        failures = report.failures.map { FailedRule(rule: $0.rule, organizationID: $0.organizationID, error: "\($0.error)") }
+    }
+
+    static func lines(_ report: SweepReport) -> [String] {
+        let planned = report.planned.map { notice in
+            let to = notice.userID.map { "user \($0)" } ?? notice.intent
+            return "\(notice.alreadySent ? "(sent) " : "")\(notice.rule)  \(notice.organization)(\(notice.organizationID)) → \(to) [\(notice.key)]: \(notice.title)"
+        }
+        // One line per rule, organisation and reason: a rule's notices to one secretary-less branch are one finding.
+        var groups: [String: [UnaddressedNotice]] = [:]
+        var order: [String] = []
+        for notice in report.withoutRecipient {
+            let line = "NO RECIPIENT \(notice.rule)  \(notice.organization)(\(notice.organizationID)): \(notice.reason)"
+            if groups[line] == nil { order.append(line) }
+            groups[line, default: []].append(notice)
+        }
+        let unaddressed = order.map { line in
+            let notices = groups[line]!
+            return line + (notices.count == 1 ? " [\(notices[0].key)]: \(notices[0].title)" : " (\(notices.count) notices: \(notices.map(\.key).joined(separator: ", ")))")
+        }
+        let failures = report.failures.map { "FAILED \($0.rule) for organisation \($0.organizationID): \($0.error)" }
+        return planned + unaddressed + failures
     }
 }
 
@@ -124,7 +168,7 @@ struct RulesExplain: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try await options.loadConfiguration()
-        let host = try await options.openHost(configuration)
+        let host = try await options.openHost(configuration, readOnly: true)
         let rules = try await loadRules(configuration, host: host)
         let organization = try await host.organizations.get(org, by: .system)
         print("\(organization.name) (\(organization.id), \(organization.kind.zh))")

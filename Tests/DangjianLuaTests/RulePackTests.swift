@@ -27,11 +27,12 @@ import DangjianTestSupport
         func has(_ location: String, _ fragment: String) -> Bool {
             text.contains { $0.hasPrefix(location + ":") && $0.contains(fragment) }
         }
-        #expect(has("a.lua:1", "applies_to.kind must be one of"), "\(text)")
-        #expect(has("a.lua:1", "unknown field notfy"), "\(text)")
+        // A field's problem is at the field's own line; a missing field at `reminder {`.
+        #expect(has("a.lua:5", "applies_to.kind must be one of"), "\(text)")
+        #expect(has("a.lua:8", "unknown field notfy"), "\(text)")
         #expect(has("a.lua:11", "missing field id"), "\(text)")
-        #expect(has("a.lua:11", "every must be one of"), "\(text)")
-        #expect(has("a.lua:11", "done must be a function"), "\(text)")
+        #expect(has("a.lua:15", "every must be one of"), "\(text)")
+        #expect(has("a.lua:16", "done must be a function"), "\(text)")
         #expect(has("b.lua:2", "duplicate id branch-committee-monthly (first declared at"), "\(text)")
         #expect(has("b.lua:2", "applies_to: unknown key size"), "\(text)")
         #expect(has("c.lua:4", "syntax error"), "\(text)")
@@ -39,6 +40,24 @@ import DangjianTestSupport
         #expect(has("d.lua:2", "after_end must be at most 28"), "\(text)")
         #expect(has("d.lua:3", "notify.to must be one of parent.secretary, secretary"), "\(text)")
         #expect(has("d.lua:4", "unknown field every"), "\(text)")
+    }
+
+    @Test func fieldLinesFollowTheTableAndSkipStringsCommentsAndFunctionBodies() {
+        let source = """
+            local x = { id = 1 } rule { id = "a", check = function() local b, id = 1, 2 return { id = id } end,
+              applies_to = --[==[ id = ]==] {
+                kind = "branch", ["size"] = 3,
+                domain = 'a\\'b',
+              }, title = "x" }
+            rule({ id = "b",
+              title = "y" })
+            """
+        let first = FieldLines(source: source, keyword: "rule", line: 1)
+        #expect(first.lines == ["id": 1, "check": 1, "applies_to": 2, "applies_to.kind": 3, "applies_to.domain": 4, "title": 5])
+        #expect(first.location(of: "applies_to.size", in: "f.lua:1") == "f.lua:2")
+        #expect(first.location(of: "escalate", in: "f.lua:1") == "f.lua:1")
+        #expect(FieldLines(source: source, keyword: "rule", line: 6).lines == ["id": 6, "title": 7])
+        #expect(FieldLines(source: "local spec = { id = 1 }\nrule(spec)", keyword: "rule", line: 2).lines.isEmpty)
     }
 
     @Test func aRuleFileThatRunsAwayIsAProblemNotAHang() throws {

@@ -43,6 +43,21 @@ import DangjianTestSupport
         }
     }
 
+    @Test func aWrongTypeIsToldInOurOwnWordsWithTheValueAndTheRestIsStillRead() async throws {
+        let (configuration, problems) = try await HostConfiguration.read(file: nil, environment: [
+            "DANGJIAN_HTTP_PORT": "abc", "DANGJIAN_SCHEDULER_ENABLED": "maybe", "DANGJIAN_PLUGINS_SETTINGS": "sample.colour=red",
+        ])
+        #expect(problems == ["http.port: 应为整数 / must be an integer, got abc",
+                             "scheduler.enabled: 应为 true 或 false / must be true or false, got maybe"])
+        // Wrong values keep their defaults; the others are read, for the check to go on with.
+        #expect(configuration.httpPort == 8080 && configuration.pluginSettings == ["sample.colour": "red"])
+        #expect(ConfigurationError(problems: [problems[0]]).description.hasPrefix("配置有误，共 1 处 / configuration is invalid, 1 problem:\n"))
+        // A list where one value belongs, and one value where a list belongs, are not skipped silently.
+        let shapes = try await HostConfiguration.read(file: try file("http:\n  port: [1, 2]\nplugins:\n  disabled: dues\n"), environment: [:]).1
+        #expect(shapes == ["http.port: 应为单个值，而不是列表 / must be one value, not a list, got [1, 2]",
+                           "plugins.disabled: 应为列表 / must be a list, e.g. [dues], got dues"])
+    }
+
     @Test func pluginRulePacksCanBeMovedByID() async throws {
         let path = try file("rules:\n  plugins: [orglife=/opt/dangjian/plugins/OrgLife/rules]\n")
         let configuration = try await HostConfiguration.load(file: path, environment: [:])

@@ -30,6 +30,31 @@ import DangjianTestSupport
         await t.close()
     }
 
+    @Test func allOrNothingImportWritesNothingWhenOneRowCannotBeRead() async throws {
+        let t = try await TestHost.make()
+        let tree = try await SmallTree.make(t)
+        // 1,000 valid rows; line 700 carries two extra fields.
+        var lines = ["组织ID,姓名,身份证号,状态,申请入党日期"]
+        for n in 1...1000 {
+            let id = IDs.make(born: "1980-01-02", sequence: n % 1000)
+            lines.append("\(tree.branchA.id),党员\(n),\(id),applicant,2026-01-05\(n == 699 ? ",x,y" : "")")
+        }
+        let parsed = try MemberCSV.parse(lines.joined(separator: "\n"))
+        #expect(parsed.errors.map(\.line) == [700] && parsed.rows.count == 999)
+        let strict = try await t.host.members.createBatch(parsed.rows.map { ($0.line, $0.draft) }, unreadable: parsed.errors,
+                                                          allOrNothing: true, by: .system)
+        #expect(strict.filter { $0.error != nil }.map(\.line) == [700])
+        #expect(strict.allSatisfy { $0.memberID == nil })
+        #expect(try await t.count("members") == 0)
+        #expect(try await t.count("audit_log", "entity = 'member'") == 0)
+        // Without --all-or-nothing the readable rows go in, and the unreadable one is still a rejection.
+        let lenient = try await t.host.members.createBatch(parsed.rows.map { ($0.line, $0.draft) }, unreadable: parsed.errors,
+                                                           allOrNothing: false, by: .system)
+        #expect(lenient.count == 1000 && lenient.filter { $0.error != nil }.map(\.line) == [700])
+        #expect(try await t.count("members") == 999)
+        await t.close()
+    }
+
     @Test func allOrNothingImportWritesNothingWhenOneRowIsBad() async throws {
         let t = try await TestHost.make()
         let tree = try await SmallTree.make(t)

@@ -8,6 +8,15 @@ extension HostConfiguration {
     /// Reads the YAML file (when given) under the environment, checks every value, and throws
     /// one `ConfigurationError` listing every problem, before anything starts.
     public static func load(file: String?, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> HostConfiguration {
+        let (configuration, problems) = try await read(file: file, environment: environment)
+        guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
+        return configuration
+    }
+
+    /// `load` without the verdict: the configuration with each wrong value left at its default,
+    /// and every problem found, so `config check` can go on to check the rest. Throws only when
+    /// there is nothing to read (a missing or unparseable file).
+    public static func read(file: String?, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> (HostConfiguration, [String]) {
         var problems: [String] = []
         var providers: [any ConfigProvider] = [
             EnvironmentVariablesProvider(environmentVariables: environment).prefixKeys(with: "dangjian"),
@@ -73,8 +82,7 @@ extension HostConfiguration {
             reading.problems.append("log.level: 应为 \(allowed) 之一 / must be one of \(allowed), got \(level)")
         }
         problems += reading.problems
-        guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
-        return c
+        return (c, problems)
     }
 
     /// `http.port` → `DANGJIAN_HTTP_PORT`, as swift-configuration's environment provider maps keys.
@@ -109,6 +117,7 @@ struct TypedReading {
     var problems: [String] = []
 
     mutating func string(_ key: String, default value: String, nonEmpty: Bool = false) -> String {
+        guard !isList(key) else { return value }
         let text = reader.string(forKey: ConfigKey(key), default: value)
         if nonEmpty && text.isEmpty {
             problems.append("\(key): 不能为空 / must not be empty")
@@ -117,33 +126,45 @@ struct TypedReading {
         return text
     }
 
+    /// A list where one value belongs: the reader would skip it silently and use the default.
+    mutating func isList(_ key: String) -> Bool {
+        guard reader.string(forKey: ConfigKey(key)) == nil, let list = reader.stringArray(forKey: ConfigKey(key)) else { return false }
+        problems.append("\(key): 应为单个值，而不是列表 / must be one value, not a list, got [\(list.joined(separator: ", "))]")
+        return true
+    }
+
     mutating func int(_ key: String, default value: Int, range: ClosedRange<Int>) -> Int {
-        guard reader.string(forKey: ConfigKey(key)) != nil else { return value }
-        do {
-            let number = try reader.requiredInt(forKey: ConfigKey(key))
-            guard range.contains(number) else {
-                problems.append("\(key): 应在 \(range.lowerBound) 到 \(range.upperBound) 之间 / must be between \(range.lowerBound) and \(range.upperBound), got \(number)")
-                return value
-            }
-            return number
-        } catch {
-            problems.append("\(key): 应为整数 / must be an integer (\(error))")
+        guard !isList(key), let text = reader.string(forKey: ConfigKey(key)) else { return value }
+        // The library's own error is English and names its internals; the operator gets our words and the value.
+        guard let number = try? reader.requiredInt(forKey: ConfigKey(key)) else {
+            problems.append("\(key): 应为整数 / must be an integer, got \(text)")
             return value
         }
+        guard range.contains(number) else {
+            problems.append("\(key): 应在 \(range.lowerBound) 到 \(range.upperBound) 之间 / must be between \(range.lowerBound) and \(range.upperBound), got \(number)")
+            return value
+        }
+        return number
     }
 
     mutating func bool(_ key: String, default value: Bool) -> Bool {
-        guard reader.string(forKey: ConfigKey(key)) != nil else { return value }
-        do {
-            return try reader.requiredBool(forKey: ConfigKey(key))
-        } catch {
-            problems.append("\(key): 应为 true 或 false / must be true or false (\(error))")
+        guard !isList(key), let text = reader.string(forKey: ConfigKey(key)) else { return value }
+        guard let flag = try? reader.requiredBool(forKey: ConfigKey(key)) else {
+            problems.append("\(key): 应为 true 或 false / must be true or false, got \(text)")
             return value
         }
+        return flag
     }
 
     mutating func strings(_ key: String) -> [String] {
-        reader.stringArray(forKey: ConfigKey(key), default: []).filter { !$0.isEmpty }
+        guard let list = reader.stringArray(forKey: ConfigKey(key)) else {
+            // One value where a list belongs (`disabled: dues`): the reader would drop it silently.
+            if let text = reader.string(forKey: ConfigKey(key)), !text.isEmpty {
+                problems.append("\(key): 应为列表 / must be a list, e.g. [\(text)], got \(text)")
+            }
+            return []
+        }
+        return list.filter { !$0.isEmpty }
     }
 
     /// A list of "NAME=VALUE" entries, both sides non-empty and `valid`; each other entry is a

@@ -81,6 +81,7 @@ public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
     public init(problems: [String]) { self.problems = problems }
 
     public var description: String {
-        "配置有误 / configuration is invalid:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+        "配置有误，共 \(problems.count) 处 / configuration is invalid, \(problems.count.counted("problem")):\n"
+            + problems.map { "  - \($0)" }.joined(separator: "\n")
     }
 }

@@ -46,19 +46,33 @@ public final class DangjianHost: Sendable {
 
     /// Opens the database, migrates the kernel and every enabled plugin, registers the plugins
     /// and validates them. Nothing is started yet: `start` does that.
+    /// - Parameter readOnly: for commands that promise to write nothing (a dry run, an
+    ///   export): the database must exist and be migrated already, and is neither created,
+    ///   migrated nor written (`DatabaseUnavailable` otherwise).
     public static func open(
         configuration: HostConfiguration,
         plugins available: [any HostPlugin] = [],
         clock: any HostClock = SystemClock(),
-        logger: Logger = Logger(label: "dangjian")
+        logger: Logger = Logger(label: "dangjian"),
+        readOnly: Bool = false
     ) async throws -> DangjianHost {
         let plugins = try PluginSet(available: available, disabledIDs: configuration.disabledPlugins)
         let problems = PluginSet.settingsProblems(configuration.pluginSettings, available: available)
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
-        let database = try SQLiteDatabase(path: configuration.resolvedDatabasePath)
+        let path = configuration.resolvedDatabasePath
+        let database = try SQLiteDatabase(path: path, readOnly: readOnly)
         let host = DangjianHost(configuration: configuration, database: database, clock: clock, plugins: plugins, logger: logger)
-        let applied = try await Migrator(database: database).migrate(kernelMigrations + plugins.ordered.flatMap(\.migrations))
-        for step in applied { logger.info("migrated", metadata: ["step": "\(step)"]) }
+        let migrations = kernelMigrations + plugins.ordered.flatMap(\.migrations)
+        if readOnly {
+            let pending = try await Migrator(database: database).pending(migrations)
+            guard pending.isEmpty else {
+                try? await database.close()
+                throw DatabaseUnavailable.notMigrated(path: path, pending: pending)
+            }
+        } else {
+            let applied = try await Migrator(database: database).migrate(migrations)
+            for step in applied { logger.info("migrated", metadata: ["step": "\(step)"]) }
+        }
         try host.registerKernelJobs()
         for plugin in plugins.ordered {
             try plugin.register(into: PluginContext(pluginID: plugin.id, host: host))

@@ -70,6 +70,16 @@ public struct Migrator: Sendable {
         return done
     }
 
+    /// The steps `migrate` would apply, as "module#version", applying none: a host opened
+    /// read-only refuses a database that lacks any.
+    public func pending(_ migrations: [Migration]) async throws -> [String] {
+        let bookkept = try await database.read { session in
+            try session.scalarInt(session.dialect.tableCount, [.text("schema_migrations")]) > 0
+        }
+        let applied = bookkept ? try await appliedVersions() : [:]
+        return migrations.filter { $0.version > (applied[$0.module] ?? 0) }.map { "\($0.module)#\($0.version)" }
+    }
+
     public func appliedVersions() async throws -> [String: Int] {
         try await database.read { session in
             var versions: [String: Int] = [:]

@@ -23,6 +23,14 @@ public enum SQLDialect: String, Sendable {
         }
     }
 
+    /// Counts the tables named by the one argument: 1 when it exists, 0 when not.
+    public var tableCount: String {
+        switch self {
+        case .sqlite: "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
+        case .postgres: "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = ?"
+        }
+    }
+
     /// Replaces the `{id}` and `{path}` markers in a migration with this dialect's types.
     public func render(_ sql: String) -> String {
         sql.replacingOccurrences(of: "{id}", with: autoID)

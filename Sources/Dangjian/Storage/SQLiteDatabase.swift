@@ -12,10 +12,13 @@ public final class SQLiteDatabase: DatabaseDriver {
     /// For diagnosis and for the benchmarks' SQL baselines; it slows every statement down.
     public static let traceVariable = "DANGJIAN_SQL_TRACE"
 
-    public init(path: String) throws {
+    /// - Parameter readOnly: for the commands that promise to write nothing: the file must
+    ///   exist already, and no connection may change it (SQLite refuses every write).
+    public init(path: String, readOnly: Bool = false) throws {
         self.path = path
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
+        configuration.readonly = readOnly
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA foreign_keys = ON")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
@@ -25,7 +28,9 @@ public final class SQLiteDatabase: DatabaseDriver {
             configuration.prepareDatabase { db in db.trace(options: .statement) { log.append($0.expandedDescription) } }
         }
         let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
+        if readOnly {
+            guard FileManager.default.fileExists(atPath: path) else { throw DatabaseUnavailable.missing(path: path) }
+        } else if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
         pool = try DatabasePool(path: path, configuration: configuration)
@@ -68,6 +73,31 @@ public final class SQLiteDatabase: DatabaseDriver {
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
             throw ReferenceViolation(message: error.message ?? "foreign key constraint failed")
         }
+    }
+}
+
+/// A database a read-only command cannot use: missing, or not migrated to this version.
+/// Told to the operator in both languages, naming where the host looked.
+public struct DatabaseUnavailable: Error, CustomStringConvertible, Sendable {
+    public let zh: String
+    public let en: String
+
+    public var description: String { "\(zh)\n\(en)" }
+
+    static func missing(path: String) -> DatabaseUnavailable {
+        let file = (path as NSString).lastPathComponent
+        let directory = URL(fileURLWithPath: (path as NSString).deletingLastPathComponent).standardizedFileURL.path
+        return DatabaseUnavailable(
+            zh: "在目录 \(directory) 中没有数据库 \(file)：请先运行 dangjian init，或用 --data-dir 指定数据目录。此命令不会创建数据库。",
+            en: "no database \(file) in \(directory): run `dangjian init` first, or give the data directory with --data-dir. This command never creates one.")
+    }
+
+    /// - Parameter pending: the migrations this version has and the database lacks, as "module#version".
+    public static func notMigrated(path: String, pending: [String]) -> DatabaseUnavailable {
+        let steps = pending.prefix(5).joined(separator: ", ") + (pending.count > 5 ? ", …" : "")
+        return DatabaseUnavailable(
+            zh: "数据库 \(path) 尚未升级到此版本（缺少 \(steps)）：请先用 dangjian serve 启动一次以完成升级。此命令不会升级数据库。",
+            en: "the database \(path) is not migrated to this version (missing \(steps)): start `dangjian serve` once to migrate it. This command never migrates.")
     }
 }
 

@@ -34,7 +34,7 @@ struct RulesController {
                 let list = errors.problems.map(\.description).joined(separator: "\n")
                 throw DangjianError.invalid("rules.reloadRefused",
                     zh: "规则包有 \(errors.problems.count) 处问题，未重新加载，仍运行原规则：\n\(list)",
-                    en: "\(errors.problems.count) problems; nothing was reloaded and the running rules stay:\n\(list)")
+                    en: "\(errors.problems.count.counted("problem")); nothing was reloaded and the running rules stay:\n\(list)")
             }
         }
         api.add(.get, "/api/v1/admin/rules/explain", "某组织适用的规则及来源 / The rules that apply to an organisation, and where from",

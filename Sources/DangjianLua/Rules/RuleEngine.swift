@@ -14,24 +14,60 @@ public struct SweepReport: Sendable {
     public var alreadySent = 0
     /// A rule function that failed for one organisation; the sweep went on.
     public var failures: [RuleFailure] = []
-    /// Intents with no one to send them to (e.g. an organisation without a secretary account).
-    public var unaddressed: [String] = []
+    /// Notices with no one to send them to (e.g. an organisation without a secretary account),
+    /// each once: a rule that matched but reached no one must not look dead.
+    public var withoutRecipient: [UnaddressedNotice] = []
+    /// The same as a set, so a sweep with thousands of them checks each in constant time.
+    var unaddressedSeen: Set<UnaddressedNotice> = []
     /// In a dry run: every notification the sweep would store, and whether it went out already.
     public var planned: [PlannedNotice] = []
+
+    /// `withoutRecipient` as one line each ("rule: organisation has no secretary"), for logs and counts.
+    public var unaddressed: [String] { withoutRecipient.map(\.description) }
 }
 
-/// One intent a dry run would apply: a notification, or a task or case it would open (then
-/// `userID` is 0 and `organizationID` is the responsible organisation's).
+/// One intent a dry run would apply: a notification to `userID`, or a task or case it would
+/// open (then `userID` is nil and `organizationID` is the organisation the rule ran for).
 public struct PlannedNotice: Sendable, Codable, Equatable {
     /// "notify", "task" or "case".
     public let intent: String
     public let rule: String
     public let organizationID: Int64
     public let organization: String
-    public let userID: Int64
+    public let userID: Int64?
+    /// The intent's key within its rule and organisation: "PERIOD:STAGE" for a reminder, the
+    /// rule's own `key` otherwise. Two notices with one title differ here.
+    public let key: String
     public let title: String
     public let body: String
     public let alreadySent: Bool
+}
+
+/// A notice a rule asked for that no account would receive.
+public struct UnaddressedNotice: Sendable, Codable, Hashable, CustomStringConvertible {
+    public let rule: String
+    public let organizationID: Int64
+    public let organization: String
+    /// "secretary", "parent.secretary" or "member".
+    public let recipient: String
+    /// With `recipient` "member": the member the rule named.
+    public let memberID: Int64?
+    /// As in `PlannedNotice.key`.
+    public let key: String
+    public let title: String
+
+    /// Why no one receives it, in Chinese and English.
+    public var reason: String {
+        switch recipient {
+        case "member": "党员 \(memberID ?? 0) 没有可用账号 / member \(memberID ?? 0) has no active account"
+        case "parent.secretary": "上级组织都没有书记或管理员账号 / no secretary or admin account above it"
+        default: "没有书记账号 / no secretary account"
+        }
+    }
+
+    public var description: String {
+        memberID.map { "\(rule): member \($0) has no active account" } ?? "\(rule): \(organization) has no \(recipient)"
+    }
 }
 
 public struct RuleFailure: Sendable, Equatable {
@@ -180,13 +216,26 @@ public final class RuleEngine: Sendable {
         let sent = try await host.notifications.existingKeys(intents.notices.map(\.idempotencyKey))
         let opened = try await host.tasks.existingKeys(intents.tasks.map(\.idempotencyKey))
         let names = Dictionary(uniqueKeysWithValues: targets.map { ($0.organization.id, $0.organization.name) })
-        return intents.notices.map {
+        // An intent repeated under one key is stored once, so it is listed once.
+        var seen = Set<String>()
+        return intents.notices.filter { seen.insert($0.idempotencyKey).inserted }.map {
             PlannedNotice(intent: "notify", rule: rule, organizationID: $0.organizationID ?? 0, organization: names[$0.organizationID ?? 0] ?? "",
-                          userID: $0.userID, title: $0.title, body: $0.body, alreadySent: sent.contains($0.idempotencyKey))
-        } + intents.tasks.map {
+                          userID: $0.userID, key: Self.intentKey($0.idempotencyKey, rule: rule, organizationID: $0.organizationID ?? 0, user: $0.userID),
+                          title: $0.title, body: $0.body, alreadySent: sent.contains($0.idempotencyKey))
+        } + intents.tasks.filter { seen.insert($0.idempotencyKey).inserted }.map {
             PlannedNotice(intent: $0.isCase ? "case" : "task", rule: rule, organizationID: $0.organization.id, organization: $0.organization.name,
-                          userID: 0, title: $0.task.title, body: $0.task.description ?? "", alreadySent: opened.contains($0.idempotencyKey))
+                          userID: nil, key: Self.intentKey($0.idempotencyKey, rule: rule, organizationID: $0.organization.id, user: nil),
+                          title: $0.task.title, body: $0.task.description ?? "", alreadySent: opened.contains($0.idempotencyKey))
         }
+    }
+
+    /// The author's part of an idempotency key: "rule:ID:ORG:" before it, ":USER" after it for a notice.
+    static func intentKey(_ idempotencyKey: String, rule: String, organizationID: Int64, user: Int64?) -> String {
+        var key = Substring(idempotencyKey)
+        let prefix = "rule:\(rule):\(organizationID):"
+        if key.hasPrefix(prefix) { key = key.dropFirst(prefix.count) }
+        if let user, key.hasSuffix(":\(user)") { key = key.dropLast(":\(user)".count) }
+        return String(key)
     }
 
     /// Limit failures one rule may cause in one run before its remaining calls are skipped.

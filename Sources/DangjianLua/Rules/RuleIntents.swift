@@ -117,8 +117,9 @@ extension RuleEngine {
         for notice in wanted {
             let users = directory.recipients(notice.recipient, of: organization, member: notice.member)
             if users.isEmpty {
-                report.unaddressed.append(notice.member.map { "\(id): member \($0) has no active account" }
-                                          ?? "\(id): \(organization.name) has no \(notice.recipient)")
+                let unaddressed = UnaddressedNotice(rule: id, organizationID: organization.id, organization: organization.name,
+                                                    recipient: notice.recipient, memberID: notice.member, key: notice.key, title: notice.title)
+                if report.unaddressedSeen.insert(unaddressed).inserted { report.withoutRecipient.append(unaddressed) }
             }
             for user in users {
                 result.notices.append(NotificationDraft(

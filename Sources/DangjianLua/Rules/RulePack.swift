@@ -74,19 +74,30 @@ public struct RulePack: Sendable {
             do {
                 let (_, found) = try vm.declarations(in: source, file: path, globals: globals)
                 declarations += found
+                problems += check(found, source: source)
             } catch let error as LuaError {
                 problems.append(PackProblem(error.location ?? path, "\(error.kind.rawValue) error: \(error.message)"))
             } catch {
                 problems.append(PackProblem(path, "\(error)"))
             }
         }
-        problems += declarations.flatMap(RuleSchema.check)
         problems += duplicates(declarations)
         if names.isEmpty { problems.append(PackProblem(directory, "no rule files (*.lua) in the pack")) }
         guard problems.isEmpty else {
             return .failure(PackErrors(problems: problems.sorted { ($0.location.localizedStandardCompare($1.location)) == .orderedAscending }))
         }
         return .success(RulePack(directory: directory, files: files, declarations: declarations))
+    }
+
+    /// Checks one file's declarations against the schema, each field's problem at its own line.
+    static func check(_ declarations: [Declaration], source: String) -> [PackProblem] {
+        var seen: [String: Int] = [:]
+        return declarations.flatMap { d in
+            let occurrence = seen[d.kind.rawValue + "@" + d.location, default: 0]
+            seen[d.kind.rawValue + "@" + d.location] = occurrence + 1
+            let line = d.location.split(separator: ":").last.flatMap { Int($0) } ?? 0
+            return RuleSchema.check(d, fields: FieldLines(source: source, keyword: d.kind.rawValue, line: line, occurrence: occurrence))
+        }
     }
 
     /// Two declarations with one id in one pack: the second is reported, naming the first.

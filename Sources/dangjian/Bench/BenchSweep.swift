@@ -24,7 +24,7 @@ struct BenchSweep: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try await options.loadConfiguration()
-        let host = try await options.openHost(configuration)
+        let host = try await options.openHost(configuration, readOnly: true)
         let day = try Validate.day(at, field: "--at") ?? host.store.clock.today()
         let rules = try await loadRules(configuration, host: host)
         let recording = record.map { _ in SweepRecording() }

@@ -10,11 +10,13 @@ public struct BatchRowResult: Sendable, Equatable {
 extension MemberRegistry {
     /// Registers many members in one transaction, through the same checks, audit and events as
     /// `create`. Each draft is paired with the line it came from, for the report.
+    /// - Parameter unreadable: rows refused before they became drafts (e.g. a CSV line with the
+    ///   wrong number of fields): reported with the others, and refusing an all-or-nothing batch.
     /// - Parameter allOrNothing: when true, any bad row means no row is written.
-    public func createBatch(_ drafts: [(line: Int, draft: MemberDraft)], allOrNothing: Bool,
+    public func createBatch(_ drafts: [(line: Int, draft: MemberDraft)], unreadable: [BatchRowResult] = [], allOrNothing: Bool,
                             by actor: Principal) async throws -> [BatchRowResult] {
         let today = store.clock.today()
-        var results: [BatchRowResult] = []
+        var results = unreadable
         var valid: [(Int, Member)] = []
         var seenIDNumbers: [String: Int] = [:]
         for (line, draft) in drafts {
