@@ -11,12 +11,14 @@ import ServiceLifecycle
 public func buildRouter(host: DangjianHost, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
                         rules: RuleRuntime? = nil) -> APIRouter {
     let router = Router(context: DangjianRequestContext.self)
+    let api = APIRouter(router: router, maxBodyBytes: host.configuration.maxBodyBytes)
     router.addMiddleware {
-        ErrorMiddleware(logger: host.logger)
+        // Outside the error middleware, so it counts the status the client gets, not the 500
+        // that any error not yet turned into an answer would count as.
         MetricsMiddleware()
+        ErrorMiddleware(logger: host.logger, allowedMethods: { api.allowedMethods(at: $0) })
         AuthMiddleware(users: host.users)
     }
-    let api = APIRouter(router: router, maxBodyBytes: host.configuration.maxBodyBytes)
     SystemController(host: host, metrics: metrics).register(api)
     AuthController(host: host).register(api)
     OrganizationController(host: host).register(api)
