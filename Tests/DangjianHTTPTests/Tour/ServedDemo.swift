@@ -1,15 +1,15 @@
 import Foundation
 
-/// `dangjian serve --demo-if-empty` on a free port in its own data directory, started from the
-/// package root as `make run` starts it.
+/// `dangjian serve` (with `--demo-if-empty`, as `make run` starts it, unless `demo` is false) on a
+/// free port in its own data directory, started from the package root.
 final class ServedDemo: @unchecked Sendable {
     // `process` and `output` are set once in init and only read afterwards.
     private let process = Process()
     private let output = Pipe()
 
-    init(binary: URL, root: URL, dataDirectory: URL) throws {
+    init(binary: URL, root: URL, dataDirectory: URL, demo: Bool = true) throws {
         process.executableURL = binary
-        process.arguments = ["serve", "--data-dir", dataDirectory.path, "--host", "127.0.0.1", "--port", "0", "--demo-if-empty"]
+        process.arguments = ["serve", "--data-dir", dataDirectory.path, "--host", "127.0.0.1", "--port", "0"] + (demo ? ["--demo-if-empty"] : [])
         process.currentDirectoryURL = root
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -31,6 +31,14 @@ final class ServedDemo: @unchecked Sendable {
             }
         }
         throw TourError("serve printed no address in \(Int(timeout)) s: \(text)")
+    }
+
+    var processIdentifier: Int32 { process.processIdentifier }
+
+    /// Waits for the process to end by itself and returns its exit status.
+    func exitStatus() -> Int32 {
+        process.waitUntilExit()
+        return process.terminationStatus
     }
 
     func stop() {
