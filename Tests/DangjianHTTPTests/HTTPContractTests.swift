@@ -69,4 +69,20 @@ enum SharedMetrics {
         }
         await server.close()
     }
+
+    @Test func readinessSaysDrainingOnceShutdownBegins() async throws {
+        let server = try await TestServer.make()
+        let activity = RequestActivity()
+        let router = buildRouter(host: server.host, activity: activity).router
+        try await Application(router: router).test(.router) { client in
+            #expect(try await client.call(.get, "/readyz").status == .ok)
+            await activity.drain(quiet: .zero, limit: .milliseconds(100))
+            let draining = try await client.call(.get, "/readyz")
+            #expect(draining.status == .serviceUnavailable)
+            #expect(draining.object["status"] as? String == "draining")
+            // Everything else is still answered while the server drains.
+            #expect(try await client.call(.get, "/healthz").status == .ok)
+        }
+        await server.close()
+    }
 }
