@@ -70,8 +70,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             switch error.status {
             case .notFound:
+                // A handler's own 404 on a routed method stays a 404.
                 let allow = allowedMethods(request.uri.path)
-                if !allow.isEmpty {
+                if !allow.isEmpty && !allow.contains(request.method) {
                     var refusal = APIError(status: .methodNotAllowed, code: "route.methodNotAllowed",
                                            zh: "该接口不支持此请求方法，可用：\(allow.map(\.rawValue).joined(separator: "、"))",
                                            en: "This endpoint does not take this method; it takes \(allow.map(\.rawValue).joined(separator: ", "))")
