@@ -387,29 +387,42 @@ def wrk(command, env):
             "errors": (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, errors.groups())) if errors else 0)}
 
 
-def table(results):
-    lines = [f"{'name':<16} {'figure (median, min–max)':<34} {'baseline / peer':<42} {'ratio':>7}  {'goal':<44} met"]
+SMOKE_NOTE = ("smoke run: a tiny district, one run, a debug build. It proves the harness still works; "
+              "its figures mean nothing, so no goal is judged (the met column is left out).")
+
+
+def table(results, smoke=False):
+    """The table printed at the end of a run; a smoke run's has no met column (see SMOKE_NOTE)."""
     def span(s, unit):
         return f"{s['median']:.4g} {unit} ({s['min']:.4g}–{s['max']:.4g})"
+    def row(name, figure, baseline, ratio, goal, met):
+        line = f"{name:<16} {figure:<34} {baseline:<42} {ratio:>7}  {goal:<44}"
+        return line.rstrip() if smoke else f"{line} {met}"
+    lines = [row("name", "figure (median, min–max)", "baseline / peer", "ratio", "goal", "met")]
     for name, r in results.items():
+        met = "yes" if r["met"] else "NO"
         if name == "sweep-scaling":
             figure = ", ".join(f"{p['fraction']:g}: {p['median']:.3g}s" for p in r["points"])
-            lines.append(f"{name:<16} {figure:<34} {'itself':<42} {r['exponent']:>7.2f}  {r['goal']:<44} {'yes' if r['met'] else 'NO'}")
+            lines.append(row(name, figure, "itself", f"{r['exponent']:.2f}", r["goal"], met))
         elif name == "memory":
             figure = f"idle {r['idle']['median']:.0f} MB, sweep peak {r['sweepPeak']['median']:.0f} MB"
-            lines.append(f"{name:<16} {figure:<34} {'n/a':<42} {'':>7}  {r['goal']:<44} {'yes' if r['met'] else 'NO'}")
+            lines.append(row(name, figure, "n/a", "", r["goal"], met))
         else:
             base = r["baseline"]
             baseline = f"{base['name'][:26]}: {base['median']:.4g}"
             if "peers" in r:
                 baseline += " | " + ", ".join(f"{k} {v['median']:.4g}" for k, v in r["peers"].items())
-            lines.append(f"{name:<16} {span(r['figure'], r['unit']):<34} {baseline:<42} {r['ratio']:>7.2f}  {r['goal']:<44} {'yes' if r['met'] else 'NO'}")
-    return "\n".join(lines)
+            lines.append(row(name, span(r["figure"], r["unit"]), baseline, f"{r['ratio']:.2f}", r["goal"], met))
+    return "\n".join(([SMOKE_NOTE] if smoke else []) + lines)
 
 
-def markdown(report):
-    """The README's table, from a results file: `python3 bench/run.py --markdown bench/results/latest.json`."""
-    rows = ["| benchmark | figure: median (min–max) | baseline or peer, same run | ratio | goal | met |", "|---|---|---|---|---|---|"]
+def markdown(report, smoke=False):
+    """The README's table, from a results file: `python3 bench/run.py --markdown bench/results/latest.json`.
+    A smoke run's table has no met column: its figures judge nothing."""
+    def row(*cells):
+        return ("| " + " | ".join(cells[:-1] if smoke else cells) + " |").replace("|  |", "| |")
+    rows = [row("benchmark", "figure: median (min–max)", "baseline or peer, same run", "ratio", "goal", "met"),
+            row(*["---"] * 6).replace(" ", "")]
     def number(v):
         return f"{v:,.0f}" if v >= 1000 else f"{v:.1f}" if v >= 10 else f"{v:.3g}"
     def span(s, unit):
@@ -418,9 +431,9 @@ def markdown(report):
         met = "yes" if r["met"] else "**no**"
         if name == "sweep-scaling":
             points = "; ".join(f"{p['fraction']:g} × {report['district']['scale']}: {p['median']:.2f} s" for p in r["points"])
-            rows.append(f"| `{name}` | {points} | itself | exponent {r['exponent']:.2f} | {r['goal']} | {met} |")
+            rows.append(row(f"`{name}`", points, "itself", f"exponent {r['exponent']:.2f}", r["goal"], met))
         elif name == "memory":
-            rows.append(f"| `{name}` | idle {span(r['idle'], 'MB')}; sweep peak {span(r['sweepPeak'], 'MB')} | n/a | | {r['goal']} | {met} |")
+            rows.append(row(f"`{name}`", f"idle {span(r['idle'], 'MB')}; sweep peak {span(r['sweepPeak'], 'MB')}", "n/a", "", r["goal"], met))
         else:
             base = r["baseline"]
             baseline = f"{base['name']}: {span(base, r['unit'])}"
@@ -429,8 +442,8 @@ def markdown(report):
             figure = span(r["figure"], r["unit"])
             if "p99ms" in r:
                 figure += f", p99 {r['p99ms']['median']:.1f} ms"
-            rows.append(f"| `{name}` | {figure} | {baseline} | {r['ratio']:.2f} | {r['goal']} | {met} |")
-    return "\n".join(rows)
+            rows.append(row(f"`{name}`", figure, baseline, f"{r['ratio']:.2f}", r["goal"], met))
+    return "\n".join(([SMOKE_NOTE, ""] if smoke else []) + rows)
 
 
 def main():
@@ -449,7 +462,8 @@ def main():
     parser.add_argument("--markdown", metavar="RESULTS", help="print the README table of a results file and stop")
     args = parser.parse_args()
     if args.markdown:
-        print(markdown(json.load(open(args.markdown))))
+        report = json.load(open(args.markdown))
+        print(markdown(report, smoke=args.smoke or report.get("machine", {}).get("build", "").startswith("smoke")))
         return
     if args.smoke:
         args.scale, args.fraction, args.runs, args.hook_calls, args.duration = "small", 0.1, 1, 10_000, 1
@@ -484,10 +498,10 @@ def main():
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w") as f:
         json.dump(report, f, ensure_ascii=False, indent=1)
-    print(table(bench.results))
+    print(table(bench.results, smoke=args.smoke))
     print(f"\nwritten to {args.out} (commit {facts['commit'][:10]}{' + local changes' if facts['dirty'] else ''}, {facts['date']})")
     if args.smoke:
-        print(markdown(report))
+        print(markdown(report, smoke=True))
         missing = [n for n in ("hook", "sweep", "sweep-scaling", "quarterly-check", "import", "memory", "http-read", "http-write")
                    if n not in bench.results]
         if missing or bench.results["sweep"]["failures"] or bench.results["http-read"]["non2xx"] or bench.results["http-write"]["non2xx"]:

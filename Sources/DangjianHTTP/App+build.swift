@@ -9,15 +9,18 @@ import ServiceLifecycle
 /// Builds the router with every core and plugin route. Tests call this and `buildApplication`
 /// exactly as `serve` does.
 public func buildRouter(host: DangjianHost, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
-                        rules: RuleRuntime? = nil) -> APIRouter {
+                        rules: RuleRuntime? = nil, activity: RequestActivity = RequestActivity()) -> APIRouter {
     let router = Router(context: DangjianRequestContext.self)
+    let api = APIRouter(router: router, maxBodyBytes: host.configuration.maxBodyBytes)
     router.addMiddleware {
-        ErrorMiddleware(logger: host.logger)
+        RequestActivity.Middleware(activity: activity)
+        // Outside the error middleware, so it counts the status the client gets, not the 500
+        // that any error not yet turned into an answer would count as.
         MetricsMiddleware()
+        ErrorMiddleware(logger: host.logger, allowedMethods: { api.allowedMethods(at: $0) })
         AuthMiddleware(users: host.users)
     }
-    let api = APIRouter(router: router, maxBodyBytes: host.configuration.maxBodyBytes)
-    SystemController(host: host, metrics: metrics).register(api)
+    SystemController(host: host, metrics: metrics, activity: activity).register(api)
     AuthController(host: host).register(api)
     OrganizationController(host: host).register(api)
     MemberController(host: host).register(api)
@@ -38,13 +41,15 @@ public func buildApplication(
     services: [any Service] = [],
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
-    let api = buildRouter(host: host, metrics: metrics, rules: rules)
+    let activity = RequestActivity()
+    let api = buildRouter(host: host, metrics: metrics, rules: rules, activity: activity)
     let configuration = host.configuration
-    return Application(
+    let application = Application(
         router: api.router,
         configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "dangjian"),
         services: services,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.httpPort) },
         logger: host.logger
     )
+    return DrainingApplication(inner: application, activity: activity)
 }

@@ -129,7 +129,7 @@ import DangjianHTTPTestSupport
         try """
             on("organization.created", function(event)
               local started = os.clock()
-              while os.clock() - started < 1 do end
+              while os.clock() - started < 3 do end
               return { { open = "task", title = "慢钩子的任务", key = "slow" } }
             end)
             """.write(to: directory.appendingPathComponent("slow.lua"), atomically: true, encoding: .utf8)
@@ -140,10 +140,8 @@ import DangjianHTTPTestSupport
             $0.luaTimeoutMilliseconds = 5000
         }
         let runtime = try await RuleRuntime.start(host: base.host)
-        let started = ContinuousClock.now
         _ = try await base.host.organizations.create(.init(parentID: nil, name: "区委", kind: "committee"), by: .system)
-        let took = ContinuousClock.now - started
-        #expect(took < .milliseconds(500), "the write waited \(took) for its hook")
+        // Had the write waited for its hook (three seconds of Lua), the hook's task would be there.
         #expect(try await base.count("tasks") == 0)
         await base.host.events.settle()
         #expect(try await base.count("tasks") == 1)

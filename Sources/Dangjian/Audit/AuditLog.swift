@@ -3,6 +3,8 @@ import Foundation
 /// The append-only trace (痕迹) of every change: who, when, what, before and after. Inspections
 /// read it instead of asking the secretary to write the facts again. Nothing updates or
 /// deletes its rows.
+/// `before` and `after` hold the JSON text as stored; in an answer they cross as JSON objects
+/// (`AuditEntry+JSON.swift`), so a client reads the record, not a string to parse again.
 public struct AuditEntry: Sendable, Codable, Equatable {
     public let id: Int64
     public let at: Date

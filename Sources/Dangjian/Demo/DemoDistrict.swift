@@ -76,9 +76,10 @@ public struct DemoDistrict: Sendable {
         for (i, branch) in branches.enumerated() {
             progress("党员 members", i + 1, branches.count)
             let count = Int.random(in: 14...26, using: &random)
-            let drafts = (0..<count).map { n in
+            var drafts = (0..<count).map { n in
                 (line: n + 1, draft: people.memberDraft(branch.id, retiredBranch: branch.name.contains("离退休"), idNumbers: &idNumbers, &random))
             }
+            if i == 0 { Self.admitTwoForTheTour(&drafts, today: today) }
             let results = try await host.members.createBatch(drafts, allOrNothing: true, by: system)
             memberCount += results.filter { $0.memberID != nil }.count
             let full = zip(drafts, results).filter { $0.0.draft.status == "full" }.compactMap(\.1.memberID)
@@ -99,7 +100,9 @@ public struct DemoDistrict: Sendable {
         var taskCount = 0
         for (i, branch) in branches.enumerated() where i % 2 == 0 {
             let (title, criteria) = random.pick(Self.taskTemplates)
-            let due = today.adding(days: Int.random(in: -40...60, using: &random))
+            let drawn = today.adding(days: Int.random(in: -40...60, using: &random))
+            // The secretary's branch is late on its task: the tour's second question.
+            let due = i == 0 ? today.adding(days: -9) : drawn
             _ = try await host.tasks.create(
                 TaskDraft(listID: list.id, responsibleOrganizationID: branch.id, title: title,
                           acceptanceCriteria: criteria, dueOn: due.description), by: system)

@@ -94,6 +94,13 @@ public struct SortOrder: Sendable, Equatable {
     public let column: String
     public let descending: Bool
 
+    /// A user who sorts by name looks for 张 after 李, as in a roster: `name` is sorted in pinyin
+    /// order through this collation, which every SQLite connection registers.
+    static let pinyinCollation = "pinyin"
+
+    /// The column as the ORDER BY and the keyset condition compare it.
+    var sortedColumn: String { field == "name" ? "\(column) COLLATE \(Self.pinyinCollation)" : column }
+
     /// Parses `name` or `-name` against the fields a list allows (field name → column).
     public init(_ text: String?, allowed: KeyValuePairs<String, String>, default defaultField: String) throws {
         let text = text ?? defaultField
@@ -131,6 +138,7 @@ public struct SortOrder: Sendable, Equatable {
             case nil: return (nil, [], orderBy)
             }
         }
+        let column = sortedColumn
         let orderBy = "ORDER BY \(column) \(direction), \(idColumn) \(direction)"
         switch cursor {
         case .key(let key, let id):

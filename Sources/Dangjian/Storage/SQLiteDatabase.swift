@@ -12,6 +12,18 @@ public final class SQLiteDatabase: DatabaseDriver {
     /// For diagnosis and for the benchmarks' SQL baselines; it slows every statement down.
     public static let traceVariable = "DANGJIAN_SQL_TRACE"
 
+    private static let pinyinLocale = Locale(identifier: "zh@collation=pinyin")
+
+    /// Chinese names in pinyin order (ICU's collation, through Foundation), as people look a name
+    /// up: `SortOrder` sorts `name` with it. Names ICU holds equal fall back to code points, so the
+    /// order is total and a keyset cursor never skips or repeats a row.
+    static let pinyin = DatabaseCollation(SortOrder.pinyinCollation) { lhs, rhs in
+        let order = lhs.compare(rhs, locale: pinyinLocale)
+        if order != .orderedSame || lhs == rhs { return order }
+        return lhs.unicodeScalars.lexicographicallyPrecedes(rhs.unicodeScalars) ? .orderedAscending : .orderedDescending
+    }
+
+
     /// - Parameter readOnly: for the commands that promise to write nothing: the file must
     ///   exist already, and no connection may change it (SQLite refuses every write).
     public init(path: String, readOnly: Bool = false) throws {
@@ -22,6 +34,7 @@ public final class SQLiteDatabase: DatabaseDriver {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA foreign_keys = ON")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            db.add(collation: Self.pinyin)
         }
         if let trace = ProcessInfo.processInfo.environment[Self.traceVariable], !trace.isEmpty {
             let log = StatementLog(path: trace)

@@ -8,6 +8,7 @@ import Prometheus
 struct SystemController {
     let host: DangjianHost
     let metrics: PrometheusCollectorRegistry
+    let activity: RequestActivity
 
     struct Health: Encodable, Sendable {
         let status: String
@@ -17,10 +18,15 @@ struct SystemController {
     func register(_ api: APIRouter) {
         let host = self.host
         let metrics = self.metrics
+        let activity = self.activity
         api.add(.get, "/healthz", "进程存活 / The process is alive", tag: "system", auth: false) { _, _, _ in
             JSONReply(Health(status: "ok", detail: nil))
         }
         api.add(.get, "/readyz", "可以接收请求（数据库可用）/ Ready: the database answers", tag: "system", auth: false) { _, _, _ in
+            if activity.isDraining {
+                return JSONReply(Health(status: "draining", detail: "shutting down; requests already sent are answered"),
+                                 status: .serviceUnavailable)
+            }
             do {
                 _ = try await host.store.read { s in try s.scalarInt("SELECT 1") }
                 return JSONReply(Health(status: "ready", detail: nil))

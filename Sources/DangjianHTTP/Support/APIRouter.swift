@@ -80,3 +80,32 @@ public final class APIRouter: @unchecked Sendable {
         }
     }
 }
+
+extension APIRouter {
+    /// The methods served at the route that `path` resolves to, for a 405's `Allow`; empty when
+    /// no route has this path. Like Hummingbird's trie, a literal segment wins over a parameter.
+    func allowedMethods(at path: String) -> [HTTPRequest.Method] {
+        let segments = path.split(separator: "/")
+        var bestRank: [Bool]?
+        var methods: Set<HTTPRequest.Method> = []
+        for doc in docs {
+            let pattern = doc.path.split(separator: "/")
+            guard pattern.count == segments.count else { continue }
+            // true where the pattern's segment is literal, false where it is a parameter.
+            var rank: [Bool] = []
+            for (want, have) in zip(pattern, segments) {
+                let parameter = want.hasPrefix("{") || want.hasPrefix(":") || want == "*"
+                guard parameter || want == have else { break }
+                rank.append(!parameter)
+            }
+            guard rank.count == segments.count else { continue }
+            if let best = bestRank, rank == best {
+                methods.insert(doc.method)
+            } else if bestRank.map({ $0.lexicographicallyPrecedes(rank) { !$0 && $1 } }) ?? true {
+                bestRank = rank
+                methods = [doc.method]
+            }
+        }
+        return methods.map(\.rawValue).sorted().compactMap { HTTPRequest.Method($0) }
+    }
+}

@@ -20,7 +20,7 @@ public struct DangjianRequestContext: RequestContext {
 
     public var responseEncoder: JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.dateEncodingStrategy = AnswerTime.strategy
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }

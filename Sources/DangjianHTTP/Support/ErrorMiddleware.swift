@@ -20,6 +20,8 @@ public struct APIErrorBody: Codable, Sendable, Equatable {
 struct APIError: HTTPResponseError {
     let status: HTTPResponse.Status
     let body: APIErrorBody
+    /// For a 405: the methods the path does take.
+    var allow: [HTTPRequest.Method] = []
 
     init(status: HTTPResponse.Status, code: String, zh: String, en: String, field: String? = nil) {
         self.status = status
@@ -43,12 +45,15 @@ struct APIError: HTTPResponseError {
         var response = try context.responseEncoder.encode(body, from: request, context: context)
         response.status = status
         if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
+        if !allow.isEmpty { response.headers[.allow] = allow.map(\.rawValue).joined(separator: ", ") }
         return response
     }
 }
 
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     let logger: Logger
+    /// The methods routed at a path, so that a known path asked with another method is a 405.
+    let allowedMethods: @Sendable (String) -> [HTTPRequest.Method]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -65,6 +70,15 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             switch error.status {
             case .notFound:
+                // A handler's own 404 on a routed method stays a 404.
+                let allow = allowedMethods(request.uri.path)
+                if !allow.isEmpty && !allow.contains(request.method) {
+                    var refusal = APIError(status: .methodNotAllowed, code: "route.methodNotAllowed",
+                                           zh: "该接口不支持此请求方法，可用：\(allow.map(\.rawValue).joined(separator: "、"))",
+                                           en: "This endpoint does not take this method; it takes \(allow.map(\.rawValue).joined(separator: ", "))")
+                    refusal.allow = allow
+                    throw refusal
+                }
                 throw APIError(status: .notFound, code: "route.notFound", zh: "接口不存在", en: "No such endpoint")
             case .contentTooLarge:
                 throw APIError(status: .contentTooLarge, code: "request.tooLarge", zh: "请求体过大", en: "Request body too large")

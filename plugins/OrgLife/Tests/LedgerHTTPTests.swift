@@ -68,7 +68,7 @@ private func themeDayJSON(_ w: LedgerWorld, heldAt: String = "2026-06-05T14:30",
             // The wire format: kind by its raw value, the day as text, the time as ISO 8601.
             #expect(posted.object["kind"] as? String == "themeDay")
             #expect(posted.object["heldOn"] as? String == "2026-06-05")
-            #expect(posted.object["heldAt"] as? String == "2026-06-05T06:30:00Z")
+            #expect(posted.object["heldAt"] as? String == "2026-06-05T14:30:00+08:00")
 
             let lecture = try await client.send(.post, "/api/v1/orglife/records", token: token,
                                                 json: themeDayJSON(w, heldAt: "2026-06-10T14:30", kind: "partyLecture", topic: "书记讲党课"))
