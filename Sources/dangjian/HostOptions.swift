@@ -35,12 +35,27 @@ struct HostOptions: ParsableArguments {
     func openHost(_ configuration: HostConfiguration, readOnly: Bool = false) async throws -> DangjianHost {
         var logger = Logger(label: "dangjian")
         logger.logLevel = configuration.logLevel
+        let clock = try Self.clock(logger: logger)
         do {
-            return try await DangjianHost.open(configuration: configuration, plugins: CompiledPlugins.all, logger: logger,
-                                               readOnly: readOnly)
+            return try await DangjianHost.open(configuration: configuration, plugins: CompiledPlugins.all, clock: clock,
+                                               logger: logger, readOnly: readOnly)
         } catch let unavailable as DatabaseUnavailable {
             throw Failure(description: unavailable.description)
         }
+    }
+}
+
+extension HostOptions {
+    /// The system clock, or the clock `DANGJIAN_CLOCK_START` moves to another day (for demos and
+    /// tests whose dates are fixed in writing, such as the README's tour).
+    static func clock(logger: Logger) throws -> any HostClock {
+        guard let text = ProcessInfo.processInfo.environment[ShiftedClock.variable], !text.isEmpty else { return SystemClock() }
+        guard let start = ShiftedClock.start(text) else {
+            throw Failure(description: "\(ShiftedClock.variable)=\(text)：应为日期 2026-12-07 或带时区的时刻 2026-12-07T09:00:00+08:00 / "
+                + "must be a day like 2026-12-07 or an instant with its offset like 2026-12-07T09:00:00+08:00")
+        }
+        logger.warning("the host's clock is moved: it started at this instant", metadata: ["start": "\(Timestamp.format(start))"])
+        return ShiftedClock(startingAt: start)
     }
 }
 

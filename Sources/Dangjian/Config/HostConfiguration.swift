@@ -71,7 +71,7 @@ public struct HostConfiguration: Sendable, Equatable {
     ]
 
     /// Environment variables that belong to commands, not to the configuration.
-    static let commandVariables: Set<String> = ["DANGJIAN_ADMIN_PASSWORD", "DANGJIAN_CONFIG", "DANGJIAN_SQL_TRACE"]
+    static let commandVariables: Set<String> = ["DANGJIAN_ADMIN_PASSWORD", "DANGJIAN_CONFIG", "DANGJIAN_SQL_TRACE", ShiftedClock.variable]
 }
 
 /// A configuration that cannot be used, with every problem found, each naming its key.

@@ -23,3 +23,24 @@ public final class ManualClock: HostClock {
     public func set(_ date: Date) { current.withLock { $0 = date } }
     public func advance(by seconds: TimeInterval) { current.withLock { $0 += seconds } }
 }
+
+/// The system clock moved to start at a chosen instant, then running as time does: a demo or a
+/// test that shows a README's fixed dates runs "as of" the day they were written
+/// (`DANGJIAN_CLOCK_START`), so the same commands answer the same way next year.
+public struct ShiftedClock: HostClock {
+    public static let variable = "DANGJIAN_CLOCK_START"
+    private let offset: TimeInterval
+
+    public init(startingAt start: Date) {
+        offset = start.timeIntervalSinceNow
+    }
+
+    public func now() -> Date { Date().addingTimeInterval(offset) }
+
+    /// "2026-12-07" (09:00 China time that day) or an ISO 8601 instant with its offset; nil for
+    /// anything else.
+    public static func start(_ text: String) -> Date? {
+        if let day = Day(text) { return day.start.addingTimeInterval(9 * 3600) }
+        return ISO8601DateFormatter().date(from: text)
+    }
+}

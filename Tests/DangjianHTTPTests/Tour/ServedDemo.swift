@@ -7,10 +7,16 @@ final class ServedDemo: @unchecked Sendable {
     private let process = Process()
     private let output = Pipe()
 
+    static let clockVariable = "DANGJIAN_CLOCK_START"
+    /// The day the README's tour was written and checked.
+    static let tourDay = "2026-12-07"
+
     init(binary: URL, root: URL, dataDirectory: URL, demo: Bool = true) throws {
         process.executableURL = binary
         process.arguments = ["serve", "--data-dir", dataDirectory.path, "--host", "127.0.0.1", "--port", "0"] + (demo ? ["--demo-if-empty"] : [])
         process.currentDirectoryURL = root
+        // The README's tour names fixed days and periods: the demo runs as of the day it was written.
+        process.environment = ProcessInfo.processInfo.environment.merging([Self.clockVariable: Self.tourDay]) { $1 }
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
