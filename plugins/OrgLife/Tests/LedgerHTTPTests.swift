@@ -349,6 +349,10 @@ private func themeDayJSON(_ w: LedgerWorld, heldAt: String = "2026-06-05T14:30",
             let opened = try await client.send(.post, "/api/v1/orglife/quarterly-check/rectifications", token: admin,
                                                json: #"{"organizationID":\#(s.world.root.id),"quarter":"2026-Q1"}"#)
             #expect(opened.status == .created && opened.text.contains("opened"))
+            // Issue 13 point 21: run again, it opens nothing, and says so with a 200.
+            let again = try await client.send(.post, "/api/v1/orglife/quarterly-check/rectifications", token: admin,
+                                              json: #"{"organizationID":\#(s.world.root.id),"quarter":"2026-Q1"}"#)
+            #expect(again.status == .ok && again.object["opened"] as? Int == 0, "\(again.text)")
             // Without loaded rules there is nothing to score with: 503, in both languages.
             expectErrorBody(try await client.send(.get, "/api/v1/orglife/annual-evaluation?organizationID=\(s.world.root.id)&year=2025",
                                                   token: admin), .serviceUnavailable, "orglife.rulesNotLoaded")
