@@ -353,6 +353,10 @@ private func themeDayJSON(_ w: LedgerWorld, heldAt: String = "2026-06-05T14:30",
             let again = try await client.send(.post, "/api/v1/orglife/quarterly-check/rectifications", token: admin,
                                               json: #"{"organizationID":\#(s.world.root.id),"quarter":"2026-Q1"}"#)
             #expect(again.status == .ok && again.object["opened"] as? Int == 0, "\(again.text)")
+            // Issue 13 point 7: branch A's secretary is told of each of its items, once, in the inbox.
+            let inbox = try await client.send(.get, "/api/v1/notifications", token: secretary).decoded(PageReply<Dangjian.Notification>.self)
+            let items = try await s.base.count("tasks", "kind = 'orglife.rectification' AND responsible_org_id = \(s.world.branchA.id)")
+            #expect(items > 0 && inbox.items.filter { $0.title.hasPrefix("新的整改任务：2026-Q1 未落实") }.count == items)
             // Without loaded rules there is nothing to score with: 503, in both languages.
             expectErrorBody(try await client.send(.get, "/api/v1/orglife/annual-evaluation?organizationID=\(s.world.root.id)&year=2025",
                                                   token: admin), .serviceUnavailable, "orglife.rulesNotLoaded")
