@@ -132,4 +132,17 @@ extension AppraisalTests {
         #expect(scored.scores.map(\.total) == [38.33])
         #expect(try await appraisal.rate(report.id, RatingDraft(rating: "good"), by: .system).average == 38.33)
     }
+
+    /// Issue 13: another unit's secretary rating a report gets what a missing report gets (404), not a 403.
+    @Test func aSecretaryElsewhereRatingAReportIsToldItDoesNotExist() async throws {
+        let w = try await SecretaryWorld.make()
+        defer { Task { await w.t.close() } }
+        let project = try await w.project(w.a, secretary: w.secretaryA)
+        let appraisal = w.plugin.appraisal(w.t.host)
+        let report = try await appraisal.submit(project.id, ReportDraft(year: 2026, text: "述职"), by: Principal.with(.secretary, w.a))
+        for id in [report.id, 987_654] {
+            await expectRefusal("secretary.report.notFound") { _ = try await appraisal.rate(id, RatingDraft(rating: "good"), by: Principal.with(.secretary, w.b)) }
+            await expectRefusal("secretary.report.notFound") { _ = try await appraisal.get(id, by: Principal.with(.secretary, w.b)) }
+        }
+    }
 }
