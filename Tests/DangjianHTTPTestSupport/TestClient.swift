@@ -47,6 +47,12 @@ extension TestResponse {
     }
 }
 
+/// A list page as every list endpoint returns it.
+public struct PageReply<Item: Decodable>: Decodable {
+    public let items: [Item]
+    public let nextCursor: String?
+}
+
 /// A JSON object as request text.
 public func json(_ object: [String: Any]) -> String {
     String(decoding: try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)

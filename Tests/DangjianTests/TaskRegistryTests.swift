@@ -142,6 +142,27 @@ import DangjianTestSupport
         #expect(read.findings.count == 1)
         await t.close()
     }
+
+    /// Issue 13 point 7: the unit's secretary is told of the rectification item, once, not left to poll /tasks.
+    @Test func aFindingsRectificationTellsTheUnitsSecretary() async throws {
+        let t = try await TestHost.make()
+        let tree = try await SmallTree.make(t)
+        let secretary = try await t.host.users.create(UserDraft(username: "sec-a", displayName: "一支部书记", password: "secret123",
+                                                                grants: [GrantDraft(role: "secretary", organizationID: tree.branchA.id)]), by: .system)
+        let tasks = t.host.tasks
+        let inspection = try await tasks.recordInspection(.init(organizationID: tree.general.id, title: "二季度督查", inspectedOn: "2026-06-10"), by: .system)
+        let finding = try await tasks.addFinding(to: inspection.id, .init(organizationID: tree.branchA.id, description: "三会一课记录不全",
+                                                                          rectifyBy: "2026-07-10"), by: .system)
+        let taskID = try #require(finding.rectificationTaskID)
+        let inbox = try await t.host.notifications.inbox(unreadOnly: true, page: .first, by: .with(.secretary, tree.branchA, userID: secretary.id))
+        #expect(inbox.items.map(\.title) == ["新的整改任务：整改：三会一课记录不全"])
+        #expect(inbox.items.first?.body.contains("2026-07-10") == true && inbox.items.first?.organizationID == tree.branchA.id)
+        #expect(try await t.count("notifications", "idempotency_key = 'rectification:\(taskID):\(secretary.id)'") == 1)
+        // A finding with no deadline opens no item and tells nobody.
+        _ = try await tasks.addFinding(to: inspection.id, .init(organizationID: tree.branchA.id, description: "口头提醒", rectifyBy: nil), by: .system)
+        #expect(try await t.count("notifications") == 1)
+        await t.close()
+    }
 }
 
 /// Collects events delivered to a subscriber.

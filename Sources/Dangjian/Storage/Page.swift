@@ -77,7 +77,8 @@ public struct Page<Item: Sendable>: Sendable {
     }
 
     /// Builds a page from `limit + 1` fetched rows: the extra row only says another page exists.
-    init(rows: [SQLRow], limit: Int, decode: (SQLRow) throws -> Item, cursor: (Item) -> Cursor) throws {
+    /// Public for plugins, whose lists page the same way.
+    public init(rows: [SQLRow], limit: Int, decode: (SQLRow) throws -> Item, cursor: (Item) -> Cursor) throws {
         let items = try rows.prefix(limit).map(decode)
         self.items = items
         self.nextCursor = rows.count > limit ? items.last.map { cursor($0).encoded } : nil
@@ -117,7 +118,7 @@ public struct SortOrder: Sendable, Equatable {
 
     /// Appends the condition after the cursor, the order and the limit to a list query. One row
     /// more than the page is fetched: its presence says another page exists.
-    func appendPage(to sql: inout String, _ arguments: inout [SQLValue], cursor: Cursor?, limit: Int, idColumn: String) {
+    public func appendPage(to sql: inout String, _ arguments: inout [SQLValue], cursor: Cursor?, limit: Int, idColumn: String) {
         let keyset = clauses(after: cursor, idColumn: idColumn)
         if let condition = keyset.condition {
             sql += " AND \(condition)"

@@ -14,6 +14,12 @@ public struct RuleScore: Sendable, Codable, Equatable {
     public let items: [Item]
     /// "score:name@hash": which version of which pack's function scored it.
     public let ruleRef: String
+
+    /// The score with its total and every item's points to two decimals, for output.
+    public var rounded: RuleScore {
+        RuleScore(organizationID: organizationID, total: total.roundedScore,
+                  items: items.map { Item(item: $0.item, points: $0.points.roundedScore, evidence: $0.evidence) }, ruleRef: ruleRef)
+    }
 }
 
 extension RuleEngine {

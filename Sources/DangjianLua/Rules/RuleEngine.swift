@@ -201,8 +201,11 @@ public final class RuleEngine: Sendable {
         let (sent, opened) = try await host.store.write(.system) { tx in
             let sent = try intents.notices.reduce(0) { count, draft in count + (try self.host.notifications.send(draft, in: tx) == nil ? 0 : 1) }
             let opened = try intents.tasks.reduce(0) { count, intent in
-                count + (try self.host.tasks.open(intent.task, in: tx, idempotencyKey: intent.idempotencyKey,
-                                                  ruleRef: intent.ruleRef, findingID: nil) == nil ? 0 : 1)
+                guard let task = try self.host.tasks.open(intent.task, in: tx, idempotencyKey: intent.idempotencyKey,
+                                                          ruleRef: intent.ruleRef, findingID: nil) else { return count }
+                // A rule's rectification item is the unit's to act on: its secretaries are told.
+                if !intent.isCase { try self.host.notifications.announceRectification(task, in: tx) }
+                return count + 1
             }
             return (sent, opened)
         }

@@ -46,11 +46,14 @@ import DangjianTestSupport
         _ = try await reporting.serve(CommunityServiceDraft(organizationID: w.leadership.id, servedOn: "2026-05-01", hours: 6, description: "结对共建"), by: .system)
         let branch = try await reporting.year(ofOrganization: w.leadership.id, year: nil, by: .system)
         #expect(branch.name == "局机关党支部" && branch.year == 2026 && branch.totalHours == 6)
-        #expect(branch.members.map(\.name) == ["王建国", "李文华"] && branch.membersReported == 2 && branch.memberHours == 6)
+        // Most hours first (李文华 4, 王建国 2), then by name: issue 13 point 21.
+        #expect(branch.members.map(\.name) == ["李文华", "王建国"] && branch.membersReported == 2 && branch.memberHours == 6)
         // The bureau's year covers its whole subtree: five party members, two reported.
         let bureau = try await reporting.year(ofOrganization: w.bureau.id, year: 2026, by: LiaisonWorld.caller(.secretary, over: w.bureau))
         #expect(bureau.members.count == 5 && bureau.membersReported == 2 && bureau.reports.isEmpty)
         #expect(bureau.members.first { $0.name == "张老师" }?.community == nil)
+        #expect(bureau.members.prefix(2).map(\.hours) == [4, 2] && bureau.members.dropFirst(2).allSatisfy { $0.hours == 0 })
+        #expect(bureau.members.dropFirst(2).map(\.name) == bureau.members.dropFirst(2).map(\.name).sorted())
         #expect(bureau.partyMembers == 5 && bureau.nextCursor == nil)
 
         // Two lines a page: three pages in the same order, the totals of the whole subtree on each.

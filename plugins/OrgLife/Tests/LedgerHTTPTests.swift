@@ -85,14 +85,14 @@ private func themeDayJSON(_ w: LedgerWorld, heldAt: String = "2026-06-05T14:30",
 
             let themeQ2 = try await client.send(.get, "/api/v1/orglife/organizations/\(w.branchA.id)/records?period=2026-Q2&kind=themeDay", token: token)
             #expect(themeQ2.status == .ok, "\(themeQ2.text)")
-            #expect(try themeQ2.decoded([LedgerRecord].self).map(\.id) == [record.id])
+            #expect(try themeQ2.decoded(PageReply<LedgerRecord>.self).items.map(\.id) == [record.id])
             let allQ2 = try await client.send(.get, "/api/v1/orglife/organizations/\(w.branchA.id)/records?period=2026-Q2", token: token)
-            #expect(try allQ2.decoded([LedgerRecord].self).map(\.id) == [lectureRecord.id, record.id])
+            #expect(try allQ2.decoded(PageReply<LedgerRecord>.self).items.map(\.id) == [lectureRecord.id, record.id])
             // Without a period: this year (2026).
             let year = try await client.send(.get, "/api/v1/orglife/organizations/\(w.branchA.id)/records", token: token)
-            #expect(try year.decoded([LedgerRecord].self).map(\.id) == [lectureRecord.id, record.id, marchRecord.id])
+            #expect(try year.decoded(PageReply<LedgerRecord>.self).items.map(\.id) == [lectureRecord.id, record.id, marchRecord.id])
             let june = try await client.send(.get, "/api/v1/orglife/organizations/\(w.branchA.id)/records?period=2026-06&kind=partyLecture", token: token)
-            #expect(try june.decoded([LedgerRecord].self).map(\.id) == [lectureRecord.id])
+            #expect(try june.decoded(PageReply<LedgerRecord>.self).items.map(\.id) == [lectureRecord.id])
 
             // A correction without a reason is refused; with one it bumps the revision.
             let noReason = try await client.send(.post, "/api/v1/orglife/records/\(record.id)/corrections", token: token,
@@ -240,7 +240,7 @@ private func themeDayJSON(_ w: LedgerWorld, heldAt: String = "2026-06-05T14:30",
             let admin = try await client.login("admin")
             #expect(try await client.send(.get, "/api/v1/orglife/records/\(record.id)", token: admin).decoded(LedgerRecord.self) == record)
             let listed = try await client.send(.get, "/api/v1/orglife/organizations/\(w.branchB.id)/records?period=2026-06", token: admin)
-            #expect(try listed.decoded([LedgerRecord].self).map(\.id) == [record.id])
+            #expect(try listed.decoded(PageReply<LedgerRecord>.self).items.map(\.id) == [record.id])
             let secretaryA = try await client.login("sec-a")
             expectErrorBody(try await client.send(.get, "/api/v1/orglife/records/\(record.id)", token: secretaryA), .notFound, "orglife.record.notFound")
         }
@@ -270,7 +270,7 @@ private func themeDayJSON(_ w: LedgerWorld, heldAt: String = "2026-06-05T14:30",
             // The list's query parameters are documented.
             let list = paths["/api/v1/orglife/organizations/{id}/records"]?["get"] as? [String: Any]
             let names = (list?["parameters"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
-            #expect(Set(names) == ["id", "period", "kind"])
+            #expect(Set(names) == ["id", "period", "kind", "sort", "limit", "cursor"])
             // The request body of a record lists its fields and refuses others.
             let schemas = (response.object["components"] as? [String: Any])?["schemas"] as? [String: Any]
             let draft = schemas?["LedgerRecordDraft"] as? [String: Any]
@@ -349,6 +349,14 @@ private func themeDayJSON(_ w: LedgerWorld, heldAt: String = "2026-06-05T14:30",
             let opened = try await client.send(.post, "/api/v1/orglife/quarterly-check/rectifications", token: admin,
                                                json: #"{"organizationID":\#(s.world.root.id),"quarter":"2026-Q1"}"#)
             #expect(opened.status == .created && opened.text.contains("opened"))
+            // Issue 13 point 21: run again, it opens nothing, and says so with a 200.
+            let again = try await client.send(.post, "/api/v1/orglife/quarterly-check/rectifications", token: admin,
+                                              json: #"{"organizationID":\#(s.world.root.id),"quarter":"2026-Q1"}"#)
+            #expect(again.status == .ok && again.object["opened"] as? Int == 0, "\(again.text)")
+            // Issue 13 point 7: branch A's secretary is told of each of its items, once, in the inbox.
+            let inbox = try await client.send(.get, "/api/v1/notifications", token: secretary).decoded(PageReply<Dangjian.Notification>.self)
+            let items = try await s.base.count("tasks", "kind = 'orglife.rectification' AND responsible_org_id = \(s.world.branchA.id)")
+            #expect(items > 0 && inbox.items.filter { $0.title.hasPrefix("新的整改任务：2026-Q1 未落实") }.count == items)
             // Without loaded rules there is nothing to score with: 503, in both languages.
             expectErrorBody(try await client.send(.get, "/api/v1/orglife/annual-evaluation?organizationID=\(s.world.root.id)&year=2025",
                                                   token: admin), .serviceUnavailable, "orglife.rulesNotLoaded")

@@ -117,4 +117,32 @@ extension AppraisalTests {
         let after = try await w.plugin.appraisal(t.host).rubric(for: report.id, by: .system)
         #expect(after.ref == baseline.ref && after.items == baseline.items)
     }
+
+    /// Issue 13 point 21: a sheet's total and the report's average are shown to two decimals.
+    @Test func scoresAreShownToTwoDecimals() async throws {
+        let w = try await SecretaryWorld.make()
+        defer { Task { await w.t.close() } }
+        let project = try await w.project(w.a, secretary: w.secretaryA)
+        let appraisal = w.plugin.appraisal(w.t.host)
+        let report = try await appraisal.submit(project.id, ReportDraft(year: 2026, text: "述职"), by: Principal.with(.secretary, w.a))
+        _ = try await RuleRuntime.start(host: w.t.host)
+        var lines = try await appraisal.rubric(for: report.id, by: .system).items.map { ScoreSheetDraft.Line(item: $0.item, points: $0.max / 2) }
+        lines[0].points = 10.0 / 3  // instead of 15: the total is 38.333…
+        let scored = try await appraisal.score(report.id, ScoreSheetDraft(items: lines), by: w.inspector)
+        #expect(scored.scores.map(\.total) == [38.33])
+        #expect(try await appraisal.rate(report.id, RatingDraft(rating: "good"), by: .system).average == 38.33)
+    }
+
+    /// Issue 13: another unit's secretary rating a report gets what a missing report gets (404), not a 403.
+    @Test func aSecretaryElsewhereRatingAReportIsToldItDoesNotExist() async throws {
+        let w = try await SecretaryWorld.make()
+        defer { Task { await w.t.close() } }
+        let project = try await w.project(w.a, secretary: w.secretaryA)
+        let appraisal = w.plugin.appraisal(w.t.host)
+        let report = try await appraisal.submit(project.id, ReportDraft(year: 2026, text: "述职"), by: Principal.with(.secretary, w.a))
+        for id in [report.id, 987_654] {
+            await expectRefusal("secretary.report.notFound") { _ = try await appraisal.rate(id, RatingDraft(rating: "good"), by: Principal.with(.secretary, w.b)) }
+            await expectRefusal("secretary.report.notFound") { _ = try await appraisal.get(id, by: Principal.with(.secretary, w.b)) }
+        }
+    }
 }

@@ -38,9 +38,14 @@ import DangjianTestSupport
                                               by: w.inspector)
         }
         #expect(try await w.t.count("inspections") == 0)
+        let secretaryUser = try await w.t.host.users.create(UserDraft(username: "sec-a", displayName: "张书记", password: DemoDistrict.password,
+                                                                    grants: [GrantDraft(role: "secretary", organizationID: w.a.id)]), by: .system)
         let inspection = try await supervision.inspect(w.programme.id, request, by: w.inspector)
         let rectification = try await w.t.host.tasks.get(try #require(inspection.findings.first?.rectificationTaskID), by: .system)
         #expect(rectification.responsibleOrganizationID == w.a.id && rectification.dueOn == Day("2026-07-15"))
+        // Issue 13 point 7: 一支部's secretary is told of the item, instead of finding it by polling the tasks.
+        let told = try await w.t.host.notifications.inbox(unreadOnly: true, page: .first, by: .with(.secretary, w.a, userID: secretaryUser.id))
+        #expect(told.items.map(\.title) == ["新的整改任务：整改：未按季度研究部署书记项目"])
         let bulletin = try await supervision.bulletin(w.programme.id, quarter: "2026-Q2", by: .system)
         #expect(bulletin.lines.map(\.unit) == ["一中二支部", "一中一支部"])
         #expect(bulletin.lines.map(\.studies) == [2, 0] && bulletin.lines[1].findings == ["未按季度研究部署书记项目"])

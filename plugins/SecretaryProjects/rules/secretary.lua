@@ -35,6 +35,8 @@ rule {
 -- day after it, a quarter without a session opens a finding (a rectification item from the
 -- organisation above). Only quarters of the programme's year count, and only those with at least
 -- 30 days left after the project's start (the programme's start, or the day a late unit joined).
+-- When the quarterly inspection has recorded a finding at the unit for that quarter, its
+-- rectification item is the quarter's one item and the rule opens none of its own.
 rule {
   id = "secretary-quarterly-study",
   title = "书记每季度至少研究部署书记项目1次",
@@ -58,7 +60,8 @@ rule {
     end
     local before = dj.date.add_days(quarter.start, -1)
     local previous = { start = dj.date.start_of(before, "quarter"), ["end"] = before }
-    if dj.date.days_between(before, today) >= 5 and owed(previous) and #dj.secretary.studies(org.id, previous) == 0 then
+    if dj.date.days_between(before, today) >= 5 and owed(previous) and #dj.secretary.studies(org.id, previous) == 0
+        and #dj.secretary.findings(org.id, previous) == 0 then
       intents[#intents + 1] = { open = "task", title = "整改：" .. previous.start .. " 至 " .. previous["end"] .. " 未研究部署书记项目",
                                 body = "该季度书记未专题研究部署书记项目，请说明原因并补充研究部署。",
                                 criteria = "召开专题会议研究部署并形成会议记录", key = "study-finding:" .. previous.start }

@@ -221,6 +221,33 @@ fixture {
   expect = {},
 }
 
+-- The quarterly inspection of Q1, on 3 April, recorded the missing study at 二小支部 with its own
+-- rectification item. One fact, one item: on 5 April, and later in Q2, the rule opens none.
+local function inspected()
+  local s = secretary()
+  s.programmes[1].inspections = { { quarter = "2026-Q1", inspected_on = "2026-04-03", findings = {
+    { organization = "b", description = "一季度未研究部署书记项目", rectify_by = "2026-05-10" } } } }
+  return s
+end
+
+fixture {
+  name = "study: 5 April, the inspection's finding is Q1's one rectification item",
+  today = "2026-04-05",
+  organizations = organizations,
+  members = members,
+  secretary = inspected(),
+  expect = {},
+}
+
+fixture {
+  name = "study: 20 April, still no second item after the inspection's finding",
+  today = "2026-04-20",
+  organizations = organizations,
+  members = members,
+  secretary = (function() local s = inspected(); s.programmes[1].bulletins = { "2026-Q1" }; return s end)(),
+  expect = {},
+}
+
 fixture {
   -- The task is asked on every day of the next quarter, not only on the 5th day: 20 May.
   name = "study: 20 May, Q1 without a study still asks for the task",

@@ -134,7 +134,9 @@ extension TaskRegistry {
                                  kind: "rectification", title: "整改：\(description.prefix(60))", dueOn: deadline.description),
                 kind: "rectification", title: "整改：\(description.prefix(60))", description: description,
                 criteria: criteria, dueOn: deadline, responsible: unit)
-            taskID = try open(task, in: tx, idempotencyKey: "finding:\(findingID)", ruleRef: nil, findingID: findingID)?.id
+            let opened = try open(task, in: tx, idempotencyKey: "finding:\(findingID)", ruleRef: nil, findingID: findingID)
+            if let opened { try NotificationCenter(store: store, kinds: kinds).announceRectification(opened, in: tx) }
+            taskID = opened?.id
             try s.execute("UPDATE inspection_findings SET rectification_task_id = ? WHERE id = ?",
                           [SQLValue(taskID), .integer(findingID)])
         }

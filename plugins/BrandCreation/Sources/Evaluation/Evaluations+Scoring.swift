@@ -46,7 +46,7 @@ extension Evaluations {
                 let id = try s.insert("""
                     INSERT INTO brand_sheets (round_id, brand_id, evaluator_member_id, items, total, submitted_at) VALUES (?, ?, ?, ?, ?, ?)
                     """, [.integer(roundID), .integer(brandID), .integer(evaluator), .text(JSONText.encode(items)), .real(total), tx.timestamp])
-                let sheet = ScoreSheet(id: id, roundID: roundID, brandID: brandID, evaluatorMemberID: evaluator, items: items, total: total)
+                let sheet = ScoreSheet(id: id, roundID: roundID, brandID: brandID, evaluatorMemberID: evaluator, items: items, total: total.roundedScore)
                 try tx.audit(entity: "brand.sheet", id: id, action: "score", path: path, before: nil, after: JSONText.encode(sheet))
                 return sheet
             }

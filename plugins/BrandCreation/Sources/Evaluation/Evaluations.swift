@@ -145,7 +145,7 @@ public final class Evaluations: Sendable {
             """, (roundIDs ?? []).map { .integer($0) }).map { row in
             (roundID: try row.int64("round_id"), brandID: try row.int64("id"), name: try row.string("name"), tier: try row.enumValue("tier") as Tier,
              unit: try row.int64("organization_id"), unitName: try row.string("unit_name"), sheets: try row.int("sheets"),
-             average: try row.int("sheets") > 0 ? (try row.double("average") * 10).rounded() / 10 : nil)
+             average: try row.int("sheets") > 0 ? try row.double("average").roundedScore : nil)
         }
         var byRound: [Int64: [EvaluationRound.Entry]] = [:]
         for (roundID, unranked) in Dictionary(grouping: rows, by: \.roundID) {

@@ -3,32 +3,41 @@ import DangjianLua
 import Foundation
 
 /// An organisation's dual-reporting year: its own report and services, and one line per party
-/// member of its subtree, a page at a time in the order of the tree (keyset paging, like the
-/// kernel's lists), so the secretary sees who has not reported. The totals cover the whole
-/// subtree on every page.
+/// member of its subtree, a page at a time (keyset paging, like the kernel's lists): most hours
+/// of service first, then by name, so those who served lead the list and those who have not
+/// reported close it. The totals cover the whole subtree on every page.
 extension DualReporting {
     public func year(ofOrganization organizationID: Int64, year: Int?, page: PageRequest = .first,
                      by actor: Principal) async throws -> OrganizationDualReporting {
         let span = try Self.span(year, today: host.store.clock.today())
-        // Where the previous page stopped: the last line's organisation path and member id.
-        let after: (path: String, id: Int64)?
+        // Where the previous page stopped: the last line's hours and name ("6.0|李文华"), and member id.
+        let after: (hours: Double, name: String, id: Int64)?
+        let badCursor = DangjianError.badValue("cursor", zh: "分页游标无效", en: "is not a valid cursor")
         switch try page.decodedCursor() {
         case nil: after = nil
-        case .key(let path, let id) where path.hasPrefix("/"): after = (path, id)
-        default: throw DangjianError.badValue("cursor", zh: "分页游标无效", en: "is not a valid cursor")
+        case .key(let key, let id):
+            let parts = key.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2, let hours = Double(parts[0]) else { throw badCursor }
+            after = (hours, String(parts[1]), id)
+        default: throw badCursor
         }
         return try await host.store.read { s in
             let reporter = try Reporter.resolve(memberID: nil, organizationID: organizationID, actor: actor, in: s)
             let (reports, services) = try Self.history(of: reporter.key, span, in: s)
             let within = Scope.within("o.path", reporter.path)
             let party = "\(within.sql) AND m.status IN ('full', 'probationary')"
-            var sql = "SELECT m.id, m.name, m.organization_id, o.path FROM members m JOIN organizations o ON o.id = m.organization_id WHERE \(party)"
-            var arguments = within.arguments
+            var sql = """
+                SELECT * FROM (SELECT m.id, m.name, m.organization_id, COALESCE((
+                    SELECT SUM(sv.hours) FROM liaison_reports r JOIN liaison_services sv ON sv.report_id = r.id
+                    WHERE r.member_id = m.id AND sv.served_on BETWEEN ? AND ?), 0) AS hours
+                FROM members m JOIN organizations o ON o.id = m.organization_id WHERE \(party)) x
+                """
+            var arguments = [SQLValue(span.start), SQLValue(span.end)] + within.arguments
             if let after {
-                sql += " AND (o.path > ? OR (o.path = ? AND m.id > ?))"
-                arguments += [.text(after.path), .text(after.path), .integer(after.id)]
+                sql += " WHERE (x.hours < ? OR (x.hours = ? AND (x.name > ? OR (x.name = ? AND x.id > ?))))"
+                arguments += [.real(after.hours), .real(after.hours), .text(after.name), .text(after.name), .integer(after.id)]
             }
-            sql += " ORDER BY o.path, m.id LIMIT ?"
+            sql += " ORDER BY x.hours DESC, x.name, x.id LIMIT ?"
             let rows = try s.query(sql, arguments + [.integer(Int64(page.limit + 1))])
             let onPage = Array(rows.prefix(page.limit))
             let ids = try onPage.map { try $0.int64("id") }
@@ -39,7 +48,9 @@ extension DualReporting {
                     memberID: id, name: try row.string("name"), organizationID: try row.int64("organization_id"),
                     community: communities[id], services: done[id]?.count ?? 0, hours: done[id]?.hours ?? 0)
             }
-            let next = rows.count > page.limit ? try onPage.last.map { Cursor.key(try $0.string("path"), try $0.int64("id")).encoded } : nil
+            let next = rows.count > page.limit ? try onPage.last.map {
+                Cursor.key("\(try $0.double("hours"))|\(try $0.string("name"))", try $0.int64("id")).encoded
+            } : nil
             let inYear: [SQLValue] = [SQLValue(span.end), SQLValue(span.start)]
             let reported = try s.scalarInt("""
                 SELECT COUNT(DISTINCT r.member_id) FROM liaison_reports r JOIN members m ON m.id = r.member_id JOIN organizations o ON o.id = m.organization_id

@@ -121,19 +121,46 @@ public final class Ledger: Sendable {
 
     /// An organisation's records in a period, newest first (at most a year, so at most a few
     /// hundred rows), optionally of one kind.
+    /// Every record of the period, newest first (for callers in Swift; the API pages them).
     public func records(of organizationID: Int64, in period: LedgerPeriod, kind: MeetingKind?, by actor: Principal) async throws -> [LedgerRecord] {
-        try await host.store.read { s in
+        var all: [LedgerRecord] = []
+        var cursor: String?
+        repeat {
+            let page = try await self.records(of: organizationID, in: period, kind: kind,
+                                         page: try PageRequest(limit: PageRequest.maxLimit, cursor: cursor), by: actor)
+            all += page.items
+            cursor = page.nextCursor
+        } while cursor != nil
+        return all
+    }
+
+    /// One page of the period's records, in the list contract's order: `sort` is `heldAt`
+    /// (the default, newest first as `-heldAt`) or `id`.
+    public func records(of organizationID: Int64, in period: LedgerPeriod, kind: MeetingKind?, sort: String? = nil,
+                        page: PageRequest, by actor: Principal) async throws -> Page<LedgerRecord> {
+        let order = try SortOrder(sort, allowed: ["heldAt": "held_at", "id": "id"], default: "-heldAt")
+        let cursor = try page.decodedCursor()
+        return try await host.store.read { s in
             let path = try OrganizationRegistry.path(of: organizationID, in: s, scope: actor.scope(for: .readLedger))
             try actor.requireOnVisible(.readLedger, over: path)
-            var sql = "SELECT id FROM orglife_records WHERE organization_id = ? AND held_on BETWEEN ? AND ?"
+            var sql = "SELECT id, held_at FROM orglife_records WHERE organization_id = ? AND held_on BETWEEN ? AND ?"
             var arguments: [SQLValue] = [.integer(organizationID), SQLValue(period.start), SQLValue(period.end)]
             if let kind {
                 sql += " AND kind = ?"
                 arguments.append(SQLValue(kind))
             }
-            let ids = try s.query(sql + " ORDER BY held_at DESC, id DESC", arguments).map { try $0.int64("id") }
-            return try Self.load(ids, in: s)
+            order.appendPage(to: &sql, &arguments, cursor: cursor, limit: page.limit, idColumn: "id")
+            let keys = try Page(rows: try s.query(sql, arguments), limit: page.limit,
+                                decode: { RecordKey(id: try $0.int64("id"), heldAt: try $0.string("held_at")) }) { key in
+                order.column == "id" ? .id(key.id) : .key(key.heldAt, key.id)
+            }
+            return Page(items: try Self.load(keys.items.map(\.id), in: s), nextCursor: keys.nextCursor)
         }
+    }
+
+    struct RecordKey: Sendable {
+        let id: Int64
+        let heldAt: String
     }
 
     // MARK: Rows

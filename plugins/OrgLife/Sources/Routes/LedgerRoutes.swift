@@ -33,11 +33,12 @@ struct LedgerRoutes {
         routes.add(.get, "/organizations/{id}/records", "本组织某期间的台账 / An organisation's records in a period", query: [
             QueryParameter("period", "string", "期间 / period: 2026-06, 2026-Q2, 2026-H1, 2026 (default: this year)"),
             QueryParameter("kind", "string", MeetingKind.allCases.map(\.rawValue).joined(separator: ", ")),
-        ]) { _, context, query in
+            QueryParameter("sort", "string", "排序：heldAt（默认 -heldAt，最新在前）或 id / sort: heldAt (default -heldAt, newest first) or id"),
+        ] + QueryParameter.paging) { _, context, query in
             let period = try query.string("period").map { try LedgerPeriod.parse($0) }
                 ?? LedgerPeriod.containing(ledger.host.store.clock.today(), cadence: "year")
-            return JSONReply(try await ledger.records(of: try context.id(), in: period, kind: try query.enumValue("kind"),
-                                                      by: try context.caller()))
+            return JSONReply(page: try await ledger.records(of: try context.id(), in: period, kind: try query.enumValue("kind"),
+                                                            sort: query.string("sort"), page: try query.page(), by: try context.caller()))
         }
         routes.add(.post, "/plans", "报备月度活动计划 / File a monthly activity plan", body: ActivityPlanDraft.self) { _, context, draft in
             JSONReply(try await ledger.filePlan(draft, by: try context.caller()), status: .created)

@@ -35,7 +35,9 @@ struct SupervisionRoutes {
             let quarter = try Supervision.endedQuarter(request.quarter, today: clock.today())
             let caller = try context.caller()
             let matrix = try await supervision.matrix(under: organizationID, quarter: quarter, by: caller)
-            return JSONReply(["opened": try await supervision.openRectifications(matrix, today: clock.today(), by: caller)], status: .created)
+            let opened = try await supervision.openRectifications(matrix, today: clock.today(), by: caller)
+            // 201 only when something was created: a run that finds everything opened already is a 200.
+            return JSONReply(["opened": opened], status: opened > 0 ? .created : .ok)
         }
         routes.add(.get, "/annual-evaluation", "年度考评与排名 / The yearly evaluation, ranked within each parent", query: [
             QueryParameter("organizationID", "integer", "考评范围的上级组织 / the subtree"),

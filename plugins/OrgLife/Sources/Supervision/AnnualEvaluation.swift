@@ -47,11 +47,11 @@ extension Supervision {
         var ranked: [AnnualEvaluation.Entry] = []
         for (_, siblings) in Dictionary(grouping: scores, by: { organizations[$0.organizationID]?.parentID }) {
             let ordered = siblings.sorted { ($0.total, $1.organizationID) > ($1.total, $0.organizationID) }
-            for (index, score) in ordered.enumerated() {
+            for (index, score) in ordered.map(\.rounded).enumerated() {
                 let organization = organizations[score.organizationID]
                 ranked.append(AnnualEvaluation.Entry(
                     organizationID: score.organizationID, name: organization?.name ?? "", parentID: organization?.parentID,
-                    total: (score.total * 10).rounded() / 10, rank: index + 1, items: score.items, ruleRef: score.ruleRef))
+                    total: score.total, rank: index + 1, items: score.items, ruleRef: score.ruleRef))
             }
         }
         ranked.sort { ($0.parentID ?? 0, $0.rank) < ($1.parentID ?? 0, $1.rank) }

@@ -185,7 +185,10 @@ extension Supervision {
         guard !opening.isEmpty else { return 0 }
         return try await host.store.write(actor) { tx in
             try opening.reduce(0) { count, task in
-                count + (try self.host.tasks.open(task.0, in: tx, idempotencyKey: task.1, ruleRef: "orglife.quarterly-check", findingID: nil) == nil ? 0 : 1)
+                guard let opened = try self.host.tasks.open(task.0, in: tx, idempotencyKey: task.1, ruleRef: "orglife.quarterly-check", findingID: nil)
+                else { return count }
+                try self.host.notifications.announceRectification(opened, in: tx)
+                return count + 1
             }
         }
     }

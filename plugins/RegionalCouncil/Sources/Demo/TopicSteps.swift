@@ -32,7 +32,7 @@ struct TopicSteps {
 
     func pass(_ topic: ResearchTopic, _ review: ResearchTopic.ReviewKind, submitted: Day, reviewed: Day, due: Day? = nil) async throws {
         _ = try await topics.submitReview(topic.id, TopicStepDraft(on: submitted.description, review: review.rawValue,
-                                                                   document: "区教党研〔\(submitted.year)〕\(topic.id)号-\(review.rawValue)"), by: .system)
+                                                                   document: "区教党研〔\(submitted.year)〕\(topic.id)号\(review.documentZh)"), by: .system)
         _ = try await topics.decideReview(topic.id, TopicStepDraft(on: reviewed.description, review: review.rawValue, outcome: "passed",
                                                                    reviewer: "专委会评审组", dueOn: due?.description), by: .system)
     }

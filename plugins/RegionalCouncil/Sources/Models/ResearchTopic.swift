@@ -73,6 +73,14 @@ public struct ResearchTopic: Sendable, Codable, Equatable {
             case .conclusion: "结题"
             }
         }
+        /// The document a review reads, as the Chinese collection and CSVs name it.
+        public var documentZh: String {
+            switch self {
+            case .kickoff: "开题报告"
+            case .midterm: "中期论证报告"
+            case .conclusion: "结题报告"
+            }
+        }
         /// The stage a passed review leads to.
         public var passes: Stage {
             switch self {

@@ -227,10 +227,10 @@ public final class Appraisal: Sendable {
         let sheets = try s.query("SELECT * FROM secretary_scores WHERE report_id = ? ORDER BY evaluator_member_id", [.integer(id)]).map {
             YearEndReport.ScoreSheet(evaluatorMemberID: try $0.int64("evaluator_member_id"),
                                      items: try JSONDecoder().decode([YearEndReport.ScoreLine].self, from: Data(try $0.string("items").utf8)),
-                                     total: try $0.double("total"), rubricRef: try $0.string("rubric_ref"))
+                                     total: try $0.double("total").roundedScore, rubricRef: try $0.string("rubric_ref"))
         }
         return YearEndReport(id: id, projectID: try row.int64("project_id"), year: try row.int("year"), text: try row.string("text"),
                              submittedOn: try row.day("submitted_on"), scores: sheets, rating: try row.optionalEnum("rating"),
-                             average: row.has("average") ? (try? row.double("average")) : nil, caseTaskID: try row.optionalInt64("case_task_id"))
+                             average: row.has("average") ? (try? row.double("average"))?.roundedScore : nil, caseTaskID: try row.optionalInt64("case_task_id"))
     }
 }

@@ -116,6 +116,26 @@ enum SecretaryRules {
                 }
                 return [.table(LuaTable(array: held[organization] ?? []))]
             },
+            // dj.secretary.findings(org_id, quarter) → { { description, task_id }, … }: what the programme's
+            // quarterly inspection of that quarter found at the unit (task_id: its rectification item),
+            // so a rule does not open a second item for the same fact.
+            "findings": .function("dj.secretary.findings") { args in
+                let organization = try context.organization(args, in: "dj.secretary.findings")
+                let quarter = try RulePeriod.argument(args, 1, "dj.secretary.findings")
+                let found = try context.batch("secretary.findings:\(quarter.key)") { s in
+                    var found: [Int64: [LuaValue]] = [:]
+                    for row in try s.query("""
+                        SELECT f.organization_id, f.description, f.rectification_task_id FROM secretary_inspections si
+                        JOIN inspection_findings f ON f.inspection_id = si.inspection_id WHERE si.quarter = ? ORDER BY f.id
+                        """, [.text(quarter.key)]) {
+                        var fields: [String: LuaValue] = ["description": .string(try row.string("description"))]
+                        if let task = try row.optionalInt64("rectification_task_id") { fields["task_id"] = .int(task) }
+                        found[try row.int64("organization_id"), default: []].append(.table(LuaTable(fields: fields)))
+                    }
+                    return found
+                }
+                return [.table(LuaTable(array: found[organization] ?? []))]
+            },
             // dj.secretary.programmes(org_id) → the programmes the organisation runs: { id, year, title, since, published = { ["2026-Q1"] = true } }
             "programmes": .function("dj.secretary.programmes") { args in
                 let organization = try context.organization(args, in: "dj.secretary.programmes")

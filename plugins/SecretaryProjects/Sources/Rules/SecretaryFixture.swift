@@ -10,6 +10,8 @@ import DangjianLua
 ///                      items = { { title = "制定方案", due_on = "2026-03-31", status = "accepted" } },
 ///                      studies = { "2026-02-10" }, report = "2026-12-20" } },
 ///       bulletins = { "2026-Q1" },
+///       inspections = { { quarter = "2026-Q1", inspected_on = "2026-04-03",
+///                         findings = { { organization = "b", description = "未研究部署", rectify_by = "2026-05-10" } } } },
 ///     } } }
 ///
 /// Items belong to the first component ("standardisation") unless `component` says otherwise;
@@ -31,6 +33,16 @@ struct SecretaryFixture {
             }
             for quarter in entry["bulletins"].table?.array.compactMap(\.string) ?? [] {
                 _ = try await Supervision(host: host).publish(programme.id, quarter: quarter, by: .system)
+            }
+            for (n, inspection) in (entry["inspections"].table?.array ?? []).enumerated() {
+                let findings = try (inspection["findings"].table?.array ?? []).enumerated().map { m, finding in
+                    InspectionRequest.FindingRequest(
+                        organizationID: try org(finding["organization"], at: "\(at).inspections[\(n + 1)].findings[\(m + 1)].organization"),
+                        description: finding["description"].string ?? "督查发现的问题", rectifyBy: finding["rectify_by"].string)
+                }
+                _ = try await Supervision(host: host).inspect(programme.id, InspectionRequest(
+                    quarter: inspection["quarter"].string, inspectedOn: inspection["inspected_on"].string, summary: "季度督查",
+                    findings: findings), by: .system)
             }
         }
         // Items set up on an earlier `since` are marked overdue as the daily job would have.
