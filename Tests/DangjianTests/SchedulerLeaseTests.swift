@@ -93,4 +93,58 @@ import DangjianTestSupport
         let job = ScheduledJob(id: "x", title: "x", cadence: .daily(hour: 1, minute: 0)) { _ in }
         #expect(job.leaseSeconds <= 120)
     }
+
+    /// A job that runs after a long one in the same tick gets a lease from when it starts.
+    @Test func aJobAfterALongOneInTheSameTickHoldsAFreshLease() async throws {
+        let t = try await TestHost.make()
+        let clock = t.clock
+        let runs = Runs()
+        let started = Mutex(false)
+        let long = counting(Runs(), id: "test.a") { clock.advance(by: 600) }
+        let next = counting(runs, id: "test.b") {
+            started.withLock { $0 = true }
+            try await Task.sleep(for: .milliseconds(300))
+        }
+        let first = Scheduler(store: t.host.store)
+        let second = Scheduler(store: t.host.store)
+        for job in [long, next] { try first.add(job); try second.add(job) }
+        async let running = first.tick()
+        while !started.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(try await second.tick().isEmpty)
+        #expect(try await running == ["test.a", "test.b"])
+        #expect(runs.count.withLock { $0 } == 1)
+        await t.close()
+    }
+
+    /// A job whose lease was taken over while it ran stops here instead of running twice.
+    @Test func aJobWhoseLeaseWasTakenOverStops() async throws {
+        let t = try await TestHost.make()
+        let started = Mutex(false)
+        let cancelled = Mutex(false)
+        let job = counting(Runs(), leaseSeconds: 1) {
+            started.withLock { $0 = true }
+            do {
+                for _ in 0..<100 { try await Task.sleep(for: .milliseconds(50)) }
+            } catch {
+                cancelled.withLock { $0 = true }
+                throw error
+            }
+        }
+        let scheduler = Scheduler(store: t.host.store)
+        try scheduler.add(job)
+        async let running = scheduler.tick()
+        while !started.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(10)) }
+        _ = try await t.host.store.database.write { s in
+            try s.execute("UPDATE scheduler_jobs SET lease_owner = 'elsewhere:1:other' WHERE id = 'test.sweep'", [])
+        }
+        _ = try await running
+        #expect(cancelled.withLock { $0 })
+        // The run is not recorded as this host's: the other host owns the job now.
+        let owner = try await t.host.store.read { s in
+            try s.queryOne("SELECT lease_owner, run_count FROM scheduler_jobs WHERE id = 'test.sweep'", [])
+        }
+        #expect(try owner?.optionalString("lease_owner") == "elsewhere:1:other")
+        #expect(try owner?.int("run_count") == 0)
+        await t.close()
+    }
 }

@@ -79,7 +79,9 @@ public final class Scheduler: Service, Sendable {
         var ran: [String] = []
         for job in jobs.withLock({ $0.values.sorted { $0.id < $1.id } }) {
             let due = job.cadence.lastDue(atOrBefore: now)
-            guard try await acquire(job, due: due, now: now) else { continue }
+            // The lease runs from when it is taken, not from the tick's start: a job after a long
+            // one in the same tick would otherwise get a lease that had already run out.
+            guard try await acquire(job, due: due, now: store.clock.now()) else { continue }
             let started = store.clock.now()
             // Only the job's own failure keeps its period open; recording the outcome is kept
             // apart, so a run that succeeded is never retried because its bookkeeping failed.
@@ -87,8 +89,9 @@ public final class Scheduler: Service, Sendable {
             do {
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask { try await job.run(JobRun(jobID: job.id, scheduledFor: due, startedAt: started)) }
-                    group.addTask { await self.renewWhileRunning(job) }
-                    // The job ends first: the renewal runs until it is cancelled.
+                    group.addTask { try await self.renewWhileRunning(job) }
+                    // The job ends first, and the renewal is cancelled; or the lease was taken
+                    // over, the renewal throws, and the job is cancelled: it may run elsewhere now.
                     try await group.next()
                     group.cancelAll()
                 }
@@ -137,8 +140,10 @@ public final class Scheduler: Service, Sendable {
         }
     }
 
-    /// Keeps the lease while the job runs, renewing it every third of its length, until cancelled.
-    private func renewWhileRunning(_ job: ScheduledJob) async {
+    /// Keeps the lease while the job runs, renewing it every third of its length, until
+    /// cancelled. A renewal that fails is tried again at the next third; a lease found taken
+    /// over (it ran out, and another host took the job) throws, which stops the job here.
+    private func renewWhileRunning(_ job: ScheduledJob) async throws {
         let owner = self.owner
         let interval = Duration.milliseconds(job.leaseSeconds * 1000 / 3)
         while (try? await Task.sleep(for: interval)) != nil {
@@ -148,15 +153,26 @@ public final class Scheduler: Service, Sendable {
                     try s.execute("UPDATE scheduler_jobs SET lease_until = ? WHERE id = ? AND lease_owner = ?",
                                   [SQLValue(until), .text(job.id), .text(owner)])
                 }
-                if renewed == 0 { logger.warning("job lease was lost while running", metadata: ["job": "\(job.id)"]) }
+                if renewed == 0 {
+                    logger.error("job lease was taken over while running; stopping the job here", metadata: ["job": "\(job.id)"])
+                    throw LeaseLost(jobID: job.id)
+                }
+            } catch let lost as LeaseLost {
+                throw lost
             } catch {
                 logger.error("job lease renewal failed", metadata: ["job": "\(job.id)", "error": "\(error)"])
             }
         }
     }
 
-    /// This machine's name as it stands in lease owners.
-    static var machine: String { ProcessInfo.processInfo.hostName.replacingOccurrences(of: ":", with: "_") }
+    /// This machine's name as it stands in lease owners, with the process-id namespace: two
+    /// containers may share a host name, and a pid means something only in its own namespace.
+    static let machine: String = {
+        let name = ProcessInfo.processInfo.hostName.replacingOccurrences(of: ":", with: "_")
+        let namespace = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/ns/pid")) ?? ""
+        let digits = namespace.filter(\.isNumber)
+        return digits.isEmpty ? name : "\(name)~\(digits)"
+    }()
 
     /// Releases the leases held by processes of this machine that no longer run (a host killed
     /// with kill -9), so a restarted host resumes their jobs at once instead of waiting out
@@ -204,4 +220,10 @@ public final class Scheduler: Service, Sendable {
             }
         }
     }
+}
+
+/// The lease of a running job was taken over by another scheduler.
+struct LeaseLost: Error, CustomStringConvertible {
+    let jobID: String
+    var description: String { "任务 \(jobID) 的租约已被其他主机接管，本机停止运行 / the lease of \(jobID) was taken over; stopped here" }
 }
