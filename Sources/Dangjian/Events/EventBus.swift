@@ -75,12 +75,50 @@ public final class EventBus: Sendable {
         refusalHandlers.withLock { $0.append(handler) }
     }
 
+    /// A write's place in commit order, taken inside its transaction.
+    public struct Ticket: Sendable, Equatable {
+        fileprivate let number: UInt64
+    }
+
+    /// Tickets handed out, and the events of committed writes waiting for an earlier ticket.
+    private struct Order: Sendable {
+        var issued: UInt64 = 0
+        var next: UInt64 = 0
+        var waiting: [UInt64: [HostEvent]] = [:]
+    }
+
+    private let order = Mutex(Order())
+
+    /// Takes the next place in commit order. Every ticket must come back through
+    /// `publish(_:ticket:)`, with no events when the write did not commit, or later events wait.
+    public func ticket() -> Ticket {
+        order.withLock { o in
+            defer { o.issued += 1 }
+            return Ticket(number: o.issued)
+        }
+    }
+
+    /// Queues a committed write's events once every write before it in commit order has.
+    public func publish(_ events: [HostEvent], ticket: Ticket) {
+        // Queued under the order's lock: two writers flushing one after the other must not
+        // reach the queue the other way round.
+        order.withLock { o in
+            o.waiting[ticket.number] = events
+            var ready: [HostEvent] = []
+            while let batch = o.waiting.removeValue(forKey: o.next) {
+                ready += batch
+                o.next += 1
+            }
+            publish(ready)
+        }
+    }
+
     public var failureCount: Int { failures.withLock { $0 } }
     public var refusedCount: Int { refusals.withLock { $0 } }
 
-    /// Called by the store after a transaction commits, in commit order. Returns at once;
-    /// delivery happens on its own task. Events nobody subscribes to are not queued, so a bulk
-    /// load with no hooks keeps nothing in memory.
+    /// Queues events for delivery, in the order given. Returns at once; delivery happens on
+    /// its own task. Events nobody subscribes to are not queued, so a bulk load with no
+    /// subscriber keeps nothing in memory (under `serve` the rule runtime subscribes to all).
     public func publish(_ events: [HostEvent]) {
         guard !events.isEmpty else { return }
         let names = subscriptions.withLock { Set($0.map(\.name)) }
@@ -126,17 +164,22 @@ public final class EventBus: Sendable {
     }
 
     private func close() -> Int {
-        let (left, waiting) = queue.withLock { q -> (Int, [CheckedContinuation<Void, Never>]) in
+        let (left, waiting) = queue.withLock { q -> ([HostEvent], [CheckedContinuation<Void, Never>]) in
             q.closed = true
-            let left = q.events.count - q.head
+            let left = Array(q.events[q.head...])
             q.events = []
             q.head = 0
             defer { q.idle = [] }
             return (left, q.idle)
         }
         for continuation in waiting { continuation.resume() }
-        if left > 0 { logger.warning("shutdown: events not delivered", metadata: ["count": "\(left)"]) }
-        return left
+        // The queue lives in memory: name what is lost, so an operator can redo it by hand.
+        // (Names and ids only; payloads may hold personal data.)
+        if !left.isEmpty {
+            let named = left.prefix(20).map { "\($0.name)#\($0.entityID.map(String.init) ?? "-")" }.joined(separator: ",")
+            logger.warning("shutdown: events not delivered", metadata: ["count": "\(left.count)", "first": "\(named)"])
+        }
+        return left.count
     }
 
     private func drain() async {

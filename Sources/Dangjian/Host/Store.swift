@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The one way registries change data. A change, its audit entries, its outbox rows and its
 /// events are gathered in one `Transaction`; the rows commit together or not at all, and the
@@ -39,13 +40,24 @@ public struct Store: Sendable {
         let now = clock.now()
         // Read here, in the caller's task: the body may run on the database's own thread.
         let cause = EventBus.cause
-        let (value, events) = try await database.write { session in
-            let transaction = Transaction(session: session, actor: actor, now: now, cause: cause)
-            let value = try body(transaction)
-            return (value, transaction.events)
+        let bus = self.events
+        // A ticket taken inside the transaction, where writes are serialised, puts the events in
+        // commit order, whichever writer's task resumes first.
+        let ticket = Mutex<EventBus.Ticket?>(nil)
+        do {
+            let (value, events) = try await database.write { session in
+                let transaction = Transaction(session: session, actor: actor, now: now, cause: cause)
+                let value = try body(transaction)
+                ticket.withLock { $0 = bus.ticket() }
+                return (value, transaction.events)
+            }
+            if let taken = ticket.withLock({ $0 }) { bus.publish(events, ticket: taken) }
+            return value
+        } catch {
+            // The transaction did not commit after all: its place in the order is given back.
+            if let taken = ticket.withLock({ $0 }) { bus.publish([], ticket: taken) }
+            throw error
         }
-        self.events.publish(events)
-        return value
     }
 }
 

@@ -69,23 +69,33 @@ extension RuleEngine {
                                                              "error": "\(error.message)"])
                 outcomes.append(HookOutcome(hook: hook, failed: true))
             case .success(let values):
-                try await directory.addAccounts(namedIn: values.first ?? .nil, host)
-                let failuresBefore = report.failures.count
-                var found = try self.intents(declaration, of: pack, call: call, answer: values.first ?? .nil, day: Day(event.at),
-                                             directory: directory, scope: scope, report: &report)
-                // The event (name, entity, commit time) and the hook's own line tell two
-                // events, and two packs' hooks on one event, apart.
-                let prefix = "event:\(event.name):\(event.entityID ?? 0):\(Timestamp.format(event.at)):\(declaration.location):"
-                for index in found.notices.indices { found.notices[index].idempotencyKey = prefix + found.notices[index].idempotencyKey }
-                for index in found.tasks.indices { found.tasks[index].idempotencyKey = prefix + found.tasks[index].idempotencyKey }
-                var stored = SweepReport()
-                try await EventBus.$cause.withValue(EventCause(depth: event.depth + 1, hook: hook)) {
-                    try await store(found, into: &stored)
+                // A failure to store one hook's intents (a database error) is that hook's
+                // failure: the hooks after it still run, and it counts toward switching it off.
+                do {
+                    try await directory.addAccounts(namedIn: values.first ?? .nil, host)
+                    let failuresBefore = report.failures.count
+                    var found = try self.intents(declaration, of: pack, call: call, answer: values.first ?? .nil, day: Day(event.at),
+                                                 directory: directory, scope: scope, report: &report)
+                    // The event (name, entity, commit time) and the hook's own line tell two
+                    // events, and two packs' hooks on one event, apart.
+                    let prefix = "event:\(event.name):\(event.entityID ?? 0):\(Timestamp.format(event.at)):\(declaration.location):"
+                    for index in found.notices.indices { found.notices[index].idempotencyKey = prefix + found.notices[index].idempotencyKey }
+                    for index in found.tasks.indices { found.tasks[index].idempotencyKey = prefix + found.tasks[index].idempotencyKey }
+                    var stored = SweepReport()
+                    try await EventBus.$cause.withValue(EventCause(depth: event.depth + 1, hook: hook)) {
+                        try await store(found, into: &stored)
+                    }
+                    report.sent += stored.sent
+                    report.opened += stored.opened
+                    report.alreadySent += stored.alreadySent
+                    outcomes.append(HookOutcome(hook: hook, failed: report.failures.count > failuresBefore))
+                } catch {
+                    let failure = LuaError(kind: .runtime, message: "its intents could not be stored: \(error)", location: declaration.location)
+                    report.failures.append(RuleFailure(rule: declaration.name, organizationID: organizationID, error: failure))
+                    logger.error("event hook's intents not stored", metadata: ["event": "\(event.name)", "location": "\(declaration.location)",
+                                                                            "error": "\(error)"])
+                    outcomes.append(HookOutcome(hook: hook, failed: true))
                 }
-                report.sent += stored.sent
-                report.opened += stored.opened
-                report.alreadySent += stored.alreadySent
-                outcomes.append(HookOutcome(hook: hook, failed: report.failures.count > failuresBefore))
             }
         }
         return (report, outcomes)

@@ -29,7 +29,10 @@ extension RuleRuntime {
 
     /// An event the bus refused for its depth counts against the hook whose write caused it.
     func refused(_ event: HostEvent) async {
-        guard let hook = event.causedBy else { return }
+        // Only an event some hook would have taken feeds a loop: a notice's notification.created
+        // at the bound stops nothing and counts against no one.
+        guard let hook = event.causedBy, !engine.hooks(for: event.name).isEmpty,
+              !RuleEngine.unhookableEvents.contains(event.name) else { return }
         let reason = state.withLock { s -> String? in
             var health = s.hooks[hook] ?? HookHealth()
             health.refusals += 1
