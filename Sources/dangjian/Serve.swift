@@ -36,56 +36,49 @@ struct Serve: AsyncParsableCommand {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
         let logger = Logger(label: "dangjian")
 
-        let dangjian = try await options.openHost(configuration)
-        if demoIfEmpty, try await dangjian.isEmpty() {
-            logger.info("empty database: loading the demo district")
-            let summary = try await DemoDistrict(host: dangjian).load()
-            logger.info("demo district loaded", metadata: ["organizations": "\(summary.organizations)", "members": "\(summary.members)"])
-        }
-        // Every rule pack is checked before anything starts: a set with any problem is refused.
-        var rules: RuleRuntime?
-        if FileManager.default.fileExists(atPath: configuration.rulesBaseline) {
-            do {
+        let options = self.options
+        let demoIfEmpty = self.demoIfEmpty
+        let listenHost = configuration.httpHost
+        let built = try await Self.refusingBrokenPacks {
+            try await buildApplication(
+                configuration: configuration, plugins: CompiledPlugins.all, clock: try HostOptions.clock(logger: logger),
+                logger: logger, metrics: metrics,
                 // A reload reads the file again, so a new binding takes effect without a restart.
-                let options = self.options
-                let runtime = try await RuleRuntime.start(host: dangjian, readConfiguration: { try await options.loadConfiguration() })
-                try dangjian.scheduler.add(runtime.scheduledJob())
-                for pack in runtime.status.packs {
-                    logger.info("rule pack loaded", metadata: ["pack": "\(pack.directory)", "version": "\(pack.version)",
-                                                               "rules": "\(pack.rules.count)"])
-                }
-                rules = runtime
-            } catch let errors as PackErrors {
-                await dangjian.stop()
-                throw Failure(description: "规则包有误，未启动 / rule packs have problems, not starting:\n\(errors)")
-            }
-        } else {
-            logger.warning("no baseline rule pack; rules are off", metadata: ["path": "\(configuration.rulesBaseline)"])
+                readConfiguration: { try await options.loadConfiguration() },
+                prepare: { host in
+                    guard demoIfEmpty, try await host.isEmpty() else { return }
+                    logger.info("empty database: loading the demo district")
+                    let summary = try await DemoDistrict(host: host).load()
+                    logger.info("demo district loaded", metadata: ["organizations": "\(summary.organizations)", "members": "\(summary.members)"])
+                },
+                onServerRunning: { host, port in
+                    var banner = "\n党建 Dangjian is running at http://\(listenHost):\(port)/\n"
+                    banner += "  API description: http://\(listenHost):\(port)/api/v1/openapi.json\n"
+                    let demoAccounts = (try? await host.users.demoAccounts()) ?? []
+                    if !demoAccounts.isEmpty {
+                        banner += "  演示账号 / Demo logins (password \(DemoDistrict.password)):\n"
+                        for account in demoAccounts { banner += "    \(account.username)  \(account.displayName)\n" }
+                    }
+                    // Written unbuffered: with output redirected to a log, print() would hold it back.
+                    FileHandle.standardOutput.write(Data(banner.utf8))
+                })
         }
-        let demoAccounts = try await dangjian.users.demoAccounts()
-        if !demoAccounts.isEmpty && configuration.listensBeyondLoopback {
+        if configuration.listensBeyondLoopback, try await built.host.users.demoAccountsExist() {
             logger.critical("""
                 !!! 演示账号仍然存在，而服务监听在 \(configuration.httpHost) 上，任何能访问此地址的人都能用公开的演示密码登录。
                 !!! Demo accounts exist and the server listens on \(configuration.httpHost): anyone who can reach it can log in with the published demo password.
                 """)
         }
-        try await dangjian.start()
-        let listenHost = configuration.httpHost
-        let app = buildApplication(
-            host: dangjian, metrics: metrics, rules: rules,
-            services: (configuration.schedulerEnabled ? [dangjian.scheduler] : []) + (rules.map { [RuleReloadService(runtime: $0)] } ?? []),
-            onServerRunning: { port in
-                var banner = "\n党建 Dangjian is running at http://\(listenHost):\(port)/\n"
-                banner += "  API description: http://\(listenHost):\(port)/api/v1/openapi.json\n"
-                if !demoAccounts.isEmpty {
-                    banner += "  演示账号 / Demo logins (password \(DemoDistrict.password)):\n"
-                    for account in demoAccounts { banner += "    \(account.username)  \(account.displayName)\n" }
-                }
-                // Written unbuffered: with output redirected to a log, print() would hold it back.
-                FileHandle.standardOutput.write(Data(banner.utf8))
-            })
-        try await app.runService()
-        await dangjian.stop()
+        try await built.application.runService()
         logger.info("stopped")
+    }
+
+    /// A rule pack with a problem stops `serve` with every problem listed, in both languages.
+    static func refusingBrokenPacks<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let errors as PackErrors {
+            throw Failure(description: "规则包有误，未启动 / rule packs have problems, not starting:\n\(errors)")
+        }
     }
 }

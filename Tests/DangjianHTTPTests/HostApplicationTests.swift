@@ -1,0 +1,54 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+@testable import Dangjian
+@testable import DangjianHTTP
+import DangjianLua
+import DangjianHTTPTestSupport
+import DangjianTestSupport
+
+/// `serve` and this test build the same application from a configuration, and its service group
+/// runs and stops every long-lived part (issue 14, point 1).
+@Suite struct HostApplicationTests {
+    @Test func theApplicationServeRunsStartsAndStopsEveryPart() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dangjian-app-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var configuration = HostConfiguration()
+        configuration.dataDirectory = directory.path
+        configuration.bcryptCost = 4
+        configuration.rulesBaseline = RulesAdminTests.baseline
+        configuration.rulesCalendar = ""
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let built = try await buildApplication(
+            configuration: configuration, plugins: [], clock: ManualClock(TemporaryHost.start), logger: logger,
+            prepare: { host in _ = try await DemoDistrict(host: host, today: Day(TemporaryHost.start)).load() })
+        #expect(built.rules != nil)
+        #expect(built.host.scheduler.jobIDs.contains("kernel.rules-sweep"))
+        try await built.application.test(.live) { client in
+            let admin = try await client.login(DemoDistrict.adminUsername)
+            let status = try await client.send(.get, "/api/v1/admin/rules", token: admin)
+            #expect(status.status == .ok && status.text.contains("term-ends-soon"), "\(status.text)")
+            let jobs = try await client.send(.get, "/api/v1/admin/jobs", token: admin)
+            #expect(jobs.text.contains("kernel.rules-sweep"))
+        }
+        // The group's last step stopped the host: its database is closed.
+        await #expect(throws: (any Error).self) { _ = try await built.host.isEmpty() }
+    }
+
+    @Test func aBrokenPackStopsTheBuild() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dangjian-app-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "reminder { id = \"x\" ".write(to: directory.appendingPathComponent("broken.lua"), atomically: true, encoding: .utf8)
+        var configuration = HostConfiguration()
+        configuration.dataDirectory = directory.appendingPathComponent("db").path
+        configuration.rulesBaseline = directory.path
+        configuration.rulesCalendar = ""
+        await #expect(throws: PackErrors.self) {
+            _ = try await buildApplication(configuration: configuration, plugins: [])
+        }
+    }
+}
