@@ -104,23 +104,11 @@ public enum DJLibrary {
 
     /// The first day of the period (month, quarter, halfYear, year) that holds `day`.
     public static func startOf(_ day: Day, period: String) throws -> Day {
-        let months = try monthsIn(period)
-        let firstMonth = (day.month - 1) / months * months + 1
-        return Day(year: day.year, month: firstMonth, day: 1)!
+        Period.containing(day, try Period.Length.named(period)).start
     }
 
     /// The last day of that period.
     public static func endOf(_ day: Day, period: String) throws -> Day {
-        try startOf(day, period: period).adding(months: try monthsIn(period)).adding(days: -1)
-    }
-
-    static func monthsIn(_ period: String) throws -> Int {
-        switch period {
-        case "month": return 1
-        case "quarter": return 3
-        case "halfYear": return 6
-        case "year": return 12
-        default: throw LuaError(kind: .badValue, message: "period must be month, quarter, halfYear or year")
-        }
+        Period.containing(day, try Period.Length.named(period)).end
     }
 }

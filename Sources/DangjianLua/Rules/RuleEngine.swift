@@ -147,7 +147,7 @@ public final class RuleEngine: Sendable {
     struct Notice: Sendable {
         let stage: String
         let recipient: String
-        let period: RulePeriod?
+        let period: Period?
     }
 
     /// Runs every rule for `day`. With `dryRun`, nothing is written: the report lists what
@@ -258,8 +258,8 @@ public final class RuleEngine: Sendable {
             return targets.map { Call(organization: $0.organization, arguments: [RuleMatcher.lua($0), .string(day.description)], notices: []) }
         }
         let every = d.fields["every"]?.string
-        guard let current = try every.map({ try RulePeriod.containing(day, every: $0) })
-                ?? d.fields["date"]?.string.flatMap({ RulePeriod.yearly($0, onOrAfter: day) })
+        guard let current = try every.map({ try Period.containing(day, every: $0) })
+                ?? d.fields["date"]?.string.flatMap({ Period.yearly($0, onOrAfter: day) })
         else { return [] }
         var calls: [Call] = []
         // The latest notice stage reached: on the host's first day mid-period, one notice, not all.

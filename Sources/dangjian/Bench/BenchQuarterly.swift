@@ -28,9 +28,9 @@ struct BenchQuarterly: AsyncParsableCommand {
             throw Failure(description: "组织生活插件未启用 / the orglife plugin is switched off")
         }
         // The quarter before the one today is in: the last one secretaries had to complete.
-        let current = LedgerPeriod.containing(host.store.clock.today(), cadence: "quarter")
-        let period = try quarter.map { try LedgerPeriod.parse($0, field: "--quarter") }
-            ?? LedgerPeriod.containing(current.start.adding(days: -1), cadence: "quarter")
+        let current = Period.containing(host.store.clock.today(), .quarter)
+        let period = try quarter.map { try Period.parse($0, field: "--quarter") }
+            ?? Period.containing(current.start.adding(days: -1), .quarter)
         let roots = try await host.organizations.list(.init(parentID: nil), page: .first, by: .system).items.filter { $0.parentID == nil }
         guard roots.count == 1, let root = roots.first else { throw Failure(description: "须恰有一个顶层组织 / needs exactly one top organisation") }
         let offset = trace.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 } ?? 0

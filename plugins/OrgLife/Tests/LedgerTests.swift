@@ -588,13 +588,13 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
         _ = try await ledger.record(LedgerRecordDraft(organizationID: w.branchB.id, kind: "themeDay", heldAt: "2026-06-05T14:30",
                                                       topic: "二支部主题党日"), by: .system)
 
-        let q2 = try LedgerPeriod.parse("2026-Q2")
+        let q2 = try Period.parse("2026-Q2")
         #expect(try await ledger.records(of: w.branchA.id, in: q2, kind: .themeDay, by: .system).map(\.id) == [june.id, april.id])
         #expect(try await ledger.records(of: w.branchA.id, in: q2, kind: nil, by: .system).map(\.id) == [june.id, may.id, april.id])
-        #expect(try await ledger.records(of: w.branchA.id, in: try LedgerPeriod.parse("2026-03"), kind: nil, by: .system).map(\.id) == [march.id])
-        #expect(try await ledger.records(of: w.branchA.id, in: try LedgerPeriod.parse("2026-H1"), kind: .themeDay, by: .system).count == 3)
-        #expect(try await ledger.records(of: w.branchA.id, in: try LedgerPeriod.parse("2026"), kind: .partyLecture, by: .system).map(\.id) == [may.id])
-        #expect(try await ledger.records(of: w.branchA.id, in: try LedgerPeriod.parse("2025"), kind: nil, by: .system).isEmpty)
+        #expect(try await ledger.records(of: w.branchA.id, in: try Period.parse("2026-03"), kind: nil, by: .system).map(\.id) == [march.id])
+        #expect(try await ledger.records(of: w.branchA.id, in: try Period.parse("2026-H1"), kind: .themeDay, by: .system).count == 3)
+        #expect(try await ledger.records(of: w.branchA.id, in: try Period.parse("2026"), kind: .partyLecture, by: .system).map(\.id) == [may.id])
+        #expect(try await ledger.records(of: w.branchA.id, in: try Period.parse("2025"), kind: nil, by: .system).isEmpty)
         // Records are the organisation's own: the general branch above holds none.
         #expect(try await ledger.records(of: w.general.id, in: q2, kind: nil, by: .system).isEmpty)
         // Listed records carry their attendance, like get().
@@ -605,18 +605,18 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
 
     @Test(arguments: ["2026-13", "2026-00", "2026-Q5", "2026-Q0", "2026-H3", "2026-6", "26-06", "2026-06-01", "", "abcd", "2026-q2", "3000"])
     func aPeriodThatDoesNotExistIsRefused(_ text: String) async throws {
-        await expectRefusal("orglife.badPeriod", field: "period") { _ = try LedgerPeriod.parse(text) }
+        await expectRefusal("orglife.badPeriod", field: "period") { _ = try Period.parse(text) }
     }
 
     @Test func periodsCoverTheirDays() throws {
-        let q2 = try LedgerPeriod.parse("2026-Q2")
+        let q2 = try Period.parse("2026-Q2")
         #expect(q2.start == Day("2026-04-01") && q2.end == Day("2026-06-30"))
-        let feb = try LedgerPeriod.parse("2028-02")
+        let feb = try Period.parse("2028-02")
         #expect(feb.start == Day("2028-02-01") && feb.end == Day("2028-02-29"))
-        let h2 = try LedgerPeriod.parse("2026-H2")
+        let h2 = try Period.parse("2026-H2")
         #expect(h2.start == Day("2026-07-01") && h2.end == Day("2026-12-31"))
-        #expect(try LedgerPeriod.parse("2026").parts("quarter").map(\.key) == ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"])
-        #expect(LedgerPeriod.containing(Day("2026-06-15")!, cadence: "month").key == "2026-06")
+        #expect(try Period.parse("2026").parts(.quarter).map(\.key) == ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"])
+        #expect(Period.containing(Day("2026-06-15")!, .month).key == "2026-06")
     }
 }
 
@@ -784,7 +784,7 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
         // Their own branch: record, read, list, correct, plan.
         let mine = try await ledger.record(w.themeDay(), by: secretaryA)
         #expect(try await ledger.get(mine.id, by: secretaryA) == mine)
-        #expect(try await ledger.records(of: w.branchA.id, in: try LedgerPeriod.parse("2026-06"), kind: nil, by: secretaryA).map(\.id) == [mine.id])
+        #expect(try await ledger.records(of: w.branchA.id, in: try Period.parse("2026-06"), kind: nil, by: secretaryA).map(\.id) == [mine.id])
         var fix = w.themeDay(topic: "改正题目")
         fix.reason = "笔误"
         #expect(try await ledger.correct(mine.id, fix, by: secretaryA).revision == 2)
@@ -802,10 +802,10 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
         let notFound = await expectRefusal("orglife.record.notFound") { _ = try await ledger.get(inB.id, by: secretaryA) }
         #expect(notFound?.kind == .notFound)
         await expectRefusal("organization.notFound") {
-            _ = try await ledger.records(of: w.branchB.id, in: try LedgerPeriod.parse("2026-06"), kind: nil, by: secretaryA)
+            _ = try await ledger.records(of: w.branchB.id, in: try Period.parse("2026-06"), kind: nil, by: secretaryA)
         }
         await expectRefusal("organization.notFound") {
-            _ = try await ledger.records(of: w.general.id, in: try LedgerPeriod.parse("2026-06"), kind: nil, by: secretaryA)
+            _ = try await ledger.records(of: w.general.id, in: try Period.parse("2026-06"), kind: nil, by: secretaryA)
         }
         await expectRefusal("organization.notFound") {
             _ = try await ledger.record(LedgerRecordDraft(organizationID: w.branchB.id, kind: "themeDay", heldAt: "2026-06-06T14:30",
@@ -840,7 +840,7 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
                                                             topic: "二支部主题党日", attendees: [.init(memberID: w.zhao.id)]), by: admin)
         #expect(try await ledger.get(inA.id, by: admin) == inA)
         #expect(try await ledger.get(inB.id, by: admin) == inB)
-        let june = try LedgerPeriod.parse("2026-06")
+        let june = try Period.parse("2026-06")
         #expect(try await ledger.records(of: w.branchA.id, in: june, kind: nil, by: admin).map(\.id) == [inA.id])
         #expect(try await ledger.records(of: w.branchB.id, in: june, kind: nil, by: admin).map(\.id) == [inB.id])
         var fix = w.themeDay(topic: "上级更正")

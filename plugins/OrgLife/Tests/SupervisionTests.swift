@@ -66,7 +66,7 @@ struct SupervisionDistrict {
         for month in ["04", "05", "06"] { try await d.record(d.a, .themeDay, "2026-\(month)-01") }
         try await d.record(d.group, .groupMeeting, "2026-05-20")
         try await d.record(d.b, .themeDay, "2026-03-31")  // the quarter before: does not count
-        let matrix = try await d.supervision.matrix(under: d.root.id, quarter: try LedgerPeriod.parse("2026-Q2"), by: .system)
+        let matrix = try await d.supervision.matrix(under: d.root.id, quarter: try Period.parse("2026-Q2"), by: .system)
         #expect(matrix.rows.map(\.name) == ["甲社区支部", "甲一党小组", "乙社区支部"])
         func cell(_ organization: Organization, _ kind: MeetingKind) -> ComplianceMatrix.Cell? {
             matrix.rows.first { $0.organizationID == organization.id }?.cells.first { $0.kind == kind }
@@ -95,7 +95,7 @@ struct SupervisionDistrict {
         d.t.clock.set(Day("2026-05-10")!.start.addingTimeInterval(10 * 3600))
         let new = try await d.t.host.organizations.create(.init(parentID: d.root.id, name: "丙社区支部", kind: "branch"), by: .system)
         d.t.clock.set(SupervisionDistrict.afterQ2)
-        let matrix = try await d.supervision.matrix(under: d.root.id, quarter: try LedgerPeriod.parse("2026-Q2"), by: .system)
+        let matrix = try await d.supervision.matrix(under: d.root.id, quarter: try Period.parse("2026-Q2"), by: .system)
         let cells = try #require(matrix.rows.first { $0.organizationID == new.id }?.cells)
         #expect(cells.first { $0.kind == .themeDay }.map { ($0.status, $0.required) } ?? (.held, 0) == (.missing, 1))  // June only
         #expect(cells.first { $0.kind == .generalMeeting }?.status == .notApplicable)  // the quarter began before it
@@ -104,7 +104,7 @@ struct SupervisionDistrict {
         let old = try await d.t.host.organizations.create(.init(parentID: d.root.id, name: "丁社区支部", kind: "branch",
                                                                 termStart: "2025-03-01"), by: .system)
         d.t.clock.set(SupervisionDistrict.afterQ2)
-        let again = try await d.supervision.matrix(under: d.root.id, quarter: try LedgerPeriod.parse("2026-Q2"), by: .system)
+        let again = try await d.supervision.matrix(under: d.root.id, quarter: try Period.parse("2026-Q2"), by: .system)
         let oldCells = try #require(again.rows.first { $0.organizationID == old.id }?.cells)
         #expect(oldCells.first { $0.kind == .themeDay }?.required == 3)
         #expect(oldCells.first { $0.kind == .generalMeeting }?.status == .missing)
@@ -114,7 +114,7 @@ struct SupervisionDistrict {
     @Test func missingItemsOpenRectificationItemsOnceIssuedByTheParent() async throws {
         let d = try await SupervisionDistrict.make()
         try await d.record(d.a, .generalMeeting, "2026-04-10")
-        let matrix = try await d.supervision.matrix(under: d.root.id, quarter: try LedgerPeriod.parse("2026-Q2"), by: .system)
+        let matrix = try await d.supervision.matrix(under: d.root.id, quarter: try Period.parse("2026-Q2"), by: .system)
         let missing = matrix.rows.reduce(0) { $0 + $1.missing }
         let opened = try await d.supervision.openRectifications(matrix, today: d.t.today, by: .system)
         #expect(opened == missing && opened > 0)

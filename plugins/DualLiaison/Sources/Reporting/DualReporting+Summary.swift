@@ -72,7 +72,7 @@ extension DualReporting {
 
     /// For the members of one page: the community of the latest report in force during the
     /// year, and their services in it (by report, on the report_id index).
-    static func lines(of ids: [Int64], _ span: RulePeriod, in s: any SQLSession) throws
+    static func lines(of ids: [Int64], _ span: Period, in s: any SQLSession) throws
         -> (communities: [Int64: String], done: [Int64: (count: Int, hours: Double)]) {
         guard !ids.isEmpty else { return ([:], [:]) }
         let among = "r.member_id IN (\(Array(repeating: "?", count: ids.count).joined(separator: ", ")))"

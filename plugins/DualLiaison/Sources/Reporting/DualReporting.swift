@@ -96,7 +96,7 @@ public final class DualReporting: Sendable {
     }
 
     /// A reporter's reports in force during `span`, and its services in it.
-    static func history(of reporter: String, _ span: RulePeriod, in s: any SQLSession) throws -> ([CommunityReport], [CommunityService]) {
+    static func history(of reporter: String, _ span: Period, in s: any SQLSession) throws -> ([CommunityReport], [CommunityService]) {
         (try reports("reporter = ? AND reported_on <= ? AND (ended_on IS NULL OR ended_on >= ?)",
                      [.text(reporter), SQLValue(span.end), SQLValue(span.start)], in: s),
          try services("s.reporter = ? AND s.served_on BETWEEN ? AND ?", [.text(reporter), SQLValue(span.start), SQLValue(span.end)], in: s))
@@ -140,8 +140,8 @@ public final class DualReporting: Sendable {
     }
 
     /// A calendar year (this year when absent), within the years the host keeps dates for.
-    static func span(_ year: Int?, today: Day) throws -> RulePeriod {
-        guard let period = RulePeriod.parse(String(format: "%04d", year ?? today.year)) else {
+    static func span(_ year: Int?, today: Day) throws -> Period {
+        guard let period = Period(String(format: "%04d", year ?? today.year)) else {
             throw DangjianError.badValue("year", zh: "年份应在 \(Day.supportedYears.lowerBound)–\(Day.supportedYears.upperBound) 之间",
                                          en: "year must fall in \(Day.supportedYears.lowerBound)–\(Day.supportedYears.upperBound)")
         }

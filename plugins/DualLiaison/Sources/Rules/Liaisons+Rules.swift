@@ -65,7 +65,7 @@ extension Liaisons {
             // member's entries in the period; none for a member outside this pack's subtree
             "log": .function("dj.liaison.log") { args in
                 guard let member = args.first?.int else { throw LuaError(kind: .badValue, message: "dj.liaison.log(member_id, period) needs a member id") }
-                let period = try RulePeriod.argument(args, 1, "dj.liaison.log")
+                let period = try Period.argument(args, 1, "dj.liaison.log")
                 let log = try context.batch("liaison.log:\(period.start):\(period.end)") { s in try logByMember(period, in: s) }
                 guard let entries = log[member], context.mayRead(path: entries.path) else { return [.table(LuaTable())] }
                 return [.table(LuaTable(array: entries.entries))]
@@ -95,7 +95,7 @@ extension Liaisons {
     }
 
     /// One period's log for every member, with each member's organisation path for the scope check.
-    static func logByMember(_ period: RulePeriod, in s: any SQLSession) throws -> [Int64: (path: String, entries: [LuaValue])] {
+    static func logByMember(_ period: Period, in s: any SQLSession) throws -> [Int64: (path: String, entries: [LuaValue])] {
         var log: [Int64: (path: String, entries: [LuaValue])] = [:]
         for row in try s.query("""
             SELECT l.id, l.subcouncil_id, l.member_id, l.role, l.kind, l.meeting_id, l.topic_id, l.happened_on, o.path

@@ -111,9 +111,9 @@ extension Ledger {
     }
 
     /// Plans are monthly: "2026-07", never a quarter or a year.
-    static func month(_ text: String) throws -> LedgerPeriod {
-        let period = try LedgerPeriod.parse(text, field: "month")
-        guard period.parts("month").count == 1 else {
+    static func month(_ text: String) throws -> Period {
+        let period = try Period.parse(text, field: "month")
+        guard period.parts(.month).count == 1 else {
             throw DangjianError.badValue("month", zh: "应为月份，如 2026-07", en: "must be a month like 2026-07")
         }
         return period

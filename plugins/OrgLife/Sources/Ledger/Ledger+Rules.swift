@@ -162,10 +162,10 @@ extension Ledger {
         return kind
     }
 
-    /// A reminder's `period` table, or a key such as "2026-Q2" (whole periods only, see `RulePeriod.argument`).
-    static func periodArgument(_ args: [LuaValue], _ index: Int, _ function: String) throws -> LedgerPeriod {
-        let period = try RulePeriod.argument(args, index, function)
-        return LedgerPeriod(key: period.key, start: period.start, end: period.end)
+    /// A reminder's `period` table, or a key such as "2026-Q2" (whole periods only, see `Period.argument`).
+    static func periodArgument(_ args: [LuaValue], _ index: Int, _ function: String) throws -> Period {
+        let period = try Period.argument(args, index, function)
+        return Period(key: period.key, start: period.start, end: period.end)
     }
 
     static func yearArgument(_ args: [LuaValue], _ index: Int, _ function: String) throws -> Int {

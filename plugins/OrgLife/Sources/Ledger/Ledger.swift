@@ -122,7 +122,7 @@ public final class Ledger: Sendable {
     /// An organisation's records in a period, newest first (at most a year, so at most a few
     /// hundred rows), optionally of one kind.
     /// Every record of the period, newest first (for callers in Swift; the API pages them).
-    public func records(of organizationID: Int64, in period: LedgerPeriod, kind: MeetingKind?, by actor: Principal) async throws -> [LedgerRecord] {
+    public func records(of organizationID: Int64, in period: Period, kind: MeetingKind?, by actor: Principal) async throws -> [LedgerRecord] {
         var all: [LedgerRecord] = []
         var cursor: String?
         repeat {
@@ -136,7 +136,7 @@ public final class Ledger: Sendable {
 
     /// One page of the period's records, in the list contract's order: `sort` is `heldAt`
     /// (the default, newest first as `-heldAt`) or `id`.
-    public func records(of organizationID: Int64, in period: LedgerPeriod, kind: MeetingKind?, sort: String? = nil,
+    public func records(of organizationID: Int64, in period: Period, kind: MeetingKind?, sort: String? = nil,
                         page: PageRequest, by actor: Principal) async throws -> Page<LedgerRecord> {
         let order = try SortOrder(sort, allowed: ["heldAt": "held_at", "id": "id"], default: "-heldAt")
         let cursor = try page.decodedCursor()

@@ -35,8 +35,8 @@ struct LedgerRoutes {
             QueryParameter("kind", "string", MeetingKind.allCases.map(\.rawValue).joined(separator: ", ")),
             QueryParameter("sort", "string", "排序：heldAt（默认 -heldAt，最新在前）或 id / sort: heldAt (default -heldAt, newest first) or id"),
         ] + QueryParameter.paging) { _, context, query in
-            let period = try query.string("period").map { try LedgerPeriod.parse($0) }
-                ?? LedgerPeriod.containing(ledger.host.store.clock.today(), cadence: "year")
+            let period = try query.string("period").map { try Period.parse($0) }
+                ?? Period.containing(ledger.host.store.clock.today(), .year)
             return JSONReply(page: try await ledger.records(of: try context.id(), in: period, kind: try query.enumValue("kind"),
                                                             sort: query.string("sort"), page: try query.page(), by: try context.caller()))
         }

@@ -20,7 +20,7 @@ struct SupervisionRoutes {
         ]) { request, context, query in
             guard let organizationID = try query.int64("organizationID") else { throw DangjianError.required("organizationID") }
             let quarter = try query.string("quarter").map { try Supervision.quarter($0) }
-                ?? LedgerPeriod.containing(clock.today().adding(months: -3), cadence: "quarter")
+                ?? Period.containing(clock.today().adding(months: -3), .quarter)
             let matrix = try await supervision.matrix(under: organizationID, quarter: quarter, by: try context.caller())
             switch query.string("format") ?? "json" {
             case "json": return try JSONReply(matrix).response(from: request, context: context)

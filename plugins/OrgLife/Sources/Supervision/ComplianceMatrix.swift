@@ -108,7 +108,7 @@ public struct ComplianceMatrix: Sendable, Codable, Equatable {
 extension Supervision {
     /// Builds the matrix for the subtree under `organizationID`: one query per item kind over the
     /// quarter (the kind-and-day index), whatever the number of organisations.
-    public func matrix(under organizationID: Int64, quarter: LedgerPeriod, by actor: Principal) async throws -> ComplianceMatrix {
+    public func matrix(under organizationID: Int64, quarter: Period, by actor: Principal) async throws -> ComplianceMatrix {
         let root = try await host.store.read { s in
             let path = try OrganizationRegistry.path(of: organizationID, in: s, scope: actor.scope(for: .readLedger))
             try actor.requireOnVisible(.readLedger, over: path)
@@ -135,7 +135,7 @@ extension Supervision {
         }
         // The quarter's months once, not per organisation: building them was an eighth of the
         // matrix's time for a city's 19,000 units.
-        let quarterMonths = quarter.parts("month")
+        let quarterMonths = quarter.parts(.month)
         let rows = entries.map { entry in
             // An organisation owes a month's or a quarter's item only if it existed when that
             // period began: a branch set up in May owes June, not April.

@@ -6,9 +6,9 @@ extension Supervision {
     /// month, this quarter and this year. Keyed by organisation, month and user, so a second run
     /// (or a restart) sends nothing twice. Returns how many digests were stored.
     public func sendMonthlyTips(for day: Day) async throws -> Int {
-        let month = LedgerPeriod.containing(day, cadence: "month")
-        let quarter = LedgerPeriod.containing(day, cadence: "quarter")
-        let year = LedgerPeriod.containing(day, cadence: "year")
+        let month = Period.containing(day, .month)
+        let quarter = Period.containing(day, .quarter)
+        let year = Period.containing(day, .year)
         let entries = try await host.organizations.sweepEntries().filter { [.branch, .jointBranch, .group].contains($0.organization.kind) }
         let secretaries = try await host.users.holders(of: .secretary)
         // One query for the year so far: counts by organisation, kind and month.
@@ -28,8 +28,8 @@ extension Supervision {
             let users = secretaries[entry.organization.id] ?? []
             guard !users.isEmpty else { continue }
             let held = counts[entry.organization.id] ?? [:]
-            func count(_ kind: MeetingKind, in period: LedgerPeriod) -> Int {
-                period.parts("month").reduce(0) { $0 + (held[kind]?[$1.key] ?? 0) }
+            func count(_ kind: MeetingKind, in period: Period) -> Int {
+                period.parts(.month).reduce(0) { $0 + (held[kind]?[$1.key] ?? 0) }
             }
             var lines: [String] = []
             for kind in MeetingKind.allCases {

@@ -36,16 +36,16 @@ public struct SpotCheck: Sendable, Codable, Equatable {
 
 extension Supervision {
     /// "2026-Q2", and nothing else: a month or a year is refused.
-    static func quarter(_ text: String?) throws -> LedgerPeriod {
-        let quarter = try LedgerPeriod.parse(try Validate.text(text, field: "quarter", max: 7), field: "quarter")
-        guard quarter.parts("quarter").count == 1, quarter.parts("month").count == 3 else {
+    static func quarter(_ text: String?) throws -> Period {
+        let quarter = try Period.parse(try Validate.text(text, field: "quarter", max: 7), field: "quarter")
+        guard quarter.parts(.quarter).count == 1, quarter.parts(.month).count == 3 else {
             throw DangjianError.badValue("quarter", zh: "应为季度，如 2026-Q2", en: "must be a quarter like 2026-Q2")
         }
         return quarter
     }
 
     /// A quarter that has ended: checks and spot checks look back, never at what is still due.
-    static func endedQuarter(_ text: String?, today: Day) throws -> LedgerPeriod {
+    static func endedQuarter(_ text: String?, today: Day) throws -> Period {
         let quarter = try quarter(text)
         guard quarter.end < today else {
             throw DangjianError.invalid("orglife.quarterNotEnded", field: "quarter",
@@ -79,7 +79,7 @@ extension Supervision {
             picked = []
             while picked.count < sample, !pool.isEmpty { picked.append(pool.remove(at: random(pool.count))) }
         }
-        let months = quarter.parts("month").map(\.key)
+        let months = quarter.parts(.month).map(\.key)
         let ids = picked.map(\.organizationID)
         // 查计划: the plans filed for the quarter's months, for every picked organisation at once.
         let plans = try await host.store.read { s in

@@ -29,7 +29,7 @@ public struct Supervision: Sendable {
             // From the 5th of a quarter's first month, the previous quarter is checked. Keys make
             // a later run (or a catch-up after downtime) open nothing twice.
             guard (day.month - 1) % 3 == 0, day.day >= 5 else { return }
-            let previous = LedgerPeriod.containing(day.adding(months: -3), cadence: "quarter")
+            let previous = Period.containing(day.adding(months: -3), .quarter)
             let opened = try await supervision.checkQuarter(previous, today: day)
             context.host.logger.info("orglife quarterly check", metadata: ["quarter": "\(previous.key)", "opened": "\(opened)"])
         })
@@ -50,7 +50,7 @@ public struct Supervision: Sendable {
 
     /// The quarterly check of every top organisation's subtree, with rectification items for
     /// what is missing. Returns how many items were opened.
-    public func checkQuarter(_ quarter: LedgerPeriod, today: Day) async throws -> Int {
+    public func checkQuarter(_ quarter: Period, today: Day) async throws -> Int {
         var opened = 0
         for root in try await host.organizations.sweepEntries().filter({ $0.organization.parentID == nil }) {
             let matrix = try await matrix(under: root.organization.id, quarter: quarter, by: .system)

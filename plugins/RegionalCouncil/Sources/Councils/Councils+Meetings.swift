@@ -140,9 +140,9 @@ extension Councils {
 
     /// "2026-Q3", "2026-06", "2026-H1", "2026"; this year when absent.
     /// `code` names the refusal for the plugin asking (DualLiaison's lists take periods too).
-    public static func period(_ text: String?, today: Day, code: String = "council.badPeriod") throws -> RulePeriod {
-        guard let text else { return try RulePeriod.containing(today, every: "year") }
-        guard let period = RulePeriod.parse(text) else {
+    public static func period(_ text: String?, today: Day, code: String = "council.badPeriod") throws -> Period {
+        guard let text else { return try Period.containing(today, every: "year") }
+        guard let period = Period(text) else {
             throw DangjianError.invalid(code, field: "period", zh: "期间 \(text) 不存在，应写作 2026-06、2026-Q2、2026-H1 或 2026",
                                         en: "No such period \(text); write 2026-06, 2026-Q2, 2026-H1 or 2026")
         }

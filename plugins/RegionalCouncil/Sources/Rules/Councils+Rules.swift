@@ -36,7 +36,7 @@ extension Councils {
                     throw LuaError(kind: .badValue, message: "dj.council.meetings: argument 1 must be plenary, subCouncil or lecture")
                 }
                 guard args.count > 1, let id = args[1].int else { throw LuaError(kind: .badValue, message: "dj.council.meetings: argument 2 must be an id") }
-                let period = try RulePeriod.argument(args, 2, "dj.council.meetings")
+                let period = try Period.argument(args, 2, "dj.council.meetings")
                 let snapshot = try CouncilSnapshot.load(context)
                 guard let body = kind == .subCouncil ? snapshot.subCouncils[id] : snapshot.committees[id], context.mayRead(path: body.path) else {
                     throw LuaError(kind: .badValue, message: "dj.council.meetings: no \(kind == .subCouncil ? "sub-council" : "committee") \(id) in this pack's subtree")

@@ -69,8 +69,8 @@ struct SecretaryDemo {
         }
         _ = try await host.tasks.markOverdue(asOf: today)
         let supervision = Supervision(host: host)
-        let last = try RulePeriod.containing(quarterStart.adding(days: -1), every: "quarter")
-        let before = try RulePeriod.containing(last.start.adding(days: -1), every: "quarter")
+        let last = try Period.containing(quarterStart.adding(days: -1), every: "quarter")
+        let before = try Period.containing(last.start.adding(days: -1), every: "quarter")
         // Early in the year the quarters before lie in last year's programme, which this one does not inspect.
         for quarter in [before, last] where quarter.start.year == today.year {
             _ = try await supervision.inspect(programme.id, InspectionRequest(
@@ -78,7 +78,7 @@ struct SecretaryDemo {
                 findings: [made[3], made[7]].map { .init(organizationID: $0.organizationID, description: "研究部署记录不完整",
                                                          rectifyBy: max(today, quarter.end).adding(days: 30).description) }), by: system)
         }
-        for quarter in [try RulePeriod.containing(Day(year: today.year, month: 1, day: 1)!, every: "quarter"), before] where quarter.start <= before.start {
+        for quarter in [try Period.containing(Day(year: today.year, month: 1, day: 1)!, every: "quarter"), before] where quarter.start <= before.start {
             _ = try? await supervision.publish(programme.id, quarter: quarter.key, by: system)
         }
         let rated = try await seedLastYear(root: root, branches: Array(branches.prefix(6)), director: secretaries[3])

@@ -20,7 +20,7 @@ extension Projects {
             // A session is recorded while its quarter can still be checked: up to the 5th day after
             // the quarter (when the finding would open). Later, only the programme's organisation
             // enters one, so a missed quarter is not covered up after the fact.
-            let quarter = try RulePeriod.containing(held, every: "quarter")
+            let quarter = try Period.containing(held, every: "quarter")
             let programme = try Programmes.load(project.programmeID, in: s)
             let programmePath = try OrganizationRegistry.path(of: programme.organizationID, in: s, scope: Scope(paths: ["/"]))
             if quarter.end.adding(days: 5) < tx.today, !actor.isSystem, !actor.has(.writeLedger, over: programmePath) || programmePath == path {

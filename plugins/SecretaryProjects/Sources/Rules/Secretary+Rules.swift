@@ -102,7 +102,7 @@ enum SecretaryRules {
             // dj.secretary.studies(org_id, period) → { { held_on, topic }, … } study sessions of the unit's projects
             "studies": .function("dj.secretary.studies") { args in
                 let organization = try context.organization(args, in: "dj.secretary.studies")
-                let period = try RulePeriod.argument(args, 1, "dj.secretary.studies")
+                let period = try Period.argument(args, 1, "dj.secretary.studies")
                 let held = try context.batch("secretary.studies:\(period.start):\(period.end)") { s in
                     var held: [Int64: [LuaValue]] = [:]
                     for row in try s.query("""
@@ -121,7 +121,7 @@ enum SecretaryRules {
             // so a rule does not open a second item for the same fact.
             "findings": .function("dj.secretary.findings") { args in
                 let organization = try context.organization(args, in: "dj.secretary.findings")
-                let quarter = try RulePeriod.argument(args, 1, "dj.secretary.findings")
+                let quarter = try Period.argument(args, 1, "dj.secretary.findings")
                 let found = try context.batch("secretary.findings:\(quarter.key)") { s in
                     var found: [Int64: [LuaValue]] = [:]
                     for row in try s.query("""

@@ -78,7 +78,7 @@ extension Supervision {
     }
 
     /// Four queries for the whole programme, whatever its size.
-    static func bulletin(_ programme: Programme, quarter: RulePeriod, in s: any SQLSession) throws -> Bulletin {
+    static func bulletin(_ programme: Programme, quarter: Period, in s: any SQLSession) throws -> Bulletin {
         let ids = try s.query("SELECT id FROM secretary_projects WHERE programme_id = ? ORDER BY id", [.integer(programme.id)]).map { try $0.int64("id") }
         let projects = try Projects.load(ids, in: s)
         var names: [Int64: String] = [:]

@@ -75,7 +75,7 @@ public final class Supervision: Sendable {
     }
 
     /// A quarter of the programme's year, from the quarter it started in.
-    static func requireQuarter(_ quarter: RulePeriod, of programme: Programme) throws {
+    static func requireQuarter(_ quarter: Period, of programme: Programme) throws {
         guard quarter.start.year == programme.year, quarter.end >= programme.startedOn else {
             throw DangjianError.invalid("secretary.quarterOutsideProgramme", field: "quarter",
                 zh: "\(quarter.key) 不在本计划（\(programme.year) 年，自 \(programme.startedOn) 起）之内",
@@ -84,9 +84,9 @@ public final class Supervision: Sendable {
     }
 
     /// "2026-Q3": a quarter, or 400.
-    static func quarter(_ text: String?) throws -> RulePeriod {
+    static func quarter(_ text: String?) throws -> Period {
         guard let text else { throw DangjianError.required("quarter") }
-        guard let period = RulePeriod.parse(text), text.contains("-Q") else {
+        guard let period = Period(text), text.contains("-Q") else {
             throw DangjianError.invalid("secretary.badQuarter", field: "quarter", zh: "季度应写作 2026-Q3", en: "A quarter is written 2026-Q3")
         }
         return period
