@@ -3,30 +3,14 @@ import Foundation
 import Hummingbird
 import NIOCore
 
-/// A request body type. Every field is optional, so `init()` exists and reflecting it lists the
-/// accepted fields: a field the type does not know is refused instead of silently dropped.
+/// A request body type. Bodies are decoded strictly (`StrictDecoder`): a field the type's
+/// `Decodable` does not read, at any depth, is refused instead of silently dropped. Every field
+/// is optional, so `init()` exists and reflecting it lists the fields for the OpenAPI document.
 public protocol APIInput: Decodable, Sendable {
     init()
-    /// Fields holding arrays of objects, with the fields those objects accept.
-    static var nestedFields: [String: Set<String>] { get }
 }
 
 extension APIInput {
-    public static var nestedFields: [String: Set<String>] { [:] }
-
-    /// The first field, at any depth, that the type does not accept, as a dotted path.
-    static func unknownField(in object: [String: Any]) -> String? {
-        if let top = object.keys.filter({ !fieldNames.contains($0) }).sorted().first { return top }
-        for (field, allowed) in nestedFields.sorted(by: { $0.key < $1.key }) {
-            guard let items = object[field] as? [Any] else { continue }
-            for (index, item) in items.enumerated() {
-                guard let item = item as? [String: Any] else { continue }
-                if let unknown = item.keys.filter({ !allowed.contains($0) }).sorted().first { return "\(field).\(index).\(unknown)" }
-            }
-        }
-        return nil
-    }
-
     static var fieldTypes: [(name: String, type: String)] {
         Mirror(reflecting: Self()).children.compactMap { child in
             child.label.map { ($0, JSONSchemaType.of(type(of: child.value))) }
@@ -43,6 +27,7 @@ enum JSONSchemaType {
         if name.contains("Array<") || name.hasPrefix("Optional<[") { return "array" }
         if name.contains("Int") { return "integer" }
         if name.contains("Bool") { return "boolean" }
+        if name.contains("Double") || name.contains("Float") { return "number" }
         if name.contains("String") { return "string" }
         return "object"
     }
@@ -58,18 +43,22 @@ extension Request {
         } catch is NIOTooManyBytesError {
             throw DangjianError(.tooLarge, code: "request.tooLarge", zh: "请求体超过 \(limit) 字节", en: "Request body exceeds \(limit) bytes")
         }
-        let data = Data(buffer.readableBytesView)
-        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+        // Parsed once; the type's own Decodable then reads the tree, and a key it never asked
+        // for, at any depth, is an unknown field: a typo is refused, not silently dropped.
+        guard let tree = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView)),
+              case .object = tree else {
             throw DangjianError.invalid("request.malformedJSON", zh: "请求体不是有效的 JSON 对象", en: "The body is not a valid JSON object")
         }
-        if let unknown = T.unknownField(in: object) {
-            throw DangjianError.invalid("request.unknownField", field: unknown, zh: "未知字段 \(unknown)", en: "Unknown field \(unknown)")
-        }
+        let decoded: (value: T, unknownField: String?)
         do {
-            return try context.requestDecoder.decode(T.self, from: data)
+            decoded = try StrictDecoder.decode(T.self, from: tree)
         } catch let error as DecodingError {
             throw Self.describe(error)
         }
+        if let unknown = decoded.unknownField {
+            throw DangjianError.invalid("request.unknownField", field: unknown, zh: "未知字段 \(unknown)", en: "Unknown field \(unknown)")
+        }
+        return decoded.value
     }
 
     static func describe(_ error: DecodingError) -> DangjianError {
@@ -96,7 +85,6 @@ extension Request {
 extension OrganizationDraft: APIInput { public init() { self.init(parentID: nil, name: nil, kind: nil) } }
 extension OrganizationPatch: APIInput {
     public init() { self.init(name: nil) }
-    public static var nestedFields: [String: Set<String>] { ["committee": ["memberID", "position"]] }
 }
 extension MemberDraft: APIInput { public init() { self.init(organizationID: nil) } }
 extension MemberPatch: APIInput { public init() { self.init(name: nil) } }
@@ -110,7 +98,6 @@ extension InspectionDraft: APIInput { public init() { self.init(organizationID: 
 extension FindingDraft: APIInput { public init() { self.init(organizationID: nil, description: nil, rectifyBy: nil) } }
 extension UserDraft: APIInput {
     public init() { self.init(username: nil, displayName: nil, password: nil, grants: nil) }
-    public static var nestedFields: [String: Set<String>] { ["grants": ["role", "organizationID"]] }
 }
 extension Credentials: APIInput { public init() { self.init(username: nil, password: nil) } }
 extension TokenDraft: APIInput { public init() { self.init(name: nil) } }

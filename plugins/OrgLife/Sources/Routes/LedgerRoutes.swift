@@ -4,14 +4,10 @@ import Hummingbird
 
 extension LedgerRecordDraft: APIInput {
     public init() { self.init(organizationID: nil) }
-    public static var nestedFields: [String: Set<String>] {
-        ["attendees": ["memberID", "classHours"], "absentees": ["memberID", "reason"]]
-    }
 }
 
 extension ActivityPlanDraft: APIInput {
     public init() { self.init(organizationID: nil) }
-    public static var nestedFields: [String: Set<String>] { ["items": ["kind", "plannedOn", "topic"]] }
 }
 
 /// The ledger's routes, under /api/v1/orglife.

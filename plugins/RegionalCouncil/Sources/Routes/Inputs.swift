@@ -14,12 +14,8 @@ extension TransferDraft: APIInput { public init() { self.init(organizationID: ni
 
 extension CouncilMeetingDraft: APIInput {
     public init() { self.init(kind: nil) }
-    public static var nestedFields: [String: Set<String>] { ["units": ["organizationID", "present", "representative"]] }
 }
 
 extension JointProjectDraft: APIInput {
     public init() { self.init(committeeID: nil) }
-    public static var nestedFields: [String: Set<String>] {
-        ["milestones": ["title", "responsibleOrganizationID", "dueOn", "acceptanceCriteria"]]
-    }
 }
