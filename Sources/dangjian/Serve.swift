@@ -63,7 +63,15 @@ struct Serve: AsyncParsableCommand {
                     FileHandle.standardOutput.write(Data(banner.utf8))
                 })
         }
-        if configuration.listensBeyondLoopback, try await built.host.users.demoAccountsExist() {
+        let demoAccounts: Bool
+        do {
+            demoAccounts = try await built.host.users.demoAccountsExist()
+        } catch {
+            // The host has started: a failure before the group runs must still stop it.
+            await built.host.stop()
+            throw error
+        }
+        if configuration.listensBeyondLoopback, demoAccounts {
             logger.critical("""
                 !!! 演示账号仍然存在，而服务监听在 \(configuration.httpHost) 上，任何能访问此地址的人都能用公开的演示密码登录。
                 !!! Demo accounts exist and the server listens on \(configuration.httpHost): anyone who can reach it can log in with the published demo password.

@@ -46,10 +46,32 @@ import Dangjian
         #expect(mismatch(#"{"urgent":1}"#) == "urgent")
         #expect(mismatch(#"{"title":true}"#) == "title")
         #expect(mismatch(#"{"count":"3"}"#) == "count")
-        #expect(mismatch(#"{"visits":[{"memberID":1.5}]}"#) == "visits.0.memberID")
         #expect(mismatch(#"{"visits":{"memberID":1}}"#) == "visits")
         #expect(throws: DecodingError.self) { try decode(#"{"count":300}"#) }
+        // A fraction in an integer field is a bad value, as JSONDecoder said, naming the field.
+        do { _ = try decode(#"{"visits":[{"memberID":1.5}]}"#); Issue.record("1.5 passed for an integer") } catch let DecodingError.dataCorrupted(context) {
+            #expect(StrictDecoder.Reads.dotted(context.codingPath) == "visits.0.memberID")
+        }
         #expect(try decode(#"{"visits":[{"notes":[{"hours":2}]}]}"#).value.visits?.first?.notes?.first?.hours == 2)
         #expect(try decode(#"{"title":null}"#).value.title == nil)
+    }
+
+    struct Extras: Decodable {
+        var when: Date?
+        var link: URL?
+        var amount: Decimal?
+        var ids: [Int64?]?
+    }
+
+    /// What JSONDecoder read itself still reads: ISO 8601 dates, URLs, decimals, and nulls in a list of optionals.
+    @Test func foundationTypesAndNullsInOptionalListsStillDecode() throws {
+        let tree = try JSONDecoder().decode(JSONValue.self, from: Data(#"""
+            {"when":"2026-12-07T09:00:00+08:00","link":"https://example.org/a","amount":1.25,"ids":[1,null]}
+            """#.utf8))
+        let decoded = try StrictDecoder.decode(Extras.self, from: tree)
+        #expect(decoded.unknownField == nil)
+        #expect(decoded.value.when == ISO8601DateFormatter().date(from: "2026-12-07T01:00:00Z"))
+        #expect(decoded.value.link?.host == "example.org" && decoded.value.amount == Decimal(string: "1.25"))
+        #expect(decoded.value.ids! == [1, nil])
     }
 }

@@ -25,5 +25,9 @@ import Testing
         let yearly = Period.yearly("02-29", onOrAfter: Day("2026-03-01")!)!
         #expect(yearly.end == Day("2027-02-28") && yearly.start == Day("2026-03-01"))
         #expect(yearly.previous(nil).end == Day("2026-02-28"))
+        // No day lies in two yearly periods, even around a leap day.
+        let leap = Period.yearly("02-29", onOrAfter: Day("2028-02-29")!)!
+        let after = Period.yearly("02-29", onOrAfter: Day("2028-03-01")!)!
+        #expect(leap.end == Day("2028-02-29") && after.start == Day("2028-03-01") && after.end == Day("2029-02-28"))
     }
 }

@@ -65,7 +65,10 @@ public struct Period: Sendable, Codable, Equatable, Hashable {
         }
         guard var end = occurrence(day.year) else { return nil }
         if end < day, let next = occurrence(day.year + 1) { end = next }
-        return Period(key: "\(end.year)-\(date)", start: end.adding(years: -1).adding(days: 1), end: end)
+        // From the day after the date's previous occurrence: for "02-29", 2028's period starts on
+        // 2027-03-01 and 2029's on 2028-03-01, so no day falls in two periods.
+        guard let before = occurrence(end.year - 1) else { return nil }
+        return Period(key: "\(end.year)-\(date)", start: before.adding(days: 1), end: end)
     }
 
     /// The period just before this one: of `length`, or, with none, the year up to the same

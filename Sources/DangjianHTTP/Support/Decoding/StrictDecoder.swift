@@ -75,9 +75,16 @@ private func mismatch(_ type: Any.Type, _ value: JSONValue, _ path: [any CodingK
     .typeMismatch(type, .init(codingPath: path, debugDescription: "found \(value)"))
 }
 
-/// A scalar or a nested value, at `codingPath`.
+/// A scalar or a nested value, at `codingPath`. The Foundation types JSONDecoder reads itself
+/// are read the way the API's decoder did: a date as ISO 8601, a URL as a string, a decimal
+/// from a number.
 private func decodeValue<T: Decodable>(_ type: T.Type, _ value: JSONValue, _ path: [any CodingKey],
                                       _ reads: StrictDecoder.Reads) throws -> T {
+    let scalar = type == String.self || type == Bool.self || type == Double.self || type == Float.self
+        || type is any FixedWidthInteger.Type || type == Date.self || type == URL.self || type == Decimal.self
+    if case .null = value, scalar {
+        throw DecodingError.valueNotFound(type, .init(codingPath: path, debugDescription: "null"))
+    }
     switch (value, type) {
     case (.string(let s), is String.Type): return s as! T
     case (.bool(let b), is Bool.Type): return b as! T
@@ -85,18 +92,34 @@ private func decodeValue<T: Decodable>(_ type: T.Type, _ value: JSONValue, _ pat
     case (.number(let d), is Double.Type): return d as! T
     case (.integer(let i), is Float.Type): return Float(i) as! T
     case (.number(let d), is Float.Type): return Float(d) as! T
-    case (.null, _): throw DecodingError.valueNotFound(type, .init(codingPath: path, debugDescription: "null"))
+    case (.integer(let i), is Decimal.Type): return Decimal(i) as! T
+    case (.number(let d), is Decimal.Type): return Decimal(d) as! T
+    case (.string(let s), is URL.Type):
+        guard let url = URL(string: s) else { throw corrupted(path, "not a URL") }
+        return url as! T
+    case (.string(let s), is Date.Type):
+        guard let date = ISO8601DateFormatter().date(from: s) else { throw corrupted(path, "not an ISO 8601 date") }
+        return date as! T
     default: break
     }
     if let integer = type as? any FixedWidthInteger.Type {
-        guard case .integer(let i) = value else { throw mismatch(type, value, path) }
-        guard let exact = integer.init(exactly: i) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "\(i) does not fit \(type)"))
+        switch value {
+        case .integer(let i):
+            guard let exact = integer.init(exactly: i) else { throw corrupted(path, "\(i) does not fit \(type)") }
+            return exact as! T
+        // A fraction, or a whole number past Int64, is a bad value, as JSONDecoder said.
+        case .number(let d): throw corrupted(path, "\(d) is not a whole number that fits \(type)")
+        default: throw mismatch(type, value, path)
         }
-        return exact as! T
     }
-    if type == String.self || type == Bool.self || type == Double.self || type == Float.self { throw mismatch(type, value, path) }
+    if scalar { throw mismatch(type, value, path) }
+    // Optionals, lists, dictionaries and every other Decodable read the value themselves
+    // (an Optional takes null).
     return try T(from: TreeDecoder(value: value, codingPath: path, reads: reads))
+}
+
+private func corrupted(_ path: [any CodingKey], _ why: String) -> DecodingError {
+    .dataCorrupted(.init(codingPath: path, debugDescription: why))
 }
 
 private struct KeyedTree<Key: CodingKey>: KeyedDecodingContainerProtocol {
