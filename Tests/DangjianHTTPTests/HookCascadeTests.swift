@@ -31,10 +31,8 @@ import DangjianHTTPTestSupport
     }
 
     static func world() async throws -> World {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feeding-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try feedingPack.write(to: directory.appendingPathComponent("hooks.lua"), atomically: true, encoding: .utf8)
-        let base = try await TemporaryHost.open { $0.rulesBaseline = directory.path; $0.rulesCalendar = "" }
+        let pack = try TemporaryFiles.directory(["hooks.lua": feedingPack])
+        let base = try await TemporaryHost.open { $0.rulesBaseline = pack; $0.rulesCalendar = "" }
         let runtime = try await RuleRuntime.start(host: base.host)
         let host = base.host
         let root = try await host.organizations.create(.init(parentID: nil, name: "区委", kind: "committee"), by: .system)
@@ -100,14 +98,12 @@ import DangjianHTTPTestSupport
     }
 
     @Test func aHookThatKeepsFailingIsSwitchedOff() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("failing-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try """
+        let pack = try TemporaryFiles.directory(["hooks.lua": """
             on("organization.updated", function(event)
               error("没有这个字段")
             end)
-            """.write(to: directory.appendingPathComponent("hooks.lua"), atomically: true, encoding: .utf8)
-        let base = try await TemporaryHost.open { $0.rulesBaseline = directory.path; $0.rulesCalendar = "" }
+            """])
+        let base = try await TemporaryHost.open { $0.rulesBaseline = pack; $0.rulesCalendar = "" }
         let runtime = try await RuleRuntime.start(host: base.host)
         let host = base.host
         let root = try await host.organizations.create(.init(parentID: nil, name: "区委", kind: "committee"), by: .system)
@@ -124,17 +120,15 @@ import DangjianHTTPTestSupport
 
     /// A write returns before a slow hook on its event ends; the hook's intents arrive after.
     @Test func aWriteDoesNotWaitForASlowHook() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("slow-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try """
+        let pack = try TemporaryFiles.directory(["slow.lua": """
             on("organization.created", function(event)
               local started = os.clock()
               while os.clock() - started < 3 do end
               return { { open = "task", title = "慢钩子的任务", key = "slow" } }
             end)
-            """.write(to: directory.appendingPathComponent("slow.lua"), atomically: true, encoding: .utf8)
+            """])
         let base = try await TemporaryHost.open {
-            $0.rulesBaseline = directory.path
+            $0.rulesBaseline = pack
             $0.rulesCalendar = ""
             $0.luaInstructionBudget = 2_000_000_000
             $0.luaTimeoutMilliseconds = 5000

@@ -39,13 +39,11 @@ import DangjianTestSupport
     }
 
     @Test func aBrokenPackStopsTheBuild() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dangjian-app-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try "reminder { id = \"x\" ".write(to: directory.appendingPathComponent("broken.lua"), atomically: true, encoding: .utf8)
+        let pack = try TemporaryFiles.directory(["broken.lua": "reminder { id = \"x\" "])
+        defer { try? FileManager.default.removeItem(atPath: pack) }
         var configuration = HostConfiguration()
-        configuration.dataDirectory = directory.appendingPathComponent("db").path
-        configuration.rulesBaseline = directory.path
+        configuration.dataDirectory = pack + "/db"
+        configuration.rulesBaseline = pack
         configuration.rulesCalendar = ""
         await #expect(throws: PackErrors.self) {
             _ = try await buildApplication(configuration: configuration, plugins: [])

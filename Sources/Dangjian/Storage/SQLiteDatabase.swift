@@ -23,7 +23,6 @@ public final class SQLiteDatabase: DatabaseDriver {
         return lhs.unicodeScalars.lexicographicallyPrecedes(rhs.unicodeScalars) ? .orderedAscending : .orderedDescending
     }
 
-
     /// - Parameter readOnly: for the commands that promise to write nothing: the file must
     ///   exist already, and no connection may change it (SQLite refuses every write).
     public init(path: String, readOnly: Bool = false) throws {

@@ -11,7 +11,7 @@ extension Ledger {
             "count": .function("dj.orglife.count") { args in
                 let organization = try context.organization(args, in: "dj.orglife.count")
                 let kind = try kindArgument(args, 1, "dj.orglife.count")
-                let period = try periodArgument(args, 2, "dj.orglife.count")
+                let period = try Period.argument(args, 2, "dj.orglife.count")
                 let counts = try context.batch("orglife.count:\(kind.rawValue):\(period.start):\(period.end)") { s in
                     try perOrganization(s, """
                         SELECT organization_id AS id, COUNT(*) AS n FROM orglife_records
@@ -37,7 +37,7 @@ extension Ledger {
             // dj.orglife.attendance(org_id, period) → { present, absent, rate } over every record in the period.
             "attendance": .function("dj.orglife.attendance") { args in
                 let organization = try context.organization(args, in: "dj.orglife.attendance")
-                let period = try periodArgument(args, 1, "dj.orglife.attendance")
+                let period = try Period.argument(args, 1, "dj.orglife.attendance")
                 let totals = try context.batch("orglife.attendance:\(period.start):\(period.end)") { s in
                     var totals: [Int64: (Int64, Int64)] = [:]
                     for row in try s.query("""
@@ -79,7 +79,7 @@ extension Ledger {
             "members_without": .function("dj.orglife.members_without") { args in
                 let organization = try context.organization(args, in: "dj.orglife.members_without")
                 let kind = try kindArgument(args, 1, "dj.orglife.members_without")
-                let period = try periodArgument(args, 2, "dj.orglife.members_without")
+                let period = try Period.argument(args, 2, "dj.orglife.members_without")
                 let attended = try context.batch("orglife.attended:\(kind.rawValue):\(period.start):\(period.end)") { s in
                     Set(try s.query("""
                         SELECT DISTINCT a.member_id FROM orglife_records r JOIN orglife_attendance a ON a.record_id = r.id
@@ -160,12 +160,6 @@ extension Ledger {
                 + MeetingKind.allCases.map(\.rawValue).joined(separator: ", "))
         }
         return kind
-    }
-
-    /// A reminder's `period` table, or a key such as "2026-Q2" (whole periods only, see `Period.argument`).
-    static func periodArgument(_ args: [LuaValue], _ index: Int, _ function: String) throws -> Period {
-        let period = try Period.argument(args, index, function)
-        return Period(key: period.key, start: period.start, end: period.end)
     }
 
     static func yearArgument(_ args: [LuaValue], _ index: Int, _ function: String) throws -> Int {
