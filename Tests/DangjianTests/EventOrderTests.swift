@@ -9,15 +9,15 @@ import DangjianTestSupport
     @Test func aLaterTicketWaitsForAnEarlierOne() async throws {
         let bus = EventBus()
         let seen = Mutex<[String]>([])
-        bus.subscribe("*", subscriber: "test") { event in seen.withLock { $0.append(event.name) } }
+        bus.subscribe("*", subscriber: "test") { event in seen.withLock { $0.append(["a", "b", "c"][Int(event.entityID! - 1)]) } }
         let first = bus.ticket(), second = bus.ticket(), third = bus.ticket()
-        bus.publish([HostEvent(name: "b", entityID: nil, organizationID: nil)], ticket: second)
+        bus.publish([HostEvent(OrganizationUpdated(organizationID: 2))], ticket: second)
         await bus.settle()
         #expect(seen.withLock { $0 }.isEmpty)
         // A write that did not commit gives its ticket back with no events.
         bus.publish([], ticket: third)
-        bus.publish([HostEvent(name: "a", entityID: nil, organizationID: nil)], ticket: first)
-        bus.publish([HostEvent(name: "c", entityID: nil, organizationID: nil)], ticket: bus.ticket())
+        bus.publish([HostEvent(OrganizationUpdated(organizationID: 1))], ticket: first)
+        bus.publish([HostEvent(OrganizationUpdated(organizationID: 3))], ticket: bus.ticket())
         await bus.settle()
         #expect(seen.withLock { $0 } == ["a", "b", "c"])
     }

@@ -70,6 +70,15 @@ public final class EventBus: Sendable {
         subscriptions.withLock { $0.append(Subscription(name: name, subscriber: subscriber, handler: handler)) }
     }
 
+    /// Subscribes to one kind of fact, handed over as its own type with its envelope.
+    public func subscribe<Fact: DomainEvent>(
+        _ kind: Fact.Type, subscriber: String, _ handler: @escaping @Sendable (Fact, HostEvent) async throws -> Void
+    ) {
+        subscribe(Fact.name, subscriber: subscriber) { event in
+            if let fact = event.fact(as: Fact.self) { try await handler(fact, event) }
+        }
+    }
+
     /// Told of every event refused for its depth, e.g. to switch off the hook that caused it.
     public func onRefusal(_ handler: @escaping RefusalHandler) {
         refusalHandlers.withLock { $0.append(handler) }

@@ -1,51 +1,36 @@
 import Foundation
 
-/// A fact that happened and committed. Plugins and Lua hooks subscribe by `name`.
-public struct HostEvent: Sendable, Equatable, Codable {
+/// A fact that happened and committed, in the envelope the bus delivers: the typed fact, who
+/// made it, when, and how deep in a chain of hooks. Subscribers match on `name` (or "*"), read
+/// the fact back by type with `fact(as:)`, and Lua hooks get `fields` as a table.
+public struct HostEvent: Sendable {
+    public let fact: any DomainEvent
     public let name: String
     public let entityID: Int64?
     public let organizationID: Int64?
     public let actorUserID: Int64?
     public let at: Date
-    /// Flat string values, so every subscriber (Swift or Lua) reads them the same way.
-    public let payload: [String: String]
     /// 0 for a change made by a request or a job; n + 1 for one made by a handler of an event of
     /// depth n. The bus refuses events deeper than its bound.
     public let depth: Int
     /// The Lua hook whose intents caused this event, if one did.
     public let causedBy: String?
 
-    public init(name: String, entityID: Int64?, organizationID: Int64?, actorUserID: Int64? = nil,
-                at: Date = Date(), payload: [String: String] = [:], depth: Int = 0, causedBy: String? = nil) {
-        self.name = name
-        self.entityID = entityID
-        self.organizationID = organizationID
+    public init(_ fact: any DomainEvent, actorUserID: Int64? = nil, at: Date = Date(), depth: Int = 0, causedBy: String? = nil) {
+        self.fact = fact
+        name = type(of: fact).name
+        entityID = fact.entityID
+        organizationID = fact.organizationID
         self.actorUserID = actorUserID
         self.at = at
-        self.payload = payload
         self.depth = depth
         self.causedBy = causedBy
     }
-}
 
-/// The kernel's event names. Plugins name theirs `plugin.thing`.
-extension HostEvent {
-    public enum Name {
-        public static let organizationCreated = "organization.created"
-        public static let organizationUpdated = "organization.updated"
-        public static let organizationMoved = "organization.moved"
-        public static let organizationArchived = "organization.archived"
-        public static let memberCreated = "member.created"
-        public static let memberUpdated = "member.updated"
-        public static let memberStatusChanged = "member.statusChanged"
-        public static let memberTransferStarted = "member.transferStarted"
-        public static let memberTransferred = "member.transferred"
-        public static let taskCreated = "task.created"
-        public static let taskStatusChanged = "task.statusChanged"
-        public static let taskOverdue = "task.overdue"
-        public static let inspectionRecorded = "inspection.recorded"
-        public static let findingRecorded = "inspection.findingRecorded"
-        public static let notificationCreated = "notification.created"
-        public static let userCreated = "user.created"
-    }
+    /// The fact as its own type, when it is one.
+    public func fact<Fact: DomainEvent>(as type: Fact.Type) -> Fact? { fact as? Fact }
+
+    public var fields: [String: EventField] { fact.fields }
+    /// The fields as text, as logs and tests show them.
+    public var payload: [String: String] { fact.fields.mapValues(\.description) }
 }

@@ -81,9 +81,9 @@ public final class Transaction {
     /// `now` as stored, formatted once: a write of thousands of rows stamps each of them.
     public let timestamp: SQLValue
 
-    public func emit(_ name: String, entityID: Int64?, organizationID: Int64?, payload: [String: String] = [:]) {
-        events.append(HostEvent(name: name, entityID: entityID, organizationID: organizationID,
-                                actorUserID: actor.isSystem ? nil : actor.userID, at: now, payload: payload,
+    /// Records a fact of this write; the bus delivers it once the write commits, never if it rolls back.
+    public func emit(_ fact: some DomainEvent) {
+        events.append(HostEvent(fact, actorUserID: actor.isSystem ? nil : actor.userID, at: now,
                                 depth: cause.depth, causedBy: cause.hook))
     }
 

@@ -45,7 +45,7 @@ extension RuleEngine {
         // Fresh data for the event's organisation: the change that fired the event is in it.
         let snapshot = SweepSnapshot(members: try await host.members.sweepMembers(statuses: Self.pipeline, organizationID: organizationID),
                                      entries: entries)
-        var payload = event.payload.mapValues { LuaValue.string($0) }
+        var payload = event.fields.mapValues(LuaValue.init(_:))
         payload["name"] = .string(event.name)
         if let id = event.entityID { payload["entity_id"] = .int(id) }
         payload["organization_id"] = .int(organizationID)
@@ -107,6 +107,17 @@ extension RuleEngine {
             pack.declarations.enumerated().compactMap { index, d in
                 d.kind == .on && d.fields["event"]?.string == name ? (packIndex, index) : nil
             }
+        }
+    }
+}
+
+extension LuaValue {
+    /// An event's value as a hook reads it: ids as integers, days as "YYYY-MM-DD".
+    public init(_ field: EventField) {
+        switch field {
+        case .text(let text): self = .string(text)
+        case .integer(let value): self = .int(value)
+        case .day(let day): self = .string(day.description)
         }
     }
 }

@@ -63,8 +63,8 @@ extension MemberRegistry {
                           [.integer(id), tx.timestamp, .integer(memberID)])
             let transfer = try Self.loadTransfer(id, in: s)
             try tx.audit(.transfer, id: id, action: "send", path: path, before: RelationTransfer?.none, after: transfer)
-            tx.emit(HostEvent.Name.memberTransferStarted, entityID: memberID, organizationID: member.organizationID,
-                    payload: ["transferID": String(id), "to": String(to)])
+            tx.emit(MemberTransferStarted(memberID: memberID, organizationID: member.organizationID,
+                                          transferID: id, toOrganizationID: to))
             return transfer
         }
     }
@@ -94,8 +94,8 @@ extension MemberRegistry {
                           [.integer(transfer.toOrganizationID), tx.timestamp, .integer(transfer.memberID)])
             let done = try Self.loadTransfer(transferID, in: s)
             try tx.audit(.transfer, id: transferID, action: "receive", path: path, before: transfer, after: done)
-            tx.emit(HostEvent.Name.memberTransferred, entityID: transfer.memberID, organizationID: transfer.toOrganizationID,
-                    payload: ["transferID": String(transferID), "from": String(transfer.fromOrganizationID)])
+            tx.emit(MemberTransferred(memberID: transfer.memberID, organizationID: transfer.toOrganizationID,
+                                      transferID: transferID, fromOrganizationID: transfer.fromOrganizationID))
             return done
         }
     }

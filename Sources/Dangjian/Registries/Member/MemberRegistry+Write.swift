@@ -34,8 +34,7 @@ extension MemberRegistry {
         created.updatedAt = tx.now
         // The audit log is readable by auditors who may not unmask, so it keeps the masked form.
         try tx.audit(.member, id: id, action: "create", path: path, before: Member?.none, after: created.masked())
-        tx.emit(HostEvent.Name.memberCreated, entityID: id, organizationID: member.organizationID,
-                payload: ["status": member.status.rawValue])
+        tx.emit(MemberCreated(memberID: id, organizationID: member.organizationID, status: member.status))
         return created
     }
 
@@ -81,7 +80,7 @@ extension MemberRegistry {
                       SQLValue(after.phone), SQLValue(after.retired), SQLValue(after.flowing), SQLValue(after.flowingTo),
                       SQLValue(after.lostContact), SQLValue(after.lostContactSince), SQLValue(after.talkedOn), tx.timestamp, .integer(id)])
             try tx.audit(.member, id: id, action: "update", path: path, before: before.masked(), after: after.masked())
-            tx.emit(HostEvent.Name.memberUpdated, entityID: id, organizationID: after.organizationID)
+            tx.emit(MemberUpdated(memberID: id, organizationID: after.organizationID))
             return Self.present(after, path: path, to: actor)
         }
     }
@@ -124,8 +123,8 @@ extension MemberRegistry {
                 """, [.integer(id), SQLValue(before.status), SQLValue(target), SQLValue(day), .text(reason),
                       actor.isSystem ? .null : .integer(actor.userID), tx.timestamp])
             try tx.audit(.member, id: id, action: "changeStatus", path: path, before: before.masked(), after: after.masked())
-            tx.emit(HostEvent.Name.memberStatusChanged, entityID: id, organizationID: before.organizationID,
-                    payload: ["from": before.status.rawValue, "to": target.rawValue, "on": day.description, "reason": reason])
+            tx.emit(MemberStatusChanged(memberID: id, organizationID: before.organizationID, from: before.status, to: target,
+                                        on: day, reason: reason))
             return Self.present(after, path: path, to: actor)
         }
     }

@@ -74,8 +74,8 @@ public struct NotificationCenter: Sendable {
                 """, [.integer(notification.id), .text(channel), .text("\(key)#\(channel)"),
                       .text(delivered ? "delivered" : "pending"), tx.timestamp, delivered ? tx.timestamp : .null, tx.timestamp])
         }
-        tx.emit(HostEvent.Name.notificationCreated, entityID: notification.id, organizationID: draft.organizationID,
-                payload: ["userID": String(draft.userID), "kind": draft.kind])
+        tx.emit(NotificationCreated(notificationID: notification.id, organizationID: draft.organizationID,
+                                    userID: draft.userID, kind: draft.kind))
         return notification
     }
 

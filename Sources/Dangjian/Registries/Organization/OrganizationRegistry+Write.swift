@@ -73,8 +73,7 @@ extension OrganizationRegistry {
         try s.execute("UPDATE organizations SET path = ? WHERE id = ?", [.text(path), .integer(id)])
         let created = try Self.load(id, in: s)!
         try tx.audit(.organization, id: id, action: "create", path: path, before: Organization?.none, after: created)
-        tx.emit(HostEvent.Name.organizationCreated, entityID: id, organizationID: id,
-                payload: ["name": valid.name, "kind": valid.kind.rawValue, "parentID": valid.parentID.map(String.init) ?? ""])
+        tx.emit(OrganizationCreated(organizationID: id, organizationName: valid.name, kind: valid.kind, parentID: valid.parentID))
         return created
     }
 
@@ -150,7 +149,7 @@ extension OrganizationRegistry {
                   SQLValue(after.deputySecretaryMemberID), SQLValue(after.termStart), SQLValue(after.termEnd),
                   tx.timestamp, .integer(id)])
         try tx.audit(.organization, id: id, action: "update", path: before.path, before: beforeWithSeats, after: after)
-        tx.emit(HostEvent.Name.organizationUpdated, entityID: id, organizationID: id)
+        tx.emit(OrganizationUpdated(organizationID: id))
         return after
     }
 
@@ -180,8 +179,7 @@ extension OrganizationRegistry {
                           [.integer(newParentID), tx.timestamp, .integer(id)])
             let moved = try Self.load(id, in: s)!
             try tx.audit(.organization, id: id, action: "move", path: newPath, before: node, after: moved)
-            tx.emit(HostEvent.Name.organizationMoved, entityID: id, organizationID: id,
-                    payload: ["from": String(node.parentID ?? 0), "to": String(newParentID)])
+            tx.emit(OrganizationMoved(organizationID: id, fromParentID: node.parentID, toParentID: newParentID))
             return moved
         }
     }
@@ -205,7 +203,7 @@ extension OrganizationRegistry {
                           [tx.timestamp, tx.timestamp, .integer(id)])
             let archived = try Self.load(id, in: s)!
             try tx.audit(.organization, id: id, action: "archive", path: node.path, before: node, after: archived)
-            tx.emit(HostEvent.Name.organizationArchived, entityID: id, organizationID: id)
+            tx.emit(OrganizationArchived(organizationID: id))
             return archived
         }
     }

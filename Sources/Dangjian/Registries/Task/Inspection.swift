@@ -84,7 +84,7 @@ extension TaskRegistry {
         let inspection = Inspection(id: id, organizationID: valid.organizationID, title: valid.title, inspectedOn: valid.day,
                                     summary: valid.summary, inspectorUserID: actor.isSystem ? nil : actor.userID, findings: [])
         try tx.audit(.inspection, id: id, action: "create", path: path, before: Inspection?.none, after: inspection)
-        tx.emit(HostEvent.Name.inspectionRecorded, entityID: id, organizationID: valid.organizationID)
+        tx.emit(InspectionRecorded(inspectionID: id, organizationID: valid.organizationID))
         return inspection
     }
 
@@ -142,8 +142,7 @@ extension TaskRegistry {
         }
         let finding = Inspection.Finding(id: findingID, organizationID: unit, description: description, rectificationTaskID: taskID)
         try tx.audit(.finding, id: findingID, action: "create", path: path, before: Inspection.Finding?.none, after: finding)
-        tx.emit(HostEvent.Name.findingRecorded, entityID: findingID, organizationID: unit,
-                payload: ["inspectionID": String(inspectionID)])
+        tx.emit(FindingRecorded(findingID: findingID, organizationID: unit, inspectionID: inspectionID))
         return finding
     }
 

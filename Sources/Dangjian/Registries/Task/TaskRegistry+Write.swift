@@ -120,8 +120,7 @@ extension TaskRegistry {
         let created = try s.queryOne("SELECT \(TaskItem.Columns.all) FROM tasks t WHERE t.id = ?", [.integer(id)])
             .map(TaskItem.init(row:))!
         try tx.audit(.task, id: id, action: "create", path: responsible.path, before: TaskItem?.none, after: created)
-        tx.emit(HostEvent.Name.taskCreated, entityID: id, organizationID: task.responsible,
-                payload: ["kind": task.kind, "dueOn": task.dueOn.description])
+        tx.emit(TaskCreated(taskID: id, organizationID: task.responsible, kind: task.kind, dueOn: task.dueOn))
         return created
     }
 
@@ -160,8 +159,7 @@ extension TaskRegistry {
             try s.execute("UPDATE tasks SET status = ?, updated_at = ? WHERE id = ?", [SQLValue(target), tx.timestamp, .integer(id)])
             if let note { try Self.appendEvidence(note, to: id, in: tx) }
             try tx.audit(.task, id: id, action: "status:\(target.rawValue)", path: paths.responsible, before: before, after: after)
-            tx.emit(HostEvent.Name.taskStatusChanged, entityID: id, organizationID: before.responsibleOrganizationID,
-                    payload: ["from": before.status.rawValue, "to": target.rawValue])
+            tx.emit(TaskStatusChanged(taskID: id, organizationID: before.responsibleOrganizationID, from: before.status, to: target))
             return after
         }
     }
@@ -199,8 +197,8 @@ extension TaskRegistry {
                 WHERE status IN ('open', 'inProgress', 'returned') AND due_on < ?
                 """, [tx.timestamp, SQLValue(day)])
             for row in rows {
-                tx.emit(HostEvent.Name.taskOverdue, entityID: try row.int64("id"), organizationID: try row.int64("responsible_org_id"),
-                        payload: ["dueOn": try row.string("due_on")])
+                tx.emit(TaskOverdue(taskID: try row.int64("id"), organizationID: try row.int64("responsible_org_id"),
+                                    dueOn: try row.string("due_on")))
             }
             return rows.count
         }

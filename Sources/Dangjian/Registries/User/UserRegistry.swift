@@ -59,7 +59,7 @@ public struct UserRegistry: Sendable {
             }
             let user = try Self.load(id, in: s)!
             try tx.audit(.user, id: id, action: "create", path: auditPath, before: User?.none, after: user)
-            tx.emit(HostEvent.Name.userCreated, entityID: id, organizationID: grants.first?.1)
+            tx.emit(UserCreated(userID: id, organizationID: grants.first?.1))
             return user
         }
     }

@@ -169,7 +169,7 @@ extension Brands {
             try tx.audit(entity: Self.brand.rawValue, id: id, action: action, path: access.unitPath,
                          before: JSONText.encode(before), after: JSONText.encode(Audited(note: note, brand: after)))
             if after.stage != before.stage {
-                tx.emit(Event.stageChanged, entityID: id, organizationID: after.organizationID, payload: ["stage": after.stage.rawValue])
+                tx.emit(Event.StageChanged(brandID: id, organizationID: after.organizationID, stage: after.stage))
             }
             return after
         }

@@ -10,10 +10,6 @@ public final class Brands: Sendable {
     public static let brand = Entity("brand.brand", zh: "党建品牌", en: "Brand")
     public static let taskKind = "brand.plan"
 
-    public enum Event {
-        /// payload: stage (the new stage)
-        public static let stageChanged = "brand.stageChanged"
-    }
 
     public init(host: DangjianHost) { self.host = host }
 
@@ -59,7 +55,7 @@ public final class Brands: Sendable {
                 try Self.openPlan(plan, of: id, unit: unit, tasks: self.host.tasks, in: tx)
                 let brand = try Self.load([id], in: s)[0]
                 try tx.audit(Self.brand, id: id, action: "apply", path: unit.path, before: Brand?.none, after: brand)
-                tx.emit(Event.stageChanged, entityID: id, organizationID: unitID, payload: ["stage": Brand.Stage.applied.rawValue])
+                tx.emit(Event.StageChanged(brandID: id, organizationID: unitID, stage: .applied))
                 return brand
             }
         }

@@ -78,7 +78,7 @@ extension Evaluations {
                         body: "品牌「\(entry.brandName)」在「\(round.title)」中\(result)（共 \(after.entries.count) 个品牌参评，满分 \(String(format: "%g", round.rubric.total)) 分）。",
                         organizationID: entry.organizationID, idempotencyKey: "brand:results:\(roundID):\(entry.brandID):\(user)"), in: tx)
                 }
-                tx.emit(Event.resultsPublished, entityID: roundID, organizationID: entry.organizationID, payload: ["brandID": String(entry.brandID)])
+                tx.emit(Event.ResultsPublished(roundID: roundID, organizationID: entry.organizationID, brandID: entry.brandID))
             }
             try tx.audit(Self.round, id: roundID, action: "publish", path: path, before: round, after: after)
             return after

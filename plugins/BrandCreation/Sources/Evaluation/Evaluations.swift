@@ -13,9 +13,6 @@ public final class Evaluations: Sendable {
     public static let round = Entity("brand.round", zh: "品牌评比", en: "Evaluation round")
     public static let notificationKind = "brand.results"
 
-    public enum Event {
-        public static let resultsPublished = "brand.resultsPublished"
-    }
 
     public init(host: DangjianHost, rules: @escaping @Sendable () -> RuleEngine?) {
         self.host = host

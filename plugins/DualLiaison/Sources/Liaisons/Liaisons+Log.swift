@@ -71,7 +71,7 @@ extension Liaisons {
                       SQLValue(draft.meetingID), SQLValue(draft.topicID), SQLValue(day), SQLValue(note), tx.timestamp])
             let entry = try Self.entries("l.id = ?", [.integer(id)], in: s)[0]
             try tx.audit(Self.logEntry, id: id, action: "create", path: access.path, before: LiaisonLogEntry?.none, after: entry)
-            tx.emit(Event.logged, entityID: id, organizationID: access.organizationID, payload: ["kind": kind.rawValue, "on": day.description])
+            tx.emit(Event.Logged(entryID: id, organizationID: access.organizationID, kind: kind, on: day))
             return entry
         }
     }

@@ -12,11 +12,6 @@ public final class Liaisons: Sendable {
     public static let settingsEntity = Entity("liaison.settings", zh: "双联系人设置", en: "Liaison settings")
     public static let assignment = Entity("liaison.assignment", zh: "分会联系人", en: "Sub-council liaison")
 
-    public enum Event {
-        public static let assigned = "liaison.assigned"
-        public static let ended = "liaison.ended"
-        public static let logged = "liaison.logged"
-    }
 
     /// Another quota than the host's: fixtures assign under the quota in force back then.
     let assignedWithQuota: Int?
@@ -112,8 +107,8 @@ public final class Liaisons: Sendable {
                 """, [.integer(sub.committeeID), .integer(subCouncilID), SQLValue(role), .integer(memberID), SQLValue(from), tx.timestamp])
             let made = try Self.assignments("a.id = ?", [.integer(id)], in: s)[0].assignment
             try tx.audit(Self.assignment, id: id, action: "assign", path: access.path, before: current[role], after: made)
-            tx.emit(Event.assigned, entityID: id, organizationID: access.organizationID,
-                    payload: ["role": role.rawValue, "subCouncilID": "\(subCouncilID)", "memberID": "\(memberID)"])
+            tx.emit(Event.Assigned(assignmentID: id, organizationID: access.organizationID, role: role,
+                                   subCouncilID: subCouncilID, memberID: memberID))
             return made
         }
     }
@@ -133,7 +128,7 @@ public final class Liaisons: Sendable {
             var ended = holder
             ended.to = on
             try tx.audit(Self.assignment, id: holder.id, action: "end", path: access.path, before: holder, after: ended)
-            tx.emit(Event.ended, entityID: holder.id, organizationID: access.organizationID, payload: ["role": role.rawValue])
+            tx.emit(Event.Ended(assignmentID: holder.id, organizationID: access.organizationID, role: role))
             return ended
         }
     }

@@ -9,10 +9,6 @@ public final class Ledger: Sendable {
     public static let record = Entity("orglife.record", zh: "台账记录", en: "Ledger record")
     public static let plan = Entity("orglife.plan", zh: "活动计划", en: "Activity plan")
 
-    public enum Event {
-        public static let recorded = "meeting.recorded"
-        public static let corrected = "meeting.corrected"
-    }
 
     public init(host: DangjianHost) { self.host = host }
 
@@ -73,8 +69,7 @@ public final class Ledger: Sendable {
 
     static func logCreated(_ record: LedgerRecord, _ valid: ValidRecord, path: String, in tx: Transaction) throws {
         try tx.audit(Self.record, id: record.id, action: "create", path: path, before: LedgerRecord?.none, after: record)
-        tx.emit(Event.recorded, entityID: record.id, organizationID: valid.organizationID,
-                payload: ["kind": valid.kind.rawValue, "heldOn": record.heldOn.description])
+        tx.emit(Event.Recorded(recordID: record.id, organizationID: valid.organizationID, kind: valid.kind, heldOn: record.heldOn))
     }
 
     /// A correction replaces the record's fields, bumps its revision, and keeps the old
@@ -103,7 +98,7 @@ public final class Ledger: Sendable {
                 let after = try Self.load([id], in: tx.session)[0]
                 try tx.audit(Self.record, id: id, action: "correct", path: organization.path, before: before,
                              after: Correction(reason: reason, record: after))
-                tx.emit(Event.corrected, entityID: id, organizationID: organization.id, payload: ["kind": valid.kind.rawValue])
+                tx.emit(Event.Corrected(recordID: id, organizationID: organization.id, kind: valid.kind))
                 return after
             }
         }

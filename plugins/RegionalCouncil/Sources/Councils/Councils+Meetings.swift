@@ -104,8 +104,7 @@ extension Councils {
             let meeting = try Self.meetings(ids: [id], in: s)[0]
             let path = try Self.readable(committeeID, actor: .system, in: s).path
             try tx.audit(Self.meeting, id: id, action: "create", path: path, before: CouncilMeeting?.none, after: meeting)
-            tx.emit(Event.meetingRecorded, entityID: id, organizationID: holder,
-                    payload: ["kind": kind.rawValue, "body": body, "heldOn": Day(heldAt).description])
+            tx.emit(Event.MeetingRecorded(meetingID: id, organizationID: holder, kind: kind, body: body, heldOn: Day(heldAt)))
             return meeting
         }
     }

@@ -12,12 +12,6 @@ public final class Councils: Sendable {
     public static let committee = Entity("council.committee", zh: "专委会", en: "Committee")
     public static let subCouncil = Entity("council.subCouncil", zh: "分会", en: "Sub-council")
 
-    public enum Event {
-        public static let unitJoined = "council.unitJoined"
-        public static let unitLeft = "council.unitLeft"
-        /// payload: kind, body ("committee:ID" or "subcouncil:ID"), heldOn
-        public static let meetingRecorded = "council.meetingRecorded"
-    }
 
     public init(host: DangjianHost) { self.host = host }
 
@@ -134,7 +128,7 @@ public final class Councils: Sendable {
                 }
                 try s.execute("INSERT INTO council_units (committee_id, organization_id, subcouncil_id, joined_on) VALUES (?, ?, ?, ?)",
                               [.integer(sub.committeeID), .integer(id), .integer(subCouncilID), SQLValue(joined)])
-                tx.emit(Event.unitJoined, entityID: subCouncilID, organizationID: id)
+                tx.emit(Event.UnitJoined(subCouncilID: subCouncilID, organizationID: id))
             }
             let after = try Self.subCouncils(ofCommittee: sub.committeeID, in: s).first { $0.id == subCouncilID }!
             try tx.audit(Self.subCouncil, id: subCouncilID, action: "addUnits", path: access.path, before: sub, after: after)
@@ -150,7 +144,7 @@ public final class Councils: Sendable {
             guard try s.execute("DELETE FROM council_units WHERE subcouncil_id = ? AND organization_id = ?",
                                 [.integer(subCouncilID), .integer(organizationID)]) == 1
             else { throw DangjianError.notFound(.organization) }
-            tx.emit(Event.unitLeft, entityID: subCouncilID, organizationID: organizationID)
+            tx.emit(Event.UnitLeft(subCouncilID: subCouncilID, organizationID: organizationID))
             let after = try Self.subCouncils(ofCommittee: sub.committeeID, in: s).first { $0.id == subCouncilID }!
             try tx.audit(Self.subCouncil, id: subCouncilID, action: "removeUnit", path: access.path, before: sub, after: after)
             return after

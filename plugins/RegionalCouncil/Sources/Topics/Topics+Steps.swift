@@ -190,7 +190,7 @@ extension Topics {
             try tx.audit(entity: Self.topic.rawValue, id: id, action: action, path: lead,
                          before: JSONText.encode(before), after: JSONText.encode(Audited(note: note, topic: after)))
             if after.stage != before.stage {
-                tx.emit(Event.stageChanged, entityID: id, organizationID: after.leadUnitID, payload: ["stage": after.stage.rawValue])
+                tx.emit(Event.StageChanged(topicID: id, organizationID: after.leadUnitID, stage: after.stage))
             }
             return after
         }

@@ -10,10 +10,6 @@ public final class Topics: Sendable {
     public static let topic = Entity("council.topic", zh: "党建课题", en: "Research topic")
     public static let call = Entity("council.call", zh: "课题申报通知", en: "Call for topics")
 
-    public enum Event {
-        /// payload: stage (the new stage)
-        public static let stageChanged = "council.topicStageChanged"
-    }
 
     public init(host: DangjianHost) { self.host = host }
 
@@ -115,7 +111,7 @@ public final class Topics: Sendable {
                 }
                 let topic = try Self.load([id], in: s)[0]
                 try tx.audit(Self.topic, id: id, action: "apply", path: lead, before: ResearchTopic?.none, after: topic)
-                tx.emit(Event.stageChanged, entityID: id, organizationID: units[0], payload: ["stage": "applied"])
+                tx.emit(Event.StageChanged(topicID: id, organizationID: units[0], stage: .applied))
                 return topic
             }
         }

@@ -68,7 +68,7 @@ extension Supervision {
                             idempotencyKey: "secretary.bulletin:\(programmeID):\(quarter.key):\(user)"), in: tx)
                     }
                 }
-                tx.emit("secretary.bulletinPublished", entityID: programmeID, organizationID: programme.organizationID, payload: ["quarter": quarter.key])
+                tx.emit(BulletinPublished(programmeID: programmeID, organizationID: programme.organizationID, quarter: quarter))
                 return try Self.bulletin(programme, quarter: quarter, in: s)
             }
         } catch is UniqueViolation {
