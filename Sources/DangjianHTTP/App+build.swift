@@ -11,7 +11,8 @@ import ServiceLifecycle
 public func buildRouter(host: DangjianHost, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
                         rules: RuleRuntime? = nil, activity: RequestActivity = RequestActivity()) -> APIRouter {
     let router = Router(context: DangjianRequestContext.self)
-    let api = APIRouter(router: router, maxBodyBytes: host.configuration.maxBodyBytes)
+    let api = APIRouter(router: router, maxBodyBytes: host.configuration.maxBodyBytes,
+                        strictErrorCodes: host.configuration.strictErrorCodes, logger: host.logger)
     router.addMiddleware {
         RequestActivity.Middleware(activity: activity)
         // Outside the error middleware, so it counts the status the client gets, not the 500
@@ -29,7 +30,10 @@ public func buildRouter(host: DangjianHost, metrics: PrometheusCollectorRegistry
     AdminController(host: host).register(api)
     RulesController(host: host, rules: rules).register(api)
     for plugin in host.plugins.ordered {
-        (plugin as? any RoutedPlugin)?.registerRoutes(PluginRoutes(api: api, pluginID: plugin.id), host: host)
+        guard let routed = plugin as? any RoutedPlugin else { continue }
+        // A plugin's routes answer its own catalogue and the kernel's refusals it passes on.
+        api.answering(routed.errorCodes + KernelErrorCode.codes(in: PluginRoutes.kernelAreas))
+        routed.registerRoutes(PluginRoutes(api: api, pluginID: plugin.id), host: host)
     }
     return api
 }

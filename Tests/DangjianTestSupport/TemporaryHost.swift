@@ -19,6 +19,7 @@ public struct TemporaryHost: Sendable {
         var configuration = HostConfiguration()
         configuration.dataDirectory = directory.path
         configuration.bcryptCost = 4  // the minimum: tests log in often
+        configuration.strictErrorCodes = true
         configure(&configuration)
         let clock = ManualClock(date)
         var logger = Logger(label: "test")

@@ -10,6 +10,10 @@ public struct HostConfiguration: Sendable, Equatable {
     public var httpHost = "127.0.0.1"
     public var httpPort = 8080
     public var maxBodyBytes = 1 << 20
+    /// Tests and development: a route that answers an error code it does not list in the
+    /// OpenAPI document answers 500 `error.undeclared` instead, so the list cannot drift.
+    /// Production only logs it. Not read from the configuration file.
+    public var strictErrorCodes = false
     public var bcryptCost = 11
     public var sessionHours = 12
     public var schedulerEnabled = true

@@ -18,7 +18,12 @@ public struct DangjianError: Error, Sendable, Equatable, CustomStringConvertible
     /// The input field at fault, when there is one.
     public let field: String?
 
-    public init(_ kind: Kind, code: String, zh: String, en: String, field: String? = nil) {
+    public init(_ kind: Kind, code: some ErrorCodes, zh: String, en: String, field: String? = nil) {
+        self.init(kind, rawCode: code.rawValue, zh: zh, en: en, field: field)
+    }
+
+    /// For the codes made from a name (`<entity>.notFound`), which the catalogues declare too.
+    init(_ kind: Kind, rawCode code: String, zh: String, en: String, field: String? = nil) {
         self.kind = kind
         self.code = code
         self.zh = zh
@@ -26,28 +31,33 @@ public struct DangjianError: Error, Sendable, Equatable, CustomStringConvertible
         self.field = field
     }
 
+    /// The same refusal about another field, e.g. "milestones.2.dueOn" for an item's "dueOn".
+    public func at(field: String?) -> DangjianError {
+        DangjianError(kind, rawCode: code, zh: zh, en: en, field: field)
+    }
+
     public var description: String { "\(code): \(en)" }
     public var message: String { "\(zh) / \(en)" }
 }
 
 extension DangjianError {
-    public static func invalid(_ code: String, field: String? = nil, zh: String, en: String) -> DangjianError {
+    public static func invalid(_ code: some ErrorCodes, field: String? = nil, zh: String, en: String) -> DangjianError {
         DangjianError(.invalid, code: code, zh: zh, en: en, field: field)
     }
 
     public static func notFound(_ entity: Entity) -> DangjianError {
-        DangjianError(.notFound, code: "\(entity.rawValue).notFound", zh: "\(entity.zh)不存在", en: "\(entity.en) not found")
+        DangjianError(.notFound, rawCode: entity.notFoundCode, zh: "\(entity.zh)不存在", en: "\(entity.en) not found")
     }
 
-    public static func conflict(_ code: String, field: String? = nil, zh: String, en: String) -> DangjianError {
+    public static func conflict(_ code: some ErrorCodes, field: String? = nil, zh: String, en: String) -> DangjianError {
         DangjianError(.conflict, code: code, zh: zh, en: en, field: field)
     }
 
     public static let unauthorized = DangjianError(
-        .unauthorized, code: "auth.required", zh: "请先登录", en: "Authentication required")
+        .unauthorized, code: KernelErrorCode.authRequired, zh: "请先登录", en: "Authentication required")
 
     public static let badCredentials = DangjianError(
-        .unauthorized, code: "auth.badCredentials", zh: "用户名或密码错误", en: "Wrong username or password")
+        .unauthorized, code: KernelErrorCode.authBadCredentials, zh: "用户名或密码错误", en: "Wrong username or password")
 
     public static func forbidden(_ right: Right) -> DangjianError {
         forbidden(zh: right.zh, en: right.en)
@@ -56,19 +66,19 @@ extension DangjianError {
     /// A 403 that names the step refused and who takes it, when the right alone would not tell
     /// the user (approving a topic needs writeLedger, but over the committee's organisation).
     public static func forbidden(zh: String, en: String) -> DangjianError {
-        DangjianError(.forbidden, code: "auth.forbidden", zh: "没有权限：\(zh)", en: "Not allowed: \(en)")
+        DangjianError(.forbidden, code: KernelErrorCode.authForbidden, zh: "没有权限：\(zh)", en: "Not allowed: \(en)")
     }
 
     public static func required(_ field: String) -> DangjianError {
-        .invalid("validation.required", field: field, zh: "缺少必填字段 \(field)", en: "Field \(field) is required")
+        .invalid(KernelErrorCode.validationRequired, field: field, zh: "缺少必填字段 \(field)", en: "Field \(field) is required")
     }
 
     public static func tooLong(_ field: String, max: Int) -> DangjianError {
-        .invalid("validation.tooLong", field: field, zh: "\(field) 不能超过 \(max) 个字符", en: "\(field) must be at most \(max) characters")
+        .invalid(KernelErrorCode.validationTooLong, field: field, zh: "\(field) 不能超过 \(max) 个字符", en: "\(field) must be at most \(max) characters")
     }
 
     public static func badValue(_ field: String, zh: String, en: String) -> DangjianError {
-        .invalid("validation.badValue", field: field, zh: "\(field)：\(zh)", en: "\(field): \(en)")
+        .invalid(KernelErrorCode.validationBadValue, field: field, zh: "\(field)：\(zh)", en: "\(field): \(en)")
     }
 }
 
@@ -78,6 +88,9 @@ public struct Entity: Sendable, Hashable {
     public let rawValue: String
     public let zh: String
     public let en: String
+
+    /// "<rawValue>.notFound", declared in the catalogue of the module that names the entity.
+    public var notFoundCode: String { rawValue + ".notFound" }
 
     public init(_ rawValue: String, zh: String, en: String) {
         self.rawValue = rawValue

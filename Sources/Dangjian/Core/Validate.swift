@@ -73,7 +73,7 @@ public enum Validate {
             guard let day else { continue }
             if let previous, day < previous.1 {
                 throw DangjianError.invalid(
-                    "validation.dateOrder", field: field,
+                    KernelErrorCode.validationDateOrder, field: field,
                     zh: "\(field)（\(day)）不能早于 \(previous.0)（\(previous.1)）",
                     en: "\(field) (\(day)) cannot be before \(previous.0) (\(previous.1))")
             }
@@ -83,7 +83,7 @@ public enum Validate {
 
     public static func notFuture(_ day: Day?, field: String, today: Day) throws {
         if let day, day > today {
-            throw DangjianError.invalid("validation.futureDate", field: field,
+            throw DangjianError.invalid(KernelErrorCode.validationFutureDate, field: field,
                 zh: "\(field) 不能是将来的日期", en: "\(field) cannot be in the future")
         }
     }

@@ -26,20 +26,20 @@ public enum MemberCSV {
         do {
             reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true)
         } catch {
-            throw DangjianError.invalid("import.unreadable", zh: "CSV 文件无法读取：\(error)", en: "The CSV cannot be read: \(error)")
+            throw DangjianError.invalid(KernelErrorCode.importUnreadable, zh: "CSV 文件无法读取：\(error)", en: "The CSV cannot be read: \(error)")
         }
         guard let header = reader.headerRow else {
-            throw DangjianError.invalid("import.noHeader", zh: "CSV 缺少表头", en: "The CSV has no header row")
+            throw DangjianError.invalid(KernelErrorCode.importNoHeader, zh: "CSV 缺少表头", en: "The CSV has no header row")
         }
         var index: [String: Int] = [:]
         for (i, name) in header.enumerated() {
             guard let column = columns.first(where: { $0.field == name || $0.zh == name }) else {
-                throw DangjianError.invalid("import.unknownColumn", field: name, zh: "未知列「\(name)」", en: "Unknown column \(name)")
+                throw DangjianError.invalid(KernelErrorCode.importUnknownColumn, field: name, zh: "未知列「\(name)」", en: "Unknown column \(name)")
             }
             index[column.field] = i
         }
         for required in ["organizationID", "name"] where index[required] == nil {
-            throw DangjianError.invalid("import.missingColumn", field: required, zh: "缺少列 \(required)", en: "Missing column \(required)")
+            throw DangjianError.invalid(KernelErrorCode.importMissingColumn, field: required, zh: "缺少列 \(required)", en: "Missing column \(required)")
         }
         var rows: [ParsedRow] = []
         var errors: [BatchRowResult] = []
@@ -49,7 +49,7 @@ public enum MemberCSV {
             if fields.allSatisfy(\.isEmpty) { continue }
             do {
                 guard fields.count == header.count else {
-                    throw DangjianError.invalid("import.columnCount",
+                    throw DangjianError.invalid(KernelErrorCode.importColumnCount,
                         zh: "应有 \(header.count) 列，实际 \(fields.count) 列", en: "expected \(header.count) fields, found \(fields.count)")
                 }
                 func value(_ field: String) -> String? {
@@ -61,7 +61,7 @@ public enum MemberCSV {
             }
         }
         if let error = reader.error {
-            throw DangjianError.invalid("import.unreadable", zh: "第 \(line + 1) 行无法读取：\(error)", en: "Line \(line + 1) cannot be read: \(error)")
+            throw DangjianError.invalid(KernelErrorCode.importUnreadable, zh: "第 \(line + 1) 行无法读取：\(error)", en: "Line \(line + 1) cannot be read: \(error)")
         }
         return (rows, errors)
     }

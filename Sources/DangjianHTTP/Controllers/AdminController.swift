@@ -20,6 +20,7 @@ struct AdminController {
     }
 
     func register(_ api: APIRouter) {
+        api.answering(KernelErrorCode.codes(in: ["user", "auth", "token"]) + HTTPErrorCode.codes(in: ["user", "auth", "token"]))
         let host = self.host
         api.add(.get, "/api/v1/audit", "操作日志（痕迹）/ The audit trail, newest first", tag: "audit", query: QueryParameter.paging + [
             QueryParameter("entity", "string", "organization, member, task, …"),

@@ -6,6 +6,7 @@ struct AuthController {
     let host: DangjianHost
 
     func register(_ api: APIRouter) {
+        api.answering(KernelErrorCode.codes(in: ["auth", "user", "token"]) + HTTPErrorCode.codes(in: ["auth", "user", "token"]))
         let users = host.users
         api.add(.post, "/api/v1/auth/login", "登录，返回令牌 / Log in and get a bearer token", tag: "auth",
                 body: Credentials.self, auth: false) { _, _, credentials in

@@ -5,6 +5,7 @@ struct MemberController {
     let host: DangjianHost
 
     func register(_ api: APIRouter) {
+        api.answering(KernelErrorCode.codes(in: ["member", "transfer", "import"]) + HTTPErrorCode.codes(in: ["member", "transfer", "import"]))
         let members = host.members
         let tag = "members"
         let listQuery = QueryParameter.paging + [

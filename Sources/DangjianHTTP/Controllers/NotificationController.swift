@@ -8,6 +8,7 @@ struct NotificationController {
     struct Changed: Encodable, Sendable { let changed: Int }
 
     func register(_ api: APIRouter) {
+        api.answering(KernelErrorCode.codes(in: ["notification"]) + HTTPErrorCode.codes(in: ["notification"]))
         let center = host.notifications
         let tag = "notifications"
         api.add(.get, "/api/v1/notifications", "我的消息 / The caller's inbox, newest first", tag: tag,

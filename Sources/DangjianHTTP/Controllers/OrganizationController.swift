@@ -5,6 +5,7 @@ struct OrganizationController {
     let host: DangjianHost
 
     func register(_ api: APIRouter) {
+        api.answering(KernelErrorCode.codes(in: ["organization", "import"]) + HTTPErrorCode.codes(in: ["organization", "import"]))
         let organizations = host.organizations
         let tag = "organizations"
         let listQuery = QueryParameter.paging + [

@@ -14,9 +14,10 @@ struct RulesController {
         let active: Bool
     }
 
-    static let off = DangjianError(.notFound, code: "rules.off", zh: "本主机未启用规则", en: "Rules are not running on this host")
+    static let off = DangjianError(.notFound, code: HTTPErrorCode.rulesOff, zh: "本主机未启用规则", en: "Rules are not running on this host")
 
     func register(_ api: APIRouter) {
+        api.answering(KernelErrorCode.codes(in: ["rules"]) + HTTPErrorCode.codes(in: ["rules"]))
         let rules = self.rules
         let host = self.host
         api.add(.get, "/api/v1/admin/rules", "已加载的规则包与最近一次巡检 / Loaded packs and the last sweep", tag: "admin") { _, context, _ in
@@ -32,7 +33,7 @@ struct RulesController {
                 return JSONReply(packs)
             case .failure(let errors):
                 let list = errors.problems.map(\.description).joined(separator: "\n")
-                throw DangjianError.invalid("rules.reloadRefused",
+                throw DangjianError.invalid(HTTPErrorCode.rulesReloadRefused,
                     zh: "规则包有 \(errors.problems.count) 处问题，未重新加载，仍运行原规则：\n\(list)",
                     en: "\(errors.problems.count.counted("problem")); nothing was reloaded and the running rules stay:\n\(list)")
             }

@@ -16,6 +16,7 @@ struct SystemController {
     }
 
     func register(_ api: APIRouter) {
+        api.answering([])
         let host = self.host
         let metrics = self.metrics
         let activity = self.activity

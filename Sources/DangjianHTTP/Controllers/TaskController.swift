@@ -5,6 +5,7 @@ struct TaskController {
     let host: DangjianHost
 
     func register(_ api: APIRouter) {
+        api.answering(KernelErrorCode.codes(in: ["task", "taskList", "inspection", "finding"]) + HTTPErrorCode.codes(in: ["task", "taskList", "inspection", "finding"]))
         let tasks = host.tasks
         let tag = "tasks"
         let listQuery = QueryParameter.paging + [

@@ -16,6 +16,8 @@ enum OpenAPIDocument {
                 "tags": [doc.tag],
                 "operationId": operationID(doc),
                 "responses": responses(doc),
+                // The codes this route can answer; each is declared once in a module's catalogue.
+                "x-error-codes": doc.errors,
             ]
             // Path parameters are ids ({id}, {userID}), except periods such as {month} ("2026-07").
             var parameters: [[String: Any]] = pathParameters(doc.path).map { name in

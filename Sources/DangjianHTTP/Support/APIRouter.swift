@@ -1,6 +1,7 @@
 import Dangjian
 import HTTPTypes
 import Hummingbird
+import Logging
 
 /// A query parameter an endpoint accepts, for validation and for the OpenAPI document.
 public struct QueryParameter: Sendable {
@@ -32,6 +33,8 @@ public struct RouteDoc: Sendable {
     public let bodyFields: [(name: String, type: String)]?
     public let bodyType: String?
     public let requiresAuth: Bool
+    /// Every error code the route can answer, sorted.
+    public let errors: [String]
 }
 
 /// Registers routes on the Hummingbird router and records their documentation in the same
@@ -42,10 +45,51 @@ public final class APIRouter: @unchecked Sendable {
     public let router: Router<DangjianRequestContext>
     public private(set) var docs: [RouteDoc] = []
     let maxBodyBytes: Int
+    let strictErrorCodes: Bool
+    let logger: Logger
+    /// The codes the routes being added answer besides the common ones: set by each controller
+    /// and each plugin before it adds its routes.
+    private var answering: Set<String> = []
 
-    init(router: Router<DangjianRequestContext>, maxBodyBytes: Int) {
+    init(router: Router<DangjianRequestContext>, maxBodyBytes: Int, strictErrorCodes: Bool = false,
+         logger: Logger = Logger(label: "dangjian.http")) {
         self.router = router
         self.maxBodyBytes = maxBodyBytes
+        self.strictErrorCodes = strictErrorCodes
+        self.logger = logger
+    }
+
+    /// The routes added from now on answer these codes too (each controller's areas, each
+    /// plugin's catalogue), until the next call.
+    func answering(_ codes: [String]) { answering = Set(codes) }
+
+    /// What every route can answer: a malformed request, a field that fails a common check,
+    /// a storage race, an organisation or member outside the caller's subtree.
+    static let commonCodes: Set<String> = Set(HTTPErrorCode.codes.filter { !$0.hasPrefix("rules.") && $0 != HTTPErrorCode.authBadToken.rawValue })
+        .union(KernelErrorCode.codes.filter { $0.hasPrefix("validation.") })
+        .union([Entity.organization.notFoundCode, Entity.member.notFoundCode])
+
+    private func codes(auth: Bool) -> [String] {
+        var codes = Self.commonCodes.union(answering)
+        if auth {
+            codes.formUnion([KernelErrorCode.authRequired.rawValue, KernelErrorCode.authForbidden.rawValue, HTTPErrorCode.authBadToken.rawValue])
+        }
+        return codes.sorted()
+    }
+
+    /// Runs a handler; a refusal with a code the route does not list is a bug in the list. In
+    /// tests it answers 500 so that the list cannot drift; in production it is logged.
+    private func checked<R>(_ method: HTTPRequest.Method, _ path: String, _ codes: Set<String>,
+                            _ body: () async throws -> R) async throws -> R {
+        do {
+            return try await body()
+        } catch let error as DangjianError where !codes.contains(error.code) {
+            logger.error("undeclared error code", metadata: ["route": "\(method) \(path)", "code": "\(error.code)"])
+            guard strictErrorCodes else { throw error }
+            throw APIError(status: .internalServerError, code: HTTPErrorCode.errorUndeclared,
+                           zh: "接口 \(method) \(path) 未声明错误码 \(error.code)",
+                           en: "\(method) \(path) answered \(error.code), which its OpenAPI entry does not list")
+        }
     }
 
     /// Adds an endpoint whose handler receives the parsed query.
@@ -54,12 +98,16 @@ public final class APIRouter: @unchecked Sendable {
         query: [QueryParameter] = [], auth: Bool = true,
         handler: @escaping @Sendable (Request, DangjianRequestContext, QueryReader) async throws -> R
     ) {
+        let errors = codes(auth: auth)
         docs.append(RouteDoc(method: method, path: path, summary: summary, tag: tag, query: query,
-                             bodyFields: nil, bodyType: nil, requiresAuth: auth))
+                             bodyFields: nil, bodyType: nil, requiresAuth: auth, errors: errors))
+        let listed = Set(errors)
         router.on(RouterPath(path), method: method) { request, context in
             // Who is asking comes first: an anonymous caller learns nothing about the input rules.
             if auth { _ = try context.caller() }
-            return try await handler(request, context, try QueryReader(request, allowed: query))
+            return try await self.checked(method, path, listed) {
+                try await handler(request, context, try QueryReader(request, allowed: query))
+            }
         }
     }
 
@@ -69,14 +117,19 @@ public final class APIRouter: @unchecked Sendable {
         auth: Bool = true,
         handler: @escaping @Sendable (Request, DangjianRequestContext, Input) async throws -> R
     ) {
+        let errors = codes(auth: auth)
         docs.append(RouteDoc(method: method, path: path, summary: summary, tag: tag, query: [],
-                             bodyFields: Input.fieldTypes, bodyType: String(describing: Input.self), requiresAuth: auth))
+                             bodyFields: Input.fieldTypes, bodyType: String(describing: Input.self), requiresAuth: auth,
+                             errors: errors))
         let limit = maxBodyBytes
+        let listed = Set(errors)
         router.on(RouterPath(path), method: method) { request, context in
             if auth { _ = try context.caller() }
-            _ = try QueryReader(request, allowed: [])
-            let input = try await request.decodeInput(as: Input.self, context: context, limit: limit)
-            return try await handler(request, context, input)
+            return try await self.checked(method, path, listed) {
+                _ = try QueryReader(request, allowed: [])
+                let input = try await request.decodeInput(as: Input.self, context: context, limit: limit)
+                return try await handler(request, context, input)
+            }
         }
     }
 }

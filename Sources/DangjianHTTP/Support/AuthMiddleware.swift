@@ -13,7 +13,7 @@ struct AuthMiddleware: RouterMiddleware {
         guard parts.count == 2, parts[0].lowercased() == "bearer",
               let principal = try await users.principal(forToken: String(parts[1]))
         else {
-            throw DangjianError(.unauthorized, code: "auth.badToken", zh: "令牌无效或已过期，请重新登录",
+            throw DangjianError(.unauthorized, code: HTTPErrorCode.authBadToken, zh: "令牌无效或已过期，请重新登录",
                                 en: "The token is invalid or expired; log in again")
         }
         var context = context

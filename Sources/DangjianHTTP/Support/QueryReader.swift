@@ -13,7 +13,7 @@ public struct QueryReader {
         }
         let names = Set(allowed.map(\.name))
         if let unknown = parameters.keys.filter({ !names.contains($0) }).sorted().first {
-            throw DangjianError.invalid("request.unknownParameter", field: unknown,
+            throw DangjianError.invalid(HTTPErrorCode.requestUnknownParameter, field: unknown,
                 zh: "未知查询参数 \(unknown)", en: "Unknown query parameter \(unknown)")
         }
         self.parameters = parameters

@@ -6,6 +6,8 @@ import Hummingbird
 /// documented in the OpenAPI document like the core's.
 public protocol RoutedPlugin: HostPlugin {
     func registerRoutes(_ routes: PluginRoutes, host: DangjianHost)
+    /// The plugin's error catalogue (`MyPluginErrorCode.codes`), listed for each of its routes.
+    var errorCodes: [String] { get }
 }
 
 /// The route surface handed to a plugin: paths are relative to the plugin's prefix.
@@ -14,6 +16,9 @@ public struct PluginRoutes: Sendable {
     public let pluginID: String
 
     public var prefix: String { "/api/v1/\(pluginID)" }
+
+    /// The kernel's refusals a plugin's route may pass on from the registries it calls.
+    static let kernelAreas: Set<String> = ["auth", "organization", "member", "task", "user", "notification", "transfer"]
 
     public func add<R: ResponseGenerator>(
         _ method: HTTPRequest.Method, _ path: String, _ summary: String, query: [QueryParameter] = [],
@@ -28,4 +33,9 @@ public struct PluginRoutes: Sendable {
     ) {
         api.add(method, prefix + path, summary, tag: pluginID, body: body, handler: handler)
     }
+}
+
+extension RoutedPlugin {
+    /// A plugin that refuses only with the kernel's codes.
+    public var errorCodes: [String] { [] }
 }

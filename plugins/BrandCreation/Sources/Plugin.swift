@@ -27,6 +27,8 @@ public final class BrandCreationPlugin: RoutedPlugin, RulePlugin {
         context.notificationKind(Evaluations.notificationKind, title: "品牌评比结果")
     }
 
+    public var errorCodes: [String] { BrandCreationErrorCode.codes }
+
     public func registerRoutes(_ routes: PluginRoutes, host: DangjianHost) {
         BrandRoutes(brands: Brands(host: host), promotions: Promotions(host: host)).register(routes)
         EvaluationRoutes(evaluations: evaluations(host)).register(routes)

@@ -2,6 +2,7 @@ import Dangjian
 import DangjianHTTP
 import DangjianLua
 import Foundation
+import RegionalCouncil
 import Synchronization
 
 /// 双联系人制度 and 双报到: each regional sub-council has a leader liaison from the bureau's
@@ -31,6 +32,9 @@ public final class DualLiaisonPlugin: RoutedPlugin, RulePlugin {
 
     /// `maxSubCouncilsPerPerson` (1–20, default 1); anything else is unknown.
     public func checkSettings(_ settings: [String: String]) -> [String] { Liaisons.checkSettings(settings) }
+
+    // It passes on the refusals of RegionalCouncil, which it builds on (an unknown sub-council).
+    public var errorCodes: [String] { DualLiaisonErrorCode.codes + RegionalCouncilErrorCode.codes }
 
     public func registerRoutes(_ routes: PluginRoutes, host: DangjianHost) {
         LiaisonRoutes(liaisons: Liaisons(host: host)).register(routes)

@@ -27,6 +27,8 @@ public final class OrgLifePlugin: RoutedPlugin, RulePlugin {
         try Supervision.register(into: context, plugin: self)
     }
 
+    public var errorCodes: [String] { OrgLifeErrorCode.codes }
+
     public func registerRoutes(_ routes: PluginRoutes, host: DangjianHost) {
         let ledger = Ledger(host: host)
         LedgerRoutes(ledger: ledger).register(routes)

@@ -22,6 +22,8 @@ public final class RegionalCouncilPlugin: RoutedPlugin, RulePlugin {
         context.taskKind("council.milestone", title: "联建项目节点")
     }
 
+    public var errorCodes: [String] { RegionalCouncilErrorCode.codes }
+
     public func registerRoutes(_ routes: PluginRoutes, host: DangjianHost) {
         StructureRoutes(councils: Councils(host: host)).register(routes)
         TopicRoutes(topics: Topics(host: host)).register(routes)

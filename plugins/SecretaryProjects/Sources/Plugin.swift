@@ -25,6 +25,8 @@ public final class SecretaryProjectsPlugin: RoutedPlugin, RulePlugin {
         context.notificationKind("secretary.bulletin", title: "书记项目督查通报")
     }
 
+    public var errorCodes: [String] { SecretaryProjectsErrorCode.codes }
+
     public func registerRoutes(_ routes: PluginRoutes, host: DangjianHost) {
         ProgrammeRoutes(programmes: Programmes(host: host), projects: Projects(host: host), supervision: Supervision(host: host)).register(routes)
         AppraisalRoutes(appraisal: appraisal(host)).register(routes)

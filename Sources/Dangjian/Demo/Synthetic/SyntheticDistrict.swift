@@ -85,7 +85,7 @@ public struct SyntheticDistrict: Sendable {
         }
     }
 
-    static let notEmpty = DangjianError.conflict("demo.notEmpty",
+    static let notEmpty = DangjianError.conflict(KernelErrorCode.demoNotEmpty,
         zh: "数据库不为空，演示数据只能载入空库", en: "The database is not empty; the demo loads into an empty one only")
 
     // MARK: Organisations

@@ -24,7 +24,7 @@ extension MemberRegistry {
                 let member = try Self.validate(draft, today: today)
                 if let number = member.idNumber {
                     if let first = seenIDNumbers[number] {
-                        throw DangjianError.conflict("member.duplicateIDNumber", field: "idNumber",
+                        throw DangjianError.conflict(KernelErrorCode.memberDuplicateIDNumber, field: "idNumber",
                             zh: "身份证号与第 \(first) 行重复", en: "ID number repeats line \(first)")
                     }
                     seenIDNumbers[number] = line

@@ -44,7 +44,7 @@ extension MemberRegistry {
             let sentOn = sentOnRequested ?? tx.today
             try Validate.notFuture(sentOn, field: "sentOn", today: tx.today)
             guard member.pendingTransferID == nil else {
-                throw DangjianError.conflict("member.transferPending",
+                throw DangjianError.conflict(KernelErrorCode.memberTransferPending,
                     zh: "该党员已有未完成的组织关系转接", en: "The member already has a transfer in progress")
             }
             // The receiving side may sit outside the sender's subtree: that is what a transfer is for.
@@ -52,7 +52,7 @@ extension MemberRegistry {
                   destination.kind != .group
             else { throw DangjianError.notFound(.organization) }
             guard to != member.organizationID else {
-                throw DangjianError.invalid("member.transferToSelf", field: "toOrganizationID",
+                throw DangjianError.invalid(KernelErrorCode.memberTransferToSelf, field: "toOrganizationID",
                     zh: "转入组织与当前组织相同", en: "The destination is the member's current organisation")
             }
             let id = try s.insert("""
@@ -83,7 +83,7 @@ extension MemberRegistry {
             try actor.requireOnVisible(.writeMembers, over: path)
             guard !destination.isArchived else { throw OrganizationRegistry.archived }
             guard transfer.status == .pending else {
-                throw DangjianError.conflict("transfer.notPending", zh: "该转接已处理", en: "The transfer is no longer pending")
+                throw DangjianError.conflict(KernelErrorCode.transferNotPending, zh: "该转接已处理", en: "The transfer is no longer pending")
             }
             let receivedOn = receivedRequested ?? tx.today
             try Validate.notFuture(receivedOn, field: "receivedOn", today: tx.today)
@@ -111,7 +111,7 @@ extension MemberRegistry {
             }
             guard let path = paths.first(where: scope.contains(path:)) else { throw DangjianError.notFound(.transfer) }
             guard transfer.status == .pending else {
-                throw DangjianError.conflict("transfer.notPending", zh: "该转接已处理", en: "The transfer is no longer pending")
+                throw DangjianError.conflict(KernelErrorCode.transferNotPending, zh: "该转接已处理", en: "The transfer is no longer pending")
             }
             try s.execute("UPDATE member_transfers SET status = 'cancelled' WHERE id = ?", [.integer(transferID)])
             try s.execute("UPDATE members SET pending_transfer_id = NULL, updated_at = ? WHERE id = ?",

@@ -16,7 +16,7 @@ extension MemberRegistry {
             birthDate = id.birthDate
             let implied: Member.Gender = id.isMale ? .male : .female
             if let gender, gender != implied {
-                throw DangjianError.invalid("member.genderMismatch", field: "gender",
+                throw DangjianError.invalid(KernelErrorCode.memberGenderMismatch, field: "gender",
                     zh: "性别与身份证号不符", en: "Gender does not match the ID number")
             }
             gender = implied
@@ -44,7 +44,7 @@ extension MemberRegistry {
 
     static func checkPhone(_ phone: String?) throws {
         if let phone, !PhoneNumber.isValid(phone) {
-            throw DangjianError.invalid("member.badPhone", field: "phone",
+            throw DangjianError.invalid(KernelErrorCode.memberBadPhone, field: "phone",
                 zh: "手机号应为以 1 开头的 11 位数字", en: "Phone must be 11 digits starting with 1")
         }
     }
@@ -59,7 +59,7 @@ extension MemberRegistry {
             case .birthDate: ("身份证号中的出生日期无效", "contains an invalid birth date")
             case .checkDigit: ("身份证号校验码错误", "has a wrong check digit")
             }
-            throw DangjianError.invalid("member.badIDNumber", field: "idNumber", zh: zh, en: "ID number \(en)")
+            throw DangjianError.invalid(KernelErrorCode.memberBadIDNumber, field: "idNumber", zh: zh, en: "ID number \(en)")
         }
     }
 
@@ -70,12 +70,12 @@ extension MemberRegistry {
         try Validate.notFuture(member.lostContactSince, field: "lostContactSince", today: today)
         try Validate.notFuture(member.talkedOn, field: "talkedOn", today: today)
         if let talked = member.talkedOn, let applied = member.appliedOn, talked < applied {
-            throw DangjianError.invalid("member.talkBeforeApplication", field: "talkedOn",
+            throw DangjianError.invalid(KernelErrorCode.memberTalkBeforeApplication, field: "talkedOn",
                 zh: "谈话日期不能早于申请入党日期", en: "The talk cannot be before the application")
         }
         let reached = MemberStatus.allCases.firstIndex(of: member.status)!
         for status in MemberStatus.allCases[(reached + 1)...] where member.date(of: status) != nil {
-            throw DangjianError.invalid("member.stageNotReached", field: status.dateField,
+            throw DangjianError.invalid(KernelErrorCode.memberStageNotReached, field: status.dateField,
                 zh: "\(member.status.zh)不应有\(status.zh)日期", en: "A \(member.status.rawValue) cannot have \(status.dateField)")
         }
         if member.status != .applicant, member.date(of: member.status) == nil {
@@ -83,7 +83,7 @@ extension MemberRegistry {
         }
         try Validate.order(member.stageDates)
         if let birth = member.birthDate, let applied = member.appliedOn, birth.wholeYears(until: applied) < 18 {
-            throw DangjianError.invalid("member.underAge", field: "appliedOn",
+            throw DangjianError.invalid(KernelErrorCode.memberUnderAge, field: "appliedOn",
                 zh: "申请入党时须年满十八周岁", en: "An applicant must be at least 18 on the day of application")
         }
     }
@@ -94,12 +94,12 @@ extension MemberRegistry {
         let organization = try OrganizationRegistry.load(id, in: s)!
         guard !organization.isArchived else { throw OrganizationRegistry.archived }
         guard organization.kind != .group else {
-            throw DangjianError.invalid("member.heldByGroup", field: "organizationID",
+            throw DangjianError.invalid(KernelErrorCode.memberHeldByGroup, field: "organizationID",
                 zh: "党员的组织关系应在党支部或以上组织，不能在党小组", en: "A member's relation is held by a branch or above, not a party group")
         }
         return organization
     }
 
-    static let duplicateIDNumber = DangjianError.conflict("member.duplicateIDNumber", field: "idNumber",
+    static let duplicateIDNumber = DangjianError.conflict(KernelErrorCode.memberDuplicateIDNumber, field: "idNumber",
         zh: "该身份证号已登记", en: "This ID number is already registered")
 }

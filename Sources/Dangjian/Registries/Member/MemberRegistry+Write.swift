@@ -96,7 +96,7 @@ extension MemberRegistry {
             let day = requestedDay ?? tx.today
             try Validate.notFuture(day, field: "on", today: tx.today)
             guard before.status.next.contains(target) else {
-                throw DangjianError.invalid("member.transitionNotAllowed", field: "status",
+                throw DangjianError.invalid(KernelErrorCode.memberTransitionNotAllowed, field: "status",
                     zh: "不能从\(before.status.zh)直接变为\(target.zh)",
                     en: "Cannot change from \(before.status.rawValue) to \(target.rawValue)")
             }
@@ -134,13 +134,13 @@ extension MemberRegistry {
         switch target {
         case .developmentCandidate:
             if let since = member.activistOn, day < since.adding(years: 1) {
-                throw DangjianError.invalid("member.trainingTooShort", field: "on",
+                throw DangjianError.invalid(KernelErrorCode.memberTrainingTooShort, field: "on",
                     zh: "入党积极分子须经过一年以上培养教育才能列为发展对象（最早 \(since.adding(years: 1))）",
                     en: "An activist must be trained for at least a year before becoming a candidate (earliest \(since.adding(years: 1)))")
             }
         case .full:
             if let since = member.admittedOn, day < since.adding(years: 1) {
-                throw DangjianError.invalid("member.probationTooShort", field: "on",
+                throw DangjianError.invalid(KernelErrorCode.memberProbationTooShort, field: "on",
                     zh: "预备期为一年，最早 \(since.adding(years: 1)) 转正",
                     en: "Probation lasts a year; the earliest conversion day is \(since.adding(years: 1))")
             }

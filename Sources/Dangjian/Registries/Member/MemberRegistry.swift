@@ -63,7 +63,7 @@ public struct MemberRegistry: Sendable {
                 if let from = filter.stageFrom { sql += " AND m.\(status.dateColumn) >= ?"; arguments.append(SQLValue(from)) }
                 if let to = filter.stageTo { sql += " AND m.\(status.dateColumn) <= ?"; arguments.append(SQLValue(to)) }
             } else if filter.stageFrom != nil || filter.stageTo != nil {
-                throw DangjianError.invalid("member.stageRangeNeedsStatus", field: "status",
+                throw DangjianError.invalid(KernelErrorCode.memberStageRangeNeedsStatus, field: "status",
                     zh: "按阶段日期筛选时须指定状态", en: "Filtering by stage date needs a status")
             }
             for (column, flag) in [("retired", filter.retired), ("flowing", filter.flowing), ("lost_contact", filter.lostContact)] {

@@ -60,7 +60,7 @@ extension OrganizationRegistry {
             // A new root is a new district; only the host itself or a whole-tree admin makes one.
             try actor.require(.writeOrganizations, over: "/")
             guard valid.kind == .committee else {
-                throw DangjianError.invalid("organization.rootKind", field: "kind",
+                throw DangjianError.invalid(KernelErrorCode.organizationRootKind, field: "kind",
                     zh: "顶层党组织必须是党委", en: "A top-level organisation must be a committee")
             }
         }
@@ -102,7 +102,7 @@ extension OrganizationRegistry {
             try seats.map { CommitteeSeat(memberID: $0.memberID, position: try Validate.text($0.position, field: "committee.position", max: 40)) }
         }
         if let seats, Set(seats.map(\.memberID)).count != seats.count {
-            throw DangjianError.invalid("organization.duplicateSeat", field: "committee",
+            throw DangjianError.invalid(KernelErrorCode.organizationDuplicateSeat, field: "committee",
                 zh: "支委会成员重复", en: "A member holds more than one committee seat")
         }
         return ValidPatch(name: name, domain: domain, termStart: termStart, termEnd: termEnd, secretaryMemberID: patch.secretaryMemberID,
@@ -130,7 +130,7 @@ extension OrganizationRegistry {
         if let memberID = patch.deputySecretaryMemberID { after.deputySecretaryMemberID = memberID }
         if let seats = patch.seats {
             guard before.kind != .group else {
-                throw DangjianError.invalid("organization.noCommittee", field: "committee",
+                throw DangjianError.invalid(KernelErrorCode.organizationNoCommittee, field: "committee",
                     zh: "党小组不设支委会", en: "A party group has no committee")
             }
             for seat in seats { try Self.checkOfficer(seat.memberID, field: "committee", organization: before, in: s) }
@@ -162,7 +162,7 @@ extension OrganizationRegistry {
             try actor.require(.writeOrganizations, over: parentPath)
             guard let parent = try Self.load(newParentID, in: s) else { throw DangjianError.notFound(.organization) }
             if parent.path.hasPrefix(node.path) {
-                throw DangjianError.invalid("organization.cycle", field: "parentID",
+                throw DangjianError.invalid(KernelErrorCode.organizationCycle, field: "parentID",
                     zh: "不能把党组织移到它自己或它的下级组织之下", en: "An organisation cannot move under itself or its own descendant")
             }
             guard !node.isArchived else { throw Self.archived }
@@ -195,7 +195,7 @@ extension OrganizationRegistry {
             let members = try s.scalarInt("SELECT COUNT(*) FROM members WHERE organization_id = ?", [.integer(id)])
                 + s.scalarInt("SELECT COUNT(*) FROM member_transfers WHERE to_organization_id = ? AND status = 'pending'", [.integer(id)])
             if children > 0 || members > 0 {
-                throw DangjianError.conflict("organization.notEmpty",
+                throw DangjianError.conflict(KernelErrorCode.organizationNotEmpty,
                     zh: "该党组织仍有 \(children) 个下级组织和 \(members) 名党员（含待接收的转入），请先转出或撤销",
                     en: "The organisation still has \(children) active children and \(members) members (incoming transfers included); move them first")
             }
@@ -219,7 +219,7 @@ extension OrganizationRegistry {
 
     static func checkNesting(kind: Organization.Kind, under parent: Organization.Kind) throws {
         guard kind.allowedParents.contains(parent) else {
-            throw DangjianError.invalid("organization.nesting", field: "kind",
+            throw DangjianError.invalid(KernelErrorCode.organizationNesting, field: "kind",
                 zh: "\(kind.zh)不能设在\(parent.zh)之下", en: "A \(kind.rawValue) cannot sit under a \(parent.rawValue)")
         }
     }
@@ -231,17 +231,17 @@ extension OrganizationRegistry {
             WHERE m.id = ? AND o.path >= ? AND o.path < ?
             """, [.integer(memberID), .text(organization.path), .text(Scope.upperBound(organization.path))])
         else {
-            throw DangjianError.invalid("organization.officerNotMember", field: field,
+            throw DangjianError.invalid(KernelErrorCode.organizationOfficerNotMember, field: field,
                 zh: "该党员不属于本组织", en: "The member does not belong to this organisation")
         }
         guard try row.string("status") == MemberStatus.full.rawValue else {
-            throw DangjianError.invalid("organization.officerNotFull", field: field,
+            throw DangjianError.invalid(KernelErrorCode.organizationOfficerNotFull, field: field,
                 zh: "书记、副书记和支委须为正式党员", en: "Officers must be full members")
         }
     }
 
-    static let archived = DangjianError.conflict("organization.archived",
+    static let archived = DangjianError.conflict(KernelErrorCode.organizationArchived,
         zh: "该党组织已撤销，不能修改", en: "The organisation is archived and cannot change")
-    static let archivedParent = DangjianError.conflict("organization.parentArchived", field: "parentID",
+    static let archivedParent = DangjianError.conflict(KernelErrorCode.organizationParentArchived, field: "parentID",
         zh: "上级党组织已撤销", en: "The parent organisation is archived")
 }

@@ -117,11 +117,11 @@ extension TaskRegistry {
         let path = try OrganizationRegistry.path(of: inspection.organizationID, in: s, scope: actor.scope(for: .readOrganizations))
         try actor.require(.writeTasks, over: path)
         guard let unitOrganization = try OrganizationRegistry.load(unit, in: s), unitOrganization.path.hasPrefix(path) else {
-            throw DangjianError.invalid("inspection.unitOutside", field: "organizationID",
+            throw DangjianError.invalid(KernelErrorCode.inspectionUnitOutside, field: "organizationID",
                 zh: "问题所属单位须在被督查组织范围内", en: "The finding's unit must lie inside the inspected organisation")
         }
         if let deadline, deadline < inspection.inspectedOn {
-            throw DangjianError.invalid("validation.dateOrder", field: "rectifyBy",
+            throw DangjianError.invalid(KernelErrorCode.validationDateOrder, field: "rectifyBy",
                 zh: "整改期限不能早于督查日期", en: "The rectification deadline cannot be before the inspection")
         }
         let findingID = try s.insert("""

@@ -69,7 +69,7 @@ extension TaskRegistry {
                 throw DangjianError.notFound(.taskList)
             }
             if let issuer, issuer != list.organizationID {
-                throw DangjianError.invalid("task.issuerMismatch", field: "issuerOrganizationID",
+                throw DangjianError.invalid(KernelErrorCode.taskIssuerMismatch, field: "issuerOrganizationID",
                     zh: "清单内任务由清单所属组织下达", en: "Items of a list are issued by the list's organisation")
             }
             issuer = list.organizationID
@@ -81,7 +81,7 @@ extension TaskRegistry {
         guard let responsible = try OrganizationRegistry.load(task.responsible, in: s),
               responsible.path.hasPrefix(issuerPath)
         else {
-            throw DangjianError.invalid("task.responsibleOutsideIssuer", field: "responsibleOrganizationID",
+            throw DangjianError.invalid(KernelErrorCode.taskResponsibleOutsideIssuer, field: "responsibleOrganizationID",
                 zh: "责任单位须为下达组织本级或下级", en: "The responsible organisation must be the issuer or under it")
         }
         guard !responsible.isArchived else { throw OrganizationRegistry.archived }
@@ -92,7 +92,7 @@ extension TaskRegistry {
             SELECT u.id FROM users u JOIN role_grants g ON g.user_id = u.id JOIN organizations o ON o.id = g.organization_id
             WHERE u.id = ? AND u.disabled = 0 AND \(issuerRange.sql)
             """, [.integer(assignee)] + issuerRange.arguments) == nil {
-            throw DangjianError.invalid("task.unknownAssignee", field: "assigneeUserID",
+            throw DangjianError.invalid(KernelErrorCode.taskUnknownAssignee, field: "assigneeUserID",
                 zh: "责任人账号不存在", en: "The assignee has no active account")
         }
         // The person responsible belongs to the responsible organisation (or an organisation under it).
@@ -102,7 +102,7 @@ extension TaskRegistry {
                 SELECT m.id FROM members m JOIN organizations o ON o.id = m.organization_id
                 WHERE m.id = ? AND m.status IN ('full', 'probationary') AND \(inside.sql)
                 """, [.integer(person)] + inside.arguments) != nil else {
-                throw DangjianError.invalid("task.responsibleMemberOutside", field: "responsibleMemberID",
+                throw DangjianError.invalid(KernelErrorCode.taskResponsibleMemberOutside, field: "responsibleMemberID",
                     zh: "责任人须为责任单位的正式党员或预备党员", en: "The person responsible must be a full or probationary party member of the responsible organisation")
             }
         }
@@ -136,7 +136,7 @@ extension TaskRegistry {
         let note = try Validate.optionalText(change.note, field: "note", max: 2000, multiline: true)
         if target == .returned, note == nil { throw DangjianError.required("note") }
         if target == .overdue {
-            throw DangjianError.invalid("task.overdueIsDerived", field: "status",
+            throw DangjianError.invalid(KernelErrorCode.taskOverdueIsDerived, field: "status",
                 zh: "逾期状态由系统按完成时限自动标记", en: "Overdue is set by the host from the due date")
         }
         return try await store.write(actor) { tx in
@@ -149,7 +149,7 @@ extension TaskRegistry {
                 try actor.requireOnVisible(.writeTasks, over: paths.responsible)
             }
             guard before.status.next.contains(target) else {
-                throw DangjianError.invalid("task.transitionNotAllowed", field: "status",
+                throw DangjianError.invalid(KernelErrorCode.taskTransitionNotAllowed, field: "status",
                     zh: "任务不能从「\(before.status.zh)」变为「\(target.zh)」",
                     en: "A task cannot go from \(before.status.rawValue) to \(target.rawValue)")
             }

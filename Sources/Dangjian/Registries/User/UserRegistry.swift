@@ -21,7 +21,7 @@ public struct UserRegistry: Sendable {
     public func create(_ draft: UserDraft, demo: Bool = false, by actor: Principal) async throws -> User {
         let username = try Validate.text(draft.username, field: "username", max: 50)
         guard username.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) else {
-            throw DangjianError.invalid("user.badUsername", field: "username",
+            throw DangjianError.invalid(KernelErrorCode.userBadUsername, field: "username",
                 zh: "用户名只能包含字母、数字和 . _ -", en: "Username may contain letters, digits and . _ - only")
         }
         let displayName = try Validate.text(draft.displayName, field: "displayName", max: 50)
@@ -45,7 +45,7 @@ public struct UserRegistry: Sendable {
                 guard try MemberRegistry.visible(memberID, in: s, actor: actor) != nil else { throw DangjianError.notFound(.member) }
             }
             if try s.queryOne("SELECT id FROM users WHERE username = ?", [.text(username)]) != nil {
-                throw DangjianError.conflict("user.duplicateUsername", field: "username",
+                throw DangjianError.conflict(KernelErrorCode.userDuplicateUsername, field: "username",
                     zh: "用户名已被占用", en: "The username is taken")
             }
             let id = try s.insert("""

@@ -61,12 +61,12 @@ extension Brands {
             let s = tx.session
             if revises {
                 guard brand.returnedFrom != .assessed else {
-                    throw DangjianError.conflict("brand.revisionAfterAssessment", field: "stage",
+                    throw DangjianError.conflict(BrandCreationErrorCode.revisionAfterAssessment, field: "stage",
                         zh: "考核时退回的品牌回到创建阶段补足差距，只能修改品牌理念，不能修改名称、层级、载体、活动形式、评价标准或工作计划",
                         en: "A brand returned at the assessment goes back to creation to close its gaps: only its idea may change")
                 }
                 if let tier, let unit = try OrganizationRegistry.load(brand.organizationID, in: s), !tier.kinds.contains(unit.kind) {
-                    throw DangjianError.invalid("brand.tierMismatch", field: "tier",
+                    throw DangjianError.invalid(BrandCreationErrorCode.tierMismatch, field: "tier",
                         zh: "「\(unit.name)」是\(unit.kind.zh)，不能创建\(tier.zh)",
                         en: "\(unit.name) is a \(unit.kind.rawValue); the \(tier.rawValue) tier is for \(tier.kinds.map(\.rawValue).sorted().joined(separator: " or "))")
                 }
@@ -91,7 +91,7 @@ extension Brands {
             let gaps = brand.gaps
             guard gaps.isEmpty else {
                 let list = gaps.map { "\($0.item). \($0.text)" }.joined(separator: "；")
-                throw DangjianError.conflict("brand.checklistGaps", field: "evidence",
+                throw DangjianError.conflict(BrandCreationErrorCode.checklistGaps, field: "evidence",
                     zh: "「\(brand.tier.checklistName)」尚有 \(gaps.count) 项无佐证材料，不能命名：\(list)",
                     en: "\(gaps.count) item(s) of the \(brand.tier.rawValue) checklist have no evidence yet: \(gaps.map { String($0.item) }.joined(separator: ", "))")
             }
@@ -161,7 +161,7 @@ extension Brands {
             let on = given ?? tx.today
             try Validate.notFuture(on, field: "on", today: tx.today)
             guard on >= before.stageSince else {
-                throw DangjianError.invalid("validation.dateOrder", field: "on", zh: "日期不能早于进入当前阶段的日期 \(before.stageSince)",
+                throw DangjianError.invalid(KernelErrorCode.validationDateOrder, field: "on", zh: "日期不能早于进入当前阶段的日期 \(before.stageSince)",
                                             en: "The date cannot be before the brand entered its stage (\(before.stageSince))")
             }
             try body(tx, before, on)
@@ -182,7 +182,7 @@ extension Brands {
     static func decidesAbove(_ access: Access, actor: Principal) throws -> Bool {
         if let parentPath = access.parentPath { return actor.has(.writeLedger, over: parentPath) }
         guard actor.grants.contains(where: { $0.role == .districtAdmin && access.unitPath.hasPrefix($0.path) }) else {
-            throw DangjianError(.forbidden, code: "brand.noParent", zh: "该单位没有上级党组织，此步骤须由区级管理员办理，本单位不能自行审批或命名",
+            throw DangjianError(.forbidden, code: BrandCreationErrorCode.noParent, zh: "该单位没有上级党组织，此步骤须由区级管理员办理，本单位不能自行审批或命名",
                                 en: "This unit has no organisation above it: only a district admin takes this step; a unit never decides on its own brand",
                                 field: "stage")
         }
@@ -198,7 +198,7 @@ extension Brands {
         guard stages.contains(brand.stage) else {
             let parts = step.components(separatedBy: " / ")
             let wanted = stages.map(\.rawValue).sorted()
-            throw DangjianError.conflict("brand.stageSkipped", field: "stage",
+            throw DangjianError.conflict(BrandCreationErrorCode.stageSkipped, field: "stage",
                 zh: "品牌当前为「\(brand.stage.zh)」，须为「\(stages.map(\.zh).sorted().joined(separator: "」或「"))」才能\(parts[0])",
                 en: "The brand is \(brand.stage.rawValue); \(parts.last!) needs it to be \(wanted.joined(separator: " or "))")
         }

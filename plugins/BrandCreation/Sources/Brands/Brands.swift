@@ -28,7 +28,7 @@ public final class Brands: Sendable {
         guard plan.count <= 50 else { throw DangjianError.tooLong("plan", max: 50) }
         // Checked here for an early, exact error; opened inside the write, issued by the unit's parent.
         _ = try plan.enumerated().map { index, item in try Self.planTask(item, index: index, unitID: unitID, issuerID: unitID, tasks: host.tasks) }
-        let duplicate = DangjianError.conflict("brand.unitHasBrand", field: "organizationID",
+        let duplicate = DangjianError.conflict(BrandCreationErrorCode.unitHasBrand, field: "organizationID",
                                                zh: "一单位一品牌：该单位已申报党建品牌", en: "One unit, one brand: this unit has a brand already")
         return try await UniqueViolation.refused(as: duplicate) {
             try await self.host.store.write(actor) { tx in
@@ -37,10 +37,10 @@ public final class Brands: Sendable {
                       actor.scope(for: .readOrganizations).contains(path: unit.path) else { throw DangjianError.notFound(.organization) }
                 try actor.requireOnVisible(.writeLedger, over: unit.path)
                 guard !unit.isArchived else {
-                    throw DangjianError.conflict("brand.unitArchived", field: "organizationID", zh: "「\(unit.name)」已撤销", en: "\(unit.name) is archived")
+                    throw DangjianError.conflict(BrandCreationErrorCode.unitArchived, field: "organizationID", zh: "「\(unit.name)」已撤销", en: "\(unit.name) is archived")
                 }
                 guard tier.kinds.contains(unit.kind) else {
-                    throw DangjianError.invalid("brand.tierMismatch", field: "tier",
+                    throw DangjianError.invalid(BrandCreationErrorCode.tierMismatch, field: "tier",
                         zh: "「\(unit.name)」是\(unit.kind.zh)，不能创建\(tier.zh)",
                         en: "\(unit.name) is a \(unit.kind.rawValue); the \(tier.rawValue) tier is for \(tier.kinds.map(\.rawValue).sorted().joined(separator: " or "))")
                 }
@@ -101,7 +101,7 @@ public final class Brands: Sendable {
                                                 dueOn: item.dueOn, responsibleMemberID: item.responsibleMemberID))
         } catch let error as DangjianError {
             // Report the plan item's own field, e.g. plan.1.dueOn.
-            throw DangjianError(error.kind, code: error.code, zh: error.zh, en: error.en, field: error.field.map { "\(field).\($0)" })
+            throw error.at(field: error.field.map { "\(field).\($0)" })
         }
     }
 

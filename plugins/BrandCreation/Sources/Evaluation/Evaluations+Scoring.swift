@@ -15,7 +15,7 @@ extension Evaluations {
         guard let brandID = draft.brandID else { throw DangjianError.required("brandID") }
         guard let evaluator = draft.evaluatorMemberID ?? actor.memberID else { throw DangjianError.required("evaluatorMemberID") }
         let given = draft.scores ?? []
-        let duplicate = DangjianError.conflict("brand.sheetExists", field: "brandID", zh: "该评委已为此品牌评分，每人每个品牌只评一次",
+        let duplicate = DangjianError.conflict(BrandCreationErrorCode.sheetExists, field: "brandID", zh: "该评委已为此品牌评分，每人每个品牌只评一次",
                                                en: "This evaluator has scored this brand already; one sheet per evaluator and entry")
         return try await UniqueViolation.refused(as: duplicate) {
             try await self.host.store.write(actor) { tx in
@@ -29,16 +29,16 @@ extension Evaluations {
                 }
                 try Self.requireUnpublished(round)
                 guard tx.today <= round.scoringDeadline else {
-                    throw DangjianError.conflict("brand.scoringClosed", field: "round", zh: "评分已于 \(round.scoringDeadline) 截止",
+                    throw DangjianError.conflict(BrandCreationErrorCode.scoringClosed, field: "round", zh: "评分已于 \(round.scoringDeadline) 截止",
                                                  en: "Scoring closed on \(round.scoringDeadline)")
                 }
                 guard round.evaluatorMemberIDs.contains(evaluator) else {
-                    throw DangjianError.invalid("brand.notAnEvaluator", field: "evaluatorMemberID", zh: "该党员不是本次评比的评委",
+                    throw DangjianError.invalid(BrandCreationErrorCode.notAnEvaluator, field: "evaluatorMemberID", zh: "该党员不是本次评比的评委",
                                                 en: "This member is not an evaluator of this round")
                 }
                 guard try s.queryOne("SELECT 1 AS one FROM brand_entries WHERE round_id = ? AND brand_id = ?",
                                      [.integer(roundID), .integer(brandID)]) != nil else {
-                    throw DangjianError.invalid("brand.notAnEntry", field: "brandID", zh: "该品牌未参加本次评比", en: "This brand is not an entry of this round")
+                    throw DangjianError.invalid(BrandCreationErrorCode.notAnEntry, field: "brandID", zh: "该品牌未参加本次评比", en: "This brand is not an entry of this round")
                 }
                 try Self.requireNoConflict(evaluator, brandID: brandID, in: s)
                 let items = try Self.check(given, against: round.rubric)
@@ -62,7 +62,7 @@ extension Evaluations {
             try Self.requireUnpublished(round)
             let missing = try Self.missingSheets(round, in: s)
             guard tx.today > round.scoringDeadline || missing == 0 else {
-                throw DangjianError.conflict("brand.scoringOpen", field: "round",
+                throw DangjianError.conflict(BrandCreationErrorCode.scoringOpen, field: "round",
                     zh: "评分截止前尚缺 \(missing) 份评分表，暂不能公布", en: "Scoring is open until \(round.scoringDeadline) and \(missing) sheet(s) are missing")
             }
             try s.execute("UPDATE brand_rounds SET published_on = ? WHERE id = ?", [SQLValue(tx.today), .integer(roundID)])
@@ -103,7 +103,7 @@ extension Evaluations {
             WHERE ev.id = ? AND b.id = ? AND \(conflict(member: "ev.id", unitPath: "u.path"))
             """, [.integer(evaluator), .integer(brandID)]) != nil
         guard !conflicted else {
-            throw DangjianError.conflict("brand.conflictOfInterest", field: "brandID", zh: "评委不能为本单位的品牌评分（利益回避）",
+            throw DangjianError.conflict(BrandCreationErrorCode.conflictOfInterest, field: "brandID", zh: "评委不能为本单位的品牌评分（利益回避）",
                                          en: "An evaluator never scores a brand of their own unit (conflict of interest)")
         }
     }
@@ -113,20 +113,20 @@ extension Evaluations {
         var byItem: [String: Double] = [:]
         for (index, score) in given.enumerated() {
             guard let name = score.item, let rubricItem = rubric.items.first(where: { $0.item == name }) else {
-                throw DangjianError.invalid("brand.unknownRubricItem", field: "scores.\(index).item",
+                throw DangjianError.invalid(BrandCreationErrorCode.unknownRubricItem, field: "scores.\(index).item",
                     zh: "评分细则中没有此项；应为：\(rubric.items.map(\.item).joined(separator: "、"))",
                     en: "Not an item of the rubric; the items are \(rubric.items.map(\.item).joined(separator: ", "))")
             }
             guard byItem[name] == nil else { throw DangjianError.badValue("scores.\(index).item", zh: "同一项只能评一次", en: "each item is scored once") }
             guard let points = score.points, points.isFinite, points >= 0, points <= rubricItem.max else {
-                throw DangjianError.invalid("brand.scoreOutOfRange", field: "scores.\(index).points",
+                throw DangjianError.invalid(BrandCreationErrorCode.scoreOutOfRange, field: "scores.\(index).points",
                     zh: "「\(name)」的得分应在 0 到 \(String(format: "%g", rubricItem.max)) 之间",
                     en: "\(name) is scored from 0 to \(String(format: "%g", rubricItem.max))")
             }
             byItem[name] = points
         }
         if let missing = rubric.items.first(where: { byItem[$0.item] == nil }) {
-            throw DangjianError.invalid("brand.rubricItemMissing", field: "scores",
+            throw DangjianError.invalid(BrandCreationErrorCode.rubricItemMissing, field: "scores",
                                         zh: "缺少「\(missing.item)」的得分", en: "The sheet lacks a score for \(missing.item)")
         }
         return rubric.items.map { ScoreSheet.Item(item: $0.item, points: byItem[$0.item]!) }

@@ -36,13 +36,13 @@ public final class Evaluations: Sendable {
         guard let organizationID = draft.organizationID else { throw DangjianError.required("organizationID") }
         let title = try Validate.text(draft.title, field: "title", max: 200)
         let deadline = try Validate.requiredDay(draft.scoringDeadline, field: "scoringDeadline")
-        let duplicate = DangjianError.conflict("brand.duplicateRound", field: "title", zh: "同名评比「\(title)」已存在", en: "A round titled \(title) exists already")
+        let duplicate = DangjianError.conflict(BrandCreationErrorCode.duplicateRound, field: "title", zh: "同名评比「\(title)」已存在", en: "A round titled \(title) exists already")
         return try await UniqueViolation.refused(as: duplicate) {
             try await self.host.store.write(actor) { tx in
                 let s = tx.session
                 let path = try OrganizationRegistry.path(of: organizationID, in: s, scope: actor.scope(for: .readLedger))
                 guard deadline >= tx.today || allowingPastDeadline else {
-                    throw DangjianError.invalid("validation.dateOrder", field: "scoringDeadline", zh: "评分截止日期不能早于今天",
+                    throw DangjianError.invalid(KernelErrorCode.validationDateOrder, field: "scoringDeadline", zh: "评分截止日期不能早于今天",
                                                 en: "The scoring deadline cannot be in the past")
                 }
                 let id = try s.insert("""
@@ -87,7 +87,7 @@ public final class Evaluations: Sendable {
                 SELECT b.stage, o.path FROM brand_brands b JOIN organizations o ON o.id = b.organization_id WHERE b.id = ?
                 """, [.integer(brandID)]), try row.string("path").hasPrefix(path) else { throw DangjianError.notFound(Brands.brand) }
             guard ["assessed", "recognised"].contains(try row.string("stage")) else {
-                throw DangjianError.conflict("brand.notEligible", field: "brandIDs.\(index)", zh: "只有已考核或已命名的品牌可以参加评比",
+                throw DangjianError.conflict(BrandCreationErrorCode.notEligible, field: "brandIDs.\(index)", zh: "只有已考核或已命名的品牌可以参加评比",
                                              en: "Only assessed or recognised brands take part in an evaluation")
             }
             try s.execute("INSERT INTO brand_entries (round_id, brand_id) VALUES (?, ?) ON CONFLICT DO NOTHING", [.integer(id), .integer(brandID)])
@@ -103,7 +103,7 @@ public final class Evaluations: Sendable {
 
     static func requireUnpublished(_ round: EvaluationRound) throws {
         if let published = round.publishedOn {
-            throw DangjianError.conflict("brand.alreadyPublished", field: "round", zh: "评比结果已于 \(published) 公布",
+            throw DangjianError.conflict(BrandCreationErrorCode.alreadyPublished, field: "round", zh: "评比结果已于 \(published) 公布",
                                          en: "The results were published on \(published)")
         }
     }

@@ -14,7 +14,7 @@ public final class Promotions: Sendable {
     public func adopt(_ brandID: Int64, _ draft: AdoptionDraft, by actor: Principal) async throws -> Adoption {
         guard let unitID = draft.organizationID else { throw DangjianError.required("organizationID") }
         let on = try Validate.day(draft.adoptedOn, field: "adoptedOn")
-        let duplicate = DangjianError.conflict("brand.alreadyAdopted", field: "organizationID", zh: "该单位已在推广应用此品牌做法",
+        let duplicate = DangjianError.conflict(BrandCreationErrorCode.alreadyAdopted, field: "organizationID", zh: "该单位已在推广应用此品牌做法",
                                                en: "This unit has adopted this practice already")
         return try await UniqueViolation.refused(as: duplicate) {
             try await self.host.store.write(actor) { tx in
@@ -24,13 +24,13 @@ public final class Promotions: Sendable {
                 let brand = try Self.promoted(brandID, actor: actor, in: s)
                 let brandPath = try OrganizationRegistry.paths(of: [brand.organizationID], in: s)[brand.organizationID] ?? ""
                 guard !path.hasPrefix(brandPath) else {
-                    throw DangjianError.invalid("brand.ownPractice", field: "organizationID", zh: "推广应用须由其他单位进行",
+                    throw DangjianError.invalid(BrandCreationErrorCode.ownPractice, field: "organizationID", zh: "推广应用须由其他单位进行",
                                                 en: "A practice is adopted by other units, not by the brand's own")
                 }
                 let adopted = on ?? tx.today
                 try Validate.notFuture(adopted, field: "adoptedOn", today: tx.today)
                 if let promoted = brand.promotedOn, adopted < promoted {
-                    throw DangjianError.invalid("validation.dateOrder", field: "adoptedOn", zh: "日期不能早于列入推广的日期 \(promoted)",
+                    throw DangjianError.invalid(KernelErrorCode.validationDateOrder, field: "adoptedOn", zh: "日期不能早于列入推广的日期 \(promoted)",
                                                 en: "The date cannot be before the practice was promoted (\(promoted))")
                 }
                 let id = try s.insert("INSERT INTO brand_adoptions (brand_id, organization_id, adopted_on, created_at) VALUES (?, ?, ?, ?)",
@@ -93,7 +93,7 @@ public final class Promotions: Sendable {
         let path = try OrganizationRegistry.paths(of: [brand.organizationID], in: s)[brand.organizationID] ?? ""
         guard actor.scope(for: .readLedger).contains(path: path) else { throw DangjianError.notFound(Brands.brand) }
         if orVisible { return brand }
-        throw DangjianError.conflict("brand.notPromoted", field: "brandID", zh: "该品牌做法尚未列入推广", en: "This brand's practice is not marked for promotion")
+        throw DangjianError.conflict(BrandCreationErrorCode.notPromoted, field: "brandID", zh: "该品牌做法尚未列入推广", en: "This brand's practice is not marked for promotion")
     }
 
     static func load(brandID: Int64, in s: any SQLSession, scope: Scope = Principal.system.scope(for: .readLedger)) throws -> [Adoption] {

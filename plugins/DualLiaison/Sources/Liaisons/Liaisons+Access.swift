@@ -4,7 +4,7 @@ import RegionalCouncil
 
 /// Reads and checks shared by the writes and the reports.
 extension Liaisons {
-    static let noSettings = DangjianError.conflict("liaison.noSettings", field: "subCouncilID",
+    static let noSettings = DangjianError.conflict(DualLiaisonErrorCode.noSettings, field: "subCouncilID",
         zh: "请先设定本专委会的领导班子和党委办公室所在党组织", en: "Name the committee's leadership and party office organisations first")
 
     static func settings(of committeeID: Int64, in s: any SQLSession) throws -> LiaisonSettings? {
@@ -27,11 +27,11 @@ extension Liaisons {
         guard person.path.hasPrefix(path) else {
             switch role {
             case .leader:
-                throw DangjianError.invalid("liaison.notInLeadership", field: "memberID",
+                throw DangjianError.invalid(DualLiaisonErrorCode.notInLeadership, field: "memberID",
                     zh: "\(person.name) 不是「\(settings.leadershipOrganization)」的成员，领导联系人应为局领导班子成员",
                     en: "\(person.name) is not a member of \(settings.leadershipOrganization); a leader liaison belongs to the leadership")
             case .staff:
-                throw DangjianError.invalid("liaison.notInOffice", field: "memberID",
+                throw DangjianError.invalid(DualLiaisonErrorCode.notInOffice, field: "memberID",
                     zh: "\(person.name) 不是「\(settings.officeOrganization)」的成员，党办联系人应为党委办公室的同志",
                     en: "\(person.name) is not a member of \(settings.officeOrganization); a staff liaison belongs to the party office")
             }
@@ -90,7 +90,7 @@ struct Person: Sendable {
     }
 
     static func notAPartyMember(_ person: Person) -> DangjianError {
-        .invalid("liaison.notAPartyMember", field: "memberID", zh: "\(person.name) 不是正式党员或预备党员",
+        .invalid(DualLiaisonErrorCode.notAPartyMember, field: "memberID", zh: "\(person.name) 不是正式党员或预备党员",
                  en: "\(person.name) is not a full or probationary party member")
     }
 }

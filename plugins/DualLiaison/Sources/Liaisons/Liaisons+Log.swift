@@ -19,7 +19,7 @@ extension Liaisons {
         if draft.topicID != nil, kind != .topicContact {
             throw DangjianError.badValue("topicID", zh: "只有课题联系记录才能关联课题", en: "only a topic contact names a topic")
         }
-        let duplicate = DangjianError.conflict("liaison.duplicateEntry", field: "meetingID",
+        let duplicate = DangjianError.conflict(DualLiaisonErrorCode.duplicateEntry, field: "meetingID",
                                                zh: "该联系人参加这次会议已有记录", en: "This liaison's attendance at this meeting is logged already")
         do {
             return try await write(kind, member: memberID, subCouncil: subCouncilID, note: note, draft: draft, by: actor)
@@ -38,7 +38,7 @@ extension Liaisons {
             if let meetingID = draft.meetingID {
                 let held = try Self.meetingDay(meetingID, of: sub, in: s)
                 guard on == nil || on == held else {
-                    throw DangjianError.invalid("liaison.notTheMeetingDay", field: "on",
+                    throw DangjianError.invalid(DualLiaisonErrorCode.notTheMeetingDay, field: "on",
                         zh: "该会议于 \(held) 召开，不是 \(on!)", en: "The meeting was held on \(held), not \(on!)")
                 }
                 on = held
@@ -50,7 +50,7 @@ extension Liaisons {
                     throw DangjianError.notFound(Topics.topic)
                 }
                 guard try row.int64("committee_id") == sub.committeeID else {
-                    throw DangjianError.invalid("liaison.topicOfAnotherCommittee", field: "topicID",
+                    throw DangjianError.invalid(DualLiaisonErrorCode.topicOfAnotherCommittee, field: "topicID",
                         zh: "课题 \(topicID) 不是本专委会的课题", en: "Topic \(topicID) is not this committee's")
                 }
                 // The staff liaison serves the sub-council's own topics: one of its units undertakes it.
@@ -58,7 +58,7 @@ extension Liaisons {
                     SELECT 1 AS one FROM council_topic_units t JOIN council_units u ON u.organization_id = t.organization_id AND u.subcouncil_id = ?
                     WHERE t.topic_id = ? LIMIT 1
                     """, [.integer(sub.id), .integer(topicID)]) != nil else {
-                    throw DangjianError.invalid("liaison.topicOfAnotherSubCouncil", field: "topicID",
+                    throw DangjianError.invalid(DualLiaisonErrorCode.topicOfAnotherSubCouncil, field: "topicID",
                         zh: "课题 \(topicID) 的承担单位都不是「\(sub.name)」的成员单位",
                         en: "None of topic \(topicID)'s units is a unit of \(sub.name)")
                 }
@@ -78,7 +78,7 @@ extension Liaisons {
 
     /// A sub-council's log in a period ("2026-Q2", "2026-06", "2026-H1", "2026"; this year when absent), oldest first.
     public func log(ofSubCouncil subCouncilID: Int64, period: String?, by actor: Principal) async throws -> [LiaisonLogEntry] {
-        let span = try Councils.period(period, today: host.store.clock.today(), code: "liaison.badPeriod")
+        let span = try Councils.period(period, today: host.store.clock.today(), code: DualLiaisonErrorCode.badPeriod)
         return try await host.store.read { s in
             let sub = try Councils.subCouncilRow(subCouncilID, in: s)
             _ = try Councils.readable(sub.committeeID, actor: actor, as: Councils.subCouncil, in: s)
@@ -93,7 +93,7 @@ extension Liaisons {
             throw DangjianError.notFound(Councils.meeting)
         }
         guard try row.string("kind") == CouncilMeetingKind.subCouncil.rawValue, try row.optionalInt64("subcouncil_id") == sub.id else {
-            throw DangjianError.invalid("liaison.meetingOfAnotherSubCouncil", field: "meetingID",
+            throw DangjianError.invalid(DualLiaisonErrorCode.meetingOfAnotherSubCouncil, field: "meetingID",
                 zh: "会议 \(meetingID) 不是「\(sub.name)」的例会", en: "Meeting \(meetingID) is not a meeting of \(sub.name)")
         }
         return try row.day("held_on")
@@ -106,12 +106,12 @@ extension Liaisons {
             SELECT role FROM liaison_assignments WHERE subcouncil_id = ? AND member_id = ? AND from_on <= ? AND (to_on IS NULL OR to_on >= ?)
             """, [.integer(subCouncilID), .integer(memberID), SQLValue(day), SQLValue(day)]).map { try $0.enumValue("role") })
         guard !roles.isEmpty else {
-            throw DangjianError.invalid("liaison.notALiaison", field: "memberID",
+            throw DangjianError.invalid(DualLiaisonErrorCode.notALiaison, field: "memberID",
                 zh: "党员 \(memberID) 在 \(day) 不是该分会的联系人", en: "Member \(memberID) was not a liaison of this sub-council on \(day)")
         }
         if kind == .topicContact {
             guard roles.contains(.staff) else {
-                throw DangjianError.invalid("liaison.notStaffLiaison", field: "kind",
+                throw DangjianError.invalid(DualLiaisonErrorCode.notStaffLiaison, field: "kind",
                     zh: "课题沟通联系是党办联系人的职责", en: "Topic contacts are the staff liaison's duty")
             }
             return .staff

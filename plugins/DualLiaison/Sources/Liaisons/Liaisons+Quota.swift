@@ -37,7 +37,7 @@ extension Liaisons {
              to: try $0.optionalDay("to_on"), name: try $0.string("name"))
         }
         if overlapping.contains(where: { $0.sub == subCouncilID && $0.role != role }) {
-            throw DangjianError.conflict("liaison.samePerson", field: "memberID",
+            throw DangjianError.conflict(DualLiaisonErrorCode.samePerson, field: "memberID",
                 zh: "同一人不能同时担任一个分会的领导联系人和党办联系人", en: "One person cannot be both liaisons of a sub-council")
         }
         // The most sub-councils held at once: the count only rises on a day an assignment starts.
@@ -46,7 +46,7 @@ extension Liaisons {
             .max { $0.1.count < $1.1.count }
         guard let (day, held) = peak, held.count >= quota else { return }
         let names = held.map(\.name)
-        throw DangjianError.conflict("liaison.overQuota", field: "memberID",
+        throw DangjianError.conflict(DualLiaisonErrorCode.overQuota, field: "memberID",
             zh: "\(person.name) 在 \(day) 已联系 \(held.count) 个分会（\(names.joined(separator: "、"))），每人作为\(role.zh)至多联系 \(quota) 个分会",
             en: "\(person.name) liaises with \(held.count) sub-council(s) on \(day) (\(names.joined(separator: ", "))); at most \(quota) per person as \(role.rawValue) liaison")
     }

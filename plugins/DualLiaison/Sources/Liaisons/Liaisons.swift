@@ -32,7 +32,7 @@ public final class Liaisons: Sendable {
         guard let leadership = draft.leadershipOrganizationID else { throw DangjianError.required("leadershipOrganizationID") }
         guard let office = draft.officeOrganizationID else { throw DangjianError.required("officeOrganizationID") }
         guard leadership != office else {
-            throw DangjianError.invalid("liaison.sameOrganization", field: "officeOrganizationID",
+            throw DangjianError.invalid(DualLiaisonErrorCode.sameOrganization, field: "officeOrganizationID",
                 zh: "领导班子和党委办公室应为不同的党组织", en: "The leadership and the party office must be different organisations")
         }
         return try await host.store.write(actor) { tx in
@@ -41,7 +41,7 @@ public final class Liaisons: Sendable {
             for (id, field) in [(leadership, "leadershipOrganizationID"), (office, "officeOrganizationID")] {
                 _ = try OrganizationRegistry.path(of: id, in: s, scope: actor.scope(for: .readOrganizations))
                 if let organization = try OrganizationRegistry.load(id, in: s), organization.isArchived {
-                    throw DangjianError.invalid("liaison.organizationArchived", field: field,
+                    throw DangjianError.invalid(DualLiaisonErrorCode.organizationArchived, field: field,
                         zh: "「\(organization.name)」已撤销", en: "\(organization.name) is archived")
                 }
             }
@@ -82,11 +82,11 @@ public final class Liaisons: Sendable {
             let current = try Self.current(of: subCouncilID, in: s)
             if let holder = current[role] {
                 guard holder.memberID != memberID else {
-                    throw DangjianError.conflict("liaison.alreadyAssigned", field: "memberID",
+                    throw DangjianError.conflict(DualLiaisonErrorCode.alreadyAssigned, field: "memberID",
                         zh: "\(person.name) 已是该分会的\(role.zh)", en: "\(person.name) is already this sub-council's \(role.rawValue) liaison")
                 }
                 guard from > holder.from else {
-                    throw DangjianError.invalid("validation.dateOrder", field: "from",
+                    throw DangjianError.invalid(KernelErrorCode.validationDateOrder, field: "from",
                         zh: "from（\(from)）应晚于现任\(role.zh)的起始日期 \(holder.from)",
                         en: "from (\(from)) must be after the current liaison's start, \(holder.from)")
                 }
@@ -94,7 +94,7 @@ public final class Liaisons: Sendable {
             // History does not overlap: no one held the role on the days from `from` on.
             if let last = try s.queryOne("SELECT MAX(to_on) AS last FROM liaison_assignments WHERE subcouncil_id = ? AND role = ?",
                                          [.integer(subCouncilID), SQLValue(role)])?.optionalDay("last"), from <= last {
-                throw DangjianError.conflict("liaison.overlapsHistory", field: "from",
+                throw DangjianError.conflict(DualLiaisonErrorCode.overlapsHistory, field: "from",
                     zh: "from（\(from)）应晚于上一任\(role.zh)的离任日期 \(last)",
                     en: "from (\(from)) must be after the day the previous \(role.rawValue) liaison left, \(last)")
             }

@@ -18,7 +18,7 @@ public final class DualReporting: Sendable {
     /// the day before; the history stays.
     public func report(_ draft: CommunityReportDraft, by actor: Principal) async throws -> CommunityReport {
         guard (draft.communityID == nil) != (draft.communityName == nil) else {
-            throw DangjianError.invalid("liaison.oneCommunity", field: "communityID",
+            throw DangjianError.invalid(DualLiaisonErrorCode.oneCommunity, field: "communityID",
                 zh: "请给出 communityID（登记在册的社区党组织）或 communityName（社区名称）之一",
                 en: "Give exactly one of communityID (a community organisation in the registry) or communityName")
         }
@@ -34,11 +34,11 @@ public final class DualReporting: Sendable {
             let current = try Self.reports("reporter = ? AND ended_on IS NULL", [.text(reporter.key)], in: s).first
             if let current {
                 guard current.communityID != draft.communityID || (draft.communityID == nil && current.community != community) else {
-                    throw DangjianError.conflict("liaison.alreadyReported", field: draft.communityID == nil ? "communityName" : "communityID",
+                    throw DangjianError.conflict(DualLiaisonErrorCode.alreadyReported, field: draft.communityID == nil ? "communityName" : "communityID",
                         zh: "\(reporter.name) 已向「\(community)」报到", en: "\(reporter.name) has reported to \(community) already")
                 }
                 guard on > current.reportedOn else {
-                    throw DangjianError.invalid("validation.dateOrder", field: "reportedOn",
+                    throw DangjianError.invalid(KernelErrorCode.validationDateOrder, field: "reportedOn",
                         zh: "reportedOn（\(on)）应晚于现有报到日期 \(current.reportedOn)",
                         en: "reportedOn (\(on)) must be after the report in force, \(current.reportedOn)")
                 }
@@ -70,7 +70,7 @@ public final class DualReporting: Sendable {
             try Validate.notFuture(on, field: "servedOn", today: tx.today)
             guard let report = try Self.reports("reporter = ? AND reported_on <= ? AND (ended_on IS NULL OR ended_on >= ?)",
                                                 [.text(reporter.key), SQLValue(on), SQLValue(on)], in: s).last else {
-                throw DangjianError.invalid("liaison.notReported", field: "servedOn",
+                throw DangjianError.invalid(DualLiaisonErrorCode.notReported, field: "servedOn",
                     zh: "\(reporter.name) 在 \(on) 尚未向社区报到", en: "\(reporter.name) had not reported to a community on \(on)")
             }
             let id = try s.insert("""
@@ -110,10 +110,10 @@ public final class DualReporting: Sendable {
         let organization = try OrganizationRegistry.load(id, in: s)
         if let organization, organization.domain == .community, !organization.isArchived { return organization.name }
         guard let organization, organization.domain == .community || actor.scope(for: .readOrganizations).contains(path: organization.path) else {
-            throw DangjianError.invalid("liaison.notACommunity", field: "communityID",
+            throw DangjianError.invalid(DualLiaisonErrorCode.notACommunity, field: "communityID",
                 zh: "communityID \(id) 不是登记在册的社区党组织", en: "communityID \(id) is not a community organisation in the registry")
         }
-        throw DangjianError.invalid("liaison.notACommunity", field: "communityID",
+        throw DangjianError.invalid(DualLiaisonErrorCode.notACommunity, field: "communityID",
             zh: organization.isArchived ? "「\(organization.name)」已撤销" : "「\(organization.name)」不是社区党组织",
             en: organization.isArchived ? "\(organization.name) is archived" : "\(organization.name) is not a community organisation")
     }
@@ -176,7 +176,7 @@ struct Reporter: Sendable {
             return Reporter(key: "organization:\(organizationID)", memberID: nil, organizationID: organizationID, name: organization.name,
                             path: path, memberOrganizationID: nil)
         default:
-            throw DangjianError.invalid("liaison.oneReporter", field: "memberID",
+            throw DangjianError.invalid(DualLiaisonErrorCode.oneReporter, field: "memberID",
                 zh: "请给出 memberID（党员报到）或 organizationID（组织报到）之一",
                 en: "Give exactly one of memberID (a member reports) or organizationID (an organisation reports)")
         }

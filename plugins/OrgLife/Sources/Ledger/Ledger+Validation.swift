@@ -30,7 +30,7 @@ extension Ledger {
         let kind: MeetingKind = try Validate.enumValue(draft.kind, field: "kind")
         let heldAt = try parseHeldAt(draft.heldAt)
         if heldAt > now {
-            throw DangjianError.invalid("validation.futureDate", field: "heldAt",
+            throw DangjianError.invalid(KernelErrorCode.validationFutureDate, field: "heldAt",
                 zh: "不能登记尚未召开的会议或活动", en: "A meeting cannot be recorded before it was held")
         }
         var seen: Set<Int64> = []
@@ -64,7 +64,7 @@ extension Ledger {
     static func parseHeldAt(_ text: String?) throws -> Date { try Validate.moment(text, field: "heldAt") }
 
     static func duplicateAttendee(_ id: Int64, field: String) -> DangjianError {
-        .invalid("orglife.duplicateAttendee", field: field,
+        .invalid(OrgLifeErrorCode.duplicateAttendee, field: field,
                  zh: "党员 \(id) 在出席和缺席名单中重复出现", en: "Member \(id) appears twice among attendees and absentees")
     }
 
@@ -84,7 +84,7 @@ extension Ledger {
         try tx.actor.require(.writeLedger, over: path)
         let organization = try OrganizationRegistry.load(organizationID, in: s)!
         guard !organization.isArchived else {
-            throw DangjianError.conflict("organization.archived", zh: "该组织已撤销", en: "The organisation is archived")
+            throw DangjianError.conflict(KernelErrorCode.organizationArchived, zh: "该组织已撤销", en: "The organisation is archived")
         }
         // A party group's members are held by its branch (members are never held by a group).
         let holder = organization.kind == .group ? (organization.parentID ?? organization.id) : organization.id
@@ -101,18 +101,18 @@ extension Ledger {
         let organization = facts.organization
         let members = facts.members
         if record.kind == .committeeMeeting, !facts.hasCommittee {
-            throw DangjianError.invalid("orglife.noCommittee", field: "kind",
+            throw DangjianError.invalid(OrgLifeErrorCode.noCommittee, field: "kind",
                 zh: "「\(organization.name)」未设支部委员会，不能登记支委会", en: "\(organization.name) has no committee, so it cannot hold a committee meeting")
         }
         let people = record.attendees.count + record.absentees.count
         if people > members.count {
-            throw DangjianError.invalid("orglife.attendanceExceedsMembership", field: "attendees",
+            throw DangjianError.invalid(OrgLifeErrorCode.attendanceExceedsMembership, field: "attendees",
                 zh: "出席和缺席共 \(people) 人，超过本组织党员人数 \(members.count)",
                 en: "\(people) attendees and absentees, but the organisation has \(members.count) members")
         }
         for (index, id) in (record.attendees.map(\.memberID) + record.absentees.map(\.memberID)).enumerated() where !members.contains(id) {
             let field = index < record.attendees.count ? "attendees.\(index).memberID" : "absentees.\(index - record.attendees.count).memberID"
-            throw DangjianError.invalid("orglife.notAMember", field: field,
+            throw DangjianError.invalid(OrgLifeErrorCode.notAMember, field: field,
                 zh: "党员 \(id) 不是「\(organization.name)」的党员", en: "Member \(id) is not a member of \(organization.name)")
         }
     }

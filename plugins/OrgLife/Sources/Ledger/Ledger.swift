@@ -81,7 +81,7 @@ public final class Ledger: Sendable {
             try await self.host.store.write(actor) { tx in
                 let before = try Self.visible(id, in: tx.session, actor: actor)
                 guard before.organizationID == valid.organizationID else {
-                    throw DangjianError.invalid("orglife.organizationChanged", field: "organizationID",
+                    throw DangjianError.invalid(OrgLifeErrorCode.organizationChanged, field: "organizationID",
                         zh: "更正不能改变记录所属组织", en: "A correction cannot move a record to another organisation")
                 }
                 let facts = try Self.facts(of: valid.organizationID, in: tx)
@@ -176,7 +176,7 @@ public final class Ledger: Sendable {
         }
     }
 
-    static let duplicate = DangjianError.conflict("orglife.duplicateRecord", field: "heldAt",
+    static let duplicate = DangjianError.conflict(OrgLifeErrorCode.duplicateRecord, field: "heldAt",
         zh: "该组织同一时间的同类会议已登记；同一天的多次活动（如谈心谈话）请填写各自的时间",
         en: "A record of this kind for this organisation at this time exists already; give each of several same-day activities (such as talks) its own time")
 

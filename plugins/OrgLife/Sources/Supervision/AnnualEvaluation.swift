@@ -29,7 +29,7 @@ extension Supervision {
 
     public func evaluate(year: Int, under organizationID: Int64, by actor: Principal) async throws -> AnnualEvaluation {
         guard let rules = plugin.rules.withLock({ $0 }) else {
-            throw DangjianError(.unavailable, code: "orglife.rulesNotLoaded", zh: "规则尚未加载，暂不能考评", en: "The rules are not loaded, so nothing can be scored yet")
+            throw DangjianError(.unavailable, code: OrgLifeErrorCode.rulesNotLoaded, zh: "规则尚未加载，暂不能考评", en: "The rules are not loaded, so nothing can be scored yet")
         }
         guard Day.supportedYears.contains(year) else {
             throw DangjianError.badValue("year", zh: "年份超出范围", en: "year out of range")

@@ -48,7 +48,7 @@ extension Supervision {
     static func endedQuarter(_ text: String?, today: Day) throws -> Period {
         let quarter = try quarter(text)
         guard quarter.end < today else {
-            throw DangjianError.invalid("orglife.quarterNotEnded", field: "quarter",
+            throw DangjianError.invalid(OrgLifeErrorCode.quarterNotEnded, field: "quarter",
                 zh: "\(quarter.key) 尚未结束，不能检查", en: "\(quarter.key) has not ended yet, so it cannot be checked")
         }
         return quarter
@@ -66,7 +66,7 @@ extension Supervision {
             guard ids.count <= 50 else { throw DangjianError.badValue("organizationIDs", zh: "一次至多抽查 50 个组织", en: "at most 50 organisations per spot check") }
             picked = try ids.enumerated().map { index, id in
                 guard let row = candidates.first(where: { $0.organizationID == id }) else {
-                    throw DangjianError.invalid("orglife.notInSubtree", field: "organizationIDs.\(index)",
+                    throw DangjianError.invalid(OrgLifeErrorCode.notInSubtree, field: "organizationIDs.\(index)",
                         zh: "组织 \(id) 不在本次抽查范围内", en: "Organisation \(id) is not a branch under the inspecting organisation")
                 }
                 return row

@@ -83,7 +83,7 @@ extension Councils {
     }
 
     static func notAUnit(_ id: Int64, field: String) -> DangjianError {
-        .invalid("council.notAUnit", field: field, zh: "单位 \(id) 不是本专委会的成员单位",
+        .invalid(RegionalCouncilErrorCode.notAUnit, field: field, zh: "单位 \(id) 不是本专委会的成员单位",
                  en: "Organisation \(id) is not a member unit of this committee")
     }
 }

@@ -22,7 +22,7 @@ extension Councils {
         let topicIDs = Array(Set(draft.topicIDs ?? [])).sorted()
         guard topicIDs.count <= 100 else { throw DangjianError.tooLong("topicIDs", max: 100) }
         guard units.count <= 500 else { throw DangjianError.tooLong("units", max: 500) }
-        let duplicate = DangjianError.conflict("council.duplicateMeeting", field: "heldAt",
+        let duplicate = DangjianError.conflict(RegionalCouncilErrorCode.duplicateMeeting, field: "heldAt",
                                                zh: "同一时间的该会议已登记", en: "This meeting at this time is recorded already")
         return try await UniqueViolation.refused(as: duplicate) {
             try await write(kind, units: units, topicIDs: topicIDs, heldAt: heldAt, title: title, place: place, speaker: speaker,
@@ -36,7 +36,7 @@ extension Councils {
         try await host.store.write(actor) { tx in
             let s = tx.session
             guard heldAt <= tx.now else {
-                throw DangjianError.invalid("validation.futureDate", field: "heldAt", zh: "会议时间不能晚于现在", en: "A meeting cannot be recorded before it is held")
+                throw DangjianError.invalid(KernelErrorCode.validationFutureDate, field: "heldAt", zh: "会议时间不能晚于现在", en: "A meeting cannot be recorded before it is held")
             }
             let body: String
             let committeeID: Int64
@@ -73,12 +73,12 @@ extension Councils {
             // A meeting of a body with member units records which came; a lecture counts people instead.
             if kind != .lecture, units.isEmpty, !members.isEmpty { throw DangjianError.required("units") }
             guard Day(heldAt) >= established else {
-                throw DangjianError.invalid("validation.dateOrder", field: "heldAt",
+                throw DangjianError.invalid(KernelErrorCode.validationDateOrder, field: "heldAt",
                     zh: "会议日期不能早于其设立日期 \(established)", en: "A meeting cannot be before its body was set up (\(established))")
             }
             for (index, unit) in units.enumerated() where !members.contains(unit.id) {
                 throw kind == .subCouncil
-                    ? DangjianError.invalid("council.notAUnit", field: "units.\(index).organizationID",
+                    ? DangjianError.invalid(RegionalCouncilErrorCode.notAUnit, field: "units.\(index).organizationID",
                                             zh: "单位 \(unit.id) 不是该分会的成员单位", en: "Organisation \(unit.id) is not a member unit of this sub-council")
                     : Self.notAUnit(unit.id, field: "units.\(index).organizationID")
             }
@@ -139,7 +139,7 @@ extension Councils {
 
     /// "2026-Q3", "2026-06", "2026-H1", "2026"; this year when absent.
     /// `code` names the refusal for the plugin asking (DualLiaison's lists take periods too).
-    public static func period(_ text: String?, today: Day, code: String = "council.badPeriod") throws -> Period {
+    public static func period(_ text: String?, today: Day, code: any ErrorCodes = RegionalCouncilErrorCode.badPeriod) throws -> Period {
         guard let text else { return try Period.containing(today, every: "year") }
         guard let period = Period(text) else {
             throw DangjianError.invalid(code, field: "period", zh: "期间 \(text) 不存在，应写作 2026-06、2026-Q2、2026-H1 或 2026",

@@ -109,11 +109,11 @@ public final class Councils: Sendable {
                 guard let unit = try OrganizationRegistry.load(id, in: s),
                       actor.scope(for: .readOrganizations).contains(path: unit.path) else { throw DangjianError.notFound(.organization) }
                 guard unit.kind != .group else {
-                    throw DangjianError.invalid("council.groupNotAUnit", field: "organizationIDs",
+                    throw DangjianError.invalid(RegionalCouncilErrorCode.groupNotAUnit, field: "organizationIDs",
                         zh: "党小组「\(unit.name)」不能单独作为成员单位，请加入其所在支部", en: "\(unit.name) is a party group; its branch joins instead")
                 }
                 guard !unit.isArchived else {
-                    throw DangjianError.invalid("council.unitArchived", field: "organizationIDs",
+                    throw DangjianError.invalid(RegionalCouncilErrorCode.unitArchived, field: "organizationIDs",
                         zh: "「\(unit.name)」已撤销，不能加入分会", en: "\(unit.name) is archived and cannot join a sub-council")
                 }
                 if let other = try s.queryOne("""
@@ -122,7 +122,7 @@ public final class Councils: Sendable {
                     """, [.integer(sub.committeeID), .integer(id)]) {
                     if try other.int64("subcouncil_id") == subCouncilID { continue }
                     let name = try other.string("name")
-                    throw DangjianError.conflict("council.unitInOtherSubCouncil", field: "organizationIDs",
+                    throw DangjianError.conflict(RegionalCouncilErrorCode.unitInOtherSubCouncil, field: "organizationIDs",
                         zh: "「\(unit.name)」已是本专委会「\(name)」的成员单位，一个单位只能加入一个分会",
                         en: "\(unit.name) is already a member of \(name) of this committee; a unit joins one sub-council only")
                 }
@@ -193,6 +193,6 @@ public final class Councils: Sendable {
 
     /// Names are unique per parent; a second one with the same name is a 409, not a 500.
     static func unique<T>(_ name: String, _ body: () async throws -> T) async throws -> T {
-        try await UniqueViolation.refused(as: .conflict("council.duplicateName", field: "name", zh: "同名的「\(name)」已存在", en: "\(name) exists already"), body)
+        try await UniqueViolation.refused(as: .conflict(RegionalCouncilErrorCode.duplicateName, field: "name", zh: "同名的「\(name)」已存在", en: "\(name) exists already"), body)
     }
 }

@@ -63,14 +63,13 @@ public final class JointProjects: Sendable {
                 let paths = try OrganizationRegistry.paths(of: drafts.compactMap(\.responsibleOrganizationID), in: s)
                 for (index, var milestone) in drafts.enumerated() {
                     guard let unitPath = milestone.responsibleOrganizationID.flatMap({ paths[$0] }), unitPath.hasPrefix(access.path) else {
-                        throw DangjianError.invalid("council.milestoneOutsideCommittee", field: "milestones.\(index).responsibleOrganizationID",
+                        throw DangjianError.invalid(RegionalCouncilErrorCode.milestoneOutsideCommittee, field: "milestones.\(index).responsibleOrganizationID",
                             zh: "联建项目节点由专委会所在组织下达，责任单位须在其下级", en: "Milestones are issued by the committee's organisation, so their units must be under it")
                     }
                     milestone.issuerOrganizationID = issuer
                     let valid: TaskRegistry.ValidTask
                     do { valid = try self.host.tasks.validate(milestone) } catch let error as DangjianError {
-                        throw DangjianError(error.kind, code: error.code, zh: error.zh, en: error.en,
-                                            field: "milestones.\(index).\(error.field ?? "")")
+                        throw error.at(field: "milestones.\(index).\(error.field ?? "")")
                     }
                     if let task = try self.host.tasks.open(valid, in: tx, idempotencyKey: nil, ruleRef: nil, findingID: nil) {
                         try s.execute("INSERT INTO council_project_milestones (project_id, task_id) VALUES (?, ?)", [.integer(id), .integer(task.id)])

@@ -18,7 +18,7 @@ extension Topics {
             try Validate.notFuture(approved, field: "on", today: tx.today)
             let assigned = advisor ?? topic.advisor
             if topic.level == .district, assigned == nil {
-                throw DangjianError.invalid("council.advisorRequired", field: "advisor",
+                throw DangjianError.invalid(RegionalCouncilErrorCode.advisorRequired, field: "advisor",
                     zh: "区级课题立项须配备课题指导专家", en: "A district-level topic needs an advisor before it is approved")
             }
             try tx.session.execute("UPDATE council_topics SET stage = ?, approved_on = ?, advisor = ?, updated_at = ? WHERE id = ?",
@@ -41,7 +41,7 @@ extension Topics {
         let advisor = try Validate.text(draft.advisor, field: "advisor", max: 100)
         return try await step(id, "advisor", by: actor, decider: .committee) { tx, topic in
             guard topic.stage.isActive else {
-                throw DangjianError.conflict("council.topicClosed", field: "advisor", zh: "课题已\(topic.stage.zh)，不能再配备指导专家",
+                throw DangjianError.conflict(RegionalCouncilErrorCode.topicClosed, field: "advisor", zh: "课题已\(topic.stage.zh)，不能再配备指导专家",
                                              en: "The topic is \(topic.stage.rawValue); it takes no advisor now")
             }
             try tx.session.execute("UPDATE council_topics SET advisor = ?, updated_at = ? WHERE id = ?", [.text(advisor), tx.timestamp, .integer(id)])
@@ -56,7 +56,7 @@ extension Topics {
         return try await step(id, "submit:\(kind.rawValue)", by: actor, decider: .leadUnitOrCommittee) { tx, topic in
             let review = try Self.current(kind, of: topic)
             guard review.submittedOn == nil else {
-                throw DangjianError.conflict("council.reviewSubmitted", field: "review", zh: "\(kind.zh)材料已提交，等待评审",
+                throw DangjianError.conflict(RegionalCouncilErrorCode.reviewSubmitted, field: "review", zh: "\(kind.zh)材料已提交，等待评审",
                                              en: "The \(kind.rawValue) document is submitted already and awaits its review")
             }
             let submitted = on ?? tx.today
@@ -70,7 +70,7 @@ extension Topics {
             // so lateness stays on the record.
             let committee = try Councils.readable(topic.committeeID, actor: .system, in: tx.session).path
             if let on, on != tx.today, !tx.actor.has(.writeLedger, over: committee) {
-                throw DangjianError.invalid("council.backdated", field: "on",
+                throw DangjianError.invalid(RegionalCouncilErrorCode.backdated, field: "on",
                     zh: "材料提交日期为提交当日；补录由专委会办理", en: "A document is dated the day it is handed in; the committee enters earlier ones")
             }
             try Validate.notFuture(submitted, field: "on", today: tx.today)
@@ -96,7 +96,7 @@ extension Topics {
         return try await step(id, "\(outcome.rawValue):\(kind.rawValue)", by: actor, decider: .committee) { tx, topic in
             let review = try Self.current(kind, of: topic)
             guard let submitted = review.submittedOn else {
-                throw DangjianError.conflict("council.reviewNotSubmitted", field: "review", zh: "\(kind.zh)材料尚未提交，不能评审",
+                throw DangjianError.conflict(RegionalCouncilErrorCode.reviewNotSubmitted, field: "review", zh: "\(kind.zh)材料尚未提交，不能评审",
                                              en: "The \(kind.rawValue) document has not been submitted; there is nothing to review")
             }
             let reviewed = on ?? tx.today
@@ -139,7 +139,7 @@ extension Topics {
     public func selectOutstanding(_ id: Int64, by actor: Principal) async throws -> ResearchTopic {
         try await step(id, "outstanding", by: actor, decider: .committee) { tx, topic in
             guard topic.stage == .concluded || topic.stage == .awarded else {
-                throw DangjianError.conflict("council.stageSkipped", field: "stage", zh: "课题结题后才能入选优秀论文集",
+                throw DangjianError.conflict(RegionalCouncilErrorCode.stageSkipped, field: "stage", zh: "课题结题后才能入选优秀论文集",
                                              en: "Only a concluded topic can be selected for the collection")
             }
             try tx.session.execute("UPDATE council_topics SET outstanding = 1, updated_at = ? WHERE id = ?", [tx.timestamp, .integer(id)])
@@ -153,7 +153,7 @@ extension Topics {
         let on = try Validate.day(draft.appliedOn, field: "appliedOn")
         return try await step(id, "transfer", by: actor, decider: .leadUnitOrCommittee) { tx, topic in
             guard topic.stage == .concluded || topic.stage == .awarded else {
-                throw DangjianError.conflict("council.stageSkipped", field: "stage", zh: "课题结题后才能登记成果转化",
+                throw DangjianError.conflict(RegionalCouncilErrorCode.stageSkipped, field: "stage", zh: "课题结题后才能登记成果转化",
                                              en: "Results are transferred after the conclusion")
             }
             _ = try OrganizationRegistry.path(of: organization, in: tx.session, scope: tx.actor.scope(for: .readOrganizations))
@@ -203,7 +203,7 @@ extension Topics {
 
     static func require(_ topic: ResearchTopic, in stage: ResearchTopic.Stage, toward step: String) throws {
         guard topic.stage == stage else {
-            throw DangjianError.conflict("council.stageSkipped", field: "stage",
+            throw DangjianError.conflict(RegionalCouncilErrorCode.stageSkipped, field: "stage",
                 zh: "课题当前为「\(topic.stage.zh)」，须为「\(stage.zh)」才能\(step.components(separatedBy: " / ")[0])",
                 en: "The topic is \(topic.stage.rawValue); \(step.components(separatedBy: " / ").last!) needs it to be \(stage.rawValue)")
         }
@@ -213,7 +213,7 @@ extension Topics {
     static func current(_ kind: ResearchTopic.ReviewKind, of topic: ResearchTopic) throws -> ResearchTopic.Review {
         guard topic.stage.nextReview == kind, let review = topic.reviews.last(where: { $0.kind == kind && $0.outcome == .pending }) else {
             let expected = topic.stage.nextReview
-            throw DangjianError.conflict("council.stageSkipped", field: "review",
+            throw DangjianError.conflict(RegionalCouncilErrorCode.stageSkipped, field: "review",
                 zh: "课题当前为「\(topic.stage.zh)」，" + (expected.map { "下一步是\($0.zh)，不能进行\(kind.zh)" } ?? "不能进行\(kind.zh)"),
                 en: "The topic is \(topic.stage.rawValue); " + (expected.map { "its next review is \($0.rawValue), not \(kind.rawValue)" }
                     ?? "it takes no \(kind.rawValue) review"))
@@ -223,7 +223,7 @@ extension Topics {
 
     static func datedAfterApproval(_ day: Day, _ topic: ResearchTopic, field: String) throws {
         guard let approved = topic.approvedOn, day >= approved else {
-            throw DangjianError.invalid("council.reviewBeforeApproval", field: field,
+            throw DangjianError.invalid(RegionalCouncilErrorCode.reviewBeforeApproval, field: field,
                 zh: "评审材料的日期不能早于课题立项日期 \(topic.approvedOn?.description ?? "")",
                 en: "A review cannot be dated before the topic was approved (\(topic.approvedOn?.description ?? "not approved"))")
         }
@@ -232,7 +232,7 @@ extension Topics {
     static func dated(_ day: Day, after earliest: Day, field: String, what: String) throws {
         guard day >= earliest else {
             let parts = what.components(separatedBy: " / ")
-            throw DangjianError.invalid("validation.dateOrder", field: field,
+            throw DangjianError.invalid(KernelErrorCode.validationDateOrder, field: field,
                 zh: "日期不能早于\(parts[0]) \(earliest)", en: "The date cannot be before \(parts.last!) (\(earliest))")
         }
     }
@@ -244,7 +244,7 @@ extension Topics {
     static func due(_ given: Day?, after day: Day, months: Int) throws -> Day {
         guard let given else { return day.adding(months: months) }
         guard given > day else {
-            throw DangjianError.invalid("validation.dateOrder", field: "dueOn", zh: "截止日期应晚于 \(day)", en: "The due date must be after \(day)")
+            throw DangjianError.invalid(KernelErrorCode.validationDateOrder, field: "dueOn", zh: "截止日期应晚于 \(day)", en: "The due date must be after \(day)")
         }
         return given
     }

@@ -22,7 +22,7 @@ public final class Topics: Sendable {
         try Validate.order([("opensOn", opens), ("closesOn", closes)])
         let references = try (draft.referenceTopics ?? []).enumerated().map { try Validate.text($1, field: "referenceTopics.\($0)", max: 200) }
         guard references.count <= 200 else { throw DangjianError.tooLong("referenceTopics", max: 200) }
-        let duplicate = DangjianError.conflict("council.duplicateCall", field: "year", zh: "本专委会 \(year) 年的课题申报通知已发布",
+        let duplicate = DangjianError.conflict(RegionalCouncilErrorCode.duplicateCall, field: "year", zh: "本专委会 \(year) 年的课题申报通知已发布",
                                                en: "This committee's call for \(year) exists already")
         return try await UniqueViolation.refused(as: duplicate) {
             try await self.host.store.write(actor) { tx in
@@ -80,18 +80,18 @@ public final class Topics: Sendable {
                 if !forCommittee {
                     let paths = try OrganizationRegistry.paths(of: units, in: s)
                     for (index, unit) in units.enumerated().dropFirst() where !(paths[unit].map { actor.has(.writeLedger, over: $0) } ?? false) {
-                        throw DangjianError.invalid("council.partnerByCommittee", field: "unitIDs.\(index)",
+                        throw DangjianError.invalid(RegionalCouncilErrorCode.partnerByCommittee, field: "unitIDs.\(index)",
                             zh: "联合课题的合作单位由专委会登记，或由合作单位自行申报", en: "A joint topic's partner units are entered by the committee")
                     }
                     if let appliedDay, appliedDay != tx.today {
-                        throw DangjianError.invalid("council.backdated", field: "appliedOn",
+                        throw DangjianError.invalid(RegionalCouncilErrorCode.backdated, field: "appliedOn",
                             zh: "申报日期为提交当日；补录由专委会办理", en: "An application is dated the day it is made; the committee enters earlier ones")
                     }
                 }
                 let applied = appliedDay ?? tx.today
                 try Validate.notFuture(applied, field: "appliedOn", today: tx.today)
                 guard applied >= call.opensOn, applied <= call.closesOn else {
-                    throw DangjianError.invalid("council.callClosed", field: "appliedOn",
+                    throw DangjianError.invalid(RegionalCouncilErrorCode.callClosed, field: "appliedOn",
                         zh: "申报须在 \(call.opensOn) 至 \(call.closesOn) 之间", en: "Applications are taken from \(call.opensOn) to \(call.closesOn)")
                 }
                 let members = try Councils.unitIDs(ofCommittee: call.committeeID, in: s)
@@ -138,7 +138,7 @@ public final class Topics: Sendable {
     }
 
     func duplicateTitle<T>(_ title: String, _ body: () async throws -> T) async throws -> T {
-        try await UniqueViolation.refused(as: .conflict("council.duplicateTopic", field: "title", zh: "本年度已有同名课题「\(title)」",
+        try await UniqueViolation.refused(as: .conflict(RegionalCouncilErrorCode.duplicateTopic, field: "title", zh: "本年度已有同名课题「\(title)」",
                                                         en: "A topic titled \(title) was already applied for in this call"), body)
     }
 
@@ -152,12 +152,12 @@ public final class Topics: Sendable {
         else { throw DangjianError.notFound(.member) }
         let path = try row.string("path")
         guard ["full", "probationary"].contains(try row.string("status")) else {
-            throw DangjianError.invalid("council.leadNotPartyMember", field: "leadMemberID",
+            throw DangjianError.invalid(RegionalCouncilErrorCode.leadNotPartyMember, field: "leadMemberID",
                 zh: "课题负责人须为正式或预备党员", en: "The lead person must be a full or probationary party member")
         }
         let unitPaths = try OrganizationRegistry.paths(of: units, in: s)
         guard units.contains(where: { unitPaths[$0].map(path.hasPrefix) ?? false }) else {
-            throw DangjianError.invalid("council.leadNotInUnits", field: "leadMemberID",
+            throw DangjianError.invalid(RegionalCouncilErrorCode.leadNotInUnits, field: "leadMemberID",
                 zh: "课题负责人须为课题承担单位的党员", en: "The lead person must be a member of one of the topic's units")
         }
     }

@@ -38,7 +38,7 @@ public final class Appraisal: Sendable {
                 let programme = try Programmes.load(project.programmeID, in: s)
                 let programmePath = try OrganizationRegistry.path(of: programme.organizationID, in: s, scope: Scope(paths: ["/"]))
                 if on != tx.today, !actor.isSystem, !actor.has(.writeLedger, over: programmePath) || programmePath == path {
-                    throw DangjianError.invalid("secretary.backdated", field: "submittedOn",
+                    throw DangjianError.invalid(SecretaryProjectsErrorCode.backdated, field: "submittedOn",
                         zh: "述职报告的提交日期为提交当日；补录由上级党组织办理", en: "A report is dated the day it is handed in; the organisation above enters earlier ones")
                 }
                 let id = try s.insert("INSERT INTO secretary_reports (project_id, year, text, submitted_on) VALUES (?, ?, ?, ?)",
@@ -48,7 +48,7 @@ public final class Appraisal: Sendable {
                 return report
             }
         } catch is UniqueViolation {
-            throw DangjianError.conflict("secretary.reportSubmitted", field: "year", zh: "\(year) 年度述职报告已提交",
+            throw DangjianError.conflict(SecretaryProjectsErrorCode.reportSubmitted, field: "year", zh: "\(year) 年度述职报告已提交",
                                          en: "The report for \(year) is submitted already")
         }
     }
@@ -65,13 +65,13 @@ public final class Appraisal: Sendable {
         }
         if let frozen { return frozen }
         guard let runtime = rules() else {
-            throw DangjianError(.unavailable, code: "secretary.rulesNotLoaded", zh: "规则尚未加载，暂不能评议", en: "The rules are not loaded, so nothing can be scored yet")
+            throw DangjianError(.unavailable, code: SecretaryProjectsErrorCode.rulesNotLoaded, zh: "规则尚未加载，暂不能评议", en: "The rules are not loaded, so nothing can be scored yet")
         }
         let entries = try await host.organizations.sweepEntries(ids: [organizationID])
         let (scores, failures) = try await runtime.engine.scores(Self.rubricName, argument: .int(Int64(report.year)), entries: entries)
         guard let rubric = scores.first, !rubric.items.isEmpty, Set(rubric.items.map(\.item)).count == rubric.items.count,
               rubric.items.allSatisfy({ $0.points > 0 }) else {
-            throw DangjianError(.unavailable, code: "secretary.noRubric", zh: "评分细则不可用：\(failures.first?.error.message ?? "未定义")",
+            throw DangjianError(.unavailable, code: SecretaryProjectsErrorCode.noRubric, zh: "评分细则不可用：\(failures.first?.error.message ?? "未定义")",
                                 en: "No rubric: \(failures.first?.error.message ?? "score secretary-report is not declared")")
         }
         return (rubric.items.map { RubricItem(item: $0.item, max: $0.points, description: $0.evidence) }, rubric.ruleRef)
@@ -88,7 +88,7 @@ public final class Appraisal: Sendable {
                     + rubric.map(\.item).joined(separator: ", "))
             }
             guard let points = line.points, points.isFinite, points >= 0, points <= rule.max else {
-                throw DangjianError.invalid("secretary.scoreOutOfRange", field: "items.\(index).points",
+                throw DangjianError.invalid(SecretaryProjectsErrorCode.scoreOutOfRange, field: "items.\(index).points",
                     zh: "「\(name)」的分值应在 0 到 \(rule.max) 之间", en: "\(name) is scored from 0 to \(rule.max)")
             }
             guard !items.contains(where: { $0.item == name }) else {
@@ -97,7 +97,7 @@ public final class Appraisal: Sendable {
             items.append(YearEndReport.ScoreLine(item: name, points: points))
         }
         if let missing = rubric.first(where: { rule in !items.contains { $0.item == rule.item } }) {
-            throw DangjianError.invalid("secretary.itemNotScored", field: "items", zh: "「\(missing.item)」尚未评分", en: "\(missing.item) is not scored")
+            throw DangjianError.invalid(SecretaryProjectsErrorCode.itemNotScored, field: "items", zh: "「\(missing.item)」尚未评分", en: "\(missing.item) is not scored")
         }
         let total = items.reduce(0) { $0 + $1.points }
         let sheet = items
@@ -110,12 +110,12 @@ public final class Appraisal: Sendable {
                 let evaluator = try Programmes.requireGroupMember(programme, actor)
                 try Self.refuseOwnUnit(project, evaluator: evaluator, actor: actor, in: s)
                 guard try s.queryOne("SELECT 1 AS one FROM secretary_ratings WHERE report_id = ?", [.integer(reportID)]) == nil else {
-                    throw DangjianError.conflict("secretary.alreadyRated", field: "items", zh: "已评定等次，不能再评分", en: "The report is rated already")
+                    throw DangjianError.conflict(SecretaryProjectsErrorCode.alreadyRated, field: "items", zh: "已评定等次，不能再评分", en: "The report is rated already")
                 }
                 // Freeze the rubric with the first sheet; a sheet made against another one is refused.
                 if let frozen = try Self.frozenRubric(reportID, in: s) {
                     guard frozen.ref == ref else {
-                        throw DangjianError.conflict("secretary.rubricChanged", field: "items", zh: "评分细则已随首份评分表确定，请按其重新评分",
+                        throw DangjianError.conflict(SecretaryProjectsErrorCode.rubricChanged, field: "items", zh: "评分细则已随首份评分表确定，请按其重新评分",
                                                      en: "The report's rubric was fixed by its first score sheet; score again against it")
                     }
                 } else {
@@ -131,7 +131,7 @@ public final class Appraisal: Sendable {
                 return after
             }
         } catch is UniqueViolation {
-            throw DangjianError.conflict("secretary.alreadyScored", field: "items", zh: "您已为该述职报告评分", en: "You have scored this report already")
+            throw DangjianError.conflict(SecretaryProjectsErrorCode.alreadyScored, field: "items", zh: "您已为该述职报告评分", en: "You have scored this report already")
         }
     }
 
@@ -148,13 +148,13 @@ public final class Appraisal: Sendable {
                 _ = try Programmes.writable(programme, in: tx)
                 try Self.refuseOwnUnit(project, evaluator: actor.memberID, actor: actor, in: s)
                 guard !report.scores.isEmpty else {
-                    throw DangjianError.invalid("secretary.notScored", field: "rating", zh: "领导小组尚未评分，不能评定等次",
+                    throw DangjianError.invalid(SecretaryProjectsErrorCode.notScored, field: "rating", zh: "领导小组尚未评分，不能评定等次",
                                                 en: "No member of the leadership group has scored the report yet")
                 }
                 let rated = on ?? tx.today
                 try Validate.notFuture(rated, field: "ratedOn", today: tx.today)
                 guard rated >= report.submittedOn else {
-                    throw DangjianError.invalid("validation.dateOrder", field: "ratedOn", zh: "评定日期不能早于述职报告提交日期",
+                    throw DangjianError.invalid(KernelErrorCode.validationDateOrder, field: "ratedOn", zh: "评定日期不能早于述职报告提交日期",
                                                 en: "A rating cannot be before the report was submitted")
                 }
                 let average = report.scores.isEmpty ? nil : report.scores.reduce(0) { $0 + $1.total } / Double(report.scores.count)
@@ -178,7 +178,7 @@ public final class Appraisal: Sendable {
                 return after
             }
         } catch is UniqueViolation {
-            throw DangjianError.conflict("secretary.alreadyRated", field: "rating", zh: "该述职报告已评定等次", en: "The report is rated already")
+            throw DangjianError.conflict(SecretaryProjectsErrorCode.alreadyRated, field: "rating", zh: "该述职报告已评定等次", en: "The report is rated already")
         }
     }
 
@@ -194,7 +194,7 @@ public final class Appraisal: Sendable {
             own = own || evaluator == project.secretaryMemberID || member != nil
         }
         guard !own else {
-            throw DangjianError(.forbidden, code: "secretary.ownUnit", zh: "不能评议本单位书记的述职（回避）",
+            throw DangjianError(.forbidden, code: SecretaryProjectsErrorCode.ownUnit, zh: "不能评议本单位书记的述职（回避）",
                                 en: "Nobody scores or rates the report of their own unit")
         }
     }

@@ -16,7 +16,7 @@ public final class Programmes: Sendable {
         let title = try Validate.text(draft.title, field: "title", max: 200)
         let components = try Self.components(draft.components ?? [])
         let started = try Validate.day(draft.startedOn, field: "startedOn")
-        let duplicate = DangjianError.conflict("secretary.duplicateProgramme", field: "title", zh: "本年度已有同名计划「\(title)」",
+        let duplicate = DangjianError.conflict(SecretaryProjectsErrorCode.duplicateProgramme, field: "title", zh: "本年度已有同名计划「\(title)」",
                                                en: "A programme titled \(title) exists for \(year) already")
         do {
             return try await host.store.write(actor) { tx in
@@ -49,10 +49,10 @@ public final class Programmes: Sendable {
                     try Validate.optionalText(member.title, field: "members.\(index).title", max: 100))
         }
         guard members.filter({ $0.1 == .leader }).count == 1 else {
-            throw DangjianError.invalid("secretary.oneLeader", field: "members", zh: "领导小组须有且只有一名组长", en: "The group needs exactly one leader")
+            throw DangjianError.invalid(SecretaryProjectsErrorCode.oneLeader, field: "members", zh: "领导小组须有且只有一名组长", en: "The group needs exactly one leader")
         }
         guard members.filter({ $0.1 == .officeDirector }).count <= 1 else {
-            throw DangjianError.invalid("secretary.oneDirector", field: "members", zh: "办公室主任至多一名", en: "The office has at most one director")
+            throw DangjianError.invalid(SecretaryProjectsErrorCode.oneDirector, field: "members", zh: "办公室主任至多一名", en: "The office has at most one director")
         }
         return try await host.store.write(actor) { tx in
             let s = tx.session
@@ -60,7 +60,7 @@ public final class Programmes: Sendable {
             let path = try Self.writable(before, in: tx)
             if let office = draft.officeOrganizationID {
                 guard let officePath = try? OrganizationRegistry.path(of: office, in: s, scope: Scope(paths: [path])) else {
-                    throw DangjianError.invalid("secretary.officeOutside", field: "officeOrganizationID",
+                    throw DangjianError.invalid(SecretaryProjectsErrorCode.officeOutside, field: "officeOrganizationID",
                         zh: "领导小组办公室须设在本级或下级组织", en: "The office must sit in the programme's organisation or under it")
                 }
                 _ = officePath
@@ -69,7 +69,7 @@ public final class Programmes: Sendable {
                 guard try s.queryOne("""
                     SELECT m.id FROM members m JOIN organizations o ON o.id = m.organization_id WHERE m.id = ? AND \(Scope.within("o.path", path).sql)
                     """, [.integer(member.0)] + Scope.within("o.path", path).arguments) != nil else {
-                    throw DangjianError.invalid("secretary.memberOutside", field: "members.\(index).memberID",
+                    throw DangjianError.invalid(SecretaryProjectsErrorCode.memberOutside, field: "members.\(index).memberID",
                         zh: "领导小组成员须为本系统党员", en: "Group members must be party members within the programme's organisation")
                 }
             }
@@ -140,7 +140,7 @@ public final class Programmes: Sendable {
     static func requireGroupMember(_ programme: Programme, _ actor: Principal) throws -> Int64 {
         if actor.isSystem { return programme.group.first { $0.role == .officeDirector }?.memberID ?? programme.group.first?.memberID ?? 0 }
         guard let member = actor.memberID, programme.group.contains(where: { $0.memberID == member }) else {
-            throw DangjianError(.forbidden, code: "secretary.notInGroup", zh: "仅领导小组成员可督查、评议",
+            throw DangjianError(.forbidden, code: SecretaryProjectsErrorCode.notInGroup, zh: "仅领导小组成员可督查、评议",
                                 en: "Only members of the programme's leadership group inspect and evaluate")
         }
         return member

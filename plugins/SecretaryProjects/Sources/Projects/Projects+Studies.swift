@@ -24,7 +24,7 @@ extension Projects {
             let programme = try Programmes.load(project.programmeID, in: s)
             let programmePath = try OrganizationRegistry.path(of: programme.organizationID, in: s, scope: Scope(paths: ["/"]))
             if quarter.end.adding(days: 5) < tx.today, !actor.isSystem, !actor.has(.writeLedger, over: programmePath) || programmePath == path {
-                throw DangjianError.invalid("secretary.lateStudy", field: "heldOn",
+                throw DangjianError.invalid(SecretaryProjectsErrorCode.lateStudy, field: "heldOn",
                     zh: "\(quarter.key) 的研究部署须在季度结束后 5 天内登记，逾期由上级党组织补录",
                     en: "Sessions of \(quarter.key) are recorded within 5 days after the quarter; later, the organisation above enters them")
             }

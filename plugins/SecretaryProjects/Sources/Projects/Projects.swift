@@ -26,7 +26,7 @@ public final class Projects: Sendable {
                 if startedOn != tx.today {
                     let programmePath = try OrganizationRegistry.path(of: programme.organizationID, in: tx.session, scope: Scope(paths: ["/"]))
                     guard tx.actor.isSystem || (tx.actor.has(.writeLedger, over: programmePath) && programmePath != unit.path) else {
-                        throw DangjianError.invalid("secretary.backdated", field: "startedOn", zh: "项目开始日期为登记当日；补录由上级党组织办理",
+                        throw DangjianError.invalid(SecretaryProjectsErrorCode.backdated, field: "startedOn", zh: "项目开始日期为登记当日；补录由上级党组织办理",
                                                     en: "A project starts the day it is entered; the organisation above enters earlier ones")
                     }
                     try Self.check(start: startedOn, in: programme, today: tx.today)
@@ -78,7 +78,7 @@ public final class Projects: Sendable {
     static func check(start: Day, in programme: Programme, today: Day) throws {
         try Validate.notFuture(start, field: "startedOn", today: today)
         guard start >= programme.startedOn, start.year == programme.year else {
-            throw DangjianError.invalid("validation.dateOrder", field: "startedOn",
+            throw DangjianError.invalid(KernelErrorCode.validationDateOrder, field: "startedOn",
                                         zh: "项目开始日期应在计划的年度内，且不早于计划开始（\(programme.startedOn)）",
                                         en: "A project starts within its programme's year, not before the programme (\(programme.startedOn))")
         }
@@ -130,12 +130,12 @@ public final class Projects: Sendable {
         guard let organization = try OrganizationRegistry.load(id, in: s), tx.actor.scope(for: .readOrganizations).contains(path: organization.path)
         else { throw DangjianError.notFound(.organization) }
         guard organization.path.hasPrefix(programmePath) else {
-            throw DangjianError.invalid("secretary.outsideProgramme", field: "organizationID",
+            throw DangjianError.invalid(SecretaryProjectsErrorCode.outsideProgramme, field: "organizationID",
                 zh: "「\(organization.name)」不在本计划的范围内", en: "\(organization.name) is outside the programme's organisation")
         }
         try tx.actor.requireOnVisible(.writeLedger, over: organization.path)
         guard let secretary = organization.secretaryMemberID else {
-            throw DangjianError.invalid("secretary.noSecretary", field: "organizationID",
+            throw DangjianError.invalid(SecretaryProjectsErrorCode.noSecretary, field: "organizationID",
                 zh: "「\(organization.name)」尚未确定书记，书记项目须由书记领办", en: "\(organization.name) has no secretary to own the project")
         }
         return Unit(organization: organization, path: organization.path, secretaryMemberID: secretary)
@@ -146,7 +146,7 @@ public final class Projects: Sendable {
         return try drafts.enumerated().map { index, item in
             let at = "\(field).\(index)"
             if personRequired, item.responsibleMemberID == nil {
-                throw DangjianError.invalid("secretary.noResponsiblePerson", field: "\(at).responsibleMemberID",
+                throw DangjianError.invalid(SecretaryProjectsErrorCode.noResponsiblePerson, field: "\(at).responsibleMemberID",
                     zh: "每个项目事项须明确责任人", en: "Every item needs a person responsible")
             }
             guard item.dueOn != nil else { throw DangjianError.required("\(at).dueOn") }
@@ -171,7 +171,7 @@ public final class Projects: Sendable {
             }
             // Items fall due within the programme's year: an item due in 2099 would never be late.
             guard let due = item.dueOn.flatMap({ Day($0) }), due.year == programme.year || (due.year == programme.year + 1 && due.month == 1) else {
-                throw DangjianError.invalid("secretary.dueOutsideYear", field: "\(item.field).dueOn",
+                throw DangjianError.invalid(SecretaryProjectsErrorCode.dueOutsideYear, field: "\(item.field).dueOn",
                     zh: "事项完成时限须在 \(programme.year) 年度内", en: "An item falls due within the programme's year, \(programme.year)")
             }
             // The programme's organisation issues (and accepts) the items; the unit does the work,
@@ -183,7 +183,7 @@ public final class Projects: Sendable {
             do {
                 task = try host.tasks.open(try host.tasks.validate(draft), in: tx, idempotencyKey: nil, ruleRef: nil, findingID: nil, forIssuer: true)
             } catch let error as DangjianError {
-                throw DangjianError(error.kind, code: error.code, zh: error.zh, en: error.en, field: error.field.map { "\(item.field).\($0)" } ?? item.field)
+                throw error.at(field: error.field.map { "\(item.field).\($0)" } ?? item.field)
             }
             if let task {
                 try s.execute("INSERT INTO secretary_items (project_id, task_id, component) VALUES (?, ?, ?)",
@@ -197,7 +197,7 @@ public final class Projects: Sendable {
 
     func refusingSecondProject<T>(_ body: () async throws -> T) async throws -> T {
         do { return try await body() } catch is UniqueViolation {
-            throw DangjianError.conflict("secretary.duplicateProject", field: "organizationID",
+            throw DangjianError.conflict(SecretaryProjectsErrorCode.duplicateProject, field: "organizationID",
                                          zh: "该组织在本计划中已有书记项目", en: "This organisation has a project in this programme already")
         }
     }

@@ -53,7 +53,7 @@ extension Supervision {
                 _ = try Programmes.writable(programme, in: tx)
                 try Self.requireQuarter(quarter, of: programme)
                 guard quarter.end < tx.today else {
-                    throw DangjianError.invalid("secretary.quarterNotEnded", field: "quarter", zh: "\(quarter.key) 尚未结束，不能通报",
+                    throw DangjianError.invalid(SecretaryProjectsErrorCode.quarterNotEnded, field: "quarter", zh: "\(quarter.key) 尚未结束，不能通报",
                                                 en: "\(quarter.key) has not ended; its bulletin comes after")
                 }
                 let bulletin = try Self.bulletin(programme, quarter: quarter, in: s)
@@ -72,7 +72,7 @@ extension Supervision {
                 return try Self.bulletin(programme, quarter: quarter, in: s)
             }
         } catch is UniqueViolation {
-            throw DangjianError.conflict("secretary.bulletinPublished", field: "quarter", zh: "\(quarter.key) 的通报已经发布",
+            throw DangjianError.conflict(SecretaryProjectsErrorCode.bulletinPublished, field: "quarter", zh: "\(quarter.key) 的通报已经发布",
                                          en: "The bulletin for \(quarter.key) is published already")
         }
     }

@@ -44,7 +44,7 @@ public final class Supervision: Sendable {
                 return try TaskRegistry.validate(FindingDraft(organizationID: finding.organizationID, description: finding.description,
                                                               rectifyBy: finding.rectifyBy, acceptanceCriteria: finding.acceptanceCriteria))
             } catch let error as DangjianError {
-                throw DangjianError(error.kind, code: error.code, zh: error.zh, en: error.en, field: "findings.\(index).\(error.field ?? "")")
+                throw error.at(field: "findings.\(index).\(error.field ?? "")")
             }
         }
         return try await host.store.write(actor) { tx in
@@ -54,13 +54,13 @@ public final class Supervision: Sendable {
             _ = try Programmes.requireGroupMember(programme, actor)
             try Self.requireQuarter(quarter, of: programme)
             if let on = request.inspectedOn.flatMap({ Day($0) }), on < quarter.start {
-                throw DangjianError.invalid("validation.dateOrder", field: "inspectedOn", zh: "督查日期不能早于所督查的季度",
+                throw DangjianError.invalid(KernelErrorCode.validationDateOrder, field: "inspectedOn", zh: "督查日期不能早于所督查的季度",
                                             en: "An inspection cannot be before the quarter it inspects")
             }
             let units = Set(try s.query("SELECT organization_id FROM secretary_projects WHERE programme_id = ?", [.integer(programmeID)])
                 .map { try $0.int64("organization_id") })
             for (index, finding) in findings.enumerated() where !units.contains(finding.unit) {
-                throw DangjianError.invalid("secretary.noProject", field: "findings.\(index).organizationID",
+                throw DangjianError.invalid(SecretaryProjectsErrorCode.noProject, field: "findings.\(index).organizationID",
                     zh: "该单位在本计划中没有书记项目", en: "This organisation has no project in the programme")
             }
             let inspection = try TaskRegistry.validate(InspectionDraft(
@@ -77,7 +77,7 @@ public final class Supervision: Sendable {
     /// A quarter of the programme's year, from the quarter it started in.
     static func requireQuarter(_ quarter: Period, of programme: Programme) throws {
         guard quarter.start.year == programme.year, quarter.end >= programme.startedOn else {
-            throw DangjianError.invalid("secretary.quarterOutsideProgramme", field: "quarter",
+            throw DangjianError.invalid(SecretaryProjectsErrorCode.quarterOutsideProgramme, field: "quarter",
                 zh: "\(quarter.key) 不在本计划（\(programme.year) 年，自 \(programme.startedOn) 起）之内",
                 en: "\(quarter.key) is outside the programme (\(programme.year), from \(programme.startedOn))")
         }
@@ -87,7 +87,7 @@ public final class Supervision: Sendable {
     static func quarter(_ text: String?) throws -> Period {
         guard let text else { throw DangjianError.required("quarter") }
         guard let period = Period(text), text.contains("-Q") else {
-            throw DangjianError.invalid("secretary.badQuarter", field: "quarter", zh: "季度应写作 2026-Q3", en: "A quarter is written 2026-Q3")
+            throw DangjianError.invalid(SecretaryProjectsErrorCode.badQuarter, field: "quarter", zh: "季度应写作 2026-Q3", en: "A quarter is written 2026-Q3")
         }
         return period
     }
