@@ -1,6 +1,7 @@
 /// Who is calling, resolved once per request from a token. Every registry call takes one,
 /// and every query is scoped through it, so a route cannot forget the scoping.
 public struct Principal: Sendable, Equatable {
+    /// A role held over one organisation's subtree.
     public struct Grant: Sendable, Equatable, Codable {
         public let role: Role
         public let organizationID: Int64
@@ -21,6 +22,7 @@ public struct Principal: Sendable, Equatable {
     public let memberID: Int64?
     public let grants: [Grant]
 
+    /// A signed-in user with their grants, as the auth middleware builds it from a token.
     public init(userID: Int64, username: String, memberID: Int64?, grants: [Grant]) {
         self.userID = userID
         self.username = username
@@ -42,10 +44,12 @@ public struct Principal: Sendable, Equatable {
         return Scope(paths: paths)
     }
 
+    /// Whether a grant whose subtree holds `path` gives `right`.
     public func has(_ right: Right, over path: String) -> Bool {
         scope(for: right).contains(path: path)
     }
 
+    /// Throws a 403 naming the right when `has` is false; callers check scope (404) first.
     public func require(_ right: Right, over path: String) throws {
         guard has(right, over: path) else {
             // Outside every subtree where the caller can even read: do not reveal it exists.
@@ -76,6 +80,7 @@ public struct Principal: Sendable, Equatable {
 public struct Scope: Sendable, Equatable {
     public let paths: [String]
 
+    /// The subtrees a caller reads, by their organisation paths ("/1/4/").
     public init(paths: [String]) {
         // Keep only the outermost prefixes: "/1/" covers "/1/4/".
         let sorted = Set(paths).sorted()
@@ -88,6 +93,7 @@ public struct Scope: Sendable, Equatable {
 
     public var isEmpty: Bool { paths.isEmpty }
 
+    /// Whether an organisation's path lies inside one of the subtrees.
     public func contains(path: String) -> Bool { paths.contains { path.hasPrefix($0) } }
 
     /// A SQL condition that keeps rows whose `column` (an organisation path) lies in the scope.

@@ -19,6 +19,7 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     }
 }
 
+/// What a role allows; checked over an organisation's subtree.
 public enum Right: String, Sendable, CaseIterable {
     case readOrganizations, writeOrganizations
     case readMembers, writeMembers

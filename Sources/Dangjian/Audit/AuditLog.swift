@@ -17,6 +17,7 @@ public struct AuditEntry: Sendable, Codable, Equatable {
     public let after: String?
 }
 
+/// The audit log (痕迹): every change with who made it, when, and the entity before and after.
 public enum AuditLog {
     static let migration = Migration(module: "kernel.audit", version: 1, name: "audit log", sql: [
         """
@@ -63,13 +64,16 @@ public enum AuditLog {
 public struct AuditReader: Sendable {
     let store: Store
 
+    /// The log's reader over the host's store.
     public init(store: Store) { self.store = store }
 
+    /// What to list: one entity, one id, a time range.
     public struct Filter: Sendable {
         public var entity: String?
         public var entityID: Int64?
         public var from: Date?
         public var to: Date?
+        /// A filter; nil fields do not filter.
         public init(entity: String? = nil, entityID: Int64? = nil, from: Date? = nil, to: Date? = nil) {
             self.entity = entity
             self.entityID = entityID

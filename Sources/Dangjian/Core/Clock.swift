@@ -7,9 +7,11 @@ public protocol HostClock: Sendable {
 }
 
 extension HostClock {
+    /// Today in China Standard Time.
     public func today() -> Day { Day(now()) }
 }
 
+/// The wall clock, for `serve`.
 public struct SystemClock: HostClock {
     public init() {}
     public func now() -> Date { Date() }
@@ -20,7 +22,9 @@ public final class ManualClock: HostClock {
     private let current: Mutex<Date>
     public init(_ start: Date) { current = Mutex(start) }
     public func now() -> Date { current.withLock { $0 } }
+    /// Moves the test clock to `date`.
     public func set(_ date: Date) { current.withLock { $0 = date } }
+    /// Moves the test clock on.
     public func advance(by seconds: TimeInterval) { current.withLock { $0 += seconds } }
 }
 
@@ -31,6 +35,7 @@ public struct ShiftedClock: HostClock {
     public static let variable = "DANGJIAN_CLOCK_START"
     private let offset: TimeInterval
 
+    /// A clock that starts at `start` and runs at the wall clock's pace.
     public init(startingAt start: Date) {
         offset = start.timeIntervalSinceNow
     }

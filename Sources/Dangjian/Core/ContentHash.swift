@@ -5,6 +5,7 @@ import Foundation
 public enum ContentHash {
     // Every request hashes its bearer token; String(format:) per byte was an eighth of a
     // member read's time.
+    /// The hex SHA-256 of data, e.g. a rule file's version.
     public static func sha256(_ data: Data) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var hex: [UInt8] = []
@@ -16,5 +17,6 @@ public enum ContentHash {
         return String(decoding: hex, as: UTF8.self)
     }
 
+    /// The hex SHA-256 of text's UTF-8 bytes.
     public static func sha256(_ text: String) -> String { sha256(Data(text.utf8)) }
 }

@@ -1,6 +1,7 @@
 /// An error a caller can act on. Its `code` is stable (clients and scripts match on it), its
 /// message is given in Chinese and in English, and its `kind` picks the HTTP status.
 public struct DangjianError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The kind of refusal, which picks the HTTP status.
     public enum Kind: String, Sendable {
         case invalid        // 400: the input is malformed or breaks a rule
         case unauthorized   // 401: no valid credentials
@@ -18,6 +19,7 @@ public struct DangjianError: Error, Sendable, Equatable, CustomStringConvertible
     /// The input field at fault, when there is one.
     public let field: String?
 
+    /// A refusal with a code from a catalogue and a message in both languages.
     public init(_ kind: Kind, code: some ErrorCodes, zh: String, en: String, field: String? = nil) {
         self.init(kind, rawCode: code.rawValue, zh: zh, en: en, field: field)
     }
@@ -41,14 +43,17 @@ public struct DangjianError: Error, Sendable, Equatable, CustomStringConvertible
 }
 
 extension DangjianError {
+    /// A 400: the input breaks a rule.
     public static func invalid(_ code: some ErrorCodes, field: String? = nil, zh: String, en: String) -> DangjianError {
         DangjianError(.invalid, code: code, zh: zh, en: en, field: field)
     }
 
+    /// A 404 `<entity>.notFound`: absent, or outside the caller's subtree (the same answer, so existence does not leak).
     public static func notFound(_ entity: Entity) -> DangjianError {
         DangjianError(.notFound, rawCode: entity.notFoundCode, zh: "\(entity.zh)不存在", en: "\(entity.en) not found")
     }
 
+    /// A 409: the input clashes with stored data.
     public static func conflict(_ code: some ErrorCodes, field: String? = nil, zh: String, en: String) -> DangjianError {
         DangjianError(.conflict, code: code, zh: zh, en: en, field: field)
     }
@@ -59,6 +64,7 @@ extension DangjianError {
     public static let badCredentials = DangjianError(
         .unauthorized, code: KernelErrorCode.authBadCredentials, zh: "用户名或密码错误", en: "Wrong username or password")
 
+    /// A 403 naming the right the caller lacks inside their scope.
     public static func forbidden(_ right: Right) -> DangjianError {
         forbidden(zh: right.zh, en: right.en)
     }
@@ -69,14 +75,17 @@ extension DangjianError {
         DangjianError(.forbidden, code: KernelErrorCode.authForbidden, zh: "没有权限：\(zh)", en: "Not allowed: \(en)")
     }
 
+    /// A 400 `validation.required` for a missing field.
     public static func required(_ field: String) -> DangjianError {
         .invalid(KernelErrorCode.validationRequired, field: field, zh: "缺少必填字段 \(field)", en: "Field \(field) is required")
     }
 
+    /// A 400 `validation.tooLong` for text over `max` characters.
     public static func tooLong(_ field: String, max: Int) -> DangjianError {
         .invalid(KernelErrorCode.validationTooLong, field: field, zh: "\(field) 不能超过 \(max) 个字符", en: "\(field) must be at most \(max) characters")
     }
 
+    /// A 400 `validation.badValue` explaining what the field should hold.
     public static func badValue(_ field: String, zh: String, en: String) -> DangjianError {
         .invalid(KernelErrorCode.validationBadValue, field: field, zh: "\(field)：\(zh)", en: "\(field): \(en)")
     }
@@ -92,6 +101,7 @@ public struct Entity: Sendable, Hashable {
     /// "<rawValue>.notFound", declared in the catalogue of the module that names the entity.
     public var notFoundCode: String { rawValue + ".notFound" }
 
+    /// An entity by its code name ("orglife.record") and its names in both languages.
     public init(_ rawValue: String, zh: String, en: String) {
         self.rawValue = rawValue
         self.zh = zh

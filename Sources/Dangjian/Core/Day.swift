@@ -8,6 +8,7 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     public let month: Int
     public let day: Int
 
+    /// A calendar day; nil for one that does not exist (02-30) or a year outside 1 to 9999.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
               (1...Day.daysIn(month: month, year: year)).contains(day) else { return nil }
@@ -70,10 +71,12 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
 
+    /// Whether February has 29 days in `year` (Gregorian).
     public static func isLeap(_ year: Int) -> Bool {
         (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
     }
 
+    /// How many days `month` has in `year`.
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: isLeap(year) ? 29 : 28
@@ -93,6 +96,7 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         return era * 146_097 + doe - 719_468
     }
 
+    /// The day `ordinal` days after 1970-01-01, the inverse of `ordinal`.
     public init(ordinal: Int) {
         let z = ordinal + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
@@ -112,6 +116,7 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         Cadence.calendar.date(from: DateComponents(year: year, month: month, day: day))!
     }
 
+    /// The day `days` later (earlier when negative).
     public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
 
     /// Adds calendar months, clamping to the month's last day (Jan 31 + 1 month = Feb 28/29).
@@ -123,8 +128,10 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         return Day(year: y, month: m, day: min(day, Day.daysIn(month: m, year: y))) ?? self
     }
 
+    /// The same day `years` later; 02-29 becomes 02-28 in a common year.
     public func adding(years: Int) -> Day { adding(months: years * 12) }
 
+    /// How many days from this day to `other`; negative when `other` is earlier.
     public func days(until other: Day) -> Int { other.ordinal - ordinal }
 
     /// Whole years from `self` to `other`, as an age is counted.
@@ -156,6 +163,7 @@ public enum Timestamp {
             + ".\(zeroPadded(Int(rest % 1000), 3))Z"
     }
 
+    /// Reads a stored timestamp, with or without fractional seconds.
     public static func parse(_ text: String) -> Date? {
         if let date = parseWritten(text) { return date }
         let formatter = ISO8601DateFormatter()

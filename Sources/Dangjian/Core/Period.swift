@@ -21,6 +21,7 @@ public struct Period: Sendable, Codable, Equatable, Hashable {
     public let start: Day
     public let end: Day
 
+    /// A period from its parts, as `containing` and `init?(_:)` compute them.
     public init(key: String, start: Day, end: Day) {
         self.key = key
         self.start = start

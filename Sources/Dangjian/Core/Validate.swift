@@ -32,6 +32,7 @@ public enum Validate {
         return trimmed
     }
 
+    /// A "YYYY-MM-DD" day, nil when absent; anything else is a 400 naming the field.
     public static func day(_ value: String?, field: String) throws -> Day? {
         guard let value, !value.isEmpty else { return nil }
         guard let day = Day(value) else {
@@ -61,6 +62,7 @@ public enum Validate {
         return day.start.addingTimeInterval(TimeInterval(minutes * 60))
     }
 
+    /// As `day`, but absent is a 400 `validation.required`.
     public static func requiredDay(_ value: String?, field: String) throws -> Day {
         guard let day = try day(value, field: field) else { throw DangjianError.required(field) }
         return day
@@ -81,6 +83,7 @@ public enum Validate {
         }
     }
 
+    /// Refuses a day after `today` (a meeting cannot be recorded before it is held).
     public static func notFuture(_ day: Day?, field: String, today: Day) throws {
         if let day, day > today {
             throw DangjianError.invalid(KernelErrorCode.validationFutureDate, field: field,
@@ -88,6 +91,7 @@ public enum Validate {
         }
     }
 
+    /// One of an enum's raw values, nil when absent; the 400 lists the values allowed.
     public static func enumValue<E: RawRepresentable & CaseIterable>(_ value: String?, field: String, as: E.Type = E.self) throws -> E
     where E.RawValue == String {
         guard let value else { throw DangjianError.required(field) }

@@ -10,6 +10,7 @@ public struct EventCause: Sendable, Equatable {
     /// The Lua hook whose intents made the write, e.g. "on:task.created@1a2b3c4d5e6f (hooks.lua:3)".
     public let hook: String?
 
+    /// A cause at `depth`, made by `hook` when a Lua hook's intents write.
     public init(depth: Int, hook: String? = nil) {
         self.depth = depth
         self.hook = hook
@@ -25,7 +26,9 @@ public struct EventCause: Sendable, Equatable {
 /// other cannot cascade without bound. A handler that throws is logged and counted; it never
 /// undoes the commit and never stops the handlers after it.
 public final class EventBus: Sendable {
+    /// A subscriber's handler; what it throws is logged and counted, never undoes the commit.
     public typealias Handler = @Sendable (HostEvent) async throws -> Void
+    /// Told of an event refused for its depth.
     public typealias RefusalHandler = @Sendable (HostEvent) async -> Void
 
     /// The cause of whatever the current task writes.
@@ -60,6 +63,7 @@ public final class EventBus: Sendable {
     private let refusals = Mutex<Int>(0)
     private let logger: Logger
 
+    /// A bus that refuses events deeper than `maxDepth`.
     public init(maxDepth: Int = EventBus.defaultMaxDepth, logger: Logger = Logger(label: "dangjian.events")) {
         self.maxDepth = maxDepth
         self.logger = logger

@@ -1,6 +1,7 @@
 /// The kernel's facts. Each one's fields keep the keys hooks have always read (`event.to`,
 /// `event.from`, …); ids are integers and days are "YYYY-MM-DD" text in Lua.
 
+/// An organisation was created (`organizationID` is the new one).
 public struct OrganizationCreated: DomainEvent {
     public static let name = "organization.created"
     public let organizationID: Int64?
@@ -15,12 +16,14 @@ public struct OrganizationCreated: DomainEvent {
     }
 }
 
+/// An organisation's name, kind or seats changed.
 public struct OrganizationUpdated: DomainEvent {
     public static let name = "organization.updated"
     public let organizationID: Int64?
     public var entityID: Int64? { organizationID }
 }
 
+/// An organisation moved under another parent, with its subtree.
 public struct OrganizationMoved: DomainEvent {
     public static let name = "organization.moved"
     public let organizationID: Int64?
@@ -34,12 +37,14 @@ public struct OrganizationMoved: DomainEvent {
     }
 }
 
+/// An organisation was archived (撤销).
 public struct OrganizationArchived: DomainEvent {
     public static let name = "organization.archived"
     public let organizationID: Int64?
     public var entityID: Int64? { organizationID }
 }
 
+/// A member was registered.
 public struct MemberCreated: DomainEvent {
     public static let name = "member.created"
     public let memberID: Int64
@@ -49,6 +54,7 @@ public struct MemberCreated: DomainEvent {
     public var fields: [String: EventField] { ["status": .text(status.rawValue)] }
 }
 
+/// A member's contact data or flags changed.
 public struct MemberUpdated: DomainEvent {
     public static let name = "member.updated"
     public let memberID: Int64
@@ -56,6 +62,7 @@ public struct MemberUpdated: DomainEvent {
     public var entityID: Int64? { memberID }
 }
 
+/// A member moved along the development pipeline (e.g. applicant to activist) on a day, for a reason.
 public struct MemberStatusChanged: DomainEvent {
     public static let name = "member.statusChanged"
     public let memberID: Int64
@@ -92,6 +99,7 @@ public struct MemberTransferred: DomainEvent {
     public var fields: [String: EventField] { ["transferID": .integer(transferID), "from": .integer(fromOrganizationID)] }
 }
 
+/// A task or rectification item was opened.
 public struct TaskCreated: DomainEvent {
     public static let name = "task.created"
     public let taskID: Int64
@@ -103,6 +111,7 @@ public struct TaskCreated: DomainEvent {
     public var fields: [String: EventField] { ["kind": .text(kind), "dueOn": .day(dueOn)] }
 }
 
+/// A task moved from one status to another.
 public struct TaskStatusChanged: DomainEvent {
     public static let name = "task.statusChanged"
     public let taskID: Int64
@@ -113,6 +122,7 @@ public struct TaskStatusChanged: DomainEvent {
     public var fields: [String: EventField] { ["from": .text(from.rawValue), "to": .text(to.rawValue)] }
 }
 
+/// A task passed its due day without being done (the daily sweep marks it).
 public struct TaskOverdue: DomainEvent {
     public static let name = "task.overdue"
     public let taskID: Int64
@@ -122,6 +132,7 @@ public struct TaskOverdue: DomainEvent {
     public var fields: [String: EventField] { ["dueOn": .text(dueOn)] }
 }
 
+/// An inspection (督查) was recorded.
 public struct InspectionRecorded: DomainEvent {
     public static let name = "inspection.recorded"
     public let inspectionID: Int64
@@ -129,6 +140,7 @@ public struct InspectionRecorded: DomainEvent {
     public var entityID: Int64? { inspectionID }
 }
 
+/// An inspection found a problem in a unit; its rectification item opens with it.
 public struct FindingRecorded: DomainEvent {
     public static let name = "inspection.findingRecorded"
     public let findingID: Int64
@@ -150,6 +162,7 @@ public struct NotificationCreated: DomainEvent {
     public var fields: [String: EventField] { ["userID": .integer(userID), "kind": .text(kind)] }
 }
 
+/// A user account was created.
 public struct UserCreated: DomainEvent {
     public static let name = "user.created"
     public let userID: Int64

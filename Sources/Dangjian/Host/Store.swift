@@ -9,12 +9,14 @@ public struct Store: Sendable {
     public let events: EventBus
     public let clock: any HostClock
 
+    /// The store over a database, publishing committed events to `events`.
     public init(database: any DatabaseDriver, events: EventBus, clock: any HostClock) {
         self.database = database
         self.events = events
         self.clock = clock
     }
 
+    /// A read; sees only committed data.
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) throws -> T) async throws -> T {
         try await database.read(body)
     }
@@ -34,6 +36,7 @@ public struct Store: Sendable {
         return found
     }
 
+    /// One write by `actor`: its rows, its audit entries and its events commit together, and the events are delivered after the commit, in commit order.
     public func write<T: Sendable>(
         _ actor: Principal, _ body: @escaping @Sendable (Transaction) throws -> T
     ) async throws -> T {

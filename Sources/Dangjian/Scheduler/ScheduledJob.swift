@@ -10,6 +10,7 @@ public struct ScheduledJob: Sendable {
     public let leaseSeconds: Int
     public let run: @Sendable (JobRun) async throws -> Void
 
+    /// A job run at `cadence` under a lease, so that one host of several runs it at a time.
     public init(id: String, title: String, cadence: Cadence, leaseSeconds: Int = 120,
                 run: @escaping @Sendable (JobRun) async throws -> Void) {
         self.id = id
@@ -28,6 +29,7 @@ public struct JobRun: Sendable {
     public let startedAt: Date
 }
 
+/// A job's last run and next due time, for `GET /api/v1/admin/jobs`.
 public struct JobStatus: Sendable, Codable, Equatable {
     public let id: String
     public let title: String

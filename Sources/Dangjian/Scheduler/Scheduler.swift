@@ -16,6 +16,7 @@ public final class Scheduler: Service, Sendable {
     private let tickSeconds: Int
     private let jobs = Mutex<[String: ScheduledJob]>([:])
 
+    /// A scheduler that looks for due jobs every `tickSeconds`.
     public init(store: Store, tickSeconds: Int = 60, logger: Logger = Logger(label: "dangjian.scheduler")) {
         self.store = store
         self.tickSeconds = tickSeconds
@@ -40,6 +41,7 @@ public final class Scheduler: Service, Sendable {
         ]),
     ]
 
+    /// Adds a job before `run`; a second job with the same id throws.
     public func add(_ job: ScheduledJob) throws {
         try jobs.withLock { jobs in
             guard jobs[job.id] == nil else {
@@ -51,6 +53,7 @@ public final class Scheduler: Service, Sendable {
 
     public var jobIDs: [String] { jobs.withLock { $0.keys.sorted() } }
 
+    /// Runs due jobs until the task is cancelled, taking each job's lease first (a `Service`).
     public func run() async throws {
         logger.info("scheduler started", metadata: ["jobs": "\(jobIDs.joined(separator: ","))"])
         do {
@@ -112,6 +115,7 @@ public final class Scheduler: Service, Sendable {
         return ran
     }
 
+    /// Every job with its last run, as stored.
     public func status() async throws -> [JobStatus] {
         let registered = jobs.withLock { $0 }
         return try await store.read { s in

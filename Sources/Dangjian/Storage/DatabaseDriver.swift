@@ -38,9 +38,11 @@ public protocol SQLSession {
 }
 
 extension SQLSession {
+    /// Runs a statement without arguments; returns the rows changed.
     @discardableResult
     public func execute(_ sql: String) throws -> Int { try execute(sql, []) }
 
+    /// The first row, or nil when there is none.
     public func queryOne(_ sql: String, _ arguments: [SQLValue] = []) throws -> SQLRow? {
         var found: SQLRow?
         try forEach(sql, arguments) { row in if found == nil { found = row } }
@@ -55,6 +57,7 @@ extension SQLSession {
         return try row.int64("id")
     }
 
+    /// The first column of the first row as an integer, 0 when there is no row (counts, sums).
     public func scalarInt(_ sql: String, _ arguments: [SQLValue] = []) throws -> Int64 {
         guard let row = try queryOne(sql, arguments), let first = row.values.first else { return 0 }
         switch first {

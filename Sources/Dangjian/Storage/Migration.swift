@@ -8,6 +8,7 @@ public struct Migration: Sendable {
     public let name: String
     public let statements: @Sendable (SQLDialect) -> [String]
 
+    /// A migration of `module` (the kernel or a plugin id); versions count from 1 and are never edited once shipped.
     public init(module: String, version: Int, name: String, statements: @escaping @Sendable (SQLDialect) -> [String]) {
         self.module = module
         self.version = version
@@ -26,8 +27,10 @@ public struct Migration: Sendable {
 public struct Migrator: Sendable {
     public let database: any DatabaseDriver
 
+    /// A migrator over the database it upgrades.
     public init(database: any DatabaseDriver) { self.database = database }
 
+    /// Applies the migrations not yet applied, each in its own transaction, in module and version order; returns their names.
     @discardableResult
     public func migrate(_ migrations: [Migration]) async throws -> [String] {
         _ = try await database.write { session in
@@ -80,6 +83,7 @@ public struct Migrator: Sendable {
         return migrations.filter { $0.version > (applied[$0.module] ?? 0) }.map { "\($0.module)#\($0.version)" }
     }
 
+    /// The last version applied of each module.
     public func appliedVersions() async throws -> [String: Int] {
         try await database.read { session in
             var versions: [String: Int] = [:]

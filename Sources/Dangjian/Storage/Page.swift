@@ -8,6 +8,7 @@ public struct PageRequest: Sendable, Equatable {
     public let limit: Int
     public let cursor: String?
 
+    /// Checks the limit (1 to `maxLimit`, `defaultLimit` when absent); an empty cursor is the first page.
     public init(limit: Int? = nil, cursor: String? = nil) throws {
         let limit = limit ?? Self.defaultLimit
         guard (1...Self.maxLimit).contains(limit) else {
@@ -42,6 +43,7 @@ public enum Cursor: Sendable, Equatable {
     case id(Int64)
     case key(String, Int64)
 
+    /// Reads a cursor as `encoded` wrote it (URL-safe base64); nil for anything else.
     public init?(encoded: String) {
         var base64 = encoded.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
@@ -67,10 +69,12 @@ public enum Cursor: Sendable, Equatable {
     }
 }
 
+/// One page of a list and the cursor of the next, nil on the last page.
 public struct Page<Item: Sendable>: Sendable {
     public let items: [Item]
     public let nextCursor: String?
 
+    /// A page made of items already cut to the limit.
     public init(items: [Item], nextCursor: String?) {
         self.items = items
         self.nextCursor = nextCursor
@@ -84,6 +88,7 @@ public struct Page<Item: Sendable>: Sendable {
         self.nextCursor = rows.count > limit ? items.last.map { cursor($0).encoded } : nil
     }
 
+    /// The same page with each item transformed, e.g. masked for the caller.
     public func map<T: Sendable>(_ transform: (Item) throws -> T) rethrows -> Page<T> {
         Page<T>(items: try items.map(transform), nextCursor: nextCursor)
     }

@@ -48,10 +48,12 @@ public final class SQLiteDatabase: DatabaseDriver {
         pool = try DatabasePool(path: path, configuration: configuration)
     }
 
+    /// Runs `body` on a reader connection, concurrently with other reads and with the writer (WAL).
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) throws -> T) async throws -> T {
         try await translate { try await pool.read { db in try body(GRDBSession(db: db)) } }
     }
 
+    /// A read on the calling thread, for the Lua bridge, which cannot await; storage errors stay storage errors.
     public func readBlocking<T>(_ body: (any SQLSession) throws -> T) throws -> T {
         do {
             return try pool.read { db in try body(GRDBSession(db: db)) }
@@ -61,10 +63,12 @@ public final class SQLiteDatabase: DatabaseDriver {
         }
     }
 
+    /// Runs `body` in one transaction on the single writer: all of it commits, or none.
     public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) throws -> T) async throws -> T {
         try await translate { try await pool.write { db in try body(GRDBSession(db: db)) } }
     }
 
+    /// The writer without a transaction around `body`, for migrations and pragmas that manage their own.
     public func writeWithoutTransaction<T: Sendable>(
         _ body: @escaping @Sendable (any SQLSession) throws -> T
     ) async throws -> T {
@@ -73,6 +77,7 @@ public final class SQLiteDatabase: DatabaseDriver {
         }
     }
 
+    /// Closes every connection; the database file stays consistent.
     public func close() async throws { try pool.close() }
 
     private func translate<T>(_ body: () async throws -> T) async throws -> T {
