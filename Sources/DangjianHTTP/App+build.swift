@@ -38,6 +38,7 @@ public func buildRouter(host: DangjianHost, metrics: PrometheusCollectorRegistry
     return api
 }
 
+/// The application over an open host, for tests that build their host themselves; `serve` uses `buildApplication(configuration:…)`.
 public func buildApplication(
     host: DangjianHost,
     metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),

@@ -9,6 +9,7 @@ public struct QueryParameter: Sendable {
     public let type: String
     public let description: String
 
+    /// A parameter by name, OpenAPI type and a description in both languages.
     public init(_ name: String, _ type: String = "string", _ description: String) {
         self.name = name
         self.type = type

@@ -6,6 +6,7 @@ public struct CSVReply: ResponseGenerator {
     public let text: String
     public let filename: String
 
+    /// CSV text downloaded as `filename`.
     public init(_ text: String, filename: String) {
         self.text = text
         self.filename = filename

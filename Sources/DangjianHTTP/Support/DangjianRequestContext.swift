@@ -8,6 +8,7 @@ public struct DangjianRequestContext: RequestContext {
     public var principal: Principal?
     public var token: String?
 
+    /// Made by Hummingbird for each request; the caller is filled in by the auth middleware.
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
     }

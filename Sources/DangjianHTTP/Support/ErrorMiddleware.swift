@@ -6,6 +6,7 @@ import Logging
 /// Every error, including Hummingbird's own 404 and 413 and anything unexpected, leaves
 /// through here, so a client never sees an empty body or an HTML page.
 public struct APIErrorBody: Codable, Sendable, Equatable {
+    /// The one error shape: a stable code, the message in both languages and the field at fault.
     public struct Detail: Codable, Sendable, Equatable {
         public let code: String
         public let message: String

@@ -6,6 +6,7 @@ public struct JSONReply<Value: Encodable & Sendable>: ResponseGenerator {
     public let value: Value
     public let status: HTTPResponse.Status
 
+    /// `value` as JSON with `status` (201 for a creation).
     public init(_ value: Value, status: HTTPResponse.Status = .ok) {
         self.value = value
         self.status = status
@@ -25,6 +26,7 @@ public struct PageBody<Item: Encodable & Sendable>: Encodable, Sendable {
 }
 
 extension JSONReply {
+    /// A page as `{"items": […], "nextCursor": …}`.
     public init<Item>(page: Page<Item>) where Value == PageBody<Item> {
         self.init(PageBody(items: page.items, nextCursor: page.nextCursor))
     }

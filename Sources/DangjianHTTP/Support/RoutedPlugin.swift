@@ -20,6 +20,7 @@ public struct PluginRoutes: Sendable {
     /// The kernel's refusals a plugin's route may pass on from the registries it calls.
     static let kernelAreas: Set<String> = ["auth", "organization", "member", "task", "user", "notification", "transfer"]
 
+    /// Adds a route under the plugin's prefix whose handler gets the checked query.
     public func add<R: ResponseGenerator>(
         _ method: HTTPRequest.Method, _ path: String, _ summary: String, query: [QueryParameter] = [],
         handler: @escaping @Sendable (Request, DangjianRequestContext, QueryReader) async throws -> R
@@ -27,6 +28,7 @@ public struct PluginRoutes: Sendable {
         api.add(method, prefix + path, summary, tag: pluginID, query: query, handler: handler)
     }
 
+    /// Adds a route under the plugin's prefix whose handler gets the body, decoded strictly as `Input`.
     public func add<Input: APIInput, R: ResponseGenerator>(
         _ method: HTTPRequest.Method, _ path: String, _ summary: String, body: Input.Type,
         handler: @escaping @Sendable (Request, DangjianRequestContext, Input) async throws -> R
