@@ -87,15 +87,15 @@ public final class RuleEngine: Sendable {
     public let rules: RuleSet
     let pool: LuaPool
     let logger: Logger
-    /// Set by the `sweep` benchmark only: keeps every answer and call for the standalone baseline.
-    let recording: SweepRecording?
+    /// Sees the globals and the planned calls; nil in the product.
+    let observer: (any SweepObserver)?
 
     public init(host: DangjianHost, rules: RuleSet, limits: LuaLimits, calendar: WorkCalendar = .weekendsOnly,
-                poolSize: Int = ProcessInfo.processInfo.activeProcessorCount, recording: SweepRecording? = nil) throws {
+                poolSize: Int = ProcessInfo.processInfo.activeProcessorCount, observer: (any SweepObserver)? = nil) throws {
         self.host = host
         self.rules = rules
         self.logger = host.logger
-        self.recording = recording
+        self.observer = observer
         let plugins = host.rulePlugins
         if let taken = plugins.first(where: { DJLibrary.kernelNames.contains($0.id) }) {
             throw LuaError(kind: .badValue, message: "plugin id \(taken.id) clashes with dj.\(taken.id) of the kernel")
@@ -103,7 +103,7 @@ public final class RuleEngine: Sendable {
         pool = try LuaPool(size: poolSize, limits: limits) { vm in
             for pack in rules.packs where vm.packs[pack.directory] == nil {
                 let globals = DJLibrary.sweepGlobals(vm.callContext, calendar: calendar, plugins: plugins)
-                try pack.load(into: vm, globals: recording?.wrap(globals) ?? globals)
+                try pack.load(into: vm, globals: observer?.globals(globals) ?? globals)
             }
         }
     }
@@ -167,7 +167,7 @@ public final class RuleEngine: Sendable {
             let calls = try plan(declaration, targets: targets, day: day)
             guard !calls.isEmpty else { continue }
             let function = declaration.kind == .reminder ? "done" : "check"
-            recording?.planned(location: declaration.location, function: function, arguments: calls.map(\.arguments))
+            observer?.planned(location: declaration.location, function: function, arguments: calls.map(\.arguments))
             let scope = scope(ofPack: source.pack, entries: entries)
             let outcomes = try await runSpread(calls, function: function,
                                          directory: pack.directory, index: source.declaration, snapshot: snapshot,
