@@ -54,7 +54,8 @@ public func buildApplication(
 private func startRules(_ host: DangjianHost,
                         readConfiguration: (@Sendable () async throws -> HostConfiguration)?) async throws -> RuleRuntime? {
     let configuration = host.configuration
-    guard FileManager.default.fileExists(atPath: configuration.rulesBaseline) else {
+    // A missing baseline someone configured is refused below, naming every place tried.
+    guard configuration.rulesBaselineConfigured || FileManager.default.fileExists(atPath: configuration.rulesBaseline) else {
         host.logger.warning("no baseline rule pack; rules are off", metadata: ["path": "\(configuration.rulesBaseline)"])
         return nil
     }

@@ -7,8 +7,11 @@ extension HostConfiguration {
                   seconds: Double(luaTimeoutMilliseconds) / 1000)
     }
 
-    /// The configured holiday calendar; Monday to Friday when none is configured.
+    /// The configured holiday calendar; Monday to Friday when none is configured. A calendar
+    /// that is not there is an error naming every place it was looked for.
     public func workCalendar() throws -> WorkCalendar {
-        rulesCalendar.isEmpty ? .weekendsOnly : try WorkCalendar.load(path: rulesCalendar)
+        guard !rulesCalendar.isEmpty else { return .weekendsOnly }
+        if let missing = missingPack(rulesCalendar) { throw PackProblem(rulesCalendar, missing) }
+        return try WorkCalendar.load(path: rulesCalendar)
     }
 }

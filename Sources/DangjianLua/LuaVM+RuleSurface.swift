@@ -15,6 +15,9 @@ public struct Declaration: Sendable {
     /// Fields whose values cannot leave Lua (neither plain values nor functions).
     public let unreadable: [String: String]
 
+    /// A reminder's fields as typed values, set once its pack is checked (`RulePack.load`).
+    public internal(set) var reminder: Reminder?
+
     public var id: String? { fields["id"]?.string }
 
     /// How reports and notifications name it: the id, or "on:event.name" for a hook.

@@ -79,7 +79,7 @@ struct ConfigCheck: AsyncParsableCommand {
     /// The rule packs as serve loads them: every pack, the calendar, each binding against the
     /// database (opened read-only, when it exists), and the packs compiled for the sweep.
     static func ruleProblems(_ configuration: HostConfiguration, plugins: PluginSet, notes: inout [String]) async -> [String] {
-        guard FileManager.default.fileExists(atPath: configuration.rulesBaseline) else {
+        guard configuration.rulesBaselineConfigured || FileManager.default.fileExists(atPath: configuration.rulesBaseline) else {
             notes.append("rules           off: no baseline pack at \(configuration.rulesBaseline) (serve starts without rules)")
             return []
         }

@@ -62,6 +62,7 @@ extension HostConfiguration {
         c.luaMemoryBytes = reading.int("lua.memoryBytes", default: c.luaMemoryBytes, range: (1 << 20)...(1 << 32))
         c.luaTimeoutMilliseconds = reading.int("lua.timeoutMilliseconds", default: c.luaTimeoutMilliseconds, range: 10...600_000)
         c.rulesBaseline = reading.string("rules.baseline", default: c.rulesBaseline, nonEmpty: true)
+        c.rulesBaselineConfigured = reading.reader.string(forKey: ConfigKey("rules.baseline")) != nil
         c.rulesCalendar = reading.string("rules.calendar", default: c.rulesCalendar)
         // "scripts/districts/baoshan=12": a pack directory bound to an organisation id.
         for (directory, id) in reading.pairs("rules.districts", zh: "目录=组织ID", en: "DIRECTORY=ORGANIZATION_ID", valid: { Int64($1).map { $0 > 0 } ?? false }) {
@@ -82,6 +83,8 @@ extension HostConfiguration {
             reading.problems.append("log.level: 应为 \(allowed) 之一 / must be one of \(allowed), got \(level)")
         }
         problems += reading.problems
+        c.packRoots = packRoots(file: file, environment: environment)
+        c.resolvePackPaths()
         return (c, problems)
     }
 

@@ -37,6 +37,12 @@ public struct HostConfiguration: Sendable, Equatable {
     /// A plugin's own settings, as "ID.KEY" → value (`plugins.settings: [liaison.maxSubCouncilsPerPerson=2]`).
     /// Each plugin checks its own (`HostPlugin.checkSettings`) before the host starts.
     public var pluginSettings: [String: String] = [:]
+    /// Where relative pack paths are looked for before the working directory (`packCandidates`):
+    /// the configuration file's directory and the install prefix, set when the file is read.
+    public var packRoots: [String] = []
+    /// Whether `rules.baseline` was set (in the file or the environment): a missing default
+    /// baseline turns rules off, a missing configured one stops the host.
+    public var rulesBaselineConfigured = false
 
     public struct DistrictBinding: Sendable, Equatable {
         public let directory: String
@@ -75,7 +81,7 @@ public struct HostConfiguration: Sendable, Equatable {
     ]
 
     /// Environment variables that belong to commands, not to the configuration.
-    static let commandVariables: Set<String> = ["DANGJIAN_ADMIN_PASSWORD", "DANGJIAN_CONFIG", "DANGJIAN_SQL_TRACE", ShiftedClock.variable]
+    static let commandVariables: Set<String> = ["DANGJIAN_ADMIN_PASSWORD", "DANGJIAN_CONFIG", "DANGJIAN_SQL_TRACE", ShiftedClock.variable, prefixVariable]
 }
 
 /// A configuration that cannot be used, with every problem found, each naming its key.

@@ -87,15 +87,15 @@ public final class RuleEngine: Sendable {
     public let rules: RuleSet
     let pool: LuaPool
     let logger: Logger
-    /// Set by the `sweep` benchmark only: keeps every answer and call for the standalone baseline.
-    let recording: SweepRecording?
+    /// Sees the globals and the planned calls; nil in the product.
+    let observer: (any SweepObserver)?
 
     public init(host: DangjianHost, rules: RuleSet, limits: LuaLimits, calendar: WorkCalendar = .weekendsOnly,
-                poolSize: Int = ProcessInfo.processInfo.activeProcessorCount, recording: SweepRecording? = nil) throws {
+                poolSize: Int = ProcessInfo.processInfo.activeProcessorCount, observer: (any SweepObserver)? = nil) throws {
         self.host = host
         self.rules = rules
         self.logger = host.logger
-        self.recording = recording
+        self.observer = observer
         let plugins = host.rulePlugins
         if let taken = plugins.first(where: { DJLibrary.kernelNames.contains($0.id) }) {
             throw LuaError(kind: .badValue, message: "plugin id \(taken.id) clashes with dj.\(taken.id) of the kernel")
@@ -103,7 +103,7 @@ public final class RuleEngine: Sendable {
         pool = try LuaPool(size: poolSize, limits: limits) { vm in
             for pack in rules.packs where vm.packs[pack.directory] == nil {
                 let globals = DJLibrary.sweepGlobals(vm.callContext, calendar: calendar, plugins: plugins)
-                try pack.load(into: vm, globals: recording?.wrap(globals) ?? globals)
+                try pack.load(into: vm, globals: observer?.globals(globals) ?? globals)
             }
         }
     }
@@ -144,10 +144,11 @@ public final class RuleEngine: Sendable {
         let notices: [Notice]
     }
 
+    /// One of a reminder's notices due today, for the period it is about.
     struct Notice: Sendable {
-        let stage: String
-        let recipient: String
-        let period: Period?
+        let stage: Stage
+        let notice: Reminder.Notice
+        let period: Period
     }
 
     /// Runs every rule for `day`. With `dryRun`, nothing is written: the report lists what
@@ -162,12 +163,13 @@ public final class RuleEngine: Sendable {
         for (source, members) in groups(scoped).sorted(by: { $0.key < $1.key }) {
             let pack = rules.packs[source.pack]
             let declaration = pack.declarations[source.declaration]
-            guard [.reminder, .rule].contains(declaration.kind), declaration.fields["enabled"]?.bool != false else { continue }
+            guard [.reminder, .rule].contains(declaration.kind),
+                  declaration.reminder?.enabled ?? (declaration.fields["enabled"]?.bool != false) else { continue }
             let targets = members.filter { RuleMatcher.applies(declaration.fields["applies_to"], to: $0) }
             let calls = try plan(declaration, targets: targets, day: day)
             guard !calls.isEmpty else { continue }
             let function = declaration.kind == .reminder ? "done" : "check"
-            recording?.planned(location: declaration.location, function: function, arguments: calls.map(\.arguments))
+            observer?.planned(location: declaration.location, function: function, arguments: calls.map(\.arguments))
             let scope = scope(ofPack: source.pack, entries: entries)
             let outcomes = try await runSpread(calls, function: function,
                                          directory: pack.directory, index: source.declaration, snapshot: snapshot,
@@ -257,33 +259,24 @@ public final class RuleEngine: Sendable {
         if d.kind == .rule {
             return targets.map { Call(organization: $0.organization, arguments: [RuleMatcher.lua($0), .string(day.description)], notices: []) }
         }
-        let every = d.fields["every"]?.string
-        guard let current = try every.map({ try Period.containing(day, every: $0) })
-                ?? d.fields["date"]?.string.flatMap({ Period.yearly($0, onOrAfter: day) })
-        else { return [] }
+        guard let reminder = d.reminder, let current = reminder.current(on: day) else { return [] }
         var calls: [Call] = []
         // The latest notice stage reached: on the host's first day mid-period, one notice, not all.
-        let offsets = offsetsOf(d.fields["notify"]?["before_end"]).sorted()
-        if let due = offsets.first(where: { day >= current.end.adding(days: -Int($0)) }), day <= current.end {
+        if let notify = reminder.notify, let due = notify.days.first(where: { day >= current.end.adding(days: -$0) }), day <= current.end {
             calls.append(contentsOf: targets.map {
                 Call(organization: $0.organization, arguments: [RuleMatcher.lua($0), current.lua],
-                     notices: [Notice(stage: "before-\(due)", recipient: d.fields["notify"]?["to"].string ?? "secretary", period: current)])
+                     notices: [Notice(stage: .before(days: due), notice: notify, period: current)])
             })
         }
-        let previous = try current.previous(every: every)
-        if let after = offsetsOf(d.fields["escalate"]?["after_end"]).first, day >= previous.end.adding(days: Int(after)) {
+        let previous = current.previous(reminder.length)
+        if let escalate = reminder.escalate, let after = escalate.days.first, day >= previous.end.adding(days: after) {
             // A period that ended before the organisation was set up cannot have been missed.
             calls.append(contentsOf: targets.filter { $0.organization.existsSince <= previous.end }.map {
                 Call(organization: $0.organization, arguments: [RuleMatcher.lua($0), previous.lua],
-                     notices: [Notice(stage: "escalate", recipient: d.fields["escalate"]?["to"].string ?? "parent.secretary", period: previous)])
+                     notices: [Notice(stage: .escalate, notice: escalate, period: previous)])
             })
         }
         return calls
-    }
-
-    func offsetsOf(_ value: LuaValue?) -> [Int64] {
-        guard let value else { return [] }
-        return value.int.map { [$0] } ?? value.table?.array.compactMap(\.int) ?? []
     }
 
     /// Calls below which one VM does the work: spreading a few calls costs more than it saves.

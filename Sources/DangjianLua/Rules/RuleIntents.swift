@@ -46,26 +46,27 @@ extension RuleEngine {
         let id = d.name
         let organization = call.organization
         let ref = pack.reference(of: d)
-        var wanted: [(recipient: String, member: Int64?, key: String, title: String, body: String)] = []
+        var wanted: [(recipient: Recipient, member: Int64?, key: String, title: String, body: String)] = []
         var result = RuleIntents()
         func refuse(_ message: String) {
             report.failures.append(RuleFailure(rule: id, organizationID: organization.id,
                                                error: LuaError(kind: .badValue, message: message, location: d.location)))
         }
-        if d.kind == .reminder {
+        if let reminder = d.reminder {
             guard let done = answer.bool else {
                 refuse("done must return true or false, got \(answer)")
                 return result
             }
             guard !done else { return result }
-            let title = d.fields["title"]?.string ?? id
-            let source = d.fields["source"]?.string ?? ""
             for notice in call.notices {
-                guard let period = notice.period else { continue }
-                let body = notice.stage == "escalate"
-                    ? "「\(organization.name)」\(period.key) 未完成：\(title)（期限 \(period.end) 已过）。依据：\(source)"
-                    : "「\(organization.name)」\(period.key) 尚未完成：\(title)。请于 \(period.end) 前完成。依据：\(source)"
-                wanted.append((notice.recipient, nil, "\(period.key):\(notice.stage)", title, body))
+                let period = notice.period
+                let days = notice.stage == .escalate ? period.end.days(until: day) : day.days(until: period.end)
+                let values: [NoticeTemplate.Placeholder: String] = [
+                    .organization: organization.name, .period: period.key, .title: reminder.title, .source: reminder.source,
+                    .due: period.end.description, .days: String(days),
+                ]
+                wanted.append((notice.notice.to, nil, "\(period.key):\(notice.stage)",
+                               notice.notice.title.render(values), notice.notice.body.render(values)))
             }
         } else {
             guard answer.isNil || (answer.table?.fields.isEmpty ?? false) else {
@@ -94,13 +95,13 @@ extension RuleEngine {
                     }
                     continue
                 }
-                let recipient = intent["notify"].string ?? "secretary"
-                guard RuleSchema.intentRecipients.contains(recipient) else {
-                    refuse("notify must be one of \(RuleSchema.intentRecipients.sorted().joined(separator: ", ")), got \(recipient)")
+                let named = intent["notify"].string ?? Recipient.secretary.rawValue
+                guard let recipient = Recipient(rawValue: named) else {
+                    refuse("notify must be one of \(RuleSchema.intentRecipients.sorted().joined(separator: ", ")), got \(named)")
                     continue
                 }
                 let member = intent["member"].int
-                if recipient == "member" {
+                if recipient == .member {
                     guard let member else {
                         refuse("notify = \"member\" needs member = <member id>, got \(intent["member"])")
                         continue
@@ -111,14 +112,14 @@ extension RuleEngine {
                         continue
                     }
                 }
-                wanted.append((recipient, recipient == "member" ? member : nil, key, title, intent["body"].string ?? ""))
+                wanted.append((recipient, recipient == .member ? member : nil, key, title, intent["body"].string ?? ""))
             }
         }
         for notice in wanted {
             let users = directory.recipients(notice.recipient, of: organization, member: notice.member)
             if users.isEmpty {
                 let unaddressed = UnaddressedNotice(rule: id, organizationID: organization.id, organization: organization.name,
-                                                    recipient: notice.recipient, memberID: notice.member, key: notice.key, title: notice.title)
+                                                    recipient: notice.recipient.rawValue, memberID: notice.member, key: notice.key, title: notice.title)
                 if report.unaddressedSeen.insert(unaddressed).inserted { report.withoutRecipient.append(unaddressed) }
             }
             for user in users {

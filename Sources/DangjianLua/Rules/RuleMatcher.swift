@@ -66,20 +66,18 @@ struct SweepDirectory: Sendable {
     /// "secretary": the organisation's secretaries. "parent.secretary": the nearest ancestor
     /// with a secretary account, or failing that with a district admin, so an escalation
     /// always reaches someone above when anyone is there. "member": the member's own accounts.
-    func recipients(_ recipient: String, of organization: Organization, member: Int64? = nil) -> [Int64] {
+    func recipients(_ recipient: Recipient, of organization: Organization, member: Int64? = nil) -> [Int64] {
         switch recipient {
-        case "member":
+        case .member:
             return member.flatMap { accounts[$0]?.userIDs } ?? []
-        case "secretary":
+        case .secretary:
             return secretaries[organization.id] ?? []
-        case "parent.secretary":
+        case .parentSecretary:
             var current = organization.parentID.flatMap { byID[$0] }
             while let ancestor = current {
                 if let users = secretaries[ancestor.id] ?? admins[ancestor.id], !users.isEmpty { return users }
                 current = ancestor.parentID.flatMap { byID[$0] }
             }
-            return []
-        default:
             return []
         }
     }

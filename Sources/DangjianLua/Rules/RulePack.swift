@@ -86,7 +86,13 @@ public struct RulePack: Sendable {
         guard problems.isEmpty else {
             return .failure(PackErrors(problems: problems.sorted { ($0.location.localizedStandardCompare($1.location)) == .orderedAscending }))
         }
-        return .success(RulePack(directory: directory, files: files, declarations: declarations))
+        // Read once, here: the planner and the notice's wording use the typed reminder.
+        let typed = declarations.map { d in
+            var d = d
+            d.reminder = Reminder(d)
+            return d
+        }
+        return .success(RulePack(directory: directory, files: files, declarations: typed))
     }
 
     /// Checks one file's declarations against the schema, each field's problem at its own line.

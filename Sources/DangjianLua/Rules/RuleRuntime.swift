@@ -128,6 +128,8 @@ public final class RuleRuntime: Sendable {
                 configuration.rulesDistricts = fresh.rulesDistricts
                 configuration.rulesPlugins = fresh.rulesPlugins
                 configuration.rulesCalendar = fresh.rulesCalendar
+                configuration.packRoots = fresh.packRoots
+                configuration.rulesBaselineConfigured = fresh.rulesBaselineConfigured
             } catch let error as ConfigurationError {
                 host.logger.error("rules reload refused: the configuration has problems; the running rules stay")
                 return .failure(PackErrors(problems: error.problems.map { PackProblem("configuration", $0) }))

@@ -19,10 +19,10 @@ public struct PackProblem: Error, Sendable, Equatable, CustomStringConvertible {
 enum RuleSchema {
     static let periods: Set<String> = ["month", "quarter", "halfYear", "year"]
     /// The recipients the engine resolves today; others would send to nobody, so they are refused.
-    static let recipients: Set<String> = ["secretary", "parent.secretary"]
+    static let recipients: Set<String> = [Recipient.secretary.rawValue, Recipient.parentSecretary.rawValue]
     /// A rule's or hook's intent may also go to one person: `notify = "member", member = <id>`.
     /// A reminder may not, since it has no person to name.
-    static let intentRecipients: Set<String> = recipients.union(["member"])
+    static let intentRecipients: Set<String> = Set(Recipient.allCases.map(\.rawValue))
 
     struct Shape {
         let required: Set<String>
@@ -142,8 +142,21 @@ enum RuleSchema {
     static func checkNotice(_ value: LuaValue, offsets: String, at: (String) -> String, name: String) -> [PackProblem] {
         guard let table = value.table else { return [PackProblem(at(name), "\(name) must be a table")] }
         var problems: [PackProblem] = []
-        for key in table.fields.keys.sorted() where key != offsets && key != "to" {
-            problems.append(PackProblem(at("\(name).\(key)"), "\(name): unknown key \(key) (allowed: \(offsets), to)"))
+        for key in table.fields.keys.sorted() where ![offsets, "to", "title", "body"].contains(key) {
+            problems.append(PackProblem(at("\(name).\(key)"), "\(name): unknown key \(key) (allowed: \(offsets), body, title, to)"))
+        }
+        // The notice's own wording: a template whose placeholders must all be known.
+        for key in ["title", "body"] {
+            guard let template = table.fields[key] else { continue }
+            guard let text = template.string, !text.isEmpty else {
+                problems.append(PackProblem(at("\(name).\(key)"), "\(name).\(key) must be a non-empty string"))
+                continue
+            }
+            do {
+                _ = try NoticeTemplate(parsing: text)
+            } catch {
+                problems.append(PackProblem(at("\(name).\(key)"), "\(name).\(key): \(error.message)"))
+            }
         }
         let days = table.fields[offsets].map { $0.int.map { [$0] } ?? $0.table?.array.compactMap(\.int) ?? [] } ?? []
         if days.isEmpty || days.contains(where: { $0 < 0 || $0 > 366 }) {

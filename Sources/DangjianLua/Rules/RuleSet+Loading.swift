@@ -10,6 +10,10 @@ extension RuleSet {
             problems.append(PackProblem("rules.plugins", "no enabled plugin with rules has the id \(id)"))
         }
         for directory in [configuration.rulesBaseline] + plugins.map(configuration.rulesDirectory(of:)) {
+            if let missing = configuration.missingPack(directory) {
+                problems.append(PackProblem(directory, missing))
+                continue
+            }
             switch RulePack.load(directory: directory, limits: configuration.luaLimits) {
             case .success(let pack): baselines.append(pack)
             case .failure(let errors): problems += errors.problems
@@ -20,6 +24,10 @@ extension RuleSet {
         var bindings: [Binding] = []
         for binding in configuration.rulesDistricts {
             if loaded[binding.directory] == nil {
+                if let missing = configuration.missingPack(binding.directory) {
+                    problems.append(PackProblem(binding.directory, missing))
+                    continue
+                }
                 switch RulePack.load(directory: binding.directory, limits: configuration.luaLimits) {
                 case .success(let pack): loaded[binding.directory] = pack
                 case .failure(let errors): problems += errors.problems

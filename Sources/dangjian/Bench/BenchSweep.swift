@@ -30,7 +30,7 @@ struct BenchSweep: AsyncParsableCommand {
         let recording = record.map { _ in SweepRecording() }
         let engine = try RuleEngine(host: host, rules: rules, limits: configuration.luaLimits,
                                     calendar: try configuration.workCalendar(),
-                                    poolSize: vms ?? ProcessInfo.processInfo.activeProcessorCount, recording: recording)
+                                    poolSize: vms ?? ProcessInfo.processInfo.activeProcessorCount, observer: recording)
         let (report, seconds) = try await timed { try await engine.sweep(at: day, dryRun: true) }
         if let record, let recording {
             try recording.write(to: record, files: rules.packs.flatMap(\.files).map { ($0.path, $0.source) })

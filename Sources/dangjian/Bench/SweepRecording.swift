@@ -1,3 +1,4 @@
+import DangjianLua
 import Foundation
 
 /// What a sweep read and ran, written out as a Lua data file so that the standalone `lua5.4`
@@ -5,7 +6,7 @@ import Foundation
 /// benchmark's baseline, `bench/sweep/standalone.lua`). Every `dj` function answer is kept
 /// under its name and arguments; every planned rule call under its declaration's "file:line".
 /// Only the benchmark turns it on: it holds every answer of a sweep in memory.
-public final class SweepRecording: @unchecked Sendable {
+final class SweepRecording: SweepObserver, @unchecked Sendable {
     private let lock = NSLock()
     private enum Answer {
         case values([LuaValue])
@@ -17,10 +18,10 @@ public final class SweepRecording: @unchecked Sendable {
     private var functionNames: Set<String> = []
     private var calls: [(location: String, function: String, arguments: [LuaValue])] = []
 
-    public init() {}
+    init() {}
 
     /// `globals` with every function wrapped to keep its answers; values are kept as they are.
-    func wrap(_ globals: [String: LuaGlobal]) -> [String: LuaGlobal] {
+    func globals(_ globals: [String: LuaGlobal]) -> [String: LuaGlobal] {
         globals.mapValues(wrap)
     }
 
@@ -77,8 +78,8 @@ public final class SweepRecording: @unchecked Sendable {
     /// The Lua data file: `return { files, functions, values, answers, calls }`. Repeated
     /// arguments (the same organisation's table for every rule) are written once in `shared`.
     /// Entries go out in small functions: one chunk with millions of constants would not load.
-    public func write(to path: String, files: [(name: String, source: String)]) throws {
-        FileManager.default.createFile(atPath: path, contents: nil)
+    func write(to path: String, files: [(name: String, source: String)]) throws {
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         guard let handle = FileHandle(forWritingAtPath: path) else { throw CocoaError(.fileWriteNoPermission) }
         defer { try? handle.close() }
         var buffer = ""
