@@ -17,14 +17,15 @@ public struct HostApplication<App: ApplicationProtocol>: Sendable {
     public let application: App
 }
 
-/// Builds what `serve` runs. The database is opened and migrated, `prepare` runs (e.g. the demo
-/// for an empty database), the rule packs are loaded and checked (a set with any problem stops
+/// Builds what `serve` runs. The host makes its own values of the compiled-in `plugins`, each
+/// given the host's rule lookup, which is connected once the rules are loaded. The database is
+/// opened and migrated, `prepare` runs (e.g. the demo for an empty database), the rule packs are loaded and checked (a set with any problem stops
 /// here, as `PackErrors`, with the database closed again), and the plugins start; the services
 /// run once `application` does. `readConfiguration` is how a rule reload reads the
 /// configuration file again.
 public func buildApplication(
     configuration: HostConfiguration,
-    plugins: [any HostPlugin],
+    plugins: [any CompiledPlugin.Type],
     clock: any HostClock = SystemClock(),
     logger: Logger = Logger(label: "dangjian"),
     metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
@@ -32,11 +33,14 @@ public func buildApplication(
     prepare: @Sendable (DangjianHost) async throws -> Void = { _ in },
     onServerRunning: @escaping @Sendable (DangjianHost, Int) async -> Void = { _, _ in }
 ) async throws -> HostApplication<some ApplicationProtocol> {
-    let host = try await DangjianHost.open(configuration: configuration, plugins: plugins, clock: clock, logger: logger)
+    let link = RuleLink()
+    let made = try PluginFactory.make(plugins, configuration: configuration, rules: link)
+    let host = try await DangjianHost.open(configuration: configuration, plugins: made, clock: clock, logger: logger)
     let rules: RuleRuntime?
     do {
         try await prepare(host)
         rules = try await startRules(host, readConfiguration: readConfiguration)
+        if let rules { link.connect(rules) }
         try await host.start()
     } catch {
         await host.stop()

@@ -15,6 +15,15 @@ public struct TemporaryHost: Sendable {
     public static func open(
         plugins: [any HostPlugin] = [], at date: Date = start, configure: (inout HostConfiguration) -> Void = { _ in }
     ) async throws -> TemporaryHost {
+        try await open(at: date, configure: configure) { _ in plugins }
+    }
+
+    /// A host whose plugins are made from its configuration, as a host makes them (e.g. with
+    /// their settings).
+    public static func open(
+        at date: Date = start, configure: (inout HostConfiguration) -> Void = { _ in },
+        making plugins: (HostConfiguration) throws -> [any HostPlugin]
+    ) async throws -> TemporaryHost {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dangjian-test-\(UUID().uuidString)")
         var configuration = HostConfiguration()
         configuration.dataDirectory = directory.path
@@ -24,7 +33,7 @@ public struct TemporaryHost: Sendable {
         var logger = Logger(label: "test")
         // DANGJIAN_TEST_LOG=error shows the host's own log, e.g. the cause of a 500.
         logger.logLevel = ProcessInfo.processInfo.environment["DANGJIAN_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
-        let host = try await DangjianHost.open(configuration: configuration, plugins: plugins, clock: clock, logger: logger)
+        let host = try await DangjianHost.open(configuration: configuration, plugins: try plugins(configuration), clock: clock, logger: logger)
         return TemporaryHost(host: host, clock: clock, directory: directory)
     }
 

@@ -92,7 +92,7 @@ private struct BrandServer {
         let server = try await BrandServer.make()
         let w = server.world
         defer { Task { await w.t.close() } }
-        let runtime = try await RuleRuntime.start(host: w.t.host)
+        let runtime = try await w.rules.start(host: w.t.host)
         _ = runtime
         let b = try await w.brand(w.branchB, .modelBranch, lead: w.li, to: .recognised)
         let c = try await w.brand(w.branchC, .modelBranch, lead: w.wang, to: .assessed)

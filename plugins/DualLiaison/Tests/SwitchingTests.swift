@@ -51,7 +51,7 @@ import DangjianTestSupport
     }
 
     @Test func onlyAQuotaFromOneToTwentyIsASetting() async throws {
-        let plugin = DualLiaisonPlugin()
+        let plugin = DualLiaisonPlugin(council: RegionalCouncilPlugin())
         #expect(plugin.checkSettings(["maxSubCouncilsPerPerson": "3"]).isEmpty)
         let problems = plugin.checkSettings(["maxSubCouncilsPerPerson": "0", "maxSubcouncils": "2"])
         #expect(problems.count == 2)

@@ -27,9 +27,12 @@ struct SecretaryWorld {
     let leader: Member
     let director: Member
     let programme: Programme
+    /// The plugin's rule lookup: `rules.start(host:)` loads the rubric's rules.
+    let rules: RuleLink
 
-    static func make(plugin: SecretaryProjectsPlugin? = nil, configure: (inout HostConfiguration) -> Void = { _ in }) async throws -> SecretaryWorld {
-        let plugin = plugin ?? SecretaryProjectsPlugin(rulesDirectory: secretaryRulesDirectory)
+    static func make(configure: (inout HostConfiguration) -> Void = { _ in }) async throws -> SecretaryWorld {
+        let rules = RuleLink()
+        let plugin = SecretaryProjectsPlugin(rulesDirectory: secretaryRulesDirectory, rules: rules)
         let t = try await TemporaryHost.open(plugins: [plugin]) {
             $0.rulesBaseline = kernelRulesDirectory
             configure(&$0)
@@ -59,7 +62,7 @@ struct SecretaryWorld {
         ]), by: .system)
         return SecretaryWorld(t: t, plugin: plugin, bureau: bureau, general: general, a: try await o.get(a.id, by: .system),
                               b: try await o.get(b.id, by: .system), c: c, office: office, secretaryA: secretaryA, secretaryB: secretaryB,
-                              leader: leader, director: director, programme: programme)
+                              leader: leader, director: director, programme: programme, rules: rules)
     }
 
     /// A member of the leadership group, signed in as the office's director with a secretary's rights over the bureau.
