@@ -115,6 +115,7 @@ let package = Package(
             dependencies: [
                 "Dangjian", "DangjianHTTP", "DangjianLua", .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"), "DangjianTestSupport",
             ],
             path: "Tests/DangjianHTTPTestSupport",
             swiftSettings: swiftSettings

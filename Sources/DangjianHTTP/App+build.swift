@@ -6,8 +6,8 @@ import NIOCore
 import Prometheus
 import ServiceLifecycle
 
-/// Builds the router with every core and plugin route. Tests call this and `buildApplication`
-/// exactly as `serve` does.
+/// Builds the router with every core and plugin route, for `buildApplication(configuration:…)`;
+/// tests read the documented routes from it (the hidden-id probe).
 public func buildRouter(host: DangjianHost, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
                         rules: RuleRuntime? = nil, activity: RequestActivity = RequestActivity()) -> APIRouter {
     let router = Router(context: DangjianRequestContext.self)
@@ -34,7 +34,9 @@ public func buildRouter(host: DangjianHost, metrics: PrometheusCollectorRegistry
     return api
 }
 
-public func buildApplication(
+/// The server around an open host, for `buildApplication(configuration:…)`, the one way the
+/// application is built.
+func assembleApplication(
     host: DangjianHost,
     metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
     rules: RuleRuntime? = nil,

@@ -22,7 +22,8 @@ public struct HostApplication<App: ApplicationProtocol>: Sendable {
 /// opened and migrated, `prepare` runs (e.g. the demo for an empty database), the rule packs are loaded and checked (a set with any problem stops
 /// here, as `PackErrors`, with the database closed again), and the plugins start; the services
 /// run once `application` does. `readConfiguration` is how a rule reload reads the
-/// configuration file again.
+/// configuration file again. `stopsHost: false` leaves the host out of the group, for a caller
+/// that runs the application more than once and stops the host itself (a test's router client).
 public func buildApplication(
     configuration: HostConfiguration,
     plugins: [any CompiledPlugin.Type],
@@ -31,6 +32,7 @@ public func buildApplication(
     metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
     readConfiguration: (@Sendable () async throws -> HostConfiguration)? = nil,
     prepare: @Sendable (DangjianHost) async throws -> Void = { _ in },
+    stopsHost: Bool = true,
     onServerRunning: @escaping @Sendable (DangjianHost, Int) async -> Void = { _, _ in }
 ) async throws -> HostApplication<some ApplicationProtocol> {
     let link = RuleLink()
@@ -46,10 +48,10 @@ public func buildApplication(
         await host.stop()
         throw error
     }
-    let services: [any Service] = [HostService(host: host)]
+    let services: [any Service] = (stopsHost ? [HostService(host: host)] : [])
         + (configuration.schedulerEnabled ? [host.scheduler] : [])
         + (rules.map { [RuleReloadService(runtime: $0)] } ?? [])
-    let application = buildApplication(host: host, metrics: metrics, rules: rules, services: services,
+    let application = assembleApplication(host: host, metrics: metrics, rules: rules, services: services,
                                        onServerRunning: { port in await onServerRunning(host, port) })
     return HostApplication(host: host, rules: rules, application: application)
 }

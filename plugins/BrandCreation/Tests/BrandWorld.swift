@@ -24,12 +24,11 @@ struct BrandWorld {
     let li: Member
     let wang: Member
     let brands: Brands
-    /// The plugin's rule lookup: `rules.start(host:)` loads the rubric's rules.
-    let rules: RuleLink
 
-    static func make() async throws -> BrandWorld {
-        let rules = RuleLink()
-        let t = try await TemporaryHost.open(plugins: [BrandCreationPlugin(rulesDirectory: brandRulesDirectory, rules: rules)])
+    /// - Parameter base: a host built elsewhere (by `TestApplication`); by default one with the plugin alone.
+    static func make(on base: TemporaryHost? = nil) async throws -> BrandWorld {
+        var t: TemporaryHost
+        if let base { t = base } else { t = try await TemporaryHost.open(plugins: [BrandCreationPlugin(rulesDirectory: brandRulesDirectory)]) }
         let o = t.host.organizations
         let district = try await o.create(.init(parentID: nil, name: "区委", kind: "committee"), by: .system)
         let bureau = try await o.create(.init(parentID: district.id, name: "区教育局党委", kind: "committee"), by: .system)
@@ -43,7 +42,7 @@ struct BrandWorld {
         }
         return BrandWorld(t: t, district: district, bureau: bureau, school: school, department: department, chinese: chinese,
                           branchB: b, branchC: c, zhang: try await full(chinese, "张伟", 101), li: try await full(b, "李娜", 102),
-                          wang: try await full(c, "王强", 103), brands: Brands(host: t.host), rules: rules)
+                          wang: try await full(c, "王强", 103), brands: Brands(host: t.host))
     }
 
     /// A complete application for `unit`, whose plan's person responsible is `lead`.

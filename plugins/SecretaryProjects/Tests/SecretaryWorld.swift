@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Dangjian
 import DangjianLua
+import DangjianHTTPTestSupport
 import DangjianTestSupport
 @testable import SecretaryProjects
 
@@ -37,6 +38,17 @@ struct SecretaryWorld {
             $0.rulesBaseline = kernelRulesDirectory
             configure(&$0)
         }
+        return try await make(on: t, plugin: plugin, rules: rules)
+    }
+
+    /// The world on the application `serve` builds, with the plugin value and rule lookup that host made.
+    static func served() async throws -> (app: TestApplication, world: SecretaryWorld) {
+        let app = try await TestApplication.open(plugins: [SecretaryProjectsPlugin.self])
+        let plugin = try #require(app.host.plugins.ordered.first as? SecretaryProjectsPlugin)
+        return (app, try await make(on: app.base, plugin: plugin, rules: try #require(plugin.rules as? RuleLink)))
+    }
+
+    private static func make(on t: TemporaryHost, plugin: SecretaryProjectsPlugin, rules: RuleLink) async throws -> SecretaryWorld {
         let o = t.host.organizations
         let bureau = try await o.create(.init(parentID: nil, name: "市教体局党委", kind: "committee"), by: .system)
         let general = try await o.create(.init(parentID: bureau.id, name: "一中党总支", kind: "generalBranch", domain: "school"), by: .system)
