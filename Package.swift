@@ -9,7 +9,8 @@ let swiftSettings: [SwiftSetting] = [
 
 // Campaign plugins are compiled in. Each lives in plugins/NAME with the same shape
 // (Sources/, Tests/, rules/, README.md); adding one here wires its library and its tests.
-// The second element names the plugins it builds on (DualLiaison reads RegionalCouncil's sub-councils).
+// The second element names the plugins it builds on (DualLiaison reads RegionalCouncil's sub-councils);
+// each plugin type declares the same as its `builtOn`, and its tests compare the two (PluginManifest).
 let plugins: [(name: String, uses: [String])] = [
     ("OrgLife", []),
     ("RegionalCouncil", []),
@@ -112,8 +113,9 @@ let package = Package(
         .target(
             name: "DangjianHTTPTestSupport",
             dependencies: [
-                "Dangjian", "DangjianHTTP", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "Dangjian", "DangjianHTTP", "DangjianLua", .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"), "DangjianTestSupport",
             ],
             path: "Tests/DangjianHTTPTestSupport",
             swiftSettings: swiftSettings

@@ -6,8 +6,8 @@ import NIOCore
 import Prometheus
 import ServiceLifecycle
 
-/// Builds the router with every core and plugin route. Tests call this and `buildApplication`
-/// exactly as `serve` does.
+/// Builds the router with every core and plugin route, for `buildApplication(configuration:…)`;
+/// tests read the documented routes from it (the hidden-id probe).
 public func buildRouter(host: DangjianHost, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
                         rules: RuleRuntime? = nil, activity: RequestActivity = RequestActivity()) -> APIRouter {
     let router = Router(context: DangjianRequestContext.self)
@@ -38,8 +38,9 @@ public func buildRouter(host: DangjianHost, metrics: PrometheusCollectorRegistry
     return api
 }
 
-/// The application over an open host, for tests that build their host themselves; `serve` uses `buildApplication(configuration:…)`.
-public func buildApplication(
+/// The server around an open host, for `buildApplication(configuration:…)`, the one way the
+/// application is built.
+func assembleApplication(
     host: DangjianHost,
     metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
     rules: RuleRuntime? = nil,

@@ -17,35 +17,41 @@ public struct HostApplication<App: ApplicationProtocol>: Sendable {
     public let application: App
 }
 
-/// Builds what `serve` runs. The database is opened and migrated, `prepare` runs (e.g. the demo
-/// for an empty database), the rule packs are loaded and checked (a set with any problem stops
+/// Builds what `serve` runs. The host makes its own values of the compiled-in `plugins`, each
+/// given the host's rule lookup, which is connected once the rules are loaded. The database is
+/// opened and migrated, `prepare` runs (e.g. the demo for an empty database), the rule packs are loaded and checked (a set with any problem stops
 /// here, as `PackErrors`, with the database closed again), and the plugins start; the services
 /// run once `application` does. `readConfiguration` is how a rule reload reads the
-/// configuration file again.
+/// configuration file again. `stopsHost: false` leaves the host out of the group, for a caller
+/// that runs the application more than once and stops the host itself (a test's router client).
 public func buildApplication(
     configuration: HostConfiguration,
-    plugins: [any HostPlugin],
+    plugins: [any CompiledPlugin.Type],
     clock: any HostClock = SystemClock(),
     logger: Logger = Logger(label: "dangjian"),
     metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
     readConfiguration: (@Sendable () async throws -> HostConfiguration)? = nil,
     prepare: @Sendable (DangjianHost) async throws -> Void = { _ in },
+    stopsHost: Bool = true,
     onServerRunning: @escaping @Sendable (DangjianHost, Int) async -> Void = { _, _ in }
 ) async throws -> HostApplication<some ApplicationProtocol> {
-    let host = try await DangjianHost.open(configuration: configuration, plugins: plugins, clock: clock, logger: logger)
+    let link = RuleLink()
+    let made = try PluginFactory.make(plugins, configuration: configuration, rules: link)
+    let host = try await DangjianHost.open(configuration: configuration, plugins: made, clock: clock, logger: logger)
     let rules: RuleRuntime?
     do {
         try await prepare(host)
         rules = try await startRules(host, readConfiguration: readConfiguration)
+        if let rules { link.connect(rules) }
         try await host.start()
     } catch {
         await host.stop()
         throw error
     }
-    let services: [any Service] = [HostService(host: host)]
+    let services: [any Service] = (stopsHost ? [HostService(host: host)] : [])
         + (configuration.schedulerEnabled ? [host.scheduler] : [])
         + (rules.map { [RuleReloadService(runtime: $0)] } ?? [])
-    let application = buildApplication(host: host, metrics: metrics, rules: rules, services: services,
+    let application = assembleApplication(host: host, metrics: metrics, rules: rules, services: services,
                                        onServerRunning: { port in await onServerRunning(host, port) })
     return HostApplication(host: host, rules: rules, application: application)
 }

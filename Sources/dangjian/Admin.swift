@@ -12,8 +12,8 @@ struct PluginsList: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try await options.loadConfiguration()
-        let set = try PluginSet(available: CompiledPlugins.all, disabledIDs: configuration.disabledPlugins)
-        if CompiledPlugins.all.isEmpty {
+        let set = try PluginSet(available: try CompiledPlugins.make(configuration), disabledIDs: configuration.disabledPlugins)
+        if CompiledPlugins.types.isEmpty {
             print("此版本未编译任何插件 / no plugins are compiled into this build")
         }
         for (position, plugin) in set.ordered.enumerated() {

@@ -30,12 +30,13 @@ struct ConfigCheck: AsyncParsableCommand {
         }
         var notes: [String] = []
         var plugins: PluginSet?
+        let compiled = try CompiledPlugins.make(configuration)
         do {
-            plugins = try PluginSet(available: CompiledPlugins.all, disabledIDs: configuration.disabledPlugins)
+            plugins = try PluginSet(available: compiled, disabledIDs: configuration.disabledPlugins)
         } catch {
             problems.append("plugins.disabled: \(error)")
         }
-        problems += PluginSet.settingsProblems(configuration.pluginSettings, available: CompiledPlugins.all)
+        problems += PluginSet.settingsProblems(configuration.pluginSettings, available: compiled)
         problems += Self.dataDirectoryProblems(configuration)
         // A wrong value was left at its default above, so the packs are still checked with the rest.
         if let plugins {
@@ -100,7 +101,7 @@ struct ConfigCheck: AsyncParsableCommand {
         let loaded = "rules           \(rules.packs.count.counted("pack")): \(rules.packs.map { "\($0.directory) (\($0.version))" }.joined(separator: ", "))"
         let host: DangjianHost
         do {
-            host = try await DangjianHost.open(configuration: configuration, plugins: CompiledPlugins.all, readOnly: true)
+            host = try await DangjianHost.open(configuration: configuration, plugins: try CompiledPlugins.make(configuration), readOnly: true)
         } catch {
             // No database yet: serve would create an empty one, where no bound organisation exists.
             let unavailable = (error as? DatabaseUnavailable).map { "\($0.zh) / \($0.en)" } ?? "\(error)"

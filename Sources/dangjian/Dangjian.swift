@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dangjian
+import DangjianLua
 import BrandCreation
 import DualLiaison
 import OrgLife
@@ -15,7 +16,15 @@ struct DangjianCommand: AsyncParsableCommand {
     )
 }
 
-/// The campaign plugins compiled into this binary. The configuration switches them off by id.
+/// The campaign plugins compiled into this binary, as types: each host makes its own values.
+/// The configuration switches them off by id.
 enum CompiledPlugins {
-    static let all: [any HostPlugin] = [OrgLifePlugin(), RegionalCouncilPlugin(), SecretaryProjectsPlugin(), DualLiaisonPlugin(), BrandCreationPlugin()]
+    static let types: [any CompiledPlugin.Type] = [
+        OrgLifePlugin.self, RegionalCouncilPlugin.self, SecretaryProjectsPlugin.self, DualLiaisonPlugin.self, BrandCreationPlugin.self,
+    ]
+
+    /// The plugins of a host that runs no rules (a CLI command), or of none (`config check`, `plugins`).
+    static func make(_ configuration: HostConfiguration) throws -> [any HostPlugin] {
+        try PluginFactory.make(types, configuration: configuration, rules: NoRules())
+    }
 }

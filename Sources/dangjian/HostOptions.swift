@@ -37,7 +37,7 @@ struct HostOptions: ParsableArguments {
         logger.logLevel = configuration.logLevel
         let clock = try Self.clock(logger: logger)
         do {
-            return try await DangjianHost.open(configuration: configuration, plugins: CompiledPlugins.all, clock: clock,
+            return try await DangjianHost.open(configuration: configuration, plugins: try CompiledPlugins.make(configuration), clock: clock,
                                                logger: logger, readOnly: readOnly)
         } catch let unavailable as DatabaseUnavailable {
             throw Failure(description: unavailable.description)

@@ -23,7 +23,7 @@ struct RulesCheck: AsyncParsableCommand {
         let configuration = try await options.loadConfiguration()
         let limits = configuration.luaLimits
         var failed = false
-        for directory in directories.isEmpty ? baselineDirectories(configuration) : directories {
+        for directory in directories.isEmpty ? try baselineDirectories(configuration) : directories {
             switch RulePack.load(directory: directory, limits: limits) {
             case .success(let pack):
                 // An `on` declaration is an event hook; the other kinds name themselves.
@@ -42,13 +42,13 @@ struct RulesCheck: AsyncParsableCommand {
 
 /// Loads the configured rule set, refusing it whole when any pack has a problem.
 /// The compiled-in plugins the configuration leaves on.
-func enabledPlugins(_ configuration: HostConfiguration) -> [any HostPlugin] {
-    CompiledPlugins.all.filter { !configuration.disabledPlugins.contains($0.id) }
+func enabledPlugins(_ configuration: HostConfiguration) throws -> [any HostPlugin] {
+    try CompiledPlugins.make(configuration).filter { !configuration.disabledPlugins.contains($0.id) }
 }
 
 /// The baseline packs: the kernel's and each enabled rule plugin's.
-func baselineDirectories(_ configuration: HostConfiguration) -> [String] {
-    [configuration.rulesBaseline] + enabledPlugins(configuration).compactMap { ($0 as? any RulePlugin).map(configuration.rulesDirectory(of:)) }
+func baselineDirectories(_ configuration: HostConfiguration) throws -> [String] {
+    [configuration.rulesBaseline] + (try enabledPlugins(configuration)).compactMap { ($0 as? any RulePlugin).map(configuration.rulesDirectory(of:)) }
 }
 
 func loadRules(_ configuration: HostConfiguration, host: DangjianHost) async throws -> RuleSet {
@@ -193,7 +193,7 @@ struct RulesTest: AsyncParsableCommand {
     func run() async throws {
         let configuration = try await options.loadConfiguration()
         let limits = configuration.luaLimits
-        let baselineDirectories = baselineDirectories(configuration)
+        let baselineDirectories = try baselineDirectories(configuration)
         let baselines = try baselineDirectories.map {
             try RulePack.load(directory: $0, limits: limits).mapError { Failure(description: $0.description) }.get()
         }
@@ -205,7 +205,7 @@ struct RulesTest: AsyncParsableCommand {
             let rules = baselineDirectories.contains(pack.directory) ? RuleSet(baseline: pack)
                 : RuleSet(baselines: baselines, bindings: [.init(pack: pack, organizationID: 1)])
             let runner = FixtureRunner(rules: rules, limits: limits, calendar: try configuration.workCalendar(),
-                                       plugins: enabledPlugins(configuration))
+                                       plugins: try enabledPlugins(configuration))
             for (file, fixture) in try FixtureRunner.fixtures(in: directory, limits: limits) {
                 let outcome = await runner.run(file: file, fixture: fixture)
                 if let problem = outcome.problem {

@@ -41,7 +41,7 @@ struct Serve: AsyncParsableCommand {
         let listenHost = configuration.httpHost
         let built = try await Self.refusingBrokenPacks {
             try await buildApplication(
-                configuration: configuration, plugins: CompiledPlugins.all, clock: try HostOptions.clock(logger: logger),
+                configuration: configuration, plugins: CompiledPlugins.types, clock: try HostOptions.clock(logger: logger),
                 logger: logger, metrics: metrics,
                 // A reload reads the file again, so a new binding takes effect without a restart.
                 readConfiguration: { try await options.loadConfiguration() },

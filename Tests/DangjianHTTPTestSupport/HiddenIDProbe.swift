@@ -49,14 +49,15 @@ public struct HiddenIDProbe: Sendable {
         public var refusedBodies: [String] = []
     }
 
-    /// The whole probe on a host that holds its objects already: an outsider is added, signed in
-    /// over HTTP, and every route of `tags` is probed with the ids `hidden`.
-    public static func findings(on host: DangjianHost, tags: Set<String>? = nil, hidden: [Int64] = Array(1...40),
+    /// The whole probe on an application whose host holds its objects already: an outsider is
+    /// added, signed in over HTTP, and every route of `tags` is probed with the ids `hidden`.
+    public static func findings(on app: TestApplication, tags: Set<String>? = nil, hidden: [Int64] = Array(1...40),
                                 bodies: [String: String] = [:], open: [String: Set<Int64>] = [:]) async throws -> Findings {
+        let host = app.host
         let probe = tags.map { HiddenIDProbe(host: host, tags: $0) } ?? .core(host: host)
         let outsider = try await outsider(on: host)
         let filled = bodies.mapValues { $0.replacingOccurrences(of: ownBranch, with: String(outsider.branchID)) }
-        return try await buildApplication(host: host).test(.router) { client in
+        return try await app.test { client in
             let token = try await client.login(outsider.username)
             // The caller's own token is its to revoke, wherever it sits among the ids.
             guard let caller = try await host.users.principal(forToken: token) else { return Findings() }
@@ -69,11 +70,11 @@ public struct HiddenIDProbe: Sendable {
     /// The probe on the demo district, loaded here: no route of `tags` may tell the outsider
     /// anything, and each must reach its lookup (`bodies` for those that check a body first).
     /// `open` reads, once the demo is loaded, the ids each route serves to anyone by design.
-    public static func expectNothingShown(on host: DangjianHost, tags: Set<String>? = nil, atLeast routes: Int,
+    public static func expectNothingShown(on app: TestApplication, tags: Set<String>? = nil, atLeast routes: Int,
                                           bodies: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation,
                                           open: @escaping @Sendable (any SQLSession) throws -> [String: Set<Int64>] = { _ in [:] }) async throws {
-        _ = try await DemoDistrict(host: host).load()
-        let findings = try await findings(on: host, tags: tags, bodies: bodies, open: try await host.store.read(open))
+        _ = try await DemoDistrict(host: app.host).load()
+        let findings = try await findings(on: app, tags: tags, bodies: bodies, open: try await app.host.store.read(open))
         #expect(findings.routes >= routes, sourceLocation: sourceLocation)
         #expect(findings.differences.isEmpty, "\(findings.differences.joined(separator: "\n"))", sourceLocation: sourceLocation)
         #expect(findings.refusedBodies.isEmpty, "\(findings.refusedBodies.joined(separator: "\n"))", sourceLocation: sourceLocation)

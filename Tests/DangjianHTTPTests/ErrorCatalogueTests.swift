@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Testing
 @testable import Dangjian
 @testable import DangjianHTTP
+import DangjianLua
 import DangjianTestSupport
 import DangjianHTTPTestSupport
 
@@ -62,9 +63,9 @@ import DangjianHTTPTestSupport
     }
 
     @Test func theOpenAPIDocumentListsEachRoutesCodes() async throws {
-        let t = try await TemporaryHost.open()
+        let app = try await TestApplication.open()
         let declared = Set(try Self.declared().map(\.code))
-        try await buildApplication(host: t.host).test(.router) { client in
+        try await app.test { client in
             let answer = try await client.send(.get, "/api/v1/openapi.json")
             let document = try #require(try JSONSerialization.jsonObject(with: Data(answer.body.readableBytesView)) as? [String: Any])
             let paths = try #require(document["paths"] as? [String: [String: [String: Any]]])
@@ -83,13 +84,14 @@ import DangjianHTTPTestSupport
             let login = paths["/api/v1/auth/login"]?["post"]?["x-error-codes"] as? [String] ?? []
             #expect(login.contains("auth.badCredentials") && !login.contains("member.badIDNumber"))
         }
-        await t.close()
+        await app.close()
     }
 
     /// A plugin route that passes on a kernel code outside its areas (an import refusal).
-    struct CarelessPlugin: RoutedPlugin {
-        var id = "careless"
+    struct CarelessPlugin: RoutedPlugin, CompiledPlugin {
+        static let pluginID = "careless"
         var title = "未声明示例"
+        init(_ environment: PluginEnvironment) {}
         func register(into context: PluginContext) throws {}
         func registerRoutes(_ routes: PluginRoutes, host: DangjianHost) {
             routes.add(.get, "/refuse", "总是拒绝 / Always refuses") { _, _, _ -> JSONReply<[String]> in
@@ -99,11 +101,12 @@ import DangjianHTTPTestSupport
     }
 
     @Test(arguments: [true, false]) func aCodeARouteDoesNotListIsCaught(strict: Bool) async throws {
-        let t = try await TemporaryHost.open(plugins: [CarelessPlugin()]) { $0.strictErrorCodes = strict }
-        let root = try await t.host.organizations.create(.init(parentID: nil, name: "区委", kind: "committee"), by: .system)
-        _ = try await t.host.users.create(UserDraft(username: "admin", displayName: "区管理员", password: DemoDistrict.password,
-            grants: [GrantDraft(role: "districtAdmin", organizationID: root.id)]), by: .system)
-        try await buildApplication(host: t.host).test(.router) { client in
+        let app = try await TestApplication.open(plugins: [CarelessPlugin.self], configure: { $0.strictErrorCodes = strict }) { host in
+            let root = try await host.organizations.create(.init(parentID: nil, name: "区委", kind: "committee"), by: .system)
+            _ = try await host.users.create(UserDraft(username: "admin", displayName: "区管理员", password: DemoDistrict.password,
+                grants: [GrantDraft(role: "districtAdmin", organizationID: root.id)]), by: .system)
+        }
+        try await app.test { client in
             let token = try await client.login("admin")
             let answer = try await client.send(.get, "/api/v1/careless/refuse", token: token)
             if strict {
@@ -112,6 +115,6 @@ import DangjianHTTPTestSupport
                 #expect(answer.status == .badRequest && answer.text.contains("\"import.noHeader\""))
             }
         }
-        await t.close()
+        await app.close()
     }
 }

@@ -27,9 +27,8 @@ enum SharedMetrics {
     }
 
     @Test func aRefusedRequestIsCountedWithItsOwnStatus() async throws {
-        let server = try await TestServer.make(demo: true)
-        let app = buildApplication(host: server.host, metrics: SharedMetrics.registry)
-        try await app.test(.router) { client in
+        let server = try await TestServer.make(demo: true, metrics: SharedMetrics.registry)
+        try await server.test { client in
             let world = try await DemoWorld.login(client, server)
             // A member outside the secretary's subtree: the registry's 404, not Hummingbird's.
             expectError(try await client.call(.get, "/api/v1/members/999999", token: world.secretary), .notFound, "member.notFound")
@@ -59,9 +58,8 @@ enum SharedMetrics {
     }
 
     @Test func the405sAreCountedAs405() async throws {
-        let server = try await TestServer.make()
-        let app = buildApplication(host: server.host, metrics: SharedMetrics.registry)
-        try await app.test(.router) { client in
+        let server = try await TestServer.make(metrics: SharedMetrics.registry)
+        try await server.test { client in
             _ = try await client.call(.delete, "/api/v1/users/me")
             let metrics = try await client.call(.get, "/metrics").text
             let lines = metrics.split(separator: "\n").filter { $0.hasPrefix("hb_requests") && $0.contains(#"http_request_method="DELETE""#) }

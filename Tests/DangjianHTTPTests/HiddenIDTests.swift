@@ -8,7 +8,7 @@ import Testing
     @Test func everyCoreByIDRouteAnswersAnotherUnitsIDAsItAnswersAMissingOne() async throws {
         let server = try await TestServer.make()
         defer { Task { await server.close() } }
-        try await HiddenIDProbe.expectNothingShown(on: server.host, atLeast: 15, bodies: [
+        try await HiddenIDProbe.expectNothingShown(on: server.application, atLeast: 15, bodies: [
             "POST /api/v1/organizations/{id}/move": #"{"parentID": \#(HiddenIDProbe.ownBranch)}"#,
             "POST /api/v1/members/{id}/status": #"{"status": "activist", "on": "2026-06-01", "reason": "培养"}"#,
             "POST /api/v1/members/{id}/transfers": #"{"toOrganizationID": \#(HiddenIDProbe.ownBranch), "sentOn": "2026-06-01"}"#,

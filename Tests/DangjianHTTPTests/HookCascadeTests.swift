@@ -24,17 +24,18 @@ import DangjianHTTPTestSupport
         """
 
     struct World {
-        let base: TemporaryHost
+        let app: TestApplication
         let runtime: RuleRuntime
+        var base: TemporaryHost { app.base }
         let branchID: Int64
         let memberIDs: [Int64]
     }
 
     static func world() async throws -> World {
         let pack = try TemporaryFiles.directory(["hooks.lua": feedingPack])
-        let base = try await TemporaryHost.open { $0.rulesBaseline = pack; $0.rulesCalendar = "" }
-        let runtime = try await RuleRuntime.start(host: base.host)
-        let host = base.host
+        let app = try await TestApplication.open(configure: { $0.rulesBaseline = pack; $0.rulesCalendar = "" })
+        let runtime = try #require(app.rules)
+        let host = app.host
         let root = try await host.organizations.create(.init(parentID: nil, name: "区委", kind: "committee"), by: .system)
         let branch = try await host.organizations.create(.init(parentID: root.id, name: "一中支部", kind: "branch"), by: .system)
         _ = try await host.users.create(UserDraft(username: "admin", displayName: "区管理员", password: DemoDistrict.password,
@@ -43,7 +44,7 @@ import DangjianHTTPTestSupport
         for name in ["李明", "王芳", "赵强", "孙丽"] {
             members.append(try await host.members.create(MemberDraft(organizationID: branch.id, name: name, appliedOn: "2026-01-05"), by: .system).id)
         }
-        return World(base: base, runtime: runtime, branchID: branch.id, memberIDs: members)
+        return World(app: app, runtime: runtime, branchID: branch.id, memberIDs: members)
     }
 
     /// Makes the `index`th applicant an activist through the API, as a secretary would.
@@ -57,7 +58,7 @@ import DangjianHTTPTestSupport
         let w = try await Self.world()
         let host = w.base.host
         let depth = host.events.maxDepth
-        try await buildApplication(host: host, rules: w.runtime).test(.router) { client in
+        try await w.app.test { client in
             let admin = try await client.login("admin")
             // The request answers although its event starts a chain of hooks.
             try await makeActivist(client, w, token: admin, 0)

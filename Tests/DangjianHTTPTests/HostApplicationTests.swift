@@ -38,6 +38,21 @@ import DangjianTestSupport
         await #expect(throws: (any Error).self) { _ = try await built.host.isEmpty() }
     }
 
+    /// The tests' application is the one `serve` builds: the rules load and schedule their sweep,
+    /// and the host outlives each router run until the test closes it.
+    @Test func aTestApplicationIsBuiltAsServeBuildsIt() async throws {
+        let app = try await TestApplication.open(configure: { $0.rulesBaseline = RulesAdminTests.baseline; $0.rulesCalendar = "" })
+        #expect(app.rules != nil)
+        #expect(app.host.scheduler.jobIDs.contains("kernel.rules-sweep"))
+        for _ in 1...2 {
+            let status = try await app.test { client in try await client.send(.get, "/healthz").status }
+            #expect(status == .ok)
+        }
+        #expect(try await app.host.isEmpty())
+        await app.close()
+        await #expect(throws: (any Error).self) { _ = try await app.host.isEmpty() }
+    }
+
     @Test func aBrokenPackStopsTheBuild() async throws {
         let pack = try TemporaryFiles.directory(["broken.lua": "reminder { id = \"x\" "])
         defer { try? FileManager.default.removeItem(atPath: pack) }

@@ -6,12 +6,16 @@ import NIOCore
 import Testing
 @testable import Dangjian
 @testable import DangjianHTTP
+import DangjianLua
 import DangjianTestSupport
+import DangjianHTTPTestSupport
 
 /// A plugin with a route, as a campaign plugin would add one.
-struct CountingPlugin: RoutedPlugin {
-    var id = "counting"
+struct CountingPlugin: RoutedPlugin, CompiledPlugin {
+    static let pluginID = "counting"
     var title = "计数示例"
+
+    init(_ environment: PluginEnvironment) {}
 
     struct Count: Encodable, Sendable { let organizations: Int }
 
@@ -28,15 +32,13 @@ struct CountingPlugin: RoutedPlugin {
 
 @Suite struct PluginRouteTests {
     @Test func aPluginRouteIsMountedScopedAndDocumented() async throws {
-        var configuration = HostConfiguration()
-        configuration.dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("dj-\(UUID().uuidString)").path
-        configuration.bcryptCost = 4
-        let host = try await DangjianHost.open(configuration: configuration, plugins: [CountingPlugin()])
-        _ = try await DemoDistrict(host: host, seed: 1).load()
+        let app = try await TestApplication.open(plugins: [CountingPlugin.self], prepare: { host in
+            _ = try await DemoDistrict(host: host, seed: 1).load()
+        })
+        let host = app.host
         let api = buildRouter(host: host)
         #expect(api.router.routes.contains { $0.path.description == "/api/v1/counting/organizations/count" })
-        let app = buildApplication(host: host)
-        try await app.test(.router) { client in
+        try await app.test { client in
             let login = try await client.execute(uri: "/api/v1/auth/login", method: .post,
                 body: ByteBuffer(string: #"{"username":"demo-secretary","password":"Dangjian2026"}"#))
             let token = try JSONSerialization.jsonObject(with: Data(login.body.readableBytesView)) as! [String: Any]
@@ -51,6 +53,6 @@ struct CountingPlugin: RoutedPlugin {
             let doc = try await client.execute(uri: "/api/v1/openapi.json", method: .get)
             #expect(String(buffer: doc.body).contains("/api/v1/counting/organizations/count"))
         }
-        await host.stop()
+        await app.close()
     }
 }

@@ -8,16 +8,18 @@ import Testing
 @testable import DangjianHTTP
 @testable import DangjianLua
 import DangjianTestSupport
+import DangjianHTTPTestSupport
 
 @Suite struct RulesAdminTests {
     static let baseline = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../scripts/rules").standardized.path
 
     @Test func districtAdminsSeeAndReloadTheRulesOthersDoNot() async throws {
-        let base = try await TemporaryHost.open { $0.rulesBaseline = Self.baseline }
-        _ = try await DemoDistrict(host: base.host, today: base.today).load()
-        let runtime = try await RuleRuntime.start(host: base.host)
-        let app = buildApplication(host: base.host, rules: runtime)
-        try await app.test(.router) { client in
+        let app = try await TestApplication.open(configure: { $0.rulesBaseline = Self.baseline }) { host in
+            _ = try await DemoDistrict(host: host, today: Day(TemporaryHost.start)).load()
+        }
+        let base = app.base
+        #expect(app.rules != nil)
+        try await app.test { client in
             let admin = try await client.login(DemoDistrict.adminUsername)
             let secretary = try await client.login(DemoDistrict.secretaryUsername)
             let status = try await client.call(.get, "/api/v1/admin/rules", token: admin)

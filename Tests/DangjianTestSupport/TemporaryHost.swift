@@ -15,18 +15,49 @@ public struct TemporaryHost: Sendable {
     public static func open(
         plugins: [any HostPlugin] = [], at date: Date = start, configure: (inout HostConfiguration) -> Void = { _ in }
     ) async throws -> TemporaryHost {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dangjian-test-\(UUID().uuidString)")
+        try await open(at: date, configure: configure) { _ in plugins }
+    }
+
+    /// A host whose plugins are made from its configuration, as a host makes them (e.g. with
+    /// their settings).
+    public static func open(
+        at date: Date = start, configure: (inout HostConfiguration) -> Void = { _ in },
+        making plugins: (HostConfiguration) throws -> [any HostPlugin]
+    ) async throws -> TemporaryHost {
+        let directory = newDirectory()
+        let configuration = Self.configuration(in: directory, configure)
+        let clock = ManualClock(date)
+        let host = try await DangjianHost.open(configuration: configuration, plugins: try plugins(configuration), clock: clock, logger: logger)
+        return TemporaryHost(host: host, clock: clock, directory: directory)
+    }
+
+    /// A host some other builder opened (e.g. `buildApplication`) on a directory of `newDirectory()`.
+    public init(host: DangjianHost, clock: ManualClock, directory: URL) {
+        self.host = host
+        self.clock = clock
+        self.directory = directory
+    }
+
+    /// A fresh directory for one test's database; `close()` removes it.
+    public static func newDirectory() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("dangjian-test-\(UUID().uuidString)")
+    }
+
+    /// What every test host runs with: its database in `directory`, fast password hashing, then `configure`.
+    public static func configuration(in directory: URL, _ configure: (inout HostConfiguration) -> Void) -> HostConfiguration {
         var configuration = HostConfiguration()
         configuration.dataDirectory = directory.path
         configuration.bcryptCost = 4  // the minimum: tests log in often
         configuration.strictErrorCodes = true
         configure(&configuration)
-        let clock = ManualClock(date)
+        return configuration
+    }
+
+    /// The host's log, quiet unless DANGJIAN_TEST_LOG=error asks for it (e.g. for the cause of a 500).
+    public static var logger: Logger {
         var logger = Logger(label: "test")
-        // DANGJIAN_TEST_LOG=error shows the host's own log, e.g. the cause of a 500.
         logger.logLevel = ProcessInfo.processInfo.environment["DANGJIAN_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
-        let host = try await DangjianHost.open(configuration: configuration, plugins: plugins, clock: clock, logger: logger)
-        return TemporaryHost(host: host, clock: clock, directory: directory)
+        return logger
     }
 
     public func close() async {

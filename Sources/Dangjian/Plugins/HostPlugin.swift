@@ -81,15 +81,15 @@ public struct PluginError: Error, CustomStringConvertible, Sendable, Equatable {
         PluginError(description: "配置中的插件 \(id) 不存在 / plugin \(id) named in the configuration is not compiled in")
     }
 
-    static func missingDependency(plugin: String, dependency: String) -> PluginError {
+    public static func missingDependency(plugin: String, dependency: String) -> PluginError {
         PluginError(description: "插件 \(plugin) 依赖 \(dependency)，但后者不存在或未启用 / plugin \(plugin) needs \(dependency), which is missing or switched off")
     }
 
-    static func cycle(_ ids: [String]) -> PluginError {
+    public static func cycle(_ ids: [String]) -> PluginError {
         PluginError(description: "插件之间存在循环依赖：\(ids.joined(separator: " → ")) / plugins depend on each other in a cycle: \(ids.joined(separator: " -> "))")
     }
 
-    static func duplicate(_ id: String) -> PluginError {
+    public static func duplicate(_ id: String) -> PluginError {
         PluginError(description: "插件 id 重复：\(id) / two plugins share the id \(id)")
     }
 

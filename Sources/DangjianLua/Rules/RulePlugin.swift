@@ -16,18 +16,12 @@ public protocol RulePlugin: HostPlugin {
     /// Stores what a fixture gives under the plugin's id (e.g. `orglife = { records = {…} }`)
     /// through the plugin's own write path, so fixtures test rules against validated data.
     func loadFixture(_ value: LuaValue, _ fixture: FixtureData, host: DangjianHost) async throws
-
-    /// Hands the plugin the running rules once they are loaded, e.g. for its `score` jobs.
-    /// The runtime follows reloads, so keep the runtime, not its engine.
-    func attach(_ rules: RuleRuntime)
 }
 
 extension RulePlugin {
     public func loadFixture(_ value: LuaValue, _ fixture: FixtureData, host: DangjianHost) async throws {
         throw LuaError(kind: .badValue, message: "plugin \(id) takes no fixture data")
     }
-
-    public func attach(_ rules: RuleRuntime) {}
 }
 
 /// What a fixture set up before a plugin loads its part: the day and the records by key.

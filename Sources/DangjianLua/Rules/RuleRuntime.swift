@@ -87,7 +87,6 @@ public final class RuleRuntime: Sendable {
             try await runtime?.handle(event)
         }
         host.events.onRefusal { [weak runtime] event in await runtime?.refused(event) }
-        for plugin in host.rulePlugins { plugin.attach(runtime) }
         return runtime
     }
 

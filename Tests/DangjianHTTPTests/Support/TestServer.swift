@@ -4,34 +4,36 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import Prometheus
 import Testing
 @testable import Dangjian
 @testable import DangjianHTTP
 import DangjianTestSupport
+import DangjianHTTPTestSupport
 
 /// A temporary host served through the same `buildApplication` as `dangjian serve`.
 /// Call `close()` at the end of the test.
 struct TestServer {
-    let base: TemporaryHost
+    let application: TestApplication
+    var base: TemporaryHost { application.base }
     var host: DangjianHost { base.host }
     var clock: ManualClock { base.clock }
 
     static var start: Date { TemporaryHost.start }
 
-    static func make(demo: Bool = false, configure: (inout HostConfiguration) -> Void = { _ in }) async throws -> TestServer {
-        let base = try await TemporaryHost.open(configure: configure)
-        if demo { _ = try await DemoDistrict(host: base.host, today: base.today).load() }
-        return TestServer(base: base)
+    static func make(demo: Bool = false, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+                     configure: (inout HostConfiguration) -> Void = { _ in }) async throws -> TestServer {
+        TestServer(application: try await TestApplication.open(metrics: metrics, configure: configure) { host in
+            if demo { _ = try await DemoDistrict(host: host, today: Day(TemporaryHost.start)).load() }
+        })
     }
 
     func close() async { await base.close() }
 
-    var app: some ApplicationProtocol { buildApplication(host: host) }
-
     /// Runs `body` against the router, as the brief's `app.test(.router)` does.
     @discardableResult
     func test<T: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
-        try await app.test(.router, body)
+        try await application.test(body)
     }
 
     /// Rows of a table, straight from the database, to prove what was or was not written.

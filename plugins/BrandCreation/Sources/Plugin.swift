@@ -2,23 +2,27 @@ import Dangjian
 import DangjianHTTP
 import DangjianLua
 import Foundation
-import Synchronization
 
 /// 党建品牌创建: one brand per unit (一单位一品牌) from the application to recognition at its
 /// "攀登" tier (seed 001: 示范 / 特色 / 标杆院系 / 样板支部, with "七个有力" and "五个到位"), the brand
 /// matrix of carriers, activity forms and evaluation standards (seed 002), evaluation rounds
 /// scored against a Lua rubric, and promotion of recognised practice.
-public final class BrandCreationPlugin: RoutedPlugin, RulePlugin {
-    public let id = "brand"
+public final class BrandCreationPlugin: RoutedPlugin, RulePlugin, CompiledPlugin {
+    public static let pluginID = "brand"
     public let title = "党建品牌创建"
     public let rulesDirectory: String
-    /// The running rules, once `serve` has loaded them; evaluation rounds take their rubric from them.
-    let rules = Mutex<RuleRuntime?>(nil)
+    /// The host's running rules; evaluation rounds take their rubric from them.
+    let rules: any RuleLookup
 
-    /// - Parameter rulesDirectory: the plugin's baseline pack, relative to the working directory.
-    public init(rulesDirectory: String = "plugins/BrandCreation/rules") {
+    /// - Parameters:
+    ///   - rulesDirectory: the plugin's baseline pack, relative to the working directory.
+    ///   - rules: the host's rules, asked at call time.
+    public init(rulesDirectory: String = "plugins/BrandCreation/rules", rules: any RuleLookup = NoRules()) {
         self.rulesDirectory = rulesDirectory
+        self.rules = rules
     }
+
+    public convenience init(_ environment: PluginEnvironment) { self.init(rules: environment.rules) }
 
     public var migrations: [Migration] { Brands.migrations }
 
@@ -35,7 +39,7 @@ public final class BrandCreationPlugin: RoutedPlugin, RulePlugin {
     }
 
     func evaluations(_ host: DangjianHost) -> Evaluations {
-        Evaluations(host: host) { [self] in self.rules.withLock { $0?.engine } }
+        Evaluations(host: host) { [rules] in rules.running?.engine }
     }
 
     public func seedDemo(_ host: DangjianHost, today: Day, seed: UInt64) async throws -> String? {
@@ -48,8 +52,6 @@ public final class BrandCreationPlugin: RoutedPlugin, RulePlugin {
     }
 
     public func ruleFunctions(_ context: CallContext) -> [String: LuaGlobal] { Brands.ruleFunctions(context) }
-
-    public func attach(_ rules: RuleRuntime) { self.rules.withLock { $0 = rules } }
 
     public func loadFixture(_ value: LuaValue, _ fixture: FixtureData, host: DangjianHost) async throws {
         try await BrandFixture(host: host, fixture: fixture).load(value)

@@ -11,21 +11,27 @@ import DangjianTestSupport
 
 /// Brands through HTTP, as `dangjian serve` serves them: 二小's secretary applies, the bureau decides.
 private struct BrandServer {
+    let app: TestApplication
     let world: BrandWorld
 
-    static func make() async throws -> BrandServer {
-        let world = try await BrandWorld.make()
+    /// - Parameter rules: whether the host runs the kernel's and the plugin's rules, as `serve` does.
+    static func make(rules: Bool = false) async throws -> BrandServer {
+        let app = try await TestApplication.open(plugins: [BrandCreationPlugin.self]) {
+            $0.rulesPlugins = ["brand": brandRulesDirectory]
+            if rules { $0.rulesBaseline = TestApplication.kernelRules }
+        }
+        let world = try await BrandWorld.make(on: app.base)
         for (username, role, organization, member) in [("bureau", Role.districtAdmin, world.bureau, Int64?.none),
                                                        ("sec-b", .secretary, world.branchB, nil), ("wang", .member, world.branchC, world.wang.id)] {
             _ = try await world.t.host.users.create(
                 UserDraft(username: username, displayName: username, password: DemoDistrict.password, memberID: member,
                           grants: [GrantDraft(role: role.rawValue, organizationID: organization.id)]), by: .system)
         }
-        return BrandServer(world: world)
+        return BrandServer(app: app, world: world)
     }
 
     func test<T: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
-        try await buildApplication(host: world.t.host).test(.router, body)
+        try await app.test(body)
     }
 }
 
@@ -89,11 +95,10 @@ private struct BrandServer {
     }
 
     @Test func anEvaluatorScoresThroughHTTPWithinTheRubricAndNotTheirOwnUnit() async throws {
-        let server = try await BrandServer.make()
+        let server = try await BrandServer.make(rules: true)
         let w = server.world
         defer { Task { await w.t.close() } }
-        let runtime = try await RuleRuntime.start(host: w.t.host)
-        _ = runtime
+        #expect(server.app.rules != nil)
         let b = try await w.brand(w.branchB, .modelBranch, lead: w.li, to: .recognised)
         let c = try await w.brand(w.branchC, .modelBranch, lead: w.wang, to: .assessed)
         try await server.test { client in
@@ -126,22 +131,21 @@ private struct BrandServer {
         let brand = try await w.brand(w.branchB, .modelBranch, lead: w.li, to: .assessed)
         await w.t.host.stop()
         defer { try? FileManager.default.removeItem(at: w.t.directory) }
-        let plugin = BrandCreationPlugin(rulesDirectory: brandRulesDirectory)
-        let off = try await TemporaryHost.open(plugins: [plugin]) {
+        let off = try await TestApplication.open(plugins: [BrandCreationPlugin.self]) {
             $0.dataDirectory = w.t.directory.path
             $0.disabledPlugins = ["brand"]
         }
         #expect(off.host.rulePlugins.isEmpty)
         _ = try await off.host.users.create(UserDraft(username: "admin", displayName: "admin", password: DemoDistrict.password,
                                                       grants: [GrantDraft(role: "districtAdmin", organizationID: w.district.id)]), by: .system)
-        try await buildApplication(host: off.host).test(.router) { client in
+        try await off.test { client in
             let token = try await client.login("admin")
             #expect(try await client.send(.get, "/api/v1/brand/brands/\(brand.id)", token: token).status == .notFound)
         }
         await off.host.stop()
-        let on = try await TemporaryHost.open(plugins: [plugin]) { $0.dataDirectory = w.t.directory.path }
+        let on = try await TestApplication.open(plugins: [BrandCreationPlugin.self]) { $0.dataDirectory = w.t.directory.path }
         #expect(on.host.rulePlugins.map(\.id) == ["brand"])
-        try await buildApplication(host: on.host).test(.router) { client in
+        try await on.test { client in
             let token = try await client.login("admin")
             let again = try await client.send(.get, "/api/v1/brand/brands/\(brand.id)", token: token)
             #expect(try again.decoded(Brand.self).stage == .assessed && again.status == .ok)

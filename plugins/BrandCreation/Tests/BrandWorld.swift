@@ -25,8 +25,10 @@ struct BrandWorld {
     let wang: Member
     let brands: Brands
 
-    static func make() async throws -> BrandWorld {
-        let t = try await TemporaryHost.open(plugins: [BrandCreationPlugin(rulesDirectory: brandRulesDirectory)])
+    /// - Parameter base: a host built elsewhere (by `TestApplication`); by default one with the plugin alone.
+    static func make(on base: TemporaryHost? = nil) async throws -> BrandWorld {
+        var t: TemporaryHost
+        if let base { t = base } else { t = try await TemporaryHost.open(plugins: [BrandCreationPlugin(rulesDirectory: brandRulesDirectory)]) }
         let o = t.host.organizations
         let district = try await o.create(.init(parentID: nil, name: "区委", kind: "committee"), by: .system)
         let bureau = try await o.create(.init(parentID: district.id, name: "区教育局党委", kind: "committee"), by: .system)

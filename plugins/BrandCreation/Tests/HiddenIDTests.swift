@@ -8,7 +8,7 @@ import Testing
 /// secretary must get, for each id, the answer a missing id gets.
 @Suite struct HiddenIDTests {
     @Test func everyByIDRouteAnswersAnotherUnitsIDAsItAnswersAMissingOne() async throws {
-        let t = try await TemporaryHost.open(plugins: [BrandCreationPlugin(rulesDirectory: brandRulesDirectory)])
+        let t = try await TestApplication.open(plugins: [BrandCreationPlugin.self])
         defer { Task { await t.close() } }
         var bodies = [
             "POST /api/v1/brand/brands/{id}/adoptions": #"{"organizationID": \#(HiddenIDProbe.ownBranch), "adoptedOn": "2099-01-01"}"#,
@@ -21,7 +21,7 @@ import Testing
         }
         // A promoted brand's practice and its adopters are shown to anyone by design, and any unit
         // may adopt it (a date in the future keeps the probe from adopting it).
-        try await HiddenIDProbe.expectNothingShown(on: t.host, tags: ["brand"], atLeast: 5, bodies: bodies) { s in
+        try await HiddenIDProbe.expectNothingShown(on: t, tags: ["brand"], atLeast: 5, bodies: bodies) { s in
             let promoted = Set(try s.query("SELECT id FROM brand_brands WHERE promoted_on IS NOT NULL", []).map { try $0.int64("id") })
             return ["GET /api/v1/brand/brands/{id}/adoptions": promoted, "POST /api/v1/brand/brands/{id}/adoptions": promoted]
         }

@@ -14,24 +14,26 @@ import DangjianTestSupport
 /// with the bureau's secretary (`office`, who keeps the liaison system), 一中's secretary
 /// (`sec-a`) and the community branch's (`sec-x`, outside the bureau).
 private struct LiaisonServer {
-    let base: TemporaryHost
+    let app: TestApplication
     let world: LiaisonWorld
+    var base: TemporaryHost { app.base }
     var host: DangjianHost { base.host }
 
     static func make() async throws -> LiaisonServer {
-        let base = try await openLiaisonHost()
+        let app = try await TestApplication.open(plugins: PluginValuesTests.types)
+        let base = app.base
         let world = try await LiaisonWorld.make(base)
         for (username, organization) in [("office", world.bureau), ("sec-a", world.schoolA), ("sec-x", world.community)] {
             _ = try await base.host.users.create(UserDraft(username: username, displayName: username, password: DemoDistrict.password,
                 grants: [GrantDraft(role: Role.secretary.rawValue, organizationID: organization.id)]), by: .system)
         }
-        return LiaisonServer(base: base, world: world)
+        return LiaisonServer(app: app, world: world)
     }
 
     func close() async { await base.close() }
 
     func test<T: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
-        try await buildApplication(host: host).test(.router, body)
+        try await app.test(body)
     }
 }
 

@@ -201,8 +201,8 @@ import DangjianTestSupport
 }
 
 /// The same database opened again with another configuration (the temporary host stays open).
-func reopen(_ t: TemporaryHost, plugins: [any HostPlugin] = liaisonPlugins(), _ configure: (inout HostConfiguration) -> Void = { _ in }) async throws -> DangjianHost {
+func reopen(_ t: TemporaryHost, _ configure: (inout HostConfiguration) -> Void = { _ in }) async throws -> DangjianHost {
     var configuration = t.host.configuration
     configure(&configuration)
-    return try await DangjianHost.open(configuration: configuration, plugins: plugins, clock: t.clock, logger: t.host.logger)
+    return try await DangjianHost.open(configuration: configuration, plugins: liaisonPlugins(configuration), clock: t.clock, logger: t.host.logger)
 }

@@ -10,13 +10,17 @@ let pluginsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent
 let liaisonRulesDirectory = pluginsDirectory.appendingPathComponent("DualLiaison/rules").path
 let councilRulesDirectory = pluginsDirectory.appendingPathComponent("RegionalCouncil/rules").path
 
-func liaisonPlugins() -> [any HostPlugin] {
-    [RegionalCouncilPlugin(rulesDirectory: councilRulesDirectory), DualLiaisonPlugin(rulesDirectory: liaisonRulesDirectory)]
+/// One host's plugins: its own council, and the liaison plugin built on that council with the
+/// configuration's settings.
+func liaisonPlugins(_ configuration: HostConfiguration = HostConfiguration()) -> [any HostPlugin] {
+    let council = RegionalCouncilPlugin(rulesDirectory: councilRulesDirectory)
+    return [council, DualLiaisonPlugin(rulesDirectory: liaisonRulesDirectory, council: council,
+                                       settings: configuration.settings(of: DualLiaisonPlugin.pluginID))]
 }
 
 /// A temporary host (2026-06-15 10:00 China time) with RegionalCouncil and DualLiaison.
 func openLiaisonHost(at date: Date = TemporaryHost.start, configure: (inout HostConfiguration) -> Void = { _ in }) async throws -> TemporaryHost {
-    try await TemporaryHost.open(plugins: liaisonPlugins(), at: date, configure: configure)
+    try await TemporaryHost.open(at: date, configure: configure, making: liaisonPlugins)
 }
 
 /// 区委 → 区教育局党委 (bureau) → 局机关党支部 (two leaders), 局党委办公室党支部 (two staff),

@@ -22,25 +22,28 @@ import DangjianTestSupport
             grants: [GrantDraft(role: "secretary", organizationID: w.bureau.id)]), by: .system)
         let coverage = "/api/v1/liaison/committees/\(w.committee.id)/coverage"
 
-        let off = try await reopen(t) { $0.disabledPlugins = ["liaison"] }
-        #expect(off.plugins.ids == ["council"] && off.rulePlugins.map(\.id) == ["council"])
-        try await buildApplication(host: off).test(.router) { client in
+        let off = try await TestApplication.open(plugins: PluginValuesTests.types) {
+            $0.dataDirectory = t.directory.path
+            $0.disabledPlugins = ["liaison"]
+        }
+        #expect(off.host.plugins.ids == ["council"] && off.host.rulePlugins.map(\.id) == ["council"])
+        try await off.test { client in
             let token = try await client.login("office")
             expectErrorBody(try await client.send(.get, coverage, token: token), .notFound, "route.notFound")
             // The council itself still answers.
             #expect(try await client.send(.get, "/api/v1/council/committees/\(w.committee.id)", token: token).status == .ok)
         }
-        #expect(try await off.store.read { s in try s.scalarInt("SELECT COUNT(*) FROM liaison_assignments") } == 2)
-        await off.stop()
+        #expect(try await off.host.store.read { s in try s.scalarInt("SELECT COUNT(*) FROM liaison_assignments") } == 2)
+        await off.host.stop()
 
-        let on = try await reopen(t)
-        try await buildApplication(host: on).test(.router) { client in
+        let on = try await TestApplication.open(plugins: PluginValuesTests.types) { $0.dataDirectory = t.directory.path }
+        try await on.test { client in
             let token = try await client.login("office")
             let report = try await client.send(.get, coverage, token: token)
             #expect(report.status == .ok)
             #expect(try report.decoded(LiaisonCoverage.self).covered == 1)
         }
-        await on.stop()
+        await on.host.stop()
     }
 
     @Test func theCouncilCannotBeSwitchedOffUnderTheLiaisonPlugin() {
@@ -51,7 +54,7 @@ import DangjianTestSupport
     }
 
     @Test func onlyAQuotaFromOneToTwentyIsASetting() async throws {
-        let plugin = DualLiaisonPlugin()
+        let plugin = DualLiaisonPlugin(council: RegionalCouncilPlugin())
         #expect(plugin.checkSettings(["maxSubCouncilsPerPerson": "3"]).isEmpty)
         let problems = plugin.checkSettings(["maxSubCouncilsPerPerson": "0", "maxSubcouncils": "2"])
         #expect(problems.count == 2)

@@ -2,21 +2,25 @@ import Dangjian
 import DangjianHTTP
 import DangjianLua
 import Foundation
-import Synchronization
 
 /// 三会一课台账: the organisational-life ledger, the compliance it implies, and the
 /// "monthly tips, quarterly checks, yearly evaluation" cycle. Seeds 002, 003 and 004.
-public final class OrgLifePlugin: RoutedPlugin, RulePlugin {
-    public let id = "orglife"
+public final class OrgLifePlugin: RoutedPlugin, RulePlugin, CompiledPlugin {
+    public static let pluginID = "orglife"
     public let title = "组织生活台账"
     public let rulesDirectory: String
-    /// The running rules, once `serve` has loaded them; the yearly evaluation needs their `score`.
-    let rules = Mutex<RuleRuntime?>(nil)
+    /// The host's running rules, asked when the yearly evaluation needs their `score`.
+    let rules: any RuleLookup
 
-    /// - Parameter rulesDirectory: the plugin's baseline pack, relative to the working directory.
-    public init(rulesDirectory: String = "plugins/OrgLife/rules") {
+    /// - Parameters:
+    ///   - rulesDirectory: the plugin's baseline pack, relative to the working directory.
+    ///   - rules: the host's rules, asked at call time.
+    public init(rulesDirectory: String = "plugins/OrgLife/rules", rules: any RuleLookup = NoRules()) {
         self.rulesDirectory = rulesDirectory
+        self.rules = rules
     }
+
+    public convenience init(_ environment: PluginEnvironment) { self.init(rules: environment.rules) }
 
     public var migrations: [Migration] { Ledger.migrations }
 
@@ -45,8 +49,6 @@ public final class OrgLifePlugin: RoutedPlugin, RulePlugin {
     }
 
     public func ruleFunctions(_ context: CallContext) -> [String: LuaGlobal] { Ledger.ruleFunctions(context) }
-
-    public func attach(_ rules: RuleRuntime) { self.rules.withLock { $0 = rules } }
 
     /// `orglife = { records = { { organization = "b", kind = "themeDay", held_at = "2026-06-05",
     /// attendees = { "li" }, class_hours = 2 } } }`: stored through the ledger's own checks.

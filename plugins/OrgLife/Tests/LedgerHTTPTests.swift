@@ -6,6 +6,7 @@ import NIOCore
 import Testing
 @testable import Dangjian
 @testable import DangjianHTTP
+import DangjianLua
 import DangjianTestSupport
 import DangjianHTTPTestSupport
 @testable import OrgLife
@@ -13,14 +14,16 @@ import DangjianHTTPTestSupport
 /// A host with the OrgLife plugin, served through the same `buildApplication` as `dangjian serve`,
 /// with three users: a district admin of the root and the secretaries of branches A and B.
 private struct LedgerServer {
-    let base: TemporaryHost
+    let app: TestApplication
     let world: LedgerWorld
+    var base: TemporaryHost { app.base }
     var host: DangjianHost { base.host }
 
     /// - Parameter setUpOn: when the organisations are created (default: the test's start,
     ///   15 June 2026); the clock returns to the start afterwards.
-    static func make(plugins: [any HostPlugin]? = nil, setUpOn: Date = TemporaryHost.start) async throws -> LedgerServer {
-        let base = try await TemporaryHost.open(plugins: plugins ?? [OrgLifePlugin(rulesDirectory: orgLifeRulesDirectory)], at: setUpOn)
+    static func make(plugins: [any CompiledPlugin.Type] = [OrgLifePlugin.self], setUpOn: Date = TemporaryHost.start) async throws -> LedgerServer {
+        let app = try await TestApplication.open(plugins: plugins, at: setUpOn)
+        let base = app.base
         defer { base.clock.set(TemporaryHost.start) }
         let world = try await LedgerWorld.make(base)
         for (username, role, organization) in [("admin", Role.districtAdmin, world.root), ("sec-a", .secretary, world.branchA),
@@ -29,14 +32,14 @@ private struct LedgerServer {
                 UserDraft(username: username, displayName: username, password: DemoDistrict.password,
                           grants: [GrantDraft(role: role.rawValue, organizationID: organization.id)]), by: .system)
         }
-        return LedgerServer(base: base, world: world)
+        return LedgerServer(app: app, world: world)
     }
 
     func close() async { await base.close() }
 
     @discardableResult
     func test<T: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
-        try await buildApplication(host: host).test(.router, body)
+        try await app.test(body)
     }
 }
 

@@ -12,7 +12,8 @@ import Testing
 /// default 50, cursor from the previous page, sort), instead of coming all in one answer.
 @Suite struct LedgerPagingTests {
     @Test func anOrganisationsRecordsComeAPageAtATime() async throws {
-        let t = try await TemporaryHost.open(plugins: [OrgLifePlugin(rulesDirectory: orgLifeRulesDirectory)])
+        let app = try await TestApplication.open(plugins: [OrgLifePlugin.self])
+        let t = app.base
         defer { Task { await t.close() } }
         let w = try await LedgerWorld.make(t)
         let ledger = Ledger(host: t.host)
@@ -25,7 +26,7 @@ import Testing
         _ = try await t.host.users.create(UserDraft(username: "sec-a", displayName: "sec-a", password: DemoDistrict.password,
                                                     grants: [GrantDraft(role: Role.secretary.rawValue, organizationID: w.branchA.id)]), by: .system)
         let recorded = ids
-        try await buildApplication(host: t.host).test(.router) { client in
+        try await app.test { client in
             let token = try await client.login("sec-a")
             let list = "/api/v1/orglife/organizations/\(w.branchA.id)/records?period=2026-05"
             func page(_ query: String) async throws -> PageReply<LedgerRecord> {

@@ -14,6 +14,8 @@ struct SupervisionDistrict {
 
     let t: TemporaryHost
     let plugin: OrgLifePlugin
+    /// The plugin's rule lookup: `rules.start(host:)` loads the rules it scores with.
+    let rules: RuleLink
     let root: Organization
     let a: Organization
     let b: Organization
@@ -26,7 +28,8 @@ struct SupervisionDistrict {
     /// The organisations are set up in 2025, so they owe every item of 2026; then the clock
     /// moves to `date`.
     static func make(at date: Date = afterQ2) async throws -> SupervisionDistrict {
-        let plugin = OrgLifePlugin(rulesDirectory: rules)
+        let link = RuleLink()
+        let plugin = OrgLifePlugin(rulesDirectory: rules, rules: link)
         let t = try await TemporaryHost.open(plugins: [plugin], at: Day("2025-01-02")!.start) { $0.rulesBaseline = kernelRules }
         defer { t.clock.set(date) }
         let o = t.host.organizations
@@ -45,7 +48,7 @@ struct SupervisionDistrict {
         }
         secretaries[root.id] = try await t.host.users.create(UserDraft(username: "root", displayName: "党工委书记", password: "secret123",
             grants: [GrantDraft(role: "secretary", organizationID: root.id)]), by: .system).id
-        return SupervisionDistrict(t: t, plugin: plugin, root: root, a: a, b: b, group: group, secretaries: secretaries)
+        return SupervisionDistrict(t: t, plugin: plugin, rules: link, root: root, a: a, b: b, group: group, secretaries: secretaries)
     }
 
     var ledger: Ledger { Ledger(host: t.host) }
@@ -161,7 +164,7 @@ struct SupervisionDistrict {
     @Test func theAnnualEvaluationScoresRanksAndExplainsEachPoint() async throws {
         let d = try await SupervisionDistrict.make(at: Day("2027-01-15")!.start.addingTimeInterval(9 * 3600))
         await #expect(throws: DangjianError.self) { try await d.supervision.evaluate(year: 2026, under: d.root.id, by: .system) }
-        let runtime = try await RuleRuntime.start(host: d.t.host)
+        let runtime = try await d.rules.start(host: d.t.host)
         _ = runtime
         for month in 1...12 { try await d.record(d.a, .themeDay, String(format: "2026-%02d-05", month)) }
         try await d.record(d.a, .orgLifeMeeting, "2026-12-20")

@@ -6,8 +6,8 @@ import Foundation
 /// 区域化党建: the regional council, its committees and sub-councils, their meetings and
 /// monthly lectures, joint projects, and research topics from the call to results. Seed 000
 /// (Baoshan), with the graded call of seed 001.
-public final class RegionalCouncilPlugin: RoutedPlugin, RulePlugin {
-    public let id = "council"
+public final class RegionalCouncilPlugin: RoutedPlugin, RulePlugin, CompiledPlugin {
+    public static let pluginID = "council"
     public let title = "区域化党建联席会"
     public let rulesDirectory: String
 
@@ -15,6 +15,8 @@ public final class RegionalCouncilPlugin: RoutedPlugin, RulePlugin {
     public init(rulesDirectory: String = "plugins/RegionalCouncil/rules") {
         self.rulesDirectory = rulesDirectory
     }
+
+    public convenience init(_ environment: PluginEnvironment) { self.init() }
 
     public var migrations: [Migration] { Councils.migrations }
 

@@ -12,11 +12,13 @@ import DangjianTestSupport
 /// The council through HTTP, as `dangjian serve` serves it: the bureau's admin runs the
 /// committee, the secretary of 一中 applies for topics.
 private struct CouncilServer {
-    let base: TemporaryHost
+    let app: TestApplication
     let world: CouncilWorld
+    var base: TemporaryHost { app.base }
 
     static func make() async throws -> CouncilServer {
-        let base = try await openCouncilHost()
+        let app = try await TestApplication.open(plugins: [RegionalCouncilPlugin.self])
+        let base = app.base
         let world = try await CouncilWorld.make(base)
         for (username, role, organization) in [("bureau", Role.districtAdmin, world.bureau), ("sec-a", .secretary, world.schoolA),
                                                ("sec-c", .secretary, world.schoolC)] {
@@ -24,11 +26,11 @@ private struct CouncilServer {
                 UserDraft(username: username, displayName: username, password: DemoDistrict.password,
                           grants: [GrantDraft(role: role.rawValue, organizationID: organization.id)]), by: .system)
         }
-        return CouncilServer(base: base, world: world)
+        return CouncilServer(app: app, world: world)
     }
 
     func test<T: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
-        try await buildApplication(host: base.host).test(.router, body)
+        try await app.test(body)
     }
 }
 
@@ -119,22 +121,21 @@ private struct CouncilServer {
         let w = try await CouncilWorld.make(first)
         await first.host.stop()
         defer { try? FileManager.default.removeItem(at: first.directory) }
-        let plugin = RegionalCouncilPlugin(rulesDirectory: councilRulesDirectory)
-        let off = try await TemporaryHost.open(plugins: [plugin]) {
+        let off = try await TestApplication.open(plugins: [RegionalCouncilPlugin.self]) {
             $0.dataDirectory = first.directory.path
             $0.disabledPlugins = ["council"]
         }
         #expect(off.host.rulePlugins.isEmpty)
         _ = try await off.host.users.create(UserDraft(username: "admin", displayName: "admin", password: DemoDistrict.password,
                                                       grants: [GrantDraft(role: "districtAdmin", organizationID: w.district.id)]), by: .system)
-        try await buildApplication(host: off.host).test(.router) { client in
+        try await off.test { client in
             let token = try await client.login("admin")
             #expect(try await client.send(.get, "/api/v1/council/committees/\(w.committee.id)", token: token).status == .notFound)
         }
         await off.host.stop()
-        let on = try await TemporaryHost.open(plugins: [plugin]) { $0.dataDirectory = first.directory.path }
+        let on = try await TestApplication.open(plugins: [RegionalCouncilPlugin.self]) { $0.dataDirectory = first.directory.path }
         #expect(on.host.rulePlugins.map(\.id) == ["council"])
-        try await buildApplication(host: on.host).test(.router) { client in
+        try await on.test { client in
             let token = try await client.login("admin")
             let committee = try await client.send(.get, "/api/v1/council/committees/\(w.committee.id)", token: token)
             #expect(try committee.decoded(Committee.self).subCouncils.map(\.units.count) == [2, 1])

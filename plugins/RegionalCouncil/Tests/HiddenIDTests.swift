@@ -8,7 +8,7 @@ import Testing
 /// secretary must get, for each id, the answer a missing id gets.
 @Suite struct HiddenIDTests {
     @Test func everyByIDRouteAnswersAnotherUnitsIDAsItAnswersAMissingOne() async throws {
-        let t = try await TemporaryHost.open(plugins: [RegionalCouncilPlugin(rulesDirectory: councilRulesDirectory)])
+        let t = try await TestApplication.open(plugins: [RegionalCouncilPlugin.self])
         defer { Task { await t.close() } }
         let day = "2026-06-01"
         var bodies: [String: String] = [
@@ -26,6 +26,6 @@ import Testing
                 "on": day, "advisor": "王教授", "review": "kickoff", "document": "开题报告", "outcome": "passed", "reviewer": "专家组",
                 "comments": "通过", "awardScope": "district", "awardRank": "first", "awardedBy": "区委组织部", "reason": "不符合申报条件"])
         }
-        try await HiddenIDProbe.expectNothingShown(on: t.host, tags: ["council"], atLeast: 5, bodies: bodies)
+        try await HiddenIDProbe.expectNothingShown(on: t, tags: ["council"], atLeast: 5, bodies: bodies)
     }
 }

@@ -2,21 +2,26 @@ import Dangjian
 import DangjianHTTP
 import DangjianLua
 import Foundation
-import Synchronization
 
 /// 书记项目 "3+2" (seed 003, 绵阳市直教体系统): a programme of engineering programmes and works,
 /// each secretary's project with a work plan of tasks, quarterly study sessions, the quarterly
 /// inspection and bulletin, and the year-end report and rating.
-public final class SecretaryProjectsPlugin: RoutedPlugin, RulePlugin {
-    public let id = "secretary"
+public final class SecretaryProjectsPlugin: RoutedPlugin, RulePlugin, CompiledPlugin {
+    public static let pluginID = "secretary"
     public let title = "书记项目"
     public let rulesDirectory: String
-    /// The running rules, once `serve` has loaded them: the year-end rubric is a Lua score.
-    let rules = Mutex<RuleRuntime?>(nil)
+    /// The host's running rules, asked for the year-end rubric (a Lua score).
+    let rules: any RuleLookup
 
-    public init(rulesDirectory: String = "plugins/SecretaryProjects/rules") {
+    /// - Parameters:
+    ///   - rulesDirectory: the plugin's baseline pack, relative to the working directory.
+    ///   - rules: the host's rules, asked at call time.
+    public init(rulesDirectory: String = "plugins/SecretaryProjects/rules", rules: any RuleLookup = NoRules()) {
         self.rulesDirectory = rulesDirectory
+        self.rules = rules
     }
+
+    public convenience init(_ environment: PluginEnvironment) { self.init(rules: environment.rules) }
 
     public var migrations: [Migration] { Programmes.migrations }
 
@@ -32,15 +37,13 @@ public final class SecretaryProjectsPlugin: RoutedPlugin, RulePlugin {
         AppraisalRoutes(appraisal: appraisal(host)).register(routes)
     }
 
-    func appraisal(_ host: DangjianHost) -> Appraisal { Appraisal(host: host) { self.rules.withLock { $0 } } }
+    func appraisal(_ host: DangjianHost) -> Appraisal { Appraisal(host: host) { [rules] in rules.running } }
 
     public func seedDemo(_ host: DangjianHost, today: Day, seed: UInt64) async throws -> String? {
-        try await SecretaryDemo(host: host, today: today, plugin: self).seed()
+        try await SecretaryDemo(host: host, today: today).seed()
     }
 
     public func ruleFunctions(_ context: CallContext) -> [String: LuaGlobal] { SecretaryRules.functions(context) }
-
-    public func attach(_ rules: RuleRuntime) { self.rules.withLock { $0 = rules } }
 
     public func loadFixture(_ value: LuaValue, _ fixture: FixtureData, host: DangjianHost) async throws {
         try await SecretaryFixture(host: host, fixture: fixture).load(value)

@@ -20,7 +20,8 @@ import DangjianTestSupport
         }
         // No rules loaded yet: the rubric cannot be had.
         await expectRefusal("secretary.rulesNotLoaded") { _ = try await appraisal.rubric(for: report.id, by: .system) }
-        _ = try await RuleRuntime.start(host: w.t.host)
+        let loaded = try await w.rules.start(host: w.t.host)
+        defer { withExtendedLifetime(loaded) {} }
         let rubric = try await appraisal.rubric(for: report.id, by: .system)
         #expect(rubric.items.count == 6 && rubric.items[0].item == "规范化强基工程" && rubric.items[0].max == 30)
         #expect(rubric.ref.hasPrefix("score:secretary-report@"))
@@ -72,16 +73,19 @@ import DangjianTestSupport
         let w = try await SecretaryWorld.make { _ in }
         bureauID = w.bureau.id
         await w.t.host.stop()
-        let t = try await TemporaryHost.open(plugins: [w.plugin]) {
+        let rules = RuleLink()
+        let plugin = SecretaryProjectsPlugin(rulesDirectory: secretaryRulesDirectory, rules: rules)
+        let t = try await TemporaryHost.open(plugins: [plugin]) {
             $0.dataDirectory = w.t.directory.path
             $0.rulesBaseline = kernelRulesDirectory
             $0.rulesDistricts = [.init(directory: overlay, organizationID: bureauID)]
         }
         defer { Task { await t.close() } }
         let project = try await Projects(host: t.host).create(ProjectDraft(programmeID: w.programme.id, organizationID: w.a.id, title: "x", items: []), by: .system)
-        let appraisal = w.plugin.appraisal(t.host)
+        let appraisal = plugin.appraisal(t.host)
         let report = try await appraisal.submit(project.id, ReportDraft(year: 2026, text: "述职"), by: .system)
-        _ = try await RuleRuntime.start(host: t.host)
+        let runtime = try await rules.start(host: t.host)
+        defer { withExtendedLifetime(runtime) {} }
         let rubric = try await appraisal.rubric(for: report.id, by: .system)
         #expect(rubric.items.map(\.item) == ["实绩", "群众评价"] && rubric.items.map(\.max) == [60, 40])
         await expectRefusal("validation.badValue", field: "items.0.item") {
@@ -100,21 +104,25 @@ extension AppraisalTests {
         let project = try await w.project(w.a, secretary: w.secretaryA)
         let appraisal = w.plugin.appraisal(w.t.host)
         let report = try await appraisal.submit(project.id, ReportDraft(year: 2026, text: "述职"), by: .system)
-        _ = try await RuleRuntime.start(host: w.t.host)
+        let loaded = try await w.rules.start(host: w.t.host)
+        defer { withExtendedLifetime(loaded) {} }
         let baseline = try await appraisal.rubric(for: report.id, by: .system)
         _ = try await appraisal.score(report.id, ScoreSheetDraft(items: baseline.items.map { .init(item: $0.item, points: 1) }), by: w.inspector)
         await w.t.host.stop()
         let overlay = try TemporaryFiles.directory(["rubric.lua": """
             score("secretary-report", function(org, year) return { items = { { item = "实绩", points = 100, evidence = "" } } } end)
             """])
-        let t = try await TemporaryHost.open(plugins: [w.plugin]) {
+        let rules = RuleLink()
+        let plugin = SecretaryProjectsPlugin(rulesDirectory: secretaryRulesDirectory, rules: rules)
+        let t = try await TemporaryHost.open(plugins: [plugin]) {
             $0.dataDirectory = w.t.directory.path
             $0.rulesBaseline = kernelRulesDirectory
             $0.rulesDistricts = [.init(directory: overlay, organizationID: w.bureau.id)]
         }
         defer { Task { await t.close() } }
-        _ = try await RuleRuntime.start(host: t.host)
-        let after = try await w.plugin.appraisal(t.host).rubric(for: report.id, by: .system)
+        let runtime = try await rules.start(host: t.host)
+        defer { withExtendedLifetime(runtime) {} }
+        let after = try await plugin.appraisal(t.host).rubric(for: report.id, by: .system)
         #expect(after.ref == baseline.ref && after.items == baseline.items)
     }
 
@@ -125,7 +133,8 @@ extension AppraisalTests {
         let project = try await w.project(w.a, secretary: w.secretaryA)
         let appraisal = w.plugin.appraisal(w.t.host)
         let report = try await appraisal.submit(project.id, ReportDraft(year: 2026, text: "述职"), by: Principal.with(.secretary, w.a))
-        _ = try await RuleRuntime.start(host: w.t.host)
+        let loaded = try await w.rules.start(host: w.t.host)
+        defer { withExtendedLifetime(loaded) {} }
         var lines = try await appraisal.rubric(for: report.id, by: .system).items.map { ScoreSheetDraft.Line(item: $0.item, points: $0.max / 2) }
         lines[0].points = 10.0 / 3  // instead of 15: the total is 38.333…
         let scored = try await appraisal.score(report.id, ScoreSheetDraft(items: lines), by: w.inspector)

@@ -8,11 +8,9 @@ import Testing
 /// branch's subtree, so its secretary must get, for each of their ids, the answer a missing id gets.
 @Suite struct HiddenIDTests {
     @Test func everyByIDRouteAnswersAnotherUnitsIDAsItAnswersAMissingOne() async throws {
-        let t = try await TemporaryHost.open(plugins: [SecretaryProjectsPlugin(rulesDirectory: secretaryRulesDirectory)]) {
-            $0.rulesBaseline = kernelRulesDirectory
-        }
+        let t = try await TestApplication.open(plugins: [SecretaryProjectsPlugin.self])
         defer { Task { await t.close() } }
-        try await HiddenIDProbe.expectNothingShown(on: t.host, tags: ["secretary"], atLeast: 15, bodies: [
+        try await HiddenIDProbe.expectNothingShown(on: t, tags: ["secretary"], atLeast: 15, bodies: [
             "POST /api/v1/secretary/reports/{id}/rating": json(["rating": "good"]),
             "POST /api/v1/secretary/programmes/{id}/group": json(["officeOrganizationID": 1, "members": [
                 ["memberID": 1, "role": "leader"], ["memberID": 2, "role": "officeDirector"]]]),

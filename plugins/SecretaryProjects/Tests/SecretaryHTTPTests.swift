@@ -10,13 +10,13 @@ import DangjianTestSupport
 
 @Suite struct SecretaryHTTPTests {
     @Test func aProjectIsPlannedOverHTTPAndTheBulletinComesAsCSVAndPrintableHTML() async throws {
-        let w = try await SecretaryWorld.make()
+        let (app, w) = try await SecretaryWorld.served()
         defer { Task { await w.t.close() } }
         for (username, role, organization) in [("bureau", Role.districtAdmin, w.bureau), ("sec-a", .secretary, w.a)] {
             _ = try await w.t.host.users.create(UserDraft(username: username, displayName: username, password: DemoDistrict.password,
                                                           grants: [GrantDraft(role: role.rawValue, organizationID: organization.id)]), by: .system)
         }
-        try await buildApplication(host: w.t.host).test(.router) { client in
+        try await app.test { client in
             let secA = try await client.login("sec-a")
             let item: [String: Any] = ["component": "standardisation", "title": "细化任务清单", "dueOn": "2026-09-30", "acceptanceCriteria": "报党总支"]
             expectErrorBody(try await client.send(.post, "/api/v1/secretary/projects", token: secA, json: json([
@@ -47,11 +47,11 @@ import DangjianTestSupport
     /// projects from the programme's start (so the first quarter is owed), or from `startedOn`
     /// when it is given within the programme's year.
     @Test func aTemplateCopiedLaterInTheYearStartsWithTheProgramme() async throws {
-        let w = try await SecretaryWorld.make()
+        let (app, w) = try await SecretaryWorld.served()
         defer { Task { await w.t.close() } }
         _ = try await w.t.host.users.create(UserDraft(username: "bureau", displayName: "bureau", password: DemoDistrict.password,
                                                       grants: [GrantDraft(role: Role.districtAdmin.rawValue, organizationID: w.bureau.id)]), by: .system)
-        try await buildApplication(host: w.t.host).test(.router) { client in
+        try await app.test { client in
             let bureau = try await client.login("bureau")
             func copy(to unit: Organization, _ extra: [String: Any] = [:]) async throws -> TestResponse {
                 try await client.send(.post, "/api/v1/secretary/programmes/\(w.programme.id)/template", token: bureau, json: json([

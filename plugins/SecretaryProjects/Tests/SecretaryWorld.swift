@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Dangjian
 import DangjianLua
+import DangjianHTTPTestSupport
 import DangjianTestSupport
 @testable import SecretaryProjects
 
@@ -27,13 +28,27 @@ struct SecretaryWorld {
     let leader: Member
     let director: Member
     let programme: Programme
+    /// The plugin's rule lookup: `rules.start(host:)` loads the rubric's rules.
+    let rules: RuleLink
 
-    static func make(plugin: SecretaryProjectsPlugin? = nil, configure: (inout HostConfiguration) -> Void = { _ in }) async throws -> SecretaryWorld {
-        let plugin = plugin ?? SecretaryProjectsPlugin(rulesDirectory: secretaryRulesDirectory)
+    static func make(configure: (inout HostConfiguration) -> Void = { _ in }) async throws -> SecretaryWorld {
+        let rules = RuleLink()
+        let plugin = SecretaryProjectsPlugin(rulesDirectory: secretaryRulesDirectory, rules: rules)
         let t = try await TemporaryHost.open(plugins: [plugin]) {
             $0.rulesBaseline = kernelRulesDirectory
             configure(&$0)
         }
+        return try await make(on: t, plugin: plugin, rules: rules)
+    }
+
+    /// The world on the application `serve` builds, with the plugin value and rule lookup that host made.
+    static func served() async throws -> (app: TestApplication, world: SecretaryWorld) {
+        let app = try await TestApplication.open(plugins: [SecretaryProjectsPlugin.self])
+        let plugin = try #require(app.host.plugins.ordered.first as? SecretaryProjectsPlugin)
+        return (app, try await make(on: app.base, plugin: plugin, rules: try #require(plugin.rules as? RuleLink)))
+    }
+
+    private static func make(on t: TemporaryHost, plugin: SecretaryProjectsPlugin, rules: RuleLink) async throws -> SecretaryWorld {
         let o = t.host.organizations
         let bureau = try await o.create(.init(parentID: nil, name: "市教体局党委", kind: "committee"), by: .system)
         let general = try await o.create(.init(parentID: bureau.id, name: "一中党总支", kind: "generalBranch", domain: "school"), by: .system)
@@ -59,7 +74,7 @@ struct SecretaryWorld {
         ]), by: .system)
         return SecretaryWorld(t: t, plugin: plugin, bureau: bureau, general: general, a: try await o.get(a.id, by: .system),
                               b: try await o.get(b.id, by: .system), c: c, office: office, secretaryA: secretaryA, secretaryB: secretaryB,
-                              leader: leader, director: director, programme: programme)
+                              leader: leader, director: director, programme: programme, rules: rules)
     }
 
     /// A member of the leadership group, signed in as the office's director with a secretary's rights over the bureau.

@@ -28,7 +28,7 @@ extension Supervision {
     static let scoreName = "orglife-annual"
 
     public func evaluate(year: Int, under organizationID: Int64, by actor: Principal) async throws -> AnnualEvaluation {
-        guard let rules = plugin.rules.withLock({ $0 }) else {
+        guard let rules = plugin.rules.running else {
             throw DangjianError(.unavailable, code: OrgLifeErrorCode.rulesNotLoaded, zh: "规则尚未加载，暂不能考评", en: "The rules are not loaded, so nothing can be scored yet")
         }
         guard Day.supportedYears.contains(year) else {

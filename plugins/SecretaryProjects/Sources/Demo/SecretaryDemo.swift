@@ -10,7 +10,6 @@ import Foundation
 struct SecretaryDemo {
     let host: DangjianHost
     let today: Day
-    let plugin: SecretaryProjectsPlugin
 
     static let components: [ProgrammeDraft.ComponentDraft] = [
         .init(key: "standardisation", kind: "engineering", name: "基层党建规范化强基工程",
@@ -94,9 +93,9 @@ struct SecretaryDemo {
             organizationID: root.id, year: today.year - 1, title: "\(today.year - 1) 年基层党建“3+2”书记项目",
             startedOn: Day(year: today.year - 1, month: 1, day: 1)!.description, components: Self.components), by: system)
         _ = try await Programmes(host: host).setGroup(of: programme.id, LeadershipGroupDraft(members: [.init(memberID: director, role: "leader")]), by: system)
-        let appraisal = plugin.appraisal(host)
         // The rubric is a Lua score: without loadable rules the reports stay unscored.
         let rules = try? await RuleRuntime.start(host: host)
+        let appraisal = Appraisal(host: host) { rules }
         let ratings: [(String, Double)] = [("good", 0.92), ("fairlyGood", 0.8), ("good", 0.9), ("average", 0.7), ("poor", 0.5), ("fairlyGood", 0.82)]
         var rated = 0
         for (index, branch) in branches.enumerated() {
