@@ -92,33 +92,10 @@ extension Ledger {
         ]
     }
 
-    struct RosterEntry: Sendable {
-        let id: Int64
-        let name: String
-        let admittedOn: Day?
-
-        /// The part of `year` the member was a party member: a member admitted in June owes
-        /// seven twelfths of the year's class hours, counted by whole months from admission.
-        func share(of year: Int) -> Double {
-            guard let admitted = admittedOn, admitted.year >= year else { return 1 }
-            return admitted.year > year ? 0 : Double(13 - admitted.month) / 12
-        }
-    }
-
     /// Full and probationary members by organisation: whom attendance and class hours concern.
     /// Members out of contact (失联) cannot be reached and are left out.
-    static func roster(_ context: CallContext) throws -> [Int64: [RosterEntry]] {
-        try context.batch("orglife.roster") { s in
-            var roster: [Int64: [RosterEntry]] = [:]
-            try s.forEach("""
-                SELECT id, organization_id, name, admitted_on FROM members
-                WHERE status IN ('full', 'probationary') AND lost_contact = 0 ORDER BY id
-                """, []) { row in
-                roster[try row.int64("organization_id"), default: []].append(
-                    RosterEntry(id: try row.int64("id"), name: try row.string("name"), admittedOn: try row.optionalDay("admitted_on")))
-            }
-            return roster
-        }
+    static func roster(_ context: CallContext) throws -> [Int64: [MemberRegistry.RosterMember]] {
+        try context.batch("orglife.roster") { s in try MemberRegistry.partyRoster(in: s) }
     }
 
     struct Hours: Sendable {
@@ -139,9 +116,8 @@ extension Ledger {
                 """, [.text("\(year)-01-01"), .text("\(year)-12-31")]) { row in
                 sums[try row.int64("member_id")] = try row.double("hours")
             }
-            try s.forEach("SELECT m.id, o.path FROM members m JOIN organizations o ON o.id = m.organization_id", []) { row in
-                let id = try row.int64("id")
-                if let sum = sums[id] { hours[id] = Hours(hours: sum, path: try row.string("path")) }
+            for (id, path) in try MemberRegistry.organizationPaths(in: s) {
+                if let sum = sums[id] { hours[id] = Hours(hours: sum, path: path) }
             }
             return hours
         }
@@ -167,5 +143,14 @@ extension Ledger {
             throw LuaError(kind: .badValue, message: "\(function): argument \(index + 1) must be a year")
         }
         return Int(year)
+    }
+}
+
+extension MemberRegistry.RosterMember {
+    /// The part of `year` the member was a party member: a member admitted in June owes
+    /// seven twelfths of the year's class hours, counted by whole months from admission.
+    func share(of year: Int) -> Double {
+        guard let admitted = admittedOn, admitted.year >= year else { return 1 }
+        return admitted.year > year ? 0 : Double(13 - admitted.month) / 12
     }
 }

@@ -90,8 +90,7 @@ extension Ledger {
         let holder = organization.kind == .group ? (organization.parentID ?? organization.id) : organization.id
         // Party members only (full and probationary): applicants and activists may sit in on a
         // lecture, but they are not recorded as attending the organisation's life.
-        let members = Set(try s.query("SELECT id FROM members WHERE organization_id = ? AND status IN ('full', 'probationary')",
-                                      [.integer(holder)]).map { try $0.int64("id") })
+        let members = try MemberRegistry.memberIDs(of: holder, statuses: [.full, .probationary], in: s)
         return Facts(organization: organization, hasCommittee: !(try OrganizationRegistry.committee(of: organization.id, in: s).isEmpty),
                      members: members)
     }

@@ -194,11 +194,11 @@ public final class Ledger: Sendable {
     }
 
     static func visible(_ id: Int64, in s: any SQLSession, actor: Principal) throws -> LedgerRecord {
-        guard let row = try s.queryOne("""
-            SELECT r.id, o.path FROM orglife_records r JOIN organizations o ON o.id = r.organization_id WHERE r.id = ?
-            """, [.integer(id)]), actor.scope(for: .readLedger).contains(path: try row.string("path"))
+        guard let row = try s.queryOne("SELECT organization_id FROM orglife_records WHERE id = ?", [.integer(id)]),
+              let path = try OrganizationRegistry.paths(of: [try row.int64("organization_id")], in: s).values.first,
+              actor.scope(for: .readLedger).contains(path: path)
         else { throw DangjianError.notFound(record) }
-        try actor.requireOnVisible(.readLedger, over: try row.string("path"))
+        try actor.requireOnVisible(.readLedger, over: path)
         return try load([id], in: s)[0]
     }
 
@@ -209,16 +209,18 @@ public final class Ledger: Sendable {
         let arguments = ids.map { SQLValue.integer($0) }
         var attendees: [Int64: [LedgerRecord.Attendee]] = [:]
         var absentees: [Int64: [LedgerRecord.Absentee]] = [:]
-        for row in try s.query("""
-            SELECT a.record_id, a.member_id, a.present, a.reason, a.class_hours, m.name FROM orglife_attendance a
-            JOIN members m ON m.id = a.member_id WHERE a.record_id IN (\(marks)) ORDER BY a.record_id, a.member_id
-            """, arguments) {
-            let record = try row.int64("record_id")
+        let rows = try s.query("""
+            SELECT record_id, member_id, present, reason, class_hours FROM orglife_attendance
+            WHERE record_id IN (\(marks)) ORDER BY record_id, member_id
+            """, arguments)
+        let names = try MemberRegistry.names(of: try rows.map { try $0.int64("member_id") }, in: s)
+        for row in rows {
+            let record = try row.int64("record_id"), member = try row.int64("member_id")
             if try row.bool("present") {
-                attendees[record, default: []].append(.init(memberID: try row.int64("member_id"), name: try row.string("name"),
+                attendees[record, default: []].append(.init(memberID: member, name: names[member] ?? "",
                                                             classHours: try row.double("class_hours")))
             } else {
-                absentees[record, default: []].append(.init(memberID: try row.int64("member_id"), name: try row.string("name"),
+                absentees[record, default: []].append(.init(memberID: member, name: names[member] ?? "",
                                                             reason: try row.optionalString("reason") ?? ""))
             }
         }

@@ -121,11 +121,12 @@ extension Supervision {
         let records = try await host.store.read { s in
             var found: [MeetingKind: [Int64: [Held]]] = [:]
             for column in ComplianceMatrix.columns {
-                let within = Scope.within("o.path", root)
+                // The subtree is `wanted`, from the kernel's sweep entries: the records are read by
+                // kind and day (their index) and kept when their organisation is in it.
                 try s.forEach("""
-                    SELECT r.id, r.organization_id, r.held_on FROM orglife_records r JOIN organizations o ON o.id = r.organization_id
-                    WHERE r.kind = ? AND r.held_on BETWEEN ? AND ? AND \(within.sql) ORDER BY r.held_on, r.id
-                    """, [SQLValue(column.kind), SQLValue(quarter.start), SQLValue(quarter.end)] + within.arguments) { row in
+                    SELECT id, organization_id, held_on FROM orglife_records
+                    WHERE kind = ? AND held_on BETWEEN ? AND ? ORDER BY held_on, id
+                    """, [SQLValue(column.kind), SQLValue(quarter.start), SQLValue(quarter.end)]) { row in
                     let organization = try row.int64("organization_id")
                     guard wanted.contains(organization) else { return }
                     found[column.kind, default: [:]][organization, default: []].append(Held(id: try row.int64("id"), day: try row.day("held_on")))

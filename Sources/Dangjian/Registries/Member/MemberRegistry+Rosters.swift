@@ -1,0 +1,59 @@
+/// Reads of members that plugins need inside their own reads and writes (issue 14, point 4):
+/// the plugin names no kernel table, and each read is one query whatever the district's size.
+extension MemberRegistry {
+    /// A party member on a roster: who they are and when they were admitted (入党).
+    public struct RosterMember: Sendable, Equatable {
+        public let id: Int64
+        public let organizationID: Int64
+        public let name: String
+        public let admittedOn: Day?
+    }
+
+    /// Full and probationary members who can be reached (not out of contact, 失联), by
+    /// organisation, in member id order: whom attendance and class hours concern.
+    public static func partyRoster(in session: any SQLSession) throws -> [Int64: [RosterMember]] {
+        var roster: [Int64: [RosterMember]] = [:]
+        try session.forEach("""
+            SELECT id, organization_id, name, admitted_on FROM members
+            WHERE status IN ('full', 'probationary') AND lost_contact = 0 ORDER BY id
+            """, []) { row in
+            let member = RosterMember(id: try row.int64("id"), organizationID: try row.int64("organization_id"),
+                                      name: try row.string("name"), admittedOn: try row.optionalDay("admitted_on"))
+            roster[member.organizationID, default: []].append(member)
+        }
+        return roster
+    }
+
+    /// The ids of the members an organisation holds in the given statuses.
+    public static func memberIDs(of organizationID: Int64, statuses: [MemberStatus], in session: any SQLSession) throws -> Set<Int64> {
+        guard !statuses.isEmpty else { return [] }
+        let marks = statuses.map { _ in "?" }.joined(separator: ", ")
+        return Set(try session.query("SELECT id FROM members WHERE organization_id = ? AND status IN (\(marks))",
+                                     [.integer(organizationID)] + statuses.map { SQLValue($0) }).map { try $0.int64("id") })
+    }
+
+    /// Members' names by id, for lists that show who took part; unknown ids are left out.
+    public static func names(of ids: [Int64], in session: any SQLSession) throws -> [Int64: String] {
+        var names: [Int64: String] = [:]
+        // In chunks: a statement takes at most 32,766 arguments.
+        let unique = Array(Set(ids))
+        for start in stride(from: 0, to: unique.count, by: 10_000) {
+            let chunk = unique[start..<min(start + 10_000, unique.count)]
+            for row in try session.query("SELECT id, name FROM members WHERE id IN (\(chunk.map { _ in "?" }.joined(separator: ", ")))",
+                                         chunk.map { .integer($0) }) {
+                names[try row.int64("id")] = try row.string("name")
+            }
+        }
+        return names
+    }
+
+    /// Every member's organisation path ("/1/4/9/"), in one query: for sums over members that
+    /// are then scoped to a subtree.
+    public static func organizationPaths(in session: any SQLSession) throws -> [Int64: String] {
+        var paths: [Int64: String] = [:]
+        try session.forEach("SELECT m.id, o.path FROM members m JOIN organizations o ON o.id = m.organization_id", []) { row in
+            paths[try row.int64("id")] = try row.string("path")
+        }
+        return paths
+    }
+}
