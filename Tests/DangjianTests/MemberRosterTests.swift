@@ -33,3 +33,19 @@ import DangjianTestSupport
         await t.close()
     }
 }
+
+extension MemberRosterTests {
+    @Test func pathsOfSomeMembersAndNamesOfOrganizationsAnswerInOneCall() async throws {
+        let t = try await TestHost.make()
+        let root = try await t.host.organizations.create(.init(parentID: nil, name: "区委", kind: "committee"), by: .system)
+        let a = try await t.host.organizations.create(.init(parentID: root.id, name: "一支部", kind: "branch"), by: .system)
+        let li = try await t.host.members.create(.full(a, name: "李明", sequence: 101), by: .system)
+        let (paths, names) = try await t.host.store.read { s in
+            (try MemberRegistry.organizationPaths(of: [li.id, li.id, 99_999], in: s),
+             try OrganizationRegistry.names(of: [root.id, a.id, 99_999], in: s))
+        }
+        #expect(paths == [li.id: a.path])
+        #expect(names == [root.id: "区委", a.id: "一支部"])
+        await t.close()
+    }
+}

@@ -56,4 +56,21 @@ extension MemberRegistry {
         }
         return paths
     }
+
+    /// The organisation path of each of the given members, in one query (chunked past 10,000):
+    /// whether a person sits in a subtree is `path.hasPrefix(subtree)`.
+    public static func organizationPaths(of ids: [Int64], in session: any SQLSession) throws -> [Int64: String] {
+        var paths: [Int64: String] = [:]
+        let unique = Array(Set(ids))
+        for start in stride(from: 0, to: unique.count, by: 10_000) {
+            let chunk = unique[start..<min(start + 10_000, unique.count)]
+            for row in try session.query("""
+                SELECT m.id, o.path FROM members m JOIN organizations o ON o.id = m.organization_id
+                WHERE m.id IN (\(chunk.map { _ in "?" }.joined(separator: ", ")))
+                """, chunk.map { .integer($0) }) {
+                paths[try row.int64("id")] = try row.string("path")
+            }
+        }
+        return paths
+    }
 }

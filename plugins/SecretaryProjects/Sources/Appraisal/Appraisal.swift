@@ -188,10 +188,8 @@ public final class Appraisal: Sendable {
         let unitPath = try OrganizationRegistry.paths(of: [project.organizationID], in: s)[project.organizationID] ?? ""
         var own = actor.grants.contains { $0.path.hasPrefix(unitPath) }
         if let evaluator {
-            let member = try s.queryOne("""
-                SELECT 1 AS one FROM members m JOIN organizations o ON o.id = m.organization_id WHERE m.id = ? AND \(Scope.within("o.path", unitPath).sql)
-                """, [.integer(evaluator)] + Scope.within("o.path", unitPath).arguments)
-            own = own || evaluator == project.secretaryMemberID || member != nil
+            let inUnit = try MemberRegistry.organizationPaths(of: [evaluator], in: s)[evaluator]?.hasPrefix(unitPath) == true
+            own = own || evaluator == project.secretaryMemberID || inUnit
         }
         guard !own else {
             throw DangjianError(.forbidden, code: SecretaryProjectsErrorCode.ownUnit, zh: "不能评议本单位书记的述职（回避）",

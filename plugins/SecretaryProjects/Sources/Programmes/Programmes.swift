@@ -65,10 +65,9 @@ public final class Programmes: Sendable {
                 }
                 _ = officePath
             }
+            let memberPaths = try MemberRegistry.organizationPaths(of: members.map(\.0), in: s)
             for (index, member) in members.enumerated() {
-                guard try s.queryOne("""
-                    SELECT m.id FROM members m JOIN organizations o ON o.id = m.organization_id WHERE m.id = ? AND \(Scope.within("o.path", path).sql)
-                    """, [.integer(member.0)] + Scope.within("o.path", path).arguments) != nil else {
+                guard memberPaths[member.0]?.hasPrefix(path) == true else {
                     throw DangjianError.invalid(SecretaryProjectsErrorCode.memberOutside, field: "members.\(index).memberID",
                         zh: "领导小组成员须为本系统党员", en: "Group members must be party members within the programme's organisation")
                 }
@@ -118,11 +117,9 @@ public final class Programmes: Sendable {
         let path = try OrganizationRegistry.path(of: programme.organizationID, in: s, scope: Scope(paths: ["/"]))
         let scope = actor.scope(for: .readLedger)
         if scope.contains(path: path) { return path }
-        let condition = scope.condition("o.path")
-        guard !scope.isEmpty, try s.queryOne("""
-            SELECT 1 AS one FROM secretary_projects p JOIN organizations o ON o.id = p.organization_id
-            WHERE p.programme_id = ? AND \(condition.sql) LIMIT 1
-            """, [.integer(programme.id)] + condition.arguments) != nil
+        let units = try s.query("SELECT DISTINCT organization_id FROM secretary_projects WHERE programme_id = ?",
+                                [.integer(programme.id)]).map { try $0.int64("organization_id") }
+        guard !scope.isEmpty, try OrganizationRegistry.paths(of: units, in: s).values.contains(where: { scope.contains(path: $0) })
         else { throw DangjianError.notFound(Self.programme) }
         return path
     }
@@ -150,11 +147,12 @@ public final class Programmes: Sendable {
         guard let row = try s.queryOne("SELECT * FROM secretary_programmes WHERE id = ?", [.integer(id)]) else {
             throw DangjianError.notFound(programme)
         }
-        let group = try s.query("""
-            SELECT g.member_id, g.role, g.title, m.name FROM secretary_group_members g JOIN members m ON m.id = g.member_id
-            WHERE g.programme_id = ? ORDER BY g.role, g.member_id
-            """, [.integer(id)]).map {
-            Programme.GroupMember(memberID: try $0.int64("member_id"), name: try $0.string("name"), role: try $0.enumValue("role"),
+        let rows = try s.query("""
+            SELECT member_id, role, title FROM secretary_group_members WHERE programme_id = ? ORDER BY role, member_id
+            """, [.integer(id)])
+        let names = try MemberRegistry.names(of: try rows.map { try $0.int64("member_id") }, in: s)
+        let group = try rows.map {
+            Programme.GroupMember(memberID: try $0.int64("member_id"), name: names[try $0.int64("member_id")] ?? "", role: try $0.enumValue("role"),
                                   title: try $0.optionalString("title"))
         }
         return Programme(id: id, organizationID: try row.int64("organization_id"), year: try row.int("year"), title: try row.string("title"),

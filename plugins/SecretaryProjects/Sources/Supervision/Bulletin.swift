@@ -81,10 +81,7 @@ extension Supervision {
     static func bulletin(_ programme: Programme, quarter: Period, in s: any SQLSession) throws -> Bulletin {
         let ids = try s.query("SELECT id FROM secretary_projects WHERE programme_id = ? ORDER BY id", [.integer(programme.id)]).map { try $0.int64("id") }
         let projects = try Projects.load(ids, in: s)
-        var names: [Int64: String] = [:]
-        for row in try s.query("""
-            SELECT o.id, o.name FROM organizations o JOIN secretary_projects p ON p.organization_id = o.id WHERE p.programme_id = ?
-            """, [.integer(programme.id)]) { names[try row.int64("id")] = try row.string("name") }
+        let names = try OrganizationRegistry.names(of: projects.map(\.organizationID), in: s)
         var studies: [Int64: Int] = [:]
         for row in try s.query("""
             SELECT st.project_id, COUNT(*) AS n FROM secretary_studies st JOIN secretary_projects p ON p.id = st.project_id
