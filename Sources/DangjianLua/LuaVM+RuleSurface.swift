@@ -17,6 +17,16 @@ public struct Declaration: Sendable {
 
     /// A reminder's fields as typed values, set once its pack is checked (`RulePack.load`).
     public internal(set) var reminder: Reminder?
+    /// The same for a `rule {…}`, an `on(…)` hook and a `score(…)`.
+    public internal(set) var rule: CheckRule?
+    public internal(set) var hook: Hook?
+    public internal(set) var score: Score?
+
+    /// Whether the sweep runs it: a reminder or rule may say `enabled = false`.
+    public var isEnabled: Bool { reminder?.enabled ?? rule?.enabled ?? true }
+
+    /// The `applies_to` filter of a reminder or rule, as written.
+    public var appliesTo: LuaValue? { reminder?.appliesTo ?? rule?.appliesTo }
 
     /// What finds this declaration's functions in every VM that loads its pack: its kind, name
     /// and "file:line", and "#n" for the n-th repeat at one line. Never its position, which a

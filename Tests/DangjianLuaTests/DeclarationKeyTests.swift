@@ -48,3 +48,28 @@ import DangjianTestSupport
         #expect(throws: PackErrors.self) { try other.load(into: try LuaVM(limits: LuaLimits())) }
     }
 }
+
+/// A rule, a hook and a score are typed values with their file and line once their pack loads.
+@Suite struct TypedDeclarationTests {
+    @Test func aRuleAHookAndAScoreCarryTheirFieldsFileAndLine() throws {
+        let source = """
+            rule { id = "rule-a", title = "标题", source = "依据", applies_to = { has_committee = true }, enabled = false,
+                   check = function(org, today) return {} end }
+            on("member.updated", function(event) end)
+            score("rubric-a", function(org, input) return 1 end)
+
+            """
+        let pack = try RulePack.load(directory: try TemporaryFiles.directory(["all.lua": source])).get()
+        // The file as Lua names the chunk (a long path is shortened), as in every author's message.
+        let file = Reminder.split(try #require(pack.declarations.first).location).0
+        #expect(file.hasSuffix("/all.lua"))
+        let rule = try #require(pack.declarations.compactMap(\.rule).first)
+        #expect((rule.id, rule.title, rule.source, rule.file, rule.line, rule.enabled) == ("rule-a", "标题", "依据", file, 1, false))
+        #expect(rule.appliesTo?["has_committee"].bool == true)
+        let hook = try #require(pack.declarations.compactMap(\.hook).first)
+        #expect((hook.event, hook.file, hook.line) == ("member.updated", file, 3))
+        let score = try #require(pack.declarations.compactMap(\.score).first)
+        #expect((score.name, score.file, score.line) == ("rubric-a", file, 4))
+        #expect(pack.declarations.map(\.isEnabled) == [false, true, true])
+    }
+}

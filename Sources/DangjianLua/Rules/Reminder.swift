@@ -50,6 +50,8 @@ public struct Reminder: Sendable {
     public let notify: Notice?
     public let escalate: Notice?
     public let enabled: Bool
+    /// The `applies_to` filter as written; nil applies to every organisation.
+    public let appliesTo: LuaValue?
 
     /// A reminder's own wording, parsed once per pack load: "notify.title" (and body, and the
     /// same for escalate) to its template or the placeholder that spoils it. The schema check
@@ -91,6 +93,7 @@ public struct Reminder: Sendable {
         escalate = Self.notice(d.fields["escalate"], days: "after_end", to: .parentSecretary, templates: templates, name: "escalate",
                                body: NoticeTemplate.defaultEscalate)
         enabled = d.fields["enabled"]?.bool != false
+        appliesTo = d.fields["applies_to"]
     }
 
     static func notice(_ value: LuaValue?, days key: String, to recipient: Recipient, templates: Templates, name: String,

@@ -105,7 +105,7 @@ extension RuleEngine {
     func hooks(for name: String) -> [(Int, Int)] {
         rules.packs.enumerated().flatMap { packIndex, pack in
             pack.declarations.enumerated().compactMap { index, d in
-                d.kind == .on && d.fields["event"]?.string == name ? (packIndex, index) : nil
+                d.hook?.event == name ? (packIndex, index) : nil
             }
         }
     }

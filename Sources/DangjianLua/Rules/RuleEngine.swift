@@ -163,9 +163,8 @@ public final class RuleEngine: Sendable {
         for (source, members) in groups(scoped).sorted(by: { $0.key < $1.key }) {
             let pack = rules.packs[source.pack]
             let declaration = pack.declarations[source.declaration]
-            guard [.reminder, .rule].contains(declaration.kind),
-                  declaration.reminder?.enabled ?? (declaration.fields["enabled"]?.bool != false) else { continue }
-            let targets = members.filter { RuleMatcher.applies(declaration.fields["applies_to"], to: $0) }
+            guard [.reminder, .rule].contains(declaration.kind), declaration.isEnabled else { continue }
+            let targets = members.filter { RuleMatcher.applies(declaration.appliesTo, to: $0) }
             let calls = try plan(declaration, targets: targets, day: day)
             guard !calls.isEmpty else { continue }
             let function = declaration.kind == .reminder ? "done" : "check"

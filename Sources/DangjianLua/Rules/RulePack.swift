@@ -73,12 +73,15 @@ public struct RulePack: Sendable {
             do {
                 let (_, found) = try vm.declarations(in: source, file: path, globals: globals)
                 // Read once, here: the schema check, the planner and the notice's wording use
-                // the typed reminder, whose templates are parsed for both.
+                // the typed values (the reminder's templates are parsed for both).
                 let templates = found.map(Reminder.templates)
                 problems += check(found, source: source, templates: templates)
                 declarations += zip(found, templates).map { d, templates in
                     var d = d
                     d.reminder = Reminder(d, templates: templates)
+                    d.rule = CheckRule(d)
+                    d.hook = Hook(d)
+                    d.score = Score(d)
                     return d
                 }
             } catch let error as LuaError {
