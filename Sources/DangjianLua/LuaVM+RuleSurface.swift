@@ -17,6 +17,21 @@ public struct Declaration: Sendable {
 
     /// A reminder's fields as typed values, set once its pack is checked (`RulePack.load`).
     public internal(set) var reminder: Reminder?
+    /// The same for a `rule {…}`, an `on(…)` hook and a `score(…)`.
+    public internal(set) var rule: CheckRule?
+    public internal(set) var hook: Hook?
+    public internal(set) var score: Score?
+
+    /// Whether the sweep runs it: a reminder or rule may say `enabled = false`.
+    public var isEnabled: Bool { reminder?.enabled ?? rule?.enabled ?? true }
+
+    /// The `applies_to` filter of a reminder or rule, as written.
+    public var appliesTo: LuaValue? { reminder?.appliesTo ?? rule?.appliesTo }
+
+    /// What finds this declaration's functions in every VM that loads its pack: its kind, name
+    /// and "file:line", and "#n" for the n-th repeat at one line. Never its position, which a
+    /// top level that runs differently (pairs order) would change between VMs.
+    public internal(set) var key = ""
 
     public var id: String? { fields["id"]?.string }
 
@@ -85,6 +100,13 @@ extension LuaVM {
             declarations.append(Declaration(kind: kind, location: location, fields: fields, functions: functions, unreadable: unreadable))
             lua_settop(L, top + 1)
             index += 1
+        }
+        var repeats: [String: Int] = [:]
+        for i in declarations.indices {
+            let base = "\(declarations[i].kind.rawValue):\(declarations[i].name)@\(declarations[i].location)"
+            let n = repeats[base, default: 0]
+            repeats[base] = n + 1
+            declarations[i].key = n == 0 ? base : "\(base)#\(n)"
         }
         return declarations
     }

@@ -30,9 +30,9 @@ public final class LuaVM {
     var surfaceRef: Int32 = LUA_NOREF
     private var functions: [FunctionBox] = []
     public private(set) var isTrusted = true
-    /// The rule packs loaded into this VM, by directory: the declarations' functions are
-    /// references into this VM only, so each VM of a pool loads its own copy.
-    public var packs: [String: [Declaration]] = [:]
+    /// The rule packs loaded into this VM, by directory, each declaration under its `key`: the
+    /// declarations' functions are references into this VM only, so each VM of a pool loads its own copy.
+    public var packs: [String: [String: Declaration]] = [:]
     /// The data and scope of the call in progress, read by the `dj` data functions.
     public let callContext = CallContext()
 

@@ -53,6 +53,16 @@ import DangjianTestSupport
         #expect(problem.message.hasPrefix("notify.body: unknown placeholder {orgnization} (known: {organization},"), "\(problem)")
     }
 
+    @Test func aReminderKeepsTheTemplatesTheCheckParsedInsteadOfParsingAgain() throws {
+        let pack = try RuleEngineTests().pack(["committee.lua": Self.worded])
+        let declaration = try #require(pack.declarations.first { $0.kind == .reminder })
+        let given = try NoticeTemplate(parsing: "given {period}")
+        let reminder = try #require(Reminder(declaration, templates: ["notify.body": .success(given)]))
+        #expect(reminder.notify?.body == given)
+        #expect(reminder.notify?.title == NoticeTemplate.defaultTitle)
+        #expect(declaration.reminder?.notify?.body != given)
+    }
+
     /// Counts how often a VM loads a pack: the engine asks for the globals once per load.
     final class Loads: SweepObserver {
         let count = Mutex(0)

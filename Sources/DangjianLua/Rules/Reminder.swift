@@ -50,9 +50,27 @@ public struct Reminder: Sendable {
     public let notify: Notice?
     public let escalate: Notice?
     public let enabled: Bool
+    /// The `applies_to` filter as written; nil applies to every organisation.
+    public let appliesTo: LuaValue?
+
+    /// A reminder's own wording, parsed once per pack load: "notify.title" (and body, and the
+    /// same for escalate) to its template or the placeholder that spoils it. The schema check
+    /// reports the failures; the reminder keeps the templates.
+    typealias Templates = [String: Result<NoticeTemplate, NoticeTemplate.PlaceholderError>]
+
+    static func templates(_ d: Declaration) -> Templates {
+        var templates: Templates = [:]
+        for notice in ["notify", "escalate"] {
+            for key in ["title", "body"] {
+                guard let text = d.fields[notice]?[key].string, !text.isEmpty else { continue }
+                templates["\(notice).\(key)"] = Result { () throws(NoticeTemplate.PlaceholderError) in try NoticeTemplate(parsing: text) }
+            }
+        }
+        return templates
+    }
 
     /// The reminder of a declaration that passed `RuleSchema.check`; nil for any other.
-    init?(_ d: Declaration) {
+    init?(_ d: Declaration, templates: Templates? = nil) {
         guard d.kind == .reminder, let id = d.id else { return nil }
         let when: When
         if let every = d.fields["every"]?.string.flatMap(Period.Length.init(rawValue:)) {
@@ -69,17 +87,22 @@ public struct Reminder: Sendable {
         self.file = file
         self.line = line
         self.when = when
-        notify = Self.notice(d.fields["notify"], days: "before_end", to: .secretary, body: NoticeTemplate.defaultBefore)
-        escalate = Self.notice(d.fields["escalate"], days: "after_end", to: .parentSecretary, body: NoticeTemplate.defaultEscalate)
+        let templates = templates ?? Self.templates(d)
+        notify = Self.notice(d.fields["notify"], days: "before_end", to: .secretary, templates: templates, name: "notify",
+                             body: NoticeTemplate.defaultBefore)
+        escalate = Self.notice(d.fields["escalate"], days: "after_end", to: .parentSecretary, templates: templates, name: "escalate",
+                               body: NoticeTemplate.defaultEscalate)
         enabled = d.fields["enabled"]?.bool != false
+        appliesTo = d.fields["applies_to"]
     }
 
-    static func notice(_ value: LuaValue?, days key: String, to recipient: Recipient, body: NoticeTemplate) -> Notice? {
+    static func notice(_ value: LuaValue?, days key: String, to recipient: Recipient, templates: Templates, name: String,
+                       body: NoticeTemplate) -> Notice? {
         guard let value, value.table != nil else { return nil }
         let days = value[key].int.map { [$0] } ?? value[key].table?.array.compactMap(\.int) ?? []
         return Notice(days: days.map { Int($0) }.sorted(), to: value["to"].string.flatMap(Recipient.init(rawValue:)) ?? recipient,
-                      title: value["title"].string.flatMap { try? NoticeTemplate(parsing: $0) } ?? NoticeTemplate.defaultTitle,
-                      body: value["body"].string.flatMap { try? NoticeTemplate(parsing: $0) } ?? body)
+                      title: (try? templates["\(name).title"]?.get()) ?? NoticeTemplate.defaultTitle,
+                      body: (try? templates["\(name).body"]?.get()) ?? body)
     }
 
     /// "file:line" into its parts; a file name may itself hold colons.

@@ -59,7 +59,7 @@ extension RuleEngine {
             let hook = Self.hookID(declaration, of: pack)
             let call = Call(organization: entry.organization, arguments: [argument], notices: [])
             let scope = scope(ofPack: packIndex, entries: entries)
-            let outcome = try await run([call], function: "handler", directory: pack.directory, index: declarationIndex,
+            let outcome = try await run([call], function: "handler", directory: pack.directory, key: declaration.key,
                                         snapshot: snapshot, batches: batches, scope: scope)[0]
             report.evaluated += 1
             switch outcome {
@@ -105,7 +105,7 @@ extension RuleEngine {
     func hooks(for name: String) -> [(Int, Int)] {
         rules.packs.enumerated().flatMap { packIndex, pack in
             pack.declarations.enumerated().compactMap { index, d in
-                d.kind == .on && d.fields["event"]?.string == name ? (packIndex, index) : nil
+                d.hook?.event == name ? (packIndex, index) : nil
             }
         }
     }

@@ -45,9 +45,9 @@ extension RuleEngine {
         for (source, members) in groups(entries).sorted(by: { $0.key < $1.key }) {
             let pack = rules.packs[source.pack]
             let declaration = pack.declarations[source.declaration]
-            guard declaration.kind == .score, declaration.fields["name"]?.string == name else { continue }
+            guard declaration.score?.name == name else { continue }
             let calls = members.map { Call(organization: $0.organization, arguments: [RuleMatcher.lua($0), argument], notices: []) }
-            let outcomes = try await runSpread(calls, function: "score", directory: pack.directory, index: source.declaration,
+            let outcomes = try await runSpread(calls, function: "score", directory: pack.directory, key: declaration.key,
                                          snapshot: snapshot, batches: batches, scope: scope(ofPack: source.pack, entries: bound))
             for (call, outcome) in zip(calls, outcomes) {
                 do {

@@ -163,16 +163,15 @@ public final class RuleEngine: Sendable {
         for (source, members) in groups(scoped).sorted(by: { $0.key < $1.key }) {
             let pack = rules.packs[source.pack]
             let declaration = pack.declarations[source.declaration]
-            guard [.reminder, .rule].contains(declaration.kind),
-                  declaration.reminder?.enabled ?? (declaration.fields["enabled"]?.bool != false) else { continue }
-            let targets = members.filter { RuleMatcher.applies(declaration.fields["applies_to"], to: $0) }
+            guard [.reminder, .rule].contains(declaration.kind), declaration.isEnabled else { continue }
+            let targets = members.filter { RuleMatcher.applies(declaration.appliesTo, to: $0) }
             let calls = try plan(declaration, targets: targets, day: day)
             guard !calls.isEmpty else { continue }
             let function = declaration.kind == .reminder ? "done" : "check"
             observer?.planned(location: declaration.location, function: function, arguments: calls.map(\.arguments))
             let scope = scope(ofPack: source.pack, entries: entries)
             let outcomes = try await runSpread(calls, function: function,
-                                         directory: pack.directory, index: source.declaration, snapshot: snapshot,
+                                         directory: pack.directory, key: declaration.key, snapshot: snapshot,
                                          batches: batches, scope: scope)
             var intents = RuleIntents()
             for (call, outcome) in zip(calls, outcomes) {
@@ -284,10 +283,10 @@ public final class RuleEngine: Sendable {
 
     /// Runs the calls spread over every VM of the pool, in contiguous slices, and returns the
     /// results in call order.
-    func runSpread(_ calls: [Call], function: String, directory: String, index: Int, snapshot: SweepSnapshot,
+    func runSpread(_ calls: [Call], function: String, directory: String, key: String, snapshot: SweepSnapshot,
                    batches: BatchReads, scope: String?) async throws -> [Result<[LuaValue], LuaError>] {
         guard pool.size > 1, calls.count >= Self.fanOutThreshold else {
-            return try await run(calls, function: function, directory: directory, index: index, snapshot: snapshot,
+            return try await run(calls, function: function, directory: directory, key: key, snapshot: snapshot,
                                  batches: batches, scope: scope)
         }
         let size = (calls.count + pool.size - 1) / pool.size
@@ -295,7 +294,7 @@ public final class RuleEngine: Sendable {
         return try await withThrowingTaskGroup(of: (Int, [Result<[LuaValue], LuaError>]).self) { group in
             for (number, slice) in slices.enumerated() {
                 group.addTask {
-                    (number, try await self.run(slice, function: function, directory: directory, index: index,
+                    (number, try await self.run(slice, function: function, directory: directory, key: key,
                                                 snapshot: snapshot, batches: batches, scope: scope))
                 }
             }
@@ -307,7 +306,7 @@ public final class RuleEngine: Sendable {
 
     /// Runs the calls in as few visits to the pool as possible; each call fails alone. When a
     /// call leaves its VM untrusted (a limit was hit), the rest go on in a fresh VM.
-    func run(_ calls: [Call], function: String, directory: String, index: Int, snapshot: SweepSnapshot,
+    func run(_ calls: [Call], function: String, directory: String, key: String, snapshot: SweepSnapshot,
              batches: BatchReads, scope: String?) async throws -> [Result<[LuaValue], LuaError>] {
         var results: [Result<[LuaValue], LuaError>] = []
         var runaways = 0
@@ -329,7 +328,7 @@ public final class RuleEngine: Sendable {
                     vm.callContext.scope = nil
                     vm.callContext.batches = nil
                 }
-                guard let reference = vm.packs[directory]?[index].functions[function] else {
+                guard let reference = vm.packs[directory]?[key]?.functions[function] else {
                     throw LuaError(kind: .runtime, message: "the pack is not loaded in this VM")
                 }
                 var done: [Result<[LuaValue], LuaError>] = []

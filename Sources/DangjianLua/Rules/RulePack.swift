@@ -32,15 +32,14 @@ public struct RulePack: Sendable {
         for file in files {
             declarations += try vm.declarations(in: file.source, file: file.path, globals: globals).1
         }
-        // Functions are found by position, so every VM must declare the same rules in the same
-        // order as the checked copy. A pack whose top level varies (pairs order, os.time) is refused.
-        let expected = self.declarations.map { "\($0.name)@\($0.location)" }
-        let found = declarations.map { "\($0.name)@\($0.location)" }
-        guard expected == found else {
+        // Functions are found by key, so the order may differ between VMs, but every VM must
+        // declare the same rules as the checked copy. A pack whose top level varies (os.time) is refused.
+        let found = Dictionary(declarations.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        guard Set(self.declarations.map(\.key)) == Set(found.keys), found.count == declarations.count else {
             throw PackErrors(problems: [PackProblem(directory,
                 "the pack declares different rules each time it runs (e.g. a loop over pairs, or os.time at the top level); declare each rule explicitly")])
         }
-        vm.packs[directory] = declarations
+        vm.packs[directory] = found
     }
 
     /// Loads and checks every rule file in `directory`, each in a fresh sandboxed environment of
@@ -73,8 +72,18 @@ public struct RulePack: Sendable {
             files.append(File(path: path, hash: ContentHash.sha256(data), source: source))
             do {
                 let (_, found) = try vm.declarations(in: source, file: path, globals: globals)
-                declarations += found
-                problems += check(found, source: source)
+                // Read once, here: the schema check, the planner and the notice's wording use
+                // the typed values (the reminder's templates are parsed for both).
+                let templates = found.map(Reminder.templates)
+                problems += check(found, source: source, templates: templates)
+                declarations += zip(found, templates).map { d, templates in
+                    var d = d
+                    d.reminder = Reminder(d, templates: templates)
+                    d.rule = CheckRule(d)
+                    d.hook = Hook(d)
+                    d.score = Score(d)
+                    return d
+                }
             } catch let error as LuaError {
                 problems.append(PackProblem(error.location ?? path, "\(error.kind.rawValue) error: \(error.message)"))
             } catch {
@@ -86,23 +95,18 @@ public struct RulePack: Sendable {
         guard problems.isEmpty else {
             return .failure(PackErrors(problems: problems.sorted { ($0.location.localizedStandardCompare($1.location)) == .orderedAscending }))
         }
-        // Read once, here: the planner and the notice's wording use the typed reminder.
-        let typed = declarations.map { d in
-            var d = d
-            d.reminder = Reminder(d)
-            return d
-        }
-        return .success(RulePack(directory: directory, files: files, declarations: typed))
+        return .success(RulePack(directory: directory, files: files, declarations: declarations))
     }
 
     /// Checks one file's declarations against the schema, each field's problem at its own line.
-    static func check(_ declarations: [Declaration], source: String) -> [PackProblem] {
+    static func check(_ declarations: [Declaration], source: String, templates: [Reminder.Templates]) -> [PackProblem] {
         var seen: [String: Int] = [:]
-        return declarations.flatMap { d in
+        return zip(declarations, templates).flatMap { d, templates in
             let occurrence = seen[d.kind.rawValue + "@" + d.location, default: 0]
             seen[d.kind.rawValue + "@" + d.location] = occurrence + 1
             let line = d.location.split(separator: ":").last.flatMap { Int($0) } ?? 0
-            return RuleSchema.check(d, fields: FieldLines(source: source, keyword: d.kind.rawValue, line: line, occurrence: occurrence))
+            return RuleSchema.check(d, fields: FieldLines(source: source, keyword: d.kind.rawValue, line: line, occurrence: occurrence),
+                                    templates: templates)
         }
     }
 

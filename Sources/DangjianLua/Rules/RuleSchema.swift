@@ -42,7 +42,9 @@ enum RuleSchema {
 
     /// - Parameter fields: where each field is written, so a problem with one field is reported
     ///   at its own line; a problem with the whole declaration is reported at the declaring call.
-    static func check(_ d: Declaration, fields: FieldLines = FieldLines(lines: [:])) -> [PackProblem] {
+    ///   `templates`: the reminder's wording as `Reminder.templates` parsed it, so it is parsed once.
+    static func check(_ d: Declaration, fields: FieldLines = FieldLines(lines: [:]), templates: Reminder.Templates? = nil) -> [PackProblem] {
+        let templates = templates ?? Reminder.templates(d)
         let whole = d.location
         let at = { (path: String) in fields.location(of: path, in: whole) }
         var problems: [PackProblem] = d.unreadable.sorted { $0.key < $1.key }.map { PackProblem(at($0.key), "field \($0.key): \($0.value)") }
@@ -76,9 +78,9 @@ enum RuleSchema {
         }
         problems += checkWhen(d, at: at)
         if let applies = d.fields["applies_to"] { problems += checkAppliesTo(applies, at: at) }
-        if let notify = d.fields["notify"] { problems += checkNotice(notify, offsets: "before_end", at: at, name: "notify") }
+        if let notify = d.fields["notify"] { problems += checkNotice(notify, offsets: "before_end", at: at, name: "notify", templates: templates) }
         if let escalate = d.fields["escalate"] {
-            problems += checkNotice(escalate, offsets: "after_end", at: at, name: "escalate")
+            problems += checkNotice(escalate, offsets: "after_end", at: at, name: "escalate", templates: templates)
             // Escalation looks at the period just ended, so it must come before the next one ends.
             if let days = escalate["after_end"].int, days > 28 {
                 problems.append(PackProblem(at("escalate.after_end"), "escalate.after_end must be at most 28 days (the period just ended is checked)"))
@@ -139,7 +141,8 @@ enum RuleSchema {
         return problems
     }
 
-    static func checkNotice(_ value: LuaValue, offsets: String, at: (String) -> String, name: String) -> [PackProblem] {
+    static func checkNotice(_ value: LuaValue, offsets: String, at: (String) -> String, name: String,
+                            templates: Reminder.Templates) -> [PackProblem] {
         guard let table = value.table else { return [PackProblem(at(name), "\(name) must be a table")] }
         var problems: [PackProblem] = []
         for key in table.fields.keys.sorted() where ![offsets, "to", "title", "body"].contains(key) {
@@ -152,9 +155,7 @@ enum RuleSchema {
                 problems.append(PackProblem(at("\(name).\(key)"), "\(name).\(key) must be a non-empty string"))
                 continue
             }
-            do {
-                _ = try NoticeTemplate(parsing: text)
-            } catch {
+            if case .failure(let error)? = templates["\(name).\(key)"] {
                 problems.append(PackProblem(at("\(name).\(key)"), "\(name).\(key): \(error.message)"))
             }
         }

@@ -103,7 +103,7 @@ extension RuleSet {
                 return (resolution.ruleID, pack.directory, "disabled", false)
             }
             let declaration = pack.declarations[index]
-            let enabled = declaration.fields["enabled"]?.bool != false
+            let enabled = declaration.isEnabled
             return (resolution.ruleID, pack.directory, enabled ? pack.reference(of: declaration) : "enabled = false", enabled)
         }
     }

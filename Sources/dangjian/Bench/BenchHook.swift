@@ -34,7 +34,8 @@ struct BenchHook: AsyncParsableCommand {
         // One VM, prepared as the engine prepares a pool's VMs: the file runs with the rule
         // surface, and the hook is found by its declaration.
         let pool = try LuaPool(size: 1, limits: configuration.luaLimits) { vm in
-            vm.packs[file] = try vm.declarations(in: source, file: file, globals: DJLibrary.checkGlobals).1
+            let declarations = try vm.declarations(in: source, file: file, globals: DJLibrary.checkGlobals).1
+            vm.packs[file] = Dictionary(declarations.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         }
         let calls = self.calls
         let (intents, seconds): (Int, Double)
@@ -63,7 +64,7 @@ struct BenchHook: AsyncParsableCommand {
 
     /// The hook's function in `vm`, found as `RuleEngine.run` finds it: once per visit.
     static func handler(in vm: LuaVM, file: String) throws -> LuaReference {
-        guard let hook = vm.packs[file]?.first(where: { $0.kind == .on && $0.fields["event"]?.string == "member.updated" }),
+        guard let hook = vm.packs[file]?.values.first(where: { $0.kind == .on && $0.fields["event"]?.string == "member.updated" }),
               let handler = hook.functions["handler"]
         else { throw ValidationError("\(file) declares no on(\"member.updated\", …) hook") }
         return handler
