@@ -2,13 +2,18 @@ import Foundation
 
 /// What plugins read about a member beside their own rows: who, where, and in what status.
 public struct MemberFacts: Sendable, Hashable {
+    /// The member's id.
     public let id: Int64
+    /// The member's name; never ID or phone numbers.
     public let name: String
+    /// Where the member stands on the way to full membership.
     public let status: MemberStatus
+    /// The organisation that holds the member's relation.
     public let organizationID: Int64
     /// The path of the member's organisation, for subtree checks.
     public let path: String
 
+    /// Facts as the registry reads them.
     public init(id: Int64, name: String, status: MemberStatus, organizationID: Int64, path: String) {
         self.id = id
         self.name = name

@@ -2,11 +2,14 @@ import Foundation
 
 /// An organisation's name and path, as plugins need them to label and scope their own rows.
 public struct OrganizationLabel: Sendable, Hashable {
+    /// The organisation's id.
     public let id: Int64
+    /// Its name as the tree shows it.
     public let name: String
     /// The materialised path ("/1/4/"), for subtree checks and for ordering as the tree does.
     public let path: String
 
+    /// A label as the registry reads it.
     public init(id: Int64, name: String, path: String) {
         self.id = id
         self.name = name

@@ -9,34 +9,49 @@ import Foundation
 public enum CouncilDirectory {
     /// A committee with its organisation's path.
     public struct Committee: Sendable, Hashable {
+        /// The committee's id.
         public let id: Int64
+        /// Its name, unique in its council.
         public let name: String
+        /// The organisation that holds the committee.
         public let organizationID: Int64
+        /// That organisation's path, for subtree checks.
         public let path: String
     }
 
     /// A sub-council with its convener's path.
     public struct SubCouncil: Sendable, Hashable {
+        /// The sub-council's id.
         public let id: Int64
+        /// Its name, unique in its committee.
         public let name: String
+        /// The committee it belongs to.
         public let committeeID: Int64
+        /// The convening unit's organisation.
         public let convenerID: Int64
+        /// The convener's path: scope checks read a sub-council by it.
         public let convenerPath: String
     }
 
     /// A topic's committee and the units that undertake it, in their order.
     public struct Topic: Sendable, Hashable {
+        /// The topic's id.
         public let id: Int64
+        /// The committee that called for it.
         public let committeeID: Int64
+        /// The undertaking units, in the order the application gave them.
         public let unitIDs: [Int64]
     }
 
     /// Which body held a meeting, and on which day.
     public struct Meeting: Sendable, Hashable {
+        /// The meeting's id.
         public let id: Int64
+        /// What kind of meeting it was (a sub-council's own, a plenary…).
         public let kind: CouncilMeetingKind
         /// Set for a sub-council's meeting only.
         public let subCouncilID: Int64?
+        /// The day it was held on.
         public let heldOn: Day
     }
 
