@@ -1,8 +1,9 @@
 import Dangjian
 import Foundation
+import RegionalCouncil
 
 /// The liaison system as it stands, for one committee (the API) or every committee (a rule
-/// sweep), in four queries whatever the number of sub-councils.
+/// sweep), in a few queries whatever the number of sub-councils.
 struct LiaisonState: Sendable {
     struct SubCouncil: Sendable {
         let id: Int64
@@ -24,18 +25,12 @@ struct LiaisonState: Sendable {
             committeeID.map { ("\(column) = ?", [.integer($0)]) } ?? ("1 = 1", [])
         }
         var state = LiaisonState()
-        let committee = only("c.id")
-        for row in try s.query("""
-            SELECT c.id, o.path FROM council_committees c JOIN organizations o ON o.id = c.organization_id WHERE \(committee.sql)
-            """, committee.arguments) {
-            state.committees[try row.int64("id")] = try row.string("path")
+        let committees = committeeID.map { [$0] }
+        for committee in try CouncilDirectory.committees(ids: committees, in: s) {
+            state.committees[committee.id] = committee.path
         }
-        let sub = only("s.committee_id")
-        state.subCouncils = try s.query("""
-            SELECT s.id, s.name, s.committee_id, o.path FROM council_subcouncils s JOIN organizations o ON o.id = s.convener_id
-            WHERE \(sub.sql) ORDER BY s.id
-            """, sub.arguments).map {
-            SubCouncil(id: try $0.int64("id"), name: try $0.string("name"), committeeID: try $0.int64("committee_id"), path: try $0.string("path"))
+        state.subCouncils = try CouncilDirectory.subCouncils(ofCommittees: committees, in: s).map {
+            SubCouncil(id: $0.id, name: $0.name, committeeID: $0.committeeID, path: $0.convenerPath)
         }
         let assigned = only("a.committee_id")
         for held in try Liaisons.assignments("a.to_on IS NULL AND \(assigned.sql)", assigned.arguments, in: s) {

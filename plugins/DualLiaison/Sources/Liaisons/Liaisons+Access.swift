@@ -8,15 +8,13 @@ extension Liaisons {
         zh: "请先设定本专委会的领导班子和党委办公室所在党组织", en: "Name the committee's leadership and party office organisations first")
 
     static func settings(of committeeID: Int64, in s: any SQLSession) throws -> LiaisonSettings? {
-        try s.queryOne("""
-            SELECT t.leadership_organization_id, l.name AS leadership, t.office_organization_id, o.name AS office
-            FROM liaison_settings t JOIN organizations l ON l.id = t.leadership_organization_id
-            JOIN organizations o ON o.id = t.office_organization_id WHERE t.committee_id = ?
-            """, [.integer(committeeID)]).map {
-            LiaisonSettings(committeeID: committeeID, leadershipOrganizationID: try $0.int64("leadership_organization_id"),
-                            leadershipOrganization: try $0.string("leadership"),
-                            officeOrganizationID: try $0.int64("office_organization_id"), officeOrganization: try $0.string("office"))
-        }
+        guard let row = try s.queryOne("SELECT leadership_organization_id, office_organization_id FROM liaison_settings WHERE committee_id = ?",
+                                       [.integer(committeeID)]) else { return nil }
+        let (leadership, office) = (try row.int64("leadership_organization_id"), try row.int64("office_organization_id"))
+        let labels = try OrganizationRegistry.labels(of: [leadership, office], in: s)
+        guard let leadershipLabel = labels[leadership], let officeLabel = labels[office] else { return nil }
+        return LiaisonSettings(committeeID: committeeID, leadershipOrganizationID: leadership, leadershipOrganization: leadershipLabel.name,
+                               officeOrganizationID: office, officeOrganization: officeLabel.name)
     }
 
     /// A leader liaison comes from the leadership's subtree, a staff liaison from the office's,
@@ -55,15 +53,17 @@ extension Liaisons {
     }
 
     static func assignments(_ condition: String, _ arguments: [SQLValue], in s: any SQLSession) throws -> [Held] {
-        try s.query("""
-            SELECT a.id, a.subcouncil_id, a.committee_id, a.role, a.member_id, m.name, a.from_on, a.to_on, o.path
-            FROM liaison_assignments a JOIN members m ON m.id = a.member_id JOIN organizations o ON o.id = m.organization_id
-            WHERE \(condition) ORDER BY a.subcouncil_id, a.role, a.from_on
-            """, arguments).map { row in
-            Held(assignment: LiaisonAssignment(
+        let rows = try s.query("""
+            SELECT a.id, a.subcouncil_id, a.committee_id, a.role, a.member_id, a.from_on, a.to_on
+            FROM liaison_assignments a WHERE \(condition) ORDER BY a.subcouncil_id, a.role, a.from_on
+            """, arguments)
+        let people = try MemberRegistry.facts(of: try rows.map { try $0.int64("member_id") }, in: s)
+        return try rows.compactMap { row in
+            guard let person = people[try row.int64("member_id")] else { return nil }
+            return Held(assignment: LiaisonAssignment(
                 id: try row.int64("id"), subCouncilID: try row.int64("subcouncil_id"), committeeID: try row.int64("committee_id"),
-                role: try row.enumValue("role"), memberID: try row.int64("member_id"), name: try row.string("name"),
-                from: try row.day("from_on"), to: try row.optionalDay("to_on")), path: try row.string("path"))
+                role: try row.enumValue("role"), memberID: person.id, name: person.name,
+                from: try row.day("from_on"), to: try row.optionalDay("to_on")), path: person.path)
         }
     }
 }
@@ -81,12 +81,10 @@ struct Person: Sendable {
 
     /// The member, if the caller may read members of their organisation; else 404.
     static func visible(_ id: Int64, to actor: Principal, in s: any SQLSession) throws -> Person {
-        guard let row = try s.queryOne("""
-            SELECT m.id, m.name, m.status, m.organization_id, o.path FROM members m JOIN organizations o ON o.id = m.organization_id WHERE m.id = ?
-            """, [.integer(id)]), actor.scope(for: .readMembers).contains(path: try row.string("path")) || actor.memberID == id
+        guard let facts = try MemberRegistry.facts(of: [id], in: s)[id],
+              actor.scope(for: .readMembers).contains(path: facts.path) || actor.memberID == id
         else { throw DangjianError.notFound(.member) }
-        return Person(id: id, name: try row.string("name"), status: try row.enumValue("status"),
-                      organizationID: try row.int64("organization_id"), path: try row.string("path"))
+        return Person(id: id, name: facts.name, status: facts.status, organizationID: facts.organizationID, path: facts.path)
     }
 
     static func notAPartyMember(_ person: Person) -> DangjianError {

@@ -46,18 +46,16 @@ extension Liaisons {
             guard let day = on else { throw DangjianError.required("on") }
             try Validate.notFuture(day, field: "on", today: tx.today)
             if let topicID = draft.topicID {
-                guard let row = try s.queryOne("SELECT committee_id FROM council_topics WHERE id = ?", [.integer(topicID)]) else {
+                guard let topic = try CouncilDirectory.topics(ids: [topicID], in: s)[topicID] else {
                     throw DangjianError.notFound(Topics.topic)
                 }
-                guard try row.int64("committee_id") == sub.committeeID else {
+                guard topic.committeeID == sub.committeeID else {
                     throw DangjianError.invalid(DualLiaisonErrorCode.topicOfAnotherCommittee, field: "topicID",
                         zh: "课题 \(topicID) 不是本专委会的课题", en: "Topic \(topicID) is not this committee's")
                 }
                 // The staff liaison serves the sub-council's own topics: one of its units undertakes it.
-                guard try s.queryOne("""
-                    SELECT 1 AS one FROM council_topic_units t JOIN council_units u ON u.organization_id = t.organization_id AND u.subcouncil_id = ?
-                    WHERE t.topic_id = ? LIMIT 1
-                    """, [.integer(sub.id), .integer(topicID)]) != nil else {
+                let units = try CouncilDirectory.unitIDs(ofSubCouncils: [sub.id], in: s)[sub.id] ?? []
+                guard topic.unitIDs.contains(where: units.contains) else {
                     throw DangjianError.invalid(DualLiaisonErrorCode.topicOfAnotherSubCouncil, field: "topicID",
                         zh: "课题 \(topicID) 的承担单位都不是「\(sub.name)」的成员单位",
                         en: "None of topic \(topicID)'s units is a unit of \(sub.name)")
@@ -89,14 +87,14 @@ extension Liaisons {
 
     /// The day of a meeting of this sub-council; another body's meeting is refused.
     static func meetingDay(_ meetingID: Int64, of sub: SubCouncil, in s: any SQLSession) throws -> Day {
-        guard let row = try s.queryOne("SELECT kind, subcouncil_id, held_on FROM council_meetings WHERE id = ?", [.integer(meetingID)]) else {
+        guard let meeting = try CouncilDirectory.meetings(ids: [meetingID], in: s)[meetingID] else {
             throw DangjianError.notFound(Councils.meeting)
         }
-        guard try row.string("kind") == CouncilMeetingKind.subCouncil.rawValue, try row.optionalInt64("subcouncil_id") == sub.id else {
+        guard meeting.kind == .subCouncil, meeting.subCouncilID == sub.id else {
             throw DangjianError.invalid(DualLiaisonErrorCode.meetingOfAnotherSubCouncil, field: "meetingID",
                 zh: "会议 \(meetingID) 不是「\(sub.name)」的例会", en: "Meeting \(meetingID) is not a meeting of \(sub.name)")
         }
-        return try row.day("held_on")
+        return meeting.heldOn
     }
 
     /// The role the member held for the sub-council on the day. A topic contact is the staff
@@ -120,12 +118,15 @@ extension Liaisons {
     }
 
     static func entries(_ condition: String, _ arguments: [SQLValue], in s: any SQLSession) throws -> [LiaisonLogEntry] {
-        try s.query("""
-            SELECT l.id, l.subcouncil_id, l.committee_id, l.member_id, m.name, l.role, l.kind, l.meeting_id, l.topic_id, l.happened_on, l.note
-            FROM liaison_log l JOIN members m ON m.id = l.member_id WHERE \(condition) ORDER BY l.happened_on, l.id
-            """, arguments).map { row in
-            LiaisonLogEntry(id: try row.int64("id"), subCouncilID: try row.int64("subcouncil_id"), committeeID: try row.int64("committee_id"),
-                            memberID: try row.int64("member_id"), name: try row.string("name"), role: try row.enumValue("role"),
+        let rows = try s.query("""
+            SELECT l.id, l.subcouncil_id, l.committee_id, l.member_id, l.role, l.kind, l.meeting_id, l.topic_id, l.happened_on, l.note
+            FROM liaison_log l WHERE \(condition) ORDER BY l.happened_on, l.id
+            """, arguments)
+        let people = try MemberRegistry.facts(of: try rows.map { try $0.int64("member_id") }, in: s)
+        return try rows.compactMap { row in
+            guard let person = people[try row.int64("member_id")] else { return nil }
+            return LiaisonLogEntry(id: try row.int64("id"), subCouncilID: try row.int64("subcouncil_id"), committeeID: try row.int64("committee_id"),
+                            memberID: person.id, name: person.name, role: try row.enumValue("role"),
                             kind: try row.enumValue("kind"), meetingID: try row.optionalInt64("meeting_id"),
                             topicID: try row.optionalInt64("topic_id"), on: try row.day("happened_on"), note: try row.optionalString("note"))
         }

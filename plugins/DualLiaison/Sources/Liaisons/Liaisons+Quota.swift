@@ -1,4 +1,5 @@
 import Dangjian
+import RegionalCouncil
 
 /// The quota: by default one sub-council per person and role, the document's one-to-one
 /// pairing ("每人联系一个分会"). A district with more sub-councils than leaders relaxes it with
@@ -28,13 +29,15 @@ extension Liaisons {
     /// role there, nor, on any day from `from` on, `quota` other sub-councils in this role
     /// (assignments that ended after `from` count on the days they still ran).
     static func checkFree(_ person: Person, role: LiaisonRole, at subCouncilID: Int64, from: Day, quota: Int, in s: any SQLSession) throws {
-        let overlapping = try s.query("""
-            SELECT a.subcouncil_id, a.role, a.from_on, a.to_on, sc.name FROM liaison_assignments a
-            JOIN council_subcouncils sc ON sc.id = a.subcouncil_id
+        let rows = try s.query("""
+            SELECT a.subcouncil_id, a.role, a.from_on, a.to_on FROM liaison_assignments a
             WHERE a.member_id = ? AND (a.to_on IS NULL OR a.to_on >= ?) ORDER BY a.subcouncil_id, a.from_on
-            """, [.integer(person.id), SQLValue(from)]).map {
-            (sub: try $0.int64("subcouncil_id"), role: try $0.enumValue("role") as LiaisonRole, from: max(try $0.day("from_on"), from),
-             to: try $0.optionalDay("to_on"), name: try $0.string("name"))
+            """, [.integer(person.id), SQLValue(from)])
+        let subCouncils = try CouncilDirectory.subCouncils(ids: try rows.map { try $0.int64("subcouncil_id") }, in: s)
+        let overlapping = try rows.compactMap { row -> (sub: Int64, role: LiaisonRole, from: Day, to: Day?, name: String)? in
+            guard let sub = subCouncils[try row.int64("subcouncil_id")] else { return nil }
+            return (sub: sub.id, role: try row.enumValue("role") as LiaisonRole, from: max(try row.day("from_on"), from),
+                    to: try row.optionalDay("to_on"), name: sub.name)
         }
         if overlapping.contains(where: { $0.sub == subCouncilID && $0.role != role }) {
             throw DangjianError.conflict(DualLiaisonErrorCode.samePerson, field: "memberID",

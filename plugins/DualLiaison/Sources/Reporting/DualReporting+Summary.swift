@@ -24,50 +24,54 @@ extension DualReporting {
         return try await host.store.read { s in
             let reporter = try Reporter.resolve(memberID: nil, organizationID: organizationID, actor: actor, in: s)
             let (reports, services) = try Self.history(of: reporter.key, span, in: s)
-            let within = Scope.within("o.path", reporter.path)
-            let party = "\(within.sql) AND m.status IN ('full', 'probationary')"
-            var sql = """
-                SELECT * FROM (SELECT m.id, m.name, m.organization_id, COALESCE((
-                    SELECT SUM(sv.hours) FROM liaison_reports r JOIN liaison_services sv ON sv.report_id = r.id
-                    WHERE r.member_id = m.id AND sv.served_on BETWEEN ? AND ?), 0) AS hours
-                FROM members m JOIN organizations o ON o.id = m.organization_id WHERE \(party)) x
-                """
-            var arguments = [SQLValue(span.start), SQLValue(span.end)] + within.arguments
-            if let after {
-                sql += " WHERE (x.hours < ? OR (x.hours = ? AND (x.name > ? OR (x.name = ? AND x.id > ?))))"
-                arguments += [.real(after.hours), .real(after.hours), .text(after.name), .text(after.name), .integer(after.id)]
-            }
-            sql += " ORDER BY x.hours DESC, x.name, x.id LIMIT ?"
-            let rows = try s.query(sql, arguments + [.integer(Int64(page.limit + 1))])
-            let onPage = Array(rows.prefix(page.limit))
-            let ids = try onPage.map { try $0.int64("id") }
-            let (communities, done) = try Self.lines(of: ids, span, in: s)
-            let members = try onPage.map { row in
-                let id = try row.int64("id")
+            // The subtree's party members come from the kernel's roster; hours and reports from this
+            // plugin's tables, summed once for everyone and matched here, so paging sorts in memory.
+            let roster = try MemberRegistry.roster(within: reporter.path, statuses: [.full, .probationary], in: s)
+            let served = try Self.hoursByMember(span, in: s)
+            let sorted = roster.map { (member: $0, hours: served[$0.id] ?? 0) }.sorted(by: Self.servedFirst)
+            let rest = after.map { after in sorted.filter { Self.servedFirst((after.id, after.name, after.hours), ($0.member.id, $0.member.name, $0.hours)) } } ?? sorted
+            let onPage = Array(rest.prefix(page.limit))
+            let (communities, done) = try Self.lines(of: onPage.map(\.member.id), span, in: s)
+            let members = onPage.map { line in
+                let id = line.member.id
                 return OrganizationDualReporting.MemberLine(
-                    memberID: id, name: try row.string("name"), organizationID: try row.int64("organization_id"),
+                    memberID: id, name: line.member.name, organizationID: line.member.organizationID,
                     community: communities[id], services: done[id]?.count ?? 0, hours: done[id]?.hours ?? 0)
             }
-            let next = rows.count > page.limit ? try onPage.last.map {
-                Cursor.key("\(try $0.double("hours"))|\(try $0.string("name"))", try $0.int64("id")).encoded
-            } : nil
-            let inYear: [SQLValue] = [SQLValue(span.end), SQLValue(span.start)]
-            let reported = try s.scalarInt("""
-                SELECT COUNT(DISTINCT r.member_id) FROM liaison_reports r JOIN members m ON m.id = r.member_id JOIN organizations o ON o.id = m.organization_id
-                WHERE \(party) AND r.reported_on <= ? AND (r.ended_on IS NULL OR r.ended_on >= ?)
-                """, within.arguments + inYear)
-            let hours = try s.queryOne("""
-                SELECT COALESCE(SUM(sv.hours), 0) AS hours FROM members m JOIN organizations o ON o.id = m.organization_id
-                JOIN liaison_reports r ON r.member_id = m.id JOIN liaison_services sv ON sv.report_id = r.id
-                WHERE \(party) AND sv.served_on BETWEEN ? AND ?
-                """, within.arguments + [SQLValue(span.start), SQLValue(span.end)])?.double("hours") ?? 0
+            let next = rest.count > page.limit ? onPage.last.map { Cursor.key("\($0.hours)|\($0.member.name)", $0.member.id).encoded } : nil
+            let reporting = Set(try s.query("""
+                SELECT DISTINCT r.member_id FROM liaison_reports r WHERE r.member_id IS NOT NULL AND r.reported_on <= ? AND (r.ended_on IS NULL OR r.ended_on >= ?)
+                """, [SQLValue(span.end), SQLValue(span.start)]).map { try $0.int64("member_id") })
+            let reported = roster.filter { reporting.contains($0.id) }.count
+            let hours = roster.reduce(0) { $0 + (served[$1.id] ?? 0) }
             return OrganizationDualReporting(
                 organizationID: organizationID, name: reporter.name, year: span.start.year, reports: reports, services: services,
                 totalHours: services.reduce(0) { $0 + $1.hours },
-                partyMembers: Int(try s.scalarInt("SELECT COUNT(*) FROM members m JOIN organizations o ON o.id = m.organization_id WHERE \(party)",
-                                                  within.arguments)),
-                members: members, nextCursor: next, membersReported: Int(reported), memberHours: hours)
+                partyMembers: roster.count, members: members, nextCursor: next, membersReported: reported, memberHours: hours)
         }
+    }
+
+    /// Most hours first, then by name as SQLite orders text (by its UTF-8 bytes), then by id.
+    static func servedFirst(_ a: (member: MemberFacts, hours: Double), _ b: (member: MemberFacts, hours: Double)) -> Bool {
+        servedFirst((a.member.id, a.member.name, a.hours), (b.member.id, b.member.name, b.hours))
+    }
+
+    static func servedFirst(_ a: (id: Int64, name: String, hours: Double), _ b: (id: Int64, name: String, hours: Double)) -> Bool {
+        if a.hours != b.hours { return a.hours > b.hours }
+        if a.name != b.name { return a.name.utf8.lexicographicallyPrecedes(b.name.utf8) }
+        return a.id < b.id
+    }
+
+    /// Each member's hours of service in the year, for every member who served.
+    static func hoursByMember(_ span: Period, in s: any SQLSession) throws -> [Int64: Double] {
+        var hours: [Int64: Double] = [:]
+        for row in try s.query("""
+            SELECT r.member_id, SUM(sv.hours) AS hours FROM liaison_reports r JOIN liaison_services sv ON sv.report_id = r.id
+            WHERE r.member_id IS NOT NULL AND sv.served_on BETWEEN ? AND ? GROUP BY r.member_id
+            """, [SQLValue(span.start), SQLValue(span.end)]) {
+            hours[try row.int64("member_id")] = try row.double("hours")
+        }
+        return hours
     }
 
     /// For the members of one page: the community of the latest report in force during the

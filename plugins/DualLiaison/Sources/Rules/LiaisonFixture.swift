@@ -56,19 +56,17 @@ struct LiaisonFixture {
     }
 
     func committee(_ name: String?, at: String) async throws -> Int64 {
-        try await unique(name.map { ("SELECT id FROM council_committees WHERE name = ?", [.text($0)]) } ?? ("SELECT id FROM council_committees", []),
-                   "\(at).committee", what: name ?? "(the only committee)")
+        try await unique({ try CouncilDirectory.committeeIDs(named: name, in: $0) }, "\(at).committee", what: name ?? "(the only committee)")
     }
 
     func subCouncil(_ name: LuaValue, at: String) async throws -> Int64 {
         guard let name = name.string else { throw LuaError(kind: .badValue, message: "\(at).subcouncil must name a sub-council") }
-        return try await unique(("SELECT id FROM council_subcouncils WHERE name = ?", [.text(name)]), "\(at).subcouncil", what: name)
+        return try await unique({ try CouncilDirectory.subCouncilIDs(named: name, in: $0) }, "\(at).subcouncil", what: name)
     }
 
     /// The one row a name stands for in the fixture's council.
-    func unique(_ query: (String, [SQLValue]), _ at: String, what: String) async throws -> Int64 {
-        let (sql, arguments) = query
-        let ids = try await host.store.read { s in try s.query(sql, arguments).map { try $0.int64("id") } }
+    func unique(_ query: @Sendable @escaping (any SQLSession) throws -> [Int64], _ at: String, what: String) async throws -> Int64 {
+        let ids = try await host.store.read { s in try query(s) }
         guard ids.count == 1 else {
             throw LuaError(kind: .badValue, message: "\(at): \(ids.isEmpty ? "no" : "more than one") \(what) in the fixture's council data")
         }
@@ -76,10 +74,7 @@ struct LiaisonFixture {
     }
 
     func meetingHeld(by sub: Int64, on day: String?) async throws -> Int64? {
-        guard let day else { return nil }
-        return try await host.store.read { s in
-            try s.queryOne("SELECT id FROM council_meetings WHERE subcouncil_id = ? AND held_on = ? ORDER BY id", [.integer(sub), .text(day)])?
-                .int64("id")
-        }
+        guard let day = day.flatMap(Day.init) else { return nil }
+        return try await host.store.read { s in try CouncilDirectory.meetingIDs(ofSubCouncil: sub, on: day, in: s).first }
     }
 }

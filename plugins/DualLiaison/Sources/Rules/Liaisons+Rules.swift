@@ -97,17 +97,19 @@ extension Liaisons {
     /// One period's log for every member, with each member's organisation path for the scope check.
     static func logByMember(_ period: Period, in s: any SQLSession) throws -> [Int64: (path: String, entries: [LuaValue])] {
         var log: [Int64: (path: String, entries: [LuaValue])] = [:]
-        for row in try s.query("""
-            SELECT l.id, l.subcouncil_id, l.member_id, l.role, l.kind, l.meeting_id, l.topic_id, l.happened_on, o.path
-            FROM liaison_log l JOIN members m ON m.id = l.member_id JOIN organizations o ON o.id = m.organization_id
-            WHERE l.happened_on BETWEEN ? AND ? ORDER BY l.happened_on, l.id
-            """, [SQLValue(period.start), SQLValue(period.end)]) {
+        let rows = try s.query("""
+            SELECT l.id, l.subcouncil_id, l.member_id, l.role, l.kind, l.meeting_id, l.topic_id, l.happened_on
+            FROM liaison_log l WHERE l.happened_on BETWEEN ? AND ? ORDER BY l.happened_on, l.id
+            """, [SQLValue(period.start), SQLValue(period.end)])
+        let people = try MemberRegistry.facts(of: try rows.map { try $0.int64("member_id") }, in: s)
+        for row in rows {
+            guard let person = people[try row.int64("member_id")] else { continue }
             var entry: [String: LuaValue] = ["id": .int(try row.int64("id")), "subcouncil_id": .int(try row.int64("subcouncil_id")),
                                              "kind": .string(try row.string("kind")), "role": .string(try row.string("role")),
                                              "on": .string(try row.string("happened_on"))]
             if let meeting = try row.optionalInt64("meeting_id") { entry["meeting_id"] = .int(meeting) }
             if let topic = try row.optionalInt64("topic_id") { entry["topic_id"] = .int(topic) }
-            let (member, path) = (try row.int64("member_id"), try row.string("path"))
+            let (member, path) = (person.id, person.path)
             log[member, default: (path, [])].entries.append(.table(LuaTable(fields: entry)))
         }
         return log

@@ -17,17 +17,13 @@ extension Councils {
     /// `entity` is what the caller asked for: a sub-council or a project of a hidden committee
     /// answers as a missing sub-council or project, never as a committee.
     public static func readable(_ committeeID: Int64, actor: Principal, as entity: Entity = committee, in s: any SQLSession) throws -> Access {
-        guard let row = try s.queryOne("""
-            SELECT o.path FROM council_committees c JOIN organizations o ON o.id = c.organization_id WHERE c.id = ?
-            """, [.integer(committeeID)]) else { throw DangjianError.notFound(entity) }
-        let path = try row.string("path")
+        guard let row = try s.queryOne("SELECT organization_id FROM council_committees WHERE id = ?", [.integer(committeeID)]),
+              let path = try OrganizationRegistry.paths(of: [try row.int64("organization_id")], in: s).values.first
+        else { throw DangjianError.notFound(entity) }
         let scope = actor.scope(for: .readLedger)
         if scope.contains(path: path) { return Access(committeeID: committeeID, path: path) }
-        let condition = scope.condition("o.path")
-        guard !scope.isEmpty, try s.queryOne("""
-            SELECT 1 AS one FROM council_units u JOIN organizations o ON o.id = u.organization_id
-            WHERE u.committee_id = ? AND \(condition.sql) LIMIT 1
-            """, [.integer(committeeID)] + condition.arguments) != nil
+        guard !scope.isEmpty,
+              try OrganizationRegistry.paths(of: Array(unitIDs(ofCommittee: committeeID, in: s)), in: s).values.contains(where: scope.contains(path:))
         else { throw DangjianError.notFound(entity) }
         return Access(committeeID: committeeID, path: path)
     }
@@ -54,19 +50,20 @@ extension Councils {
 
     /// A committee's sub-councils with their units, in two queries.
     public static func subCouncils(ofCommittee id: Int64, in s: any SQLSession) throws -> [SubCouncil] {
-        var units: [Int64: [SubCouncil.Unit]] = [:]
-        for row in try s.query("""
-            SELECT u.subcouncil_id, u.organization_id, u.joined_on, o.name FROM council_units u
-            JOIN organizations o ON o.id = u.organization_id WHERE u.committee_id = ? ORDER BY o.path
-            """, [.integer(id)]) {
-            units[try row.int64("subcouncil_id"), default: []].append(.init(
-                organizationID: try row.int64("organization_id"), name: try row.string("name"), joinedOn: try row.day("joined_on")))
+        let rows = try s.query("SELECT subcouncil_id, organization_id, joined_on FROM council_units WHERE committee_id = ?", [.integer(id)])
+        let labels = try OrganizationRegistry.labels(of: try rows.map { try $0.int64("organization_id") }, in: s)
+        var units: [Int64: [(path: String, unit: SubCouncil.Unit)]] = [:]
+        for row in rows {
+            guard let label = labels[try row.int64("organization_id")] else { continue }
+            units[try row.int64("subcouncil_id"), default: []].append((label.path, .init(
+                organizationID: label.id, name: label.name, joinedOn: try row.day("joined_on"))))
         }
         return try s.query("SELECT id, name, convener_id, established_on FROM council_subcouncils WHERE committee_id = ? ORDER BY id",
                            [.integer(id)]).map {
             let sub = try $0.int64("id")
             return SubCouncil(id: sub, committeeID: id, name: try $0.string("name"), convenerID: try $0.int64("convener_id"),
-                              establishedOn: try $0.day("established_on"), units: units[sub] ?? [])
+                              establishedOn: try $0.day("established_on"),
+                              units: (units[sub] ?? []).sorted { $0.path < $1.path }.map(\.unit))
         }
     }
 

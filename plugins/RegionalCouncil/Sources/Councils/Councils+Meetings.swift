@@ -152,15 +152,18 @@ extension Councils {
         guard !ids.isEmpty else { return [] }
         let marks = ids.map { _ in "?" }.joined(separator: ", ")
         let arguments = ids.map { SQLValue.integer($0) }
-        var units: [Int64: [CouncilMeeting.Attendance]] = [:]
-        for row in try s.query("""
-            SELECT m.meeting_id, m.organization_id, m.present, m.representative, o.name FROM council_meeting_units m
-            JOIN organizations o ON o.id = m.organization_id WHERE m.meeting_id IN (\(marks)) ORDER BY m.meeting_id, o.path
-            """, arguments) {
-            units[try row.int64("meeting_id"), default: []].append(.init(
-                organizationID: try row.int64("organization_id"), name: try row.string("name"), present: try row.bool("present"),
-                representative: try row.optionalString("representative")))
+        let rows = try s.query("""
+            SELECT meeting_id, organization_id, present, representative FROM council_meeting_units WHERE meeting_id IN (\(marks))
+            """, arguments)
+        let labels = try OrganizationRegistry.labels(of: try rows.map { try $0.int64("organization_id") }, in: s)
+        var attended: [Int64: [(path: String, attendance: CouncilMeeting.Attendance)]] = [:]
+        for row in rows {
+            guard let label = labels[try row.int64("organization_id")] else { continue }
+            attended[try row.int64("meeting_id"), default: []].append((label.path, .init(
+                organizationID: label.id, name: label.name, present: try row.bool("present"),
+                representative: try row.optionalString("representative"))))
         }
+        let units = attended.mapValues { $0.sorted { $0.path < $1.path }.map(\.attendance) }
         var byID: [Int64: CouncilMeeting] = [:]
         for row in try s.query("SELECT * FROM council_meetings WHERE id IN (\(marks))", arguments) {
             let id = try row.int64("id")

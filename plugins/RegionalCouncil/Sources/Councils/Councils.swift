@@ -39,11 +39,11 @@ public final class Councils: Sendable {
             try await self.host.store.write(actor) { tx in
                 let s = tx.session
                 let since = try Self.established(established, today: tx.today)
-                guard let row = try s.queryOne("""
-                    SELECT o.path FROM council_councils c JOIN organizations o ON o.id = c.organization_id WHERE c.id = ?
-                    """, [.integer(councilID)]), actor.scope(for: .readOrganizations).contains(path: try row.string("path"))
+                guard let row = try s.queryOne("SELECT organization_id FROM council_councils WHERE id = ?", [.integer(councilID)]),
+                      let councilPath = try OrganizationRegistry.paths(of: [try row.int64("organization_id")], in: s).values.first,
+                      actor.scope(for: .readOrganizations).contains(path: councilPath)
                 else { throw DangjianError.notFound(Self.council) }
-                try actor.requireOnVisible(.writeOrganizations, over: try row.string("path"))
+                try actor.requireOnVisible(.writeOrganizations, over: councilPath)
                 let path = try OrganizationRegistry.path(of: organizationID, in: s, scope: actor.scope(for: .readOrganizations))
                 let id = try s.insert("""
                     INSERT INTO council_committees (council_id, name, organization_id, established_on, created_at) VALUES (?, ?, ?, ?, ?)
@@ -153,14 +153,14 @@ public final class Councils: Sendable {
 
     public func council(_ id: Int64, by actor: Principal) async throws -> Council {
         try await host.store.read { s in
-            guard let row = try s.queryOne("""
-                SELECT c.name, c.organization_id, o.path FROM council_councils c JOIN organizations o ON o.id = c.organization_id WHERE c.id = ?
-                """, [.integer(id)]) else { throw DangjianError.notFound(Self.council) }
+            guard let row = try s.queryOne("SELECT name, organization_id FROM council_councils WHERE id = ?", [.integer(id)]),
+                  let councilPath = try OrganizationRegistry.paths(of: [try row.int64("organization_id")], in: s).values.first
+            else { throw DangjianError.notFound(Self.council) }
             let committees = try s.query("SELECT id FROM council_committees WHERE council_id = ? ORDER BY id", [.integer(id)])
                 .map { try $0.int64("id") }
                 .filter { (try? Self.readable($0, actor: actor, in: s)) != nil }
             // A council is visible to whoever sees its organisation or any of its committees.
-            guard actor.scope(for: .readLedger).contains(path: try row.string("path")) || !committees.isEmpty
+            guard actor.scope(for: .readLedger).contains(path: councilPath) || !committees.isEmpty
             else { throw DangjianError.notFound(Self.council) }
             return Council(id: id, name: try row.string("name"), organizationID: try row.int64("organization_id"),
                            committees: try committees.map { try Self.committee($0, in: s) })

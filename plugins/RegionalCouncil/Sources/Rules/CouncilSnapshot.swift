@@ -52,32 +52,34 @@ struct CouncilSnapshot: Sendable {
     static func load(_ context: CallContext) throws -> CouncilSnapshot {
         try context.batch("council.snapshot") { s in
             var snapshot = CouncilSnapshot()
-            for row in try s.query("""
-                SELECT c.id, c.name, c.organization_id, c.established_on, o.path FROM council_committees c
-                JOIN organizations o ON o.id = c.organization_id
-                """, []) {
+            let committees = try s.query("SELECT id, name, organization_id, established_on FROM council_committees", [])
+            let subCouncils = try s.query("SELECT id, name, committee_id, convener_id, established_on FROM council_subcouncils", [])
+            let unitRows = try s.query("SELECT committee_id, subcouncil_id, organization_id FROM council_units", [])
+            // One read of the kernel's organisations for all three, however many rows.
+            let labels = try OrganizationRegistry.labels(
+                of: try committees.map { try $0.int64("organization_id") } + subCouncils.map { try $0.int64("convener_id") }
+                    + unitRows.map { try $0.int64("organization_id") }, in: s)
+            for row in committees {
                 let id = try row.int64("id")
+                guard let label = labels[try row.int64("organization_id")] else { continue }
                 snapshot.committees[id] = Body(id: id, name: try row.string("name"), committeeID: id,
-                                               organizationID: try row.int64("organization_id"), path: try row.string("path"),
+                                               organizationID: label.id, path: label.path,
                                                establishedOn: try row.day("established_on"))
             }
-            for row in try s.query("""
-                SELECT s.id, s.name, s.committee_id, s.convener_id, s.established_on, o.path FROM council_subcouncils s
-                JOIN organizations o ON o.id = s.convener_id
-                """, []) {
+            for row in subCouncils {
                 let id = try row.int64("id")
+                guard let label = labels[try row.int64("convener_id")] else { continue }
                 snapshot.subCouncils[id] = Body(id: id, name: try row.string("name"), committeeID: try row.int64("committee_id"),
-                                                organizationID: try row.int64("convener_id"), path: try row.string("path"),
+                                                organizationID: label.id, path: label.path,
                                                 establishedOn: try row.day("established_on"))
             }
-            for row in try s.query("""
-                SELECT u.committee_id, u.subcouncil_id, u.organization_id, o.name, o.path FROM council_units u
-                JOIN organizations o ON o.id = u.organization_id ORDER BY o.path
-                """, []) {
-                let unit = Unit(id: try row.int64("organization_id"), name: try row.string("name"), path: try row.string("path"))
-                let sub = try row.int64("subcouncil_id")
+            let units = try unitRows.compactMap { row -> (unit: Unit, committeeID: Int64, subCouncilID: Int64)? in
+                guard let label = labels[try row.int64("organization_id")] else { return nil }
+                return (Unit(id: label.id, name: label.name, path: label.path), try row.int64("committee_id"), try row.int64("subcouncil_id"))
+            }
+            for (unit, committeeID, sub) in units.sorted(by: { $0.unit.path < $1.unit.path }) {
                 snapshot.units[sub, default: []].append(unit)
-                snapshot.membership[unit.id, default: []].append((try row.int64("committee_id"), sub))
+                snapshot.membership[unit.id, default: []].append((committeeID, sub))
             }
             var pending: [Int64: (ResearchTopic.ReviewKind, Day)] = [:]
             for row in try s.query("SELECT topic_id, kind, due_on FROM council_reviews WHERE outcome = 'pending' AND submitted_on IS NULL", []) {

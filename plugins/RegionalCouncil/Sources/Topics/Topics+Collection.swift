@@ -27,14 +27,7 @@ extension Topics {
                     AND r.reviewed_on BETWEEN ? AND ?
                 """, [.integer(committeeID), .text("\(year)-01-01"), .text("\(year)-12-31")]).map { try $0.int64("id") }
             let topics = try Self.load(ids, in: s)
-            var names: [Int64: String] = [:]
-            let unitIDs = Array(Set(topics.flatMap(\.unitIDs)))
-            if !unitIDs.isEmpty {
-                for row in try s.query("SELECT id, name FROM organizations WHERE id IN (\(unitIDs.map { _ in "?" }.joined(separator: ", ")))",
-                                       unitIDs.map { .integer($0) }) {
-                    names[try row.int64("id")] = try row.string("name")
-                }
-            }
+            let names = try OrganizationRegistry.labels(of: topics.flatMap(\.unitIDs), in: s).mapValues(\.name)
             let order: [ResearchTopic.Grade] = [.major, .key, .general]
             return topics.compactMap { topic -> CollectionEntry? in
                 guard let conclusion = topic.reviews.last(where: { $0.kind == .conclusion && $0.outcome == .passed }),

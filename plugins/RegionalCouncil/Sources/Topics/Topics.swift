@@ -146,12 +146,11 @@ public final class Topics: Sendable {
     /// topic's units or an organisation under one. A member the caller cannot see is a 404,
     /// whether or not it exists.
     static func requireLeadMember(_ memberID: Int64, of units: [Int64], in s: any SQLSession, actor: Principal) throws {
-        guard let row = try s.queryOne("""
-            SELECT o.path, m.status FROM members m JOIN organizations o ON o.id = m.organization_id WHERE m.id = ?
-            """, [.integer(memberID)]), actor.scope(for: .readMembers).contains(path: try row.string("path"))
+        guard let lead = try MemberRegistry.facts(of: [memberID], in: s)[memberID],
+              actor.scope(for: .readMembers).contains(path: lead.path)
         else { throw DangjianError.notFound(.member) }
-        let path = try row.string("path")
-        guard ["full", "probationary"].contains(try row.string("status")) else {
+        let path = lead.path
+        guard [.full, .probationary].contains(lead.status) else {
             throw DangjianError.invalid(RegionalCouncilErrorCode.leadNotPartyMember, field: "leadMemberID",
                 zh: "课题负责人须为正式或预备党员", en: "The lead person must be a full or probationary party member")
         }
@@ -174,9 +173,8 @@ public final class Topics: Sendable {
     static func visible(_ id: Int64, actor: Principal, in s: any SQLSession) throws -> ResearchTopic {
         guard let topic = try load([id], in: s).first else { throw DangjianError.notFound(topic) }
         let scope = actor.scope(for: .readLedger)
-        let committeePath = try s.queryOne("""
-            SELECT o.path FROM council_committees c JOIN organizations o ON o.id = c.organization_id WHERE c.id = ?
-            """, [.integer(topic.committeeID)]).map { try $0.string("path") }
+        let committeePath = try s.queryOne("SELECT organization_id FROM council_committees WHERE id = ?", [.integer(topic.committeeID)])
+            .flatMap { try OrganizationRegistry.paths(of: [try $0.int64("organization_id")], in: s).values.first }
         if let committeePath, scope.contains(path: committeePath) { return topic }
         guard try OrganizationRegistry.paths(of: topic.unitIDs, in: s).values.contains(where: scope.contains(path:)) else { throw DangjianError.notFound(Self.topic) }
         return topic
@@ -206,10 +204,11 @@ public final class Topics: Sendable {
                 description: try row.string("description")))
         }
         var byID: [Int64: ResearchTopic] = [:]
-        for row in try s.query("""
-            SELECT t.*, m.name AS lead_name FROM council_topics t JOIN members m ON m.id = t.lead_member_id WHERE t.id IN (\(marks))
-            """, arguments) {
+        let rows = try s.query("SELECT * FROM council_topics WHERE id IN (\(marks))", arguments)
+        let leads = try MemberRegistry.facts(of: try rows.map { try $0.int64("lead_member_id") }, in: s)
+        for row in rows {
             let id = try row.int64("id")
+            guard let lead = leads[try row.int64("lead_member_id")] else { continue }
             var award: ResearchTopic.Award?
             if let scope: ResearchTopic.Award.Scope = try row.optionalEnum("award_scope"),
                let rank: ResearchTopic.Award.Rank = try row.optionalEnum("award_rank"), let on = try row.optionalDay("awarded_on") {
@@ -218,7 +217,7 @@ public final class Topics: Sendable {
             byID[id] = ResearchTopic(
                 id: id, callID: try row.int64("call_id"), committeeID: try row.int64("committee_id"), title: try row.string("title"),
                 grade: try row.enumValue("grade"), level: try row.enumValue("level"), unitIDs: units[id] ?? [],
-                leadMemberID: try row.int64("lead_member_id"), leadName: try row.string("lead_name"), budget: try row.int("budget"),
+                leadMemberID: try row.int64("lead_member_id"), leadName: lead.name, budget: try row.int("budget"),
                 summary: try row.optionalString("summary"), stage: try row.enumValue("stage"), appliedOn: try row.day("applied_on"),
                 approvedOn: try row.optionalDay("approved_on"), advisor: try row.optionalString("advisor"), reviews: reviews[id] ?? [],
                 award: award, outstanding: try row.bool("outstanding"), transfers: transfers[id] ?? [])
