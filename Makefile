@@ -5,7 +5,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8080
 DATA ?= data
 
-.PHONY: run test build deps check-config clean bench bench-deps bench-smoke
+.PHONY: run test build deps check-config clean bench bench-deps bench-smoke format format-check
 
 # System packages the build links against. Installed only when missing, so a machine that
 # has them is not touched.
@@ -26,7 +26,7 @@ build: deps
 run: build
 	$(SWIFT) run dangjian serve --data-dir $(DATA) --port $(PORT) --demo-if-empty
 
-test: deps
+test: deps format-check
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) bench-smoke
@@ -46,6 +46,15 @@ bench-smoke: bench-deps
 bench: bench-deps
 	$(SWIFT) build -c release --product dangjian
 	python3 bench/run.py
+
+# swift-format from the toolchain, with .swift-format (line length 120, layout only: every rule
+# that would rename or restructure code is off). `make format` rewrites; `make test` checks.
+FORMATTED := Sources plugins Tests
+format:
+	$(SWIFT) format --in-place --recursive --parallel $(FORMATTED)
+
+format-check:
+	$(SWIFT) format lint --strict --recursive --parallel $(FORMATTED)
 
 check-config: build
 	$(SWIFT) run dangjian config check

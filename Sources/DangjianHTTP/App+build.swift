@@ -8,11 +8,14 @@ import ServiceLifecycle
 
 /// Builds the router with every core and plugin route, for `buildApplication(configuration:…)`;
 /// tests read the documented routes from it (the hidden-id probe).
-public func buildRouter(host: DangjianHost, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
-                        rules: RuleRuntime? = nil, activity: RequestActivity = RequestActivity()) -> APIRouter {
+public func buildRouter(
+    host: DangjianHost, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+    rules: RuleRuntime? = nil, activity: RequestActivity = RequestActivity()
+) -> APIRouter {
     let router = Router(context: DangjianRequestContext.self)
-    let api = APIRouter(router: router, maxBodyBytes: host.configuration.maxBodyBytes,
-                        strictErrorCodes: host.configuration.strictErrorCodes, logger: host.logger)
+    let api = APIRouter(
+        router: router, maxBodyBytes: host.configuration.maxBodyBytes,
+        strictErrorCodes: host.configuration.strictErrorCodes, logger: host.logger)
     router.addMiddleware {
         RequestActivity.Middleware(activity: activity)
         // Outside the error middleware, so it counts the status the client gets, not the 500
@@ -52,7 +55,8 @@ func assembleApplication(
     let configuration = host.configuration
     let application = Application(
         router: api.router,
-        configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "dangjian"),
+        configuration: .init(
+            address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "dangjian"),
         services: services,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.httpPort) },
         logger: host.logger

@@ -48,28 +48,38 @@ public func buildApplication(
         await host.stop()
         throw error
     }
-    let services: [any Service] = (stopsHost ? [HostService(host: host)] : [])
+    let services: [any Service] =
+        (stopsHost ? [HostService(host: host)] : [])
         + (configuration.schedulerEnabled ? [host.scheduler] : [])
         + (rules.map { [RuleReloadService(runtime: $0)] } ?? [])
-    let application = assembleApplication(host: host, metrics: metrics, rules: rules, services: services,
-                                       onServerRunning: { port in await onServerRunning(host, port) })
+    let application = assembleApplication(
+        host: host, metrics: metrics, rules: rules, services: services,
+        onServerRunning: { port in await onServerRunning(host, port) })
     return HostApplication(host: host, rules: rules, application: application)
 }
 
 /// Every rule pack is checked before anything starts: a set with any problem is refused whole.
-private func startRules(_ host: DangjianHost,
-                        readConfiguration: (@Sendable () async throws -> HostConfiguration)?) async throws -> RuleRuntime? {
+private func startRules(
+    _ host: DangjianHost,
+    readConfiguration: (@Sendable () async throws -> HostConfiguration)?
+) async throws -> RuleRuntime? {
     let configuration = host.configuration
     // A missing baseline someone configured is refused below, naming every place tried.
-    guard configuration.rulesBaselineConfigured || FileManager.default.fileExists(atPath: configuration.rulesBaseline) else {
-        host.logger.warning("no baseline rule pack; rules are off", metadata: ["path": "\(configuration.rulesBaseline)"])
+    guard configuration.rulesBaselineConfigured || FileManager.default.fileExists(atPath: configuration.rulesBaseline)
+    else {
+        host.logger.warning(
+            "no baseline rule pack; rules are off", metadata: ["path": "\(configuration.rulesBaseline)"])
         return nil
     }
     let runtime = try await RuleRuntime.start(host: host, readConfiguration: readConfiguration)
     try host.scheduler.add(runtime.scheduledJob())
     for pack in runtime.status.packs {
-        host.logger.info("rule pack loaded", metadata: ["pack": "\(pack.directory)", "version": "\(pack.version)",
-                                                       "rules": "\(pack.rules.count)"])
+        host.logger.info(
+            "rule pack loaded",
+            metadata: [
+                "pack": "\(pack.directory)", "version": "\(pack.version)",
+                "rules": "\(pack.rules.count)",
+            ])
     }
     return runtime
 }

@@ -3,8 +3,9 @@ import Dangjian
 extension HostConfiguration {
     /// The configured limits for every call into a Lua rule.
     public var luaLimits: LuaLimits {
-        LuaLimits(instructions: Int64(luaInstructionBudget), memoryBytes: luaMemoryBytes,
-                  seconds: Double(luaTimeoutMilliseconds) / 1000)
+        LuaLimits(
+            instructions: Int64(luaInstructionBudget), memoryBytes: luaMemoryBytes,
+            seconds: Double(luaTimeoutMilliseconds) / 1000)
     }
 
     /// The configured holiday calendar; Monday to Friday when none is configured. A calendar

@@ -11,8 +11,10 @@ public final class LuaPool: Sendable {
     public let limits: LuaLimits
     private let prepare: @Sendable (LuaVM) throws -> Void
 
-    public init(size: Int = ProcessInfo.processInfo.activeProcessorCount, limits: LuaLimits = LuaLimits(),
-                prepare: @escaping @Sendable (LuaVM) throws -> Void = { _ in }) throws {
+    public init(
+        size: Int = ProcessInfo.processInfo.activeProcessorCount, limits: LuaLimits = LuaLimits(),
+        prepare: @escaping @Sendable (LuaVM) throws -> Void = { _ in }
+    ) throws {
         self.limits = limits
         self.prepare = prepare
         let count = max(size, 1)

@@ -37,7 +37,8 @@ public struct Declaration: Sendable {
 
     /// How reports and notifications name it: the id, or "on:event.name" for a hook.
     public var name: String {
-        id ?? fields["event"]?.string.map { "on:\($0)" } ?? fields["name"]?.string.map { "score:\($0)" } ?? kind.rawValue
+        id ?? fields["event"]?.string.map { "on:\($0)" } ?? fields["name"]?.string.map { "score:\($0)" }
+            ?? kind.rawValue
     }
 }
 
@@ -46,7 +47,9 @@ extension LuaVM {
 
     /// Compiles and runs one rules file with the rule surface (and `globals`, e.g. `dj`) in its
     /// environment, and returns what it declared, in order.
-    public func declarations(in source: String, file: String, globals: [String: LuaGlobal] = [:]) throws -> (Chunk, [Declaration]) {
+    public func declarations(in source: String, file: String, globals: [String: LuaGlobal] = [:]) throws -> (
+        Chunk, [Declaration]
+    ) {
         let chunk = try compile(source, name: file, globals: globals)
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
@@ -89,15 +92,20 @@ extension LuaVM {
                         if isFunction(at: -1) {
                             functions[key] = try reference(at: -1)
                         } else {
-                            do { fields[key] = try value(at: -1) } catch let error as LuaError { unreadable[key] = error.message }
+                            do { fields[key] = try value(at: -1) } catch let error as LuaError {
+                                unreadable[key] = error.message
+                            }
                         }
                     } else {
-                        unreadable["[\(String(cString: lua_typename(L, lua_type(L, -2))))]"] = "keys of a declaration are names"
+                        unreadable["[\(String(cString: lua_typename(L, lua_type(L, -2))))]"] =
+                            "keys of a declaration are names"
                     }
                     lua_settop(L, -2)
                 }
             }
-            declarations.append(Declaration(kind: kind, location: location, fields: fields, functions: functions, unreadable: unreadable))
+            declarations.append(
+                Declaration(
+                    kind: kind, location: location, fields: fields, functions: functions, unreadable: unreadable))
             lua_settop(L, top + 1)
             index += 1
         }

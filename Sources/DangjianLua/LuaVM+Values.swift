@@ -39,20 +39,27 @@ extension LuaVM {
                 swap(&text, &pushText)
             }
             Self.appendSteps(value, to: &steps, text: &text)
-            try check(steps.withUnsafeBufferPointer { steps in
-                text.withUnsafeBufferPointer { text in
-                    text.withMemoryRebound(to: CChar.self) { djl_push_steps(L, steps.baseAddress, steps.count, $0.baseAddress) }
-                }
-            })
+            try check(
+                steps.withUnsafeBufferPointer { steps in
+                    text.withUnsafeBufferPointer { text in
+                        text.withMemoryRebound(to: CChar.self) {
+                            djl_push_steps(L, steps.baseAddress, steps.count, $0.baseAddress)
+                        }
+                    }
+                })
         }
     }
 
     /// The steps that build `value` on the Lua stack (see `djl_step` in djlua.h).
     private static func appendSteps(_ value: LuaValue, to steps: inout [djl_step], text: inout [UInt8]) {
-        func step(_ kind: djl_step_kind, narray: Int = 0, nrecord: Int = 0, integer: Int64 = 0, number: Double = 0,
-                  offset: Int = 0, length: Int = 0) {
-            steps.append(djl_step(kind: Int32(kind.rawValue), narray: Int32(clamping: narray), nrecord: Int32(clamping: nrecord),
-                                  integer: lua_Integer(integer), number: number, offset: offset, length: length))
+        func step(
+            _ kind: djl_step_kind, narray: Int = 0, nrecord: Int = 0, integer: Int64 = 0, number: Double = 0,
+            offset: Int = 0, length: Int = 0
+        ) {
+            steps.append(
+                djl_step(
+                    kind: Int32(kind.rawValue), narray: Int32(clamping: narray), nrecord: Int32(clamping: nrecord),
+                    integer: lua_Integer(integer), number: number, offset: offset, length: length))
         }
         func string(_ s: String) {
             let offset = text.count
@@ -120,14 +127,16 @@ extension LuaVM {
             // Lua ends every string with a NUL. Without one inside, validatingCString checks the
             // bytes directly; String(validating:as:) goes through an unspecialised generic that
             // looks up type metadata for each string, which cost more than the check itself.
-            let text = strlen(bytes) == length
+            let text =
+                strlen(bytes) == length
                 ? String(validatingCString: bytes)
                 : String(validating: UnsafeRawBufferPointer(start: bytes, count: length), as: UTF8.self)
             guard let text else { throw LuaError(kind: .badValue, message: "a string is not valid UTF-8") }
             return .string(text)
         case LUA_TTABLE:
             guard depth < Self.maxDepth else {
-                throw LuaError(kind: .badValue, message: "a table nests deeper than \(Self.maxDepth) levels (or refers to itself)")
+                throw LuaError(
+                    kind: .badValue, message: "a table nests deeper than \(Self.maxDepth) levels (or refers to itself)")
             }
             guard lua_checkstack(L, 4) != 0 else { throw LuaError(kind: .memoryLimit, message: "Lua stack exhausted") }
             // Counted first, so the array and the dictionary are allocated once at their size
@@ -171,7 +180,9 @@ extension LuaVM {
                     }
                 default:
                     lua_settop(L, -3)
-                    throw LuaError(kind: .badValue, message: "a table has a key of type \(String(cString: lua_typename(L, lua_type(L, -2))))")
+                    throw LuaError(
+                        kind: .badValue,
+                        message: "a table has a key of type \(String(cString: lua_typename(L, lua_type(L, -2))))")
                 }
                 lua_settop(L, -2)  // pop the value, keep the key for lua_next
             }
@@ -184,7 +195,9 @@ extension LuaVM {
             for (key, element) in numbered { table.fields[String(key)] = element }
             return .table(table)
         default:
-            throw LuaError(kind: .badValue, message: "a \(String(cString: lua_typename(L, lua_type(L, index)))) value cannot leave Lua")
+            throw LuaError(
+                kind: .badValue,
+                message: "a \(String(cString: lua_typename(L, lua_type(L, index)))) value cannot leave Lua")
         }
     }
 

@@ -136,7 +136,7 @@ public final class LuaVM {
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
         guard Sandbox.bootstrap.withCString({ djl_load(vm, $0, strlen($0), "=sandbox") }) == LUA_OK,
-              djl_call(vm, 0, 3) == LUA_OK
+            djl_call(vm, 0, 3) == LUA_OK
         else { throw LuaError.from(message: popString(), kind: .runtime) }
         lua_pushvalue(L, top + 1)
         newEnvironmentRef = djl_ref(L)
@@ -220,7 +220,8 @@ extension LuaError {
         let firstLine = message.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? message
         let parts = firstLine.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
         if parts.count == 3, Int(parts[1]) != nil {
-            return LuaError(kind: kind, message: parts[2].trimmingCharacters(in: .whitespaces), location: "\(parts[0]):\(parts[1])")
+            return LuaError(
+                kind: kind, message: parts[2].trimmingCharacters(in: .whitespaces), location: "\(parts[0]):\(parts[1])")
         }
         return LuaError(kind: kind, message: firstLine)
     }

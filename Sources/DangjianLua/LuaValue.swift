@@ -17,7 +17,8 @@ public enum LuaValue: Sendable, Equatable, CustomStringConvertible {
         case .int(let i): String(i)
         case .number(let d): String(d)
         case .string(let s): "\"\(s)\""
-        case .table(let t): "{\(t.array.map(\.description).joined(separator: ", "))\(t.array.isEmpty || t.fields.isEmpty ? "" : ", ")\(t.fields.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", "))}"
+        case .table(let t):
+            "{\(t.array.map(\.description).joined(separator: ", "))\(t.array.isEmpty || t.fields.isEmpty ? "" : ", ")\(t.fields.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", "))}"
         }
     }
 
@@ -88,7 +89,9 @@ public enum LuaBridge {
     }
 
     static func describe(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String { context.codingPath.map(\.stringValue).joined(separator: ".") }
+        func path(_ context: DecodingError.Context) -> String {
+            context.codingPath.map(\.stringValue).joined(separator: ".")
+        }
         return switch error {
         case .keyNotFound(let key, _): "missing field \(key.stringValue)"
         case .typeMismatch(let type, let context): "field \(path(context)) is not a \(type)"

@@ -4,13 +4,15 @@ import DangjianLua
 import Foundation
 
 struct Config: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check the configuration.", subcommands: [ConfigCheck.self])
+    static let configuration = CommandConfiguration(
+        abstract: "Check the configuration.", subcommands: [ConfigCheck.self])
 }
 
 struct ConfigCheck: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Read the configuration file and environment, report every wrong value with its key, and show the result.",
+        abstract:
+            "Read the configuration file and environment, report every wrong value with its key, and show the result.",
         discussion: """
             Checks what `serve` checks before it starts: every value, the plugins and their settings, the data directory, \
             and the rule packs, loaded as `serve` loads them (bindings against the database when it exists). \
@@ -46,7 +48,8 @@ struct ConfigCheck: AsyncParsableCommand {
             print(ConfigurationError(problems: problems))
             throw ExitCode(1)
         }
-        print("""
+        print(
+            """
             配置正确 / configuration OK (\(options.configFile ?? "defaults and environment only"))
               database        sqlite \(configuration.resolvedDatabasePath)
               http            \(configuration.httpHost):\(configuration.httpPort) (max body \(configuration.maxBodyBytes) bytes)
@@ -64,24 +67,34 @@ struct ConfigCheck: AsyncParsableCommand {
         let path = configuration.resolvedDatabasePath
         let fileManager = FileManager.default
         guard !fileManager.fileExists(atPath: path) else { return [] }
-        var existing = URL(fileURLWithPath: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
-            .standardizedFileURL
+        var existing = URL(
+            fileURLWithPath: (path as NSString).deletingLastPathComponent.isEmpty
+                ? "." : (path as NSString).deletingLastPathComponent
+        )
+        .standardizedFileURL
         var isDirectory: ObjCBool = false
         while !fileManager.fileExists(atPath: existing.path, isDirectory: &isDirectory), existing.path != "/" {
             existing.deleteLastPathComponent()
         }
         let key = configuration.databasePath.isEmpty ? "dataDirectory" : "database.path"
         guard isDirectory.boolValue, fileManager.isWritableFile(atPath: existing.path) else {
-            return ["\(key): 无法在 \(existing.path) 下创建数据库 \(path) / cannot create the database \(path): \(existing.path) is not a writable directory"]
+            return [
+                "\(key): 无法在 \(existing.path) 下创建数据库 \(path) / cannot create the database \(path): \(existing.path) is not a writable directory"
+            ]
         }
         return []
     }
 
     /// The rule packs as serve loads them: every pack, the calendar, each binding against the
     /// database (opened read-only, when it exists), and the packs compiled for the sweep.
-    static func ruleProblems(_ configuration: HostConfiguration, plugins: PluginSet, notes: inout [String]) async -> [String] {
-        guard configuration.rulesBaselineConfigured || FileManager.default.fileExists(atPath: configuration.rulesBaseline) else {
-            notes.append("rules           off: no baseline pack at \(configuration.rulesBaseline) (serve starts without rules)")
+    static func ruleProblems(_ configuration: HostConfiguration, plugins: PluginSet, notes: inout [String]) async
+        -> [String]
+    {
+        guard
+            configuration.rulesBaselineConfigured || FileManager.default.fileExists(atPath: configuration.rulesBaseline)
+        else {
+            notes.append(
+                "rules           off: no baseline pack at \(configuration.rulesBaseline) (serve starts without rules)")
             return []
         }
         var problems: [String] = []
@@ -90,7 +103,8 @@ struct ConfigCheck: AsyncParsableCommand {
         do {
             calendar = try configuration.workCalendar()
         } catch {
-            problems.append("rules.calendar: 无法读取节假日日历 / cannot read the holiday calendar \(configuration.rulesCalendar): \(error)")
+            problems.append(
+                "rules.calendar: 无法读取节假日日历 / cannot read the holiday calendar \(configuration.rulesCalendar): \(error)")
             calendar = .weekendsOnly
         }
         let rules: RuleSet
@@ -98,10 +112,12 @@ struct ConfigCheck: AsyncParsableCommand {
         case .success(let loaded): rules = loaded
         case .failure(let errors): return problems + errors.problems.map { "规则包 / rule pack: \($0)" }
         }
-        let loaded = "rules           \(rules.packs.count.counted("pack")): \(rules.packs.map { "\($0.directory) (\($0.version))" }.joined(separator: ", "))"
+        let loaded =
+            "rules           \(rules.packs.count.counted("pack")): \(rules.packs.map { "\($0.directory) (\($0.version))" }.joined(separator: ", "))"
         let host: DangjianHost
         do {
-            host = try await DangjianHost.open(configuration: configuration, plugins: try CompiledPlugins.make(configuration), readOnly: true)
+            host = try await DangjianHost.open(
+                configuration: configuration, plugins: try CompiledPlugins.make(configuration), readOnly: true)
         } catch {
             // No database yet: serve would create an empty one, where no bound organisation exists.
             let unavailable = (error as? DatabaseUnavailable).map { "\($0.zh) / \($0.en)" } ?? "\(error)"
@@ -118,7 +134,8 @@ struct ConfigCheck: AsyncParsableCommand {
         do {
             problems += try await rules.checkBindings(against: host).map { "rules.districts: \($0)" }
             if problems.isEmpty {
-                _ = try RuleEngine(host: host, rules: rules, limits: configuration.luaLimits, calendar: calendar, poolSize: 1)
+                _ = try RuleEngine(
+                    host: host, rules: rules, limits: configuration.luaLimits, calendar: calendar, poolSize: 1)
             }
         } catch {
             problems.append("规则包 / rule pack: \(error)")

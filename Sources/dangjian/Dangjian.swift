@@ -12,7 +12,10 @@ struct DangjianCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dangjian",
         abstract: "党建 Dangjian: the host daemon for grassroots party-building work.",
-        subcommands: [Serve.self, Init.self, Demo.self, Import.self, Export.self, Plugins.self, Config.self, Rules.self, Bench.self]
+        subcommands: [
+            Serve.self, Init.self, Demo.self, Import.self, Export.self, Plugins.self, Config.self, Rules.self,
+            Bench.self,
+        ]
     )
 }
 
@@ -20,7 +23,8 @@ struct DangjianCommand: AsyncParsableCommand {
 /// The configuration switches them off by id.
 enum CompiledPlugins {
     static let types: [any CompiledPlugin.Type] = [
-        OrgLifePlugin.self, RegionalCouncilPlugin.self, SecretaryProjectsPlugin.self, DualLiaisonPlugin.self, BrandCreationPlugin.self,
+        OrgLifePlugin.self, RegionalCouncilPlugin.self, SecretaryProjectsPlugin.self, DualLiaisonPlugin.self,
+        BrandCreationPlugin.self,
     ]
 
     /// The plugins of a host that runs no rules (a CLI command), or of none (`config check`, `plugins`).

@@ -4,7 +4,8 @@ import Foundation
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Load the demo district (about 40 schools and 1,500 members) into an empty database and print its logins.",
+        abstract:
+            "Load the demo district (about 40 schools and 1,500 members) into an empty database and print its logins.",
         discussion: """
             With --scale, a synthetic district for benchmarks instead: small (about 200 organisations, 5,000 members, \
             29,000 ledger records), district (ten times that) or city (a hundred times: 20,000 organisations, \
@@ -22,13 +23,20 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "With --scale: the share of that size to load, above 0 and at most 1 (e.g. 0.25).")
     var fraction: Double?
 
-    @Flag(name: .customLong("organizations-only"),
-          help: "With --scale: load only the organisations (same ids as the whole district), e.g. as a target for `import members`.")
+    @Flag(
+        name: .customLong("organizations-only"),
+        help:
+            "With --scale: load only the organisations (same ids as the whole district), e.g. as a target for `import members`."
+    )
     var organizationsOnly = false
 
     func validate() throws {
-        if fraction != nil || organizationsOnly, scale == nil { throw ValidationError("--fraction and --organizations-only need --scale") }
-        if let fraction, !(fraction > 0 && fraction <= 1) { throw ValidationError("--fraction must be above 0 and at most 1") }
+        if fraction != nil || organizationsOnly, scale == nil {
+            throw ValidationError("--fraction and --organizations-only need --scale")
+        }
+        if let fraction, !(fraction > 0 && fraction <= 1) {
+            throw ValidationError("--fraction must be above 0 and at most 1")
+        }
     }
 
     func run() async throws {
@@ -36,11 +44,13 @@ struct Demo: AsyncParsableCommand {
         let host = try await options.openHost(configuration)
         guard try await host.isEmpty() else {
             await host.stop()
-            throw Failure(description: "数据库不为空，演示数据只能载入空库 / the database is not empty; the demo loads into an empty one only")
+            throw Failure(
+                description: "数据库不为空，演示数据只能载入空库 / the database is not empty; the demo loads into an empty one only")
         }
         if let scale {
-            try await loadSynthetic(host, scale: SyntheticScale(scale, fraction: fraction ?? 1), seed: seed,
-                                    organizationsOnly: organizationsOnly, databasePath: configuration.resolvedDatabasePath)
+            try await loadSynthetic(
+                host, scale: SyntheticScale(scale, fraction: fraction ?? 1), seed: seed,
+                organizationsOnly: organizationsOnly, databasePath: configuration.resolvedDatabasePath)
             await host.stop()
             return
         }
@@ -49,7 +59,8 @@ struct Demo: AsyncParsableCommand {
         let start = clock.now
         let summary = try await DemoDistrict(host: host, seed: seed).load(progress: progress.report)
         let seconds = (clock.now - start) / .seconds(1)
-        print("""
+        print(
+            """
             演示区已载入 / demo district loaded: \(summary.organizations) organisations, \(summary.members) members, \(summary.tasks) tasks \
             in \(String(format: "%.1f", seconds)) s (\(String(format: "%.0f", Double(summary.members) / max(seconds, 0.001))) members/s)
             登录 / logins (password \(DemoDistrict.password)):

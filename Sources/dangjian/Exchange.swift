@@ -3,7 +3,8 @@ import Dangjian
 import Foundation
 
 struct Import: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Import data from files.", subcommands: [ImportMembers.self])
+    static let configuration = CommandConfiguration(
+        abstract: "Import data from files.", subcommands: [ImportMembers.self])
 }
 
 struct ImportMembers: AsyncParsableCommand {
@@ -21,7 +22,9 @@ struct ImportMembers: AsyncParsableCommand {
     @Argument(help: "The CSV file (UTF-8, with a header row).")
     var file: String
 
-    @Flag(name: .customLong("all-or-nothing"), help: "Import nothing if any row is invalid (default: import the valid rows).")
+    @Flag(
+        name: .customLong("all-or-nothing"),
+        help: "Import nothing if any row is invalid (default: import the valid rows).")
     var allOrNothing = false
 
     func run() async throws {
@@ -34,23 +37,29 @@ struct ImportMembers: AsyncParsableCommand {
         let progress = Progress()
         progress.report("校验并写入 validating and writing", 0, parsed.rows.count)
         // An unreadable row is a rejection like an invalid one: with --all-or-nothing it refuses the batch.
-        let all = try await host.members.createBatch(parsed.rows.map { ($0.line, $0.draft) }, unreadable: parsed.errors,
-                                                     allOrNothing: allOrNothing, by: .system)
+        let all = try await host.members.createBatch(
+            parsed.rows.map { ($0.line, $0.draft) }, unreadable: parsed.errors,
+            allOrNothing: allOrNothing, by: .system)
         progress.report("校验并写入 validating and writing", parsed.rows.count, parsed.rows.count)
         let rejected = all.filter { $0.error != nil }
         let rolledBack = allOrNothing && !rejected.isEmpty
         for row in rejected {
-            print("第 \(row.line) 行 / line \(row.line): \(row.error!.field.map { "[\($0)] " } ?? "")\(row.error!.zh) / \(row.error!.en)")
+            print(
+                "第 \(row.line) 行 / line \(row.line): \(row.error!.field.map { "[\($0)] " } ?? "")\(row.error!.zh) / \(row.error!.en)"
+            )
         }
         let imported = all.filter { $0.memberID != nil }.count
-        print("导入 \(imported) 行，拒绝 \(rejected.count) 行 / imported \(imported), rejected \(rejected.count)\(rolledBack ? " (all-or-nothing: nothing written)" : "")")
+        print(
+            "导入 \(imported) 行，拒绝 \(rejected.count) 行 / imported \(imported), rejected \(rejected.count)\(rolledBack ? " (all-or-nothing: nothing written)" : "")"
+        )
         await host.stop()
         if !rejected.isEmpty { throw ExitCode(2) }
     }
 }
 
 struct Export: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Export data to files.", subcommands: [ExportMembers.self])
+    static let configuration = CommandConfiguration(
+        abstract: "Export data to files.", subcommands: [ExportMembers.self])
 }
 
 struct ExportMembers: AsyncParsableCommand {
@@ -88,7 +97,8 @@ struct ExportMembers: AsyncParsableCommand {
         let csv = try MemberCSV.export(members)
         if let output {
             try csv.write(toFile: output, atomically: true, encoding: .utf8)
-            FileHandle.standardError.write(Data("已导出 \(members.count) 名党员 / exported \(members.count.counted("member")) to \(output)\n".utf8))
+            FileHandle.standardError.write(
+                Data("已导出 \(members.count) 名党员 / exported \(members.count.counted("member")) to \(output)\n".utf8))
         } else {
             print(csv, terminator: "")
         }

@@ -5,7 +5,9 @@ import Logging
 
 /// Options every command that opens the host shares.
 struct HostOptions: ParsableArguments {
-    @Option(name: .long, help: "YAML configuration file (default: $DANGJIAN_CONFIG, else config/dangjian.yaml when present).")
+    @Option(
+        name: .long,
+        help: "YAML configuration file (default: $DANGJIAN_CONFIG, else config/dangjian.yaml when present).")
     var config: String?
 
     @Option(name: .customLong("data-dir"), help: "Directory for the SQLite database (overrides dataDirectory).")
@@ -37,8 +39,9 @@ struct HostOptions: ParsableArguments {
         logger.logLevel = configuration.logLevel
         let clock = try Self.clock(logger: logger)
         do {
-            return try await DangjianHost.open(configuration: configuration, plugins: try CompiledPlugins.make(configuration), clock: clock,
-                                               logger: logger, readOnly: readOnly)
+            return try await DangjianHost.open(
+                configuration: configuration, plugins: try CompiledPlugins.make(configuration), clock: clock,
+                logger: logger, readOnly: readOnly)
         } catch let unavailable as DatabaseUnavailable {
             throw Failure(description: unavailable.description)
         }
@@ -49,12 +52,16 @@ extension HostOptions {
     /// The system clock, or the clock `DANGJIAN_CLOCK_START` moves to another day (for demos and
     /// tests whose dates are fixed in writing, such as the README's tour).
     static func clock(logger: Logger) throws -> any HostClock {
-        guard let text = ProcessInfo.processInfo.environment[ShiftedClock.variable], !text.isEmpty else { return SystemClock() }
-        guard let start = ShiftedClock.start(text) else {
-            throw Failure(description: "\(ShiftedClock.variable)=\(text)：应为日期 2026-12-07 或带时区的时刻 2026-12-07T09:00:00+08:00 / "
-                + "must be a day like 2026-12-07 or an instant with its offset like 2026-12-07T09:00:00+08:00")
+        guard let text = ProcessInfo.processInfo.environment[ShiftedClock.variable], !text.isEmpty else {
+            return SystemClock()
         }
-        logger.warning("the host's clock is moved: it started at this instant", metadata: ["start": "\(Timestamp.format(start))"])
+        guard let start = ShiftedClock.start(text) else {
+            throw Failure(
+                description: "\(ShiftedClock.variable)=\(text)：应为日期 2026-12-07 或带时区的时刻 2026-12-07T09:00:00+08:00 / "
+                    + "must be a day like 2026-12-07 or an instant with its offset like 2026-12-07T09:00:00+08:00")
+        }
+        logger.warning(
+            "the host's clock is moved: it started at this instant", metadata: ["start": "\(Timestamp.format(start))"])
         return ShiftedClock(startingAt: start)
     }
 }

@@ -4,14 +4,16 @@ import DangjianLua
 import Foundation
 
 struct Rules: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Tools for rule authors.",
-                                                    subcommands: [RulesCheck.self, RulesTest.self, RulesRun.self, RulesExplain.self])
+    static let configuration = CommandConfiguration(
+        abstract: "Tools for rule authors.",
+        subcommands: [RulesCheck.self, RulesTest.self, RulesRun.self, RulesExplain.self])
 }
 
 struct RulesCheck: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Compile and lint rule packs: syntax errors, unknown fields, missing or duplicate ids, a wrong applies_to.",
+        abstract:
+            "Compile and lint rule packs: syntax errors, unknown fields, missing or duplicate ids, a wrong applies_to.",
         discussion: "Every problem is printed as FILE:LINE: message. Exits 1 when any pack has a problem.")
 
     @OptionGroup var options: HostOptions
@@ -29,7 +31,9 @@ struct RulesCheck: AsyncParsableCommand {
                 // An `on` declaration is an event hook; the other kinds name themselves.
                 let counts = Dictionary(grouping: pack.declarations) { $0.kind == .on ? "hook" : $0.kind.rawValue }
                     .map { $0.value.count.counted($0.key) }.sorted()
-                print("\(directory): OK, \(pack.files.count.counted("file")), \(counts.joined(separator: ", ")), version \(pack.version)")
+                print(
+                    "\(directory): OK, \(pack.files.count.counted("file")), \(counts.joined(separator: ", ")), version \(pack.version)"
+                )
             case .failure(let errors):
                 failed = true
                 for problem in errors.problems { print(problem) }
@@ -48,7 +52,10 @@ func enabledPlugins(_ configuration: HostConfiguration) throws -> [any HostPlugi
 
 /// The baseline packs: the kernel's and each enabled rule plugin's.
 func baselineDirectories(_ configuration: HostConfiguration) throws -> [String] {
-    [configuration.rulesBaseline] + (try enabledPlugins(configuration)).compactMap { ($0 as? any RulePlugin).map(configuration.rulesDirectory(of:)) }
+    [configuration.rulesBaseline]
+        + (try enabledPlugins(configuration)).compactMap {
+            ($0 as? any RulePlugin).map(configuration.rulesDirectory(of:))
+        }
 }
 
 func loadRules(_ configuration: HostConfiguration, host: DangjianHost) async throws -> RuleSet {
@@ -81,24 +88,36 @@ struct RulesRun: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        guard dryRun else { throw ValidationError("only --dry-run is supported here; the real sweep runs in `dangjian serve`") }
+        guard dryRun else {
+            throw ValidationError("only --dry-run is supported here; the real sweep runs in `dangjian serve`")
+        }
         let configuration = try await options.loadConfiguration()
         let host = try await options.openHost(configuration, readOnly: true)
         defer { Task { await host.stop() } }
         let day = try Validate.day(at, field: "--at") ?? host.store.clock.today()
         var rules = try await loadRules(configuration, host: host)
         if let pack {
-            let tried = try RulePack.load(directory: pack, limits: configuration.luaLimits).mapError { Failure(description: $0.description) }.get()
+            let tried = try RulePack.load(directory: pack, limits: configuration.luaLimits).mapError {
+                Failure(description: $0.description)
+            }.get()
             let bindAt: Int64
-            if let org { bindAt = org } else {
-                guard let root = try await host.organizations.list(.init(parentID: nil), page: .first, by: .system).items.first(where: { $0.parentID == nil })
-                else { throw Failure(description: "数据库中没有组织，无法绑定规则包 / no organisation to bind the pack to: the database holds none") }
+            if let org {
+                bindAt = org
+            } else {
+                guard
+                    let root = try await host.organizations.list(.init(parentID: nil), page: .first, by: .system).items
+                        .first(where: { $0.parentID == nil })
+                else {
+                    throw Failure(
+                        description: "数据库中没有组织，无法绑定规则包 / no organisation to bind the pack to: the database holds none")
+                }
                 bindAt = root.id
             }
             rules = rules.rebound(rules.bindings + [.init(pack: tried, organizationID: bindAt)])
         }
-        let engine = try RuleEngine(host: host, rules: rules, limits: configuration.luaLimits,
-                                    calendar: try configuration.workCalendar(), poolSize: 1)
+        let engine = try RuleEngine(
+            host: host, rules: rules, limits: configuration.luaLimits,
+            calendar: try configuration.workCalendar(), poolSize: 1)
         let report = try await engine.sweep(at: day, only: org, dryRun: true)
         if json {
             let encoder = JSONEncoder()
@@ -106,7 +125,9 @@ struct RulesRun: AsyncParsableCommand {
             print(String(decoding: try encoder.encode(DryRun(day: day, report: report)), as: UTF8.self))
         } else {
             for line in DryRun.lines(report) { print(line) }
-            print("\(day): \(report.evaluated.counted("evaluation")), \(report.planned.count.counted("notification")) (\(report.planned.filter(\.alreadySent).count) sent already), \(report.failures.count.counted("failure")), \(report.withoutRecipient.count) without a recipient")
+            print(
+                "\(day): \(report.evaluated.counted("evaluation")), \(report.planned.count.counted("notification")) (\(report.planned.filter(\.alreadySent).count) sent already), \(report.failures.count.counted("failure")), \(report.withoutRecipient.count) without a recipient"
+            )
         }
         await host.stop()
     }
@@ -131,13 +152,16 @@ struct DryRun: Encodable {
         evaluated = report.evaluated
         planned = report.planned
         withoutRecipient = report.withoutRecipient
-        failures = report.failures.map { FailedRule(rule: $0.rule, organizationID: $0.organizationID, error: "\($0.error)") }
+        failures = report.failures.map {
+            FailedRule(rule: $0.rule, organizationID: $0.organizationID, error: "\($0.error)")
+        }
     }
 
     static func lines(_ report: SweepReport) -> [String] {
         let planned = report.planned.map { notice in
             let to = notice.userID.map { "user \($0)" } ?? notice.intent
-            return "\(notice.alreadySent ? "(sent) " : "")\(notice.rule)  \(notice.organization)(\(notice.organizationID)) → \(to) [\(notice.key)]: \(notice.title)"
+            return
+                "\(notice.alreadySent ? "(sent) " : "")\(notice.rule)  \(notice.organization)(\(notice.organizationID)) → \(to) [\(notice.key)]: \(notice.title)"
         }
         // One line per rule, organisation and reason: a rule's notices to one secretary-less branch are one finding.
         var groups: [String: [UnaddressedNotice]] = [:]
@@ -149,7 +173,10 @@ struct DryRun: Encodable {
         }
         let unaddressed = order.map { line in
             let notices = groups[line]!
-            return line + (notices.count == 1 ? " [\(notices[0].key)]: \(notices[0].title)" : " (\(notices.count) notices: \(notices.map(\.key).joined(separator: ", ")))")
+            return line
+                + (notices.count == 1
+                    ? " [\(notices[0].key)]: \(notices[0].title)"
+                    : " (\(notices.count) notices: \(notices.map(\.key).joined(separator: ", ")))")
         }
         let failures = report.failures.map { "FAILED \($0.rule) for organisation \($0.organizationID): \($0.error)" }
         return planned + unaddressed + failures
@@ -183,7 +210,9 @@ struct RulesTest: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
         abstract: "Run a pack's *_test.lua fixtures: given records and a day, expect exactly these reminders.",
-        discussion: "A district pack is tested over the configured baseline. Prints one line per fixture and a closing `N passed, N failed` line; exits 1 on any failure.")
+        discussion:
+            "A district pack is tested over the configured baseline. Prints one line per fixture and a closing `N passed, N failed` line; exits 1 on any failure."
+    )
 
     @OptionGroup var options: HostOptions
 
@@ -200,12 +229,17 @@ struct RulesTest: AsyncParsableCommand {
         var passed = 0
         var failed = 0
         for directory in directories.isEmpty ? baselineDirectories : directories {
-            let pack = try RulePack.load(directory: directory, limits: limits).mapError { Failure(description: $0.description) }.get()
+            let pack = try RulePack.load(directory: directory, limits: limits).mapError {
+                Failure(description: $0.description)
+            }.get()
             // A baseline pack is tested alone; a district pack over every baseline it may override.
-            let rules = baselineDirectories.contains(pack.directory) ? RuleSet(baseline: pack)
+            let rules =
+                baselineDirectories.contains(pack.directory)
+                ? RuleSet(baseline: pack)
                 : RuleSet(baselines: baselines, bindings: [.init(pack: pack, organizationID: 1)])
-            let runner = FixtureRunner(rules: rules, limits: limits, calendar: try configuration.workCalendar(),
-                                       plugins: try enabledPlugins(configuration))
+            let runner = FixtureRunner(
+                rules: rules, limits: limits, calendar: try configuration.workCalendar(),
+                plugins: try enabledPlugins(configuration))
             for (file, fixture) in try FixtureRunner.fixtures(in: directory, limits: limits) {
                 let outcome = await runner.run(file: file, fixture: fixture)
                 if let problem = outcome.problem {

@@ -19,7 +19,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on (overrides http.port).")
     var port: Int?
 
-    @Flag(name: .customLong("demo-if-empty"), help: "Load the demo district when the database is empty (used by `make run`).")
+    @Flag(
+        name: .customLong("demo-if-empty"),
+        help: "Load the demo district when the database is empty (used by `make run`).")
     var demoIfEmpty = false
 
     func run() async throws {
@@ -41,7 +43,8 @@ struct Serve: AsyncParsableCommand {
         let listenHost = configuration.httpHost
         let built = try await Self.refusingBrokenPacks {
             try await buildApplication(
-                configuration: configuration, plugins: CompiledPlugins.types, clock: try HostOptions.clock(logger: logger),
+                configuration: configuration, plugins: CompiledPlugins.types,
+                clock: try HostOptions.clock(logger: logger),
                 logger: logger, metrics: metrics,
                 // A reload reads the file again, so a new binding takes effect without a restart.
                 readConfiguration: { try await options.loadConfiguration() },
@@ -49,7 +52,9 @@ struct Serve: AsyncParsableCommand {
                     guard demoIfEmpty, try await host.isEmpty() else { return }
                     logger.info("empty database: loading the demo district")
                     let summary = try await DemoDistrict(host: host).load()
-                    logger.info("demo district loaded", metadata: ["organizations": "\(summary.organizations)", "members": "\(summary.members)"])
+                    logger.info(
+                        "demo district loaded",
+                        metadata: ["organizations": "\(summary.organizations)", "members": "\(summary.members)"])
                 },
                 onServerRunning: { host, port in
                     var banner = "\n党建 Dangjian is running at http://\(listenHost):\(port)/\n"
@@ -72,7 +77,8 @@ struct Serve: AsyncParsableCommand {
             throw error
         }
         if configuration.listensBeyondLoopback, demoAccounts {
-            logger.critical("""
+            logger.critical(
+                """
                 !!! 演示账号仍然存在，而服务监听在 \(configuration.httpHost) 上，任何能访问此地址的人都能用公开的演示密码登录。
                 !!! Demo accounts exist and the server listens on \(configuration.httpHost): anyone who can reach it can log in with the published demo password.
                 """)

@@ -28,10 +28,15 @@ public struct HiddenIDProbe: Sendable {
     /// A branch that holds nothing, under the first top-level organisation, and its secretary's
     /// username: every object the host holds is outside that secretary's subtree.
     public static func outsider(on host: DangjianHost) async throws -> (username: String, branchID: Int64) {
-        let root = try await host.store.read { s in try s.scalarInt("SELECT MIN(id) FROM organizations WHERE parent_id IS NULL") }
-        let branch = try await host.organizations.create(OrganizationDraft(parentID: Int64(root), name: "空白党支部", kind: "branch"), by: .system)
-        _ = try await host.users.create(UserDraft(username: "outsider", displayName: "外单位书记", password: DemoDistrict.password,
-                                                  grants: [GrantDraft(role: Role.secretary.rawValue, organizationID: branch.id)]), by: .system)
+        let root = try await host.store.read { s in
+            try s.scalarInt("SELECT MIN(id) FROM organizations WHERE parent_id IS NULL")
+        }
+        let branch = try await host.organizations.create(
+            OrganizationDraft(parentID: Int64(root), name: "空白党支部", kind: "branch"), by: .system)
+        _ = try await host.users.create(
+            UserDraft(
+                username: "outsider", displayName: "外单位书记", password: DemoDistrict.password,
+                grants: [GrantDraft(role: Role.secretary.rawValue, organizationID: branch.id)]), by: .system)
         return ("outsider", branch.id)
     }
 
@@ -51,8 +56,10 @@ public struct HiddenIDProbe: Sendable {
 
     /// The whole probe on an application whose host holds its objects already: an outsider is
     /// added, signed in over HTTP, and every route of `tags` is probed with the ids `hidden`.
-    public static func findings(on app: TestApplication, tags: Set<String>? = nil, hidden: [Int64] = Array(1...40),
-                                bodies: [String: String] = [:], open: [String: Set<Int64>] = [:]) async throws -> Findings {
+    public static func findings(
+        on app: TestApplication, tags: Set<String>? = nil, hidden: [Int64] = Array(1...40),
+        bodies: [String: String] = [:], open: [String: Set<Int64>] = [:]
+    ) async throws -> Findings {
         let host = app.host
         let probe = tags.map { HiddenIDProbe(host: host, tags: $0) } ?? .core(host: host)
         let outsider = try await outsider(on: host)
@@ -70,22 +77,31 @@ public struct HiddenIDProbe: Sendable {
     /// The probe on the demo district, loaded here: no route of `tags` may tell the outsider
     /// anything, and each must reach its lookup (`bodies` for those that check a body first).
     /// `open` reads, once the demo is loaded, the ids each route serves to anyone by design.
-    public static func expectNothingShown(on app: TestApplication, tags: Set<String>? = nil, atLeast routes: Int,
-                                          bodies: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation,
-                                          open: @escaping @Sendable (any SQLSession) throws -> [String: Set<Int64>] = { _ in [:] }) async throws {
+    public static func expectNothingShown(
+        on app: TestApplication, tags: Set<String>? = nil, atLeast routes: Int,
+        bodies: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation,
+        open: @escaping @Sendable (any SQLSession) throws -> [String: Set<Int64>] = { _ in [:] }
+    ) async throws {
         _ = try await DemoDistrict(host: app.host).load()
-        let findings = try await findings(on: app, tags: tags, bodies: bodies, open: try await app.host.store.read(open))
+        let findings = try await findings(
+            on: app, tags: tags, bodies: bodies, open: try await app.host.store.read(open))
         #expect(findings.routes >= routes, sourceLocation: sourceLocation)
-        #expect(findings.differences.isEmpty, "\(findings.differences.joined(separator: "\n"))", sourceLocation: sourceLocation)
-        #expect(findings.refusedBodies.isEmpty, "\(findings.refusedBodies.joined(separator: "\n"))", sourceLocation: sourceLocation)
+        #expect(
+            findings.differences.isEmpty, "\(findings.differences.joined(separator: "\n"))",
+            sourceLocation: sourceLocation)
+        #expect(
+            findings.refusedBodies.isEmpty, "\(findings.refusedBodies.joined(separator: "\n"))",
+            sourceLocation: sourceLocation)
     }
 
     /// Every route, for every id in `hidden`, answered as for the missing id. Write routes get
     /// `bodies["POST /path/{id}/…"]` or `{}`: the same body for both ids. `open["GET /path/{id}"]`
     /// names the ids a route serves to anyone by design (a promoted brand's practice), which are
     /// not probed there.
-    public func probe(_ client: any TestClientProtocol, token: String, hidden: [Int64],
-                      bodies: [String: String] = [:], open: [String: Set<Int64>] = [:]) async throws -> Findings {
+    public func probe(
+        _ client: any TestClientProtocol, token: String, hidden: [Int64],
+        bodies: [String: String] = [:], open: [String: Set<Int64>] = [:]
+    ) async throws -> Findings {
         var findings = Findings(routes: routes.count)
         for route in routes {
             let key = "\(route.method.rawValue) \(route.path)"
@@ -100,12 +116,16 @@ public struct HiddenIDProbe: Sendable {
         return findings
     }
 
-    private func answer(_ client: any TestClientProtocol, _ route: RouteDoc, id: Int64, token: String, body: String?) async throws -> String {
+    private func answer(_ client: any TestClientProtocol, _ route: RouteDoc, id: Int64, token: String, body: String?)
+        async throws -> String
+    {
         var headers: HTTPFields = [.authorization: "Bearer \(token)"]
         if body != nil { headers[.contentType] = "application/json" }
-        let response = try await client.execute(uri: Self.uri(route.path, id: id), method: route.method, headers: headers,
-                                                body: body.map { ByteBuffer(string: $0) })
-        let code = ((try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [String: Any])
+        let response = try await client.execute(
+            uri: Self.uri(route.path, id: id), method: route.method, headers: headers,
+            body: body.map { ByteBuffer(string: $0) })
+        let code =
+            ((try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [String: Any])
             .flatMap { $0["error"] as? [String: Any] }?["code"] as? String
         return "\(response.status.code) \(code ?? "-")"
     }

@@ -13,8 +13,10 @@ public enum PluginManifest {
         let entry = /\("(\w+)",\s*\[([^\]]*)\]\)/
         var uses: [String: [String]] = [:]
         for match in manifest.matches(of: entry) {
-            uses[String(match.1)] = match.2.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: ["\""]) }
-                .filter { !$0.isEmpty }
+            uses[String(match.1)] = match.2.split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: ["\""])
+            }
+            .filter { !$0.isEmpty }
         }
         return uses
     }
@@ -24,8 +26,11 @@ public enum PluginManifest {
         let uses = uses(in: manifest)
         return types.compactMap { type in
             let declared = type.builtOn.map { $0.targetName }.sorted()
-            guard let listed = uses[type.targetName] else { return "\(type.targetName) is not in Package.swift's plugins list" }
-            return listed.sorted() == declared ? nil
+            guard let listed = uses[type.targetName] else {
+                return "\(type.targetName) is not in Package.swift's plugins list"
+            }
+            return listed.sorted() == declared
+                ? nil
                 : "\(type.targetName): Package.swift uses \(listed.sorted()), the plugin is built on \(declared)"
         }
     }

@@ -41,10 +41,12 @@ public struct TestApplication: Sendable {
             configure(&$0)
         }
         let clock = ManualClock(date)
-        let built = try await buildApplication(configuration: configuration, plugins: plugins, clock: clock,
-                                               logger: TemporaryHost.logger, metrics: metrics, prepare: prepare, stopsHost: false)
-        return TestApplication(base: TemporaryHost(host: built.host, clock: clock, directory: directory),
-                               rules: built.rules, application: built.application)
+        let built = try await buildApplication(
+            configuration: configuration, plugins: plugins, clock: clock,
+            logger: TemporaryHost.logger, metrics: metrics, prepare: prepare, stopsHost: false)
+        return TestApplication(
+            base: TemporaryHost(host: built.host, clock: clock, directory: directory),
+            rules: built.rules, application: built.application)
     }
 
     /// Runs `body` against the router, without a socket.

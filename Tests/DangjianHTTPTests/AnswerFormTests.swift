@@ -14,11 +14,15 @@ import DangjianTestSupport
         try await server.test { client in
             let world = try await DemoWorld.login(client, server)
             let organization = try await AuditTests.otherOrganization(client, world)
-            _ = try await client.call(.patch, "/api/v1/organizations/\(organization.id)", token: world.admin, json: #"{"name":"改名党委"}"#)
-            let response = try await client.call(.get, "/api/v1/audit?entity=organization&entityID=\(organization.id)", token: world.admin)
+            _ = try await client.call(
+                .patch, "/api/v1/organizations/\(organization.id)", token: world.admin, json: #"{"name":"改名党委"}"#)
+            let response = try await client.call(
+                .get, "/api/v1/audit?entity=organization&entityID=\(organization.id)", token: world.admin)
             let items = try #require(response.object["items"] as? [[String: Any]])
             let update = try #require(items.first)
-            #expect((update["before"] as? [String: Any])?["name"] as? String == organization.name, "\(response.text.prefix(400))")
+            #expect(
+                (update["before"] as? [String: Any])?["name"] as? String == organization.name,
+                "\(response.text.prefix(400))")
             #expect((update["after"] as? [String: Any])?["name"] as? String == "改名党委")
             // The creation has no before: the key is absent, not a string "null".
             #expect(items.last?["before"] == nil)
@@ -52,9 +56,14 @@ import DangjianTestSupport
         let server = try await TestServer.make(demo: true)
         try await server.test { client in
             let world = try await DemoWorld.login(client, server)
-            for (name, id) in [("张伟", "11010519491231002X"), ("阿明", "110105194912310046"), ("李娜", "110105194912310062")] {
-                let created = try await client.call(.post, "/api/v1/members", token: world.admin,
-                                                    json: applicantJSON(organizationID: world.branchID, name: name, idNumber: ResidentID.withCheckDigit(String(id.prefix(17)))))
+            for (name, id) in [
+                ("张伟", "11010519491231002X"), ("阿明", "110105194912310046"), ("李娜", "110105194912310062"),
+            ] {
+                let created = try await client.call(
+                    .post, "/api/v1/members", token: world.admin,
+                    json: applicantJSON(
+                        organizationID: world.branchID, name: name,
+                        idNumber: ResidentID.withCheckDigit(String(id.prefix(17)))))
                 #expect(created.status == .created, "\(created.text)")
             }
             var names: [String] = []
@@ -70,7 +79,9 @@ import DangjianTestSupport
             let pinyin = Locale(identifier: "zh@collation=pinyin")
             #expect(names == names.sorted { $0.compare($1, locale: pinyin) == .orderedAscending }, "\(names)")
             #expect(names != names.sorted(), "code-point order differs from pinyin for these names")
-            #expect(names.firstIndex(of: "阿明")! < names.firstIndex(of: "李娜")! && names.firstIndex(of: "李娜")! < names.firstIndex(of: "张伟")!)
+            #expect(
+                names.firstIndex(of: "阿明")! < names.firstIndex(of: "李娜")!
+                    && names.firstIndex(of: "李娜")! < names.firstIndex(of: "张伟")!)
             #expect(Set(ids).count == ids.count && ids.count > 20, "no member repeated or skipped across pages")
             let descending = try await client.call(.get, "/api/v1/members?sort=-name&limit=500", token: world.secretary)
                 .decode(ListPage<Member>.self).items.map(\.name)

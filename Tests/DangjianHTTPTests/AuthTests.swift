@@ -10,10 +10,12 @@ extension TestServer {
     /// A root committee and a district admin `admin` over it, without the whole demo district.
     @discardableResult
     func seedAdmin(username: String = "admin") async throws -> Organization {
-        let root = try await host.organizations.create(.init(parentID: nil, name: "区教育局党委", kind: "committee"), by: .system)
+        let root = try await host.organizations.create(
+            .init(parentID: nil, name: "区教育局党委", kind: "committee"), by: .system)
         _ = try await host.users.create(
-            UserDraft(username: username, displayName: "管理员", password: DemoDistrict.password,
-                      grants: [GrantDraft(role: Role.districtAdmin.rawValue, organizationID: root.id)]), by: .system)
+            UserDraft(
+                username: username, displayName: "管理员", password: DemoDistrict.password,
+                grants: [GrantDraft(role: Role.districtAdmin.rawValue, organizationID: root.id)]), by: .system)
         return root
     }
 }
@@ -23,7 +25,8 @@ extension TestServer {
         let server = try await TestServer.make()
         try await server.seedAdmin()
         try await server.test { client in
-            let response = try await client.call(.post, "/api/v1/auth/login", json: #"{"username":"admin","password":"Dangjian2026"}"#)
+            let response = try await client.call(
+                .post, "/api/v1/auth/login", json: #"{"username":"admin","password":"Dangjian2026"}"#)
             #expect(response.status == .created)
             let issued = try response.decode(IssuedToken.self)
             #expect(issued.token.hasPrefix("dj_"))
@@ -41,10 +44,12 @@ extension TestServer {
         let server = try await TestServer.make()
         try await server.seedAdmin()
         try await server.test { client in
-            let wrong = try await client.call(.post, "/api/v1/auth/login", json: #"{"username":"admin","password":"Wrong2026x"}"#)
+            let wrong = try await client.call(
+                .post, "/api/v1/auth/login", json: #"{"username":"admin","password":"Wrong2026x"}"#)
             let unknownError = expectError(wrong, .unauthorized, "auth.badCredentials")
             #expect(wrong.headers[.wwwAuthenticate] == "Bearer")
-            let unknown = try await client.call(.post, "/api/v1/auth/login", json: #"{"username":"nobody","password":"Dangjian2026"}"#)
+            let unknown = try await client.call(
+                .post, "/api/v1/auth/login", json: #"{"username":"nobody","password":"Dangjian2026"}"#)
             let wrongError = expectError(unknown, .unauthorized, "auth.badCredentials")
             // The two answers must not tell an attacker which accounts exist.
             #expect(unknownError == wrongError)
@@ -65,7 +70,9 @@ extension TestServer {
     @Test func protectedRouteWithoutTokenIs401Required() async throws {
         let server = try await TestServer.make()
         try await server.test { client in
-            for uri in ["/api/v1/users/me", "/api/v1/members", "/api/v1/organizations", "/api/v1/notifications/unread-count"] {
+            for uri in [
+                "/api/v1/users/me", "/api/v1/members", "/api/v1/organizations", "/api/v1/notifications/unread-count",
+            ] {
                 let response = try await client.call(.get, uri)
                 expectError(response, .unauthorized, "auth.required")
                 #expect(response.headers[.wwwAuthenticate] == "Bearer")
@@ -74,11 +81,14 @@ extension TestServer {
         await server.close()
     }
 
-    @Test(arguments: ["Bearer dj_not-a-real-token", "Bearer garbage", "Basic YWRtaW46RGFuZ2ppYW4yMDI2", "Bearer", "dj_x"])
+    @Test(arguments: [
+        "Bearer dj_not-a-real-token", "Bearer garbage", "Basic YWRtaW46RGFuZ2ppYW4yMDI2", "Bearer", "dj_x",
+    ])
     func garbageAuthorizationIs401BadToken(header: String) async throws {
         let server = try await TestServer.make()
         try await server.test { client in
-            let response = try await client.execute(uri: "/api/v1/users/me", method: .get, headers: [.authorization: header])
+            let response = try await client.execute(
+                uri: "/api/v1/users/me", method: .get, headers: [.authorization: header])
             expectError(response, .unauthorized, "auth.badToken")
         }
         await server.close()
@@ -93,7 +103,8 @@ extension TestServer {
             let logout = try await client.call(.post, "/api/v1/auth/logout", token: token)
             #expect(logout.status == .noContent)
             expectError(try await client.call(.get, "/api/v1/users/me", token: token), .unauthorized, "auth.badToken")
-            expectError(try await client.call(.post, "/api/v1/auth/logout", token: token), .unauthorized, "auth.badToken")
+            expectError(
+                try await client.call(.post, "/api/v1/auth/logout", token: token), .unauthorized, "auth.badToken")
             // Only the session that logged out ends.
             #expect(try await client.call(.get, "/api/v1/users/me", token: other).status == .ok)
         }
@@ -118,7 +129,8 @@ extension TestServer {
         try await server.seedAdmin()
         try await server.test { client in
             let session = try await client.login("admin")
-            let created = try await client.call(.post, "/api/v1/tokens", token: session, json: #"{"name":"数据对接","expiresInDays":30}"#)
+            let created = try await client.call(
+                .post, "/api/v1/tokens", token: session, json: #"{"name":"数据对接","expiresInDays":30}"#)
             #expect(created.status == .created)
             let issued = try created.decode(IssuedToken.self)
             #expect(issued.kind == "api")
@@ -138,7 +150,8 @@ extension TestServer {
             #expect(try list.decode([TokenInfo].self).contains { $0.id == issued.id && $0.kind == "api" })
             let revoke = try await client.call(.delete, "/api/v1/tokens/\(issued.id)", token: issued.token)
             #expect(revoke.status == .noContent)
-            expectError(try await client.call(.get, "/api/v1/users/me", token: issued.token), .unauthorized, "auth.badToken")
+            expectError(
+                try await client.call(.get, "/api/v1/users/me", token: issued.token), .unauthorized, "auth.badToken")
         }
         await server.close()
     }
@@ -148,10 +161,13 @@ extension TestServer {
         try await server.seedAdmin()
         try await server.test { client in
             let session = try await client.login("admin")
-            expectError(try await client.call(.post, "/api/v1/tokens", token: session, json: #"{"name":"x","expiresInDays":0}"#),
-                        .badRequest, "validation.badValue", field: "expiresInDays")
-            expectError(try await client.call(.post, "/api/v1/tokens", token: session, json: #"{}"#),
-                        .badRequest, "validation.required", field: "name")
+            expectError(
+                try await client.call(
+                    .post, "/api/v1/tokens", token: session, json: #"{"name":"x","expiresInDays":0}"#),
+                .badRequest, "validation.badValue", field: "expiresInDays")
+            expectError(
+                try await client.call(.post, "/api/v1/tokens", token: session, json: #"{}"#),
+                .badRequest, "validation.required", field: "name")
         }
         #expect(try await server.count("api_tokens", "kind = 'api'") == 0)
         await server.close()
@@ -163,8 +179,9 @@ extension TestServer {
             let world = try await DemoWorld.login(client, server)
             let issued = try await client.call(.post, "/api/v1/tokens", token: world.admin, json: #"{"name":"对接"}"#)
                 .decode(IssuedToken.self)
-            expectError(try await client.call(.delete, "/api/v1/tokens/\(issued.id)", token: world.secretary),
-                        .notFound, "token.notFound")
+            expectError(
+                try await client.call(.delete, "/api/v1/tokens/\(issued.id)", token: world.secretary),
+                .notFound, "token.notFound")
             #expect(try await client.call(.get, "/api/v1/users/me", token: issued.token).status == .ok)
         }
         await server.close()

@@ -13,14 +13,18 @@ import DangjianHTTPTestSupport
 /// (`*ErrorCode.swift`), the OpenAPI document lists each route's codes, and a code a route
 /// answers without listing it is caught.
 @Suite struct ErrorCatalogueTests {
-    static let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
+    static let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..")
+        .standardized
 
     /// The product's Swift files: the kernel, the runtime, HTTP, the CLI and every plugin's Sources.
     static func productFiles() throws -> [URL] {
-        let roots = ["Sources"] + (try FileManager.default.contentsOfDirectory(atPath: checkout.appendingPathComponent("plugins").path))
+        let roots =
+            ["Sources"]
+            + (try FileManager.default.contentsOfDirectory(atPath: checkout.appendingPathComponent("plugins").path))
             .map { "plugins/\($0)/Sources" }
         return roots.flatMap { root -> [URL] in
-            let enumerator = FileManager.default.enumerator(at: checkout.appendingPathComponent(root), includingPropertiesForKeys: nil)
+            let enumerator = FileManager.default.enumerator(
+                at: checkout.appendingPathComponent(root), includingPropertiesForKeys: nil)
             return (enumerator?.allObjects as? [URL] ?? []).filter { $0.pathExtension == "swift" }
         }
     }
@@ -29,7 +33,9 @@ import DangjianHTTPTestSupport
     static func declared() throws -> [(file: String, code: String)] {
         let caseLine = try Regex(#"case `?\w+`? = "([^"]+)""#)
         return try productFiles().filter { $0.lastPathComponent.hasSuffix("ErrorCode.swift") }.flatMap { file in
-            try String(contentsOf: file, encoding: .utf8).matches(of: caseLine).map { (file.lastPathComponent, String($0.output[1].substring!)) }
+            try String(contentsOf: file, encoding: .utf8).matches(of: caseLine).map {
+                (file.lastPathComponent, String($0.output[1].substring!))
+            }
         }
     }
 
@@ -39,7 +45,8 @@ import DangjianHTTPTestSupport
         let twice = Dictionary(grouping: declared, by: \.code).filter { $0.value.count > 1 }
         #expect(twice.isEmpty, "declared in more than one catalogue: \(twice.keys.sorted())")
         // A code spelled as a string where an error is made: it would bypass the catalogues.
-        let literal = try Regex(#"(\.invalid\(\s*|\.conflict\(\s*|\bcode: |rawCode: )"[a-z][A-Za-z0-9]*\.[A-Za-z0-9.]+""#)
+        let literal = try Regex(
+            #"(\.invalid\(\s*|\.conflict\(\s*|\bcode: |rawCode: )"[a-z][A-Za-z0-9]*\.[A-Za-z0-9.]+""#)
         var spelled: [String] = []
         for file in try Self.productFiles() where !file.lastPathComponent.hasSuffix("ErrorCode.swift") {
             let text = try String(contentsOf: file, encoding: .utf8)
@@ -67,7 +74,8 @@ import DangjianHTTPTestSupport
         let declared = Set(try Self.declared().map(\.code))
         try await app.test { client in
             let answer = try await client.send(.get, "/api/v1/openapi.json")
-            let document = try #require(try JSONSerialization.jsonObject(with: Data(answer.body.readableBytesView)) as? [String: Any])
+            let document = try #require(
+                try JSONSerialization.jsonObject(with: Data(answer.body.readableBytesView)) as? [String: Any])
             let paths = try #require(document["paths"] as? [String: [String: [String: Any]]])
             var operations = 0
             for (path, methods) in paths {
@@ -80,7 +88,9 @@ import DangjianHTTPTestSupport
             }
             #expect(operations > 40)
             let register = paths["/api/v1/members"]?["post"]?["x-error-codes"] as? [String] ?? []
-            #expect(register.contains("member.badIDNumber") && register.contains("auth.required") && register.contains("request.unknownField"))
+            #expect(
+                register.contains("member.badIDNumber") && register.contains("auth.required")
+                    && register.contains("request.unknownField"))
             let login = paths["/api/v1/auth/login"]?["post"]?["x-error-codes"] as? [String] ?? []
             #expect(login.contains("auth.badCredentials") && !login.contains("member.badIDNumber"))
         }
@@ -101,16 +111,23 @@ import DangjianHTTPTestSupport
     }
 
     @Test(arguments: [true, false]) func aCodeARouteDoesNotListIsCaught(strict: Bool) async throws {
-        let app = try await TestApplication.open(plugins: [CarelessPlugin.self], configure: { $0.strictErrorCodes = strict }) { host in
-            let root = try await host.organizations.create(.init(parentID: nil, name: "区委", kind: "committee"), by: .system)
-            _ = try await host.users.create(UserDraft(username: "admin", displayName: "区管理员", password: DemoDistrict.password,
-                grants: [GrantDraft(role: "districtAdmin", organizationID: root.id)]), by: .system)
+        let app = try await TestApplication.open(
+            plugins: [CarelessPlugin.self], configure: { $0.strictErrorCodes = strict }
+        ) { host in
+            let root = try await host.organizations.create(
+                .init(parentID: nil, name: "区委", kind: "committee"), by: .system)
+            _ = try await host.users.create(
+                UserDraft(
+                    username: "admin", displayName: "区管理员", password: DemoDistrict.password,
+                    grants: [GrantDraft(role: "districtAdmin", organizationID: root.id)]), by: .system)
         }
         try await app.test { client in
             let token = try await client.login("admin")
             let answer = try await client.send(.get, "/api/v1/careless/refuse", token: token)
             if strict {
-                #expect(answer.status == .internalServerError && answer.text.contains("error.undeclared") && answer.text.contains("import.noHeader"))
+                #expect(
+                    answer.status == .internalServerError && answer.text.contains("error.undeclared")
+                        && answer.text.contains("import.noHeader"))
             } else {
                 #expect(answer.status == .badRequest && answer.text.contains("\"import.noHeader\""))
             }

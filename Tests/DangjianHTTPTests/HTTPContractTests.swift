@@ -22,7 +22,8 @@ enum SharedMetrics {
     /// The request counter's lines for one route and method, as `/metrics` serves them.
     static func counted(_ metrics: String, route: String, method: String) -> [String] {
         metrics.split(separator: "\n").map(String.init).filter {
-            $0.hasPrefix("hb_requests") && $0.contains(#"http_route="\#(route)""#) && $0.contains(#"http_request_method="\#(method)""#)
+            $0.hasPrefix("hb_requests") && $0.contains(#"http_route="\#(route)""#)
+                && $0.contains(#"http_request_method="\#(method)""#)
         }
     }
 
@@ -31,7 +32,9 @@ enum SharedMetrics {
         try await server.test { client in
             let world = try await DemoWorld.login(client, server)
             // A member outside the secretary's subtree: the registry's 404, not Hummingbird's.
-            expectError(try await client.call(.get, "/api/v1/members/999999", token: world.secretary), .notFound, "member.notFound")
+            expectError(
+                try await client.call(.get, "/api/v1/members/999999", token: world.secretary), .notFound,
+                "member.notFound")
             expectError(try await client.call(.get, "/api/v1/members/999999"), .unauthorized, "auth.required")
             let metrics = try await client.call(.get, "/metrics").text
             let lines = Self.counted(metrics, route: "/api/v1/members/{id}", method: "GET")
@@ -62,7 +65,9 @@ enum SharedMetrics {
         try await server.test { client in
             _ = try await client.call(.delete, "/api/v1/users/me")
             let metrics = try await client.call(.get, "/metrics").text
-            let lines = metrics.split(separator: "\n").filter { $0.hasPrefix("hb_requests") && $0.contains(#"http_request_method="DELETE""#) }
+            let lines = metrics.split(separator: "\n").filter {
+                $0.hasPrefix("hb_requests") && $0.contains(#"http_request_method="DELETE""#)
+            }
             #expect(lines.contains { $0.contains(#"http_response_status_code="405""#) }, "\(lines)")
         }
         await server.close()

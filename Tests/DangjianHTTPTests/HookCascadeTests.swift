@@ -33,24 +33,33 @@ import DangjianHTTPTestSupport
 
     static func world() async throws -> World {
         let pack = try TemporaryFiles.directory(["hooks.lua": feedingPack])
-        let app = try await TestApplication.open(configure: { $0.rulesBaseline = pack; $0.rulesCalendar = "" })
+        let app = try await TestApplication.open(configure: {
+            $0.rulesBaseline = pack; $0.rulesCalendar = ""
+        })
         let runtime = try #require(app.rules)
         let host = app.host
         let root = try await host.organizations.create(.init(parentID: nil, name: "区委", kind: "committee"), by: .system)
-        let branch = try await host.organizations.create(.init(parentID: root.id, name: "一中支部", kind: "branch"), by: .system)
-        _ = try await host.users.create(UserDraft(username: "admin", displayName: "区管理员", password: DemoDistrict.password,
-            grants: [GrantDraft(role: "districtAdmin", organizationID: root.id)]), by: .system)
+        let branch = try await host.organizations.create(
+            .init(parentID: root.id, name: "一中支部", kind: "branch"), by: .system)
+        _ = try await host.users.create(
+            UserDraft(
+                username: "admin", displayName: "区管理员", password: DemoDistrict.password,
+                grants: [GrantDraft(role: "districtAdmin", organizationID: root.id)]), by: .system)
         var members: [Int64] = []
         for name in ["李明", "王芳", "赵强", "孙丽"] {
-            members.append(try await host.members.create(MemberDraft(organizationID: branch.id, name: name, appliedOn: "2026-01-05"), by: .system).id)
+            members.append(
+                try await host.members.create(
+                    MemberDraft(organizationID: branch.id, name: name, appliedOn: "2026-01-05"), by: .system
+                ).id)
         }
         return World(app: app, runtime: runtime, branchID: branch.id, memberIDs: members)
     }
 
     /// Makes the `index`th applicant an activist through the API, as a secretary would.
     func makeActivist(_ client: any TestClientProtocol, _ w: World, token: String, _ index: Int) async throws {
-        let answer = try await client.send(.post, "/api/v1/members/\(w.memberIDs[index])/status", token: token,
-                                           json: #"{"status":"activist","on":"2026-02-01","reason":"支委会研究确定"}"#)
+        let answer = try await client.send(
+            .post, "/api/v1/members/\(w.memberIDs[index])/status", token: token,
+            json: #"{"status":"activist","on":"2026-02-01","reason":"支委会研究确定"}"#)
         #expect(answer.status == .ok, "\(answer.text)")
     }
 
@@ -99,35 +108,45 @@ import DangjianHTTPTestSupport
     }
 
     @Test func aHookThatKeepsFailingIsSwitchedOff() async throws {
-        let pack = try TemporaryFiles.directory(["hooks.lua": """
+        let pack = try TemporaryFiles.directory([
+            "hooks.lua": """
             on("organization.updated", function(event)
               error("没有这个字段")
             end)
-            """])
-        let base = try await TemporaryHost.open { $0.rulesBaseline = pack; $0.rulesCalendar = "" }
+            """
+        ])
+        let base = try await TemporaryHost.open {
+            $0.rulesBaseline = pack; $0.rulesCalendar = ""
+        }
         let runtime = try await RuleRuntime.start(host: base.host)
         let host = base.host
         let root = try await host.organizations.create(.init(parentID: nil, name: "区委", kind: "committee"), by: .system)
-        _ = try await host.users.create(UserDraft(username: "admin", displayName: "区管理员", password: DemoDistrict.password,
-            grants: [GrantDraft(role: "districtAdmin", organizationID: root.id)]), by: .system)
+        _ = try await host.users.create(
+            UserDraft(
+                username: "admin", displayName: "区管理员", password: DemoDistrict.password,
+                grants: [GrantDraft(role: "districtAdmin", organizationID: root.id)]), by: .system)
         for round in 1...(RuleRuntime.hookFailureLimit + 2) {
             _ = try await host.organizations.update(root.id, OrganizationPatch(name: "区委\(round)"), by: .system)
         }
         await host.events.settle()
-        #expect(runtime.status.disabledHooks.map(\.reason).first?.contains("\(RuleRuntime.hookFailureLimit) times in a row") == true)
+        #expect(
+            runtime.status.disabledHooks.map(\.reason).first?.contains("\(RuleRuntime.hookFailureLimit) times in a row")
+                == true)
         #expect(try await base.count("notifications", "kind = 'ruleAlert'") == 1)
         await base.close()
     }
 
     /// A write returns before a slow hook on its event ends; the hook's intents arrive after.
     @Test func aWriteDoesNotWaitForASlowHook() async throws {
-        let pack = try TemporaryFiles.directory(["slow.lua": """
+        let pack = try TemporaryFiles.directory([
+            "slow.lua": """
             on("organization.created", function(event)
               local started = os.clock()
               while os.clock() - started < 3 do end
               return { { open = "task", title = "慢钩子的任务", key = "slow" } }
             end)
-            """])
+            """
+        ])
         let base = try await TemporaryHost.open {
             $0.rulesBaseline = pack
             $0.rulesCalendar = ""

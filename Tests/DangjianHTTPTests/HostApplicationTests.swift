@@ -13,7 +13,8 @@ import DangjianTestSupport
 /// runs and stops every long-lived part (issue 14, point 1).
 @Suite struct HostApplicationTests {
     @Test func theApplicationServeRunsStartsAndStopsEveryPart() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dangjian-app-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "dangjian-app-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         var configuration = HostConfiguration()
         configuration.dataDirectory = directory.path
@@ -41,7 +42,9 @@ import DangjianTestSupport
     /// The tests' application is the one `serve` builds: the rules load and schedule their sweep,
     /// and the host outlives each router run until the test closes it.
     @Test func aTestApplicationIsBuiltAsServeBuildsIt() async throws {
-        let app = try await TestApplication.open(configure: { $0.rulesBaseline = RulesAdminTests.baseline; $0.rulesCalendar = "" })
+        let app = try await TestApplication.open(configure: {
+            $0.rulesBaseline = RulesAdminTests.baseline; $0.rulesCalendar = ""
+        })
         #expect(app.rules != nil)
         #expect(app.host.scheduler.jobIDs.contains("kernel.rules-sweep"))
         for _ in 1...2 {

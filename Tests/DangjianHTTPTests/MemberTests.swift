@@ -14,11 +14,13 @@ import DangjianTestSupport
         try await server.test { client in
             let token = try await client.login("admin")
             for target in ["probationary", "full", "developmentCandidate"] {
-                let response = try await client.call(.post, "/api/v1/members/\(tree.member.id)/status", token: token,
-                                                     json: #"{"status":"\#(target)","reason":"跳级"}"#)
+                let response = try await client.call(
+                    .post, "/api/v1/members/\(tree.member.id)/status", token: token,
+                    json: #"{"status":"\#(target)","reason":"跳级"}"#)
                 expectError(response, .badRequest, "member.transitionNotAllowed", field: "status")
             }
-            let member = try await client.call(.get, "/api/v1/members/\(tree.member.id)", token: token).decode(Member.self)
+            let member = try await client.call(.get, "/api/v1/members/\(tree.member.id)", token: token).decode(
+                Member.self)
             #expect(member.status == .applicant)
             #expect(member.activistOn == nil)
             let history = try await client.call(.get, "/api/v1/members/\(tree.member.id)/status-history", token: token)
@@ -35,8 +37,9 @@ import DangjianTestSupport
             let token = try await client.login("admin")
             let me = try await client.call(.get, "/api/v1/users/me", token: token).decode(User.self)
             let reason = "经支部委员会研究，确定为入党积极分子"
-            let response = try await client.call(.post, "/api/v1/members/\(tree.member.id)/status", token: token,
-                                                 json: #"{"status":"activist","on":"2026-06-01","reason":"\#(reason)"}"#)
+            let response = try await client.call(
+                .post, "/api/v1/members/\(tree.member.id)/status", token: token,
+                json: #"{"status":"activist","on":"2026-06-01","reason":"\#(reason)"}"#)
             #expect(response.status == .ok, "\(response.text)")
             let member = try response.decode(Member.self)
             #expect(member.status == .activist)
@@ -56,8 +59,9 @@ import DangjianTestSupport
             #expect(record.at == TestServer.start)
 
             // Back one stage is allowed too, and clears the stage being left.
-            let back = try await client.call(.post, "/api/v1/members/\(tree.member.id)/status", token: token,
-                                             json: #"{"status":"applicant","reason":"取消积极分子资格"}"#)
+            let back = try await client.call(
+                .post, "/api/v1/members/\(tree.member.id)/status", token: token,
+                json: #"{"status":"applicant","reason":"取消积极分子资格"}"#)
             #expect(back.status == .ok)
             #expect(try back.decode(Member.self).activistOn == nil)
             let all = try await client.call(.get, "/api/v1/members/\(tree.member.id)/status-history", token: token)
@@ -76,16 +80,24 @@ import DangjianTestSupport
         try await server.test { client in
             let token = try await client.login("admin")
             let uri = "/api/v1/members/\(tree.member.id)/status"
-            expectError(try await client.call(.post, uri, token: token, json: #"{"status":"activist"}"#),
-                        .badRequest, "validation.required", field: "reason")
-            expectError(try await client.call(.post, uri, token: token, json: #"{"status":"activist","reason":"  "}"#),
-                        .badRequest, "validation.required", field: "reason")
-            expectError(try await client.call(.post, uri, token: token, json: #"{"status":"activist","reason":"x","on":"2026-07-01"}"#),
-                        .badRequest, "validation.futureDate", field: "on")
-            expectError(try await client.call(.post, uri, token: token, json: #"{"status":"activist","reason":"x","on":"2025-12-01"}"#),
-                        .badRequest, "validation.dateOrder", field: "activistOn")
-            expectError(try await client.call(.post, "/api/v1/members/99999/status", token: token,
-                                              json: #"{"status":"activist","reason":"x"}"#), .notFound, "member.notFound")
+            expectError(
+                try await client.call(.post, uri, token: token, json: #"{"status":"activist"}"#),
+                .badRequest, "validation.required", field: "reason")
+            expectError(
+                try await client.call(.post, uri, token: token, json: #"{"status":"activist","reason":"  "}"#),
+                .badRequest, "validation.required", field: "reason")
+            expectError(
+                try await client.call(
+                    .post, uri, token: token, json: #"{"status":"activist","reason":"x","on":"2026-07-01"}"#),
+                .badRequest, "validation.futureDate", field: "on")
+            expectError(
+                try await client.call(
+                    .post, uri, token: token, json: #"{"status":"activist","reason":"x","on":"2025-12-01"}"#),
+                .badRequest, "validation.dateOrder", field: "activistOn")
+            expectError(
+                try await client.call(
+                    .post, "/api/v1/members/99999/status", token: token,
+                    json: #"{"status":"activist","reason":"x"}"#), .notFound, "member.notFound")
         }
         #expect(try await BadInputTests.counts(server) == before)
         await server.close()
@@ -100,7 +112,8 @@ import DangjianTestSupport
         var pages = 0
         repeat {
             let separator = uri.contains("?") ? "&" : "?"
-            let response = try await client.call(.get, uri + (cursor.map { "\(separator)cursor=\($0)" } ?? ""), token: token)
+            let response = try await client.call(
+                .get, uri + (cursor.map { "\(separator)cursor=\($0)" } ?? ""), token: token)
             #expect(response.status == .ok, "\(response.text)")
             let page = try response.decode(ListPage<Member>.self)
             #expect(page.items.count <= 100)
@@ -112,8 +125,10 @@ import DangjianTestSupport
         return all
     }
 
-    @Test(arguments: ["/api/v1/members?limit=100", "/api/v1/members?limit=100&sort=name", "/api/v1/members?limit=100&sort=-name",
-                      "/api/v1/members?limit=100&sort=-id", "/api/v1/members?limit=100&sort=updatedAt"])
+    @Test(arguments: [
+        "/api/v1/members?limit=100", "/api/v1/members?limit=100&sort=name", "/api/v1/members?limit=100&sort=-name",
+        "/api/v1/members?limit=100&sort=-id", "/api/v1/members?limit=100&sort=updatedAt",
+    ])
     func walkingThePagesReturnsEveryMemberOnce(_ uri: String) async throws {
         let server = try await TestServer.make(demo: true)
         try await server.test { client in
@@ -128,7 +143,9 @@ import DangjianTestSupport
             func before(_ a: String, _ b: String) -> Bool { a.compare(b, locale: pinyin) == .orderedAscending }
             if uri.hasSuffix("sort=name") {
                 for (a, b) in zip(members, members.dropFirst()) {
-                    #expect(before(a.name, b.name) || (a.name == b.name && a.id < b.id), "\(a.name)#\(a.id) before \(b.name)#\(b.id)")
+                    #expect(
+                        before(a.name, b.name) || (a.name == b.name && a.id < b.id),
+                        "\(a.name)#\(a.id) before \(b.name)#\(b.id)")
                 }
             } else if uri.hasSuffix("sort=-name") {
                 for (a, b) in zip(members, members.dropFirst()) { #expect(!before(a.name, b.name)) }
@@ -145,10 +162,12 @@ import DangjianTestSupport
         let server = try await TestServer.make(demo: true)
         try await server.test { client in
             let world = try await DemoWorld.login(client, server)
-            let full = try await Self.walk(client, "/api/v1/members?limit=100&status=full&sort=name", token: world.admin)
+            let full = try await Self.walk(
+                client, "/api/v1/members?limit=100&status=full&sort=name", token: world.admin)
             #expect(full.allSatisfy { $0.status == .full })
             #expect(full.count == (try await server.count("members", "status = 'full'")))
-            let within = try await Self.walk(client, "/api/v1/members?limit=100&within=\(world.branchID)", token: world.admin)
+            let within = try await Self.walk(
+                client, "/api/v1/members?limit=100&within=\(world.branchID)", token: world.admin)
             #expect(within.count == (try await server.count("members", "organization_id = \(world.branchID)")))
         }
         await server.close()

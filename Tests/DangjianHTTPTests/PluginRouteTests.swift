@@ -32,18 +32,22 @@ struct CountingPlugin: RoutedPlugin, CompiledPlugin {
 
 @Suite struct PluginRouteTests {
     @Test func aPluginRouteIsMountedScopedAndDocumented() async throws {
-        let app = try await TestApplication.open(plugins: [CountingPlugin.self], prepare: { host in
-            _ = try await DemoDistrict(host: host, seed: 1).load()
-        })
+        let app = try await TestApplication.open(
+            plugins: [CountingPlugin.self],
+            prepare: { host in
+                _ = try await DemoDistrict(host: host, seed: 1).load()
+            })
         let host = app.host
         let api = buildRouter(host: host)
         #expect(api.router.routes.contains { $0.path.description == "/api/v1/counting/organizations/count" })
         try await app.test { client in
-            let login = try await client.execute(uri: "/api/v1/auth/login", method: .post,
+            let login = try await client.execute(
+                uri: "/api/v1/auth/login", method: .post,
                 body: ByteBuffer(string: #"{"username":"demo-secretary","password":"Dangjian2026"}"#))
             let token = try JSONSerialization.jsonObject(with: Data(login.body.readableBytesView)) as! [String: Any]
-            let count = try await client.execute(uri: "/api/v1/counting/organizations/count", method: .get,
-                                                 headers: [.authorization: "Bearer \(token["token"] as! String)"])
+            let count = try await client.execute(
+                uri: "/api/v1/counting/organizations/count", method: .get,
+                headers: [.authorization: "Bearer \(token["token"] as! String)"])
             #expect(count.status == .ok)
             // The secretary sees their branch and its party groups, not the district.
             let body = try JSONSerialization.jsonObject(with: Data(count.body.readableBytesView)) as! [String: Any]

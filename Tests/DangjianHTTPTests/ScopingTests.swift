@@ -14,8 +14,10 @@ import DangjianTestSupport
         let all = try await server.host.members.list(.init(), page: try PageRequest(limit: 500), by: .system).items
         let inside = try #require(all.first { $0.organizationID == world.branchID })
         let outsideIDs = try await server.host.store.read { s in
-            try s.query("SELECT m.id FROM members m JOIN organizations o ON o.id = m.organization_id WHERE o.path NOT LIKE ? LIMIT 1",
-                        [.text(world.branchPath + "%")]).map { try $0.int64("id") }
+            try s.query(
+                "SELECT m.id FROM members m JOIN organizations o ON o.id = m.organization_id WHERE o.path NOT LIKE ? LIMIT 1",
+                [.text(world.branchPath + "%")]
+            ).map { try $0.int64("id") }
         }
         let outside = try await server.host.members.get(try #require(outsideIDs.first), by: .system)
         return (inside, outside)
@@ -37,10 +39,13 @@ import DangjianTestSupport
             let missing = try await client.call(.get, "/api/v1/members/99999999", token: world.secretary)
             #expect(other.error == missing.error)
             // Every other door to the same member is shut the same way.
-            expectError(try await client.call(.get, "/api/v1/members/\(outside.id)/status-history", token: world.secretary),
-                        .notFound, "member.notFound")
-            expectError(try await client.call(.patch, "/api/v1/members/\(outside.id)", token: world.secretary,
-                                              json: #"{"phone":"10099998888"}"#), .notFound, "member.notFound")
+            expectError(
+                try await client.call(.get, "/api/v1/members/\(outside.id)/status-history", token: world.secretary),
+                .notFound, "member.notFound")
+            expectError(
+                try await client.call(
+                    .patch, "/api/v1/members/\(outside.id)", token: world.secretary,
+                    json: #"{"phone":"10099998888"}"#), .notFound, "member.notFound")
             // The admin does see it.
             #expect(try await client.call(.get, "/api/v1/members/\(outside.id)", token: world.admin).status == .ok)
         }
@@ -52,7 +57,8 @@ import DangjianTestSupport
         let server = try await TestServer.make(demo: true)
         try await server.test { client in
             let world = try await DemoWorld.login(client, server)
-            let subtree = try await client.call(.get, "/api/v1/organizations/\(world.branchID)/subtree", token: world.secretary)
+            let subtree = try await client.call(
+                .get, "/api/v1/organizations/\(world.branchID)/subtree", token: world.secretary)
             #expect(subtree.status == .ok)
             let allowed = Set(try subtree.decode([Organization].self).map(\.id))
             #expect(allowed.contains(world.branchID))
@@ -62,11 +68,14 @@ import DangjianTestSupport
             repeat {
                 let uri = "/api/v1/members?limit=7" + (cursor.map { "&cursor=\($0)" } ?? "")
                 let page = try await client.call(.get, uri, token: world.secretary).decode(ListPage<Member>.self)
-                for member in page.items { #expect(allowed.contains(member.organizationID), "member \(member.id) leaked") }
+                for member in page.items {
+                    #expect(allowed.contains(member.organizationID), "member \(member.id) leaked")
+                }
                 seen += page.items.count
                 cursor = page.nextCursor
             } while cursor != nil
-            let expected = try await server.count("members", "organization_id IN (\(allowed.map(String.init).joined(separator: ",")))")
+            let expected = try await server.count(
+                "members", "organization_id IN (\(allowed.map(String.init).joined(separator: ",")))")
             #expect(seen == expected)
             #expect(seen > 0)
 
@@ -82,14 +91,20 @@ import DangjianTestSupport
         let server = try await TestServer.make(demo: true)
         try await server.test { client in
             let world = try await DemoWorld.login(client, server)
-            expectError(try await client.call(.get, "/api/v1/organizations/\(world.rootID)", token: world.secretary),
-                        .notFound, "organization.notFound")
-            expectError(try await client.call(.get, "/api/v1/organizations/\(world.rootID)/subtree", token: world.secretary),
-                        .notFound, "organization.notFound")
-            expectError(try await client.call(.get, "/api/v1/members?within=\(world.rootID)", token: world.secretary),
-                        .notFound, "organization.notFound")
-            #expect(try await client.call(.get, "/api/v1/organizations/\(world.branchID)", token: world.secretary).status == .ok)
-            #expect(try await client.call(.get, "/api/v1/organizations/\(world.rootID)", token: world.admin).status == .ok)
+            expectError(
+                try await client.call(.get, "/api/v1/organizations/\(world.rootID)", token: world.secretary),
+                .notFound, "organization.notFound")
+            expectError(
+                try await client.call(.get, "/api/v1/organizations/\(world.rootID)/subtree", token: world.secretary),
+                .notFound, "organization.notFound")
+            expectError(
+                try await client.call(.get, "/api/v1/members?within=\(world.rootID)", token: world.secretary),
+                .notFound, "organization.notFound")
+            #expect(
+                try await client.call(.get, "/api/v1/organizations/\(world.branchID)", token: world.secretary).status
+                    == .ok)
+            #expect(
+                try await client.call(.get, "/api/v1/organizations/\(world.rootID)", token: world.admin).status == .ok)
         }
         await server.close()
     }
@@ -110,7 +125,8 @@ import DangjianTestSupport
             if let phone = masked.object["phone"] as? String { #expect(phone.contains("****")) }
 
             // Lists mask the same way.
-            let page = try await client.call(.get, "/api/v1/members?limit=50", token: world.secretary).decode(ListPage<Member>.self)
+            let page = try await client.call(.get, "/api/v1/members?limit=50", token: world.secretary).decode(
+                ListPage<Member>.self)
             #expect(!page.items.isEmpty)
             for member in page.items {
                 #expect(member.idNumber?.contains("********") ?? true)
@@ -134,13 +150,15 @@ import DangjianTestSupport
         try await server.test { client in
             let world = try await DemoWorld.login(client, server)
             let before = try await server.count("members")
-            let response = try await client.call(.post, "/api/v1/members", token: world.secretary,
-                                                 json: applicantJSON(organizationID: world.rootID, idNumber: IDs.make(born: "1990-01-01")))
+            let response = try await client.call(
+                .post, "/api/v1/members", token: world.secretary,
+                json: applicantJSON(organizationID: world.rootID, idNumber: IDs.make(born: "1990-01-01")))
             expectError(response, .notFound, "organization.notFound")
             #expect(try await server.count("members") == before)
             // Inside the branch the same registration works.
-            let own = try await client.call(.post, "/api/v1/members", token: world.secretary,
-                                            json: applicantJSON(organizationID: world.branchID, idNumber: IDs.make(born: "1990-01-01")))
+            let own = try await client.call(
+                .post, "/api/v1/members", token: world.secretary,
+                json: applicantJSON(organizationID: world.branchID, idNumber: IDs.make(born: "1990-01-01")))
             #expect(own.status == .created, "\(own.text)")
             #expect(try await server.count("members") == before + 1)
         }

@@ -31,8 +31,11 @@ import Dangjian
     @Test func aKeyNothingReadsIsUnknownAtAnyDepth() throws {
         #expect(try decode(#"{"title":"走访","visits":[{"memberID":1,"notes":[{"text":"好"}]}]}"#).unknownField == nil)
         #expect(try decode(#"{"title":"走访","nickname":"x"}"#).unknownField == "nickname")
-        #expect(try decode(#"{"visits":[{"memberID":1},{"memberID":2,"place":"社区"}]}"#).unknownField == "visits.1.place")
-        #expect(try decode(#"{"visits":[{"notes":[{"text":"好","minutes":30}]}]}"#).unknownField == "visits.0.notes.0.minutes")
+        #expect(
+            try decode(#"{"visits":[{"memberID":1},{"memberID":2,"place":"社区"}]}"#).unknownField == "visits.1.place")
+        #expect(
+            try decode(#"{"visits":[{"notes":[{"text":"好","minutes":30}]}]}"#).unknownField
+                == "visits.0.notes.0.minutes")
         // A dictionary reads every key it holds: none is unknown.
         #expect(try decode(#"{"tags":{"a":"1","b":"2"}}"#).unknownField == nil)
     }
@@ -49,7 +52,9 @@ import Dangjian
         #expect(mismatch(#"{"visits":{"memberID":1}}"#) == "visits")
         #expect(throws: DecodingError.self) { try decode(#"{"count":300}"#) }
         // A fraction in an integer field is a bad value, as JSONDecoder said, naming the field.
-        do { _ = try decode(#"{"visits":[{"memberID":1.5}]}"#); Issue.record("1.5 passed for an integer") } catch let DecodingError.dataCorrupted(context) {
+        do { _ = try decode(#"{"visits":[{"memberID":1.5}]}"#); Issue.record("1.5 passed for an integer") } catch let
+            DecodingError.dataCorrupted(context)
+        {
             #expect(StrictDecoder.Reads.dotted(context.codingPath) == "visits.0.memberID")
         }
         #expect(try decode(#"{"visits":[{"notes":[{"hours":2}]}]}"#).value.visits?.first?.notes?.first?.hours == 2)
@@ -65,9 +70,12 @@ import Dangjian
 
     /// What JSONDecoder read itself still reads: ISO 8601 dates, URLs, decimals, and nulls in a list of optionals.
     @Test func foundationTypesAndNullsInOptionalListsStillDecode() throws {
-        let tree = try JSONDecoder().decode(JSONValue.self, from: Data(#"""
-            {"when":"2026-12-07T09:00:00+08:00","link":"https://example.org/a","amount":1.25,"ids":[1,null]}
-            """#.utf8))
+        let tree = try JSONDecoder().decode(
+            JSONValue.self,
+            from: Data(
+                #"""
+                {"when":"2026-12-07T09:00:00+08:00","link":"https://example.org/a","amount":1.25,"ids":[1,null]}
+                """#.utf8))
         let decoded = try StrictDecoder.decode(Extras.self, from: tree)
         #expect(decoded.unknownField == nil)
         #expect(decoded.value.when == ISO8601DateFormatter().date(from: "2026-12-07T01:00:00Z"))

@@ -28,10 +28,15 @@ import DangjianTestSupport
         for (path, operations) in paths {
             for method in operations.keys { documented.insert("\(method.uppercased()) \(path)") }
         }
-        let routed = Set(buildRouter(host: server.host).router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
+        let routed = Set(
+            buildRouter(host: server.host).router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
         #expect(routed.count > 40)
-        #expect(documented.subtracting(routed).isEmpty, "documented but not routed: \(documented.subtracting(routed).sorted())")
-        #expect(routed.subtracting(documented).isEmpty, "routed but not documented: \(routed.subtracting(documented).sorted())")
+        #expect(
+            documented.subtracting(routed).isEmpty,
+            "documented but not routed: \(documented.subtracting(routed).sorted())")
+        #expect(
+            routed.subtracting(documented).isEmpty,
+            "routed but not documented: \(routed.subtracting(documented).sorted())")
         #expect(routed.contains("POST /api/v1/members/{id}/status"))
         await server.close()
     }
@@ -47,12 +52,17 @@ import DangjianTestSupport
                 #expect(!summary.isEmpty, "\(method) \(path) has no summary")
                 operationIDs.append(operation["operationId"] as? String ?? "")
                 let parameters = operation["parameters"] as? [[String: Any]] ?? []
-                let inPath = Set(parameters.filter { $0["in"] as? String == "path" }.compactMap { $0["name"] as? String })
-                let named = Set(path.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) })
+                let inPath = Set(
+                    parameters.filter { $0["in"] as? String == "path" }.compactMap { $0["name"] as? String })
+                let named = Set(
+                    path.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) })
                 #expect(inPath == named, "\(method) \(path) path parameters")
                 if let body = operation["requestBody"] as? [String: Any] {
-                    let reference = ((body["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"] as? [String: String]
-                    let name = try #require(reference?["$ref"]).replacingOccurrences(of: "#/components/schemas/", with: "")
+                    let reference =
+                        ((body["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"]
+                        as? [String: String]
+                    let name = try #require(reference?["$ref"]).replacingOccurrences(
+                        of: "#/components/schemas/", with: "")
                     let schemas = (document["components"] as? [String: Any])?["schemas"] as? [String: Any]
                     #expect(schemas?[name] != nil, "\(method) \(path) refers to a missing schema \(name)")
                 }
@@ -65,7 +75,9 @@ import DangjianTestSupport
         let login = try #require(paths["/api/v1/auth/login"]?["post"])
         #expect(login["security"] == nil)
         #expect(paths["/api/v1/members"]?["get"]?["security"] != nil)
-        let memberQuery = (paths["/api/v1/members"]?["get"]?["parameters"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+        let memberQuery = (paths["/api/v1/members"]?["get"]?["parameters"] as? [[String: Any]] ?? []).compactMap {
+            $0["name"] as? String
+        }
         #expect(Set(["limit", "cursor", "sort", "status", "within"]).isSubset(of: Set(memberQuery)))
         await server.close()
     }
@@ -129,7 +141,9 @@ import DangjianTestSupport
         try await server.test { client in
             let response = try await client.call(.delete, "/api/v1/members")
             #expect(response.status == .methodNotAllowed || response.status == .notFound)
-            #expect(["route.methodNotAllowed", "route.notFound"].contains(errorCode(response.body) ?? "none"), "\(response.text)")
+            #expect(
+                ["route.methodNotAllowed", "route.notFound"].contains(errorCode(response.body) ?? "none"),
+                "\(response.text)")
         }
         await server.close()
     }
@@ -152,10 +166,13 @@ import DangjianTestSupport
         try await server.test { client in
             let world = try await DemoWorld.login(client, server)
             // The secretary is a known caller lacking a right: 403, not "organisation not found".
-            expectError(try await client.call(.get, "/api/v1/admin/jobs", token: world.secretary), .forbidden, "auth.forbidden")
+            expectError(
+                try await client.call(.get, "/api/v1/admin/jobs", token: world.secretary), .forbidden, "auth.forbidden")
             let plugins = try await client.call(.get, "/api/v1/admin/plugins", token: world.secretary)
             #expect(plugins.status == .ok)
-            #expect((plugins.object["taskKinds"] as? [[String: Any]])?.compactMap { $0["id"] as? String }.contains("rectification") == true)
+            #expect(
+                (plugins.object["taskKinds"] as? [[String: Any]])?.compactMap { $0["id"] as? String }.contains(
+                    "rectification") == true)
         }
         await server.close()
     }

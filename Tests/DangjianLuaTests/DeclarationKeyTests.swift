@@ -8,19 +8,24 @@ import DangjianTestSupport
 /// declared in another order still runs the checked declaration's function (issue 14, point 2).
 @Suite struct DeclarationKeyTests {
     static func rules(_ ids: [String]) -> String {
-        ids.map { "rule { id = \"\($0)\", title = \"x\", source = \"测试\", check = function(org, today) return \"\($0)\" end }" }
-            .joined(separator: " ") + "\n"
+        ids.map {
+            "rule { id = \"\($0)\", title = \"x\", source = \"测试\", check = function(org, today) return \"\($0)\" end }"
+        }
+        .joined(separator: " ") + "\n"
     }
 
     @Test func aVMThatDeclaredInAnotherOrderRunsTheCheckedDeclarationsFunction() throws {
-        let checked = try RulePack.load(directory: try TemporaryFiles.directory(["two.lua": Self.rules(["rule-a", "rule-b"])])).get()
+        let checked = try RulePack.load(
+            directory: try TemporaryFiles.directory(["two.lua": Self.rules(["rule-a", "rule-b"])])
+        ).get()
         #expect(checked.declarations.map(\.key) == checked.declarations.map { "rule:\($0.id!)@\($0.location)" })
         // The same declarations at the same line, run in the other order, as a top level that
         // loops over pairs may do in another VM.
         let file = try #require(checked.files.first)
-        let drifted = RulePack(directory: checked.directory,
-                               files: [RulePack.File(path: file.path, hash: file.hash, source: Self.rules(["rule-b", "rule-a"]))],
-                               declarations: checked.declarations)
+        let drifted = RulePack(
+            directory: checked.directory,
+            files: [RulePack.File(path: file.path, hash: file.hash, source: Self.rules(["rule-b", "rule-a"]))],
+            declarations: checked.declarations)
         let vm = try LuaVM(limits: LuaLimits())
         try drifted.load(into: vm)
         for declaration in checked.declarations {
@@ -40,11 +45,14 @@ import DangjianTestSupport
     }
 
     @Test func aVMThatDeclaresOtherRulesIsRefused() throws {
-        let checked = try RulePack.load(directory: try TemporaryFiles.directory(["two.lua": Self.rules(["rule-a", "rule-b"])])).get()
+        let checked = try RulePack.load(
+            directory: try TemporaryFiles.directory(["two.lua": Self.rules(["rule-a", "rule-b"])])
+        ).get()
         let file = try #require(checked.files.first)
-        let other = RulePack(directory: checked.directory,
-                             files: [RulePack.File(path: file.path, hash: file.hash, source: Self.rules(["rule-a", "rule-c"]))],
-                             declarations: checked.declarations)
+        let other = RulePack(
+            directory: checked.directory,
+            files: [RulePack.File(path: file.path, hash: file.hash, source: Self.rules(["rule-a", "rule-c"]))],
+            declarations: checked.declarations)
         #expect(throws: PackErrors.self) { try other.load(into: try LuaVM(limits: LuaLimits())) }
     }
 }
@@ -64,7 +72,10 @@ import DangjianTestSupport
         let file = Reminder.split(try #require(pack.declarations.first).location).0
         #expect(file.hasSuffix("/all.lua"))
         let rule = try #require(pack.declarations.compactMap(\.rule).first)
-        #expect((rule.id, rule.title, rule.source, rule.file, rule.line, rule.enabled) == ("rule-a", "标题", "依据", file, 1, false))
+        #expect(
+            (rule.id, rule.title, rule.source, rule.file, rule.line, rule.enabled) == (
+                "rule-a", "标题", "依据", file, 1, false
+            ))
         #expect(rule.appliesTo?["has_committee"].bool == true)
         let hook = try #require(pack.declarations.compactMap(\.hook).first)
         #expect((hook.event, hook.file, hook.line) == ("member.updated", file, 3))

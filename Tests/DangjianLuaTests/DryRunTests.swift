@@ -27,18 +27,21 @@ import DangjianTestSupport
             bare.append(try await o.create(.init(parentID: root.id, name: name, kind: "branch"), by: .system))
         }
         let served = try await o.create(.init(parentID: root.id, name: "有书记支部", kind: "branch"), by: .system)
-        let secretary = try await t.host.users.create(UserDraft(username: "zhang", displayName: "张", password: "secret123",
-            grants: [GrantDraft(role: "secretary", organizationID: served.id)]), by: .system)
+        let secretary = try await t.host.users.create(
+            UserDraft(
+                username: "zhang", displayName: "张", password: "secret123",
+                grants: [GrantDraft(role: "secretary", organizationID: served.id)]), by: .system)
         let pack = try RulePack.load(directory: try TemporaryFiles.directory(["r.lua": Self.rule])).get()
         let engine = try RuleEngine(host: t.host, pack: pack, limits: LuaLimits(), poolSize: 1)
         let report = try await engine.sweep(at: t.today, dryRun: true)
 
         // One entry per branch: the rule asked twice under one key, which would be stored once.
         #expect(report.withoutRecipient.map(\.organizationID) == bare.map(\.id))
-        #expect(report.withoutRecipient.allSatisfy {
-            $0.rule == "dry-reach" && $0.recipient == "secretary" && $0.key == "k" && $0.title == "请召开支委会"
-                && $0.reason == "没有书记账号 / no secretary account"
-        })
+        #expect(
+            report.withoutRecipient.allSatisfy {
+                $0.rule == "dry-reach" && $0.recipient == "secretary" && $0.key == "k" && $0.title == "请召开支委会"
+                    && $0.reason == "没有书记账号 / no secretary account"
+            })
         #expect(report.withoutRecipient.map(\.organization) == ["第一支部", "第二支部", "第三支部"])
         #expect(report.unaddressed.first == "dry-reach: 第一支部 has no secretary")
 

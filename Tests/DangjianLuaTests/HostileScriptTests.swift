@@ -44,34 +44,73 @@ import Testing
         ("infinite loop", "while true do end", .fails(.instructionLimit)),
         ("loop inside pcall", "while true do pcall(function() while true do end end) end", .fails(.instructionLimit)),
         ("deep recursion", "local function f(n) return 1 + f(n + 1) end return f(1)", .failsAny),
-        ("coroutine that never ends", "local co = coroutine.wrap(function() while true do end end) co()", .fails(.instructionLimit)),
-        ("coroutine yielding forever", "local co = coroutine.wrap(function() while true do coroutine.yield() end end) while true do co() end", .fails(.instructionLimit)),
+        (
+            "coroutine that never ends", "local co = coroutine.wrap(function() while true do end end) co()",
+            .fails(.instructionLimit)
+        ),
+        (
+            "coroutine yielding forever",
+            "local co = coroutine.wrap(function() while true do coroutine.yield() end end) while true do co() end",
+            .fails(.instructionLimit)
+        ),
         ("table memory bomb", "local t = {} for i = 1, 1e9 do t[i] = { i, i, i } end", .fails(.memoryLimit)),
         ("huge string.rep", "return #string.rep(string.rep('党', 100), 2e5)", .fails(.memoryLimit)),
         ("string.rep past the repetition cap", "return #string.rep('党', 2e7)", .fails(.runtime)),
         ("string.rep past Lua's own size check", "return #string.rep('党', 1e18)", .fails(.runtime)),
         ("string doubling", "local s = 'x' while true do s = s .. s end", .fails(.memoryLimit)),
-        ("memory bomb inside pcall", "local ok = pcall(function() local t = {} for i = 1, 1e9 do t[i] = i end end) return ok", .fails(.memoryLimit)),
-        ("__tostring that errors", "error(setmetatable({}, { __tostring = function() error('again') end }))", .fails(.runtime)),
+        (
+            "memory bomb inside pcall",
+            "local ok = pcall(function() local t = {} for i = 1, 1e9 do t[i] = i end end) return ok",
+            .fails(.memoryLimit)
+        ),
+        (
+            "__tostring that errors", "error(setmetatable({}, { __tostring = function() error('again') end }))",
+            .fails(.runtime)
+        ),
         ("error with a table", "error({ code = 1 })", .fails(.runtime)),
         ("error with nil", "error()", .fails(.runtime)),
         ("syntax error", "function (", .fails(.syntax)),
         ("returns a function", "return function() end", .fails(.badValue)),
         ("returns a cyclic table", "local t = {} t.self = t return t", .fails(.badValue)),
         ("returns invalid UTF-8", "return '\\xff\\xfe'", .fails(.badValue)),
-        ("pairs hands out a shared library", "local _, s = pairs(string) s.upper = function() return 'pwned' end", .fails(.runtime)),
-        ("next over a shared library", "for k, v in pairs(math) do end local f = pairs(math) local k, v = f(nil, nil) return type(k)", .returns("string")),
+        (
+            "pairs hands out a shared library", "local _, s = pairs(string) s.upper = function() return 'pwned' end",
+            .fails(.runtime)
+        ),
+        (
+            "next over a shared library",
+            "for k, v in pairs(math) do end local f = pairs(math) local k, v = f(nil, nil) return type(k)",
+            .returns("string")
+        ),
         ("table.move over a huge range", "table.move({}, 1, 1 << 40, 1, {})", .fails(.runtime)),
         ("string.rep of an empty string", "return #string.rep('', 1 << 40)", .fails(.runtime)),
         ("catastrophic pattern", "return string.find(string.rep('a', 3000), '.-.-.-.-b')", .fails(.runtime)),
         ("catastrophic pattern as a method", "return (string.rep('a', 3000)):match('.-.-.-.-b')", .fails(.runtime)),
-        ("table.remove with a lying __len", "table.remove(setmetatable({}, { __len = function() return 1 << 40 end }), 1)", .fails(.runtime)),
+        (
+            "table.remove with a lying __len",
+            "table.remove(setmetatable({}, { __len = function() return 1 << 40 end }), 1)", .fails(.runtime)
+        ),
         ("a table graph that doubles", "local t = {} for i = 1, 30 do t = { t, t } end return t", .fails(.badValue)),
         ("xpcall handler loops", "xpcall(error, function() while true do end end)", .fails(.instructionLimit)),
-        ("xpcall handler loops after a limit", "xpcall(function() while true do end end, function() while true do end end)", .fails(.instructionLimit)),
-        ("loop in __gc", "setmetatable({}, { __gc = function() while true do end end }) for i = 1, 1e6 do local t = {} end", .fails(.runtime)),
-        ("loop in __close", "do local x <close> = setmetatable({}, { __close = function() while true do end end }) end", .fails(.instructionLimit)),
-        ("loop in __close during an error", "do local x <close> = setmetatable({}, { __close = function() while true do end end }) error('boom') end", .failsAny),
+        (
+            "xpcall handler loops after a limit",
+            "xpcall(function() while true do end end, function() while true do end end)", .fails(.instructionLimit)
+        ),
+        (
+            "loop in __gc",
+            "setmetatable({}, { __gc = function() while true do end end }) for i = 1, 1e6 do local t = {} end",
+            .fails(.runtime)
+        ),
+        (
+            "loop in __close",
+            "do local x <close> = setmetatable({}, { __close = function() while true do end end }) end",
+            .fails(.instructionLimit)
+        ),
+        (
+            "loop in __close during an error",
+            "do local x <close> = setmetatable({}, { __close = function() while true do end end }) error('boom') end",
+            .failsAny
+        ),
     ]
 
     @Test(arguments: scripts.indices)

@@ -8,7 +8,9 @@ import Testing
         let vm = try LuaVM()
         let chunk = try vm.compile("function echo(...) return ... end", name: "echo.lua")
         _ = try vm.run(chunk)
-        let record: LuaValue = ["name": "张伟", "age": 42, "ratio": 0.5, "full": true, "stages": ["2005-03-01", "2008-01-10"]]
+        let record: LuaValue = [
+            "name": "张伟", "age": 42, "ratio": 0.5, "full": true, "stages": ["2005-03-01", "2008-01-10"],
+        ]
         #expect(try vm.call(chunk, function: "echo", [record, .nil, -7]) == [record, .nil, -7])
     }
 
@@ -20,7 +22,10 @@ import Testing
         _ = try vm.run(chunk)
         var deep: LuaValue = ["leaf": "叶"]
         for level in 0..<30 { deep = ["level": .int(Int64(level)), "inner": deep, "list": [1, "two", 3.5, false]] }
-        let odd: LuaValue = ["": "", "a\0b": "c\0d", "长": .string(String(repeating: "党", count: 1000)), "5": "five", "list": ["", "\0", "x"]]
+        let odd: LuaValue = [
+            "": "", "a\0b": "c\0d", "长": .string(String(repeating: "党", count: 1000)), "5": "five",
+            "list": ["", "\0", "x"],
+        ]
         #expect(try vm.call(chunk, function: "echo", [deep, odd, "\0", ""]) == [deep, odd, "\0", ""])
         // Array elements after a nil are not a sequence: Lua's length stops at the hole, so they come back as fields.
         let holey = LuaValue.table(LuaTable(array: [1, .nil, 3]))
@@ -41,18 +46,25 @@ import Testing
         struct Record: Codable, Equatable { let id: Int64; let name: String; let due: Day; let note: String? }
         let value = try LuaBridge.encode(Record(id: 3, name: "支部", due: Day("2026-07-01")!, note: nil))
         #expect(value == ["id": 3, "name": "支部", "due": "2026-07-01"])
-        #expect(try LuaBridge.decode(Record.self, from: value) == Record(id: 3, name: "支部", due: Day("2026-07-01")!, note: nil))
+        #expect(
+            try LuaBridge.decode(Record.self, from: value)
+                == Record(id: 3, name: "支部", due: Day("2026-07-01")!, note: nil))
         #expect(throws: LuaError.self) { try LuaBridge.decode(Record.self, from: ["id": "three"]) }
-        #expect(throws: LuaError.self) { try LuaBridge.decode(Record.self, from: .table(LuaTable(array: [1], fields: ["a": 1]))) }
+        #expect(throws: LuaError.self) {
+            try LuaBridge.decode(Record.self, from: .table(LuaTable(array: [1], fields: ["a": 1])))
+        }
     }
 
     @Test func swiftFunctionsAreCallableAndTheirErrorsAreLuaErrors() throws {
         let vm = try LuaVM()
-        let dj: LuaGlobal = .library("dj", [
-            "double": .function("dj.double") { args in [.int((args.first?.int ?? 0) * 2)] },
-            "fail": .function("dj.fail") { _ in throw LuaError(kind: .badValue, message: "no such organisation") },
-        ])
-        let chunk = try vm.compile("""
+        let dj: LuaGlobal = .library(
+            "dj",
+            [
+                "double": .function("dj.double") { args in [.int((args.first?.int ?? 0) * 2)] },
+                "fail": .function("dj.fail") { _ in throw LuaError(kind: .badValue, message: "no such organisation") },
+            ])
+        let chunk = try vm.compile(
+            """
             function twice(n) return dj.double(n) end
             function caught() local ok, message = pcall(dj.fail) return ok, message end
             function uncaught() dj.fail() end
@@ -80,7 +92,8 @@ import Testing
 
     @Test func aSwiftFunctionCalledFromACoroutineUsesThatCoroutinesStack() throws {
         let vm = try LuaVM()
-        let chunk = try vm.compile("""
+        let chunk = try vm.compile(
+            """
             function run()
               local co = coroutine.wrap(function(d, n) local a, b = dj.date.add_days(d, n), "after" return a, b end)
               return co("2024-01-31", 1)
@@ -101,7 +114,9 @@ import Testing
 
     @Test func syntaxErrorsNameFileAndLine() throws {
         let vm = try LuaVM()
-        let error = try #require(throws: LuaError.self) { try vm.compile("local x = 1\nif x then\n", name: "districts/a/bad.lua") }
+        let error = try #require(throws: LuaError.self) {
+            try vm.compile("local x = 1\nif x then\n", name: "districts/a/bad.lua")
+        }
         #expect(error.kind == .syntax && error.location == "districts/a/bad.lua:3")
     }
 }

@@ -5,7 +5,9 @@ import Testing
 import DangjianTestSupport
 
 @Suite struct OverlayTests {
-    static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../scripts").standardized.path
+    static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "../../scripts"
+    ).standardized.path
 
     func pack(_ files: [String: String]) throws -> RulePack {
         try RulePack.load(directory: try TemporaryFiles.directory(files)).get()
@@ -22,7 +24,9 @@ import DangjianTestSupport
         let baseline = try pack(["a.lua": Self.reminder("meeting", "基线") + "\n" + Self.reminder("lecture", "党课")])
         let district = try pack(["d.lua": Self.reminder("meeting", "区县版") + "\ndisable(\"lecture\")"])
         let school = try pack(["s.lua": Self.reminder("lecture", "学校版")])
-        let rules = RuleSet(baseline: baseline, bindings: [.init(pack: district, organizationID: 2), .init(pack: school, organizationID: 5)])
+        let rules = RuleSet(
+            baseline: baseline,
+            bindings: [.init(pack: district, organizationID: 2), .init(pack: school, organizationID: 5)])
         func from(_ path: String) -> [String: String] {
             Dictionary(uniqueKeysWithValues: rules.explain(path: path).map { ($0.rule, $0.active ? $0.pack : "off") })
         }
@@ -43,11 +47,15 @@ import DangjianTestSupport
         let outside = try await o.create(.init(parentID: root.id, name: "区外支部", kind: "branch"), by: .system)
         var secretaries: [Int64: Int64] = [:]
         for branch in [inside, outside] {
-            secretaries[branch.id] = try await t.host.users.create(UserDraft(username: "s\(branch.id)", displayName: "书记", password: "secret123",
-                grants: [GrantDraft(role: "secretary", organizationID: branch.id)]), by: .system).id
+            secretaries[branch.id] = try await t.host.users.create(
+                UserDraft(
+                    username: "s\(branch.id)", displayName: "书记", password: "secret123",
+                    grants: [GrantDraft(role: "secretary", organizationID: branch.id)]), by: .system
+            ).id
         }
-        let rules = RuleSet(baseline: try pack(["a.lua": Self.reminder("meeting", "基线提醒")]),
-                            bindings: [.init(pack: try pack(["d.lua": Self.reminder("meeting", "区县提醒")]), organizationID: district.id)])
+        let rules = RuleSet(
+            baseline: try pack(["a.lua": Self.reminder("meeting", "基线提醒")]),
+            bindings: [.init(pack: try pack(["d.lua": Self.reminder("meeting", "区县提醒")]), organizationID: district.id)])
         let engine = try RuleEngine(host: t.host, rules: rules, limits: LuaLimits(), poolSize: 1)
         let dry = try await engine.sweep(at: t.today, dryRun: true)
         #expect(dry.planned.count == 2 && dry.planned.allSatisfy { !$0.alreadySent })
@@ -55,8 +63,10 @@ import DangjianTestSupport
         let report = try await engine.sweep(at: t.today)
         #expect(report.sent == 2)
         func titles(_ branch: Organization) async throws -> [String] {
-            try await t.host.notifications.inbox(unreadOnly: false, page: .first,
-                by: Principal(userID: secretaries[branch.id]!, username: "s", memberID: nil, grants: [])).items.map(\.title)
+            try await t.host.notifications.inbox(
+                unreadOnly: false, page: .first,
+                by: Principal(userID: secretaries[branch.id]!, username: "s", memberID: nil, grants: [])
+            ).items.map(\.title)
         }
         #expect(try await titles(inside) == ["区县提醒"])
         #expect(try await titles(outside) == ["基线提醒"])
@@ -78,11 +88,17 @@ import DangjianTestSupport
             rule { id = "sloppy", title = "x", source = "x", applies_to = { kind = "branch" },
               check = function(org, today) return { notify = "secretary", title = "not a list", key = "k" } end }
             """
-        let rules = RuleSet(baseline: try pack(["a.lua": Self.reminder("meeting", "基线")]),
-                            bindings: [.init(pack: try pack(["d.lua": peeking]), organizationID: district.id)])
-        let report = try await RuleEngine(host: t.host, rules: rules, limits: LuaLimits(), poolSize: 1).sweep(at: t.today, dryRun: true)
-        #expect(report.failures.contains { $0.rule == "peek" && $0.error.message.contains("outside this pack's subtree") }, "\(report.failures)")
-        #expect(report.failures.contains { $0.rule == "sloppy" && $0.error.message.contains("list of intents") }, "\(report.failures)")
+        let rules = RuleSet(
+            baseline: try pack(["a.lua": Self.reminder("meeting", "基线")]),
+            bindings: [.init(pack: try pack(["d.lua": peeking]), organizationID: district.id)])
+        let report = try await RuleEngine(host: t.host, rules: rules, limits: LuaLimits(), poolSize: 1).sweep(
+            at: t.today, dryRun: true)
+        #expect(
+            report.failures.contains { $0.rule == "peek" && $0.error.message.contains("outside this pack's subtree") },
+            "\(report.failures)")
+        #expect(
+            report.failures.contains { $0.rule == "sloppy" && $0.error.message.contains("list of intents") },
+            "\(report.failures)")
         await t.close()
     }
 
@@ -102,15 +118,23 @@ import DangjianTestSupport
         var configuration = HostConfiguration()
         configuration.rulesBaseline = baseline.directory
         configuration.rulesDistricts = [.init(directory: district.directory, organizationID: 1)]
-        guard case .failure(let errors) = RuleSet.load(configuration) else { Issue.record("a typo was accepted"); return }
+        guard case .failure(let errors) = RuleSet.load(configuration) else {
+            Issue.record("a typo was accepted"); return
+        }
         #expect(errors.problems.first?.message.contains("no rule meetting") == true)
     }
 
     @Test func bindingsAreReadFromTheConfiguration() async throws {
-        let good = try await HostConfiguration.load(file: nil, environment: ["DANGJIAN_RULES_DISTRICTS": "scripts/districts/example=12, other=3"])
-        #expect(good.rulesDistricts == [.init(directory: "scripts/districts/example", organizationID: 12), .init(directory: "other", organizationID: 3)])
+        let good = try await HostConfiguration.load(
+            file: nil, environment: ["DANGJIAN_RULES_DISTRICTS": "scripts/districts/example=12, other=3"])
+        #expect(
+            good.rulesDistricts == [
+                .init(directory: "scripts/districts/example", organizationID: 12),
+                .init(directory: "other", organizationID: 3),
+            ])
         await #expect(throws: ConfigurationError.self) {
-            _ = try await HostConfiguration.load(file: nil, environment: ["DANGJIAN_RULES_DISTRICTS": "scripts/districts/example"])
+            _ = try await HostConfiguration.load(
+                file: nil, environment: ["DANGJIAN_RULES_DISTRICTS": "scripts/districts/example"])
         }
     }
 }

@@ -9,11 +9,13 @@ import DangjianTestSupport
 /// notices (issue 14, point 2).
 @Suite struct ReminderTemplateTests {
     /// `RuleEngineTests.monthly` with its own wording for the notices before the end.
-    static let worded = RuleEngineTests.monthly.replacingOccurrences(of: #"notify = { before_end = { 7, 3 }, to = "secretary" },"#, with: """
-        notify = { before_end = { 7, 3 }, to = "secretary",
-                     title = "提醒：{title}",
-                     body = "{organization} 的 {period} 还差 {days} 天到期（{due}），依据 {source}" },
-        """)
+    static let worded = RuleEngineTests.monthly.replacingOccurrences(
+        of: #"notify = { before_end = { 7, 3 }, to = "secretary" },"#,
+        with: """
+            notify = { before_end = { 7, 3 }, to = "secretary",
+                         title = "提醒：{title}",
+                         body = "{organization} 的 {period} 还差 {days} 天到期（{due}），依据 {source}" },
+            """)
 
     @Test func theTypedReminderCarriesItsFileLineStagesAndRecipients() throws {
         #expect(Self.worded.contains("{days}"))
@@ -30,7 +32,8 @@ import DangjianTestSupport
     @Test func aRemindersOwnTitleAndBodyReachTheInboxAndTheDefaultsStayAsTheyWere() async throws {
         let tests = RuleEngineTests()
         let w = try await tests.world()
-        let engine = try RuleEngine(host: w.t.host, pack: try tests.pack(["committee.lua": Self.worded]), limits: LuaLimits(), poolSize: 1)
+        let engine = try RuleEngine(
+            host: w.t.host, pack: try tests.pack(["committee.lua": Self.worded]), limits: LuaLimits(), poolSize: 1)
         _ = try await engine.sweep(at: Day("2026-06-24")!)
         let notice = try #require(try await tests.inbox(w, w.secretaryA).first)
         #expect(notice.title == "提醒：支委会每月至少召开一次")
@@ -46,11 +49,15 @@ import DangjianTestSupport
     @Test func anUnknownPlaceholderIsALoadErrorAtItsOwnLine() throws {
         let source = Self.worded.replacingOccurrences(of: "{organization} 的", with: "{orgnization} 的")
         let directory = try TemporaryFiles.directory(["committee.lua": source])
-        guard case .failure(let errors) = RulePack.load(directory: directory) else { Issue.record("a bad template loaded"); return }
+        guard case .failure(let errors) = RulePack.load(directory: directory) else {
+            Issue.record("a bad template loaded"); return
+        }
         #expect(errors.problems.count == 1)
         let problem = try #require(errors.problems.first)
         #expect(problem.location.hasSuffix("/committee.lua:10"), "\(problem)")
-        #expect(problem.message.hasPrefix("notify.body: unknown placeholder {orgnization} (known: {organization},"), "\(problem)")
+        #expect(
+            problem.message.hasPrefix("notify.body: unknown placeholder {orgnization} (known: {organization},"),
+            "\(problem)")
     }
 
     @Test func aReminderKeepsTheTemplatesTheCheckParsedInsteadOfParsingAgain() throws {
@@ -76,11 +83,15 @@ import DangjianTestSupport
     @Test func eachPackIsLoadedOncePerVMHoweverManySweepsRun() async throws {
         let tests = RuleEngineTests()
         let w = try await tests.world()
-        let other = "rule { id = \"other-rule\", title = \"x\", source = \"测试\", check = function(org, today) return {} end }"
-        let rules = RuleSet(baseline: try tests.pack(["committee.lua": Self.worded]), plugins: [try tests.pack(["other.lua": other])])
+        let other =
+            "rule { id = \"other-rule\", title = \"x\", source = \"测试\", check = function(org, today) return {} end }"
+        let rules = RuleSet(
+            baseline: try tests.pack(["committee.lua": Self.worded]), plugins: [try tests.pack(["other.lua": other])])
         let loads = Loads()
         let engine = try RuleEngine(host: w.t.host, rules: rules, limits: LuaLimits(), poolSize: 2, observer: loads)
-        for day in ["2026-06-24", "2026-06-28", "2026-07-05"] { _ = try await engine.sweep(at: Day(day)!, dryRun: true) }
+        for day in ["2026-06-24", "2026-06-28", "2026-07-05"] {
+            _ = try await engine.sweep(at: Day(day)!, dryRun: true)
+        }
         #expect(loads.count.withLock { $0 } == 2 * 2)
         await w.t.close()
     }

@@ -22,14 +22,20 @@ import DangjianTestSupport
         let o = t.host.organizations
         let root = try await o.create(.init(parentID: nil, name: "区教育局党委", kind: "committee"), by: .system)
         let general = try await o.create(.init(parentID: root.id, name: "一中党总支", kind: "generalBranch"), by: .system)
-        let a = try await o.create(.init(parentID: general.id, name: "一中第一支部", kind: "branch", termStart: "2023-07-10"), by: .system)
-        let b = try await o.create(.init(parentID: general.id, name: "一中第二支部", kind: "branch", termStart: "2024-01-01"), by: .system)
+        let a = try await o.create(
+            .init(parentID: general.id, name: "一中第一支部", kind: "branch", termStart: "2023-07-10"), by: .system)
+        let b = try await o.create(
+            .init(parentID: general.id, name: "一中第二支部", kind: "branch", termStart: "2024-01-01"), by: .system)
         func secretary(_ name: String, _ organization: Organization) async throws -> Int64 {
-            try await t.host.users.create(UserDraft(username: name, displayName: name, password: "secret123",
-                grants: [GrantDraft(role: "secretary", organizationID: organization.id)]), by: .system).id
+            try await t.host.users.create(
+                UserDraft(
+                    username: name, displayName: name, password: "secret123",
+                    grants: [GrantDraft(role: "secretary", organizationID: organization.id)]), by: .system
+            ).id
         }
-        return World(t: t, general: general, branchA: a, branchB: b, secretaryA: try await secretary("zhang", a),
-                     secretaryGeneral: try await secretary("wang", general))
+        return World(
+            t: t, general: general, branchA: a, branchB: b, secretaryA: try await secretary("zhang", a),
+            secretaryGeneral: try await secretary("wang", general))
     }
 
     func pack(_ files: [String: String]) throws -> RulePack {
@@ -37,8 +43,10 @@ import DangjianTestSupport
     }
 
     func inbox(_ w: World, _ user: Int64) async throws -> [Dangjian.Notification] {
-        try await w.t.host.notifications.inbox(unreadOnly: false, page: try PageRequest(limit: 100),
-                                               by: Principal(userID: user, username: "u", memberID: nil, grants: [])).items
+        try await w.t.host.notifications.inbox(
+            unreadOnly: false, page: try PageRequest(limit: 100),
+            by: Principal(userID: user, username: "u", memberID: nil, grants: [])
+        ).items
     }
 
     static let monthly = """
@@ -56,7 +64,8 @@ import DangjianTestSupport
 
     @Test func remindersNotifyAtTheirStagesEscalateAfterTheEndAndNeverTwice() async throws {
         let w = try await world()
-        let engine = try RuleEngine(host: w.t.host, pack: try pack(["committee.lua": Self.monthly]), limits: LuaLimits(), poolSize: 1)
+        let engine = try RuleEngine(
+            host: w.t.host, pack: try pack(["committee.lua": Self.monthly]), limits: LuaLimits(), poolSize: 1)
         // 2026-06-15: no June stage yet; May ended on the 31st, five days have passed: escalate.
         var report = try await engine.sweep(at: Day("2026-06-15")!)
         #expect(report.sent == 1 && report.failures.isEmpty)
@@ -84,11 +93,17 @@ import DangjianTestSupport
         let w = try await world()
         let failing = Self.monthly.replacingOccurrences(
             of: "done = function(org, period) return org.name == \"一中第二支部\" end",
-            with: "done = function(org, period)\n    if org.name == \"一中第二支部\" then error(\"数据缺失\") end\n    return false\n  end")
-        let engine = try RuleEngine(host: w.t.host, pack: try pack(["committee.lua": failing]), limits: LuaLimits(), poolSize: 1)
+            with:
+                "done = function(org, period)\n    if org.name == \"一中第二支部\" then error(\"数据缺失\") end\n    return false\n  end"
+        )
+        let engine = try RuleEngine(
+            host: w.t.host, pack: try pack(["committee.lua": failing]), limits: LuaLimits(), poolSize: 1)
         let report = try await engine.sweep(at: Day("2026-06-24")!)
         #expect(report.failures.count == 2)  // June's notice and May's escalation for 第二支部
-        #expect(report.failures.allSatisfy { $0.organizationID == w.branchB.id && $0.error.location?.hasSuffix("committee.lua:8") == true }, "\(report.failures)")
+        #expect(
+            report.failures.allSatisfy {
+                $0.organizationID == w.branchB.id && $0.error.location?.hasSuffix("committee.lua:8") == true
+            }, "\(report.failures)")
         #expect(try await inbox(w, w.secretaryA).count == 1)
         #expect(report.failures.first?.error.message.contains("数据缺失") == true)
         await w.t.close()
@@ -98,9 +113,12 @@ import DangjianTestSupport
         let w = try await world()
         let looping = Self.monthly.replacingOccurrences(
             of: "done = function(org, period) return org.name == \"一中第二支部\" end",
-            with: "done = function(org, period)\n    if org.name == \"一中第一支部\" then while true do end end\n    return false\n  end")
-        let engine = try RuleEngine(host: w.t.host, pack: try pack(["committee.lua": looping]),
-                                    limits: LuaLimits(instructions: 200_000, memoryBytes: 16 << 20, seconds: 1), poolSize: 1)
+            with:
+                "done = function(org, period)\n    if org.name == \"一中第一支部\" then while true do end end\n    return false\n  end"
+        )
+        let engine = try RuleEngine(
+            host: w.t.host, pack: try pack(["committee.lua": looping]),
+            limits: LuaLimits(instructions: 200_000, memoryBytes: 16 << 20, seconds: 1), poolSize: 1)
         let report = try await engine.sweep(at: Day("2026-06-15")!)
         #expect(report.failures.map(\.error.kind) == [.instructionLimit])
         #expect(report.evaluated == 2)
@@ -112,16 +130,19 @@ import DangjianTestSupport
 
     @Test func aRuleThatRunsAwayEverywhereStopsCostingAfterItsBudget() async throws {
         let t = try await TemporaryHost.open(at: Day("2026-01-10")!.start)
-        let root = try await t.host.organizations.create(.init(parentID: nil, name: "区委", kind: "committee"), by: .system)
+        let root = try await t.host.organizations.create(
+            .init(parentID: nil, name: "区委", kind: "committee"), by: .system)
         for n in 1...12 {
-            _ = try await t.host.organizations.create(.init(parentID: root.id, name: "支部\(n)", kind: "branch"), by: .system)
+            _ = try await t.host.organizations.create(
+                .init(parentID: root.id, name: "支部\(n)", kind: "branch"), by: .system)
         }
         let looping = """
             rule { id = "spin", title = "x", source = "x", applies_to = { kind = "branch" },
               check = function(org, today) while true do end end }
             """
-        let engine = try RuleEngine(host: t.host, pack: try pack(["spin.lua": looping]),
-                                    limits: LuaLimits(instructions: 50_000, memoryBytes: 16 << 20, seconds: 1), poolSize: 1)
+        let engine = try RuleEngine(
+            host: t.host, pack: try pack(["spin.lua": looping]),
+            limits: LuaLimits(instructions: 50_000, memoryBytes: 16 << 20, seconds: 1), poolSize: 1)
         let report = try await engine.sweep(at: Day("2026-06-15")!)
         #expect(report.failures.count == 12)
         #expect(report.failures.filter { $0.error.message.contains("skipped") }.count == 2)
@@ -145,7 +166,8 @@ import DangjianTestSupport
               end,
             }
             """
-        let engine = try RuleEngine(host: w.t.host, pack: try pack(["terms.lua": terms]), limits: LuaLimits(), poolSize: 1)
+        let engine = try RuleEngine(
+            host: w.t.host, pack: try pack(["terms.lua": terms]), limits: LuaLimits(), poolSize: 1)
         // 一中第一支部's three-year term started 2023-07-10 and ends 2026-07-10.
         #expect(try await engine.sweep(at: Day("2026-06-01")!).sent == 0)
         #expect(try await engine.sweep(at: Day("2026-06-15")!).sent == 1)
@@ -157,11 +179,16 @@ import DangjianTestSupport
 }
 
 @Suite struct BaselinePackTests {
-    static let baseline = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../scripts/rules").standardized.path
+    static let baseline = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "../../scripts/rules"
+    ).standardized.path
 
     @Test func theBaselinePackChecksClean() throws {
         let pack = try RulePack.load(directory: Self.baseline).get()
-        #expect(Set(pack.declarations.compactMap(\.id)) == ["term-ends-soon", "probation-ends-soon", "activist-trained-a-year", "applicant-talk-within-a-month"])
+        #expect(
+            Set(pack.declarations.compactMap(\.id)) == [
+                "term-ends-soon", "probation-ends-soon", "activist-trained-a-year", "applicant-talk-within-a-month",
+            ])
         #expect(pack.declarations.allSatisfy { $0.fields["source"]?.string?.isEmpty == false })
     }
 
@@ -170,25 +197,38 @@ import DangjianTestSupport
         let o = t.host.organizations
         let root = try await o.create(.init(parentID: nil, name: "区教育局党委", kind: "committee"), by: .system)
         // A three-year term from 2023-07-10 ends 2026-07-10: 25 days away.
-        let branch = try await o.create(.init(parentID: root.id, name: "一中支部", kind: "branch", termStart: "2023-07-10"), by: .system)
-        let secretary = try await t.host.users.create(UserDraft(username: "zhang", displayName: "张书记", password: "secret123",
-            grants: [GrantDraft(role: "secretary", organizationID: branch.id)]), by: .system)
-        func draft(_ name: String, _ status: String, admitted: String? = nil, activist: String? = nil, applied: String) -> MemberDraft {
-            MemberDraft(organizationID: branch.id, name: name, status: status, appliedOn: applied,
-                        activistOn: activist ?? (status == "applicant" ? nil : "2024-01-10"),
-                        candidateOn: status == "probationary" ? "2025-02-01" : nil, admittedOn: admitted)
+        let branch = try await o.create(
+            .init(parentID: root.id, name: "一中支部", kind: "branch", termStart: "2023-07-10"), by: .system)
+        let secretary = try await t.host.users.create(
+            UserDraft(
+                username: "zhang", displayName: "张书记", password: "secret123",
+                grants: [GrantDraft(role: "secretary", organizationID: branch.id)]), by: .system)
+        func draft(_ name: String, _ status: String, admitted: String? = nil, activist: String? = nil, applied: String)
+            -> MemberDraft
+        {
+            MemberDraft(
+                organizationID: branch.id, name: name, status: status, appliedOn: applied,
+                activistOn: activist ?? (status == "applicant" ? nil : "2024-01-10"),
+                candidateOn: status == "probationary" ? "2025-02-01" : nil, admittedOn: admitted)
         }
-        _ = try await t.host.members.create(draft("李预备", "probationary", admitted: "2025-06-20", applied: "2023-10-01"), by: .system)  // ends 2026-06-20
-        _ = try await t.host.members.create(draft("王积极", "activist", activist: "2025-05-01", applied: "2025-01-05"), by: .system)      // ready since 2026-05-01
-        _ = try await t.host.members.create(draft("赵新人", "activist", activist: "2026-01-01", applied: "2025-10-05"), by: .system)      // not yet
+        // ends 2026-06-20
+        _ = try await t.host.members.create(
+            draft("李预备", "probationary", admitted: "2025-06-20", applied: "2023-10-01"), by: .system)
+        // ready since 2026-05-01
+        _ = try await t.host.members.create(
+            draft("王积极", "activist", activist: "2025-05-01", applied: "2025-01-05"), by: .system)
+        _ = try await t.host.members.create(
+            draft("赵新人", "activist", activist: "2026-01-01", applied: "2025-10-05"), by: .system)  // not yet
         let pack = try RulePack.load(directory: Self.baseline).get()
         let engine = try RuleEngine(host: t.host, pack: pack, limits: LuaLimits(), poolSize: 2)
         let first = try await engine.sweep(at: t.today)
         #expect(first.failures.isEmpty, "\(first.failures)")
         #expect(first.sent == 3)
         #expect(try await engine.sweep(at: t.today).sent == 0)
-        let titles = try await t.host.notifications.inbox(unreadOnly: false, page: .first,
-            by: Principal(userID: secretary.id, username: "zhang", memberID: nil, grants: [])).items.map(\.title)
+        let titles = try await t.host.notifications.inbox(
+            unreadOnly: false, page: .first,
+            by: Principal(userID: secretary.id, username: "zhang", memberID: nil, grants: [])
+        ).items.map(\.title)
         #expect(titles.contains { $0.contains("2026-07-10") && $0.contains("25") })
         #expect(titles.contains { $0.contains("李预备") && $0.contains("2026-06-20") })
         #expect(titles.contains { $0.contains("王积极") })

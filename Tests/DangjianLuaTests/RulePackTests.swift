@@ -53,7 +53,10 @@ import DangjianTestSupport
               title = "y" })
             """
         let first = FieldLines(source: source, keyword: "rule", line: 1)
-        #expect(first.lines == ["id": 1, "check": 1, "applies_to": 2, "applies_to.kind": 3, "applies_to.domain": 4, "title": 5])
+        #expect(
+            first.lines == [
+                "id": 1, "check": 1, "applies_to": 2, "applies_to.kind": 3, "applies_to.domain": 4, "title": 5,
+            ])
         #expect(first.location(of: "applies_to.size", in: "f.lua:1") == "f.lua:2")
         #expect(first.location(of: "escalate", in: "f.lua:1") == "f.lua:1")
         #expect(FieldLines(source: source, keyword: "rule", line: 6).lines == ["id": 6, "title": 7])
@@ -62,7 +65,8 @@ import DangjianTestSupport
 
     @Test func aRuleFileThatRunsAwayIsAProblemNotAHang() throws {
         let directory = try TemporaryFiles.directory(["loop.lua": "while true do end"])
-        let result = RulePack.load(directory: directory, limits: LuaLimits(instructions: 100_000, memoryBytes: 8 << 20, seconds: 1))
+        let result = RulePack.load(
+            directory: directory, limits: LuaLimits(instructions: 100_000, memoryBytes: 8 << 20, seconds: 1))
         guard case .failure(let errors) = result else { Issue.record("a looping pack loaded"); return }
         #expect(errors.problems.first?.message.contains("instructionLimit") == true)
         #expect(errors.problems.first?.location.hasSuffix("loop.lua:1") == true)
@@ -70,7 +74,8 @@ import DangjianTestSupport
 
     @Test func dateHelpersAreExactAcrossMonthEndsAndLeapYears() throws {
         let vm = try LuaVM()
-        let chunk = try vm.compile("""
+        let chunk = try vm.compile(
+            """
             function check()
               return dj.date.add_months("2024-01-31", 1), dj.date.end_of("2024-02-10", "month"),
                      dj.date.end_of("2026-05-01", "quarter"), dj.date.start_of("2026-08-15", "halfYear"),
@@ -82,7 +87,10 @@ import DangjianTestSupport
             function centuries() return dj.date.add_months("2199-12-31", -36600) end
             """, name: "dates.lua", globals: DJLibrary.checkGlobals)
         _ = try vm.run(chunk)
-        #expect(try vm.call(chunk, function: "check") == ["2024-02-29", "2024-02-29", "2026-06-30", "2026-07-01", 2, "2026-01-01"])
+        #expect(
+            try vm.call(chunk, function: "check") == [
+                "2024-02-29", "2024-02-29", "2026-06-30", "2026-07-01", 2, "2026-01-01",
+            ])
         let error = try #require(throws: LuaError.self) { try vm.call(chunk, function: "bad") }
         #expect(error.location == "dates.lua:6" && error.message.contains("YYYY-MM-DD"))
         #expect(throws: LuaError.self) { try vm.call(chunk, function: "far") }

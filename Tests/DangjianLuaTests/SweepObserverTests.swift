@@ -36,12 +36,14 @@ import DangjianTestSupport
         let tests = RuleEngineTests()
         let w = try await tests.world()
         // The monthly reminder, asking dj once per call: notices for June and the escalation for May.
-        let source = RuleEngineTests.monthly.replacingOccurrences(of: #"done = function(org, period) return org.name == "一中第二支部" end"#,
-                                                                  with: #"done = function(org, period) dj.date.is_working_day(period["end"]); return true end"#)
+        let source = RuleEngineTests.monthly.replacingOccurrences(
+            of: #"done = function(org, period) return org.name == "一中第二支部" end"#,
+            with: #"done = function(org, period) dj.date.is_working_day(period["end"]); return true end"#)
         #expect(source.contains("is_working_day"))
         let pack = try tests.pack(["committee.lua": source])
         let counter = Counter()
-        let engine = try RuleEngine(host: w.t.host, rules: RuleSet(baseline: pack), limits: LuaLimits(), poolSize: 1, observer: counter)
+        let engine = try RuleEngine(
+            host: w.t.host, rules: RuleSet(baseline: pack), limits: LuaLimits(), poolSize: 1, observer: counter)
         _ = try await engine.sweep(at: Day("2026-06-24")!, dryRun: true)
         let planned = counter.planned.withLock { $0 }
         #expect(planned.count == 1)

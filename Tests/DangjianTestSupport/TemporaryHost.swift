@@ -27,7 +27,8 @@ public struct TemporaryHost: Sendable {
         let directory = newDirectory()
         let configuration = Self.configuration(in: directory, configure)
         let clock = ManualClock(date)
-        let host = try await DangjianHost.open(configuration: configuration, plugins: try plugins(configuration), clock: clock, logger: logger)
+        let host = try await DangjianHost.open(
+            configuration: configuration, plugins: try plugins(configuration), clock: clock, logger: logger)
         return TemporaryHost(host: host, clock: clock, directory: directory)
     }
 
@@ -44,7 +45,9 @@ public struct TemporaryHost: Sendable {
     }
 
     /// What every test host runs with: its database in `directory`, fast password hashing, then `configure`.
-    public static func configuration(in directory: URL, _ configure: (inout HostConfiguration) -> Void) -> HostConfiguration {
+    public static func configuration(in directory: URL, _ configure: (inout HostConfiguration) -> Void)
+        -> HostConfiguration
+    {
         var configuration = HostConfiguration()
         configuration.dataDirectory = directory.path
         configuration.bcryptCost = 4  // the minimum: tests log in often
@@ -56,7 +59,8 @@ public struct TemporaryHost: Sendable {
     /// The host's log, quiet unless DANGJIAN_TEST_LOG=error asks for it (e.g. for the cause of a 500).
     public static var logger: Logger {
         var logger = Logger(label: "test")
-        logger.logLevel = ProcessInfo.processInfo.environment["DANGJIAN_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
+        logger.logLevel =
+            ProcessInfo.processInfo.environment["DANGJIAN_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
         return logger
     }
 
@@ -76,7 +80,8 @@ public struct TemporaryHost: Sendable {
 public enum IDs {
     /// A valid resident ID number for the given birth date (region 990101 is fictitious).
     public static func make(born: String, sequence: Int = 123) -> String {
-        ResidentID.withCheckDigit("990101" + born.replacingOccurrences(of: "-", with: "") + String(format: "%03d", sequence))
+        ResidentID.withCheckDigit(
+            "990101" + born.replacingOccurrences(of: "-", with: "") + String(format: "%03d", sequence))
     }
 
     /// The same number with its check character replaced by a wrong one.

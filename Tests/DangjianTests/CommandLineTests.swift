@@ -41,13 +41,18 @@ import DangjianTestSupport
     func initImportAndExportAsAnOperator() throws {
         let dir = try workspace()
         // A refused password leaves nothing behind, so init can be run again.
-        let weak = try run(["init", "--admin", "zhang", "--data-dir", "db"], environment: ["DANGJIAN_ADMIN_PASSWORD": "short"], in: dir)
+        let weak = try run(
+            ["init", "--admin", "zhang", "--data-dir", "db"], environment: ["DANGJIAN_ADMIN_PASSWORD": "short"], in: dir
+        )
         #expect(weak.status != 0 && weak.output.contains("8"), "\(weak.output)")
-        let initialised = try run(["init", "--admin", "zhang", "--district", "测试区党委", "--data-dir", "db"],
-                                  environment: ["DANGJIAN_ADMIN_PASSWORD": "Secret2026"], in: dir)
+        let initialised = try run(
+            ["init", "--admin", "zhang", "--district", "测试区党委", "--data-dir", "db"],
+            environment: ["DANGJIAN_ADMIN_PASSWORD": "Secret2026"], in: dir)
         #expect(initialised.status == 0, "\(initialised.output)")
         #expect(initialised.output.contains("zhang"))
-        let again = try run(["init", "--admin", "li", "--data-dir", "db"], environment: ["DANGJIAN_ADMIN_PASSWORD": "Secret2026"], in: dir)
+        let again = try run(
+            ["init", "--admin", "li", "--data-dir", "db"], environment: ["DANGJIAN_ADMIN_PASSWORD": "Secret2026"],
+            in: dir)
         #expect(again.status != 0 && again.output.contains("already holds data"))
 
         let good = IDs.make(born: "1980-01-02", sequence: 101)
@@ -69,13 +74,15 @@ import DangjianTestSupport
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
     func configCheckNamesTheBadKey() throws {
         let dir = try workspace()
-        try "http:\n  port: 99999\n".write(to: dir.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
+        try "http:\n  port: 99999\n".write(
+            to: dir.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
         let bad = try run(["config", "check", "--config", "bad.yaml"], in: dir)
         #expect(bad.status == 1 && bad.output.contains("http.port"))
         let good = try run(["config", "check"], environment: ["DANGJIAN_HTTP_PORT": "9090"], in: dir)
         #expect(good.status == 0 && good.output.contains(":9090"))
         let help = try run(["import", "members", "--help"], in: dir)
-        #expect(help.output.contains("--all-or-nothing") && help.output.contains("By default every valid row is imported"))
+        #expect(
+            help.output.contains("--all-or-nothing") && help.output.contains("By default every valid row is imported"))
         try? FileManager.default.removeItem(at: dir)
     }
 
@@ -86,8 +93,10 @@ import DangjianTestSupport
         for arguments in [["rules", "run", "--dry-run"], ["rules", "explain", "1"], ["export", "members"]] {
             let outcome = try run(arguments, in: dir)
             #expect(outcome.status != 0, "\(arguments): \(outcome.output)")
-            #expect(outcome.output.contains(data) && outcome.output.contains("dangjian init") && outcome.output.contains("请先运行"),
-                    "\(arguments): \(outcome.output)")
+            #expect(
+                outcome.output.contains(data) && outcome.output.contains("dangjian init")
+                    && outcome.output.contains("请先运行"),
+                "\(arguments): \(outcome.output)")
         }
         #expect(try run(["plugins", "list"], in: dir).status == 0)
         #expect(try run(["config", "check"], in: dir).status == 0)
@@ -98,17 +107,23 @@ import DangjianTestSupport
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
     func allOrNothingImportWritesNothingWhenALineHasExtraFields() throws {
         let dir = try workspace()
-        let initialised = try run(["init", "--admin", "zhang"], environment: ["DANGJIAN_ADMIN_PASSWORD": "Secret2026"], in: dir)
+        let initialised = try run(
+            ["init", "--admin", "zhang"], environment: ["DANGJIAN_ADMIN_PASSWORD": "Secret2026"], in: dir)
         #expect(initialised.status == 0, "\(initialised.output)")
         var lines = ["组织ID,姓名,身份证号,状态,申请入党日期"]
         for n in 1...1000 {
-            lines.append("1,党员\(n),\(IDs.make(born: "1980-01-02", sequence: n % 1000)),applicant,2026-01-05\(n == 699 ? ",x,y" : "")")
+            lines.append(
+                "1,党员\(n),\(IDs.make(born: "1980-01-02", sequence: n % 1000)),applicant,2026-01-05\(n == 699 ? ",x,y" : "")"
+            )
         }
-        try lines.joined(separator: "\n").write(to: dir.appendingPathComponent("roster.csv"), atomically: true, encoding: .utf8)
+        try lines.joined(separator: "\n").write(
+            to: dir.appendingPathComponent("roster.csv"), atomically: true, encoding: .utf8)
         let strict = try run(["import", "members", "roster.csv", "--all-or-nothing"], in: dir)
         #expect(strict.status == 2)
-        #expect(strict.output.contains("line 700: ") && strict.output.contains("imported 0, rejected 1 (all-or-nothing: nothing written)"),
-                "\(strict.output)")
+        #expect(
+            strict.output.contains("line 700: ")
+                && strict.output.contains("imported 0, rejected 1 (all-or-nothing: nothing written)"),
+            "\(strict.output)")
         let exported = try run(["export", "members"], in: dir)
         // The header line only.
         #expect(exported.status == 0 && exported.output.split(separator: "\n").count == 1, "\(exported.output)")
@@ -118,19 +133,23 @@ import DangjianTestSupport
     /// A workspace whose only rules are `rule`, with every plugin switched off, initialised.
     func ruleWorkspace(_ rule: String) throws -> URL {
         let dir = try workspace()
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("rules"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("rules"), withIntermediateDirectories: true)
         try rule.write(to: dir.appendingPathComponent("rules/r.lua"), atomically: true, encoding: .utf8)
-        try "rules:\n  baseline: rules\n  calendar: \"\"\nplugins:\n  disabled: [orglife, council, secretary, liaison, brand]\n"
+        try
+            "rules:\n  baseline: rules\n  calendar: \"\"\nplugins:\n  disabled: [orglife, council, secretary, liaison, brand]\n"
             .write(to: dir.appendingPathComponent("dangjian.yaml"), atomically: true, encoding: .utf8)
-        let initialised = try run(["init", "--admin", "zhang", "--config", "dangjian.yaml"],
-                                  environment: ["DANGJIAN_ADMIN_PASSWORD": "Secret2026"], in: dir)
+        let initialised = try run(
+            ["init", "--admin", "zhang", "--config", "dangjian.yaml"],
+            environment: ["DANGJIAN_ADMIN_PASSWORD": "Secret2026"], in: dir)
         #expect(initialised.status == 0, "\(initialised.output)")
         return dir
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
     func theDryRunListsNoticesWithoutARecipientOnceAndTasksWithoutAUser() throws {
-        let dir = try ruleWorkspace("""
+        let dir = try ruleWorkspace(
+            """
             rule { id = "dry-reach", title = "x", source = "测试", applies_to = { kind = "committee" },
               check = function(org, today)
                 return { { notify = "secretary", title = "请召开会议", key = "k1" }, { notify = "secretary", title = "请召开会议", key = "k2" },
@@ -139,14 +158,23 @@ import DangjianTestSupport
             """)
         let text = try run(["rules", "run", "--dry-run", "--config", "dangjian.yaml"], in: dir)
         #expect(text.status == 0, "\(text.output)")
-        #expect(text.output.contains("NO RECIPIENT dry-reach  区党委(1): 没有书记账号 / no secretary account (2 notices: k1, k2)"), "\(text.output)")
-        #expect(text.output.contains("dry-reach  区党委(1) → task [task:t]: 整改") && !text.output.contains("user 0"), "\(text.output)")
-        #expect(text.output.contains("1 evaluation, 1 notification (0 sent already), 0 failures, 2 without a recipient"), "\(text.output)")
+        #expect(
+            text.output.contains("NO RECIPIENT dry-reach  区党委(1): 没有书记账号 / no secretary account (2 notices: k1, k2)"),
+            "\(text.output)")
+        #expect(
+            text.output.contains("dry-reach  区党委(1) → task [task:t]: 整改") && !text.output.contains("user 0"),
+            "\(text.output)")
+        #expect(
+            text.output.contains("1 evaluation, 1 notification (0 sent already), 0 failures, 2 without a recipient"),
+            "\(text.output)")
         let json = try run(["rules", "run", "--dry-run", "--json", "--config", "dangjian.yaml"], in: dir)
         let object = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
         let unaddressed = try #require(object?["withoutRecipient"] as? [[String: Any]], "\(json.output)")
         #expect(unaddressed.map { $0["key"] as? String } == ["k1", "k2"])
-        #expect(unaddressed.allSatisfy { $0["organization"] as? String == "区党委" && $0["recipient"] as? String == "secretary" })
+        #expect(
+            unaddressed.allSatisfy {
+                $0["organization"] as? String == "区党委" && $0["recipient"] as? String == "secretary"
+            })
         #expect((object?["planned"] as? [[String: Any]])?.first?["intent"] as? String == "task")
         try? FileManager.default.removeItem(at: dir)
     }
@@ -155,55 +183,75 @@ import DangjianTestSupport
     func configCheckListsEveryProblemThatServeWouldRefuseAtOnce() throws {
         let rule = #"rule { id = "%@", title = "x", source = "测试", check = function(org, today) return {} end }"#
         let dir = try ruleWorkspace(rule.replacingOccurrences(of: "%@", with: "base-rule"))
-        let bad = try run(["config", "check", "--config", "dangjian.yaml"], environment: [
-            "DANGJIAN_HTTP_PORT": "abc", "DANGJIAN_RULES_DISTRICTS": "districts/nowhere=1", "DANGJIAN_PLUGINS_SETTINGS": "orglife.colour=red",
-        ], in: dir)
+        let bad = try run(
+            ["config", "check", "--config", "dangjian.yaml"],
+            environment: [
+                "DANGJIAN_HTTP_PORT": "abc", "DANGJIAN_RULES_DISTRICTS": "districts/nowhere=1",
+                "DANGJIAN_PLUGINS_SETTINGS": "orglife.colour=red",
+            ], in: dir)
         #expect(bad.status == 1)
-        for expected in ["http.port: 应为整数 / must be an integer, got abc", "plugins.settings: orglife.colour", "districts/nowhere: no such directory",
-                         "configuration is invalid, 3 problems:"] {
+        for expected in [
+            "http.port: 应为整数 / must be an integer, got abc", "plugins.settings: orglife.colour",
+            "districts/nowhere: no such directory",
+            "configuration is invalid, 3 problems:",
+        ] {
             #expect(bad.output.contains(expected), "missing \(expected) in \(bad.output)")
         }
         // The configuration library's own words stay out.
         #expect(!bad.output.contains("Error") && !bad.output.contains("ConfigKey"), "\(bad.output)")
 
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("district"), withIntermediateDirectories: true)
-        try rule.replacingOccurrences(of: "%@", with: "district-rule").write(to: dir.appendingPathComponent("district/d.lua"), atomically: true, encoding: .utf8)
-        let unbound = try run(["config", "check", "--config", "dangjian.yaml"], environment: ["DANGJIAN_RULES_DISTRICTS": "district=99"], in: dir)
-        #expect(unbound.status == 1 && unbound.output.contains("bound to organisation 99, which does not exist"), "\(unbound.output)")
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("district"), withIntermediateDirectories: true)
+        try rule.replacingOccurrences(of: "%@", with: "district-rule").write(
+            to: dir.appendingPathComponent("district/d.lua"), atomically: true, encoding: .utf8)
+        let unbound = try run(
+            ["config", "check", "--config", "dangjian.yaml"], environment: ["DANGJIAN_RULES_DISTRICTS": "district=99"],
+            in: dir)
+        #expect(
+            unbound.status == 1 && unbound.output.contains("bound to organisation 99, which does not exist"),
+            "\(unbound.output)")
         #expect(unbound.output.contains("1 problem:") && !unbound.output.contains("1 problems"), "\(unbound.output)")
-        let bound = try run(["config", "check", "--config", "dangjian.yaml"], environment: ["DANGJIAN_RULES_DISTRICTS": "district=1"], in: dir)
-        #expect(bound.status == 0 && bound.output.contains("configuration OK") && bound.output.contains("2 packs: rules ("), "\(bound.output)")
-        let nowhere = try run(["config", "check", "--config", "dangjian.yaml", "--data-dir", "dangjian.yaml/db"], in: dir)
-        #expect(nowhere.status == 1 && nowhere.output.contains("dataDirectory: ") && nowhere.output.contains("is not a writable directory"),
-                "\(nowhere.output)")
+        let bound = try run(
+            ["config", "check", "--config", "dangjian.yaml"], environment: ["DANGJIAN_RULES_DISTRICTS": "district=1"],
+            in: dir)
+        #expect(
+            bound.status == 0 && bound.output.contains("configuration OK") && bound.output.contains("2 packs: rules ("),
+            "\(bound.output)")
+        let nowhere = try run(
+            ["config", "check", "--config", "dangjian.yaml", "--data-dir", "dangjian.yaml/db"], in: dir)
+        #expect(
+            nowhere.status == 1 && nowhere.output.contains("dataDirectory: ")
+                && nowhere.output.contains("is not a writable directory"),
+            "\(nowhere.output)")
         try? FileManager.default.removeItem(at: dir)
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
     func rulesCheckReportsAFieldAtItsOwnLine() throws {
         let dir = try workspace()
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("pack"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("pack"), withIntermediateDirectories: true)
         try """
-            -- notfy = { } in a comment is no field
-            reminder {
-              id = "field-lines",
-              title = "notfy = 不是字段",
-              source = [[多行
-            notfy = 也不是]],
-              applies_to = { kind = "branch" },
-              every = "month",
-              done = function(org, period)
-                local a, notfy = 1, 2
-                if a then notfy = 3 end
-                return { notfy = notfy } ~= nil
-              end,
-              notify = {
-                before_end = { 7, 3 },
-                tp = "secretary",
-              },
-              notfy = true,
-            }
-            """.write(to: dir.appendingPathComponent("pack/r.lua"), atomically: true, encoding: .utf8)
+        -- notfy = { } in a comment is no field
+        reminder {
+          id = "field-lines",
+          title = "notfy = 不是字段",
+          source = [[多行
+        notfy = 也不是]],
+          applies_to = { kind = "branch" },
+          every = "month",
+          done = function(org, period)
+            local a, notfy = 1, 2
+            if a then notfy = 3 end
+            return { notfy = notfy } ~= nil
+          end,
+          notify = {
+            before_end = { 7, 3 },
+            tp = "secretary",
+          },
+          notfy = true,
+        }
+        """.write(to: dir.appendingPathComponent("pack/r.lua"), atomically: true, encoding: .utf8)
         let checked = try run(["rules", "check", "pack"], in: dir)
         #expect(checked.status == 1)
         let lines = checked.output.split(separator: "\n").map(String.init)
@@ -212,14 +260,18 @@ import DangjianTestSupport
         #expect(lines.contains { $0.hasPrefix("pack/r.lua:14: notify.to must be one of") }, "\(checked.output)")
         #expect(lines.last == "pack: 3 problems", "\(checked.output)")
         // Counts take the singular when they are one.
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("good"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("good"), withIntermediateDirectories: true)
         try #"rule { id = "one-rule", title = "x", source = "测试", check = function() return {} end }"#
             .write(to: dir.appendingPathComponent("good/r.lua"), atomically: true, encoding: .utf8)
         let good = try run(["rules", "check", "good"], in: dir)
         #expect(good.status == 0 && good.output.hasPrefix("good: OK, 1 file, 1 rule, version "), "\(good.output)")
         // The help is wrapped to the terminal: compare its words.
-        let demo = try run(["demo", "--help"], in: dir).output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(demo.contains("29,000 ledger records") && demo.contains("2.9 million ledger records") && !demo.contains("2.5 million"), "\(demo)")
+        let demo = try run(["demo", "--help"], in: dir).output.split(whereSeparator: \.isWhitespace).joined(
+            separator: " ")
+        #expect(
+            demo.contains("29,000 ledger records") && demo.contains("2.9 million ledger records")
+                && !demo.contains("2.5 million"), "\(demo)")
         try? FileManager.default.removeItem(at: dir)
     }
 }

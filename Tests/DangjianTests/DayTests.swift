@@ -50,12 +50,18 @@ import DangjianTestSupport
     @Test func storedTimestampsReadAsTheFormatterReadsThem() {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        for text in ["2026-06-15T10:11:12.345Z", "1970-01-01T00:00:00.000Z", "2024-02-29T23:59:59.999Z", "1969-12-31T23:59:59.500Z"] {
+        for text in [
+            "2026-06-15T10:11:12.345Z", "1970-01-01T00:00:00.000Z", "2024-02-29T23:59:59.999Z",
+            "1969-12-31T23:59:59.500Z",
+        ] {
             #expect(Timestamp.parseWritten(text) == formatter.date(from: text), "\(text)")
         }
         #expect(Timestamp.parseWritten("2026-06-15T10:11:12Z") == Timestamp.parse("2026-06-15T10:11:12.000Z"))
         // Other forms go to the formatter; nonsense is nil either way.
-        for text in ["2026-06-15T10:11:12+08:00", "2026-02-30T10:11:12.000Z", "2026-06-15T24:00:00.000Z", "2026-06-15 10:11:12.000Z"] {
+        for text in [
+            "2026-06-15T10:11:12+08:00", "2026-02-30T10:11:12.000Z", "2026-06-15T24:00:00.000Z",
+            "2026-06-15 10:11:12.000Z",
+        ] {
             #expect(Timestamp.parseWritten(text) == nil, "\(text)")
         }
         #expect(Timestamp.parse("2026-06-15T18:11:12+08:00") == Timestamp.parse("2026-06-15T10:11:12.000Z"))

@@ -9,7 +9,9 @@ import DangjianTestSupport
     @Test func aLaterTicketWaitsForAnEarlierOne() async throws {
         let bus = EventBus()
         let seen = Mutex<[String]>([])
-        bus.subscribe("*", subscriber: "test") { event in seen.withLock { $0.append(["a", "b", "c"][Int(event.entityID! - 1)]) } }
+        bus.subscribe("*", subscriber: "test") { event in
+            seen.withLock { $0.append(["a", "b", "c"][Int(event.entityID! - 1)]) }
+        }
         let first = bus.ticket(), second = bus.ticket(), third = bus.ticket()
         bus.publish([HostEvent(OrganizationUpdated(organizationID: 2))], ticket: second)
         await bus.settle()
@@ -24,7 +26,8 @@ import DangjianTestSupport
 
     @Test func concurrentWritersEventsArriveInCommitOrder() async throws {
         let t = try await TestHost.make()
-        let root = try await t.host.organizations.create(.init(parentID: nil, name: "区委", kind: "committee"), by: .system)
+        let root = try await t.host.organizations.create(
+            .init(parentID: nil, name: "区委", kind: "committee"), by: .system)
         let seen = Mutex<[Int64]>([])
         t.host.events.subscribe(HostEvent.Name.organizationCreated, subscriber: "test") { event in
             seen.withLock { $0.append(event.entityID ?? 0) }
@@ -32,7 +35,8 @@ import DangjianTestSupport
         try await withThrowingTaskGroup(of: Void.self) { group in
             for n in 0..<60 {
                 group.addTask {
-                    _ = try await t.host.organizations.create(.init(parentID: root.id, name: "支部\(n)", kind: "branch"), by: .system)
+                    _ = try await t.host.organizations.create(
+                        .init(parentID: root.id, name: "支部\(n)", kind: "branch"), by: .system)
                 }
             }
             // A write that fails in its body takes no place in the order and holds nothing up.

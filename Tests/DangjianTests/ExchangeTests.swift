@@ -20,11 +20,15 @@ import DangjianTestSupport
             \(a),周九
             """
         let parsed = try MemberCSV.parse(csv)
-        let results = try await t.host.members.createBatch(parsed.rows.map { ($0.line, $0.draft) }, allOrNothing: false, by: .system)
+        let results = try await t.host.members.createBatch(
+            parsed.rows.map { ($0.line, $0.draft) }, allOrNothing: false, by: .system)
         let all = (parsed.errors + results).sorted { $0.line < $1.line }
         #expect(all.map(\.line) == [2, 3, 4, 5, 6, 7, 8])
-        #expect(all.map { $0.error?.code } == [nil, "member.badIDNumber", "member.duplicateIDNumber", "validation.badValue", nil,
-                                               "validation.badValue", "import.columnCount"])
+        #expect(
+            all.map { $0.error?.code } == [
+                nil, "member.badIDNumber", "member.duplicateIDNumber", "validation.badValue", nil,
+                "validation.badValue", "import.columnCount",
+            ])
         #expect(try await t.count("members") == 2)
         let members = try await t.host.members.list(.init(), page: .first, by: .system).items
         #expect(members.map(\.name) == ["张三", "钱,七"])
@@ -42,7 +46,8 @@ import DangjianTestSupport
         #expect(csv.hasPrefix("组织ID,姓名,性别,身份证号"))
         #expect(csv.contains("990101********") && csv.contains("正式党员"))
         let back = try MemberCSV.parse(csv)
-        #expect(back.errors.isEmpty && back.rows.first?.draft.status == "full" && back.rows.first?.draft.gender == "male")
+        #expect(
+            back.errors.isEmpty && back.rows.first?.draft.status == "full" && back.rows.first?.draft.gender == "male")
         await t.close()
     }
 }
@@ -55,7 +60,9 @@ import DangjianTestSupport
             let summary = try await DemoDistrict(host: t.host, seed: 7).load()
             #expect(summary.members >= 1200 && summary.members <= 1800)
             #expect(summary.organizations > 100)
-            let members = try await t.host.store.read { s in try s.query("SELECT name, status FROM members ORDER BY id", []) }
+            let members = try await t.host.store.read { s in
+                try s.query("SELECT name, status FROM members ORDER BY id", [])
+            }
             names.append(try members.map { try $0.string("name") })
             let statuses = Set(try members.map { try $0.string("status") })
             #expect(statuses == Set(MemberStatus.allCases.map(\.rawValue)))

@@ -15,14 +15,17 @@ import DangjianTestSupport
         lost.lostContact = true
         lost.lostContactSince = "2025-01-01"
         let wang = try await host.members.create(lost, by: .system)
-        let applicant = try await host.members.create(MemberDraft(organizationID: a.id, name: "赵强", appliedOn: "2026-01-05"), by: .system)
+        let applicant = try await host.members.create(
+            MemberDraft(organizationID: a.id, name: "赵强", appliedOn: "2026-01-05"), by: .system)
         let sun = try await host.members.create(.full(b, name: "孙丽", born: "1979-08-09", sequence: 104), by: .system)
 
         let (roster, ids, names, paths) = try await host.store.read { s in
-            (try MemberRegistry.partyRoster(in: s),
-             try MemberRegistry.memberIDs(of: a.id, statuses: [.full, .probationary], in: s),
-             try MemberRegistry.names(of: [li.id, sun.id, applicant.id, li.id, 99_999], in: s),
-             try MemberRegistry.organizationPaths(in: s))
+            (
+                try MemberRegistry.partyRoster(in: s),
+                try MemberRegistry.memberIDs(of: a.id, statuses: [.full, .probationary], in: s),
+                try MemberRegistry.names(of: [li.id, sun.id, applicant.id, li.id, 99_999], in: s),
+                try MemberRegistry.organizationPaths(in: s)
+            )
         }
         // Reachable party members only: the lost-contact member and the applicant are left out.
         #expect(roster[a.id]?.map(\.id) == [li.id] && roster[b.id]?.map(\.id) == [sun.id])
@@ -37,12 +40,16 @@ import DangjianTestSupport
 extension MemberRosterTests {
     @Test func pathsOfSomeMembersAndNamesOfOrganizationsAnswerInOneCall() async throws {
         let t = try await TestHost.make()
-        let root = try await t.host.organizations.create(.init(parentID: nil, name: "区委", kind: "committee"), by: .system)
-        let a = try await t.host.organizations.create(.init(parentID: root.id, name: "一支部", kind: "branch"), by: .system)
+        let root = try await t.host.organizations.create(
+            .init(parentID: nil, name: "区委", kind: "committee"), by: .system)
+        let a = try await t.host.organizations.create(
+            .init(parentID: root.id, name: "一支部", kind: "branch"), by: .system)
         let li = try await t.host.members.create(.full(a, name: "李明", sequence: 101), by: .system)
         let (paths, names) = try await t.host.store.read { s in
-            (try MemberRegistry.organizationPaths(of: [li.id, li.id, 99_999], in: s),
-             try OrganizationRegistry.names(of: [root.id, a.id, 99_999], in: s))
+            (
+                try MemberRegistry.organizationPaths(of: [li.id, li.id, 99_999], in: s),
+                try OrganizationRegistry.names(of: [root.id, a.id, 99_999], in: s)
+            )
         }
         #expect(paths == [li.id: a.path])
         #expect(names == [root.id: "区委", a.id: "一支部"])

@@ -4,8 +4,10 @@ import DangjianTestSupport
 
 @Suite struct NotificationCenterTests {
     func user(_ t: TestHost, _ tree: SmallTree, _ name: String) async throws -> Principal {
-        let user = try await t.host.users.create(UserDraft(username: name, displayName: name, password: "secret123",
-            grants: [GrantDraft(role: "secretary", organizationID: tree.branchA.id)]), by: .system)
+        let user = try await t.host.users.create(
+            UserDraft(
+                username: name, displayName: name, password: "secret123",
+                grants: [GrantDraft(role: "secretary", organizationID: tree.branchA.id)]), by: .system)
         return Principal(userID: user.id, username: name, memberID: nil, grants: [])
     }
 
@@ -13,9 +15,11 @@ import DangjianTestSupport
         let t = try await TestHost.make()
         let tree = try await SmallTree.make(t)
         let alice = try await user(t, tree, "alice")
-        let draft = NotificationDraft(userID: alice.userID, kind: "reminder", title: "支委会本月尚未召开", body: "请于月底前召开",
-                                      idempotencyKey: "branch-committee-monthly:\(tree.branchA.id):2026-06:before-7", ruleRef: "branch-committee-monthly@abc",
-                                      channels: ["webhook"])
+        let draft = NotificationDraft(
+            userID: alice.userID, kind: "reminder", title: "支委会本月尚未召开", body: "请于月底前召开",
+            idempotencyKey: "branch-committee-monthly:\(tree.branchA.id):2026-06:before-7",
+            ruleRef: "branch-committee-monthly@abc",
+            channels: ["webhook"])
         #expect(try await t.host.notifications.send(draft) != nil)
         #expect(try await t.host.notifications.send(draft) == nil)
         #expect(try await t.count("notifications") == 1)
@@ -38,8 +42,9 @@ import DangjianTestSupport
         let bob = try await user(t, tree, "bob")
         var ids: [Int64] = []
         for n in 0..<3 {
-            let sent = try await t.host.notifications.send(NotificationDraft(
-                userID: alice.userID, kind: "general", title: "通知\(n)", body: "", idempotencyKey: "n\(n)"))
+            let sent = try await t.host.notifications.send(
+                NotificationDraft(
+                    userID: alice.userID, kind: "general", title: "通知\(n)", body: "", idempotencyKey: "n\(n)"))
             ids.append(try #require(sent).id)
         }
         #expect(try await t.host.notifications.unreadCount(by: alice) == 3)

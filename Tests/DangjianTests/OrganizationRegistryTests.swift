@@ -17,13 +17,15 @@ import DangjianTestSupport
         let t = try await TestHost.make()
         let tree = try await SmallTree.make(t)
         await expectError("organization.nesting") {
-            _ = try await t.host.organizations.create(.init(parentID: tree.branchA.id, name: "x", kind: "generalBranch"), by: .system)
+            _ = try await t.host.organizations.create(
+                .init(parentID: tree.branchA.id, name: "x", kind: "generalBranch"), by: .system)
         }
         await expectError("organization.rootKind") {
             _ = try await t.host.organizations.create(.init(parentID: nil, name: "x", kind: "branch"), by: .system)
         }
         await expectError("validation.badValue") {
-            _ = try await t.host.organizations.create(.init(parentID: tree.root.id, name: "x", kind: "club"), by: .system)
+            _ = try await t.host.organizations.create(
+                .init(parentID: tree.root.id, name: "x", kind: "club"), by: .system)
         }
         await expectError("validation.tooLong") {
             _ = try await t.host.organizations.create(
@@ -36,14 +38,16 @@ import DangjianTestSupport
     @Test func moveRewritesTheWholeSubtreeAndRefusesCycles() async throws {
         let t = try await TestHost.make()
         let tree = try await SmallTree.make(t)
-        let group = try await t.host.organizations.create(.init(parentID: tree.branchA.id, name: "第一党小组", kind: "group"), by: .system)
+        let group = try await t.host.organizations.create(
+            .init(parentID: tree.branchA.id, name: "第一党小组", kind: "group"), by: .system)
         await expectError("organization.cycle") {
             _ = try await t.host.organizations.move(tree.general.id, under: tree.branchA.id, by: .system)
         }
         await expectError("organization.cycle") {
             _ = try await t.host.organizations.move(tree.general.id, under: tree.general.id, by: .system)
         }
-        let second = try await t.host.organizations.create(.init(parentID: tree.root.id, name: "二中党总支", kind: "generalBranch"), by: .system)
+        let second = try await t.host.organizations.create(
+            .init(parentID: tree.root.id, name: "二中党总支", kind: "generalBranch"), by: .system)
         let moved = try await t.host.organizations.move(tree.branchA.id, under: second.id, by: .system)
         #expect(moved.path == "\(second.path)\(tree.branchA.id)/")
         #expect(moved.depth == 2)
@@ -59,8 +63,12 @@ import DangjianTestSupport
         let t = try await TestHost.make()
         let tree = try await SmallTree.make(t)
         _ = try await t.host.members.create(.full(tree.branchB), by: .system)
-        await expectError("organization.notEmpty") { _ = try await t.host.organizations.archive(tree.general.id, by: .system) }
-        await expectError("organization.notEmpty") { _ = try await t.host.organizations.archive(tree.branchB.id, by: .system) }
+        await expectError("organization.notEmpty") {
+            _ = try await t.host.organizations.archive(tree.general.id, by: .system)
+        }
+        await expectError("organization.notEmpty") {
+            _ = try await t.host.organizations.archive(tree.branchB.id, by: .system)
+        }
         let archived = try await t.host.organizations.archive(tree.branchA.id, by: .system)
         #expect(archived.isArchived)
         #expect(try await t.count("organizations", "id = \(tree.branchA.id)") == 1)
@@ -80,13 +88,18 @@ import DangjianTestSupport
         let applicant = try await t.host.members.create(
             MemberDraft(organizationID: tree.branchA.id, name: "王芳", appliedOn: "2026-01-05"), by: .system)
         await expectError("organization.officerNotMember") {
-            _ = try await t.host.organizations.update(tree.branchA.id, .init(secretaryMemberID: elsewhere.id), by: .system)
+            _ = try await t.host.organizations.update(
+                tree.branchA.id, .init(secretaryMemberID: elsewhere.id), by: .system)
         }
         await expectError("organization.officerNotFull") {
-            _ = try await t.host.organizations.update(tree.branchA.id, .init(secretaryMemberID: applicant.id), by: .system)
+            _ = try await t.host.organizations.update(
+                tree.branchA.id, .init(secretaryMemberID: applicant.id), by: .system)
         }
         let updated = try await t.host.organizations.update(
-            tree.branchA.id, .init(secretaryMemberID: full.id, termStart: "2025-01-01", committee: [CommitteeSeat(memberID: full.id, position: "书记")]),
+            tree.branchA.id,
+            .init(
+                secretaryMemberID: full.id, termStart: "2025-01-01",
+                committee: [CommitteeSeat(memberID: full.id, position: "书记")]),
             by: .system)
         #expect(updated.secretaryMemberID == full.id)
         #expect(updated.committee == [CommitteeSeat(memberID: full.id, position: "书记")])
@@ -97,19 +110,24 @@ import DangjianTestSupport
 
     @Test func defaultTermFollowsTheTermRules() async throws {
         let t = try await TestHost.make()
-        let root = try await t.host.organizations.create(.init(parentID: nil, name: "党委", kind: "committee", termStart: "2024-03-01"), by: .system)
+        let root = try await t.host.organizations.create(
+            .init(parentID: nil, name: "党委", kind: "committee", termStart: "2024-03-01"), by: .system)
         #expect(root.termEnd == Day("2029-03-01"))
-        let branch = try await t.host.organizations.create(.init(parentID: root.id, name: "支部", kind: "branch", termStart: "2024-03-01"), by: .system)
+        let branch = try await t.host.organizations.create(
+            .init(parentID: root.id, name: "支部", kind: "branch", termStart: "2024-03-01"), by: .system)
         #expect(branch.termEnd == Day("2027-03-01"))
         let village = try await t.host.organizations.create(
-            .init(parentID: root.id, name: "村支部", kind: "branch", domain: "village", termStart: "2024-03-01"), by: .system)
+            .init(parentID: root.id, name: "村支部", kind: "branch", domain: "village", termStart: "2024-03-01"),
+            by: .system)
         #expect(village.termEnd == Day("2029-03-01"))
         await expectError("validation.dateOrder") {
             _ = try await t.host.organizations.create(
-                .init(parentID: root.id, name: "x", kind: "branch", termStart: "2024-03-01", termEnd: "2023-01-01"), by: .system)
+                .init(parentID: root.id, name: "x", kind: "branch", termStart: "2024-03-01", termEnd: "2023-01-01"),
+                by: .system)
         }
         await expectError("validation.badValue") {
-            _ = try await t.host.organizations.create(.init(parentID: root.id, name: "x", kind: "branch", termStart: "9998-01-01"), by: .system)
+            _ = try await t.host.organizations.create(
+                .init(parentID: root.id, name: "x", kind: "branch", termStart: "9998-01-01"), by: .system)
         }
         // Paging by termEnd visits every organisation once, those without a term included.
         _ = try await t.host.organizations.create(.init(parentID: root.id, name: "无任期", kind: "branch"), by: .system)
@@ -118,7 +136,8 @@ import DangjianTestSupport
             seen = []
             var page = try PageRequest(limit: 1)
             while true {
-                let result = try await t.host.organizations.list(.init(sort: try .organizations(descending ? "-termEnd" : "termEnd")), page: page, by: .system)
+                let result = try await t.host.organizations.list(
+                    .init(sort: try .organizations(descending ? "-termEnd" : "termEnd")), page: page, by: .system)
                 seen += result.items.map(\.id)
                 guard let next = result.nextCursor else { break }
                 page = try PageRequest(limit: 1, cursor: next)
@@ -135,8 +154,12 @@ import DangjianTestSupport
         let tree = try await SmallTree.make(t)
         let secretary = Principal.with(.secretary, tree.branchA)
         _ = try await t.host.organizations.get(tree.branchA.id, by: secretary)
-        await expectError("organization.notFound") { _ = try await t.host.organizations.get(tree.branchB.id, by: secretary) }
-        await expectError("organization.notFound") { _ = try await t.host.organizations.get(tree.root.id, by: secretary) }
+        await expectError("organization.notFound") {
+            _ = try await t.host.organizations.get(tree.branchB.id, by: secretary)
+        }
+        await expectError("organization.notFound") {
+            _ = try await t.host.organizations.get(tree.root.id, by: secretary)
+        }
         // Secretaries read their organisation but do not restructure it.
         await expectError("auth.forbidden") {
             _ = try await t.host.organizations.update(tree.branchA.id, .init(name: "改名"), by: secretary)
@@ -149,14 +172,18 @@ import DangjianTestSupport
 
     @Test func aLargeSubtreeIsReadWhole() async throws {
         let t = try await TestHost.make()
-        let root = try await t.host.organizations.create(.init(parentID: nil, name: "区委", kind: "committee"), by: .system)
+        let root = try await t.host.organizations.create(
+            .init(parentID: nil, name: "区委", kind: "committee"), by: .system)
         var parents = [root.id]
         for level in 0..<3 {
             var next: [Int64] = []
             for parent in parents {
                 for n in 0..<6 {
                     let kind = level == 2 ? "branch" : "committee"
-                    next.append(try await t.host.organizations.create(.init(parentID: parent, name: "组织\(level)-\(n)", kind: kind), by: .system).id)
+                    next.append(
+                        try await t.host.organizations.create(
+                            .init(parentID: parent, name: "组织\(level)-\(n)", kind: kind), by: .system
+                        ).id)
                 }
             }
             parents = next

@@ -6,16 +6,25 @@ import Testing
 @Suite struct PeriodTests {
     @Test func aDayLiesInOnePeriodOfEachLength() {
         let day = Day("2026-08-31")!
-        #expect(Period.containing(day, .month) == Period(key: "2026-08", start: Day("2026-08-01")!, end: Day("2026-08-31")!))
-        #expect(Period.containing(day, .quarter) == Period(key: "2026-Q3", start: Day("2026-07-01")!, end: Day("2026-09-30")!))
-        #expect(Period.containing(day, .halfYear) == Period(key: "2026-H2", start: Day("2026-07-01")!, end: Day("2026-12-31")!))
-        #expect(Period.containing(day, .year) == Period(key: "2026", start: Day("2026-01-01")!, end: Day("2026-12-31")!))
+        #expect(
+            Period.containing(day, .month) == Period(key: "2026-08", start: Day("2026-08-01")!, end: Day("2026-08-31")!)
+        )
+        #expect(
+            Period.containing(day, .quarter)
+                == Period(key: "2026-Q3", start: Day("2026-07-01")!, end: Day("2026-09-30")!))
+        #expect(
+            Period.containing(day, .halfYear)
+                == Period(key: "2026-H2", start: Day("2026-07-01")!, end: Day("2026-12-31")!))
+        #expect(
+            Period.containing(day, .year) == Period(key: "2026", start: Day("2026-01-01")!, end: Day("2026-12-31")!))
         #expect(Period.containing(Day("2028-02-10")!, .month).end == Day("2028-02-29"))
     }
 
     @Test func keysAreReadBackAndImpossibleOnesRefused() {
         for key in ["2026-06", "2026-Q2", "2026-H1", "2026"] { #expect(Period(key)?.key == key) }
-        for key in ["2026-13", "2026-Q5", "2026-H3", "2026-6", "26-Q1", "2026-Q", "2026-06-01", ""] { #expect(Period(key) == nil, "\(key)") }
+        for key in ["2026-13", "2026-Q5", "2026-H3", "2026-6", "26-Q1", "2026-Q", "2026-06-01", ""] {
+            #expect(Period(key) == nil, "\(key)")
+        }
     }
 
     @Test func partsAndPreviousPeriods() {

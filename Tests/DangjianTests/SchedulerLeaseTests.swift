@@ -19,8 +19,9 @@ import DangjianTestSupport
     func leaveLease(_ t: TemporaryHost, job: String, owner: String, for seconds: TimeInterval) async throws {
         let until = t.clock.now().addingTimeInterval(seconds)
         _ = try await t.host.store.database.write { s in
-            try s.execute("INSERT INTO scheduler_jobs (id, lease_owner, lease_until) VALUES (?, ?, ?)",
-                          [.text(job), .text(owner), SQLValue(until)])
+            try s.execute(
+                "INSERT INTO scheduler_jobs (id, lease_owner, lease_until) VALUES (?, ?, ?)",
+                [.text(job), .text(owner), SQLValue(until)])
         }
     }
 
@@ -28,8 +29,10 @@ import DangjianTestSupport
         let count = Mutex(0)
     }
 
-    func counting(_ runs: Runs, id: String = "test.sweep", leaseSeconds: Int = 120,
-                  body: @escaping @Sendable () async throws -> Void = {}) -> ScheduledJob {
+    func counting(
+        _ runs: Runs, id: String = "test.sweep", leaseSeconds: Int = 120,
+        body: @escaping @Sendable () async throws -> Void = {}
+    ) -> ScheduledJob {
         ScheduledJob(id: id, title: "巡检", cadence: .daily(hour: 6, minute: 30), leaseSeconds: leaseSeconds) { _ in
             runs.count.withLock { $0 += 1 }
             try await body()
@@ -58,7 +61,9 @@ import DangjianTestSupport
         let scheduler = Scheduler(store: t.host.store)
         #expect(try await scheduler.reclaimLeasesOfDeadProcesses().isEmpty)
         let owners = try await t.host.store.read { s in
-            try s.query("SELECT lease_owner FROM scheduler_jobs ORDER BY id", []).map { try $0.optionalString("lease_owner") }
+            try s.query("SELECT lease_owner FROM scheduler_jobs ORDER BY id", []).map {
+                try $0.optionalString("lease_owner")
+            }
         }
         #expect(owners.count == 2 && owners.allSatisfy { $0 != nil })
         await t.close()

@@ -95,7 +95,9 @@ import DangjianTestSupport
 
     @Test func duplicateJobIDsAreRefused() async throws {
         let t = try await TestHost.make()
-        #expect(throws: PluginError.self) { try t.host.scheduler.add(job(Runs(), cadence: .every(seconds: 5))); try t.host.scheduler.add(job(Runs())) }
+        #expect(throws: PluginError.self) {
+            try t.host.scheduler.add(job(Runs(), cadence: .every(seconds: 5))); try t.host.scheduler.add(job(Runs()))
+        }
         await t.close()
     }
 }

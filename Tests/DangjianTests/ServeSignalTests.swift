@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 import Testing
 import DangjianTestSupport
@@ -12,14 +12,17 @@ import DangjianTestSupport
     static let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../.build/debug/dangjian").standardized.path
     /// The checkout: the plugins' own packs are read from plugins/NAME/rules under it.
-    static let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
+    static let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..")
+        .standardized
 
     struct Server {
         let process: Process
         let port: Int
         let output: URL
 
-        func call(_ method: String, _ path: String, token: String? = nil, json: String? = nil) async throws -> (Int, String) {
+        func call(_ method: String, _ path: String, token: String? = nil, json: String? = nil) async throws -> (
+            Int, String
+        ) {
             var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
             request.httpMethod = method
             request.timeoutInterval = 10
@@ -44,15 +47,15 @@ import DangjianTestSupport
 
     func configuration(_ dir: URL, port: Int, districts: String) throws {
         try """
-            dataDirectory: \(dir.appendingPathComponent("db").path)
-            http:
-              port: \(port)
-            rules:
-              baseline: \(FileManager.default.fileExists(atPath: dir.appendingPathComponent("pack").path)
+        dataDirectory: \(dir.appendingPathComponent("db").path)
+        http:
+          port: \(port)
+        rules:
+          baseline: \(FileManager.default.fileExists(atPath: dir.appendingPathComponent("pack").path)
                            ? dir.appendingPathComponent("pack").path : Self.checkout.appendingPathComponent("scripts/rules").path)
-              calendar: ""
-              districts: \(districts)
-            """.write(to: dir.appendingPathComponent("dangjian.yaml"), atomically: true, encoding: .utf8)
+          calendar: ""
+          districts: \(districts)
+        """.write(to: dir.appendingPathComponent("dangjian.yaml"), atomically: true, encoding: .utf8)
     }
 
     func start(in dir: URL, arguments: [String] = [], waitSeconds: Int = 10) async throws -> Server {
@@ -87,7 +90,8 @@ import DangjianTestSupport
 
     func count(_ server: Server, _ token: String) async throws -> Int {
         let (_, text) = try await server.call("GET", "/api/v1/tasks?limit=500", token: token)
-        return ((try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])?["items"] as? [Any])?.count ?? -1
+        return ((try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])?["items"] as? [Any])?.count
+            ?? -1
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)), .timeLimit(.minutes(2)))
@@ -99,17 +103,20 @@ import DangjianTestSupport
         try FileManager.default.createDirectory(at: district, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         try """
-            on("member.statusChanged", function(event) return { { open = "task", title = "谈话", key = "talk" } } end)
-            on("task.created", function(event) return { { open = "task", title = "再跟进", key = "again" } } end)
-            """.write(to: pack.appendingPathComponent("hooks.lua"), atomically: true, encoding: .utf8)
+        on("member.statusChanged", function(event) return { { open = "task", title = "谈话", key = "talk" } } end)
+        on("task.created", function(event) return { { open = "task", title = "再跟进", key = "again" } } end)
+        """.write(to: pack.appendingPathComponent("hooks.lua"), atomically: true, encoding: .utf8)
         try """
-            reminder { id = "district-visit", title = "走访社区", source = "区委文件", applies_to = { kind = "branch" }, every = "quarter",
-              done = function() return true end, notify = { before_end = 7, to = "secretary" } }
-            """.write(to: district.appendingPathComponent("visit.lua"), atomically: true, encoding: .utf8)
+        reminder { id = "district-visit", title = "走访社区", source = "区委文件", applies_to = { kind = "branch" }, every = "quarter",
+          done = function() return true end, notify = { before_end = 7, to = "secretary" } }
+        """.write(to: district.appendingPathComponent("visit.lua"), atomically: true, encoding: .utf8)
         try configuration(dir, port: 1, districts: "[]")
         let initialise = Process()
         initialise.executableURL = URL(fileURLWithPath: Self.binary)
-        initialise.arguments = ["init", "--admin", "admin", "--district", "测试区党委", "--config", dir.appendingPathComponent("dangjian.yaml").path]
+        initialise.arguments = [
+            "init", "--admin", "admin", "--district", "测试区党委", "--config",
+            dir.appendingPathComponent("dangjian.yaml").path,
+        ]
         initialise.environment = environment()
         initialise.currentDirectoryURL = Self.checkout
         initialise.standardOutput = FileHandle.nullDevice
@@ -118,16 +125,24 @@ import DangjianTestSupport
         #expect(initialise.terminationStatus == 0)
 
         let server = try await start(in: dir)
-        let admin = try #require(token(try await server.call("POST", "/api/v1/auth/login", json: #"{"username":"admin","password":"Secret2026"}"#).1))
-        let (created, branchText) = try await server.call("POST", "/api/v1/organizations", token: admin, json: #"{"parentID":1,"name":"一中支部","kind":"branch"}"#)
+        let admin = try #require(
+            token(
+                try await server.call(
+                    "POST", "/api/v1/auth/login", json: #"{"username":"admin","password":"Secret2026"}"#
+                ).1))
+        let (created, branchText) = try await server.call(
+            "POST", "/api/v1/organizations", token: admin, json: #"{"parentID":1,"name":"一中支部","kind":"branch"}"#)
         #expect(created == 201, "\(branchText)")
-        let (added, memberText) = try await server.call("POST", "/api/v1/members", token: admin,
-                                                       json: #"{"organizationID":2,"name":"李明","appliedOn":"2026-01-05"}"#)
+        let (added, memberText) = try await server.call(
+            "POST", "/api/v1/members", token: admin,
+            json: #"{"organizationID":2,"name":"李明","appliedOn":"2026-01-05"}"#)
         #expect(added == 201, "\(memberText)")
-        let memberID = try #require((try JSONSerialization.jsonObject(with: Data(memberText.utf8)) as? [String: Any])?["id"] as? Int)
+        let memberID = try #require(
+            (try JSONSerialization.jsonObject(with: Data(memberText.utf8)) as? [String: Any])?["id"] as? Int)
         // The request that starts the chain answers; the chain stops at the bound (1 + 3 tasks).
-        let (changed, changedText) = try await server.call("POST", "/api/v1/members/\(memberID)/status", token: admin,
-                                                           json: #"{"status":"activist","on":"2026-02-01","reason":"支委会研究确定"}"#)
+        let (changed, changedText) = try await server.call(
+            "POST", "/api/v1/members/\(memberID)/status", token: admin,
+            json: #"{"status":"activist","on":"2026-02-01","reason":"支委会研究确定"}"#)
         #expect(changed == 200, "\(changedText)")
         var tasks = 0
         for _ in 0..<50 where tasks < 4 {
@@ -151,10 +166,16 @@ import DangjianTestSupport
         // SIGTERM: the host stops within seconds, cleanly.
         let stopping = Date()
         server.process.terminate()
-        while server.process.isRunning && Date().timeIntervalSince(stopping) < 30 { try await Task.sleep(for: .milliseconds(50)) }
+        while server.process.isRunning && Date().timeIntervalSince(stopping) < 30 {
+            try await Task.sleep(for: .milliseconds(50))
+        }
         #expect(!server.process.isRunning)
         #expect(Date().timeIntervalSince(stopping) < 15)
-        if server.process.isRunning { kill(server.process.processIdentifier, SIGKILL) } else { #expect(server.process.terminationStatus == 0, "\(server.log)") }
+        if server.process.isRunning {
+            kill(server.process.processIdentifier, SIGKILL)
+        } else {
+            #expect(server.process.terminationStatus == 0, "\(server.log)")
+        }
     }
 
     /// Point 16: the banner of `make run` shows every demo login, the plugins' ones too.

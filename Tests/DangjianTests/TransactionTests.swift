@@ -8,18 +8,25 @@ import DangjianTestSupport
     @Test func aFailureInTheMiddleLeavesNothingBehind() async throws {
         let t = try await TestHost.make()
         let tree = try await SmallTree.make(t)
-        let user = try await t.host.users.create(UserDraft(username: "alice", displayName: "alice", password: "secret123",
-            grants: [GrantDraft(role: "secretary", organizationID: tree.branchA.id)]), by: .system)
+        let user = try await t.host.users.create(
+            UserDraft(
+                username: "alice", displayName: "alice", password: "secret123",
+                grants: [GrantDraft(role: "secretary", organizationID: tree.branchA.id)]), by: .system)
         let events = EventRecorder()
         t.host.events.subscribe("*", subscriber: "test") { await events.record($0) }
         let before = try await t.count("audit_log")
         await #expect(throws: Boom.self) {
             try await t.host.store.write(.system) { tx in
-                let task = try t.host.tasks.open(try t.host.tasks.validate(TaskDraft(issuerOrganizationID: tree.root.id,
-                    responsibleOrganizationID: tree.branchA.id, title: "半途而废", dueOn: "2026-07-01")),
+                let task = try t.host.tasks.open(
+                    try t.host.tasks.validate(
+                        TaskDraft(
+                            issuerOrganizationID: tree.root.id,
+                            responsibleOrganizationID: tree.branchA.id, title: "半途而废", dueOn: "2026-07-01")),
                     in: tx, idempotencyKey: nil, ruleRef: nil, findingID: nil)
                 #expect(task != nil)
-                try t.host.notifications.send(NotificationDraft(userID: user.id, kind: "general", title: "x", body: "", idempotencyKey: "k"), in: tx)
+                try t.host.notifications.send(
+                    NotificationDraft(userID: user.id, kind: "general", title: "x", body: "", idempotencyKey: "k"),
+                    in: tx)
                 throw Boom()
             }
         }
@@ -41,15 +48,17 @@ import DangjianTestSupport
         }
         let parsed = try MemberCSV.parse(lines.joined(separator: "\n"))
         #expect(parsed.errors.map(\.line) == [700] && parsed.rows.count == 999)
-        let strict = try await t.host.members.createBatch(parsed.rows.map { ($0.line, $0.draft) }, unreadable: parsed.errors,
-                                                          allOrNothing: true, by: .system)
+        let strict = try await t.host.members.createBatch(
+            parsed.rows.map { ($0.line, $0.draft) }, unreadable: parsed.errors,
+            allOrNothing: true, by: .system)
         #expect(strict.filter { $0.error != nil }.map(\.line) == [700])
         #expect(strict.allSatisfy { $0.memberID == nil })
         #expect(try await t.count("members") == 0)
         #expect(try await t.count("audit_log", "entity = 'member'") == 0)
         // Without --all-or-nothing the readable rows go in, and the unreadable one is still a rejection.
-        let lenient = try await t.host.members.createBatch(parsed.rows.map { ($0.line, $0.draft) }, unreadable: parsed.errors,
-                                                           allOrNothing: false, by: .system)
+        let lenient = try await t.host.members.createBatch(
+            parsed.rows.map { ($0.line, $0.draft) }, unreadable: parsed.errors,
+            allOrNothing: false, by: .system)
         #expect(lenient.count == 1000 && lenient.filter { $0.error != nil }.map(\.line) == [700])
         #expect(try await t.count("members") == 999)
         await t.close()
@@ -79,11 +88,14 @@ import DangjianTestSupport
         t.host.events.subscribe(HostEvent.Name.organizationCreated, subscriber: "broken") { _ in throw Boom() }
         t.host.events.subscribe(HostEvent.Name.organizationCreated, subscriber: "reader") { event in
             // The row is committed by the time a handler runs.
-            let rows = try await t.host.store.read { s in try s.scalarInt("SELECT COUNT(*) FROM organizations WHERE id = ?", [.integer(event.entityID!)]) }
+            let rows = try await t.host.store.read { s in
+                try s.scalarInt("SELECT COUNT(*) FROM organizations WHERE id = ?", [.integer(event.entityID!)])
+            }
             #expect(rows == 1)
             await seen.record(event)
         }
-        let root = try await t.host.organizations.create(.init(parentID: nil, name: "区委", kind: "committee"), by: .system)
+        let root = try await t.host.organizations.create(
+            .init(parentID: nil, name: "区委", kind: "committee"), by: .system)
         await t.host.events.settle()
         #expect(await seen.events.map(\.entityID) == [root.id])
         #expect(t.host.events.failureCount == 1)
@@ -96,17 +108,20 @@ import DangjianTestSupport
         let tree = try await SmallTree.make(t)
         let admin = Principal.with(.districtAdmin, tree.root, userID: 42)
         _ = try await t.host.organizations.update(tree.branchA.id, .init(name: "一中第一党支部"), by: admin)
-        let entries = try await t.host.audit.list(.init(entity: "organization", entityID: tree.branchA.id), page: .first, by: admin)
+        let entries = try await t.host.audit.list(
+            .init(entity: "organization", entityID: tree.branchA.id), page: .first, by: admin)
         #expect(entries.items.map(\.action) == ["update", "create"])
         let update = entries.items[0]
         #expect(update.actorUserID == 42 && update.actorName == "user42")
         #expect(update.before?.contains("一中第一支部") == true && update.after?.contains("一中第一党支部") == true)
         // A secretary of another branch reads none of it; a member reads no audit at all.
-        let other = try await t.host.audit.list(.init(entity: "organization", entityID: tree.branchA.id), page: .first,
-                                                by: .with(.secretary, tree.otherSchool))
+        let other = try await t.host.audit.list(
+            .init(entity: "organization", entityID: tree.branchA.id), page: .first,
+            by: .with(.secretary, tree.otherSchool))
         #expect(other.items.isEmpty)
         await expectError("auth.forbidden") {
-            _ = try await t.host.audit.list(.init(), page: .first, by: Principal(userID: 3, username: "m", memberID: 1, grants: []))
+            _ = try await t.host.audit.list(
+                .init(), page: .first, by: Principal(userID: 3, username: "m", memberID: 1, grants: []))
         }
         await t.close()
     }

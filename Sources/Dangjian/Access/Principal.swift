@@ -62,7 +62,9 @@ public struct Principal: Sendable, Equatable {
 
     /// Operator views of the host (jobs, plugins' state) are for district admins of any subtree.
     public func requireDistrictAdmin() throws {
-        guard grants.contains(where: { $0.role == .districtAdmin }) else { throw DangjianError.forbidden(.administerHost) }
+        guard grants.contains(where: { $0.role == .districtAdmin }) else {
+            throw DangjianError.forbidden(.administerHost)
+        }
     }
 
     /// For an entity the caller can already see: lacking the right is a plain 403.

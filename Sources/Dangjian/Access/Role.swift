@@ -12,7 +12,11 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     public var rights: Set<Right> {
         switch self {
         case .districtAdmin: Set(Right.allCases)
-        case .secretary: [.readOrganizations, .readMembers, .writeMembers, .readTasks, .writeTasks, .readLedger, .writeLedger, .readAudit]
+        case .secretary:
+            [
+                .readOrganizations, .readMembers, .writeMembers, .readTasks, .writeTasks, .readLedger, .writeLedger,
+                .readAudit,
+            ]
         case .member: []
         case .auditor: [.readOrganizations, .readMembers, .readTasks, .readLedger, .readAudit]
         }

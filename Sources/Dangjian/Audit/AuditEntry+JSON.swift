@@ -25,11 +25,13 @@ extension AuditEntry {
             if let text = try? container.decodeIfPresent(String.self, forKey: key) { return text }
             return try container.decodeIfPresent(JSONValue.self, forKey: key).map(JSONText.encode)
         }
-        self.init(id: try container.decode(Int64.self, forKey: .id), at: try container.decode(Date.self, forKey: .at),
-                  actorUserID: try container.decodeIfPresent(Int64.self, forKey: .actorUserID),
-                  actorName: try container.decode(String.self, forKey: .actorName),
-                  entity: try container.decode(String.self, forKey: .entity),
-                  entityID: try container.decode(Int64.self, forKey: .entityID),
-                  action: try container.decode(String.self, forKey: .action), before: try text(.before), after: try text(.after))
+        self.init(
+            id: try container.decode(Int64.self, forKey: .id), at: try container.decode(Date.self, forKey: .at),
+            actorUserID: try container.decodeIfPresent(Int64.self, forKey: .actorUserID),
+            actorName: try container.decode(String.self, forKey: .actorName),
+            entity: try container.decode(String.self, forKey: .entity),
+            entityID: try container.decode(Int64.self, forKey: .entityID),
+            action: try container.decode(String.self, forKey: .action), before: try text(.before),
+            after: try text(.after))
     }
 }

@@ -19,44 +19,53 @@ public struct AuditEntry: Sendable, Codable, Equatable {
 
 /// The audit log (痕迹): every change with who made it, when, and the entity before and after.
 public enum AuditLog {
-    static let migration = Migration(module: "kernel.audit", version: 1, name: "audit log", sql: [
-        """
-        CREATE TABLE audit_log (
-            id {id},
-            at TEXT NOT NULL,
-            actor_user_id INTEGER,
-            actor_name TEXT NOT NULL,
-            entity TEXT NOT NULL,
-            entity_id INTEGER NOT NULL,
-            action TEXT NOT NULL,
-            org_path {path} NOT NULL,
-            before_json TEXT,
-            after_json TEXT
-        )
-        """,
-        "CREATE INDEX audit_log_entity ON audit_log (entity, entity_id, id)",
-        "CREATE INDEX audit_log_path ON audit_log (org_path, id)",
-    ])
+    static let migration = Migration(
+        module: "kernel.audit", version: 1, name: "audit log",
+        sql: [
+            """
+            CREATE TABLE audit_log (
+                id {id},
+                at TEXT NOT NULL,
+                actor_user_id INTEGER,
+                actor_name TEXT NOT NULL,
+                entity TEXT NOT NULL,
+                entity_id INTEGER NOT NULL,
+                action TEXT NOT NULL,
+                org_path {path} NOT NULL,
+                before_json TEXT,
+                after_json TEXT
+            )
+            """,
+            "CREATE INDEX audit_log_entity ON audit_log (entity, entity_id, id)",
+            "CREATE INDEX audit_log_path ON audit_log (org_path, id)",
+        ])
 
     static func json<T: Encodable>(_ value: T) -> String {
         JSONText.encode(value)
     }
 
     /// - Parameter at: the transaction's timestamp, as stored.
-    static func append(in session: any SQLSession, at: SQLValue, actor: Principal, entity: String, entityID: Int64,
-                       action: String, path: String, before: String?, after: String?) throws {
-        try session.execute("""
+    static func append(
+        in session: any SQLSession, at: SQLValue, actor: Principal, entity: String, entityID: Int64,
+        action: String, path: String, before: String?, after: String?
+    ) throws {
+        try session.execute(
+            """
             INSERT INTO audit_log (at, actor_user_id, actor_name, entity, entity_id, action, org_path, before_json, after_json)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [at, actor.isSystem ? .null : .integer(actor.userID), .text(actor.username),
-                  .text(entity), .integer(entityID), .text(action), .text(path), SQLValue(before), SQLValue(after)])
+            """,
+            [
+                at, actor.isSystem ? .null : .integer(actor.userID), .text(actor.username),
+                .text(entity), .integer(entityID), .text(action), .text(path), SQLValue(before), SQLValue(after),
+            ])
     }
 
     static func decode(_ row: SQLRow) throws -> AuditEntry {
-        AuditEntry(id: try row.int64("id"), at: try row.date("at"), actorUserID: try row.optionalInt64("actor_user_id"),
-                   actorName: try row.string("actor_name"), entity: try row.string("entity"),
-                   entityID: try row.int64("entity_id"), action: try row.string("action"),
-                   before: try row.optionalString("before_json"), after: try row.optionalString("after_json"))
+        AuditEntry(
+            id: try row.int64("id"), at: try row.date("at"), actorUserID: try row.optionalInt64("actor_user_id"),
+            actorName: try row.string("actor_name"), entity: try row.string("entity"),
+            entityID: try row.int64("entity_id"), action: try row.string("action"),
+            before: try row.optionalString("before_json"), after: try row.optionalString("after_json"))
     }
 }
 

@@ -7,7 +7,9 @@ import Yams
 extension HostConfiguration {
     /// Reads the YAML file (when given) under the environment, checks every value, and throws
     /// one `ConfigurationError` listing every problem, before anything starts.
-    public static func load(file: String?, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> HostConfiguration {
+    public static func load(file: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
+        async throws -> HostConfiguration
+    {
         let (configuration, problems) = try await read(file: file, environment: environment)
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
         return configuration
@@ -16,10 +18,12 @@ extension HostConfiguration {
     /// `load` without the verdict: the configuration with each wrong value left at its default,
     /// and every problem found, so `config check` can go on to check the rest. Throws only when
     /// there is nothing to read (a missing or unparseable file).
-    public static func read(file: String?, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> (HostConfiguration, [String]) {
+    public static func read(file: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
+        async throws -> (HostConfiguration, [String])
+    {
         var problems: [String] = []
         var providers: [any ConfigProvider] = [
-            EnvironmentVariablesProvider(environmentVariables: environment).prefixKeys(with: "dangjian"),
+            EnvironmentVariablesProvider(environmentVariables: environment).prefixKeys(with: "dangjian")
         ]
         if let file {
             guard FileManager.default.fileExists(atPath: file) else {
@@ -47,7 +51,8 @@ extension HostConfiguration {
         c.dataDirectory = reading.string("dataDirectory", default: c.dataDirectory, nonEmpty: true)
         let driver = reading.string("database.driver", default: "sqlite", nonEmpty: true)
         if driver != "sqlite" {
-            reading.problems.append("database.driver: 目前只支持 sqlite / only sqlite is supported in this version, got \(driver)")
+            reading.problems.append(
+                "database.driver: 目前只支持 sqlite / only sqlite is supported in this version, got \(driver)")
         }
         c.databasePath = reading.string("database.path", default: c.databasePath)
         c.httpHost = reading.string("http.host", default: c.httpHost, nonEmpty: true)
@@ -58,21 +63,33 @@ extension HostConfiguration {
         c.schedulerEnabled = reading.bool("scheduler.enabled", default: c.schedulerEnabled)
         c.schedulerTickSeconds = reading.int("scheduler.tickSeconds", default: c.schedulerTickSeconds, range: 1...3600)
         c.disabledPlugins = reading.strings("plugins.disabled")
-        c.luaInstructionBudget = reading.int("lua.instructionBudget", default: c.luaInstructionBudget, range: 10_000...2_000_000_000)
+        c.luaInstructionBudget = reading.int(
+            "lua.instructionBudget", default: c.luaInstructionBudget, range: 10_000...2_000_000_000)
         c.luaMemoryBytes = reading.int("lua.memoryBytes", default: c.luaMemoryBytes, range: (1 << 20)...(1 << 32))
-        c.luaTimeoutMilliseconds = reading.int("lua.timeoutMilliseconds", default: c.luaTimeoutMilliseconds, range: 10...600_000)
+        c.luaTimeoutMilliseconds = reading.int(
+            "lua.timeoutMilliseconds", default: c.luaTimeoutMilliseconds, range: 10...600_000)
         c.rulesBaseline = reading.string("rules.baseline", default: c.rulesBaseline, nonEmpty: true)
         c.rulesBaselineConfigured = reading.reader.string(forKey: ConfigKey("rules.baseline")) != nil
         c.rulesCalendar = reading.string("rules.calendar", default: c.rulesCalendar)
         // "scripts/districts/baoshan=12": a pack directory bound to an organisation id.
-        for (directory, id) in reading.pairs("rules.districts", zh: "目录=组织ID", en: "DIRECTORY=ORGANIZATION_ID", valid: { Int64($1).map { $0 > 0 } ?? false }) {
+        for (directory, id) in reading.pairs(
+            "rules.districts", zh: "目录=组织ID", en: "DIRECTORY=ORGANIZATION_ID",
+            valid: { Int64($1).map { $0 > 0 } ?? false })
+        {
             c.rulesDistricts.append(.init(directory: directory, organizationID: Int64(id)!))
         }
         // "orglife=/opt/dangjian/plugins/OrgLife/rules": a plugin's pack somewhere else.
-        for (id, directory) in reading.pairs("rules.plugins", zh: "插件ID=目录", en: "PLUGIN_ID=DIRECTORY") { c.rulesPlugins[id] = directory }
+        for (id, directory) in reading.pairs("rules.plugins", zh: "插件ID=目录", en: "PLUGIN_ID=DIRECTORY") {
+            c.rulesPlugins[id] = directory
+        }
         // "liaison.maxSubCouncilsPerPerson=2": a plugin's setting; the plugin checks the value.
-        let qualified = { (key: String, _: String) in key.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty } && key.contains(".") }
-        for (key, value) in reading.pairs("plugins.settings", zh: "插件ID.设置=值", en: "PLUGIN_ID.SETTING=VALUE", valid: qualified) {
+        let qualified = { (key: String, _: String) in
+            key.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty }
+                && key.contains(".")
+        }
+        for (key, value) in reading.pairs(
+            "plugins.settings", zh: "插件ID.设置=值", en: "PLUGIN_ID.SETTING=VALUE", valid: qualified)
+        {
             c.pluginSettings[key] = value
         }
         let level = reading.string("log.level", default: c.logLevel.rawValue, nonEmpty: true)
@@ -131,7 +148,9 @@ struct TypedReading {
 
     /// A list where one value belongs: the reader would skip it silently and use the default.
     mutating func isList(_ key: String) -> Bool {
-        guard reader.string(forKey: ConfigKey(key)) == nil, let list = reader.stringArray(forKey: ConfigKey(key)) else { return false }
+        guard reader.string(forKey: ConfigKey(key)) == nil, let list = reader.stringArray(forKey: ConfigKey(key)) else {
+            return false
+        }
         problems.append("\(key): 应为单个值，而不是列表 / must be one value, not a list, got [\(list.joined(separator: ", "))]")
         return true
     }
@@ -144,7 +163,9 @@ struct TypedReading {
             return value
         }
         guard range.contains(number) else {
-            problems.append("\(key): 应在 \(range.lowerBound) 到 \(range.upperBound) 之间 / must be between \(range.lowerBound) and \(range.upperBound), got \(number)")
+            problems.append(
+                "\(key): 应在 \(range.lowerBound) 到 \(range.upperBound) 之间 / must be between \(range.lowerBound) and \(range.upperBound), got \(number)"
+            )
             return value
         }
         return number
@@ -172,7 +193,9 @@ struct TypedReading {
 
     /// A list of "NAME=VALUE" entries, both sides non-empty and `valid`; each other entry is a
     /// problem naming the shape it should have.
-    mutating func pairs(_ key: String, zh: String, en: String, valid: (String, String) -> Bool = { _, _ in true }) -> [(String, String)] {
+    mutating func pairs(_ key: String, zh: String, en: String, valid: (String, String) -> Bool = { _, _ in true }) -> [(
+        String, String
+    )] {
         strings(key).compactMap { entry in
             let parts = entry.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, valid(parts[0], parts[1]) else {

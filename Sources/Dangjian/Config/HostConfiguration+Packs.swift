@@ -8,8 +8,10 @@ extension HostConfiguration {
     /// order: the configuration file's directory, the install prefix (`$DANGJIAN_PREFIX/share/dangjian`,
     /// else the executable's `../share/dangjian`), then the working directory, so a host started
     /// elsewhere (by systemd) finds what a development checkout finds by its working directory.
-    static func packRoots(file: String?, environment: [String: String],
-                          executable: String? = Bundle.main.executablePath) -> [String] {
+    static func packRoots(
+        file: String?, environment: [String: String],
+        executable: String? = Bundle.main.executablePath
+    ) -> [String] {
         var roots: [String] = []
         if let file {
             let directory = (file as NSString).deletingLastPathComponent
@@ -18,7 +20,8 @@ extension HostConfiguration {
         if let prefix = environment[prefixVariable], !prefix.isEmpty {
             roots.append((prefix as NSString).appendingPathComponent("share/dangjian"))
         } else if let executable {
-            let bin = (URL(fileURLWithPath: executable).resolvingSymlinksInPath().path as NSString).deletingLastPathComponent
+            let bin = (URL(fileURLWithPath: executable).resolvingSymlinksInPath().path as NSString)
+                .deletingLastPathComponent
             roots.append(((bin as NSString).appendingPathComponent("../share/dangjian") as NSString).standardizingPath)
         }
         return roots
@@ -28,7 +31,9 @@ extension HostConfiguration {
     public func packCandidates(_ path: String) -> [String] {
         guard !path.isEmpty, !path.hasPrefix("/") else { return [path] }
         var seen = Set<String>()
-        return (packRoots.map { ($0 as NSString).appendingPathComponent(path) } + [path]).filter { seen.insert($0).inserted }
+        return (packRoots.map { ($0 as NSString).appendingPathComponent(path) } + [path]).filter {
+            seen.insert($0).inserted
+        }
     }
 
     /// The first of `packCandidates(path)` that exists; `path` as given when none does, so the
@@ -48,7 +53,9 @@ extension HostConfiguration {
     mutating func resolvePackPaths() {
         rulesBaseline = resolvePack(rulesBaseline)
         if !rulesCalendar.isEmpty { rulesCalendar = resolvePack(rulesCalendar) }
-        rulesDistricts = rulesDistricts.map { DistrictBinding(directory: resolvePack($0.directory), organizationID: $0.organizationID) }
+        rulesDistricts = rulesDistricts.map {
+            DistrictBinding(directory: resolvePack($0.directory), organizationID: $0.organizationID)
+        }
         rulesPlugins = rulesPlugins.mapValues(resolvePack)
     }
 }

@@ -58,7 +58,9 @@ public struct HostConfiguration: Sendable, Equatable {
     /// The settings under `pluginID`, keyed without the "ID." prefix.
     public func settings(of pluginID: String) -> [String: String] {
         var own: [String: String] = [:]
-        for (key, value) in pluginSettings where key.hasPrefix(pluginID + ".") { own[String(key.dropFirst(pluginID.count + 1))] = value }
+        for (key, value) in pluginSettings where key.hasPrefix(pluginID + ".") {
+            own[String(key.dropFirst(pluginID.count + 1))] = value
+        }
         return own
     }
 
@@ -76,12 +78,15 @@ public struct HostConfiguration: Sendable, Equatable {
     static let keys: [String] = [
         "dataDirectory", "database.driver", "database.path", "http.host", "http.port", "http.maxBodyBytes",
         "security.bcryptCost", "security.sessionHours", "scheduler.enabled", "scheduler.tickSeconds",
-        "plugins.disabled", "plugins.settings", "log.level", "lua.instructionBudget", "lua.memoryBytes", "lua.timeoutMilliseconds",
+        "plugins.disabled", "plugins.settings", "log.level", "lua.instructionBudget", "lua.memoryBytes",
+        "lua.timeoutMilliseconds",
         "rules.baseline", "rules.districts", "rules.calendar", "rules.plugins",
     ]
 
     /// Environment variables that belong to commands, not to the configuration.
-    static let commandVariables: Set<String> = ["DANGJIAN_ADMIN_PASSWORD", "DANGJIAN_CONFIG", "DANGJIAN_SQL_TRACE", ShiftedClock.variable, prefixVariable]
+    static let commandVariables: Set<String> = [
+        "DANGJIAN_ADMIN_PASSWORD", "DANGJIAN_CONFIG", "DANGJIAN_SQL_TRACE", ShiftedClock.variable, prefixVariable,
+    ]
 }
 
 /// A configuration that cannot be used, with every problem found, each naming its key.

@@ -3,13 +3,13 @@
 public struct DangjianError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kind of refusal, which picks the HTTP status.
     public enum Kind: String, Sendable {
-        case invalid        // 400: the input is malformed or breaks a rule
-        case unauthorized   // 401: no valid credentials
-        case forbidden      // 403: known caller, inside scope, lacking the right
-        case notFound       // 404: absent, or outside the caller's subtree
-        case conflict       // 409: clashes with existing data
-        case tooLarge       // 413
-        case unavailable    // 503: a part the request needs is not running yet
+        case invalid  // 400: the input is malformed or breaks a rule
+        case unauthorized  // 401: no valid credentials
+        case forbidden  // 403: known caller, inside scope, lacking the right
+        case notFound  // 404: absent, or outside the caller's subtree
+        case conflict  // 409: clashes with existing data
+        case tooLarge  // 413
+        case unavailable  // 503: a part the request needs is not running yet
     }
 
     public let kind: Kind
@@ -54,7 +54,8 @@ extension DangjianError {
     }
 
     /// A 409: the input clashes with stored data.
-    public static func conflict(_ code: some ErrorCodes, field: String? = nil, zh: String, en: String) -> DangjianError {
+    public static func conflict(_ code: some ErrorCodes, field: String? = nil, zh: String, en: String) -> DangjianError
+    {
         DangjianError(.conflict, code: code, zh: zh, en: en, field: field)
     }
 
@@ -77,12 +78,15 @@ extension DangjianError {
 
     /// A 400 `validation.required` for a missing field.
     public static func required(_ field: String) -> DangjianError {
-        .invalid(KernelErrorCode.validationRequired, field: field, zh: "缺少必填字段 \(field)", en: "Field \(field) is required")
+        .invalid(
+            KernelErrorCode.validationRequired, field: field, zh: "缺少必填字段 \(field)", en: "Field \(field) is required")
     }
 
     /// A 400 `validation.tooLong` for text over `max` characters.
     public static func tooLong(_ field: String, max: Int) -> DangjianError {
-        .invalid(KernelErrorCode.validationTooLong, field: field, zh: "\(field) 不能超过 \(max) 个字符", en: "\(field) must be at most \(max) characters")
+        .invalid(
+            KernelErrorCode.validationTooLong, field: field, zh: "\(field) 不能超过 \(max) 个字符",
+            en: "\(field) must be at most \(max) characters")
     }
 
     /// A 400 `validation.badValue` explaining what the field should hold.

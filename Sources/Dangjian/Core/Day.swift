@@ -11,7 +11,8 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     /// A calendar day; nil for one that does not exist (02-30) or a year outside 1 to 9999.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              (1...Day.daysIn(month: month, year: year)).contains(day) else { return nil }
+            (1...Day.daysIn(month: month, year: year)).contains(day)
+        else { return nil }
         self.year = year
         self.month = month
         self.day = day
@@ -21,9 +22,9 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     public init?(_ text: String) {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let y = Int(text.prefix(4)), let m = Int(text.dropFirst(5).prefix(2)),
-              let d = Int(text.suffix(2)),
-              bytes.enumerated().allSatisfy({ $0.offset == 4 || $0.offset == 7 || (48...57).contains($0.element) })
+            let y = Int(text.prefix(4)), let m = Int(text.dropFirst(5).prefix(2)),
+            let d = Int(text.suffix(2)),
+            bytes.enumerated().allSatisfy({ $0.offset == 4 || $0.offset == 7 || (48...57).contains($0.element) })
         else { return nil }
         self.init(year: y, month: m, day: d)
     }
@@ -159,7 +160,8 @@ public enum Timestamp {
         let days = total >= 0 ? total / msPerDay : (total - msPerDay + 1) / msPerDay
         let rest = total - days * msPerDay
         let day = Day(ordinal: Int(days))
-        return "\(day)T\(zeroPadded(Int(rest / 3_600_000), 2)):\(zeroPadded(Int(rest / 60_000 % 60), 2)):\(zeroPadded(Int(rest / 1000 % 60), 2))"
+        return
+            "\(day)T\(zeroPadded(Int(rest / 3_600_000), 2)):\(zeroPadded(Int(rest / 60_000 % 60), 2)):\(zeroPadded(Int(rest / 1000 % 60), 2))"
             + ".\(zeroPadded(Int(rest % 1000), 3))Z"
     }
 
@@ -180,8 +182,9 @@ public enum Timestamp {
     static func parseWritten(_ text: String) -> Date? {
         text.utf8.withContiguousStorageIfAvailable { b -> Date? in
             guard b.count == 20 || (b.count == 24 && b[19] == UInt8(ascii: ".")), b[b.count - 1] == UInt8(ascii: "Z"),
-                  b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
-                  b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":") else { return nil }
+                b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
+                b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":")
+            else { return nil }
             func number(_ start: Int, _ count: Int) -> Int? {
                 var value = 0
                 for i in start..<start + count {
@@ -191,12 +194,17 @@ public enum Timestamp {
                 return value
             }
             guard let year = number(0, 4), let month = number(5, 2), let dayOfMonth = number(8, 2),
-                  let day = Day(year: year, month: month, day: dayOfMonth),
-                  let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
-                  hour < 24, minute < 60, second < 60,
-                  let fraction = b.count == 24 ? number(20, 3) : 0 else { return nil }
-            let milliseconds = (((Int64(day.ordinal) * 24 + Int64(hour)) * 60 + Int64(minute)) * 60 + Int64(second)) * 1000 + Int64(fraction)
-            return Date(timeIntervalSinceReferenceDate: Double(milliseconds) / 1000 - Date.timeIntervalBetween1970AndReferenceDate)
+                let day = Day(year: year, month: month, day: dayOfMonth),
+                let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+                hour < 24, minute < 60, second < 60,
+                let fraction = b.count == 24 ? number(20, 3) : 0
+            else { return nil }
+            let milliseconds =
+                (((Int64(day.ordinal) * 24 + Int64(hour)) * 60 + Int64(minute)) * 60 + Int64(second)) * 1000
+                + Int64(fraction)
+            return Date(
+                timeIntervalSinceReferenceDate: Double(milliseconds) / 1000
+                    - Date.timeIntervalBetween1970AndReferenceDate)
         } ?? nil
     }
 }

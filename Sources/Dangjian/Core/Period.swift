@@ -32,12 +32,13 @@ public struct Period: Sendable, Codable, Equatable, Hashable {
     public static func containing(_ day: Day, _ length: Length) -> Period {
         let firstMonth = (day.month - 1) / length.months * length.months + 1
         let start = Day(year: day.year, month: firstMonth, day: 1)!
-        let key: String = switch length {
-        case .month: "\(day.year)-\(firstMonth < 10 ? "0" : "")\(firstMonth)"
-        case .quarter: "\(day.year)-Q\((firstMonth - 1) / 3 + 1)"
-        case .halfYear: "\(day.year)-H\((firstMonth - 1) / 6 + 1)"
-        case .year: "\(day.year)"
-        }
+        let key: String =
+            switch length {
+            case .month: "\(day.year)-\(firstMonth < 10 ? "0" : "")\(firstMonth)"
+            case .quarter: "\(day.year)-Q\((firstMonth - 1) / 3 + 1)"
+            case .halfYear: "\(day.year)-H\((firstMonth - 1) / 6 + 1)"
+            case .year: "\(day.year)"
+            }
         return Period(key: key, start: start, end: start.adding(months: length.months).adding(days: -1))
     }
 
@@ -45,14 +46,25 @@ public struct Period: Sendable, Codable, Equatable, Hashable {
     /// ("2026-13", "2026-Q5") or a year outside the supported range.
     public init?(_ key: String) {
         let parts = key.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
-        guard parts[0].count == 4, let year = Int(parts[0]), Day.supportedYears.contains(year), parts.count <= 2 else { return nil }
-        let tail = parts.count == 2 ? parts[1] : ""
-        let (month, length): (Int?, Length) = switch tail.first {
-        case nil: (1, .year)
-        case "Q": (Int(tail.dropFirst()).flatMap { (1...4).contains($0) && tail.count == 2 ? ($0 - 1) * 3 + 1 : nil }, .quarter)
-        case "H": (Int(tail.dropFirst()).flatMap { (1...2).contains($0) && tail.count == 2 ? ($0 - 1) * 6 + 1 : nil }, .halfYear)
-        default: (tail.count == 2 ? Int(tail).flatMap { (1...12).contains($0) ? $0 : nil } : nil, .month)
+        guard parts[0].count == 4, let year = Int(parts[0]), Day.supportedYears.contains(year), parts.count <= 2 else {
+            return nil
         }
+        let tail = parts.count == 2 ? parts[1] : ""
+        let (month, length): (Int?, Length) =
+            switch tail.first {
+            case nil: (1, .year)
+            case "Q":
+                (
+                    Int(tail.dropFirst()).flatMap { (1...4).contains($0) && tail.count == 2 ? ($0 - 1) * 3 + 1 : nil },
+                    .quarter
+                )
+            case "H":
+                (
+                    Int(tail.dropFirst()).flatMap { (1...2).contains($0) && tail.count == 2 ? ($0 - 1) * 6 + 1 : nil },
+                    .halfYear
+                )
+            default: (tail.count == 2 ? Int(tail).flatMap { (1...12).contains($0) ? $0 : nil } : nil, .month)
+            }
         guard let month, let day = Day(year: year, month: month, day: 1) else { return nil }
         self = Period.containing(day, length)
     }

@@ -13,12 +13,16 @@ public enum Validate {
     /// A required text of several lines (a charter, goals, results): like `text`, but line
     /// breaks and tabs are allowed.
     public static func longText(_ value: String?, field: String, max: Int) throws -> String {
-        guard let text = try optionalText(value, field: field, max: max, multiline: true) else { throw DangjianError.required(field) }
+        guard let text = try optionalText(value, field: field, max: max, multiline: true) else {
+            throw DangjianError.required(field)
+        }
         return text
     }
 
     /// An optional text; empty becomes nil.
-    public static func optionalText(_ value: String?, field: String, max: Int = 2000, multiline: Bool = false) throws -> String? {
+    public static func optionalText(_ value: String?, field: String, max: Int = 2000, multiline: Bool = false) throws
+        -> String?
+    {
         guard let value else { return nil }
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { return nil }
@@ -49,14 +53,16 @@ public enum Validate {
     /// bare day (taken as 09:00, the usual start of a meeting).
     public static func moment(_ text: String?, field: String) throws -> Date {
         guard let text, !text.isEmpty else { throw DangjianError.required(field) }
-        let bad = DangjianError.badValue(field, zh: "应为 2026-06-12T14:30 形式的日期时间", en: "must be a date and time like 2026-06-12T14:30")
+        let bad = DangjianError.badValue(
+            field, zh: "应为 2026-06-12T14:30 形式的日期时间", en: "must be a date and time like 2026-06-12T14:30")
         let parts = text.split(whereSeparator: { $0 == "T" || $0 == " " }).map(String.init)
         guard let first = parts.first, let day = Day(first), day.isSupported, parts.count <= 2 else { throw bad }
         var minutes = 9 * 60
         if parts.count == 2 {
             let clock = parts[1].split(separator: ":").compactMap { Int($0) }
             guard clock.count == 2 || clock.count == 3, (0..<24).contains(clock[0]), (0..<60).contains(clock[1]),
-                  clock.count == 2 || (0..<60).contains(clock[2]) else { throw bad }
+                clock.count == 2 || (0..<60).contains(clock[2])
+            else { throw bad }
             minutes = clock[0] * 60 + clock[1]
         }
         return day.start.addingTimeInterval(TimeInterval(minutes * 60))
@@ -86,13 +92,16 @@ public enum Validate {
     /// Refuses a day after `today` (a meeting cannot be recorded before it is held).
     public static func notFuture(_ day: Day?, field: String, today: Day) throws {
         if let day, day > today {
-            throw DangjianError.invalid(KernelErrorCode.validationFutureDate, field: field,
+            throw DangjianError.invalid(
+                KernelErrorCode.validationFutureDate, field: field,
                 zh: "\(field) 不能是将来的日期", en: "\(field) cannot be in the future")
         }
     }
 
     /// One of an enum's raw values, nil when absent; the 400 lists the values allowed.
-    public static func enumValue<E: RawRepresentable & CaseIterable>(_ value: String?, field: String, as: E.Type = E.self) throws -> E
+    public static func enumValue<E: RawRepresentable & CaseIterable>(
+        _ value: String?, field: String, as: E.Type = E.self
+    ) throws -> E
     where E.RawValue == String {
         guard let value else { throw DangjianError.required(field) }
         guard let parsed = E(rawValue: value) else {

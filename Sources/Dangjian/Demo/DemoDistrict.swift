@@ -34,8 +34,9 @@ public struct DemoDistrict: Sendable {
         var random = SeededGenerator(seed: seed)
         let system = Principal.system
         let root = try await host.organizations.create(
-            OrganizationDraft(parentID: nil, name: "示范区教育局党委", kind: "committee", domain: "office",
-                              termStart: today.adding(days: -(5 * 365 - 60)).description), by: system)
+            OrganizationDraft(
+                parentID: nil, name: "示范区教育局党委", kind: "committee", domain: "office",
+                termStart: today.adding(days: -(5 * 365 - 60)).description), by: system)
         var branches: [Organization] = []
         var all: [Organization] = [root]
         let schools = Self.schoolNames
@@ -49,7 +50,8 @@ public struct DemoDistrict: Sendable {
                 for part in ["教学", "行政", "离退休"] {
                     let general = try await create(committee.id, "\(school)\(part)党总支", .generalBranch, termStart, &all)
                     for n in 1...2 {
-                        branches.append(try await create(general.id, "\(school)\(part)第\(n)党支部", .branch, termStart, &all))
+                        branches.append(
+                            try await create(general.id, "\(school)\(part)第\(n)党支部", .branch, termStart, &all))
                     }
                 }
             case "medium":
@@ -77,7 +79,11 @@ public struct DemoDistrict: Sendable {
             progress("党员 members", i + 1, branches.count)
             let count = Int.random(in: 14...26, using: &random)
             var drafts = (0..<count).map { n in
-                (line: n + 1, draft: people.memberDraft(branch.id, retiredBranch: branch.name.contains("离退休"), idNumbers: &idNumbers, &random))
+                (
+                    line: n + 1,
+                    draft: people.memberDraft(
+                        branch.id, retiredBranch: branch.name.contains("离退休"), idNumbers: &idNumbers, &random)
+                )
             }
             if i == 0 { Self.admitTwoForTheTour(&drafts, today: today) }
             let results = try await host.members.createBatch(drafts, allOrNothing: true, by: system)
@@ -86,17 +92,23 @@ public struct DemoDistrict: Sendable {
             if let first = full.first { secretaries[branch.id] = first }
             // A branch with seven or more full members elects a committee (RULES.md); seat three.
             if full.count >= 7 {
-                committees[branch.id] = zip(full.prefix(3), ["书记", "组织委员", "宣传委员"]).map { CommitteeSeat(memberID: $0, position: $1) }
+                committees[branch.id] = zip(full.prefix(3), ["书记", "组织委员", "宣传委员"]).map {
+                    CommitteeSeat(memberID: $0, position: $1)
+                }
             }
         }
         for (organizationID, memberID) in secretaries.sorted(by: { $0.key < $1.key }) {
-            _ = try await host.organizations.update(organizationID, OrganizationPatch(secretaryMemberID: memberID,
-                                                                                      committee: committees[organizationID]), by: system)
+            _ = try await host.organizations.update(
+                organizationID,
+                OrganizationPatch(
+                    secretaryMemberID: memberID,
+                    committee: committees[organizationID]), by: system)
         }
 
         let list = try await host.tasks.createList(
-            TaskListDraft(organizationID: root.id, title: "\(today.year)年基层党建重点任务清单",
-                          description: "由区教育局党委下达，按月提示、按季检查、年终考评。"), by: system)
+            TaskListDraft(
+                organizationID: root.id, title: "\(today.year)年基层党建重点任务清单",
+                description: "由区教育局党委下达，按月提示、按季检查、年终考评。"), by: system)
         var taskCount = 0
         for (i, branch) in branches.enumerated() where i % 2 == 0 {
             let (title, criteria) = random.pick(Self.taskTemplates)
@@ -104,36 +116,46 @@ public struct DemoDistrict: Sendable {
             // The secretary's branch is late on its task: the tour's second question.
             let due = i == 0 ? today.adding(days: -9) : drawn
             _ = try await host.tasks.create(
-                TaskDraft(listID: list.id, responsibleOrganizationID: branch.id, title: title,
-                          acceptanceCriteria: criteria, dueOn: due.description), by: system)
+                TaskDraft(
+                    listID: list.id, responsibleOrganizationID: branch.id, title: title,
+                    acceptanceCriteria: criteria, dueOn: due.description), by: system)
             taskCount += 1
         }
 
         let secretaryBranch = branches[0]
-        try await Self.createLogins(host, root: root, adminName: "区教育局党委组织员", secretaryBranch: secretaryBranch,
-                                    secretaryMemberID: secretaries[secretaryBranch.id],
-                                    welcome: "这是演示数据。任务清单、党员名册和换届提醒都来自示范区教育局党委。")
+        try await Self.createLogins(
+            host, root: root, adminName: "区教育局党委组织员", secretaryBranch: secretaryBranch,
+            secretaryMemberID: secretaries[secretaryBranch.id],
+            welcome: "这是演示数据。任务清单、党员名册和换届提醒都来自示范区教育局党委。")
         var lines: [String] = []
         for plugin in host.plugins.ordered {
             progress("插件 \(plugin.id)", 0, 1)
-            if let line = try await plugin.seedDemo(host, today: today, seed: seed) { lines.append("\(plugin.id): \(line)") }
+            if let line = try await plugin.seedDemo(host, today: today, seed: seed) {
+                lines.append("\(plugin.id): \(line)")
+            }
         }
-        return Summary(organizations: all.count, members: memberCount, tasks: taskCount,
-                       secretaryOrganization: secretaryBranch.name, plugins: lines)
+        return Summary(
+            organizations: all.count, members: memberCount, tasks: taskCount,
+            secretaryOrganization: secretaryBranch.name, plugins: lines)
     }
 
-    private func create(_ parent: Int64, _ name: String, _ kind: Organization.Kind, _ termStart: Day?,
-                        _ all: inout [Organization]) async throws -> Organization {
+    private func create(
+        _ parent: Int64, _ name: String, _ kind: Organization.Kind, _ termStart: Day?,
+        _ all: inout [Organization]
+    ) async throws -> Organization {
         let organization = try await host.organizations.create(
-            OrganizationDraft(parentID: parent, name: name, kind: kind.rawValue, domain: "school",
-                              termStart: termStart?.description), by: .system)
+            OrganizationDraft(
+                parentID: parent, name: name, kind: kind.rawValue, domain: "school",
+                termStart: termStart?.description), by: .system)
         all.append(organization)
         return organization
     }
 
     static let schoolNames: [String] = {
-        let places = ["东城", "西城", "南湖", "北岭", "新港", "临江", "青山", "白沙", "金桥", "银杏", "和平", "友谊",
-                      "光明", "育才", "实验", "朝阳", "海滨", "星河", "翠湖", "松林"]
+        let places = [
+            "东城", "西城", "南湖", "北岭", "新港", "临江", "青山", "白沙", "金桥", "银杏", "和平", "友谊",
+            "光明", "育才", "实验", "朝阳", "海滨", "星河", "翠湖", "松林",
+        ]
         let kinds = ["中学", "小学"]
         var names: [String] = []
         for (i, place) in places.enumerated() {

@@ -18,12 +18,15 @@ struct DemoPeople {
 
     /// A member in a status drawn from `statusShares` (or the one given), with stage dates that
     /// walk backwards from today so each stage has lasted its national minimum.
-    func memberDraft(_ organizationID: Int64, retiredBranch: Bool, status given: MemberStatus? = nil,
-                     idNumbers: inout IDNumberBook, _ random: inout SeededGenerator) -> MemberDraft {
+    func memberDraft(
+        _ organizationID: Int64, retiredBranch: Bool, status given: MemberStatus? = nil,
+        idNumbers: inout IDNumberBook, _ random: inout SeededGenerator
+    ) -> MemberDraft {
         let roll = Double.random(in: 0..<1, using: &random)
         let drawn = statusShares.first { roll < $0.below }?.status ?? .applicant
         let status: MemberStatus = retiredBranch ? .full : given ?? drawn
-        let age = retiredBranch ? Int.random(in: retiredAges, using: &random) : Int.random(in: workingAges, using: &random)
+        let age =
+            retiredBranch ? Int.random(in: retiredAges, using: &random) : Int.random(in: workingAges, using: &random)
         let birth = today.adding(years: -age).adding(days: -Int.random(in: 0...364, using: &random))
         let male = random.chance(0.45)
         let idNumber = idNumbers.draw(born: birth, male: male, &random)
@@ -80,7 +83,8 @@ struct IDNumberBook {
     mutating func draw(born birth: Day, male: Bool, _ random: inout SeededGenerator) -> String {
         while true {
             let sequence = Int.random(in: 0...49, using: &random) * 2 + (male ? 1 : 0)
-            let first17 = "990101" + String(format: "%04d%02d%02d", birth.year, birth.month, birth.day)
+            let first17 =
+                "990101" + String(format: "%04d%02d%02d", birth.year, birth.month, birth.day)
                 + String(format: "%03d", Int.random(in: 0...9, using: &random) * 100 + sequence)
             if issued.insert(Int64(first17)!).inserted { return ResidentID.withCheckDigit(first17) }
         }

@@ -20,7 +20,8 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 /// Plausible, invented Chinese names: a common surname and one or two given-name characters.
 /// No name list of real people is used.
 enum ChineseNames {
-    static let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
+    static let surnames = Array(
+        "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
     static let given = Array("伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂玉萍红建华文辉鹏飞宇浩然欣怡晨思雨佳琪子涵梓博睿轩彤瑶婷雪梅松柏林海峰志国庆春秋晓东")
 
     static func make(using generator: inout SeededGenerator) -> String {

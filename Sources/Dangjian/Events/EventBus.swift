@@ -189,7 +189,8 @@ public final class EventBus: Sendable {
         // The queue lives in memory: name what is lost, so an operator can redo it by hand.
         // (Names and ids only; payloads may hold personal data.)
         if !left.isEmpty {
-            let named = left.prefix(20).map { "\($0.name)#\($0.entityID.map(String.init) ?? "-")" }.joined(separator: ",")
+            let named = left.prefix(20).map { "\($0.name)#\($0.entityID.map(String.init) ?? "-")" }.joined(
+                separator: ",")
             logger.warning("shutdown: events not delivered", metadata: ["count": "\(left.count)", "first": "\(named)"])
         }
         return left.count
@@ -237,10 +238,15 @@ public final class EventBus: Sendable {
                 }
             } catch {
                 failures.withLock { $0 += 1 }
-                Counter(label: "dangjian_event_handler_failures_total", dimensions: [("subscriber", subscription.subscriber)]).increment()
-                logger.error("event handler failed", metadata: [
-                    "event": "\(event.name)", "subscriber": "\(subscription.subscriber)", "error": "\(error)",
-                ])
+                Counter(
+                    label: "dangjian_event_handler_failures_total",
+                    dimensions: [("subscriber", subscription.subscriber)]
+                ).increment()
+                logger.error(
+                    "event handler failed",
+                    metadata: [
+                        "event": "\(event.name)", "subscriber": "\(subscription.subscriber)", "error": "\(error)",
+                    ])
             }
         }
     }
@@ -248,9 +254,12 @@ public final class EventBus: Sendable {
     private func refuse(_ event: HostEvent) async {
         refusals.withLock { $0 += 1 }
         Counter(label: "dangjian_events_refused_total", dimensions: [("event", event.name)]).increment()
-        logger.error("event refused: handlers caused events too deep", metadata: [
-            "event": "\(event.name)", "depth": "\(event.depth)", "maxDepth": "\(maxDepth)", "causedBy": "\(event.causedBy ?? "-")",
-        ])
+        logger.error(
+            "event refused: handlers caused events too deep",
+            metadata: [
+                "event": "\(event.name)", "depth": "\(event.depth)", "maxDepth": "\(maxDepth)",
+                "causedBy": "\(event.causedBy ?? "-")",
+            ])
         for handler in refusalHandlers.withLock({ $0 }) { await handler(event) }
     }
 }

@@ -17,7 +17,9 @@ public struct HostEvent: Sendable {
     public let causedBy: String?
 
     /// The envelope of `fact`, made by `Transaction.emit` with the writer's user, time and cause.
-    public init(_ fact: any DomainEvent, actorUserID: Int64? = nil, at: Date = Date(), depth: Int = 0, causedBy: String? = nil) {
+    public init(
+        _ fact: any DomainEvent, actorUserID: Int64? = nil, at: Date = Date(), depth: Int = 0, causedBy: String? = nil
+    ) {
         self.fact = fact
         name = type(of: fact).name
         entityID = fact.entityID

@@ -96,7 +96,9 @@ public struct MemberTransferred: DomainEvent {
     public let transferID: Int64
     public let fromOrganizationID: Int64
     public var entityID: Int64? { memberID }
-    public var fields: [String: EventField] { ["transferID": .integer(transferID), "from": .integer(fromOrganizationID)] }
+    public var fields: [String: EventField] {
+        ["transferID": .integer(transferID), "from": .integer(fromOrganizationID)]
+    }
 }
 
 /// A task or rectification item was opened.

@@ -26,7 +26,8 @@ public enum MemberCSV {
         do {
             reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true)
         } catch {
-            throw DangjianError.invalid(KernelErrorCode.importUnreadable, zh: "CSV 文件无法读取：\(error)", en: "The CSV cannot be read: \(error)")
+            throw DangjianError.invalid(
+                KernelErrorCode.importUnreadable, zh: "CSV 文件无法读取：\(error)", en: "The CSV cannot be read: \(error)")
         }
         guard let header = reader.headerRow else {
             throw DangjianError.invalid(KernelErrorCode.importNoHeader, zh: "CSV 缺少表头", en: "The CSV has no header row")
@@ -34,12 +35,15 @@ public enum MemberCSV {
         var index: [String: Int] = [:]
         for (i, name) in header.enumerated() {
             guard let column = columns.first(where: { $0.field == name || $0.zh == name }) else {
-                throw DangjianError.invalid(KernelErrorCode.importUnknownColumn, field: name, zh: "未知列「\(name)」", en: "Unknown column \(name)")
+                throw DangjianError.invalid(
+                    KernelErrorCode.importUnknownColumn, field: name, zh: "未知列「\(name)」", en: "Unknown column \(name)")
             }
             index[column.field] = i
         }
         for required in ["organizationID", "name"] where index[required] == nil {
-            throw DangjianError.invalid(KernelErrorCode.importMissingColumn, field: required, zh: "缺少列 \(required)", en: "Missing column \(required)")
+            throw DangjianError.invalid(
+                KernelErrorCode.importMissingColumn, field: required, zh: "缺少列 \(required)",
+                en: "Missing column \(required)")
         }
         var rows: [ParsedRow] = []
         var errors: [BatchRowResult] = []
@@ -49,8 +53,10 @@ public enum MemberCSV {
             if fields.allSatisfy(\.isEmpty) { continue }
             do {
                 guard fields.count == header.count else {
-                    throw DangjianError.invalid(KernelErrorCode.importColumnCount,
-                        zh: "应有 \(header.count) 列，实际 \(fields.count) 列", en: "expected \(header.count) fields, found \(fields.count)")
+                    throw DangjianError.invalid(
+                        KernelErrorCode.importColumnCount,
+                        zh: "应有 \(header.count) 列，实际 \(fields.count) 列",
+                        en: "expected \(header.count) fields, found \(fields.count)")
                 }
                 func value(_ field: String) -> String? {
                     index[field].flatMap { fields[$0].isEmpty ? nil : fields[$0] }
@@ -61,7 +67,9 @@ public enum MemberCSV {
             }
         }
         if let error = reader.error {
-            throw DangjianError.invalid(KernelErrorCode.importUnreadable, zh: "第 \(line + 1) 行无法读取：\(error)", en: "Line \(line + 1) cannot be read: \(error)")
+            throw DangjianError.invalid(
+                KernelErrorCode.importUnreadable, zh: "第 \(line + 1) 行无法读取：\(error)",
+                en: "Line \(line + 1) cannot be read: \(error)")
         }
         return (rows, errors)
     }
@@ -89,20 +97,24 @@ public enum MemberCSV {
             phone: value("phone"), status: status, appliedOn: value("appliedOn"), activistOn: value("activistOn"),
             candidateOn: value("candidateOn"), admittedOn: value("admittedOn"), fullOn: value("fullOn"),
             retired: try flag("retired"), flowing: try flag("flowing"), flowingTo: value("flowingTo"),
-            lostContact: try flag("lostContact"), lostContactSince: value("lostContactSince"), talkedOn: value("talkedOn"))
+            lostContact: try flag("lostContact"), lostContactSince: value("lostContactSince"),
+            talkedOn: value("talkedOn"))
     }
 
     /// Writes members as CSV with Chinese headers. The caller passes members as the registry
     /// returned them, so ID and phone numbers are masked unless the caller may see them.
     public static func export(_ members: [Member]) throws -> String {
-        try CSVText.write([columns.map(\.zh)] + members.map { m in
-            [
-                String(m.organizationID), m.name, m.gender.map { $0 == .male ? "男" : "女" } ?? "", m.idNumber ?? "",
-                m.phone ?? "", m.status.zh, m.appliedOn?.description ?? "", m.activistOn?.description ?? "",
-                m.candidateOn?.description ?? "", m.admittedOn?.description ?? "", m.fullOn?.description ?? "",
-                m.retired ? "是" : "否", m.flowing ? "是" : "否", m.flowingTo ?? "", m.lostContact ? "是" : "否",
-                m.lostContactSince?.description ?? "", m.talkedOn?.description ?? "",
-            ]
-        })
+        try CSVText.write(
+            [columns.map(\.zh)]
+                + members.map { m in
+                    [
+                        String(m.organizationID), m.name, m.gender.map { $0 == .male ? "男" : "女" } ?? "",
+                        m.idNumber ?? "",
+                        m.phone ?? "", m.status.zh, m.appliedOn?.description ?? "", m.activistOn?.description ?? "",
+                        m.candidateOn?.description ?? "", m.admittedOn?.description ?? "", m.fullOn?.description ?? "",
+                        m.retired ? "是" : "否", m.flowing ? "是" : "否", m.flowingTo ?? "", m.lostContact ? "是" : "否",
+                        m.lostContactSince?.description ?? "", m.talkedOn?.description ?? "",
+                    ]
+                })
     }
 }

@@ -25,8 +25,10 @@ public final class DangjianHost: Sendable {
             + TaskRegistry.migrations + NotificationCenter.migrations + [AuditLog.migration] + Scheduler.migrations
     }
 
-    private init(configuration: HostConfiguration, database: any DatabaseDriver, clock: any HostClock,
-                 plugins: PluginSet, logger: Logger) {
+    private init(
+        configuration: HostConfiguration, database: any DatabaseDriver, clock: any HostClock,
+        plugins: PluginSet, logger: Logger
+    ) {
         self.configuration = configuration
         self.database = database
         self.logger = logger
@@ -38,8 +40,9 @@ public final class DangjianHost: Sendable {
         members = MemberRegistry(store: store)
         tasks = TaskRegistry(store: store, kinds: kinds)
         notifications = NotificationCenter(store: store, kinds: kinds)
-        users = UserRegistry(store: store, hasher: PasswordHasher(cost: UInt8(configuration.bcryptCost)),
-                             sessionLifetime: TimeInterval(configuration.sessionHours) * 3600)
+        users = UserRegistry(
+            store: store, hasher: PasswordHasher(cost: UInt8(configuration.bcryptCost)),
+            sessionLifetime: TimeInterval(configuration.sessionHours) * 3600)
         audit = AuditReader(store: store)
         self.plugins = plugins
     }
@@ -61,7 +64,8 @@ public final class DangjianHost: Sendable {
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
         let path = configuration.resolvedDatabasePath
         let database = try SQLiteDatabase(path: path, readOnly: readOnly)
-        let host = DangjianHost(configuration: configuration, database: database, clock: clock, plugins: plugins, logger: logger)
+        let host = DangjianHost(
+            configuration: configuration, database: database, clock: clock, plugins: plugins, logger: logger)
         let migrations = kernelMigrations + plugins.ordered.flatMap(\.migrations)
         if readOnly {
             let pending = try await Migrator(database: database).pending(migrations)
@@ -98,9 +102,10 @@ public final class DangjianHost: Sendable {
 
     private func registerKernelJobs() throws {
         let tasks = self.tasks
-        try scheduler.add(ScheduledJob(id: "kernel.task-overdue", title: "标记逾期任务", cadence: .daily(hour: 0, minute: 10)) { run in
-            try await tasks.markOverdue(asOf: Day(run.scheduledFor))
-        })
+        try scheduler.add(
+            ScheduledJob(id: "kernel.task-overdue", title: "标记逾期任务", cadence: .daily(hour: 0, minute: 10)) { run in
+                try await tasks.markOverdue(asOf: Day(run.scheduledFor))
+            })
     }
 
     /// Whether the database holds nothing yet (no organisation), for `make run`'s first start.

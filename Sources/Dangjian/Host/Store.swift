@@ -29,7 +29,8 @@ public struct Store: Sendable {
             let chunk = Array(keys[start..<min(start + 500, keys.count)])
             let marks = chunk.map { _ in "?" }.joined(separator: ", ")
             let rows = try await read { s in
-                try s.query("SELECT idempotency_key FROM \(table) WHERE idempotency_key IN (\(marks))", chunk.map { .text($0) })
+                try s.query(
+                    "SELECT idempotency_key FROM \(table) WHERE idempotency_key IN (\(marks))", chunk.map { .text($0) })
             }
             for row in rows { found.insert(try row.string("idempotency_key")) }
         }
@@ -86,8 +87,10 @@ public final class Transaction {
 
     /// Records a fact of this write; the bus delivers it once the write commits, never if it rolls back.
     public func emit(_ fact: some DomainEvent) {
-        events.append(HostEvent(fact, actorUserID: actor.isSystem ? nil : actor.userID, at: now,
-                                depth: cause.depth, causedBy: cause.hook))
+        events.append(
+            HostEvent(
+                fact, actorUserID: actor.isSystem ? nil : actor.userID, at: now,
+                depth: cause.depth, causedBy: cause.hook))
     }
 
     /// Appends to the audit log (痕迹). `before` and `after` are the entity's JSON forms.
@@ -96,12 +99,14 @@ public final class Transaction {
     ) throws {
         try AuditLog.append(
             in: session, at: timestamp, actor: actor, entity: entity.rawValue, entityID: id,
-            action: action, path: path, before: before.map { AuditLog.json($0) }, after: after.map { AuditLog.json($0) })
+            action: action, path: path, before: before.map { AuditLog.json($0) }, after: after.map { AuditLog.json($0) }
+        )
     }
 
     /// For plugins, whose entities the kernel does not know by name.
     public func audit(entity: String, id: Int64, action: String, path: String, before: String?, after: String?) throws {
-        try AuditLog.append(in: session, at: timestamp, actor: actor, entity: entity, entityID: id,
-                            action: action, path: path, before: before, after: after)
+        try AuditLog.append(
+            in: session, at: timestamp, actor: actor, entity: entity, entityID: id,
+            action: action, path: path, before: before, after: after)
     }
 }

@@ -25,8 +25,10 @@ public protocol HostPlugin: Sendable {
     /// in batches and without holding the whole district in memory. The same seed and scale
     /// give the same data. Returns what it wrote, or nil when the plugin takes no part.
     /// - Parameter progress: the stage's label, done and total, for a terminal.
-    func seedSynthetic(_ host: DangjianHost, scale: SyntheticScale, today: Day, seed: UInt64,
-                       progress: @escaping @Sendable (String, Int, Int) -> Void) async throws -> SyntheticStage?
+    func seedSynthetic(
+        _ host: DangjianHost, scale: SyntheticScale, today: Day, seed: UInt64,
+        progress: @escaping @Sendable (String, Int, Int) -> Void
+    ) async throws -> SyntheticStage?
     /// Checks the plugin's own `plugins.settings` (keys without the "ID." prefix) and returns
     /// one problem per wrong key or value, in both languages. Called by `dangjian config
     /// check` and before the host opens, so a typo stops the host instead of being ignored.
@@ -40,8 +42,10 @@ extension HostPlugin {
     public func start(_ host: DangjianHost) async throws {}
     public func stop() async {}
     public func seedDemo(_ host: DangjianHost, today: Day, seed: UInt64) async throws -> String? { nil }
-    public func seedSynthetic(_ host: DangjianHost, scale: SyntheticScale, today: Day, seed: UInt64,
-                              progress: @escaping @Sendable (String, Int, Int) -> Void) async throws -> SyntheticStage? { nil }
+    public func seedSynthetic(
+        _ host: DangjianHost, scale: SyntheticScale, today: Day, seed: UInt64,
+        progress: @escaping @Sendable (String, Int, Int) -> Void
+    ) async throws -> SyntheticStage? { nil }
     /// A plugin that takes no settings finds every one unknown.
     public func checkSettings(_ settings: [String: String]) -> [String] {
         settings.keys.sorted().map { PluginSet.unknownSetting(id, $0) }
@@ -82,11 +86,17 @@ public struct PluginError: Error, CustomStringConvertible, Sendable, Equatable {
     }
 
     public static func missingDependency(plugin: String, dependency: String) -> PluginError {
-        PluginError(description: "插件 \(plugin) 依赖 \(dependency)，但后者不存在或未启用 / plugin \(plugin) needs \(dependency), which is missing or switched off")
+        PluginError(
+            description:
+                "插件 \(plugin) 依赖 \(dependency)，但后者不存在或未启用 / plugin \(plugin) needs \(dependency), which is missing or switched off"
+        )
     }
 
     public static func cycle(_ ids: [String]) -> PluginError {
-        PluginError(description: "插件之间存在循环依赖：\(ids.joined(separator: " → ")) / plugins depend on each other in a cycle: \(ids.joined(separator: " -> "))")
+        PluginError(
+            description:
+                "插件之间存在循环依赖：\(ids.joined(separator: " → ")) / plugins depend on each other in a cycle: \(ids.joined(separator: " -> "))"
+        )
     }
 
     public static func duplicate(_ id: String) -> PluginError {
@@ -94,10 +104,16 @@ public struct PluginError: Error, CustomStringConvertible, Sendable, Equatable {
     }
 
     static func badJobID(plugin: String, job: String) -> PluginError {
-        PluginError(description: "插件 \(plugin) 的定时任务 id 须以 \(plugin). 开头：\(job) / job ids of plugin \(plugin) must start with \(plugin).: \(job)")
+        PluginError(
+            description:
+                "插件 \(plugin) 的定时任务 id 须以 \(plugin). 开头：\(job) / job ids of plugin \(plugin) must start with \(plugin).: \(job)"
+        )
     }
 
     static func badMigration(plugin: String, module: String) -> PluginError {
-        PluginError(description: "插件 \(plugin) 的迁移须以插件 id 为模块名，而不是 \(module) / migrations of plugin \(plugin) must use its id as module, not \(module)")
+        PluginError(
+            description:
+                "插件 \(plugin) 的迁移须以插件 id 为模块名，而不是 \(module) / migrations of plugin \(plugin) must use its id as module, not \(module)"
+        )
     }
 }

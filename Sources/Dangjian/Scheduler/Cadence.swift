@@ -29,7 +29,8 @@ public enum Cadence: Sendable, Equatable, CustomStringConvertible {
         let calendar = Self.calendar
         let today = Day(now)
         func instant(_ day: Day, _ hour: Int, _ minute: Int = 0) -> Date {
-            calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: hour, minute: minute))!
+            calendar.date(
+                from: DateComponents(year: day.year, month: day.month, day: day.day, hour: hour, minute: minute))!
         }
         switch self {
         case .every(let seconds):
@@ -40,7 +41,10 @@ public enum Cadence: Sendable, Equatable, CustomStringConvertible {
             return candidate <= now ? candidate : instant(today.adding(days: -1), hour, minute)
         case .monthly(let day, let hour):
             func onMonth(_ first: Day) -> Date {
-                instant(Day(year: first.year, month: first.month, day: min(day, Day.daysIn(month: first.month, year: first.year)))!, hour)
+                instant(
+                    Day(
+                        year: first.year, month: first.month,
+                        day: min(day, Day.daysIn(month: first.month, year: first.year)))!, hour)
             }
             let firstOfMonth = Day(year: today.year, month: today.month, day: 1)!
             let candidate = onMonth(firstOfMonth)

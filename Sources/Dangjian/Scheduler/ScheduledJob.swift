@@ -11,8 +11,10 @@ public struct ScheduledJob: Sendable {
     public let run: @Sendable (JobRun) async throws -> Void
 
     /// A job run at `cadence` under a lease, so that one host of several runs it at a time.
-    public init(id: String, title: String, cadence: Cadence, leaseSeconds: Int = 120,
-                run: @escaping @Sendable (JobRun) async throws -> Void) {
+    public init(
+        id: String, title: String, cadence: Cadence, leaseSeconds: Int = 120,
+        run: @escaping @Sendable (JobRun) async throws -> Void
+    ) {
         self.id = id
         self.title = title
         self.cadence = cadence

@@ -25,20 +25,22 @@ public final class Scheduler: Service, Sendable {
     }
 
     static let migrations = [
-        Migration(module: "kernel.scheduler", version: 1, name: "job runs and leases", sql: [
-            """
-            CREATE TABLE scheduler_jobs (
-                id TEXT PRIMARY KEY,
-                last_run_at TEXT,
-                last_scheduled_for TEXT,
-                last_status TEXT,
-                last_error TEXT,
-                run_count INTEGER NOT NULL DEFAULT 0,
-                lease_owner TEXT,
-                lease_until TEXT
-            )
-            """,
-        ]),
+        Migration(
+            module: "kernel.scheduler", version: 1, name: "job runs and leases",
+            sql: [
+                """
+                CREATE TABLE scheduler_jobs (
+                    id TEXT PRIMARY KEY,
+                    last_run_at TEXT,
+                    last_scheduled_for TEXT,
+                    last_status TEXT,
+                    last_error TEXT,
+                    run_count INTEGER NOT NULL DEFAULT 0,
+                    lease_owner TEXT,
+                    lease_until TEXT
+                )
+                """
+            ])
     ]
 
     /// Adds a job before `run`; a second job with the same id throws.
@@ -58,7 +60,11 @@ public final class Scheduler: Service, Sendable {
         logger.info("scheduler started", metadata: ["jobs": "\(jobIDs.joined(separator: ","))"])
         do {
             let taken = try await reclaimLeasesOfDeadProcesses()
-            if !taken.isEmpty { logger.notice("took back the leases of a process that died", metadata: ["jobs": "\(taken.joined(separator: ","))"]) }
+            if !taken.isEmpty {
+                logger.notice(
+                    "took back the leases of a process that died", metadata: ["jobs": "\(taken.joined(separator: ","))"]
+                )
+            }
         } catch {
             logger.error("could not take back stale leases; they expire on their own", metadata: ["error": "\(error)"])
         }
@@ -104,7 +110,8 @@ public final class Scheduler: Service, Sendable {
             }
             try await finish(job, due: due, error: failure)
             if let failure {
-                Counter(label: "dangjian_job_runs_total", dimensions: [("job", job.id), ("result", "failed")]).increment()
+                Counter(label: "dangjian_job_runs_total", dimensions: [("job", job.id), ("result", "failed")])
+                    .increment()
                 logger.error("job failed", metadata: ["job": "\(job.id)", "error": "\(failure)"])
             } else {
                 Counter(label: "dangjian_job_runs_total", dimensions: [("job", job.id), ("result", "ok")]).increment()
@@ -123,9 +130,10 @@ public final class Scheduler: Service, Sendable {
             for row in try s.query("SELECT * FROM scheduler_jobs", []) { rows[try row.string("id")] = row }
             return try registered.values.sorted { $0.id < $1.id }.map { job in
                 let row = rows[job.id]
-                return JobStatus(id: job.id, title: job.title, cadence: job.cadence.description,
-                                 lastRunAt: try row?.optionalDate("last_run_at"), lastStatus: try row?.optionalString("last_status"),
-                                 lastError: try row?.optionalString("last_error"), runCount: try row?.int("run_count") ?? 0)
+                return JobStatus(
+                    id: job.id, title: job.title, cadence: job.cadence.description,
+                    lastRunAt: try row?.optionalDate("last_run_at"), lastStatus: try row?.optionalString("last_status"),
+                    lastError: try row?.optionalString("last_error"), runCount: try row?.int("run_count") ?? 0)
             }
         }
     }
@@ -135,12 +143,16 @@ public final class Scheduler: Service, Sendable {
         let owner = self.owner
         return try await store.database.write { s in
             try s.execute("INSERT INTO scheduler_jobs (id) VALUES (?) ON CONFLICT (id) DO NOTHING", [.text(job.id)])
-            return try s.execute("""
+            return try s.execute(
+                """
                 UPDATE scheduler_jobs SET lease_owner = ?, lease_until = ?
                 WHERE id = ? AND (lease_until IS NULL OR lease_until < ?)
                   AND (last_scheduled_for IS NULL OR last_scheduled_for < ?)
-                """, [.text(owner), SQLValue(now.addingTimeInterval(TimeInterval(job.leaseSeconds))), .text(job.id),
-                      SQLValue(now), SQLValue(due)]) == 1
+                """,
+                [
+                    .text(owner), SQLValue(now.addingTimeInterval(TimeInterval(job.leaseSeconds))), .text(job.id),
+                    SQLValue(now), SQLValue(due),
+                ]) == 1
         }
     }
 
@@ -154,11 +166,13 @@ public final class Scheduler: Service, Sendable {
             let until = store.clock.now().addingTimeInterval(TimeInterval(job.leaseSeconds))
             do {
                 let renewed = try await store.database.write { s in
-                    try s.execute("UPDATE scheduler_jobs SET lease_until = ? WHERE id = ? AND lease_owner = ?",
-                                  [SQLValue(until), .text(job.id), .text(owner)])
+                    try s.execute(
+                        "UPDATE scheduler_jobs SET lease_until = ? WHERE id = ? AND lease_owner = ?",
+                        [SQLValue(until), .text(job.id), .text(owner)])
                 }
                 if renewed == 0 {
-                    logger.error("job lease was taken over while running; stopping the job here", metadata: ["job": "\(job.id)"])
+                    logger.error(
+                        "job lease was taken over while running; stopping the job here", metadata: ["job": "\(job.id)"])
                     throw LeaseLost(jobID: job.id)
                 }
             } catch let lost as LeaseLost {
@@ -198,8 +212,9 @@ public final class Scheduler: Service, Sendable {
         guard !stale.isEmpty else { return [] }
         return try await store.database.write { s in
             try stale.filter { lease in
-                try s.execute("UPDATE scheduler_jobs SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?",
-                              [.text(lease.id), .text(lease.owner)]) == 1
+                try s.execute(
+                    "UPDATE scheduler_jobs SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?",
+                    [.text(lease.id), .text(lease.owner)]) == 1
             }.map(\.id)
         }
     }
@@ -212,12 +227,18 @@ public final class Scheduler: Service, Sendable {
         // Written only by the lease holder: a host whose lease expired does not overwrite another's run.
         _ = try await store.database.write { s in
             if let error {
-                try s.execute("""
+                try s.execute(
+                    """
                     UPDATE scheduler_jobs SET last_status = 'failed', last_error = ?, lease_until = ? WHERE id = ? AND lease_owner = ?
-                    """, [.text(String(describing: error).prefix(2000).description), SQLValue(now.addingTimeInterval(300)),
-                          .text(job.id), .text(owner)])
+                    """,
+                    [
+                        .text(String(describing: error).prefix(2000).description),
+                        SQLValue(now.addingTimeInterval(300)),
+                        .text(job.id), .text(owner),
+                    ])
             } else {
-                try s.execute("""
+                try s.execute(
+                    """
                     UPDATE scheduler_jobs SET last_run_at = ?, last_scheduled_for = ?, last_status = 'ok', last_error = NULL,
                         run_count = run_count + 1, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?
                     """, [SQLValue(now), SQLValue(due), .text(job.id), .text(owner)])

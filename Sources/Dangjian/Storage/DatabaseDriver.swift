@@ -17,7 +17,8 @@ public protocol DatabaseDriver: Sendable {
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) throws -> T) async throws -> T
 
     /// Runs `body` outside a transaction, for work like `VACUUM INTO` that refuses one.
-    func writeWithoutTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) throws -> T) async throws -> T
+    func writeWithoutTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) throws -> T) async throws
+        -> T
 
     func close() async throws
 }

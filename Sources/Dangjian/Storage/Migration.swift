@@ -34,7 +34,8 @@ public struct Migrator: Sendable {
     @discardableResult
     public func migrate(_ migrations: [Migration]) async throws -> [String] {
         _ = try await database.write { session in
-            try session.execute("""
+            try session.execute(
+                """
                 CREATE TABLE IF NOT EXISTS schema_migrations (
                     module TEXT NOT NULL,
                     version INTEGER NOT NULL,
@@ -50,7 +51,9 @@ public struct Migrator: Sendable {
         // dependency order), so a table is created after the tables it references.
         let byModule = Dictionary(grouping: migrations, by: \.module)
         var moduleOrder: [String] = []
-        for migration in migrations where !moduleOrder.contains(migration.module) { moduleOrder.append(migration.module) }
+        for migration in migrations where !moduleOrder.contains(migration.module) {
+            moduleOrder.append(migration.module)
+        }
         for module in moduleOrder {
             let steps = byModule[module]!.sorted { $0.version < $1.version }
             for (expected, step) in zip(1..., steps) where step.version != expected {
@@ -87,7 +90,8 @@ public struct Migrator: Sendable {
     public func appliedVersions() async throws -> [String: Int] {
         try await database.read { session in
             var versions: [String: Int] = [:]
-            for row in try session.query("SELECT module, MAX(version) AS v FROM schema_migrations GROUP BY module", []) {
+            for row in try session.query("SELECT module, MAX(version) AS v FROM schema_migrations GROUP BY module", [])
+            {
                 versions[try row.string("module")] = try row.int("v")
             }
             return versions

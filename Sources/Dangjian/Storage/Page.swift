@@ -12,7 +12,8 @@ public struct PageRequest: Sendable, Equatable {
     public init(limit: Int? = nil, cursor: String? = nil) throws {
         let limit = limit ?? Self.defaultLimit
         guard (1...Self.maxLimit).contains(limit) else {
-            throw DangjianError.badValue("limit", zh: "应在 1 到 \(Self.maxLimit) 之间", en: "must be between 1 and \(Self.maxLimit)")
+            throw DangjianError.badValue(
+                "limit", zh: "应在 1 到 \(Self.maxLimit) 之间", en: "must be between 1 and \(Self.maxLimit)")
         }
         self.limit = limit
         self.cursor = cursor?.isEmpty == true ? nil : cursor
@@ -59,10 +60,11 @@ public enum Cursor: Sendable, Equatable {
     }
 
     public var encoded: String {
-        let text = switch self {
-        case .id(let id): "\(id)"
-        case .key(let key, let id): "\(key)\u{1F}\(id)"
-        }
+        let text =
+            switch self {
+            case .id(let id): "\(id)"
+            case .key(let key, let id): "\(key)\u{1F}\(id)"
+            }
         return Data(text.utf8).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
@@ -123,7 +125,9 @@ public struct SortOrder: Sendable, Equatable {
 
     /// Appends the condition after the cursor, the order and the limit to a list query. One row
     /// more than the page is fetched: its presence says another page exists.
-    public func appendPage(to sql: inout String, _ arguments: inout [SQLValue], cursor: Cursor?, limit: Int, idColumn: String) {
+    public func appendPage(
+        to sql: inout String, _ arguments: inout [SQLValue], cursor: Cursor?, limit: Int, idColumn: String
+    ) {
         let keyset = clauses(after: cursor, idColumn: idColumn)
         if let condition = keyset.condition {
             sql += " AND \(condition)"
@@ -134,7 +138,9 @@ public struct SortOrder: Sendable, Equatable {
     }
 
     /// The condition after the cursor and the ORDER BY clause, given the table alias prefix.
-    func clauses(after cursor: Cursor?, idColumn: String) -> (condition: String?, arguments: [SQLValue], orderBy: String) {
+    func clauses(after cursor: Cursor?, idColumn: String) -> (
+        condition: String?, arguments: [SQLValue], orderBy: String
+    ) {
         let direction = descending ? "DESC" : "ASC"
         let op = descending ? "<" : ">"
         if column == idColumn {
@@ -148,7 +154,10 @@ public struct SortOrder: Sendable, Equatable {
         let orderBy = "ORDER BY \(column) \(direction), \(idColumn) \(direction)"
         switch cursor {
         case .key(let key, let id):
-            return ("(\(column) \(op) ? OR (\(column) = ? AND \(idColumn) \(op) ?))", [.text(key), .text(key), .integer(id)], orderBy)
+            return (
+                "(\(column) \(op) ? OR (\(column) = ? AND \(idColumn) \(op) ?))",
+                [.text(key), .text(key), .integer(id)], orderBy
+            )
         case .id(let id):
             return ("\(idColumn) \(op) ?", [.integer(id)], orderBy)
         case nil:

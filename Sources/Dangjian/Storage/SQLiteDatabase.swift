@@ -83,7 +83,8 @@ public final class SQLiteDatabase: DatabaseDriver {
     private func translate<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
-        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
+        } catch let error as DatabaseError
+            where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
             || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY
         {
             throw UniqueViolation(message: error.message ?? "unique constraint failed")
@@ -106,7 +107,9 @@ public struct DatabaseUnavailable: Error, CustomStringConvertible, Sendable {
         let directory = URL(fileURLWithPath: (path as NSString).deletingLastPathComponent).standardizedFileURL.path
         return DatabaseUnavailable(
             zh: "在目录 \(directory) 中没有数据库 \(file)：请先运行 dangjian init，或用 --data-dir 指定数据目录。此命令不会创建数据库。",
-            en: "no database \(file) in \(directory): run `dangjian init` first, or give the data directory with --data-dir. This command never creates one.")
+            en:
+                "no database \(file) in \(directory): run `dangjian init` first, or give the data directory with --data-dir. This command never creates one."
+        )
     }
 
     /// - Parameter pending: the migrations this version has and the database lacks, as "module#version".
@@ -114,7 +117,9 @@ public struct DatabaseUnavailable: Error, CustomStringConvertible, Sendable {
         let steps = pending.prefix(5).joined(separator: ", ") + (pending.count > 5 ? ", …" : "")
         return DatabaseUnavailable(
             zh: "数据库 \(path) 尚未升级到此版本（缺少 \(steps)）：请先用 dangjian serve 启动一次以完成升级。此命令不会升级数据库。",
-            en: "the database \(path) is not migrated to this version (missing \(steps)): start `dangjian serve` once to migrate it. This command never migrates.")
+            en:
+                "the database \(path) is not migrated to this version (missing \(steps)): start `dangjian serve` once to migrate it. This command never migrates."
+        )
     }
 }
 
@@ -164,14 +169,15 @@ struct GRDBSession: SQLSession {
     }
 
     static func arguments(_ values: [SQLValue]) -> StatementArguments {
-        StatementArguments(values.map { value -> (any DatabaseValueConvertible)? in
-            switch value {
-            case .null: nil
-            case .integer(let v): v
-            case .real(let v): v
-            case .text(let v): v
-            }
-        })
+        StatementArguments(
+            values.map { value -> (any DatabaseValueConvertible)? in
+                switch value {
+                case .null: nil
+                case .integer(let v): v
+                case .real(let v): v
+                case .text(let v): v
+                }
+            })
     }
 }
 

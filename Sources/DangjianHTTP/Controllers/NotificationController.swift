@@ -11,10 +11,14 @@ struct NotificationController {
         api.answering(KernelErrorCode.codes(in: ["notification"]) + HTTPErrorCode.codes(in: ["notification"]))
         let center = host.notifications
         let tag = "notifications"
-        api.add(.get, "/api/v1/notifications", "我的消息 / The caller's inbox, newest first", tag: tag,
-                query: QueryParameter.paging + [QueryParameter("unreadOnly", "boolean", "只看未读 / unread only")]) { _, context, q in
-            JSONReply(page: try await center.inbox(unreadOnly: try q.bool("unreadOnly") ?? false, page: try q.page(),
-                                                  by: try context.caller()))
+        api.add(
+            .get, "/api/v1/notifications", "我的消息 / The caller's inbox, newest first", tag: tag,
+            query: QueryParameter.paging + [QueryParameter("unreadOnly", "boolean", "只看未读 / unread only")]
+        ) { _, context, q in
+            JSONReply(
+                page: try await center.inbox(
+                    unreadOnly: try q.bool("unreadOnly") ?? false, page: try q.page(),
+                    by: try context.caller()))
         }
         api.add(.get, "/api/v1/notifications/unread-count", "未读消息数 / Unread count", tag: tag) { _, context, _ in
             JSONReply(UnreadCount(unread: try await center.unreadCount(by: try context.caller())))

@@ -25,25 +25,31 @@ struct SystemController {
         }
         api.add(.get, "/readyz", "可以接收请求（数据库可用）/ Ready: the database answers", tag: "system", auth: false) { _, _, _ in
             if activity.isDraining {
-                return JSONReply(Health(status: "draining", detail: "shutting down; requests already sent are answered"),
-                                 status: .serviceUnavailable)
+                return JSONReply(
+                    Health(status: "draining", detail: "shutting down; requests already sent are answered"),
+                    status: .serviceUnavailable)
             }
             do {
                 _ = try await host.store.read { s in try s.scalarInt("SELECT 1") }
                 return JSONReply(Health(status: "ready", detail: nil))
             } catch {
-                return JSONReply(Health(status: "unavailable", detail: "database: \(error)"), status: .serviceUnavailable)
+                return JSONReply(
+                    Health(status: "unavailable", detail: "database: \(error)"), status: .serviceUnavailable)
             }
         }
         api.add(.get, "/metrics", "Prometheus 指标 / Prometheus metrics", tag: "system", auth: false) { _, _, _ in
             var bytes: [UInt8] = []
             metrics.emit(into: &bytes)
-            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
-        api.add(.get, "/api/v1/openapi.json", "本文档（OpenAPI 3.1）/ This API description", tag: "system", auth: false) { _, _, _ in
+        api.add(.get, "/api/v1/openapi.json", "本文档（OpenAPI 3.1）/ This API description", tag: "system", auth: false) {
+            _, _, _ in
             let data = try OpenAPIDocument.json(for: api.docs)
-            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            return Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
     }
 }

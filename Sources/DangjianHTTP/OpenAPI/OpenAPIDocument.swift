@@ -21,19 +21,24 @@ enum OpenAPIDocument {
             ]
             // Path parameters are ids ({id}, {userID}), except periods such as {month} ("2026-07").
             var parameters: [[String: Any]] = pathParameters(doc.path).map { name in
-                let schema: [String: Any] = name == "id" || name.hasSuffix("ID") ? ["type": "integer", "minimum": 1] : ["type": "string"]
+                let schema: [String: Any] =
+                    name == "id" || name.hasSuffix("ID") ? ["type": "integer", "minimum": 1] : ["type": "string"]
                 return ["name": name, "in": "path", "required": true, "schema": schema]
             }
             parameters += doc.query.map {
-                ["name": $0.name, "in": "query", "required": false, "description": $0.description, "schema": ["type": $0.type]]
+                [
+                    "name": $0.name, "in": "query", "required": false, "description": $0.description,
+                    "schema": ["type": $0.type],
+                ]
             }
             if !parameters.isEmpty { operation["parameters"] = parameters }
             if let fields = doc.bodyFields, let name = doc.bodyType {
-                schemas[name] = [
-                    "type": "object",
-                    "additionalProperties": false,
-                    "properties": Dictionary(uniqueKeysWithValues: fields.map { ($0.name, ["type": $0.type]) }),
-                ] as [String: Any]
+                schemas[name] =
+                    [
+                        "type": "object",
+                        "additionalProperties": false,
+                        "properties": Dictionary(uniqueKeysWithValues: fields.map { ($0.name, ["type": $0.type]) }),
+                    ] as [String: Any]
                 operation["requestBody"] = [
                     "required": true,
                     "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(name)"]]],
@@ -47,12 +52,18 @@ enum OpenAPIDocument {
             "info": [
                 "title": "Dangjian 党建 API",
                 "version": "1.0.0",
-                "description": "基层党建工作平台接口。错误统一为 {\"error\": {\"code\", \"message\"}}，message 含中英文。/ Grassroots party-building host API. Every error has a stable code and a Chinese and English message.",
+                "description":
+                    "基层党建工作平台接口。错误统一为 {\"error\": {\"code\", \"message\"}}，message 含中英文。/ Grassroots party-building host API. Every error has a stable code and a Chinese and English message.",
             ],
             "paths": paths,
             "components": [
                 "schemas": schemas,
-                "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer", "description": "POST /api/v1/auth/login 获得 / from POST /api/v1/auth/login"]],
+                "securitySchemes": [
+                    "bearer": [
+                        "type": "http", "scheme": "bearer",
+                        "description": "POST /api/v1/auth/login 获得 / from POST /api/v1/auth/login",
+                    ]
+                ],
             ],
         ]
     }
@@ -64,31 +75,39 @@ enum OpenAPIDocument {
     static func operationID(_ doc: RouteDoc) -> String {
         // /api/v1/members/{id}/status → postMembersByIDStatus, distinct from postMembers.
         let words = doc.path.split(separator: "/").filter { $0 != "api" && $0 != "v1" }.map { word in
-            word.hasPrefix("{") ? "By" + word.dropFirst().dropLast().uppercased() : word.prefix(1).uppercased() + word.dropFirst()
+            word.hasPrefix("{")
+                ? "By" + word.dropFirst().dropLast().uppercased() : word.prefix(1).uppercased() + word.dropFirst()
         }
-        return doc.method.rawValue.lowercased() + words.joined()
+        return doc.method.rawValue.lowercased()
+            + words.joined()
             .replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ".", with: "")
     }
 
     static func responses(_ doc: RouteDoc) -> [String: Any] {
-        let error = ["description": "错误 / error", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]] as [String: Any]
+        let error =
+            [
+                "description": "错误 / error",
+                "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]],
+            ] as [String: Any]
         var responses: [String: Any] = ["200": ["description": "成功 / success"], "400": error, "404": error]
         if doc.method == .post { responses["201"] = ["description": "已创建 / created"] }
         if doc.requiresAuth { responses["401"] = error; responses["403"] = error }
         return responses
     }
 
-    static var errorSchema: [String: Any] { [
-        "type": "object",
-        "properties": [
-            "error": [
-                "type": "object",
-                "required": ["code", "message"],
-                "properties": [
-                    "code": ["type": "string"], "message": ["type": "string"], "messageZh": ["type": "string"],
-                    "messageEn": ["type": "string"], "field": ["type": "string"],
-                ],
+    static var errorSchema: [String: Any] {
+        [
+            "type": "object",
+            "properties": [
+                "error": [
+                    "type": "object",
+                    "required": ["code", "message"],
+                    "properties": [
+                        "code": ["type": "string"], "message": ["type": "string"], "messageZh": ["type": "string"],
+                        "messageEn": ["type": "string"], "field": ["type": "string"],
+                    ],
+                ]
             ],
-        ],
-    ] }
+        ]
+    }
 }

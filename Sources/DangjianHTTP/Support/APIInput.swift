@@ -41,13 +41,17 @@ extension Request {
         do {
             buffer = try await body.collect(upTo: limit)
         } catch is NIOTooManyBytesError {
-            throw DangjianError(.tooLarge, code: HTTPErrorCode.requestTooLarge, zh: "请求体超过 \(limit) 字节", en: "Request body exceeds \(limit) bytes")
+            throw DangjianError(
+                .tooLarge, code: HTTPErrorCode.requestTooLarge, zh: "请求体超过 \(limit) 字节",
+                en: "Request body exceeds \(limit) bytes")
         }
         // Parsed once; the type's own Decodable then reads the tree, and a key it never asked
         // for, at any depth, is an unknown field: a typo is refused, not silently dropped.
         guard let tree = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView)),
-              case .object = tree else {
-            throw DangjianError.invalid(HTTPErrorCode.requestMalformedJSON, zh: "请求体不是有效的 JSON 对象", en: "The body is not a valid JSON object")
+            case .object = tree
+        else {
+            throw DangjianError.invalid(
+                HTTPErrorCode.requestMalformedJSON, zh: "请求体不是有效的 JSON 对象", en: "The body is not a valid JSON object")
         }
         let decoded: (value: T, unknownField: String?)
         do {
@@ -56,7 +60,9 @@ extension Request {
             throw Self.describe(error)
         }
         if let unknown = decoded.unknownField {
-            throw DangjianError.invalid(HTTPErrorCode.requestUnknownField, field: unknown, zh: "未知字段 \(unknown)", en: "Unknown field \(unknown)")
+            throw DangjianError.invalid(
+                HTTPErrorCode.requestUnknownField, field: unknown, zh: "未知字段 \(unknown)", en: "Unknown field \(unknown)"
+            )
         }
         return decoded.value
     }
@@ -69,12 +75,15 @@ extension Request {
         case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
             let field = path(context.codingPath)
             let expected = JSONSchemaType.of(type)
-            return .invalid(HTTPErrorCode.requestWrongType, field: field, zh: "\(field) 的类型应为 \(expected)", en: "\(field) must be of type \(expected)")
+            return .invalid(
+                HTTPErrorCode.requestWrongType, field: field, zh: "\(field) 的类型应为 \(expected)",
+                en: "\(field) must be of type \(expected)")
         case .keyNotFound(let key, let context):
             return .required(path(context.codingPath + [key]))
         case .dataCorrupted(let context):
             let field = path(context.codingPath)
-            return .invalid(HTTPErrorCode.requestBadValue, field: field, zh: "\(field) 的值无效", en: "\(field) has an invalid value")
+            return .invalid(
+                HTTPErrorCode.requestBadValue, field: field, zh: "\(field) 的值无效", en: "\(field) has an invalid value")
         @unknown default:
             return .invalid(HTTPErrorCode.requestMalformedJSON, zh: "请求体无法解析", en: "The body cannot be read")
         }

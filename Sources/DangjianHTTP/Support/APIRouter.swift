@@ -52,8 +52,10 @@ public final class APIRouter: @unchecked Sendable {
     /// and each plugin before it adds its routes.
     private var answering: Set<String> = []
 
-    init(router: Router<DangjianRequestContext>, maxBodyBytes: Int, strictErrorCodes: Bool = false,
-         logger: Logger = Logger(label: "dangjian.http")) {
+    init(
+        router: Router<DangjianRequestContext>, maxBodyBytes: Int, strictErrorCodes: Bool = false,
+        logger: Logger = Logger(label: "dangjian.http")
+    ) {
         self.router = router
         self.maxBodyBytes = maxBodyBytes
         self.strictErrorCodes = strictErrorCodes
@@ -66,30 +68,38 @@ public final class APIRouter: @unchecked Sendable {
 
     /// What every route can answer: a malformed request, a field that fails a common check,
     /// a storage race, an organisation or member outside the caller's subtree.
-    static let commonCodes: Set<String> = Set(HTTPErrorCode.codes.filter { !$0.hasPrefix("rules.") && $0 != HTTPErrorCode.authBadToken.rawValue })
-        .union(KernelErrorCode.codes.filter { $0.hasPrefix("validation.") })
-        .union([Entity.organization.notFoundCode, Entity.member.notFoundCode])
+    static let commonCodes: Set<String> = Set(
+        HTTPErrorCode.codes.filter { !$0.hasPrefix("rules.") && $0 != HTTPErrorCode.authBadToken.rawValue }
+    )
+    .union(KernelErrorCode.codes.filter { $0.hasPrefix("validation.") })
+    .union([Entity.organization.notFoundCode, Entity.member.notFoundCode])
 
     private func codes(auth: Bool) -> [String] {
         var codes = Self.commonCodes.union(answering)
         if auth {
-            codes.formUnion([KernelErrorCode.authRequired.rawValue, KernelErrorCode.authForbidden.rawValue, HTTPErrorCode.authBadToken.rawValue])
+            codes.formUnion([
+                KernelErrorCode.authRequired.rawValue, KernelErrorCode.authForbidden.rawValue,
+                HTTPErrorCode.authBadToken.rawValue,
+            ])
         }
         return codes.sorted()
     }
 
     /// Runs a handler; a refusal with a code the route does not list is a bug in the list. In
     /// tests it answers 500 so that the list cannot drift; in production it is logged.
-    private func checked<R>(_ method: HTTPRequest.Method, _ path: String, _ codes: Set<String>,
-                            _ body: () async throws -> R) async throws -> R {
+    private func checked<R>(
+        _ method: HTTPRequest.Method, _ path: String, _ codes: Set<String>,
+        _ body: () async throws -> R
+    ) async throws -> R {
         do {
             return try await body()
         } catch let error as DangjianError where !codes.contains(error.code) {
             logger.error("undeclared error code", metadata: ["route": "\(method) \(path)", "code": "\(error.code)"])
             guard strictErrorCodes else { throw error }
-            throw APIError(status: .internalServerError, code: HTTPErrorCode.errorUndeclared,
-                           zh: "接口 \(method) \(path) 未声明错误码 \(error.code)",
-                           en: "\(method) \(path) answered \(error.code), which its OpenAPI entry does not list")
+            throw APIError(
+                status: .internalServerError, code: HTTPErrorCode.errorUndeclared,
+                zh: "接口 \(method) \(path) 未声明错误码 \(error.code)",
+                en: "\(method) \(path) answered \(error.code), which its OpenAPI entry does not list")
         }
     }
 
@@ -100,8 +110,10 @@ public final class APIRouter: @unchecked Sendable {
         handler: @escaping @Sendable (Request, DangjianRequestContext, QueryReader) async throws -> R
     ) {
         let errors = codes(auth: auth)
-        docs.append(RouteDoc(method: method, path: path, summary: summary, tag: tag, query: query,
-                             bodyFields: nil, bodyType: nil, requiresAuth: auth, errors: errors))
+        docs.append(
+            RouteDoc(
+                method: method, path: path, summary: summary, tag: tag, query: query,
+                bodyFields: nil, bodyType: nil, requiresAuth: auth, errors: errors))
         let listed = Set(errors)
         router.on(RouterPath(path), method: method) { request, context in
             // Who is asking comes first: an anonymous caller learns nothing about the input rules.
@@ -119,9 +131,11 @@ public final class APIRouter: @unchecked Sendable {
         handler: @escaping @Sendable (Request, DangjianRequestContext, Input) async throws -> R
     ) {
         let errors = codes(auth: auth)
-        docs.append(RouteDoc(method: method, path: path, summary: summary, tag: tag, query: [],
-                             bodyFields: Input.fieldTypes, bodyType: String(describing: Input.self), requiresAuth: auth,
-                             errors: errors))
+        docs.append(
+            RouteDoc(
+                method: method, path: path, summary: summary, tag: tag, query: [],
+                bodyFields: Input.fieldTypes, bodyType: String(describing: Input.self), requiresAuth: auth,
+                errors: errors))
         let limit = maxBodyBytes
         let listed = Set(errors)
         router.on(RouterPath(path), method: method) { request, context in

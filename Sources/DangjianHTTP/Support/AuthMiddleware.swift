@@ -7,14 +7,17 @@ struct AuthMiddleware: RouterMiddleware {
     typealias Context = DangjianRequestContext
     let users: UserRegistry
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         guard let header = request.headers[.authorization] else { return try await next(request, context) }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer",
-              let principal = try await users.principal(forToken: String(parts[1]))
+            let principal = try await users.principal(forToken: String(parts[1]))
         else {
-            throw DangjianError(.unauthorized, code: HTTPErrorCode.authBadToken, zh: "令牌无效或已过期，请重新登录",
-                                en: "The token is invalid or expired; log in again")
+            throw DangjianError(
+                .unauthorized, code: HTTPErrorCode.authBadToken, zh: "令牌无效或已过期，请重新登录",
+                en: "The token is invalid or expired; log in again")
         }
         var context = context
         context.principal = principal

@@ -22,13 +22,19 @@ public final class RequestActivity: Sendable {
     /// True from the graceful shutdown's start: `/readyz` answers 503 so a balancer sends no more.
     public var isDraining: Bool { state.withLock { $0.draining } }
 
-    func started() { state.withLock { $0.inFlight += 1; $0.lastStart = .now } }
+    func started() {
+        state.withLock {
+            $0.inFlight += 1; $0.lastStart = .now
+        }
+    }
     func finished() { state.withLock { $0.inFlight -= 1 } }
 
     /// Returns once nothing is in flight and no request has started for `quiet`, or after `limit`.
     func drain(quiet: Duration = .milliseconds(250), limit: Duration = .seconds(5)) async {
         let deadline = ContinuousClock.now + limit
-        state.withLock { $0.draining = true; $0.lastStart = .now }
+        state.withLock {
+            $0.draining = true; $0.lastStart = .now
+        }
         while ContinuousClock.now < deadline {
             let idle = state.withLock { $0.inFlight == 0 && ContinuousClock.now - $0.lastStart >= quiet }
             if idle { return }
@@ -39,7 +45,9 @@ public final class RequestActivity: Sendable {
     struct Middleware<Context: RequestContext>: RouterMiddleware {
         let activity: RequestActivity
 
-        func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+            async throws -> Response
+        {
             activity.started()
             defer { activity.finished() }
             return try await next(request, context)
@@ -64,7 +72,9 @@ public struct DrainingApplication<Inner: ApplicationProtocol>: ApplicationProtoc
     public var configuration: ApplicationConfiguration { inner.configuration }
     public var logger: Logger { inner.logger }
     public var services: [any Service] { inner.services }
-    public var processesRunBeforeServerStart: [@Sendable () async throws -> Void] { inner.processesRunBeforeServerStart }
+    public var processesRunBeforeServerStart: [@Sendable () async throws -> Void] {
+        inner.processesRunBeforeServerStart
+    }
     @Sendable public func onServerRunning(_ channel: any Channel) async { await inner.onServerRunning(channel) }
 
     public func run() async throws {

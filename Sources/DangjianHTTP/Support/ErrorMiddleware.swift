@@ -31,19 +31,21 @@ struct APIError: HTTPResponseError {
     /// For the codes made from a status or a name ("http.<status>", "<entity>.notFound").
     init(status: HTTPResponse.Status, rawCode code: String, zh: String, en: String, field: String? = nil) {
         self.status = status
-        body = APIErrorBody(error: .init(code: code, message: "\(zh) / \(en)", messageZh: zh, messageEn: en, field: field))
+        body = APIErrorBody(
+            error: .init(code: code, message: "\(zh) / \(en)", messageZh: zh, messageEn: en, field: field))
     }
 
     init(_ error: DangjianError) {
-        let status: HTTPResponse.Status = switch error.kind {
-        case .invalid: .badRequest
-        case .unauthorized: .unauthorized
-        case .forbidden: .forbidden
-        case .notFound: .notFound
-        case .conflict: .conflict
-        case .tooLarge: .contentTooLarge
-        case .unavailable: .serviceUnavailable
-        }
+        let status: HTTPResponse.Status =
+            switch error.kind {
+            case .invalid: .badRequest
+            case .unauthorized: .unauthorized
+            case .forbidden: .forbidden
+            case .notFound: .notFound
+            case .conflict: .conflict
+            case .tooLarge: .contentTooLarge
+            case .unavailable: .serviceUnavailable
+            }
         self.init(status: status, rawCode: error.code, zh: error.zh, en: error.en, field: error.field)
     }
 
@@ -61,7 +63,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The methods routed at a path, so that a known path asked with another method is a 405.
     let allowedMethods: @Sendable (String) -> [HTTPRequest.Method]
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         do {
             return try await next(request, context)
         } catch let error as APIError {
@@ -70,33 +74,48 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             throw APIError(error)
         } catch is UniqueViolation {
             // A race between two writers past the registries' own duplicate checks.
-            throw APIError(status: .conflict, code: HTTPErrorCode.storageDuplicate, zh: "数据重复，请刷新后重试", en: "Duplicate data; reload and try again")
+            throw APIError(
+                status: .conflict, code: HTTPErrorCode.storageDuplicate, zh: "数据重复，请刷新后重试",
+                en: "Duplicate data; reload and try again")
         } catch is ReferenceViolation {
-            throw APIError(status: .badRequest, code: HTTPErrorCode.storageBadReference, zh: "引用的数据不存在", en: "A referenced record does not exist")
+            throw APIError(
+                status: .badRequest, code: HTTPErrorCode.storageBadReference, zh: "引用的数据不存在",
+                en: "A referenced record does not exist")
         } catch let error as any HTTPResponseError {
             switch error.status {
             case .notFound:
                 // A handler's own 404 on a routed method stays a 404.
                 let allow = allowedMethods(request.uri.path)
                 if !allow.isEmpty && !allow.contains(request.method) {
-                    var refusal = APIError(status: .methodNotAllowed, code: HTTPErrorCode.routeMethodNotAllowed,
-                                           zh: "该接口不支持此请求方法，可用：\(allow.map(\.rawValue).joined(separator: "、"))",
-                                           en: "This endpoint does not take this method; it takes \(allow.map(\.rawValue).joined(separator: ", "))")
+                    var refusal = APIError(
+                        status: .methodNotAllowed, code: HTTPErrorCode.routeMethodNotAllowed,
+                        zh: "该接口不支持此请求方法，可用：\(allow.map(\.rawValue).joined(separator: "、"))",
+                        en:
+                            "This endpoint does not take this method; it takes \(allow.map(\.rawValue).joined(separator: ", "))"
+                    )
                     refusal.allow = allow
                     throw refusal
                 }
-                throw APIError(status: .notFound, code: KernelErrorCode.routeNotFound, zh: "接口不存在", en: "No such endpoint")
+                throw APIError(
+                    status: .notFound, code: KernelErrorCode.routeNotFound, zh: "接口不存在", en: "No such endpoint")
             case .contentTooLarge:
-                throw APIError(status: .contentTooLarge, code: HTTPErrorCode.requestTooLarge, zh: "请求体过大", en: "Request body too large")
+                throw APIError(
+                    status: .contentTooLarge, code: HTTPErrorCode.requestTooLarge, zh: "请求体过大",
+                    en: "Request body too large")
             case .methodNotAllowed:
-                throw APIError(status: .methodNotAllowed, code: HTTPErrorCode.routeMethodNotAllowed, zh: "不支持该请求方法", en: "Method not allowed")
+                throw APIError(
+                    status: .methodNotAllowed, code: HTTPErrorCode.routeMethodNotAllowed, zh: "不支持该请求方法",
+                    en: "Method not allowed")
             default:
-                throw APIError(status: error.status, rawCode: "http.\(error.status.code)", zh: "请求无法处理",
-                               en: error.status.reasonPhrase)
+                throw APIError(
+                    status: error.status, rawCode: "http.\(error.status.code)", zh: "请求无法处理",
+                    en: error.status.reasonPhrase)
             }
         } catch {
             logger.error("unexpected error", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
-            throw APIError(status: .internalServerError, code: HTTPErrorCode.internal, zh: "服务器内部错误，已记录", en: "Internal error; it has been logged")
+            throw APIError(
+                status: .internalServerError, code: HTTPErrorCode.internal, zh: "服务器内部错误，已记录",
+                en: "Internal error; it has been logged")
         }
     }
 }

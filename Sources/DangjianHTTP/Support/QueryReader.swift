@@ -13,7 +13,8 @@ public struct QueryReader {
         }
         let names = Set(allowed.map(\.name))
         if let unknown = parameters.keys.filter({ !names.contains($0) }).sorted().first {
-            throw DangjianError.invalid(HTTPErrorCode.requestUnknownParameter, field: unknown,
+            throw DangjianError.invalid(
+                HTTPErrorCode.requestUnknownParameter, field: unknown,
                 zh: "未知查询参数 \(unknown)", en: "Unknown query parameter \(unknown)")
         }
         self.parameters = parameters
@@ -50,7 +51,8 @@ public struct QueryReader {
     public func day(_ name: String) throws -> Day? { try Validate.day(string(name), field: name) }
 
     /// One of an enum's raw values; the 400 lists the values allowed.
-    public func enumValue<E: RawRepresentable & CaseIterable>(_ name: String, as type: E.Type = E.self) throws -> E? where E.RawValue == String {
+    public func enumValue<E: RawRepresentable & CaseIterable>(_ name: String, as type: E.Type = E.self) throws -> E?
+    where E.RawValue == String {
         guard let text = string(name) else { return nil }
         return try Validate.enumValue(text, field: name, as: type)
     }

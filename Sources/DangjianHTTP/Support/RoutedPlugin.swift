@@ -18,7 +18,9 @@ public struct PluginRoutes: Sendable {
     public var prefix: String { "/api/v1/\(pluginID)" }
 
     /// The kernel's refusals a plugin's route may pass on from the registries it calls.
-    static let kernelAreas: Set<String> = ["auth", "organization", "member", "task", "user", "notification", "transfer"]
+    static let kernelAreas: Set<String> = [
+        "auth", "organization", "member", "task", "user", "notification", "transfer",
+    ]
 
     /// Adds a route under the plugin's prefix whose handler gets the checked query.
     public func add<R: ResponseGenerator>(

@@ -82,8 +82,10 @@ extension CompiledPlugin {
 public enum PluginFactory {
     /// Every compiled-in plugin, switched off or not (the plugin set leaves those out, and checks
     /// their settings), made in an order where each comes after the plugins it builds on.
-    public static func make(_ types: [any CompiledPlugin.Type], configuration: HostConfiguration,
-                            rules: any RuleLookup) throws -> [any HostPlugin] {
+    public static func make(
+        _ types: [any CompiledPlugin.Type], configuration: HostConfiguration,
+        rules: any RuleLookup
+    ) throws -> [any HostPlugin] {
         var made: [String: any HostPlugin] = [:]
         var pending = types
         while !pending.isEmpty {
@@ -96,7 +98,8 @@ public enum PluginFactory {
             }
             let type = pending.remove(at: next)
             guard made[type.pluginID] == nil else { throw PluginError.duplicate(type.pluginID) }
-            let plugin = try type.init(PluginEnvironment(pluginID: type.pluginID, configuration: configuration, rules: rules, made: made))
+            let plugin = try type.init(
+                PluginEnvironment(pluginID: type.pluginID, configuration: configuration, rules: rules, made: made))
             made[type.pluginID] = plugin
         }
         // The configuration's order (compiled-in order) is what `dangjian plugins` lists.

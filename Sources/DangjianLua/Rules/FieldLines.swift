@@ -33,7 +33,9 @@ struct FieldLines {
     init(source: String, keyword: String, line: Int, occurrence: Int = 0) {
         let tokens = Self.tokens(source)
         var found: [String: Int] = [:]
-        let calls = tokens.indices.filter { tokens[$0].line == line && tokens[$0].text == keyword && tokens[$0].kind == .name }
+        let calls = tokens.indices.filter {
+            tokens[$0].line == line && tokens[$0].text == keyword && tokens[$0].kind == .name
+        }
         if occurrence < calls.count {
             var index = calls[occurrence] + 1
             if index < tokens.count, tokens[index].text == "(" { index += 1 }
@@ -71,7 +73,8 @@ struct FieldLines {
             case (.name, let name):
                 // `name =` right after `{`, `,` or `;`, directly in a table literal: a field.
                 if !inBlock, case .table(let prefix?)? = frames.last, ["{", ",", ";"].contains(tokens[index - 1].text),
-                   index + 1 < tokens.count, tokens[index + 1].text == "=" {
+                    index + 1 < tokens.count, tokens[index + 1].text == "="
+                {
                     let path = prefix.isEmpty ? name : prefix + "." + name
                     if found[path] == nil { found[path] = token.line }
                     valueOf = path
@@ -149,8 +152,10 @@ struct FieldLines {
             if c == "_" || c.properties.isAlphabetic || ("0"..."9").contains(c) {
                 let number = ("0"..."9").contains(c)
                 var word = ""
-                while i < chars.count, chars[i] == "_" || chars[i].properties.isAlphabetic || ("0"..."9").contains(chars[i])
-                        || (number && chars[i] == ".") {
+                while i < chars.count,
+                    chars[i] == "_" || chars[i].properties.isAlphabetic || ("0"..."9").contains(chars[i])
+                        || (number && chars[i] == ".")
+                {
                     word.unicodeScalars.append(chars[i])
                     i += 1
                 }

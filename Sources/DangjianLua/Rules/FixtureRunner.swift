@@ -35,7 +35,9 @@ public struct FixtureRunner: Sendable {
     ///     of the pack under test: an unexpected notice of a rule it neither declares nor disables
     ///     is not a failure (expectations may still name such rules).
     ///   - plugins: the plugins whose tables, `dj` functions and fixture data the rules use.
-    public init(rules: RuleSet, limits: LuaLimits, calendar: WorkCalendar = .weekendsOnly, plugins: [any HostPlugin] = []) {
+    public init(
+        rules: RuleSet, limits: LuaLimits, calendar: WorkCalendar = .weekendsOnly, plugins: [any HostPlugin] = []
+    ) {
         self.rules = rules
         self.limits = limits
         self.calendar = calendar
@@ -50,7 +52,9 @@ public struct FixtureRunner: Sendable {
 
     /// The fixtures declared in `directory`'s `*_test.lua` files.
     public static func fixtures(in directory: String, limits: LuaLimits) throws -> [(file: String, fixture: LuaValue)] {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix("_test.lua") }.sorted()
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter {
+            $0.hasSuffix("_test.lua")
+        }.sorted()
         var found: [(String, LuaValue)] = []
         for name in names {
             let path = (directory as NSString).appendingPathComponent(name)
@@ -59,16 +63,20 @@ public struct FixtureRunner: Sendable {
             let vm = try LuaVM(limits: limits)
             // A file that does not load is one failing fixture, not the end of the run.
             do {
-            let chunk = try vm.compile(source, name: path, globals: [
-                "fixture": .function("fixture") { args in
-                    guard let table = args.first, table.table != nil else {
-                        throw LuaError(kind: .badValue, message: "fixture expects a table: fixture { name = …, today = …, … }")
-                    }
-                    collected.append(table)
-                    return []
-                },
-            ])
-            _ = try vm.run(chunk)
+                let chunk = try vm.compile(
+                    source, name: path,
+                    globals: [
+                        "fixture": .function("fixture") { args in
+                            guard let table = args.first, table.table != nil else {
+                                throw LuaError(
+                                    kind: .badValue,
+                                    message: "fixture expects a table: fixture { name = …, today = …, … }")
+                            }
+                            collected.append(table)
+                            return []
+                        }
+                    ])
+                _ = try vm.run(chunk)
             } catch {
                 found.append((path, ["name": .string("(file does not load)"), "load_error": .string("\(error)")]))
                 continue
@@ -83,7 +91,9 @@ public struct FixtureRunner: Sendable {
         do {
             return Outcome(file: file, name: name, problem: try await evaluate(fixture))
         } catch let error as DangjianError {
-            return Outcome(file: file, name: name, problem: "fixture data refused: \(error.code): \(error.en) \(error.field.map { "(\($0))" } ?? "")")
+            return Outcome(
+                file: file, name: name,
+                problem: "fixture data refused: \(error.code): \(error.en) \(error.field.map { "(\($0))" } ?? "")")
         } catch {
             return Outcome(file: file, name: name, problem: "\(error)")
         }
@@ -92,8 +102,11 @@ public struct FixtureRunner: Sendable {
     /// nil when the fixture passes, else what differed.
     func evaluate(_ fixture: LuaValue) async throws -> String? {
         if let error = fixture["load_error"].string { return error }
-        guard let todayText = fixture["today"].string, let today = Day(todayText) else { return "today must be \"YYYY-MM-DD\"" }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dangjian-fixture-\(UUID().uuidString)")
+        guard let todayText = fixture["today"].string, let today = Day(todayText) else {
+            return "today must be \"YYYY-MM-DD\""
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "dangjian-fixture-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         var configuration = HostConfiguration()
         configuration.dataDirectory = directory.path
@@ -103,19 +116,26 @@ public struct FixtureRunner: Sendable {
         // Organisations are set up years before the fixture's day, so every period before it
         // counts; members are registered on the day itself, so their dates are in the past.
         let clock = ManualClock(today.adding(years: -5).start)
-        let host = try await DangjianHost.open(configuration: configuration, plugins: plugins, clock: clock, logger: logger)
+        let host = try await DangjianHost.open(
+            configuration: configuration, plugins: plugins, clock: clock, logger: logger)
         defer { Task { await host.stop() } }
-        let root = try await host.organizations.create(.init(parentID: nil, name: "测试区委", kind: "committee"), by: .system)
+        let root = try await host.organizations.create(
+            .init(parentID: nil, name: "测试区委", kind: "committee"), by: .system)
         var ids: [String: Int64] = [:]
         for (index, entry) in (fixture["organizations"].table?.array ?? []).enumerated() {
             let key = entry["key"].string ?? "org\(index + 1)"
-            let organization = try await host.organizations.create(OrganizationDraft(
-                parentID: entry["parent"].string.flatMap { ids[$0] } ?? root.id, name: entry["name"].string, kind: entry["kind"].string,
-                domain: entry["domain"].string, termStart: entry["term_start"].string, termEnd: entry["term_end"].string), by: .system)
+            let organization = try await host.organizations.create(
+                OrganizationDraft(
+                    parentID: entry["parent"].string.flatMap { ids[$0] } ?? root.id, name: entry["name"].string,
+                    kind: entry["kind"].string,
+                    domain: entry["domain"].string, termStart: entry["term_start"].string,
+                    termEnd: entry["term_end"].string), by: .system)
             ids[key] = organization.id
             // Every fixture organisation has a secretary account, so notices have someone to go to.
-            _ = try await host.users.create(UserDraft(username: "secretary-\(organization.id)", displayName: "书记", password: "fixture1",
-                grants: [GrantDraft(role: "secretary", organizationID: organization.id)]), by: .system)
+            _ = try await host.users.create(
+                UserDraft(
+                    username: "secretary-\(organization.id)", displayName: "书记", password: "fixture1",
+                    grants: [GrantDraft(role: "secretary", organizationID: organization.id)]), by: .system)
         }
         clock.set(today.start.addingTimeInterval(12 * 3600))
         var memberIDs: [String: Int64] = [:]
@@ -128,8 +148,11 @@ public struct FixtureRunner: Sendable {
             let member = try await host.members.create(draft, by: .system)
             if let key = entry["key"].string { memberIDs[key] = member.id }
             if entry["account"].bool == true {
-                let user = try await host.users.create(UserDraft(username: "member-\(member.id)", displayName: member.name, password: "fixture1",
-                    memberID: member.id, grants: [GrantDraft(role: "member", organizationID: member.organizationID)]), by: .system)
+                let user = try await host.users.create(
+                    UserDraft(
+                        username: "member-\(member.id)", displayName: member.name, password: "fixture1",
+                        memberID: member.id, grants: [GrantDraft(role: "member", organizationID: member.organizationID)]
+                    ), by: .system)
                 if let key = entry["key"].string { accounts[key] = user.id }
             }
         }
@@ -150,7 +173,8 @@ public struct FixtureRunner: Sendable {
                 continue
             }
             if let key = expected["member"].string, accounts[key] == nil {
-                problems.append("expect names member \"\(key)\", which the fixture does not declare with account = true")
+                problems.append(
+                    "expect names member \"\(key)\", which the fixture does not declare with account = true")
                 continue
             }
             let organization = expected["organization"].string.flatMap { ids[$0] }
@@ -164,12 +188,16 @@ public struct FixtureRunner: Sendable {
                 planned.remove(at: index)
             } else {
                 let to = expected["member"].string.map { " to member \($0)" } ?? ""
-                problems.append("expected \(rule) for \(expected["organization"].string ?? "any")\(to)\(fragment.map { " containing \"\($0)\"" } ?? ""), got none")
+                problems.append(
+                    "expected \(rule) for \(expected["organization"].string ?? "any")\(to)\(fragment.map { " containing \"\($0)\"" } ?? ""), got none"
+                )
             }
         }
         // Left over and not expected: a problem only for the rules of the pack under test.
         let tested = idsUnderTest
-        problems += planned.filter { tested.contains($0.rule) }.map { "unexpected \($0.rule) for \($0.organization): \($0.title)" }
+        problems += planned.filter { tested.contains($0.rule) }.map {
+            "unexpected \($0.rule) for \($0.organization): \($0.title)"
+        }
         return problems.isEmpty ? nil : problems.joined(separator: "; ")
     }
 }

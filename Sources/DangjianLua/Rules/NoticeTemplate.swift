@@ -21,9 +21,13 @@ public struct NoticeTemplate: Sendable, Equatable {
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "{") {
             if open > rest.startIndex { parts.append(.text(String(rest[..<open]))) }
-            guard let close = rest[open...].firstIndex(of: "}") else { throw PlaceholderError(name: String(rest[open...])) }
+            guard let close = rest[open...].firstIndex(of: "}") else {
+                throw PlaceholderError(name: String(rest[open...]))
+            }
             let name = rest[rest.index(after: open)..<close]
-            guard let placeholder = Placeholder(rawValue: String(name)) else { throw PlaceholderError(name: "{\(name)}") }
+            guard let placeholder = Placeholder(rawValue: String(name)) else {
+                throw PlaceholderError(name: "{\(name)}")
+            }
             parts.append(.placeholder(placeholder))
             rest = rest[rest.index(after: close)...]
         }
@@ -51,6 +55,8 @@ public struct NoticeTemplate: Sendable, Equatable {
 
     /// The wording every reminder had before templates: kept exactly as the default.
     static let defaultTitle = try! NoticeTemplate(parsing: "{title}")
-    static let defaultBefore = try! NoticeTemplate(parsing: "「{organization}」{period} 尚未完成：{title}。请于 {due} 前完成。依据：{source}")
-    static let defaultEscalate = try! NoticeTemplate(parsing: "「{organization}」{period} 未完成：{title}（期限 {due} 已过）。依据：{source}")
+    static let defaultBefore = try! NoticeTemplate(
+        parsing: "「{organization}」{period} 尚未完成：{title}。请于 {due} 前完成。依据：{source}")
+    static let defaultEscalate = try! NoticeTemplate(
+        parsing: "「{organization}」{period} 未完成：{title}（期限 {due} 已过）。依据：{source}")
 }

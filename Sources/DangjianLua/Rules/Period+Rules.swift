@@ -33,7 +33,8 @@ extension Period {
     public static func argument(_ args: [LuaValue], _ index: Int, _ function: String) throws -> Period {
         let value = index < args.count ? args[index] : .nil
         if let start = value["start"].string.flatMap({ Day($0) }), let end = value["end"].string.flatMap({ Day($0) }),
-           start <= end, start.isSupported, end.isSupported {
+            start <= end, start.isSupported, end.isSupported
+        {
             for length in Length.allCases {
                 let period = containing(start, length)
                 if period.start == start, period.end == end { return period }
@@ -43,7 +44,9 @@ extension Period {
             }
         }
         if let key = value.string, let period = Period(key) { return period }
-        throw LuaError(kind: .badValue, message: "\(function): argument \(index + 1) must be a month, quarter, half-year or year "
-            + "(the reminder's period, or a key like \"2026-06\", \"2026-Q2\", \"2026-H1\", \"2026\")")
+        throw LuaError(
+            kind: .badValue,
+            message: "\(function): argument \(index + 1) must be a month, quarter, half-year or year "
+                + "(the reminder's period, or a key like \"2026-06\", \"2026-Q2\", \"2026-H1\", \"2026\")")
     }
 }

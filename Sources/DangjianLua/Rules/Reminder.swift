@@ -63,7 +63,9 @@ public struct Reminder: Sendable {
         for notice in ["notify", "escalate"] {
             for key in ["title", "body"] {
                 guard let text = d.fields[notice]?[key].string, !text.isEmpty else { continue }
-                templates["\(notice).\(key)"] = Result { () throws(NoticeTemplate.PlaceholderError) in try NoticeTemplate(parsing: text) }
+                templates["\(notice).\(key)"] = Result { () throws(NoticeTemplate.PlaceholderError) in
+                    try NoticeTemplate(parsing: text)
+                }
             }
         }
         return templates
@@ -88,21 +90,26 @@ public struct Reminder: Sendable {
         self.line = line
         self.when = when
         let templates = templates ?? Self.templates(d)
-        notify = Self.notice(d.fields["notify"], days: "before_end", to: .secretary, templates: templates, name: "notify",
-                             body: NoticeTemplate.defaultBefore)
-        escalate = Self.notice(d.fields["escalate"], days: "after_end", to: .parentSecretary, templates: templates, name: "escalate",
-                               body: NoticeTemplate.defaultEscalate)
+        notify = Self.notice(
+            d.fields["notify"], days: "before_end", to: .secretary, templates: templates, name: "notify",
+            body: NoticeTemplate.defaultBefore)
+        escalate = Self.notice(
+            d.fields["escalate"], days: "after_end", to: .parentSecretary, templates: templates, name: "escalate",
+            body: NoticeTemplate.defaultEscalate)
         enabled = d.fields["enabled"]?.bool != false
         appliesTo = d.fields["applies_to"]
     }
 
-    static func notice(_ value: LuaValue?, days key: String, to recipient: Recipient, templates: Templates, name: String,
-                       body: NoticeTemplate) -> Notice? {
+    static func notice(
+        _ value: LuaValue?, days key: String, to recipient: Recipient, templates: Templates, name: String,
+        body: NoticeTemplate
+    ) -> Notice? {
         guard let value, value.table != nil else { return nil }
         let days = value[key].int.map { [$0] } ?? value[key].table?.array.compactMap(\.int) ?? []
-        return Notice(days: days.map { Int($0) }.sorted(), to: value["to"].string.flatMap(Recipient.init(rawValue:)) ?? recipient,
-                      title: (try? templates["\(name).title"]?.get()) ?? NoticeTemplate.defaultTitle,
-                      body: (try? templates["\(name).body"]?.get()) ?? body)
+        return Notice(
+            days: days.map { Int($0) }.sorted(), to: value["to"].string.flatMap(Recipient.init(rawValue:)) ?? recipient,
+            title: (try? templates["\(name).title"]?.get()) ?? NoticeTemplate.defaultTitle,
+            body: (try? templates["\(name).body"]?.get()) ?? body)
     }
 
     /// "file:line" into its parts; a file name may itself hold colons.

@@ -17,8 +17,10 @@ public struct RuleScore: Sendable, Codable, Equatable {
 
     /// The score with its total and every item's points to two decimals, for output.
     public var rounded: RuleScore {
-        RuleScore(organizationID: organizationID, total: total.roundedScore,
-                  items: items.map { Item(item: $0.item, points: $0.points.roundedScore, evidence: $0.evidence) }, ruleRef: ruleRef)
+        RuleScore(
+            organizationID: organizationID, total: total.roundedScore,
+            items: items.map { Item(item: $0.item, points: $0.points.roundedScore, evidence: $0.evidence) },
+            ruleRef: ruleRef)
     }
 }
 
@@ -31,8 +33,10 @@ extension RuleEngine {
     /// subtree. The function is called as `fn(org, argument)` and returns a number, or
     /// `{ total = n?, items = { { item = "…", points = n, evidence = "…" }, … } }` (the total
     /// defaults to the sum of the items). Organisations no pack scores are left out.
-    public func scores(_ name: String, argument: LuaValue, entries given: [OrganizationRegistry.SweepEntry]? = nil) async throws
-        -> (scores: [RuleScore], failures: [RuleFailure]) {
+    public func scores(_ name: String, argument: LuaValue, entries given: [OrganizationRegistry.SweepEntry]? = nil)
+        async throws
+        -> (scores: [RuleScore], failures: [RuleFailure])
+    {
         var entries = given ?? []
         if given == nil { entries = try await host.organizations.sweepEntries() }
         // The bound organisations may not be among the scored ones (a district pack is bound to
@@ -46,17 +50,26 @@ extension RuleEngine {
             let pack = rules.packs[source.pack]
             let declaration = pack.declarations[source.declaration]
             guard declaration.score?.name == name else { continue }
-            let calls = members.map { Call(organization: $0.organization, arguments: [RuleMatcher.lua($0), argument], notices: []) }
-            let outcomes = try await runSpread(calls, function: "score", directory: pack.directory, key: declaration.key,
-                                         snapshot: snapshot, batches: batches, scope: scope(ofPack: source.pack, entries: bound))
+            let calls = members.map {
+                Call(organization: $0.organization, arguments: [RuleMatcher.lua($0), argument], notices: [])
+            }
+            let outcomes = try await runSpread(
+                calls, function: "score", directory: pack.directory, key: declaration.key,
+                snapshot: snapshot, batches: batches, scope: scope(ofPack: source.pack, entries: bound))
             for (call, outcome) in zip(calls, outcomes) {
                 do {
-                    scores.append(try score(outcome.get().first ?? .nil, organizationID: call.organization.id,
-                                            ref: pack.reference(of: declaration)))
+                    scores.append(
+                        try score(
+                            outcome.get().first ?? .nil, organizationID: call.organization.id,
+                            ref: pack.reference(of: declaration)))
                 } catch let error as LuaError {
-                    failures.append(RuleFailure(rule: declaration.name, organizationID: call.organization.id,
-                                                error: error.location == nil ? LuaError(kind: error.kind, message: error.message,
-                                                                                        location: declaration.location) : error))
+                    failures.append(
+                        RuleFailure(
+                            rule: declaration.name, organizationID: call.organization.id,
+                            error: error.location == nil
+                                ? LuaError(
+                                    kind: error.kind, message: error.message,
+                                    location: declaration.location) : error))
                 }
             }
         }
@@ -68,7 +81,8 @@ extension RuleEngine {
             return RuleScore(organizationID: organizationID, total: number, items: [], ruleRef: ref)
         }
         guard answer.table != nil else {
-            throw LuaError(kind: .badValue, message: "a score must be a number or { total = …, items = { … } }, got \(answer)")
+            throw LuaError(
+                kind: .badValue, message: "a score must be a number or { total = …, items = { … } }, got \(answer)")
         }
         let list = answer["items"].table?.array ?? []
         guard list.count <= Self.maxScoreItems else {
@@ -76,12 +90,17 @@ extension RuleEngine {
         }
         let items = try list.map { entry in
             guard let item = entry["item"].string, let points = entry["points"].number, points.isFinite else {
-                throw LuaError(kind: .badValue, message: "each score item needs item (text) and points (a number): \(entry)")
+                throw LuaError(
+                    kind: .badValue, message: "each score item needs item (text) and points (a number): \(entry)")
             }
-            return RuleScore.Item(item: String(item.prefix(200)), points: points, evidence: String((entry["evidence"].string ?? "").prefix(1000)))
+            return RuleScore.Item(
+                item: String(item.prefix(200)), points: points,
+                evidence: String((entry["evidence"].string ?? "").prefix(1000)))
         }
         let total = answer["total"].number ?? items.reduce(0) { $0 + $1.points }
-        guard total.isFinite else { throw LuaError(kind: .badValue, message: "a score's total must be a finite number") }
+        guard total.isFinite else {
+            throw LuaError(kind: .badValue, message: "a score's total must be a finite number")
+        }
         return RuleScore(organizationID: organizationID, total: total, items: items, ruleRef: ref)
     }
 }

@@ -90,8 +90,10 @@ public final class RuleEngine: Sendable {
     /// Sees the globals and the planned calls; nil in the product.
     let observer: (any SweepObserver)?
 
-    public init(host: DangjianHost, rules: RuleSet, limits: LuaLimits, calendar: WorkCalendar = .weekendsOnly,
-                poolSize: Int = ProcessInfo.processInfo.activeProcessorCount, observer: (any SweepObserver)? = nil) throws {
+    public init(
+        host: DangjianHost, rules: RuleSet, limits: LuaLimits, calendar: WorkCalendar = .weekendsOnly,
+        poolSize: Int = ProcessInfo.processInfo.activeProcessorCount, observer: (any SweepObserver)? = nil
+    ) throws {
         self.host = host
         self.rules = rules
         self.logger = host.logger
@@ -108,8 +110,12 @@ public final class RuleEngine: Sendable {
         }
     }
 
-    public convenience init(host: DangjianHost, pack: RulePack, limits: LuaLimits, poolSize: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
-        try self.init(host: host, rules: RuleSet(baseline: pack), limits: limits, calendar: .weekendsOnly, poolSize: poolSize)
+    public convenience init(
+        host: DangjianHost, pack: RulePack, limits: LuaLimits,
+        poolSize: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) throws {
+        try self.init(
+            host: host, rules: RuleSet(baseline: pack), limits: limits, calendar: .weekendsOnly, poolSize: poolSize)
     }
 
     /// A rule declaration of one pack, as organisations are grouped by it.
@@ -153,9 +159,11 @@ public final class RuleEngine: Sendable {
 
     /// Runs every rule for `day`. With `dryRun`, nothing is written: the report lists what
     /// would be sent, marking what an earlier sweep sent already.
-    public func sweep(at day: Day, only organizationID: Int64? = nil, dryRun: Bool = false) async throws -> SweepReport {
+    public func sweep(at day: Day, only organizationID: Int64? = nil, dryRun: Bool = false) async throws -> SweepReport
+    {
         let entries = try await host.organizations.sweepEntries()
-        let snapshot = SweepSnapshot(members: try await host.members.sweepMembers(statuses: Self.pipeline), entries: entries)
+        let snapshot = SweepSnapshot(
+            members: try await host.members.sweepMembers(statuses: Self.pipeline), entries: entries)
         let directory = try await SweepDirectory.load(host, entries: entries)
         let batches = BatchReads(database: host.database)
         var report = SweepReport()
@@ -170,20 +178,27 @@ public final class RuleEngine: Sendable {
             let function = declaration.kind == .reminder ? "done" : "check"
             observer?.planned(location: declaration.location, function: function, arguments: calls.map(\.arguments))
             let scope = scope(ofPack: source.pack, entries: entries)
-            let outcomes = try await runSpread(calls, function: function,
-                                         directory: pack.directory, key: declaration.key, snapshot: snapshot,
-                                         batches: batches, scope: scope)
+            let outcomes = try await runSpread(
+                calls, function: function,
+                directory: pack.directory, key: declaration.key, snapshot: snapshot,
+                batches: batches, scope: scope)
             var intents = RuleIntents()
             for (call, outcome) in zip(calls, outcomes) {
                 report.evaluated += 1
                 switch outcome {
                 case .failure(let error):
-                    report.failures.append(RuleFailure(rule: declaration.id ?? "?", organizationID: call.organization.id, error: error))
-                    logger.error("rule failed", metadata: ["rule": "\(declaration.id ?? "?")", "organization": "\(call.organization.id)",
-                                                           "location": "\(error.location ?? declaration.location)", "error": "\(error.message)"])
+                    report.failures.append(
+                        RuleFailure(rule: declaration.id ?? "?", organizationID: call.organization.id, error: error))
+                    logger.error(
+                        "rule failed",
+                        metadata: [
+                            "rule": "\(declaration.id ?? "?")", "organization": "\(call.organization.id)",
+                            "location": "\(error.location ?? declaration.location)", "error": "\(error.message)",
+                        ])
                 case .success(let values):
-                    intents += try self.intents(declaration, of: pack, call: call, answer: values.first ?? .nil, day: day,
-                                                directory: directory, scope: scope, report: &report)
+                    intents += try self.intents(
+                        declaration, of: pack, call: call, answer: values.first ?? .nil, day: day,
+                        directory: directory, scope: scope, report: &report)
                 }
             }
             if dryRun {
@@ -200,10 +215,15 @@ public final class RuleEngine: Sendable {
     func store(_ intents: RuleIntents, into report: inout SweepReport) async throws {
         guard !intents.isEmpty else { return }
         let (sent, opened) = try await host.store.write(.system) { tx in
-            let sent = try intents.notices.reduce(0) { count, draft in count + (try self.host.notifications.send(draft, in: tx) == nil ? 0 : 1) }
+            let sent = try intents.notices.reduce(0) { count, draft in
+                count + (try self.host.notifications.send(draft, in: tx) == nil ? 0 : 1)
+            }
             let opened = try intents.tasks.reduce(0) { count, intent in
-                guard let task = try self.host.tasks.open(intent.task, in: tx, idempotencyKey: intent.idempotencyKey,
-                                                          ruleRef: intent.ruleRef, findingID: nil) else { return count }
+                guard
+                    let task = try self.host.tasks.open(
+                        intent.task, in: tx, idempotencyKey: intent.idempotencyKey,
+                        ruleRef: intent.ruleRef, findingID: nil)
+                else { return count }
                 // A rule's rectification item is the unit's to act on: its secretaries are told.
                 if !intent.isCase { try self.host.notifications.announceRectification(task, in: tx) }
                 return count + 1
@@ -216,21 +236,32 @@ public final class RuleEngine: Sendable {
     }
 
     /// What a dry run reports for one rule's intents, marking those stored by an earlier run.
-    func plannedNotices(_ intents: RuleIntents, rule: String, targets: [OrganizationRegistry.SweepEntry]) async throws -> [PlannedNotice] {
+    func plannedNotices(_ intents: RuleIntents, rule: String, targets: [OrganizationRegistry.SweepEntry]) async throws
+        -> [PlannedNotice]
+    {
         let sent = try await host.notifications.existingKeys(intents.notices.map(\.idempotencyKey))
         let opened = try await host.tasks.existingKeys(intents.tasks.map(\.idempotencyKey))
         let names = Dictionary(uniqueKeysWithValues: targets.map { ($0.organization.id, $0.organization.name) })
         // An intent repeated under one key is stored once, so it is listed once.
         var seen = Set<String>()
         return intents.notices.filter { seen.insert($0.idempotencyKey).inserted }.map {
-            PlannedNotice(intent: "notify", rule: rule, organizationID: $0.organizationID ?? 0, organization: names[$0.organizationID ?? 0] ?? "",
-                          userID: $0.userID, key: Self.intentKey($0.idempotencyKey, rule: rule, organizationID: $0.organizationID ?? 0, user: $0.userID),
-                          title: $0.title, body: $0.body, alreadySent: sent.contains($0.idempotencyKey))
-        } + intents.tasks.filter { seen.insert($0.idempotencyKey).inserted }.map {
-            PlannedNotice(intent: $0.isCase ? "case" : "task", rule: rule, organizationID: $0.organization.id, organization: $0.organization.name,
-                          userID: nil, key: Self.intentKey($0.idempotencyKey, rule: rule, organizationID: $0.organization.id, user: nil),
-                          title: $0.task.title, body: $0.task.description ?? "", alreadySent: opened.contains($0.idempotencyKey))
+            PlannedNotice(
+                intent: "notify", rule: rule, organizationID: $0.organizationID ?? 0,
+                organization: names[$0.organizationID ?? 0] ?? "",
+                userID: $0.userID,
+                key: Self.intentKey(
+                    $0.idempotencyKey, rule: rule, organizationID: $0.organizationID ?? 0, user: $0.userID),
+                title: $0.title, body: $0.body, alreadySent: sent.contains($0.idempotencyKey))
         }
+            + intents.tasks.filter { seen.insert($0.idempotencyKey).inserted }.map {
+                PlannedNotice(
+                    intent: $0.isCase ? "case" : "task", rule: rule, organizationID: $0.organization.id,
+                    organization: $0.organization.name,
+                    userID: nil,
+                    key: Self.intentKey($0.idempotencyKey, rule: rule, organizationID: $0.organization.id, user: nil),
+                    title: $0.task.title, body: $0.task.description ?? "",
+                    alreadySent: opened.contains($0.idempotencyKey))
+            }
     }
 
     /// The author's part of an idempotency key: "rule:ID:ORG:" before it, ":USER" after it for a notice.
@@ -256,24 +287,34 @@ public final class RuleEngine: Sendable {
     /// Which organisations need the rule's function called today, with what, and what to send.
     func plan(_ d: Declaration, targets: [OrganizationRegistry.SweepEntry], day: Day) throws -> [Call] {
         if d.kind == .rule {
-            return targets.map { Call(organization: $0.organization, arguments: [RuleMatcher.lua($0), .string(day.description)], notices: []) }
+            return targets.map {
+                Call(
+                    organization: $0.organization, arguments: [RuleMatcher.lua($0), .string(day.description)],
+                    notices: [])
+            }
         }
         guard let reminder = d.reminder, let current = reminder.current(on: day) else { return [] }
         var calls: [Call] = []
         // The latest notice stage reached: on the host's first day mid-period, one notice, not all.
-        if let notify = reminder.notify, let due = notify.days.first(where: { day >= current.end.adding(days: -$0) }), day <= current.end {
-            calls.append(contentsOf: targets.map {
-                Call(organization: $0.organization, arguments: [RuleMatcher.lua($0), current.lua],
-                     notices: [Notice(stage: .before(days: due), notice: notify, period: current)])
-            })
+        if let notify = reminder.notify, let due = notify.days.first(where: { day >= current.end.adding(days: -$0) }),
+            day <= current.end
+        {
+            calls.append(
+                contentsOf: targets.map {
+                    Call(
+                        organization: $0.organization, arguments: [RuleMatcher.lua($0), current.lua],
+                        notices: [Notice(stage: .before(days: due), notice: notify, period: current)])
+                })
         }
         let previous = current.previous(reminder.length)
         if let escalate = reminder.escalate, let after = escalate.days.first, day >= previous.end.adding(days: after) {
             // A period that ended before the organisation was set up cannot have been missed.
-            calls.append(contentsOf: targets.filter { $0.organization.existsSince <= previous.end }.map {
-                Call(organization: $0.organization, arguments: [RuleMatcher.lua($0), previous.lua],
-                     notices: [Notice(stage: .escalate, notice: escalate, period: previous)])
-            })
+            calls.append(
+                contentsOf: targets.filter { $0.organization.existsSince <= previous.end }.map {
+                    Call(
+                        organization: $0.organization, arguments: [RuleMatcher.lua($0), previous.lua],
+                        notices: [Notice(stage: .escalate, notice: escalate, period: previous)])
+                })
         }
         return calls
     }
@@ -283,19 +324,26 @@ public final class RuleEngine: Sendable {
 
     /// Runs the calls spread over every VM of the pool, in contiguous slices, and returns the
     /// results in call order.
-    func runSpread(_ calls: [Call], function: String, directory: String, key: String, snapshot: SweepSnapshot,
-                   batches: BatchReads, scope: String?) async throws -> [Result<[LuaValue], LuaError>] {
+    func runSpread(
+        _ calls: [Call], function: String, directory: String, key: String, snapshot: SweepSnapshot,
+        batches: BatchReads, scope: String?
+    ) async throws -> [Result<[LuaValue], LuaError>] {
         guard pool.size > 1, calls.count >= Self.fanOutThreshold else {
-            return try await run(calls, function: function, directory: directory, key: key, snapshot: snapshot,
-                                 batches: batches, scope: scope)
+            return try await run(
+                calls, function: function, directory: directory, key: key, snapshot: snapshot,
+                batches: batches, scope: scope)
         }
         let size = (calls.count + pool.size - 1) / pool.size
         let slices = stride(from: 0, to: calls.count, by: size).map { Array(calls[$0..<min($0 + size, calls.count)]) }
         return try await withThrowingTaskGroup(of: (Int, [Result<[LuaValue], LuaError>]).self) { group in
             for (number, slice) in slices.enumerated() {
                 group.addTask {
-                    (number, try await self.run(slice, function: function, directory: directory, key: key,
-                                                snapshot: snapshot, batches: batches, scope: scope))
+                    (
+                        number,
+                        try await self.run(
+                            slice, function: function, directory: directory, key: key,
+                            snapshot: snapshot, batches: batches, scope: scope)
+                    )
                 }
             }
             var done = [[Result<[LuaValue], LuaError>]](repeating: [], count: slices.count)
@@ -306,15 +354,18 @@ public final class RuleEngine: Sendable {
 
     /// Runs the calls in as few visits to the pool as possible; each call fails alone. When a
     /// call leaves its VM untrusted (a limit was hit), the rest go on in a fresh VM.
-    func run(_ calls: [Call], function: String, directory: String, key: String, snapshot: SweepSnapshot,
-             batches: BatchReads, scope: String?) async throws -> [Result<[LuaValue], LuaError>] {
+    func run(
+        _ calls: [Call], function: String, directory: String, key: String, snapshot: SweepSnapshot,
+        batches: BatchReads, scope: String?
+    ) async throws -> [Result<[LuaValue], LuaError>] {
         var results: [Result<[LuaValue], LuaError>] = []
         var runaways = 0
         while results.count < calls.count {
             // A rule that runs away again and again costs a deadline and a new VM each time:
             // past the budget, its remaining organisations are skipped and reported.
             if runaways >= Self.runawayBudget {
-                let skipped = LuaError(kind: .instructionLimit, message: "skipped: the rule hit a limit \(runaways) times in this run")
+                let skipped = LuaError(
+                    kind: .instructionLimit, message: "skipped: the rule hit a limit \(runaways) times in this run")
                 results += Array(repeating: .failure(skipped), count: calls.count - results.count)
                 break
             }
@@ -334,16 +385,22 @@ public final class RuleEngine: Sendable {
                 var done: [Result<[LuaValue], LuaError>] = []
                 for call in remaining {
                     vm.callContext.excused = 0
-                    done.append(Result { try vm.call(reference: reference, call.arguments) }.mapError {
-                        $0 as? LuaError ?? LuaError(kind: .runtime, message: "\($0)")
-                    })
+                    done.append(
+                        Result { try vm.call(reference: reference, call.arguments) }.mapError {
+                            $0 as? LuaError ?? LuaError(kind: .runtime, message: "\($0)")
+                        })
                     if !vm.isTrusted { break }
                 }
                 return done
             }
-            runaways = results.filter {
-                if case .failure(let error) = $0 { [.instructionLimit, .memoryLimit, .deadline].contains(error.kind) } else { false }
-            }.count
+            runaways =
+                results.filter {
+                    if case .failure(let error) = $0 {
+                        [.instructionLimit, .memoryLimit, .deadline].contains(error.kind)
+                    } else {
+                        false
+                    }
+                }.count
         }
         return results
     }

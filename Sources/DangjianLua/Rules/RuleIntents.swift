@@ -41,16 +41,20 @@ extension RuleEngine {
     ///   `{ open = "task", title, body, due = "YYYY-MM-DD", criteria, key }`
     ///   `{ open = "case", title, body, key }`
     /// `scope` is the calling pack's subtree (nil for a baseline): a member outside it is refused.
-    func intents(_ d: Declaration, of pack: RulePack, call: Call, answer: LuaValue, day: Day, directory: SweepDirectory,
-                 scope: String?, report: inout SweepReport) throws -> RuleIntents {
+    func intents(
+        _ d: Declaration, of pack: RulePack, call: Call, answer: LuaValue, day: Day, directory: SweepDirectory,
+        scope: String?, report: inout SweepReport
+    ) throws -> RuleIntents {
         let id = d.name
         let organization = call.organization
         let ref = pack.reference(of: d)
         var wanted: [(recipient: Recipient, member: Int64?, key: String, title: String, body: String)] = []
         var result = RuleIntents()
         func refuse(_ message: String) {
-            report.failures.append(RuleFailure(rule: id, organizationID: organization.id,
-                                               error: LuaError(kind: .badValue, message: message, location: d.location)))
+            report.failures.append(
+                RuleFailure(
+                    rule: id, organizationID: organization.id,
+                    error: LuaError(kind: .badValue, message: message, location: d.location)))
         }
         if let reminder = d.reminder {
             guard let done = answer.bool else {
@@ -62,19 +66,27 @@ extension RuleEngine {
                 let period = notice.period
                 let days = notice.stage == .escalate ? period.end.days(until: day) : day.days(until: period.end)
                 let values: [NoticeTemplate.Placeholder: String] = [
-                    .organization: organization.name, .period: period.key, .title: reminder.title, .source: reminder.source,
+                    .organization: organization.name, .period: period.key, .title: reminder.title,
+                    .source: reminder.source,
                     .due: period.end.description, .days: String(days),
                 ]
-                wanted.append((notice.notice.to, nil, "\(period.key):\(notice.stage)",
-                               notice.notice.title.render(values), notice.notice.body.render(values)))
+                wanted.append(
+                    (
+                        notice.notice.to, nil, "\(period.key):\(notice.stage)",
+                        notice.notice.title.render(values), notice.notice.body.render(values)
+                    ))
             }
         } else {
             guard answer.isNil || (answer.table?.fields.isEmpty ?? false) else {
-                refuse("must return a list of intents, e.g. { { notify = \"secretary\", title = …, key = … } }, got \(answer)")
+                refuse(
+                    "must return a list of intents, e.g. { { notify = \"secretary\", title = …, key = … } }, got \(answer)"
+                )
                 return result
             }
             let list = answer.table?.array ?? []
-            if list.count > Self.maxIntents { refuse("returned \(list.count) intents; at most \(Self.maxIntents) per call are sent") }
+            if list.count > Self.maxIntents {
+                refuse("returned \(list.count) intents; at most \(Self.maxIntents) per call are sent")
+            }
             for intent in list.prefix(Self.maxIntents) {
                 guard let title = intent["title"].string, let key = intent["key"].string, !key.isEmpty else {
                     refuse("an intent needs a title and a key: \(intent)")
@@ -86,8 +98,10 @@ extension RuleEngine {
                 }
                 if let open = intent["open"].string {
                     do {
-                        result.tasks.append(try task(open, intent, title: title, key: key, rule: id, ref: ref,
-                                                     organization: organization, directory: directory, day: day))
+                        result.tasks.append(
+                            try task(
+                                open, intent, title: title, key: key, rule: id, ref: ref,
+                                organization: organization, directory: directory, day: day))
                     } catch let error as DangjianError {
                         refuse("cannot open this \(open): \(error.en)\(error.field.map { " (\($0))" } ?? "")")
                     } catch let error as LuaError {
@@ -97,7 +111,9 @@ extension RuleEngine {
                 }
                 let named = intent["notify"].string ?? Recipient.secretary.rawValue
                 guard let recipient = Recipient(rawValue: named) else {
-                    refuse("notify must be one of \(RuleSchema.intentRecipients.sorted().joined(separator: ", ")), got \(named)")
+                    refuse(
+                        "notify must be one of \(RuleSchema.intentRecipients.sorted().joined(separator: ", ")), got \(named)"
+                    )
                     continue
                 }
                 let member = intent["member"].int
@@ -118,22 +134,27 @@ extension RuleEngine {
         for notice in wanted {
             let users = directory.recipients(notice.recipient, of: organization, member: notice.member)
             if users.isEmpty {
-                let unaddressed = UnaddressedNotice(rule: id, organizationID: organization.id, organization: organization.name,
-                                                    recipient: notice.recipient.rawValue, memberID: notice.member, key: notice.key, title: notice.title)
+                let unaddressed = UnaddressedNotice(
+                    rule: id, organizationID: organization.id, organization: organization.name,
+                    recipient: notice.recipient.rawValue, memberID: notice.member, key: notice.key, title: notice.title)
                 if report.unaddressedSeen.insert(unaddressed).inserted { report.withoutRecipient.append(unaddressed) }
             }
             for user in users {
-                result.notices.append(NotificationDraft(
-                    userID: user, kind: "reminder", title: notice.title, body: notice.body, organizationID: organization.id,
-                    idempotencyKey: "rule:\(id):\(organization.id):\(notice.key):\(user)", ruleRef: ref))
+                result.notices.append(
+                    NotificationDraft(
+                        userID: user, kind: "reminder", title: notice.title, body: notice.body,
+                        organizationID: organization.id,
+                        idempotencyKey: "rule:\(id):\(organization.id):\(notice.key):\(user)", ruleRef: ref))
             }
         }
         return result
     }
 
     /// One `open = "task"` or `open = "case"` intent, checked like a task made over the API.
-    func task(_ open: String, _ intent: LuaValue, title: String, key: String, rule: String, ref: String,
-              organization: Organization, directory: SweepDirectory, day: Day) throws -> TaskIntent {
+    func task(
+        _ open: String, _ intent: LuaValue, title: String, key: String, rule: String, ref: String,
+        organization: Organization, directory: SweepDirectory, day: Day
+    ) throws -> TaskIntent {
         guard open == "task" || open == "case" else {
             throw LuaError(kind: .badValue, message: "open must be \"task\" or \"case\", got \(open)")
         }
@@ -149,7 +170,8 @@ extension RuleEngine {
             kind: isCase ? "case" : "rectification", title: title,
             description: isCase ? "「\(organization.name)」：\(intent["body"].string ?? title)" : intent["body"].string,
             acceptanceCriteria: intent["criteria"].string, dueOn: due)
-        return TaskIntent(rule: rule, organization: organization, task: try host.tasks.validate(draft),
-                          idempotencyKey: "rule:\(rule):\(organization.id):\(open):\(key)", ruleRef: ref, isCase: isCase)
+        return TaskIntent(
+            rule: rule, organization: organization, task: try host.tasks.validate(draft),
+            idempotencyKey: "rule:\(rule):\(organization.id):\(open):\(key)", ruleRef: ref, isCase: isCase)
     }
 }

@@ -11,7 +11,8 @@ enum RuleMatcher {
             return actual.map(wanted.contains) ?? false
         }
         if let hasCommittee = fields["has_committee"]?.bool, hasCommittee != (entry.committeeSize > 0) { return false }
-        return matches(fields["kind"], organization.kind.rawValue) && matches(fields["domain"], organization.domain?.rawValue)
+        return matches(fields["kind"], organization.kind.rawValue)
+            && matches(fields["domain"], organization.domain?.rawValue)
     }
 
     static func lua(_ entry: OrganizationRegistry.SweepEntry) -> LuaValue {
@@ -38,8 +39,10 @@ struct SweepDirectory: Sendable {
     /// Members with an active account, for `notify = "member"`.
     var accounts: [Int64: UserRegistry.MemberAccounts]
 
-    init(entries: [OrganizationRegistry.SweepEntry], secretaries: [Int64: [Int64]], admins: [Int64: [Int64]],
-         accounts: [Int64: UserRegistry.MemberAccounts]) {
+    init(
+        entries: [OrganizationRegistry.SweepEntry], secretaries: [Int64: [Int64]], admins: [Int64: [Int64]],
+        accounts: [Int64: UserRegistry.MemberAccounts]
+    ) {
         byID = Dictionary(uniqueKeysWithValues: entries.map { ($0.organization.id, $0.organization) })
         self.secretaries = secretaries
         self.admins = admins
@@ -49,10 +52,14 @@ struct SweepDirectory: Sendable {
     /// Reads who notices go to, one query each: the secretaries and district admins, and every
     /// member's accounts. With `organizationIDs` (an event hook), only their holders and no
     /// accounts: the write path reads no district; `addAccounts` reads the members a hook names.
-    static func load(_ host: DangjianHost, entries: [OrganizationRegistry.SweepEntry], organizationIDs: [Int64]? = nil) async throws -> SweepDirectory {
-        SweepDirectory(entries: entries, secretaries: try await host.users.holders(of: .secretary, organizationIDs: organizationIDs),
-                       admins: try await host.users.holders(of: .districtAdmin, organizationIDs: organizationIDs),
-                       accounts: organizationIDs == nil ? try await host.users.memberAccounts() : [:])
+    static func load(_ host: DangjianHost, entries: [OrganizationRegistry.SweepEntry], organizationIDs: [Int64]? = nil)
+        async throws -> SweepDirectory
+    {
+        SweepDirectory(
+            entries: entries,
+            secretaries: try await host.users.holders(of: .secretary, organizationIDs: organizationIDs),
+            admins: try await host.users.holders(of: .districtAdmin, organizationIDs: organizationIDs),
+            accounts: organizationIDs == nil ? try await host.users.memberAccounts() : [:])
     }
 
     /// Adds the accounts of the members an answer names in `notify = "member"` intents.

@@ -36,8 +36,12 @@ public struct RulePack: Sendable {
         // declare the same rules as the checked copy. A pack whose top level varies (os.time) is refused.
         let found = Dictionary(declarations.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         guard Set(self.declarations.map(\.key)) == Set(found.keys), found.count == declarations.count else {
-            throw PackErrors(problems: [PackProblem(directory,
-                "the pack declares different rules each time it runs (e.g. a loop over pairs, or os.time at the top level); declare each rule explicitly")])
+            throw PackErrors(problems: [
+                PackProblem(
+                    directory,
+                    "the pack declares different rules each time it runs (e.g. a loop over pairs, or os.time at the top level); declare each rule explicitly"
+                )
+            ])
         }
         vm.packs[directory] = found
     }
@@ -45,8 +49,10 @@ public struct RulePack: Sendable {
     /// Loads and checks every rule file in `directory`, each in a fresh sandboxed environment of
     /// one throwaway VM under `limits`. Returns the pack only when there is no problem at all;
     /// otherwise every problem found, in file and line order, so an author fixes them in one go.
-    public static func load(directory: String, limits: LuaLimits = LuaLimits(),
-                            globals: [String: LuaGlobal] = DJLibrary.checkGlobals) -> Result<RulePack, PackErrors> {
+    public static func load(
+        directory: String, limits: LuaLimits = LuaLimits(),
+        globals: [String: LuaGlobal] = DJLibrary.checkGlobals
+    ) -> Result<RulePack, PackErrors> {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
         guard fileManager.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -93,7 +99,11 @@ public struct RulePack: Sendable {
         problems += duplicates(declarations)
         if names.isEmpty { problems.append(PackProblem(directory, "no rule files (*.lua) in the pack")) }
         guard problems.isEmpty else {
-            return .failure(PackErrors(problems: problems.sorted { ($0.location.localizedStandardCompare($1.location)) == .orderedAscending }))
+            return .failure(
+                PackErrors(
+                    problems: problems.sorted {
+                        ($0.location.localizedStandardCompare($1.location)) == .orderedAscending
+                    }))
         }
         return .success(RulePack(directory: directory, files: files, declarations: declarations))
     }
@@ -105,8 +115,9 @@ public struct RulePack: Sendable {
             let occurrence = seen[d.kind.rawValue + "@" + d.location, default: 0]
             seen[d.kind.rawValue + "@" + d.location] = occurrence + 1
             let line = d.location.split(separator: ":").last.flatMap { Int($0) } ?? 0
-            return RuleSchema.check(d, fields: FieldLines(source: source, keyword: d.kind.rawValue, line: line, occurrence: occurrence),
-                                    templates: templates)
+            return RuleSchema.check(
+                d, fields: FieldLines(source: source, keyword: d.kind.rawValue, line: line, occurrence: occurrence),
+                templates: templates)
         }
     }
 

@@ -36,7 +36,9 @@ public struct FixtureData: Sendable {
 extension HostConfiguration {
     /// A rule plugin's baseline pack: `rules.plugins` when it names the plugin, else its default
     /// (relative to the checkout), looked for as every relative pack path is (`resolvePack`).
-    public func rulesDirectory(of plugin: any RulePlugin) -> String { rulesPlugins[plugin.id] ?? resolvePack(plugin.rulesDirectory) }
+    public func rulesDirectory(of plugin: any RulePlugin) -> String {
+        rulesPlugins[plugin.id] ?? resolvePack(plugin.rulesDirectory)
+    }
 }
 
 extension DangjianHost {

@@ -32,7 +32,8 @@ extension RuleRuntime {
         // Only an event some hook would have taken feeds a loop: a notice's notification.created
         // at the bound stops nothing and counts against no one.
         guard let hook = event.causedBy, !engine.hooks(for: event.name).isEmpty,
-              !RuleEngine.unhookableEvents.contains(event.name) else { return }
+            !RuleEngine.unhookableEvents.contains(event.name)
+        else { return }
         let reason = state.withLock { s -> String? in
             var health = s.hooks[hook] ?? HookHealth()
             health.refusals += 1
@@ -53,13 +54,17 @@ extension RuleRuntime {
         }
         guard first else { return }
         Counter(label: "dangjian_rule_hooks_disabled_total").increment()
-        host.logger.error("rule hook switched off until the rules are reloaded", metadata: [
-            "hook": "\(hook)", "reason": "\(reason)", "event": "\(event.name)",
-        ])
+        host.logger.error(
+            "rule hook switched off until the rules are reloaded",
+            metadata: [
+                "hook": "\(hook)", "reason": "\(reason)", "event": "\(event.name)",
+            ])
         do {
             try await tellAdmins(hook: hook, reason: reason, event: event, loadedAt: loadedAt)
         } catch {
-            host.logger.error("could not tell the admins that a hook was switched off", metadata: ["hook": "\(hook)", "error": "\(error)"])
+            host.logger.error(
+                "could not tell the admins that a hook was switched off",
+                metadata: ["hook": "\(hook)", "error": "\(error)"])
         }
     }
 
@@ -70,16 +75,18 @@ extension RuleRuntime {
         if let id = event.organizationID, let path = try? await host.organizations.get(id, by: .system).path {
             ancestry = path.split(separator: "/").compactMap { Int64($0) }
         }
-        let admins = Set(try await host.users.holders(of: .districtAdmin, organizationIDs: ancestry).values.flatMap { $0 })
+        let admins = Set(
+            try await host.users.holders(of: .districtAdmin, organizationIDs: ancestry).values.flatMap { $0 })
         guard !admins.isEmpty else { return }
         let body = """
             规则钩子 \(hook) 已自动停用：\(reason)。在规则重新加载之前它不再运行，其他规则照常运行。请修正规则包后重新加载（SIGHUP，或 POST /api/v1/admin/rules/reload）。
             The rule hook \(hook) was switched off: \(reason). It will not run until the rules are reloaded; every other rule runs as before. Fix the pack, then reload (SIGHUP, or POST /api/v1/admin/rules/reload).
             """
         let drafts = admins.sorted().map {
-            NotificationDraft(userID: $0, kind: Self.alertKind, title: "规则钩子已停用 / A rule hook was switched off", body: body,
-                              organizationID: event.organizationID,
-                              idempotencyKey: "rules:hook-off:\(hook):\(Timestamp.format(loadedAt)):\($0)", ruleRef: hook)
+            NotificationDraft(
+                userID: $0, kind: Self.alertKind, title: "规则钩子已停用 / A rule hook was switched off", body: body,
+                organizationID: event.organizationID,
+                idempotencyKey: "rules:hook-off:\(hook):\(Timestamp.format(loadedAt)):\($0)", ruleRef: hook)
         }
         _ = try await host.notifications.sendAll(drafts)
     }

@@ -69,7 +69,9 @@ public final class RuleRuntime: Sendable {
     private let readConfiguration: (@Sendable () async throws -> HostConfiguration)?
     let state: Mutex<State>
 
-    private init(host: DangjianHost, engine: RuleEngine, readConfiguration: (@Sendable () async throws -> HostConfiguration)?) {
+    private init(
+        host: DangjianHost, engine: RuleEngine, readConfiguration: (@Sendable () async throws -> HostConfiguration)?
+    ) {
         self.host = host
         self.readConfiguration = readConfiguration
         state = Mutex(State(engine: engine, loadedAt: host.store.clock.now()))
@@ -78,10 +80,13 @@ public final class RuleRuntime: Sendable {
     /// Loads the configured rule set, or throws every problem found, and subscribes the
     /// packs' event hooks to committed events. `readConfiguration` is how a reload reads the
     /// configuration file again (`serve` passes its own loader).
-    public static func start(host: DangjianHost,
-                             readConfiguration: (@Sendable () async throws -> HostConfiguration)? = nil) async throws -> RuleRuntime {
-        let runtime = RuleRuntime(host: host, engine: try await makeEngine(host: host, configuration: host.configuration).get(),
-                                  readConfiguration: readConfiguration)
+    public static func start(
+        host: DangjianHost,
+        readConfiguration: (@Sendable () async throws -> HostConfiguration)? = nil
+    ) async throws -> RuleRuntime {
+        let runtime = RuleRuntime(
+            host: host, engine: try await makeEngine(host: host, configuration: host.configuration).get(),
+            readConfiguration: readConfiguration)
         host.kinds.registerNotificationKind(Self.alertKind, title: "规则告警", owner: "rules")
         host.events.subscribe("*", subscriber: "rules") { [weak runtime] event in
             try await runtime?.handle(event)
@@ -90,7 +95,9 @@ public final class RuleRuntime: Sendable {
         return runtime
     }
 
-    static func makeEngine(host: DangjianHost, configuration: HostConfiguration) async throws -> Result<RuleEngine, PackErrors> {
+    static func makeEngine(host: DangjianHost, configuration: HostConfiguration) async throws -> Result<
+        RuleEngine, PackErrors
+    > {
         do {
             return try await makeEngineOrThrow(host: host, configuration: configuration)
         } catch let errors as PackErrors {
@@ -102,11 +109,15 @@ public final class RuleRuntime: Sendable {
         }
     }
 
-    private static func makeEngineOrThrow(host: DangjianHost, configuration: HostConfiguration) async throws -> Result<RuleEngine, PackErrors> {
+    private static func makeEngineOrThrow(host: DangjianHost, configuration: HostConfiguration) async throws -> Result<
+        RuleEngine, PackErrors
+    > {
         switch try await RuleSet.load(configuration, checkingAgainst: host) {
         case .success(let rules):
-            return .success(try RuleEngine(host: host, rules: rules, limits: configuration.luaLimits,
-                                           calendar: configuration.workCalendar()))
+            return .success(
+                try RuleEngine(
+                    host: host, rules: rules, limits: configuration.luaLimits,
+                    calendar: configuration.workCalendar()))
         case .failure(let errors):
             return .failure(errors)
         }
@@ -137,14 +148,20 @@ public final class RuleRuntime: Sendable {
         switch try await Self.makeEngine(host: host, configuration: configuration) {
         case .success(let engine):
             let now = host.store.clock.now()
-            state.withLock { $0.engine = engine; $0.loadedAt = now; $0.hooks = [:]; $0.disabled = [:] }
-            host.logger.notice("rules reloaded", metadata: [
-                "packs": "\(engine.rules.packs.map(\.version).joined(separator: ","))",
-                "bindings": "\(engine.rules.bindings.map { "\($0.pack.directory)=\($0.organizationID)" }.joined(separator: ","))",
-            ])
+            state.withLock {
+                $0.engine = engine; $0.loadedAt = now; $0.hooks = [:]; $0.disabled = [:]
+            }
+            host.logger.notice(
+                "rules reloaded",
+                metadata: [
+                    "packs": "\(engine.rules.packs.map(\.version).joined(separator: ","))",
+                    "bindings":
+                        "\(engine.rules.bindings.map { "\($0.pack.directory)=\($0.organizationID)" }.joined(separator: ","))",
+                ])
             return .success(Self.packInfo(engine.rules))
         case .failure(let errors):
-            host.logger.error("rules reload refused; the running rules stay", metadata: ["problems": "\(errors.problems.count)"])
+            host.logger.error(
+                "rules reload refused; the running rules stay", metadata: ["problems": "\(errors.problems.count)"])
             return .failure(errors)
         }
     }
@@ -154,41 +171,58 @@ public final class RuleRuntime: Sendable {
         Self.count(report.failures)
         var failures: [String: String] = [:]
         for failure in report.failures { failures[failure.rule] = failure.error.description }
-        let summary = SweepSummary(day: day, evaluated: report.evaluated, sent: report.sent, alreadySent: report.alreadySent,
-                                   unaddressed: report.unaddressed.count, failures: failures)
+        let summary = SweepSummary(
+            day: day, evaluated: report.evaluated, sent: report.sent, alreadySent: report.alreadySent,
+            unaddressed: report.unaddressed.count, failures: failures)
         let now = host.store.clock.now()
-        state.withLock { $0.lastSweep = summary; $0.lastSweepAt = now }
+        state.withLock {
+            $0.lastSweep = summary; $0.lastSweepAt = now
+        }
         return report
     }
 
     /// Counts rule failures in /metrics, by rule and by kind of failure.
     static func count(_ failures: [RuleFailure]) {
         for failure in failures {
-            Counter(label: "dangjian_rule_failures_total", dimensions: [("rule", failure.rule), ("kind", failure.error.kind.rawValue)]).increment()
+            Counter(
+                label: "dangjian_rule_failures_total",
+                dimensions: [("rule", failure.rule), ("kind", failure.error.kind.rawValue)]
+            ).increment()
         }
     }
 
     public var status: Status {
         state.withLock { s in
-            Status(packs: Self.packInfo(s.engine.rules), loadedAt: s.loadedAt, lastSweepAt: s.lastSweepAt, lastSweep: s.lastSweep,
-                   disabledHooks: s.disabled.values.sorted { $0.hook < $1.hook })
+            Status(
+                packs: Self.packInfo(s.engine.rules), loadedAt: s.loadedAt, lastSweepAt: s.lastSweepAt,
+                lastSweep: s.lastSweep,
+                disabledHooks: s.disabled.values.sorted { $0.hook < $1.hook })
         }
     }
 
     static func packInfo(_ rules: RuleSet) -> [PackInfo] {
         let ids = { (pack: RulePack) in pack.declarations.compactMap(\.id).sorted() }
-        return rules.baselines.map { PackInfo(directory: $0.directory, version: $0.version, boundTo: nil, rules: ids($0)) }
-            + rules.bindings.map { PackInfo(directory: $0.pack.directory, version: $0.pack.version, boundTo: $0.organizationID, rules: ids($0.pack)) }
+        return rules.baselines.map {
+            PackInfo(directory: $0.directory, version: $0.version, boundTo: nil, rules: ids($0))
+        }
+            + rules.bindings.map {
+                PackInfo(
+                    directory: $0.pack.directory, version: $0.pack.version, boundTo: $0.organizationID,
+                    rules: ids($0.pack))
+            }
     }
 
     /// The daily sweep, through the runtime so that a reload takes effect at the next sweep.
     public func scheduledJob() -> ScheduledJob {
         ScheduledJob(id: "kernel.rules-sweep", title: "规则每日巡检", cadence: .daily(hour: 6, minute: 30)) { [self] run in
             let report = try await sweep(at: Day(run.scheduledFor))
-            host.logger.info("rules sweep", metadata: [
-                "evaluated": "\(report.evaluated)", "sent": "\(report.sent)", "alreadySent": "\(report.alreadySent)",
-                "failures": "\(report.failures.count)", "unaddressed": "\(report.unaddressed.count)",
-            ])
+            host.logger.info(
+                "rules sweep",
+                metadata: [
+                    "evaluated": "\(report.evaluated)", "sent": "\(report.sent)",
+                    "alreadySent": "\(report.alreadySent)",
+                    "failures": "\(report.failures.count)", "unaddressed": "\(report.unaddressed.count)",
+                ])
         }
     }
 }
@@ -206,7 +240,8 @@ public struct RuleReloadService: Service {
                     runtime.host.logger.error("rules reload refused:\n\(errors)")
                 }
             } catch {
-                runtime.host.logger.error("rules reload failed; the running rules stay", metadata: ["error": "\(error)"])
+                runtime.host.logger.error(
+                    "rules reload failed; the running rules stay", metadata: ["error": "\(error)"])
             }
         }
     }

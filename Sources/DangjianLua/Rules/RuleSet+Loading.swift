@@ -3,7 +3,9 @@ import Dangjian
 extension RuleSet {
     /// Loads and checks the baseline and every bound district pack. Any problem in any pack
     /// refuses the whole set, listing every problem: the running rules stay as they were.
-    public static func load(_ configuration: HostConfiguration, plugins: [any RulePlugin] = []) -> Result<RuleSet, PackErrors> {
+    public static func load(_ configuration: HostConfiguration, plugins: [any RulePlugin] = []) -> Result<
+        RuleSet, PackErrors
+    > {
         var problems: [PackProblem] = []
         var baselines: [RulePack] = []
         for id in configuration.rulesPlugins.keys.sorted() where !plugins.contains(where: { $0.id == id }) {
@@ -33,13 +35,16 @@ extension RuleSet {
                 case .failure(let errors): problems += errors.problems
                 }
             }
-            if let pack = loaded[binding.directory] { bindings.append(Binding(pack: pack, organizationID: binding.organizationID)) }
+            if let pack = loaded[binding.directory] {
+                bindings.append(Binding(pack: pack, organizationID: binding.organizationID))
+            }
         }
         guard problems.isEmpty else { return .failure(PackErrors(problems: problems)) }
         // disable("id") must name a rule that exists: a typo would leave the rule running.
-        let known = Set((baselines + bindings.map(\.pack)).flatMap { pack in
-            pack.declarations.filter { $0.kind == .reminder || $0.kind == .rule }.compactMap(\.id)
-        })
+        let known = Set(
+            (baselines + bindings.map(\.pack)).flatMap { pack in
+                pack.declarations.filter { $0.kind == .reminder || $0.kind == .rule }.compactMap(\.id)
+            })
         for binding in bindings {
             for d in binding.pack.declarations where d.kind == .disable {
                 if let id = d.fields["id"]?.string, !known.contains(id) {
@@ -59,7 +64,8 @@ extension RuleSet {
             for d in pack.declarations where [.reminder, .rule, .score].contains(d.kind) {
                 let id = d.kind == .score ? d.name : (d.id ?? "")
                 if let earlier = first[id] {
-                    problems.append(PackProblem(d.location, "id \(id) is also declared by another baseline pack at \(earlier)"))
+                    problems.append(
+                        PackProblem(d.location, "id \(id) is also declared by another baseline pack at \(earlier)"))
                 } else {
                     first[id] = d.location
                 }
@@ -69,7 +75,9 @@ extension RuleSet {
     }
 
     /// `load`, then `checkBindings`: the set the host can run, or every problem found.
-    public static func load(_ configuration: HostConfiguration, checkingAgainst host: DangjianHost) async throws -> Result<RuleSet, PackErrors> {
+    public static func load(_ configuration: HostConfiguration, checkingAgainst host: DangjianHost) async throws
+        -> Result<RuleSet, PackErrors>
+    {
         switch load(configuration, plugins: host.rulePlugins) {
         case .success(let rules):
             let problems = try await rules.checkBindings(against: host)
@@ -86,10 +94,14 @@ extension RuleSet {
             do {
                 let organization = try await host.organizations.get(binding.organizationID, by: .system)
                 if organization.isArchived {
-                    problems.append(PackProblem(binding.pack.directory, "bound to archived organisation \(binding.organizationID)"))
+                    problems.append(
+                        PackProblem(binding.pack.directory, "bound to archived organisation \(binding.organizationID)"))
                 }
             } catch {
-                problems.append(PackProblem(binding.pack.directory, "bound to organisation \(binding.organizationID), which does not exist"))
+                problems.append(
+                    PackProblem(
+                        binding.pack.directory, "bound to organisation \(binding.organizationID), which does not exist")
+                )
             }
         }
         return problems
@@ -104,7 +116,10 @@ extension RuleSet {
             }
             let declaration = pack.declarations[index]
             let enabled = declaration.isEnabled
-            return (resolution.ruleID, pack.directory, enabled ? pack.reference(of: declaration) : "enabled = false", enabled)
+            return (
+                resolution.ruleID, pack.directory, enabled ? pack.reference(of: declaration) : "enabled = false",
+                enabled
+            )
         }
     }
 }

@@ -54,10 +54,12 @@ public struct RuleSet: Sendable {
     public func resolve(path: String) -> [Resolution] {
         let ancestors = Set(path.split(separator: "/").compactMap { Int64($0) })
         // Nearest first: a binding deeper in the tree sits later in the path.
-        let depth = Dictionary(uniqueKeysWithValues: path.split(separator: "/").enumerated().compactMap { index, id in
-            Int64(id).map { ($0, index) }
-        })
-        let chain = bindings.enumerated()
+        let depth = Dictionary(
+            uniqueKeysWithValues: path.split(separator: "/").enumerated().compactMap { index, id in
+                Int64(id).map { ($0, index) }
+            })
+        let chain =
+            bindings.enumerated()
             .filter { ancestors.contains($0.element.organizationID) }
             .sorted { depth[$0.element.organizationID]! > depth[$1.element.organizationID]! }
             .map { $0.offset + baselines.count } + Array(baselines.indices)

@@ -21,10 +21,13 @@ final class SweepSnapshot: Sendable {
     /// asking: a district pack reads its own district only.
     func members(of organization: Int64, status: String, scope: String?) throws -> [LuaValue] {
         guard MemberStatus(rawValue: status) != nil, status != MemberStatus.full.rawValue else {
-            throw LuaError(kind: .badValue, message: "dj.members: status must be applicant, activist, developmentCandidate or probationary")
+            throw LuaError(
+                kind: .badValue,
+                message: "dj.members: status must be applicant, activist, developmentCandidate or probationary")
         }
         if let scope, !(paths[organization]?.hasPrefix(scope) ?? false) {
-            throw LuaError(kind: .badValue, message: "dj.members: organisation \(organization) is outside this pack's subtree")
+            throw LuaError(
+                kind: .badValue, message: "dj.members: organisation \(organization) is outside this pack's subtree")
         }
         return (members[organization] ?? []).filter { $0["status"].string == status }
     }
@@ -48,7 +51,8 @@ public final class CallContext: @unchecked Sendable {
     public func requireReadable(_ organizationID: Int64, in function: String) throws {
         guard let scope else { return }
         guard let path = snapshot?.path(of: organizationID), path.hasPrefix(scope) else {
-            throw LuaError(kind: .badValue, message: "\(function): organisation \(organizationID) is outside this pack's subtree")
+            throw LuaError(
+                kind: .badValue, message: "\(function): organisation \(organizationID) is outside this pack's subtree")
         }
     }
 
@@ -66,8 +70,9 @@ public final class CallContext: @unchecked Sendable {
         let started = ContinuousClock.now
         defer {
             let waited = ContinuousClock.now - started
-            let seconds = min(Double(waited.components.seconds) + Double(waited.components.attoseconds) / 1e18,
-                              max(0, Self.maxExcusedSeconds - excused))
+            let seconds = min(
+                Double(waited.components.seconds) + Double(waited.components.attoseconds) / 1e18,
+                max(0, Self.maxExcusedSeconds - excused))
             excused += seconds
             if let state, state.pointee.deadline > 0 { state.pointee.deadline += seconds }
         }
@@ -103,7 +108,9 @@ final class BatchReads: Sendable {
             return slot
         }
         guard let slot else {
-            throw LuaError(kind: .badValue, message: "more than \(Self.maxKeys) different batched reads in one sweep; ask for standard periods")
+            throw LuaError(
+                kind: .badValue,
+                message: "more than \(Self.maxKeys) different batched reads in one sweep; ask for standard periods")
         }
         slot.lock.lock()
         defer { slot.lock.unlock() }
@@ -117,7 +124,9 @@ final class BatchReads: Sendable {
 extension CallContext {
     /// Argument 1 of a plugin function as an organisation id this pack may read.
     public func organization(_ args: [LuaValue], in function: String) throws -> Int64 {
-        guard let id = args.first?.int else { throw LuaError(kind: .badValue, message: "\(function): argument 1 must be an organisation id") }
+        guard let id = args.first?.int else {
+            throw LuaError(kind: .badValue, message: "\(function): argument 1 must be an organisation id")
+        }
         try requireReadable(id, in: function)
         return id
     }

@@ -47,14 +47,19 @@ public struct WorkCalendar: Sendable, Equatable {
         do {
             file = try JSONDecoder().decode(File.self, from: data)
         } catch {
-            throw PackErrors(problems: [PackProblem(path, "the holiday calendar must be {\"holidays\": [...], \"workdays\": [...]}: \(error)")])
+            throw PackErrors(problems: [
+                PackProblem(path, "the holiday calendar must be {\"holidays\": [...], \"workdays\": [...]}: \(error)")
+            ])
         }
         var problems: [PackProblem] = []
         func days(_ texts: [String]) -> Set<Day> {
-            Set(texts.compactMap { text in
-                guard let day = Day(text) else { problems.append(PackProblem(path, "not a date: \(text)")); return nil }
-                return day
-            })
+            Set(
+                texts.compactMap { text in
+                    guard let day = Day(text) else {
+                        problems.append(PackProblem(path, "not a date: \(text)")); return nil
+                    }
+                    return day
+                })
         }
         let calendar = WorkCalendar(holidays: days(file.holidays), workdays: days(file.workdays))
         for day in calendar.holidays.intersection(calendar.workdays).sorted() {

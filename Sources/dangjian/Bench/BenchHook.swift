@@ -21,10 +21,11 @@ struct BenchHook: AsyncParsableCommand {
     @Option(help: "The rules file that declares the hook (run from the repository root).")
     var script = "bench/lua/hook.lua"
 
-    @Flag(help: """
-        Borrow the VM from the pool for every call, as `RuleEngine.handle` does for each event, \
-        instead of once for all calls as `RuleEngine.run` does for a batch (reported as hook-visit).
-        """)
+    @Flag(
+        help: """
+            Borrow the VM from the pool for every call, as `RuleEngine.handle` does for each event, \
+            instead of once for all calls as `RuleEngine.run` does for a batch (reported as hook-visit).
+            """)
     var visitPerCall = false
 
     func run() async throws {
@@ -57,15 +58,22 @@ struct BenchHook: AsyncParsableCommand {
                 }
             }
         }
-        guard intents == calls else { throw ValidationError("expected one intent a call, got \(intents) in \(calls) calls") }
-        try BenchFigure(name: visitPerCall ? "hook-visit" : "hook", seconds: seconds, count: calls,
-                        extra: ["intents": Double(intents)]).print()
+        guard intents == calls else {
+            throw ValidationError("expected one intent a call, got \(intents) in \(calls) calls")
+        }
+        try BenchFigure(
+            name: visitPerCall ? "hook-visit" : "hook", seconds: seconds, count: calls,
+            extra: ["intents": Double(intents)]
+        ).print()
     }
 
     /// The hook's function in `vm`, found as `RuleEngine.run` finds it: once per visit.
     static func handler(in vm: LuaVM, file: String) throws -> LuaReference {
-        guard let hook = vm.packs[file]?.values.first(where: { $0.kind == .on && $0.fields["event"]?.string == "member.updated" }),
-              let handler = hook.functions["handler"]
+        guard
+            let hook = vm.packs[file]?.values.first(where: {
+                $0.kind == .on && $0.fields["event"]?.string == "member.updated"
+            }),
+            let handler = hook.functions["handler"]
         else { throw ValidationError("\(file) declares no on(\"member.updated\", …) hook") }
         return handler
     }

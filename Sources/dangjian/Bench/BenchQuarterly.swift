@@ -9,7 +9,8 @@ import OrgLife
 /// same SQL timed alone in `sqlite3`.
 struct BenchQuarterly: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "quarterly-check", abstract: "Build the compliance matrix of the whole district for one quarter and print its time.")
+        commandName: "quarterly-check",
+        abstract: "Build the compliance matrix of the whole district for one quarter and print its time.")
 
     @OptionGroup var options: HostOptions
 
@@ -29,10 +30,15 @@ struct BenchQuarterly: AsyncParsableCommand {
         }
         // The quarter before the one today is in: the last one secretaries had to complete.
         let current = Period.containing(host.store.clock.today(), .quarter)
-        let period = try quarter.map { try Period.parse($0, field: "--quarter") }
+        let period =
+            try quarter.map { try Period.parse($0, field: "--quarter") }
             ?? Period.containing(current.start.adding(days: -1), .quarter)
-        let roots = try await host.organizations.list(.init(parentID: nil), page: .first, by: .system).items.filter { $0.parentID == nil }
-        guard roots.count == 1, let root = roots.first else { throw Failure(description: "须恰有一个顶层组织 / needs exactly one top organisation") }
+        let roots = try await host.organizations.list(.init(parentID: nil), page: .first, by: .system).items.filter {
+            $0.parentID == nil
+        }
+        guard roots.count == 1, let root = roots.first else {
+            throw Failure(description: "须恰有一个顶层组织 / needs exactly one top organisation")
+        }
         let offset = trace.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 } ?? 0
         let (matrix, seconds) = try await timed {
             try await Supervision(host: host, plugin: plugin).matrix(under: root.id, quarter: period, by: .system)
@@ -43,7 +49,9 @@ struct BenchQuarterly: AsyncParsableCommand {
             try all.dropFirst(offset).write(to: URL(fileURLWithPath: sql))
             try? FileManager.default.removeItem(atPath: trace)
         }
-        try BenchFigure(name: "quarterly-check", seconds: seconds, count: matrix.rows.count,
-                        extra: ["cells": Double(matrix.rows.count * matrix.columns.count)]).print()
+        try BenchFigure(
+            name: "quarterly-check", seconds: seconds, count: matrix.rows.count,
+            extra: ["cells": Double(matrix.rows.count * matrix.columns.count)]
+        ).print()
     }
 }

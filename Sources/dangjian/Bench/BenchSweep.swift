@@ -28,17 +28,22 @@ struct BenchSweep: AsyncParsableCommand {
         let day = try Validate.day(at, field: "--at") ?? host.store.clock.today()
         let rules = try await loadRules(configuration, host: host)
         let recording = record.map { _ in SweepRecording() }
-        let engine = try RuleEngine(host: host, rules: rules, limits: configuration.luaLimits,
-                                    calendar: try configuration.workCalendar(),
-                                    poolSize: vms ?? ProcessInfo.processInfo.activeProcessorCount, observer: recording)
+        let engine = try RuleEngine(
+            host: host, rules: rules, limits: configuration.luaLimits,
+            calendar: try configuration.workCalendar(),
+            poolSize: vms ?? ProcessInfo.processInfo.activeProcessorCount, observer: recording)
         let (report, seconds) = try await timed { try await engine.sweep(at: day, dryRun: true) }
         if let record, let recording {
             try recording.write(to: record, files: rules.packs.flatMap(\.files).map { ($0.path, $0.source) })
         }
         await host.stop()
-        try BenchFigure(name: "sweep", seconds: seconds, count: report.evaluated,
-                        extra: ["failures": Double(report.failures.count), "planned": Double(report.planned.count),
-                                "peakMB": ProcessMemory.peakMB]).print()
+        try BenchFigure(
+            name: "sweep", seconds: seconds, count: report.evaluated,
+            extra: [
+                "failures": Double(report.failures.count), "planned": Double(report.planned.count),
+                "peakMB": ProcessMemory.peakMB,
+            ]
+        ).print()
     }
 }
 
@@ -47,8 +52,9 @@ enum ProcessMemory {
     /// The high-water mark of resident memory (VmHWM), in MB; 0 where /proc is not there.
     static var peakMB: Double {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
+        else { return 0 }
         return kilobytes / 1024
     }
 }

@@ -71,7 +71,7 @@ final class SweepRecording: SweepObserver, @unchecked Sendable {
         case .table(let t):
             "{" + t.array.map(serialized).joined(separator: ",") + "|"
                 + t.fields.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
-                    .map { "\($0.key)=\(serialized($0.value))" }.joined(separator: ",") + "}"
+                .map { "\($0.key)=\(serialized($0.value))" }.joined(separator: ",") + "}"
         }
     }
 
@@ -87,12 +87,20 @@ final class SweepRecording: SweepObserver, @unchecked Sendable {
             buffer += text
             if buffer.utf8.count > 1 << 20 { handle.write(Data(buffer.utf8)); buffer = "" }
         }
-        let (answers, values, names, calls) = lock.withLock { (self.answers, self.values, self.functionNames, self.calls) }
+        let (answers, values, names, calls) = lock.withLock {
+            (self.answers, self.values, self.functionNames, self.calls)
+        }
         emit("local D = { files = {}, functions = {}, values = {}, answers = {}, calls = {}, shared = {} }\n")
         emit("local S = D.shared\n")
-        for file in files { emit("D.files[#D.files + 1] = { name = \(Self.literal(.string(file.name))), source = \(Self.literal(.string(file.source))) }\n") }
+        for file in files {
+            emit(
+                "D.files[#D.files + 1] = { name = \(Self.literal(.string(file.name))), source = \(Self.literal(.string(file.source))) }\n"
+            )
+        }
         for name in names.sorted() { emit("D.functions[#D.functions + 1] = \(Self.literal(.string(name)))\n") }
-        for (name, value) in values.sorted(by: { $0.key < $1.key }) { emit("D.values[\(Self.literal(.string(name)))] = \(Self.literal(value))\n") }
+        for (name, value) in values.sorted(by: { $0.key < $1.key }) {
+            emit("D.values[\(Self.literal(.string(name)))] = \(Self.literal(value))\n")
+        }
         var chunk = 0
         func statement(_ text: String) {
             if chunk % 2_000 == 0 { emit(chunk == 0 ? ";(function()\n" : "end)()\n;(function()\n") }
@@ -102,7 +110,9 @@ final class SweepRecording: SweepObserver, @unchecked Sendable {
         for (key, answer) in answers.sorted(by: { $0.key < $1.key }) {
             switch answer {
             case .values(let values):
-                statement("D.answers[\(Self.literal(.string(key)))] = { n = \(values.count)\(values.map { ", " + Self.literal($0) }.joined()) }\n")
+                statement(
+                    "D.answers[\(Self.literal(.string(key)))] = { n = \(values.count)\(values.map { ", " + Self.literal($0) }.joined()) }\n"
+                )
             case .failed(let message):
                 statement("D.answers[\(Self.literal(.string(key)))] = { err = \(Self.literal(.string(message))) }\n")
             }
@@ -118,8 +128,9 @@ final class SweepRecording: SweepObserver, @unchecked Sendable {
                 statement("S[\(index)] = \(text)\n")
                 return "S[\(index)]"
             }
-            statement("D.calls[#D.calls + 1] = { \(Self.literal(.string(call.location))), \(Self.literal(.string(call.function))), "
-                      + "{ n = \(arguments.count)\(arguments.map { ", " + $0 }.joined()) } }\n")
+            statement(
+                "D.calls[#D.calls + 1] = { \(Self.literal(.string(call.location))), \(Self.literal(.string(call.function))), "
+                    + "{ n = \(arguments.count)\(arguments.map { ", " + $0 }.joined()) } }\n")
         }
         if chunk > 0 { emit("end)()\n") }
         emit("return D\n")
@@ -150,7 +161,9 @@ final class SweepRecording: SweepObserver, @unchecked Sendable {
             bytes.append(UInt8(ascii: "\""))
             return String(decoding: bytes, as: UTF8.self)
         case .table(let t):
-            let items = t.array.map(literal) + t.fields.sorted { $0.key < $1.key }.map { "[\(literal(.string($0.key)))] = \(literal($0.value))" }
+            let items =
+                t.array.map(literal)
+                + t.fields.sorted { $0.key < $1.key }.map { "[\(literal(.string($0.key)))] = \(literal($0.value))" }
             return "{" + items.joined(separator: ", ") + "}"
         }
     }

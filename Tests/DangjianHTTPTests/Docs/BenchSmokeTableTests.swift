@@ -21,10 +21,13 @@ import Testing
     static let results = "bench/results/latest.json"
 
     @Test func theSmokeTablesSayTheirFiguresMeanNothingAndJudgeNoGoal() throws {
-        let printed = try Self.python(["-c", """
+        let printed = try Self.python([
+            "-c",
+            """
             import json, sys; sys.path.insert(0, "bench"); import run
             print(run.table(json.load(open("\(Self.results)"))["results"], smoke=True))
-            """])
+            """,
+        ])
         #expect(printed.hasPrefix("smoke run:") && printed.contains("mean nothing"), "\(printed)")
         let rows = printed.split(separator: "\n").dropFirst()
         #expect(rows.first?.hasSuffix("met") == false, "\(printed)")

@@ -21,11 +21,14 @@ struct TestServer {
 
     static var start: Date { TemporaryHost.start }
 
-    static func make(demo: Bool = false, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
-                     configure: (inout HostConfiguration) -> Void = { _ in }) async throws -> TestServer {
-        TestServer(application: try await TestApplication.open(metrics: metrics, configure: configure) { host in
-            if demo { _ = try await DemoDistrict(host: host, today: Day(TemporaryHost.start)).load() }
-        })
+    static func make(
+        demo: Bool = false, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        configure: (inout HostConfiguration) -> Void = { _ in }
+    ) async throws -> TestServer {
+        TestServer(
+            application: try await TestApplication.open(metrics: metrics, configure: configure) { host in
+                if demo { _ = try await DemoDistrict(host: host, today: Day(TemporaryHost.start)).load() }
+            })
     }
 
     func close() async { await base.close() }
@@ -57,15 +60,18 @@ struct DemoWorld {
         let adminGrant = try #require(try await server.host.users.principal(forToken: admin)?.grants.first)
         let branchGrant = try #require(try await server.host.users.principal(forToken: secretary)?.grants.first)
         #expect(branchGrant.role == .secretary)
-        return DemoWorld(admin: admin, secretary: secretary, rootID: adminGrant.organizationID,
-                         branchID: branchGrant.organizationID, branchPath: branchGrant.path)
+        return DemoWorld(
+            admin: admin, secretary: secretary, rootID: adminGrant.organizationID,
+            branchID: branchGrant.organizationID, branchPath: branchGrant.path)
     }
 }
 
 extension TestClientProtocol {
     /// One request with an optional bearer token and an optional JSON body.
     @discardableResult
-    func call(_ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: String? = nil) async throws -> TestResponse {
+    func call(_ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: String? = nil) async throws
+        -> TestResponse
+    {
         var headers: HTTPFields = [:]
         if let token { headers[.authorization] = "Bearer \(token)" }
         if json != nil { headers[.contentType] = "application/json" }
@@ -74,8 +80,9 @@ extension TestClientProtocol {
 
     /// Logs in through the API and returns the bearer token.
     func login(_ username: String, password: String = DemoDistrict.password) async throws -> String {
-        let response = try await call(.post, "/api/v1/auth/login",
-                                      json: #"{"username":"\#(username)","password":"\#(password)"}"#)
+        let response = try await call(
+            .post, "/api/v1/auth/login",
+            json: #"{"username":"\#(username)","password":"\#(password)"}"#)
         #expect(response.status == .created, "login \(username): \(response.text)")
         return try response.decode(IssuedToken.self).token
     }
@@ -100,7 +107,9 @@ extension TestResponse {
         (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] ?? [:]
     }
 
-    var error: APIErrorBody.Detail? { try? JSONDecoder().decode(APIErrorBody.self, from: Data(body.readableBytesView)).error }
+    var error: APIErrorBody.Detail? {
+        try? JSONDecoder().decode(APIErrorBody.self, from: Data(body.readableBytesView)).error
+    }
 }
 
 /// The `error.code` of an error body, or nil when the body is not the API's error shape.
@@ -111,17 +120,22 @@ func errorCode(_ body: ByteBuffer) -> String? {
 /// Expects an error answer with this status and code, both messages filled in, and (when
 /// given) the field at fault. Returns the error for further checks.
 @discardableResult
-func expectError(_ response: TestResponse, _ status: HTTPResponse.Status, _ code: String, field: String? = nil,
-                 sourceLocation: SourceLocation = #_sourceLocation) -> APIErrorBody.Detail? {
-    #expect(response.status == status, "expected \(status.code) \(code), got \(response.status.code): \(response.text)",
-            sourceLocation: sourceLocation)
+func expectError(
+    _ response: TestResponse, _ status: HTTPResponse.Status, _ code: String, field: String? = nil,
+    sourceLocation: SourceLocation = #_sourceLocation
+) -> APIErrorBody.Detail? {
+    #expect(
+        response.status == status, "expected \(status.code) \(code), got \(response.status.code): \(response.text)",
+        sourceLocation: sourceLocation)
     guard let error = response.error else {
         Issue.record("not an error body: \(response.text)", sourceLocation: sourceLocation)
         return nil
     }
     #expect(error.code == code, "\(error.messageEn)", sourceLocation: sourceLocation)
     #expect(!error.messageZh.isEmpty && !error.messageEn.isEmpty, sourceLocation: sourceLocation)
-    #expect(error.message.contains(error.messageZh) && error.message.contains(error.messageEn), sourceLocation: sourceLocation)
+    #expect(
+        error.message.contains(error.messageZh) && error.message.contains(error.messageEn),
+        sourceLocation: sourceLocation)
     if let field { #expect(error.field == field, sourceLocation: sourceLocation) }
     return error
 }
@@ -135,5 +149,6 @@ struct ListPage<Item: Decodable>: Decodable {
 /// An applicant's registration body for the members API.
 func applicantJSON(organizationID: Int64, name: String = "李明", idNumber: String? = nil, extra: String = "") -> String {
     let id = idNumber.map { #","idNumber":"\#($0)""# } ?? ""
-    return #"{"organizationID":\#(organizationID),"name":"\#(name)","status":"applicant","appliedOn":"2026-01-10"\#(id)\#(extra)}"#
+    return
+        #"{"organizationID":\#(organizationID),"name":"\#(name)","status":"applicant","appliedOn":"2026-01-10"\#(id)\#(extra)}"#
 }

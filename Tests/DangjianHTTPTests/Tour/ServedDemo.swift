@@ -13,7 +13,9 @@ final class ServedDemo: @unchecked Sendable {
 
     init(binary: URL, root: URL, dataDirectory: URL, demo: Bool = true) throws {
         process.executableURL = binary
-        process.arguments = ["serve", "--data-dir", dataDirectory.path, "--host", "127.0.0.1", "--port", "0"] + (demo ? ["--demo-if-empty"] : [])
+        process.arguments =
+            ["serve", "--data-dir", dataDirectory.path, "--host", "127.0.0.1", "--port", "0"]
+            + (demo ? ["--demo-if-empty"] : [])
         process.currentDirectoryURL = root
         // The README's tour names fixed days and periods: the demo runs as of the day it was written.
         process.environment = ProcessInfo.processInfo.environment.merging([Self.clockVariable: Self.tourDay]) { $1 }
@@ -97,7 +99,8 @@ struct TourRun {
         process.waitUntilExit()
         return script.commands.indices.map { index in
             var step = Step()
-            let statuses = (try? String(contentsOf: log.appendingPathComponent("\(index).status"), encoding: .utf8)) ?? ""
+            let statuses =
+                (try? String(contentsOf: log.appendingPathComponent("\(index).status"), encoding: .utf8)) ?? ""
             step.statuses = statuses.split(separator: "\n").compactMap { Int($0) }
             let bodies = (try? String(contentsOf: log.appendingPathComponent("\(index).bodies"), encoding: .utf8)) ?? ""
             if let last = bodies.split(separator: "\n").last {

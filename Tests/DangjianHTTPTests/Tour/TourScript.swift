@@ -30,7 +30,10 @@ struct TourScript {
                 continue
             }
             guard inBlock else { continue }
-            if pending.isEmpty && (line.trimmingCharacters(in: .whitespaces).hasPrefix("#") || line.trimmingCharacters(in: .whitespaces).isEmpty) {
+            if pending.isEmpty
+                && (line.trimmingCharacters(in: .whitespaces).hasPrefix("#")
+                    || line.trimmingCharacters(in: .whitespaces).isEmpty)
+            {
                 continue
             }
             pending.append(line)
@@ -42,7 +45,9 @@ struct TourScript {
             commands.append(Command(text: code, line: index + 1, status: refusal?.status, code: refusal?.code))
             pending = []
         }
-        guard pending.isEmpty else { throw TourError("an unfinished command before line \(end): \(pending.joined(separator: " "))") }
+        guard pending.isEmpty else {
+            throw TourError("an unfinished command before line \(end): \(pending.joined(separator: " "))")
+        }
         self.commands = commands
     }
 
@@ -52,10 +57,15 @@ struct TourScript {
         var previous: Character = " "
         for index in text.indices {
             let c = text[index]
-            if c == "'" && !double { single.toggle() }
-            else if c == "\"" && !single && previous != "\\" { double.toggle() }
-            else if c == "#" && !single && !double && previous.isWhitespace {
-                return (String(text[..<index]).trimmingCharacters(in: .whitespaces), String(text[text.index(after: index)...]))
+            if c == "'" && !double {
+                single.toggle()
+            } else if c == "\"" && !single && previous != "\\" {
+                double.toggle()
+            } else if c == "#" && !single && !double && previous.isWhitespace {
+                return (
+                    String(text[..<index]).trimmingCharacters(in: .whitespaces),
+                    String(text[text.index(after: index)...])
+                )
             }
             previous = c
         }
@@ -66,8 +76,11 @@ struct TourScript {
         var single = false, double = false
         var previous: Character = " "
         for c in text {
-            if c == "'" && !double { single.toggle() }
-            else if c == "\"" && !single && previous != "\\" { double.toggle() }
+            if c == "'" && !double {
+                single.toggle()
+            } else if c == "\"" && !single && previous != "\\" {
+                double.toggle()
+            }
             previous = c
         }
         return single || double

@@ -9,11 +9,14 @@ import Testing
         .deletingLastPathComponent().deletingLastPathComponent()
 
     @Test func theReadmeTourParsesIntoCommandsWithTheirRefusals() throws {
-        let script = try TourScript(readme: String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8))
+        let script = try TourScript(
+            readme: String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8))
         #expect(script.commands.count > 40)
         let refusals = script.commands.compactMap { $0.code }
-        for code in ["member.notFound", "member.badIDNumber", "orglife.duplicateRecord", "brand.scoreOutOfRange",
-                     "brand.conflictOfInterest", "liaison.overQuota", "route.methodNotAllowed"] {
+        for code in [
+            "member.notFound", "member.badIDNumber", "orglife.duplicateRecord", "brand.scoreOutOfRange",
+            "brand.conflictOfInterest", "liaison.overQuota", "route.methodNotAllowed",
+        ] {
             #expect(refusals.contains(code), "the tour has a command answering \(code)")
         }
         // Every refusal names its code, so the test checks the right refusal, not just any 4xx.
@@ -21,9 +24,11 @@ import Testing
     }
 
     @Test func everyCommandOfTheReadmeTourAnswersAsTheReadmeSays() async throws {
-        let script = try TourScript(readme: String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8))
+        let script = try TourScript(
+            readme: String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8))
         let binary = Self.root.appendingPathComponent(".build/debug/dangjian")
-        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build first: swift build --build-tests")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: binary.path), "build first: swift build --build-tests")
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("dangjian-tour-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
@@ -43,13 +48,18 @@ import Testing
                 #expect(last == status, "\(at): expected \(status), got \(last): \(step.lastBody.prefix(300))")
                 if let code = command.code {
                     let error = (try? JSONSerialization.jsonObject(with: Data(step.lastBody.utf8))) as? [String: Any]
-                    #expect((error?["error"] as? [String: Any])?["code"] as? String == code, "\(at): \(step.lastBody.prefix(300))")
+                    #expect(
+                        (error?["error"] as? [String: Any])?["code"] as? String == code,
+                        "\(at): \(step.lastBody.prefix(300))")
                 }
             } else {
-                #expect(step.statuses.allSatisfy { (200..<300).contains($0) }, "\(at): got \(step.statuses): \(step.lastBody.prefix(300))")
+                #expect(
+                    step.statuses.allSatisfy { (200..<300).contains($0) },
+                    "\(at): got \(step.statuses): \(step.lastBody.prefix(300))")
                 // A tour step that lists nothing looks broken to the reader.
                 if let page = (try? JSONSerialization.jsonObject(with: Data(step.lastBody.utf8))) as? [String: Any],
-                   let items = page["items"] as? [Any] {
+                    let items = page["items"] as? [Any]
+                {
                     #expect(!items.isEmpty, "\(at) lists nothing")
                 }
             }

@@ -5,7 +5,9 @@ import DangjianTestSupport
 typealias TestHost = TemporaryHost
 
 extension TemporaryHost {
-    static func make(plugins: [any HostPlugin] = [], disabled: [String] = [], at date: Date = start) async throws -> TemporaryHost {
+    static func make(plugins: [any HostPlugin] = [], disabled: [String] = [], at date: Date = start) async throws
+        -> TemporaryHost
+    {
         try await open(plugins: plugins, at: date) { $0.disabledPlugins = disabled }
     }
 }
@@ -22,10 +24,14 @@ struct SmallTree {
     static func make(_ t: TestHost) async throws -> SmallTree {
         let o = t.host.organizations
         let root = try await o.create(.init(parentID: nil, name: "区教育局党委", kind: "committee"), by: .system)
-        let general = try await o.create(.init(parentID: root.id, name: "一中党总支", kind: "generalBranch", domain: "school"), by: .system)
-        let a = try await o.create(.init(parentID: general.id, name: "一中第一支部", kind: "branch", domain: "school"), by: .system)
-        let b = try await o.create(.init(parentID: general.id, name: "一中第二支部", kind: "branch", domain: "school"), by: .system)
-        let other = try await o.create(.init(parentID: root.id, name: "二中支部", kind: "branch", domain: "school"), by: .system)
+        let general = try await o.create(
+            .init(parentID: root.id, name: "一中党总支", kind: "generalBranch", domain: "school"), by: .system)
+        let a = try await o.create(
+            .init(parentID: general.id, name: "一中第一支部", kind: "branch", domain: "school"), by: .system)
+        let b = try await o.create(
+            .init(parentID: general.id, name: "一中第二支部", kind: "branch", domain: "school"), by: .system)
+        let other = try await o.create(
+            .init(parentID: root.id, name: "二中支部", kind: "branch", domain: "school"), by: .system)
         return SmallTree(root: root, general: general, branchA: a, branchB: b, otherSchool: other)
     }
 }

@@ -46,8 +46,10 @@ public final class BrandCreationPlugin: RoutedPlugin, RulePlugin, CompiledPlugin
         try await BrandDemo(host: host, today: today, rulesDirectory: rulesDirectory).seed()
     }
 
-    public func seedSynthetic(_ host: DangjianHost, scale: SyntheticScale, today: Day, seed: UInt64,
-                              progress: @escaping @Sendable (String, Int, Int) -> Void) async throws -> SyntheticStage? {
+    public func seedSynthetic(
+        _ host: DangjianHost, scale: SyntheticScale, today: Day, seed: UInt64,
+        progress: @escaping @Sendable (String, Int, Int) -> Void
+    ) async throws -> SyntheticStage? {
         try await BrandSynthetic(host: host, scale: scale, today: today, seed: seed).seed(progress: progress)
     }
 

@@ -21,11 +21,14 @@ private struct BrandServer {
             if rules { $0.rulesBaseline = TestApplication.kernelRules }
         }
         let world = try await BrandWorld.make(on: app.base)
-        for (username, role, organization, member) in [("bureau", Role.districtAdmin, world.bureau, Int64?.none),
-                                                       ("sec-b", .secretary, world.branchB, nil), ("wang", .member, world.branchC, world.wang.id)] {
+        for (username, role, organization, member) in [
+            ("bureau", Role.districtAdmin, world.bureau, Int64?.none),
+            ("sec-b", .secretary, world.branchB, nil), ("wang", .member, world.branchC, world.wang.id),
+        ] {
             _ = try await world.t.host.users.create(
-                UserDraft(username: username, displayName: username, password: DemoDistrict.password, memberID: member,
-                          grants: [GrantDraft(role: role.rawValue, organizationID: organization.id)]), by: .system)
+                UserDraft(
+                    username: username, displayName: username, password: DemoDistrict.password, memberID: member,
+                    grants: [GrantDraft(role: role.rawValue, organizationID: organization.id)]), by: .system)
         }
         return BrandServer(app: app, world: world)
     }
@@ -44,53 +47,108 @@ private struct BrandServer {
             let bureau = try await client.login("bureau")
             let secB = try await client.login("sec-b")
             let application: [String: Any] = [
-                "organizationID": w.branchB.id, "name": "「红烛先锋」", "idea": "立德树人", "carriers": ["党员示范岗"], "activityForms": ["主题党日"],
+                "organizationID": w.branchB.id, "name": "「红烛先锋」", "idea": "立德树人", "carriers": ["党员示范岗"],
+                "activityForms": ["主题党日"],
                 "standards": ["满意度 90%"], "tier": "modelBranch", "appliedOn": "2026-03-01",
-                "plan": [["title": "示范岗挂牌", "responsibleMemberID": w.li.id, "dueOn": "2026-09-30", "acceptanceCriteria": "挂牌"]]]
+                "plan": [
+                    [
+                        "title": "示范岗挂牌", "responsibleMemberID": w.li.id, "dueOn": "2026-09-30",
+                        "acceptanceCriteria": "挂牌",
+                    ]
+                ],
+            ]
             let applied = try await client.send(.post, "/api/v1/brand/brands", token: secB, json: json(application))
             #expect(applied.status == .created, "\(applied.text)")
             let id = try applied.decoded(Brand.self).id
-            expectErrorBody(try await client.send(.post, "/api/v1/brand/brands", token: secB, json: json(application)), .conflict, "brand.unitHasBrand")
+            expectErrorBody(
+                try await client.send(.post, "/api/v1/brand/brands", token: secB, json: json(application)), .conflict,
+                "brand.unitHasBrand")
             var noPerson = application
             noPerson["organizationID"] = w.branchC.id
             noPerson["plan"] = [["title": "示范岗挂牌", "dueOn": "2026-09-30", "acceptanceCriteria": "挂牌"]]
-            expectErrorBody(try await client.send(.post, "/api/v1/brand/brands", token: bureau, json: json(noPerson)), .badRequest,
-                            "validation.required", field: "plan.0.responsibleMemberID")
-            expectErrorBody(try await client.send(.post, "/api/v1/brand/brands/\(id)/approve", token: secB, json: "{}"), .forbidden, "auth.forbidden")
-            expectErrorBody(try await client.send(.post, "/api/v1/brand/brands/\(id)/assess", token: bureau, json: json(["opinion": "好"])),
-                            .conflict, "brand.stageSkipped", field: "stage")
+            expectErrorBody(
+                try await client.send(.post, "/api/v1/brand/brands", token: bureau, json: json(noPerson)), .badRequest,
+                "validation.required", field: "plan.0.responsibleMemberID")
+            expectErrorBody(
+                try await client.send(.post, "/api/v1/brand/brands/\(id)/approve", token: secB, json: "{}"), .forbidden,
+                "auth.forbidden")
+            expectErrorBody(
+                try await client.send(
+                    .post, "/api/v1/brand/brands/\(id)/assess", token: bureau, json: json(["opinion": "好"])),
+                .conflict, "brand.stageSkipped", field: "stage")
             // Returned, the application comes back revised in full, its plan items nested as in the application.
-            #expect(try await client.send(.post, "/api/v1/brand/brands/\(id)/return", token: bureau, json: json(["reason": "细化载体"])).status == .ok)
-            let revised = try await client.send(.post, "/api/v1/brand/brands/\(id)/resubmit", token: secB, json: json([
-                "name": "「红烛先锋」2.0", "carriers": ["党员示范岗", "金点子征集"],
-                "plan": [["title": "金点子征集", "responsibleMemberID": w.li.id, "dueOn": "2026-10-31", "acceptanceCriteria": "征集 20 条"]]]))
+            #expect(
+                try await client.send(
+                    .post, "/api/v1/brand/brands/\(id)/return", token: bureau, json: json(["reason": "细化载体"])
+                ).status == .ok)
+            let revised = try await client.send(
+                .post, "/api/v1/brand/brands/\(id)/resubmit", token: secB,
+                json: json([
+                    "name": "「红烛先锋」2.0", "carriers": ["党员示范岗", "金点子征集"],
+                    "plan": [
+                        [
+                            "title": "金点子征集", "responsibleMemberID": w.li.id, "dueOn": "2026-10-31",
+                            "acceptanceCriteria": "征集 20 条",
+                        ]
+                    ],
+                ]))
             #expect(try revised.decoded(Brand.self).carriers == ["党员示范岗", "金点子征集"], "\(revised.text)")
-            #expect(try await client.send(.post, "/api/v1/brand/brands/\(id)/approve", token: bureau, json: "{}").status == .ok)
-            #expect(try await client.send(.post, "/api/v1/brand/brands/\(id)/start", token: secB, json: "{}").status == .ok)
+            #expect(
+                try await client.send(.post, "/api/v1/brand/brands/\(id)/approve", token: bureau, json: "{}").status
+                    == .ok)
+            #expect(
+                try await client.send(.post, "/api/v1/brand/brands/\(id)/start", token: secB, json: "{}").status == .ok)
             for item in 1...6 {
-                #expect(try await client.send(.post, "/api/v1/brand/brands/\(id)/evidence", token: secB, json: json(["item": item, "note": "材料"])).status == .ok)
+                #expect(
+                    try await client.send(
+                        .post, "/api/v1/brand/brands/\(id)/evidence", token: secB,
+                        json: json(["item": item, "note": "材料"])
+                    ).status == .ok)
             }
-            #expect(try await client.send(.post, "/api/v1/brand/brands/\(id)/assess", token: bureau, json: json(["opinion": "扎实"])).status == .ok)
-            let gaps = expectErrorBody(try await client.send(.post, "/api/v1/brand/brands/\(id)/recognise", token: bureau, json: "{}"),
-                                       .conflict, "brand.checklistGaps")
+            #expect(
+                try await client.send(
+                    .post, "/api/v1/brand/brands/\(id)/assess", token: bureau, json: json(["opinion": "扎实"])
+                ).status == .ok)
+            let gaps = expectErrorBody(
+                try await client.send(.post, "/api/v1/brand/brands/\(id)/recognise", token: bureau, json: "{}"),
+                .conflict, "brand.checklistGaps")
             #expect((gaps["messageZh"] as? String)?.contains("7. 服务师生有力") == true)
-            let checklist = try await client.send(.get, "/api/v1/brand/brands/\(id)/checklist", token: secB).decoded([Brand.ChecklistItem].self)
+            let checklist = try await client.send(.get, "/api/v1/brand/brands/\(id)/checklist", token: secB).decoded(
+                [Brand.ChecklistItem].self)
             #expect(checklist.filter { !$0.evidenced }.map(\.item) == [7])
-            #expect(try await client.send(.post, "/api/v1/brand/brands/\(id)/evidence", token: secB, json: json(["item": 7, "note": "服务记录"])).status == .ok)
-            let recognised = try await client.send(.post, "/api/v1/brand/brands/\(id)/recognise", token: bureau, json: "{}")
+            #expect(
+                try await client.send(
+                    .post, "/api/v1/brand/brands/\(id)/evidence", token: secB, json: json(["item": 7, "note": "服务记录"])
+                ).status == .ok)
+            let recognised = try await client.send(
+                .post, "/api/v1/brand/brands/\(id)/recognise", token: bureau, json: "{}")
             #expect(try recognised.decoded(Brand.self).stage == .recognised)
-            let listed = try await client.send(.get, "/api/v1/brand/organizations/\(w.bureau.id)/brands?stage=recognised", token: bureau)
+            let listed = try await client.send(
+                .get, "/api/v1/brand/organizations/\(w.bureau.id)/brands?stage=recognised", token: bureau)
             #expect(try listed.decoded([Brand].self).map(\.id) == [id])
             // Promoted, the practice is readable by any caller, with no unit or person in it.
             let wang = try await client.login("wang")
-            #expect(try await client.send(.get, "/api/v1/brand/practices", token: wang).decoded([PromotedPractice].self).isEmpty)
-            expectErrorBody(try await client.send(.post, "/api/v1/brand/brands/\(id)/adoptions", token: wang, json: json(["organizationID": w.branchC.id])),
-                            .notFound, "organization.notFound")
-            #expect(try await client.send(.post, "/api/v1/brand/brands/\(id)/promotion", token: bureau, json: json(["practice": "示范岗进课堂"])).status == .ok)
+            #expect(
+                try await client.send(.get, "/api/v1/brand/practices", token: wang).decoded([PromotedPractice].self)
+                    .isEmpty)
+            expectErrorBody(
+                try await client.send(
+                    .post, "/api/v1/brand/brands/\(id)/adoptions", token: wang,
+                    json: json(["organizationID": w.branchC.id])),
+                .notFound, "organization.notFound")
+            #expect(
+                try await client.send(
+                    .post, "/api/v1/brand/brands/\(id)/promotion", token: bureau, json: json(["practice": "示范岗进课堂"])
+                ).status == .ok)
             let practices = try await client.send(.get, "/api/v1/brand/practices", token: wang)
-            #expect(practices.status == .ok && !practices.text.contains("organization") && practices.text.contains("示范岗进课堂"), "\(practices.text)")
-            expectErrorBody(try await client.send(.post, "/api/v1/brand/brands/\(id)/evidence", token: secB, json: json(["item": 1, "note": "x", "extra": 1])),
-                            .badRequest, "request.unknownField")
+            #expect(
+                practices.status == .ok && !practices.text.contains("organization")
+                    && practices.text.contains("示范岗进课堂"), "\(practices.text)")
+            expectErrorBody(
+                try await client.send(
+                    .post, "/api/v1/brand/brands/\(id)/evidence", token: secB,
+                    json: json(["item": 1, "note": "x", "extra": 1])),
+                .badRequest, "request.unknownField")
         }
     }
 
@@ -104,21 +162,32 @@ private struct BrandServer {
         try await server.test { client in
             let bureau = try await client.login("bureau")
             let wang = try await client.login("wang")
-            let opened = try await client.send(.post, "/api/v1/brand/rounds", token: bureau, json: json([
-                "organizationID": w.bureau.id, "title": "2026 年度评比", "scoringDeadline": "2026-06-30",
-                "brandIDs": [b.id, c.id], "evaluatorMemberIDs": [w.wang.id]]))
+            let opened = try await client.send(
+                .post, "/api/v1/brand/rounds", token: bureau,
+                json: json([
+                    "organizationID": w.bureau.id, "title": "2026 年度评比", "scoringDeadline": "2026-06-30",
+                    "brandIDs": [b.id, c.id], "evaluatorMemberIDs": [w.wang.id],
+                ]))
             #expect(opened.status == .created, "\(opened.text)")
             let round = try opened.decoded(EvaluationRound.self)
             #expect(round.rubric.items.count == 5)
             let items = round.rubric.items.map { ["item": $0.item, "points": $0.max] }
-            expectErrorBody(try await client.send(.post, "/api/v1/brand/rounds/\(round.id)/sheets", token: wang,
-                                                  json: json(["brandID": c.id, "scores": items])), .conflict, "brand.conflictOfInterest")
+            expectErrorBody(
+                try await client.send(
+                    .post, "/api/v1/brand/rounds/\(round.id)/sheets", token: wang,
+                    json: json(["brandID": c.id, "scores": items])), .conflict, "brand.conflictOfInterest")
             var over = items
             over[0]["points"] = 21
-            expectErrorBody(try await client.send(.post, "/api/v1/brand/rounds/\(round.id)/sheets", token: wang,
-                                                  json: json(["brandID": b.id, "scores": over])), .badRequest, "brand.scoreOutOfRange", field: "scores.0.points")
-            #expect(try await client.send(.post, "/api/v1/brand/rounds/\(round.id)/sheets", token: wang,
-                                          json: json(["brandID": b.id, "scores": items])).status == .created)
+            expectErrorBody(
+                try await client.send(
+                    .post, "/api/v1/brand/rounds/\(round.id)/sheets", token: wang,
+                    json: json(["brandID": b.id, "scores": over])), .badRequest, "brand.scoreOutOfRange",
+                field: "scores.0.points")
+            #expect(
+                try await client.send(
+                    .post, "/api/v1/brand/rounds/\(round.id)/sheets", token: wang,
+                    json: json(["brandID": b.id, "scores": items])
+                ).status == .created)
             let published = try await client.send(.post, "/api/v1/brand/rounds/\(round.id)/publish", token: bureau)
             #expect(try published.decoded(EvaluationRound.self).entries.first?.average == 100, "\(published.text)")
         }
@@ -136,14 +205,18 @@ private struct BrandServer {
             $0.disabledPlugins = ["brand"]
         }
         #expect(off.host.rulePlugins.isEmpty)
-        _ = try await off.host.users.create(UserDraft(username: "admin", displayName: "admin", password: DemoDistrict.password,
-                                                      grants: [GrantDraft(role: "districtAdmin", organizationID: w.district.id)]), by: .system)
+        _ = try await off.host.users.create(
+            UserDraft(
+                username: "admin", displayName: "admin", password: DemoDistrict.password,
+                grants: [GrantDraft(role: "districtAdmin", organizationID: w.district.id)]), by: .system)
         try await off.test { client in
             let token = try await client.login("admin")
             #expect(try await client.send(.get, "/api/v1/brand/brands/\(brand.id)", token: token).status == .notFound)
         }
         await off.host.stop()
-        let on = try await TestApplication.open(plugins: [BrandCreationPlugin.self]) { $0.dataDirectory = w.t.directory.path }
+        let on = try await TestApplication.open(plugins: [BrandCreationPlugin.self]) {
+            $0.dataDirectory = w.t.directory.path
+        }
         #expect(on.host.rulePlugins.map(\.id) == ["brand"])
         try await on.test { client in
             let token = try await client.login("admin")

@@ -28,39 +28,55 @@ struct BrandWorld {
     /// - Parameter base: a host built elsewhere (by `TestApplication`); by default one with the plugin alone.
     static func make(on base: TemporaryHost? = nil) async throws -> BrandWorld {
         var t: TemporaryHost
-        if let base { t = base } else { t = try await TemporaryHost.open(plugins: [BrandCreationPlugin(rulesDirectory: brandRulesDirectory)]) }
+        if let base {
+            t = base
+        } else {
+            t = try await TemporaryHost.open(plugins: [BrandCreationPlugin(rulesDirectory: brandRulesDirectory)])
+        }
         let o = t.host.organizations
         let district = try await o.create(.init(parentID: nil, name: "区委", kind: "committee"), by: .system)
         let bureau = try await o.create(.init(parentID: district.id, name: "区教育局党委", kind: "committee"), by: .system)
-        let school = try await o.create(.init(parentID: bureau.id, name: "一中党委", kind: "committee", domain: "school"), by: .system)
-        let department = try await o.create(.init(parentID: school.id, name: "一中教学党总支", kind: "generalBranch"), by: .system)
+        let school = try await o.create(
+            .init(parentID: bureau.id, name: "一中党委", kind: "committee", domain: "school"), by: .system)
+        let department = try await o.create(
+            .init(parentID: school.id, name: "一中教学党总支", kind: "generalBranch"), by: .system)
         let chinese = try await o.create(.init(parentID: department.id, name: "一中语文党支部", kind: "branch"), by: .system)
-        let b = try await o.create(.init(parentID: bureau.id, name: "二小党支部", kind: "branch", domain: "school"), by: .system)
-        let c = try await o.create(.init(parentID: bureau.id, name: "三中党支部", kind: "branch", domain: "school"), by: .system)
+        let b = try await o.create(
+            .init(parentID: bureau.id, name: "二小党支部", kind: "branch", domain: "school"), by: .system)
+        let c = try await o.create(
+            .init(parentID: bureau.id, name: "三中党支部", kind: "branch", domain: "school"), by: .system)
         func full(_ organization: Organization, _ name: String, _ sequence: Int) async throws -> Member {
             try await t.host.members.create(.full(organization, name: name, sequence: sequence), by: .system)
         }
-        return BrandWorld(t: t, district: district, bureau: bureau, school: school, department: department, chinese: chinese,
-                          branchB: b, branchC: c, zhang: try await full(chinese, "张伟", 101), li: try await full(b, "李娜", 102),
-                          wang: try await full(c, "王强", 103), brands: Brands(host: t.host))
+        return BrandWorld(
+            t: t, district: district, bureau: bureau, school: school, department: department, chinese: chinese,
+            branchB: b, branchC: c, zhang: try await full(chinese, "张伟", 101), li: try await full(b, "李娜", 102),
+            wang: try await full(c, "王强", 103), brands: Brands(host: t.host))
     }
 
     /// A complete application for `unit`, whose plan's person responsible is `lead`.
     func draft(_ unit: Organization, _ tier: Tier, lead: Member, on day: String = "2026-01-10") -> BrandDraft {
-        BrandDraft(organizationID: unit.id, name: "\(unit.name)先锋品牌", idea: "党建与业务深度融合", carriers: ["党员示范岗", "课题攻坚党小组"],
-                   activityForms: ["主题党日进课堂"], standards: ["群众满意度不低于 90%"], tier: tier.rawValue, appliedOn: day,
-                   plan: [.init(title: "设立党员示范岗", responsibleMemberID: lead.id, dueOn: "2026-09-30", acceptanceCriteria: "示范岗挂牌")])
+        BrandDraft(
+            organizationID: unit.id, name: "\(unit.name)先锋品牌", idea: "党建与业务深度融合", carriers: ["党员示范岗", "课题攻坚党小组"],
+            activityForms: ["主题党日进课堂"], standards: ["群众满意度不低于 90%"], tier: tier.rawValue, appliedOn: day,
+            plan: [
+                .init(title: "设立党员示范岗", responsibleMemberID: lead.id, dueOn: "2026-09-30", acceptanceCriteria: "示范岗挂牌")
+            ])
     }
 
     /// A brand taken to `stage` along the normal way, every checklist item evidenced when `evidence` is true.
-    func brand(_ unit: Organization, _ tier: Tier, lead: Member, to stage: Brand.Stage, evidence: Bool = true) async throws -> Brand {
+    func brand(_ unit: Organization, _ tier: Tier, lead: Member, to stage: Brand.Stage, evidence: Bool = true)
+        async throws -> Brand
+    {
         var brand = try await brands.apply(draft(unit, tier, lead: lead), by: .system)
         guard stage != .applied else { return brand }
         brand = try await brands.approve(brand.id, .init(on: "2026-01-20"), by: .system)
         guard stage != .approved else { return brand }
         brand = try await brands.start(brand.id, .init(on: "2026-02-01"), by: .system)
         if evidence {
-            for item in 1...tier.checklist.count { brand = try await brands.addEvidence(brand.id, .init(item: item, note: "记录"), by: .system) }
+            for item in 1...tier.checklist.count {
+                brand = try await brands.addEvidence(brand.id, .init(item: item, note: "记录"), by: .system)
+            }
         }
         guard stage != .inCreation else { return brand }
         brand = try await brands.assess(brand.id, .init(on: "2026-05-01", opinion: "通过"), by: .system)

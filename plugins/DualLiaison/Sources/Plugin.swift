@@ -22,7 +22,10 @@ public final class DualLiaisonPlugin: RoutedPlugin, RulePlugin, CompiledPlugin {
     ///   - rulesDirectory: the plugin's baseline pack, relative to the working directory.
     ///   - council: the regional council plugin made for the same host.
     ///   - settings: the plugin's own settings (keys without "liaison.").
-    public init(rulesDirectory: String = "plugins/DualLiaison/rules", council: RegionalCouncilPlugin, settings: [String: String] = [:]) {
+    public init(
+        rulesDirectory: String = "plugins/DualLiaison/rules", council: RegionalCouncilPlugin,
+        settings: [String: String] = [:]
+    ) {
         self.rulesDirectory = rulesDirectory
         self.council = council
         quota = Liaisons.quota(settings)
@@ -51,7 +54,9 @@ public final class DualLiaisonPlugin: RoutedPlugin, RulePlugin, CompiledPlugin {
         try await LiaisonDemo(host: host, today: today).seed()
     }
 
-    public func ruleFunctions(_ context: CallContext) -> [String: LuaGlobal] { Liaisons.ruleFunctions(context, quota: quota) }
+    public func ruleFunctions(_ context: CallContext) -> [String: LuaGlobal] {
+        Liaisons.ruleFunctions(context, quota: quota)
+    }
 
     public func loadFixture(_ value: LuaValue, _ fixture: FixtureData, host: DangjianHost) async throws {
         try await LiaisonFixture(host: host, fixture: fixture).load(value)

@@ -17,7 +17,8 @@ import DangjianTestSupport
         // North has no one. With a quota of two, nobody is over it.
         let relaxed = try await liaisons.coverage(of: w.committee.id, by: .system)
         #expect(relaxed.subCouncils == 3 && relaxed.covered == 1 && relaxed.maxSubCouncilsPerPerson == 2)
-        #expect(relaxed.gaps.map { "\($0.subCouncil):\($0.role.rawValue)" } == ["西部分会:staff", "北部分会:leader", "北部分会:staff"])
+        #expect(
+            relaxed.gaps.map { "\($0.subCouncil):\($0.role.rawValue)" } == ["西部分会:staff", "北部分会:leader", "北部分会:staff"])
         #expect(relaxed.gaps[0].vacantSince == Day("2026-06-01") && relaxed.gaps[1].vacantSince == nil)
         #expect(relaxed.overQuota.isEmpty)
 
@@ -42,11 +43,13 @@ import DangjianTestSupport
             _ = try await liaisons.coverage(of: w.committee.id, by: LiaisonWorld.caller(.secretary, over: w.community))
         }
         await expectRefusal("council.committee.notFound") {
-            _ = try await liaisons.liaisons(ofCommittee: w.committee.id, by: LiaisonWorld.caller(.secretary, over: w.community))
+            _ = try await liaisons.liaisons(
+                ofCommittee: w.committee.id, by: LiaisonWorld.caller(.secretary, over: w.community))
         }
         // Issue 13: a hidden sub-council answers as a missing sub-council, not as its committee.
         await expectRefusal("council.subCouncil.notFound") {
-            _ = try await liaisons.history(ofSubCouncil: w.east.id, by: LiaisonWorld.caller(.secretary, over: w.community))
+            _ = try await liaisons.history(
+                ofSubCouncil: w.east.id, by: LiaisonWorld.caller(.secretary, over: w.community))
         }
     }
 
@@ -57,13 +60,20 @@ import DangjianTestSupport
         defer { Task { await t.close() } }
         let w = try await LiaisonWorld.make(t)
         let councils = Councils(host: t.host)
-        let other = try await councils.createCommittee(in: w.committee.councilID, CommitteeDraft(name: "社区专委会", organizationID: w.community.id), by: .system)
-        let street = try await councils.createSubCouncil(in: other.id, SubCouncilDraft(name: "街道分会", convenerID: w.community.id), by: .system)
-        _ = try await councils.addUnits(to: street.id, UnitsDraft(organizationIDs: [w.community.id], joinedOn: "2025-01-01"), by: .system)
+        let other = try await councils.createCommittee(
+            in: w.committee.councilID, CommitteeDraft(name: "社区专委会", organizationID: w.community.id), by: .system)
+        let street = try await councils.createSubCouncil(
+            in: other.id, SubCouncilDraft(name: "街道分会", convenerID: w.community.id), by: .system)
+        _ = try await councils.addUnits(
+            to: street.id, UnitsDraft(organizationIDs: [w.community.id], joinedOn: "2025-01-01"), by: .system)
         let liaisons = Liaisons(host: t.host)
-        _ = try await liaisons.configure(other.id, LiaisonSettingsDraft(leadershipOrganizationID: w.leadership.id, officeOrganizationID: w.office.id), by: .system)
+        _ = try await liaisons.configure(
+            other.id,
+            LiaisonSettingsDraft(leadershipOrganizationID: w.leadership.id, officeOrganizationID: w.office.id),
+            by: .system)
         try await w.assign(t, w.east, leader: w.leaderWang, staff: nil)
-        _ = try await liaisons.assign(to: street.id, AssignmentDraft(role: "leader", memberID: w.leaderWang.id, from: "2025-01-01"), by: .system)
+        _ = try await liaisons.assign(
+            to: street.id, AssignmentDraft(role: "leader", memberID: w.leaderWang.id, from: "2025-01-01"), by: .system)
 
         let strict = try await reopen(t) { $0.pluginSettings = [:] }
         let report = Liaisons(host: strict)
@@ -77,7 +87,8 @@ import DangjianTestSupport
         #expect(!text.contains("街道分会") && !text.contains("社区专委会"))
         // The community's own coverage lists 王建国 too, and names the bureau's place only to whom may read it.
         let community = try await report.coverage(of: other.id, by: LiaisonWorld.caller(.secretary, over: w.community))
-        #expect(community.overQuota.first?.subCouncils.map(\.name) == ["街道分会"] && community.overQuota.first?.elsewhere == 1)
+        #expect(
+            community.overQuota.first?.subCouncils.map(\.name) == ["街道分会"] && community.overQuota.first?.elsewhere == 1)
         await strict.stop()
     }
 }

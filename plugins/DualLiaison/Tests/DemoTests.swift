@@ -20,19 +20,26 @@ import DangjianTestSupport
         #expect(coverage.gaps.first?.vacantSince == t.today.adding(days: -39))
         // Every topic contact names a topic one of the sub-council's own units undertakes.
         let (named, stray) = try await t.host.store.read { s in
-            (try s.scalarInt("SELECT COUNT(*) FROM liaison_log WHERE topic_id IS NOT NULL"),
-             try s.scalarInt("""
-                SELECT COUNT(*) FROM liaison_log l WHERE l.topic_id IS NOT NULL AND NOT EXISTS (
-                    SELECT 1 FROM council_topic_units tu JOIN council_units u ON u.organization_id = tu.organization_id
-                    WHERE tu.topic_id = l.topic_id AND u.subcouncil_id = l.subcouncil_id)
-                """))
+            (
+                try s.scalarInt("SELECT COUNT(*) FROM liaison_log WHERE topic_id IS NOT NULL"),
+                try s.scalarInt(
+                    """
+                    SELECT COUNT(*) FROM liaison_log l WHERE l.topic_id IS NOT NULL AND NOT EXISTS (
+                        SELECT 1 FROM council_topic_units tu JOIN council_units u ON u.organization_id = tu.organization_id
+                        WHERE tu.topic_id = l.topic_id AND u.subcouncil_id = l.subcouncil_id)
+                    """)
+            )
         }
         #expect(named > 0 && stray == 0)
         let rules = try RulePack.load(directory: liaisonRulesDirectory).get()
-        let report = try await RuleEngine(host: t.host, rules: RuleSet(baseline: rules), limits: LuaLimits(), poolSize: 1)
-            .sweep(at: t.today, dryRun: true)
+        let report = try await RuleEngine(
+            host: t.host, rules: RuleSet(baseline: rules), limits: LuaLimits(), poolSize: 1
+        )
+        .sweep(at: t.today, dryRun: true)
         #expect(report.failures.isEmpty)
-        let leader = try await t.host.store.read { s in try s.scalarInt("SELECT id FROM users WHERE username = 'demo-leader'") }
+        let leader = try await t.host.store.read { s in
+            try s.scalarInt("SELECT id FROM users WHERE username = 'demo-leader'")
+        }
         let reminders = report.planned.filter { $0.rule == "liaison-missed-meetings" }
         #expect(reminders.map(\.userID) == [leader] && reminders.first?.title == "请参加「南部分会」的例会")
         // The bureau has no secretary account in the demo: the gap is reported without a recipient.

@@ -11,8 +11,12 @@ import Testing
         let t = try await TestApplication.open(plugins: PluginValuesTests.types)
         defer { Task { await t.close() } }
         let bodies = [
-            "POST /api/v1/liaison/committees/{id}/settings": json(["leadershipOrganizationID": 1, "officeOrganizationID": 2]),
-            "POST /api/v1/liaison/subcouncils/{id}/liaisons": json(["role": "leader", "memberID": 1, "from": "2026-06-01"]),
+            "POST /api/v1/liaison/committees/{id}/settings": json([
+                "leadershipOrganizationID": 1, "officeOrganizationID": 2,
+            ]),
+            "POST /api/v1/liaison/subcouncils/{id}/liaisons": json([
+                "role": "leader", "memberID": 1, "from": "2026-06-01",
+            ]),
             "POST /api/v1/liaison/subcouncils/{id}/liaisons/end": json(["role": "leader", "on": "2026-06-01"]),
         ]
         try await HiddenIDProbe.expectNothingShown(on: t, tags: ["liaison"], atLeast: 5, bodies: bodies)

@@ -6,7 +6,8 @@ import DangjianTestSupport
 @testable import RegionalCouncil
 
 /// Both plugins' baseline packs, found from this file rather than from the working directory.
-let pluginsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let pluginsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 let liaisonRulesDirectory = pluginsDirectory.appendingPathComponent("DualLiaison/rules").path
 let councilRulesDirectory = pluginsDirectory.appendingPathComponent("RegionalCouncil/rules").path
 
@@ -14,12 +15,18 @@ let councilRulesDirectory = pluginsDirectory.appendingPathComponent("RegionalCou
 /// configuration's settings.
 func liaisonPlugins(_ configuration: HostConfiguration = HostConfiguration()) -> [any HostPlugin] {
     let council = RegionalCouncilPlugin(rulesDirectory: councilRulesDirectory)
-    return [council, DualLiaisonPlugin(rulesDirectory: liaisonRulesDirectory, council: council,
-                                       settings: configuration.settings(of: DualLiaisonPlugin.pluginID))]
+    return [
+        council,
+        DualLiaisonPlugin(
+            rulesDirectory: liaisonRulesDirectory, council: council,
+            settings: configuration.settings(of: DualLiaisonPlugin.pluginID)),
+    ]
 }
 
 /// A temporary host (2026-06-15 10:00 China time) with RegionalCouncil and DualLiaison.
-func openLiaisonHost(at date: Date = TemporaryHost.start, configure: (inout HostConfiguration) -> Void = { _ in }) async throws -> TemporaryHost {
+func openLiaisonHost(at date: Date = TemporaryHost.start, configure: (inout HostConfiguration) -> Void = { _ in })
+    async throws -> TemporaryHost
+{
     try await TemporaryHost.open(at: date, configure: configure, making: liaisonPlugins)
 }
 
@@ -51,53 +58,82 @@ struct LiaisonWorld {
         let o = t.host.organizations
         let district = try await o.create(.init(parentID: nil, name: "区委", kind: "committee"), by: .system)
         let bureau = try await o.create(.init(parentID: district.id, name: "区教育局党委", kind: "committee"), by: .system)
-        let leadership = try await o.create(.init(parentID: bureau.id, name: "局机关党支部", kind: "branch", domain: "office"), by: .system)
-        let office = try await o.create(.init(parentID: bureau.id, name: "局党委办公室党支部", kind: "branch", domain: "office"), by: .system)
-        let a = try await o.create(.init(parentID: bureau.id, name: "一中党支部", kind: "branch", domain: "school"), by: .system)
-        let b = try await o.create(.init(parentID: bureau.id, name: "二中党支部", kind: "branch", domain: "school"), by: .system)
-        let c = try await o.create(.init(parentID: bureau.id, name: "三小党支部", kind: "branch", domain: "school"), by: .system)
+        let leadership = try await o.create(
+            .init(parentID: bureau.id, name: "局机关党支部", kind: "branch", domain: "office"), by: .system)
+        let office = try await o.create(
+            .init(parentID: bureau.id, name: "局党委办公室党支部", kind: "branch", domain: "office"), by: .system)
+        let a = try await o.create(
+            .init(parentID: bureau.id, name: "一中党支部", kind: "branch", domain: "school"), by: .system)
+        let b = try await o.create(
+            .init(parentID: bureau.id, name: "二中党支部", kind: "branch", domain: "school"), by: .system)
+        let c = try await o.create(
+            .init(parentID: bureau.id, name: "三小党支部", kind: "branch", domain: "school"), by: .system)
         let street = try await o.create(.init(parentID: district.id, name: "街道党工委", kind: "committee"), by: .system)
-        let community = try await o.create(.init(parentID: street.id, name: "友谊一村社区党支部", kind: "branch", domain: "community"), by: .system)
+        let community = try await o.create(
+            .init(parentID: street.id, name: "友谊一村社区党支部", kind: "branch", domain: "community"), by: .system)
         let councils = Councils(host: t.host)
-        let council = try await councils.createCouncil(CouncilDraft(name: "区区域化党建联席会", organizationID: district.id), by: .system)
-        let committee = try await councils.createCommittee(in: council.id, CommitteeDraft(name: "教育专委会", organizationID: bureau.id, establishedOn: "2025-01-01"), by: .system)
+        let council = try await councils.createCouncil(
+            CouncilDraft(name: "区区域化党建联席会", organizationID: district.id), by: .system)
+        let committee = try await councils.createCommittee(
+            in: council.id, CommitteeDraft(name: "教育专委会", organizationID: bureau.id, establishedOn: "2025-01-01"),
+            by: .system)
         func sub(_ name: String, _ unit: Organization) async throws -> SubCouncil {
-            let made = try await councils.createSubCouncil(in: committee.id, SubCouncilDraft(name: name, convenerID: unit.id, establishedOn: "2025-01-01"), by: .system)
-            return try await councils.addUnits(to: made.id, UnitsDraft(organizationIDs: [unit.id], joinedOn: "2025-01-01"), by: .system)
+            let made = try await councils.createSubCouncil(
+                in: committee.id, SubCouncilDraft(name: name, convenerID: unit.id, establishedOn: "2025-01-01"),
+                by: .system)
+            return try await councils.addUnits(
+                to: made.id, UnitsDraft(organizationIDs: [unit.id], joinedOn: "2025-01-01"), by: .system)
         }
         let (east, west, north) = (try await sub("东部分会", a), try await sub("西部分会", b), try await sub("北部分会", c))
         if settings {
-            _ = try await Liaisons(host: t.host).configure(committee.id, LiaisonSettingsDraft(
-                leadershipOrganizationID: leadership.id, officeOrganizationID: office.id), by: .system)
+            _ = try await Liaisons(host: t.host).configure(
+                committee.id,
+                LiaisonSettingsDraft(
+                    leadershipOrganizationID: leadership.id, officeOrganizationID: office.id), by: .system)
         }
         return LiaisonWorld(
-            district: district, bureau: bureau, leadership: leadership, office: office, schoolA: a, schoolB: b, schoolC: c,
-            community: community, committee: try await councils.committee(committee.id, by: .system), east: east, west: west, north: north,
+            district: district, bureau: bureau, leadership: leadership, office: office, schoolA: a, schoolB: b,
+            schoolC: c,
+            community: community, committee: try await councils.committee(committee.id, by: .system), east: east,
+            west: west, north: north,
             leaderWang: try await full(t, leadership, "王建国", 101), leaderLi: try await full(t, leadership, "李文华", 102),
             staffZhou: try await full(t, office, "周晓敏", 103), staffWu: try await full(t, office, "吴静怡", 104),
             teacher: try await full(t, a, "张老师", 105))
     }
 
-    static func full(_ t: TemporaryHost, _ organization: Organization, _ name: String, _ sequence: Int, status: String = "full") async throws -> Member {
+    static func full(
+        _ t: TemporaryHost, _ organization: Organization, _ name: String, _ sequence: Int, status: String = "full"
+    ) async throws -> Member {
         // A full member has every stage; an activist (not a party member yet) the first two.
         let full = status == "full"
         return try await t.host.members.create(
-            MemberDraft(organizationID: organization.id, name: name, idNumber: IDs.make(born: "1975-05-06", sequence: sequence),
-                        phone: "10012345678", status: status, appliedOn: "2005-03-01", activistOn: "2005-06-01",
-                        candidateOn: full ? "2006-07-01" : nil, admittedOn: full ? "2007-01-10" : nil, fullOn: full ? "2008-01-10" : nil), by: .system)
+            MemberDraft(
+                organizationID: organization.id, name: name, idNumber: IDs.make(born: "1975-05-06", sequence: sequence),
+                phone: "10012345678", status: status, appliedOn: "2005-03-01", activistOn: "2005-06-01",
+                candidateOn: full ? "2006-07-01" : nil, admittedOn: full ? "2007-01-10" : nil,
+                fullOn: full ? "2008-01-10" : nil), by: .system)
     }
 
     /// A principal holding one role over one organisation, as a logged-in user would.
     static func caller(_ role: Role, over organization: Organization, id: Int64 = 900) -> Principal {
-        Principal(userID: id, username: "\(role.rawValue)-\(organization.id)", memberID: nil,
-                  grants: [.init(role: role, organizationID: organization.id, path: organization.path)])
+        Principal(
+            userID: id, username: "\(role.rawValue)-\(organization.id)", memberID: nil,
+            grants: [.init(role: role, organizationID: organization.id, path: organization.path)])
     }
 
     /// Assigns the usual pair of one sub-council: a leader and a staff liaison.
-    func assign(_ t: TemporaryHost, _ sub: SubCouncil, leader: Member?, staff: Member?, from: String = "2025-01-01") async throws {
+    func assign(_ t: TemporaryHost, _ sub: SubCouncil, leader: Member?, staff: Member?, from: String = "2025-01-01")
+        async throws
+    {
         let liaisons = Liaisons(host: t.host)
-        if let leader { _ = try await liaisons.assign(to: sub.id, AssignmentDraft(role: "leader", memberID: leader.id, from: from), by: .system) }
-        if let staff { _ = try await liaisons.assign(to: sub.id, AssignmentDraft(role: "staff", memberID: staff.id, from: from), by: .system) }
+        if let leader {
+            _ = try await liaisons.assign(
+                to: sub.id, AssignmentDraft(role: "leader", memberID: leader.id, from: from), by: .system)
+        }
+        if let staff {
+            _ = try await liaisons.assign(
+                to: sub.id, AssignmentDraft(role: "staff", memberID: staff.id, from: from), by: .system)
+        }
     }
 }
 

@@ -15,8 +15,12 @@ import Testing
         configuration.pluginSettings = ["liaison.maxSubCouncilsPerPerson": "3"]
         let first = try PluginFactory.make(Self.types, configuration: configuration, rules: NoRules())
         let second = try PluginFactory.make(Self.types, configuration: HostConfiguration(), rules: NoRules())
-        let (council, liaison) = (try #require(first[0] as? RegionalCouncilPlugin), try #require(first[1] as? DualLiaisonPlugin))
-        let (otherCouncil, otherLiaison) = (try #require(second[0] as? RegionalCouncilPlugin), try #require(second[1] as? DualLiaisonPlugin))
+        let (council, liaison) = (
+            try #require(first[0] as? RegionalCouncilPlugin), try #require(first[1] as? DualLiaisonPlugin)
+        )
+        let (otherCouncil, otherLiaison) = (
+            try #require(second[0] as? RegionalCouncilPlugin), try #require(second[1] as? DualLiaisonPlugin)
+        )
         #expect(council !== otherCouncil && liaison !== otherLiaison)
         // The liaison plugin is handed its own host's council, and its own host's settings.
         #expect(liaison.council === council && otherLiaison.council === otherCouncil)
@@ -24,7 +28,8 @@ import Testing
     }
 
     @Test func aPluginIsMadeAfterThePluginsItBuildsOnAndNeedsThem() throws {
-        let made = try PluginFactory.make([DualLiaisonPlugin.self, RegionalCouncilPlugin.self], configuration: HostConfiguration(), rules: NoRules())
+        let made = try PluginFactory.make(
+            [DualLiaisonPlugin.self, RegionalCouncilPlugin.self], configuration: HostConfiguration(), rules: NoRules())
         #expect(made.map(\.id) == ["liaison", "council"])
         #expect(made[0].dependencies == ["council"])
         #expect(throws: PluginError.missingDependency(plugin: "liaison", dependency: "council")) {
@@ -45,8 +50,9 @@ import Testing
             ]
             """
         #expect(PluginManifest.uses(in: manifest) == ["RegionalCouncil": [], "DualLiaison": []])
-        #expect(PluginManifest.mismatches(Self.types, manifest: manifest)
-            == [#"DualLiaison: Package.swift uses [], the plugin is built on ["RegionalCouncil"]"#])
+        #expect(
+            PluginManifest.mismatches(Self.types, manifest: manifest)
+                == [#"DualLiaison: Package.swift uses [], the plugin is built on ["RegionalCouncil"]"#])
         #expect(PluginManifest.mismatches(Self.types, manifest: "let plugins = []").count == 2)
     }
 }

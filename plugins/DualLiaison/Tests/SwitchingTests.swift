@@ -18,8 +18,10 @@ import DangjianTestSupport
         defer { Task { await t.close() } }
         let w = try await LiaisonWorld.make(t)
         try await w.assign(t, w.east, leader: w.leaderWang, staff: w.staffZhou)
-        _ = try await t.host.users.create(UserDraft(username: "office", displayName: "office", password: DemoDistrict.password,
-            grants: [GrantDraft(role: "secretary", organizationID: w.bureau.id)]), by: .system)
+        _ = try await t.host.users.create(
+            UserDraft(
+                username: "office", displayName: "office", password: DemoDistrict.password,
+                grants: [GrantDraft(role: "secretary", organizationID: w.bureau.id)]), by: .system)
         let coverage = "/api/v1/liaison/committees/\(w.committee.id)/coverage"
 
         let off = try await TestApplication.open(plugins: PluginValuesTests.types) {
@@ -31,12 +33,15 @@ import DangjianTestSupport
             let token = try await client.login("office")
             expectErrorBody(try await client.send(.get, coverage, token: token), .notFound, "route.notFound")
             // The council itself still answers.
-            #expect(try await client.send(.get, "/api/v1/council/committees/\(w.committee.id)", token: token).status == .ok)
+            #expect(
+                try await client.send(.get, "/api/v1/council/committees/\(w.committee.id)", token: token).status == .ok)
         }
         #expect(try await off.host.store.read { s in try s.scalarInt("SELECT COUNT(*) FROM liaison_assignments") } == 2)
         await off.host.stop()
 
-        let on = try await TestApplication.open(plugins: PluginValuesTests.types) { $0.dataDirectory = t.directory.path }
+        let on = try await TestApplication.open(plugins: PluginValuesTests.types) {
+            $0.dataDirectory = t.directory.path
+        }
         try await on.test { client in
             let token = try await client.login("office")
             let report = try await client.send(.get, coverage, token: token)
@@ -63,13 +68,18 @@ import DangjianTestSupport
         #expect(Liaisons.quota([:]) == 1 && Liaisons.quota(["maxSubCouncilsPerPerson": "2"]) == 2)
         // The host refuses to open with a wrong setting, naming it.
         do {
-            _ = try await openLiaisonHost(configure: { $0.pluginSettings = ["liaison.maxSubCouncilsPerPerson": "many"] })
+            _ = try await openLiaisonHost(configure: { $0.pluginSettings = ["liaison.maxSubCouncilsPerPerson": "many"] }
+            )
             Issue.record("the host opened with a wrong setting")
         } catch let error as ConfigurationError {
-            #expect(error.problems == ["plugins.settings: liaison.maxSubCouncilsPerPerson: 应为 1 到 20 之间的整数 / must be a whole number from 1 to 20, got many"])
+            #expect(
+                error.problems == [
+                    "plugins.settings: liaison.maxSubCouncilsPerPerson: 应为 1 到 20 之间的整数 / must be a whole number from 1 to 20, got many"
+                ])
         }
         // From the environment, as a list like plugins.disabled.
-        let configuration = try await HostConfiguration.load(file: nil, environment: ["DANGJIAN_PLUGINS_SETTINGS": "liaison.maxSubCouncilsPerPerson=2"])
+        let configuration = try await HostConfiguration.load(
+            file: nil, environment: ["DANGJIAN_PLUGINS_SETTINGS": "liaison.maxSubCouncilsPerPerson=2"])
         #expect(configuration.settings(of: "liaison") == ["maxSubCouncilsPerPerson": "2"])
         #expect(PluginSet.settingsProblems(configuration.pluginSettings, available: liaisonPlugins()).isEmpty)
     }

@@ -43,8 +43,10 @@ public final class OrgLifePlugin: RoutedPlugin, RulePlugin, CompiledPlugin {
         "\(try await Ledger(host: host).seedDemo(today: today, seed: seed)) 条组织生活台账 / ledger records over two years"
     }
 
-    public func seedSynthetic(_ host: DangjianHost, scale: SyntheticScale, today: Day, seed: UInt64,
-                              progress: @escaping @Sendable (String, Int, Int) -> Void) async throws -> SyntheticStage? {
+    public func seedSynthetic(
+        _ host: DangjianHost, scale: SyntheticScale, today: Day, seed: UInt64,
+        progress: @escaping @Sendable (String, Int, Int) -> Void
+    ) async throws -> SyntheticStage? {
         try await Ledger(host: host).seedSynthetic(today: today, seed: seed, progress: progress)
     }
 
@@ -58,20 +60,25 @@ public final class OrgLifePlugin: RoutedPlugin, RulePlugin, CompiledPlugin {
             func members(_ field: String) throws -> [Int64] {
                 try (entry[field].table?.array ?? []).map { key in
                     guard let id = key.string.flatMap({ fixture.members[$0] }) else {
-                        throw LuaError(kind: .badValue, message: "orglife.records[\(index + 1)].\(field): no member with key \(key)")
+                        throw LuaError(
+                            kind: .badValue,
+                            message: "orglife.records[\(index + 1)].\(field): no member with key \(key)")
                     }
                     return id
                 }
             }
             guard let organization = entry["organization"].string.flatMap({ fixture.organizations[$0] }) else {
-                throw LuaError(kind: .badValue, message: "orglife.records[\(index + 1)]: organization must name a fixture organisation's key")
+                throw LuaError(
+                    kind: .badValue,
+                    message: "orglife.records[\(index + 1)]: organization must name a fixture organisation's key")
             }
             let hours = entry["class_hours"].number
-            _ = try await ledger.record(LedgerRecordDraft(
-                organizationID: organization, kind: entry["kind"].string, heldAt: entry["held_at"].string,
-                topic: entry["topic"].string ?? "测试记录",
-                attendees: try members("attendees").map { .init(memberID: $0, classHours: hours) },
-                absentees: try members("absentees").map { .init(memberID: $0, reason: "请假") }), by: .system)
+            _ = try await ledger.record(
+                LedgerRecordDraft(
+                    organizationID: organization, kind: entry["kind"].string, heldAt: entry["held_at"].string,
+                    topic: entry["topic"].string ?? "测试记录",
+                    attendees: try members("attendees").map { .init(memberID: $0, classHours: hours) },
+                    absentees: try members("absentees").map { .init(memberID: $0, reason: "请假") }), by: .system)
         }
     }
 }

@@ -10,7 +10,10 @@ import Testing
     @Test func everyByIDRouteAnswersAnotherUnitsIDAsItAnswersAMissingOne() async throws {
         let t = try await TestApplication.open(plugins: [OrgLifePlugin.self])
         defer { Task { await t.close() } }
-        let bodies = ["POST /api/v1/orglife/records/{id}/corrections": #"{"reason": "补记", "organizationID": \#(HiddenIDProbe.ownBranch), "kind": "partyLecture", "heldAt": "2026-06-01", "topic": "学习"}"#]
+        let bodies = [
+            "POST /api/v1/orglife/records/{id}/corrections":
+                #"{"reason": "补记", "organizationID": \#(HiddenIDProbe.ownBranch), "kind": "partyLecture", "heldAt": "2026-06-01", "topic": "学习"}"#
+        ]
         try await HiddenIDProbe.expectNothingShown(on: t, tags: ["orglife"], atLeast: 4, bodies: bodies)
     }
 }

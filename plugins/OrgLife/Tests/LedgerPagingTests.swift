@@ -19,12 +19,18 @@ import Testing
         let ledger = Ledger(host: t.host)
         var ids: [Int64] = []
         for day in 1...7 {
-            ids.append(try await ledger.record(LedgerRecordDraft(
-                organizationID: w.branchA.id, kind: "partyLecture", heldAt: "2026-05-0\(day)T15:00", topic: "党课第 \(day) 讲",
-                attendees: [.init(memberID: w.zhang.id), .init(memberID: w.li.id)]), by: .system).id)
+            ids.append(
+                try await ledger.record(
+                    LedgerRecordDraft(
+                        organizationID: w.branchA.id, kind: "partyLecture", heldAt: "2026-05-0\(day)T15:00",
+                        topic: "党课第 \(day) 讲",
+                        attendees: [.init(memberID: w.zhang.id), .init(memberID: w.li.id)]), by: .system
+                ).id)
         }
-        _ = try await t.host.users.create(UserDraft(username: "sec-a", displayName: "sec-a", password: DemoDistrict.password,
-                                                    grants: [GrantDraft(role: Role.secretary.rawValue, organizationID: w.branchA.id)]), by: .system)
+        _ = try await t.host.users.create(
+            UserDraft(
+                username: "sec-a", displayName: "sec-a", password: DemoDistrict.password,
+                grants: [GrantDraft(role: Role.secretary.rawValue, organizationID: w.branchA.id)]), by: .system)
         let recorded = ids
         try await app.test { client in
             let token = try await client.login("sec-a")
@@ -47,10 +53,16 @@ import Testing
             #expect(try await page("&sort=id&limit=2").items.map(\.id) == Array(recorded.prefix(2)))
             #expect(try await page("").items.count == 7)
             for bad in ["&limit=0", "&limit=501"] {
-                expectErrorBody(try await client.send(.get, list + bad, token: token), .badRequest, "validation.badValue", field: "limit")
+                expectErrorBody(
+                    try await client.send(.get, list + bad, token: token), .badRequest, "validation.badValue",
+                    field: "limit")
             }
-            expectErrorBody(try await client.send(.get, list + "&cursor=!!!!", token: token), .badRequest, "validation.badValue", field: "cursor")
-            expectErrorBody(try await client.send(.get, list + "&sort=topic", token: token), .badRequest, "validation.badValue", field: "sort")
+            expectErrorBody(
+                try await client.send(.get, list + "&cursor=!!!!", token: token), .badRequest, "validation.badValue",
+                field: "cursor")
+            expectErrorBody(
+                try await client.send(.get, list + "&sort=topic", token: token), .badRequest, "validation.badValue",
+                field: "sort")
         }
     }
 }

@@ -32,24 +32,29 @@ struct LedgerWorld {
     static func make(_ t: TemporaryHost) async throws -> LedgerWorld {
         let o = t.host.organizations
         let root = try await o.create(.init(parentID: nil, name: "区教育局党委", kind: "committee"), by: .system)
-        let general = try await o.create(.init(parentID: root.id, name: "一中党总支", kind: "generalBranch", domain: "school"), by: .system)
-        let a = try await o.create(.init(parentID: general.id, name: "一中第一支部", kind: "branch", domain: "school"), by: .system)
-        let b = try await o.create(.init(parentID: general.id, name: "一中第二支部", kind: "branch", domain: "school"), by: .system)
+        let general = try await o.create(
+            .init(parentID: root.id, name: "一中党总支", kind: "generalBranch", domain: "school"), by: .system)
+        let a = try await o.create(
+            .init(parentID: general.id, name: "一中第一支部", kind: "branch", domain: "school"), by: .system)
+        let b = try await o.create(
+            .init(parentID: general.id, name: "一中第二支部", kind: "branch", domain: "school"), by: .system)
         let group = try await o.create(.init(parentID: a.id, name: "第一党小组", kind: "group"), by: .system)
         func full(_ organization: Organization, _ name: String, _ sequence: Int) async throws -> Member {
             try await t.host.members.create(.full(organization, name: name, sequence: sequence), by: .system)
         }
-        return LedgerWorld(root: root, general: general, branchA: a, branchB: b, group: group,
-                           zhang: try await full(a, "张伟", 101), li: try await full(a, "李娜", 102),
-                           wang: try await full(a, "王强", 103), zhao: try await full(b, "赵敏", 104))
+        return LedgerWorld(
+            root: root, general: general, branchA: a, branchB: b, group: group,
+            zhang: try await full(a, "张伟", 101), li: try await full(a, "李娜", 102),
+            wang: try await full(a, "王强", 103), zhao: try await full(b, "赵敏", 104))
     }
 
     /// A valid theme day in branch A: 张伟 and 李娜 present, 王强 absent.
     func themeDay(at heldAt: String = "2026-06-05T14:30", topic: String = "学习贯彻党的二十大精神") -> LedgerRecordDraft {
-        LedgerRecordDraft(organizationID: branchA.id, kind: "themeDay", heldAt: heldAt, place: "党员活动室", host: "张伟",
-                          topic: topic, minutes: "会议学习了有关文件。",
-                          attendees: [.init(memberID: zhang.id), .init(memberID: li.id)],
-                          absentees: [.init(memberID: wang.id, reason: "出差")])
+        LedgerRecordDraft(
+            organizationID: branchA.id, kind: "themeDay", heldAt: heldAt, place: "党员活动室", host: "张伟",
+            topic: topic, minutes: "会议学习了有关文件。",
+            attendees: [.init(memberID: zhang.id), .init(memberID: li.id)],
+            absentees: [.init(memberID: wang.id, reason: "出差")])
     }
 }
 
@@ -61,8 +66,9 @@ struct LedgerCounts: Equatable, CustomStringConvertible {
     let audit: Int
 
     static func of(_ t: TemporaryHost) async throws -> LedgerCounts {
-        LedgerCounts(records: try await t.count("orglife_records"), attendance: try await t.count("orglife_attendance"),
-                     plans: try await t.count("orglife_plans"), audit: try await t.count("audit_log", "entity LIKE 'orglife.%'"))
+        LedgerCounts(
+            records: try await t.count("orglife_records"), attendance: try await t.count("orglife_attendance"),
+            plans: try await t.count("orglife_plans"), audit: try await t.count("audit_log", "entity LIKE 'orglife.%'"))
     }
 
     var description: String { "records \(records), attendance \(attendance), plans \(plans), audit \(audit)" }
@@ -78,10 +84,14 @@ struct AuditRow: Sendable {
 
 func auditRows(_ t: TemporaryHost, entity: String, id: Int64) async throws -> [AuditRow] {
     try await t.host.store.read { s in
-        try s.query("SELECT action, org_path, actor_user_id, before_json, after_json FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id",
-                    [.text(entity), .integer(id)]).map {
-            AuditRow(action: try $0.string("action"), path: try $0.string("org_path"), actorUserID: try $0.optionalInt64("actor_user_id"),
-                     before: try $0.optionalString("before_json"), after: try $0.optionalString("after_json"))
+        try s.query(
+            "SELECT action, org_path, actor_user_id, before_json, after_json FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id",
+            [.text(entity), .integer(id)]
+        ).map {
+            AuditRow(
+                action: try $0.string("action"), path: try $0.string("org_path"),
+                actorUserID: try $0.optionalInt64("actor_user_id"),
+                before: try $0.optionalString("before_json"), after: try $0.optionalString("after_json"))
         }
     }
 }
@@ -146,13 +156,23 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
 
         // The rows themselves.
         #expect(try await t.count("orglife_records") == 1)
-        #expect(try await t.count("orglife_records", "id = \(record.id) AND attendee_count = 2 AND absentee_count = 1 AND revision = 1") == 1)
+        #expect(
+            try await t.count(
+                "orglife_records", "id = \(record.id) AND attendee_count = 2 AND absentee_count = 1 AND revision = 1")
+                == 1)
         #expect(try await t.count("orglife_records", "held_on = '2026-06-12' AND kind = 'partyLecture'") == 1)
         #expect(try await t.count("orglife_attendance", "record_id = \(record.id)") == 3)
         #expect(try await t.count("orglife_attendance", "record_id = \(record.id) AND present = 1") == 2)
-        #expect(try await t.count("orglife_attendance", "member_id = \(w.zhang.id) AND present = 1 AND class_hours = 2") == 1)
-        #expect(try await t.count("orglife_attendance", "member_id = \(w.li.id) AND present = 1 AND class_hours = 3.5") == 1)
-        #expect(try await t.count("orglife_attendance", "member_id = \(w.wang.id) AND present = 0 AND reason = '病假' AND class_hours = 0") == 1)
+        #expect(
+            try await t.count("orglife_attendance", "member_id = \(w.zhang.id) AND present = 1 AND class_hours = 2")
+                == 1)
+        #expect(
+            try await t.count("orglife_attendance", "member_id = \(w.li.id) AND present = 1 AND class_hours = 3.5") == 1
+        )
+        #expect(
+            try await t.count(
+                "orglife_attendance", "member_id = \(w.wang.id) AND present = 0 AND reason = '病假' AND class_hours = 0")
+                == 1)
 
         // One audit row, under the branch's path, holding the record.
         let audit = try await auditRows(t, entity: "orglife.record", id: record.id)
@@ -179,20 +199,27 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
         // A meeting counts nothing towards the yearly 32 hours; a study session counts 2; an explicit value wins.
         let theme = try await ledger.record(w.themeDay(), by: .system)
         #expect(theme.attendees.map(\.classHours) == [0, 0])
-        let study = try await ledger.record(LedgerRecordDraft(
-            organizationID: w.branchA.id, kind: "studySession", heldAt: "2026-06-10", topic: "集中学习",
-            attendees: [.init(memberID: w.zhang.id), .init(memberID: w.li.id, classHours: 0), .init(memberID: w.wang.id, classHours: 4)]),
+        let study = try await ledger.record(
+            LedgerRecordDraft(
+                organizationID: w.branchA.id, kind: "studySession", heldAt: "2026-06-10", topic: "集中学习",
+                attendees: [
+                    .init(memberID: w.zhang.id), .init(memberID: w.li.id, classHours: 0),
+                    .init(memberID: w.wang.id, classHours: 4),
+                ]),
             by: .system)
         #expect(study.attendees.map(\.classHours) == [2, 0, 4])
         #expect(study.absentees.isEmpty)
         // A bare day is taken as 09:00 China time.
         #expect(study.heldAt == chinaTime("2026-06-10", hour: 9))
         // A record may have no attendance at all (e.g. entered before the list is known).
-        let bare = try await ledger.record(LedgerRecordDraft(organizationID: w.branchA.id, kind: "generalMeeting",
-                                                             heldAt: "2026-06-01 15:00", topic: "党员大会"), by: .system)
+        let bare = try await ledger.record(
+            LedgerRecordDraft(
+                organizationID: w.branchA.id, kind: "generalMeeting",
+                heldAt: "2026-06-01 15:00", topic: "党员大会"), by: .system)
         #expect(bare.attendees.isEmpty && bare.absentees.isEmpty)
         #expect(bare.heldAt == chinaTime("2026-06-01", hour: 15))
-        #expect(try await t.count("orglife_records", "id = \(bare.id) AND attendee_count = 0 AND absentee_count = 0") == 1)
+        #expect(
+            try await t.count("orglife_records", "id = \(bare.id) AND attendee_count = 0 AND absentee_count = 0") == 1)
         await t.close()
     }
 
@@ -201,15 +228,18 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
         let w = try await LedgerWorld.make(t)
         let ledger = Ledger(host: t.host)
         // Now exactly (10:00 on 2026-06-15) is not in the future.
-        let now = try await ledger.record(LedgerRecordDraft(organizationID: w.branchA.id, kind: "themeDay", heldAt: "2026-06-15T10:00",
-                                                            topic: "主题党日", minutes: String(repeating: "记", count: 20_000)), by: .system)
+        let now = try await ledger.record(
+            LedgerRecordDraft(
+                organizationID: w.branchA.id, kind: "themeDay", heldAt: "2026-06-15T10:00",
+                topic: "主题党日", minutes: String(repeating: "记", count: 20_000)), by: .system)
         #expect(now.heldAt == TemporaryHost.start)
         #expect(now.minutes?.count == 20_000)
         // Every member of the branch, present or absent, is exactly the membership.
-        let everyone = try await ledger.record(LedgerRecordDraft(
-            organizationID: w.branchA.id, kind: "generalMeeting", heldAt: "2026-06-02T14:00", topic: "全体党员大会",
-            attendees: [.init(memberID: w.zhang.id, classHours: 24), .init(memberID: w.li.id)],
-            absentees: [.init(memberID: w.wang.id, reason: "病假")]), by: .system)
+        let everyone = try await ledger.record(
+            LedgerRecordDraft(
+                organizationID: w.branchA.id, kind: "generalMeeting", heldAt: "2026-06-02T14:00", topic: "全体党员大会",
+                attendees: [.init(memberID: w.zhang.id, classHours: 24), .init(memberID: w.li.id)],
+                absentees: [.init(memberID: w.wang.id, reason: "病假")]), by: .system)
         #expect(everyone.attendees.count + everyone.absentees.count == 3)
         #expect(everyone.attendees.first?.classHours == 24)
         await t.close()
@@ -219,14 +249,17 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
         let t = try await openLedgerHost()
         let w = try await LedgerWorld.make(t)
         let ledger = Ledger(host: t.host)
-        let record = try await ledger.record(LedgerRecordDraft(
-            organizationID: w.group.id, kind: "groupMeeting", heldAt: "2026-06-08T19:00", topic: "党小组学习",
-            attendees: [.init(memberID: w.zhang.id), .init(memberID: w.li.id)]), by: .system)
+        let record = try await ledger.record(
+            LedgerRecordDraft(
+                organizationID: w.group.id, kind: "groupMeeting", heldAt: "2026-06-08T19:00", topic: "党小组学习",
+                attendees: [.init(memberID: w.zhang.id), .init(memberID: w.li.id)]), by: .system)
         #expect(record.organizationID == w.group.id)
         #expect(record.attendees.count == 2)
         await expectRefusal("orglife.notAMember", field: "attendees.0.memberID") {
-            _ = try await ledger.record(LedgerRecordDraft(organizationID: w.group.id, kind: "groupMeeting", heldAt: "2026-06-09T19:00",
-                                                          topic: "党小组学习", attendees: [.init(memberID: w.zhao.id)]), by: .system)
+            _ = try await ledger.record(
+                LedgerRecordDraft(
+                    organizationID: w.group.id, kind: "groupMeeting", heldAt: "2026-06-09T19:00",
+                    topic: "党小组学习", attendees: [.init(memberID: w.zhao.id)]), by: .system)
         }
         #expect(try await t.count("orglife_records") == 1)
         await t.close()
@@ -248,12 +281,18 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
         BadDraft(label: "held later today", code: "validation.futureDate", field: "heldAt") { w in
             var d = w.themeDay(at: "2026-06-15T10:01"); d.topic = "未来"; return d
         },
-        BadDraft(label: "held next year", code: "validation.futureDate", field: "heldAt") { w in w.themeDay(at: "2027-01-05") },
-        BadDraft(label: "attendee from another branch", code: "orglife.notAMember", field: "attendees.1.memberID") { w in
-            var d = w.themeDay(); d.attendees = [.init(memberID: w.zhang.id), .init(memberID: w.zhao.id)]; d.absentees = []; return d
+        BadDraft(label: "held next year", code: "validation.futureDate", field: "heldAt") { w in
+            w.themeDay(at: "2027-01-05")
         },
-        BadDraft(label: "absentee from another branch", code: "orglife.notAMember", field: "absentees.0.memberID") { w in
-            var d = w.themeDay(); d.attendees = [.init(memberID: w.zhang.id)]; d.absentees = [.init(memberID: w.zhao.id, reason: "病假")]; return d
+        BadDraft(label: "attendee from another branch", code: "orglife.notAMember", field: "attendees.1.memberID") {
+            w in
+            var d = w.themeDay(); d.attendees = [.init(memberID: w.zhang.id), .init(memberID: w.zhao.id)];
+            d.absentees = []; return d
+        },
+        BadDraft(label: "absentee from another branch", code: "orglife.notAMember", field: "absentees.0.memberID") {
+            w in
+            var d = w.themeDay(); d.attendees = [.init(memberID: w.zhang.id)];
+            d.absentees = [.init(memberID: w.zhao.id, reason: "病假")]; return d
         },
         BadDraft(label: "attendee who does not exist", code: "orglife.notAMember", field: "attendees.0.memberID") { w in
             var d = w.themeDay(); d.attendees = [.init(memberID: 987_654)]; d.absentees = []; return d
@@ -261,16 +300,19 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
         BadDraft(label: "committee meeting without a committee", code: "orglife.noCommittee", field: "kind") { w in
             var d = w.themeDay(); d.kind = "committeeMeeting"; return d
         },
-        BadDraft(label: "more people than members", code: "orglife.attendanceExceedsMembership", field: "attendees") { w in
+        BadDraft(label: "more people than members", code: "orglife.attendanceExceedsMembership", field: "attendees") {
+            w in
             var d = w.themeDay()
             d.attendees = [.init(memberID: w.zhang.id), .init(memberID: w.li.id), .init(memberID: w.wang.id)]
             d.absentees = [.init(memberID: w.zhao.id, reason: "请假")]
             return d
         },
         BadDraft(label: "same attendee twice", code: "orglife.duplicateAttendee", field: "attendees.1.memberID") { w in
-            var d = w.themeDay(); d.attendees = [.init(memberID: w.zhang.id), .init(memberID: w.zhang.id)]; d.absentees = []; return d
+            var d = w.themeDay(); d.attendees = [.init(memberID: w.zhang.id), .init(memberID: w.zhang.id)];
+            d.absentees = []; return d
         },
-        BadDraft(label: "present and absent at once", code: "orglife.duplicateAttendee", field: "absentees.0.memberID") { w in
+        BadDraft(label: "present and absent at once", code: "orglife.duplicateAttendee", field: "absentees.0.memberID")
+        { w in
             var d = w.themeDay(); d.absentees = [.init(memberID: w.zhang.id, reason: "请假")]; return d
         },
         BadDraft(label: "same absentee twice", code: "orglife.duplicateAttendee", field: "absentees.1.memberID") { w in
@@ -284,13 +326,26 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
         BadDraft(label: "no kind", code: "validation.required", field: "kind") { w in
             var d = w.themeDay(); d.kind = nil; return d
         },
-        BadDraft(label: "slashes in the date", code: "validation.badValue", field: "heldAt") { w in w.themeDay(at: "2026/06/05") },
-        BadDraft(label: "no such day", code: "validation.badValue", field: "heldAt") { w in w.themeDay(at: "2026-02-30T10:00") },
-        BadDraft(label: "hour 25", code: "validation.badValue", field: "heldAt") { w in w.themeDay(at: "2026-06-05T25:00") },
-        BadDraft(label: "minute 60", code: "validation.badValue", field: "heldAt") { w in w.themeDay(at: "2026-06-05T14:60") },
-        BadDraft(label: "hour without minutes", code: "validation.badValue", field: "heldAt") { w in w.themeDay(at: "2026-06-05T14") },
-        BadDraft(label: "words for a date", code: "validation.badValue", field: "heldAt") { w in w.themeDay(at: "上周五") },
-        BadDraft(label: "year out of range", code: "validation.badValue", field: "heldAt") { w in w.themeDay(at: "1800-06-05") },
+        BadDraft(label: "slashes in the date", code: "validation.badValue", field: "heldAt") { w in
+            w.themeDay(at: "2026/06/05")
+        },
+        BadDraft(label: "no such day", code: "validation.badValue", field: "heldAt") { w in
+            w.themeDay(at: "2026-02-30T10:00")
+        },
+        BadDraft(label: "hour 25", code: "validation.badValue", field: "heldAt") { w in
+            w.themeDay(at: "2026-06-05T25:00")
+        },
+        BadDraft(label: "minute 60", code: "validation.badValue", field: "heldAt") { w in
+            w.themeDay(at: "2026-06-05T14:60")
+        },
+        BadDraft(label: "hour without minutes", code: "validation.badValue", field: "heldAt") { w in
+            w.themeDay(at: "2026-06-05T14")
+        },
+        BadDraft(label: "words for a date", code: "validation.badValue", field: "heldAt") { w in w.themeDay(at: "上周五")
+        },
+        BadDraft(label: "year out of range", code: "validation.badValue", field: "heldAt") { w in
+            w.themeDay(at: "1800-06-05")
+        },
         BadDraft(label: "no date", code: "validation.required", field: "heldAt") { w in
             var d = w.themeDay(); d.heldAt = nil; return d
         },
@@ -314,7 +369,8 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
             var d = w.themeDay(); d.attendees = [.init(memberID: w.zhang.id, classHours: 25)]; return d
         },
         BadDraft(label: "negative class hours", code: "validation.badValue", field: "attendees.1.classHours") { w in
-            var d = w.themeDay(); d.attendees = [.init(memberID: w.zhang.id), .init(memberID: w.li.id, classHours: -1)]; return d
+            var d = w.themeDay();
+            d.attendees = [.init(memberID: w.zhang.id), .init(memberID: w.li.id, classHours: -1)]; return d
         },
         BadDraft(label: "no organisation", code: "validation.required", field: "organizationID") { w in
             var d = w.themeDay(); d.organizationID = nil; return d
@@ -329,7 +385,9 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
         let t = try await openLedgerHost()
         let w = try await LedgerWorld.make(t)
         let recorded = EventLog(t.host, Ledger.Event.recorded)
-        await expectRefusal(bad.code, field: bad.field) { _ = try await Ledger(host: t.host).record(bad.draft(w), by: .system) }
+        await expectRefusal(bad.code, field: bad.field) {
+            _ = try await Ledger(host: t.host).record(bad.draft(w), by: .system)
+        }
         #expect(try await LedgerCounts.of(t) == LedgerCounts(records: 0, attendance: 0, plans: 0, audit: 0))
         #expect(await recorded.all.isEmpty)
         await t.close()
@@ -341,19 +399,26 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
         let ledger = Ledger(host: t.host)
         var draft = w.themeDay(at: "2026-06-03T16:00")
         draft.kind = "committeeMeeting"
-        let refused = await expectRefusal("orglife.noCommittee", field: "kind") { _ = try await ledger.record(draft, by: .system) }
+        let refused = await expectRefusal("orglife.noCommittee", field: "kind") {
+            _ = try await ledger.record(draft, by: .system)
+        }
         #expect(refused?.kind == .invalid)
         #expect(try await LedgerCounts.of(t) == LedgerCounts(records: 0, attendance: 0, plans: 0, audit: 0))
-        _ = try await t.host.organizations.update(w.branchA.id, OrganizationPatch(committee: [
-            CommitteeSeat(memberID: w.zhang.id, position: "组织委员"), CommitteeSeat(memberID: w.li.id, position: "宣传委员"),
-        ]), by: .system)
+        _ = try await t.host.organizations.update(
+            w.branchA.id,
+            OrganizationPatch(committee: [
+                CommitteeSeat(memberID: w.zhang.id, position: "组织委员"),
+                CommitteeSeat(memberID: w.li.id, position: "宣传委员"),
+            ]), by: .system)
         let record = try await ledger.record(draft, by: .system)
         #expect(record.kind == .committeeMeeting)
         #expect(try await t.count("orglife_records", "kind = 'committeeMeeting'") == 1)
         // Branch B still has none.
         await expectRefusal("orglife.noCommittee") {
-            _ = try await ledger.record(LedgerRecordDraft(organizationID: w.branchB.id, kind: "committeeMeeting",
-                                                          heldAt: "2026-06-03T16:00", topic: "支委会"), by: .system)
+            _ = try await ledger.record(
+                LedgerRecordDraft(
+                    organizationID: w.branchB.id, kind: "committeeMeeting",
+                    heldAt: "2026-06-03T16:00", topic: "支委会"), by: .system)
         }
         await t.close()
     }
@@ -370,18 +435,26 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
         }
         #expect(duplicate?.kind == .conflict)
         // The same minute written another way is the same meeting.
-        await expectRefusal("orglife.duplicateRecord") { _ = try await ledger.record(w.themeDay(at: "2026-06-05 14:30"), by: .system) }
-        await expectRefusal("orglife.duplicateRecord") { _ = try await ledger.record(w.themeDay(at: "2026-06-05T14:30:00"), by: .system) }
+        await expectRefusal("orglife.duplicateRecord") {
+            _ = try await ledger.record(w.themeDay(at: "2026-06-05 14:30"), by: .system)
+        }
+        await expectRefusal("orglife.duplicateRecord") {
+            _ = try await ledger.record(w.themeDay(at: "2026-06-05T14:30:00"), by: .system)
+        }
         // A bare day is 09:00, so it clashes with 09:00.
         _ = try await ledger.record(w.themeDay(at: "2026-06-06"), by: .system)
-        await expectRefusal("orglife.duplicateRecord") { _ = try await ledger.record(w.themeDay(at: "2026-06-06T09:00"), by: .system) }
+        await expectRefusal("orglife.duplicateRecord") {
+            _ = try await ledger.record(w.themeDay(at: "2026-06-06T09:00"), by: .system)
+        }
         #expect(try await LedgerCounts.of(t) == LedgerCounts(records: 2, attendance: 6, plans: 0, audit: 2))
         // Another kind at the same time, or another organisation, is a different meeting.
         var lecture = w.themeDay(at: "2026-06-05T14:30")
         lecture.kind = "partyLecture"
         _ = try await ledger.record(lecture, by: .system)
-        _ = try await ledger.record(LedgerRecordDraft(organizationID: w.branchB.id, kind: "themeDay", heldAt: "2026-06-05T14:30",
-                                                      topic: "主题党日", attendees: [.init(memberID: w.zhao.id)]), by: .system)
+        _ = try await ledger.record(
+            LedgerRecordDraft(
+                organizationID: w.branchB.id, kind: "themeDay", heldAt: "2026-06-05T14:30",
+                topic: "主题党日", attendees: [.init(memberID: w.zhao.id)]), by: .system)
         // A correction cannot move a record onto another one either.
         let other = try await ledger.record(w.themeDay(at: "2026-06-07T14:30"), by: .system)
         var onto = w.themeDay(at: "2026-06-05T14:30")
@@ -413,7 +486,8 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
             for await outcome in group { all.append(outcome) }
             return all.sorted()
         }
-        #expect(outcomes == ["orglife.duplicateRecord", "orglife.duplicateRecord", "orglife.duplicateRecord", "stored"])
+        #expect(
+            outcomes == ["orglife.duplicateRecord", "orglife.duplicateRecord", "orglife.duplicateRecord", "stored"])
         #expect(try await LedgerCounts.of(t) == LedgerCounts(records: 1, attendance: 3, plans: 0, audit: 1))
         await t.close()
     }
@@ -423,10 +497,13 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
     @Test func anApplicantIsNotAPartyMemberOfTheBranch() async throws {
         let t = try await openLedgerHost()
         let w = try await LedgerWorld.make(t)
-        let applicant = try await t.host.members.create(MemberDraft(organizationID: w.branchA.id, name: "周申请", appliedOn: "2026-01-10"), by: .system)
+        let applicant = try await t.host.members.create(
+            MemberDraft(organizationID: w.branchA.id, name: "周申请", appliedOn: "2026-01-10"), by: .system)
         var draft = w.themeDay()
         draft.attendees = [.init(memberID: w.zhang.id), .init(memberID: applicant.id)]
-        await expectRefusal("orglife.notAMember", field: "attendees.1.memberID") { _ = try await Ledger(host: t.host).record(draft, by: .system) }
+        await expectRefusal("orglife.notAMember", field: "attendees.1.memberID") {
+            _ = try await Ledger(host: t.host).record(draft, by: .system)
+        }
         #expect(try await LedgerCounts.of(t) == LedgerCounts(records: 0, attendance: 0, plans: 0, audit: 0))
         await t.close()
     }
@@ -436,21 +513,28 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
         let w = try await LedgerWorld.make(t)
         let recorded = EventLog(t.host, Ledger.Event.recorded)
         let ledger = Ledger(host: t.host)
-        #expect(try await ledger.record([w.themeDay(at: "2026-06-01T14:00"), w.themeDay(at: "2026-06-02T14:00")], by: .system) == 2)
+        #expect(
+            try await ledger.record(
+                [w.themeDay(at: "2026-06-01T14:00"), w.themeDay(at: "2026-06-02T14:00")], by: .system) == 2)
         #expect(await recorded.all.count == 2)
         let before = try await LedgerCounts.of(t)
         #expect(before == LedgerCounts(records: 2, attendance: 6, plans: 0, audit: 2))
         var stranger = w.themeDay(at: "2026-06-03T14:00")
         stranger.attendees = [.init(memberID: w.zhao.id)]
-        await expectRefusal("orglife.notAMember") { _ = try await ledger.record([w.themeDay(at: "2026-06-04T14:00"), stranger], by: .system) }
-        await expectRefusal("orglife.duplicateRecord") {
-            _ = try await ledger.record([w.themeDay(at: "2026-06-05T14:00"), w.themeDay(at: "2026-06-05 14:00")], by: .system)
+        await expectRefusal("orglife.notAMember") {
+            _ = try await ledger.record([w.themeDay(at: "2026-06-04T14:00"), stranger], by: .system)
         }
         await expectRefusal("orglife.duplicateRecord") {
-            _ = try await ledger.record([w.themeDay(at: "2026-06-06T14:00"), w.themeDay(at: "2026-06-01T14:00")], by: .system)
+            _ = try await ledger.record(
+                [w.themeDay(at: "2026-06-05T14:00"), w.themeDay(at: "2026-06-05 14:00")], by: .system)
+        }
+        await expectRefusal("orglife.duplicateRecord") {
+            _ = try await ledger.record(
+                [w.themeDay(at: "2026-06-06T14:00"), w.themeDay(at: "2026-06-01T14:00")], by: .system)
         }
         await expectRefusal("validation.futureDate") {
-            _ = try await ledger.record([w.themeDay(at: "2026-06-07T14:00"), w.themeDay(at: "2026-07-01T14:00")], by: .system)
+            _ = try await ledger.record(
+                [w.themeDay(at: "2026-06-07T14:00"), w.themeDay(at: "2026-07-01T14:00")], by: .system)
         }
         #expect(try await LedgerCounts.of(t) == before)
         #expect(await recorded.all.count == 2)
@@ -460,11 +544,14 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
     @Test func anArchivedOrganisationTakesNoRecords() async throws {
         let t = try await openLedgerHost()
         let w = try await LedgerWorld.make(t)
-        let empty = try await t.host.organizations.create(.init(parentID: w.general.id, name: "已撤销支部", kind: "branch"), by: .system)
+        let empty = try await t.host.organizations.create(
+            .init(parentID: w.general.id, name: "已撤销支部", kind: "branch"), by: .system)
         _ = try await t.host.organizations.archive(empty.id, by: .system)
         await expectRefusal("organization.archived") {
-            _ = try await Ledger(host: t.host).record(LedgerRecordDraft(organizationID: empty.id, kind: "themeDay",
-                                                                        heldAt: "2026-06-05", topic: "主题党日"), by: .system)
+            _ = try await Ledger(host: t.host).record(
+                LedgerRecordDraft(
+                    organizationID: empty.id, kind: "themeDay",
+                    heldAt: "2026-06-05", topic: "主题党日"), by: .system)
         }
         #expect(try await LedgerCounts.of(t) == LedgerCounts(records: 0, attendance: 0, plans: 0, audit: 0))
         await t.close()
@@ -485,9 +572,13 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
         var draft = w.themeDay(at: "2026-06-05T15:00", topic: "更正后的题目")
         draft.attendees = [.init(memberID: w.zhang.id), .init(memberID: w.wang.id, classHours: 1)]
         draft.absentees = [.init(memberID: w.li.id, reason: "病假")]
-        await expectRefusal("validation.required", field: "reason") { _ = try await ledger.correct(original.id, draft, by: .system) }
+        await expectRefusal("validation.required", field: "reason") {
+            _ = try await ledger.correct(original.id, draft, by: .system)
+        }
         draft.reason = "  "
-        await expectRefusal("validation.required", field: "reason") { _ = try await ledger.correct(original.id, draft, by: .system) }
+        await expectRefusal("validation.required", field: "reason") {
+            _ = try await ledger.correct(original.id, draft, by: .system)
+        }
         #expect(try await ledger.get(original.id, by: .system) == original)
         #expect(try await t.count("audit_log", "entity = 'orglife.record' AND action = 'correct'") == 0)
 
@@ -507,9 +598,13 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
         #expect(try await ledger.get(original.id, by: .system) == after)
         #expect(try await t.count("orglife_records") == 1)
         #expect(try await t.count("orglife_attendance", "record_id = \(original.id)") == 3)
-        #expect(try await t.count("orglife_attendance", "member_id = \(w.li.id) AND present = 0 AND reason = '病假'") == 1)
+        #expect(
+            try await t.count("orglife_attendance", "member_id = \(w.li.id) AND present = 0 AND reason = '病假'") == 1)
         #expect(try await t.count("orglife_attendance", "member_id = \(w.wang.id) AND present = 1") == 1)
-        #expect(try await t.count("orglife_records", "id = \(original.id) AND revision = 2 AND attendee_count = 2 AND absentee_count = 1") == 1)
+        #expect(
+            try await t.count(
+                "orglife_records", "id = \(original.id) AND revision = 2 AND attendee_count = 2 AND absentee_count = 1")
+                == 1)
 
         // The audit log keeps the old version and the reason.
         let audit = try await auditRows(t, entity: "orglife.record", id: original.id)
@@ -546,11 +641,15 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
         move.attendees = [.init(memberID: w.zhao.id)]
         move.absentees = []
         move.reason = "记错支部"
-        await expectRefusal("orglife.organizationChanged", field: "organizationID") { _ = try await ledger.correct(original.id, move, by: .system) }
+        await expectRefusal("orglife.organizationChanged", field: "organizationID") {
+            _ = try await ledger.correct(original.id, move, by: .system)
+        }
 
         var future = w.themeDay(at: "2026-06-20T14:30")
         future.reason = "改期"
-        await expectRefusal("validation.futureDate", field: "heldAt") { _ = try await ledger.correct(original.id, future, by: .system) }
+        await expectRefusal("validation.futureDate", field: "heldAt") {
+            _ = try await ledger.correct(original.id, future, by: .system)
+        }
 
         var stranger = w.themeDay()
         stranger.attendees = [.init(memberID: w.zhao.id)]
@@ -585,16 +684,31 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
         var lecture = w.themeDay(at: "2026-05-20T14:30")
         lecture.kind = "partyLecture"
         let may = try await ledger.record(lecture, by: .system)
-        _ = try await ledger.record(LedgerRecordDraft(organizationID: w.branchB.id, kind: "themeDay", heldAt: "2026-06-05T14:30",
-                                                      topic: "二支部主题党日"), by: .system)
+        _ = try await ledger.record(
+            LedgerRecordDraft(
+                organizationID: w.branchB.id, kind: "themeDay", heldAt: "2026-06-05T14:30",
+                topic: "二支部主题党日"), by: .system)
 
         let q2 = try Period.parse("2026-Q2")
-        #expect(try await ledger.records(of: w.branchA.id, in: q2, kind: .themeDay, by: .system).map(\.id) == [june.id, april.id])
-        #expect(try await ledger.records(of: w.branchA.id, in: q2, kind: nil, by: .system).map(\.id) == [june.id, may.id, april.id])
-        #expect(try await ledger.records(of: w.branchA.id, in: try Period.parse("2026-03"), kind: nil, by: .system).map(\.id) == [march.id])
-        #expect(try await ledger.records(of: w.branchA.id, in: try Period.parse("2026-H1"), kind: .themeDay, by: .system).count == 3)
-        #expect(try await ledger.records(of: w.branchA.id, in: try Period.parse("2026"), kind: .partyLecture, by: .system).map(\.id) == [may.id])
-        #expect(try await ledger.records(of: w.branchA.id, in: try Period.parse("2025"), kind: nil, by: .system).isEmpty)
+        #expect(
+            try await ledger.records(of: w.branchA.id, in: q2, kind: .themeDay, by: .system).map(\.id) == [
+                june.id, april.id,
+            ])
+        #expect(
+            try await ledger.records(of: w.branchA.id, in: q2, kind: nil, by: .system).map(\.id) == [
+                june.id, may.id, april.id,
+            ])
+        #expect(
+            try await ledger.records(of: w.branchA.id, in: try Period.parse("2026-03"), kind: nil, by: .system).map(
+                \.id) == [march.id])
+        #expect(
+            try await ledger.records(of: w.branchA.id, in: try Period.parse("2026-H1"), kind: .themeDay, by: .system)
+                .count == 3)
+        #expect(
+            try await ledger.records(of: w.branchA.id, in: try Period.parse("2026"), kind: .partyLecture, by: .system)
+                .map(\.id) == [may.id])
+        #expect(
+            try await ledger.records(of: w.branchA.id, in: try Period.parse("2025"), kind: nil, by: .system).isEmpty)
         // Records are the organisation's own: the general branch above holds none.
         #expect(try await ledger.records(of: w.general.id, in: q2, kind: nil, by: .system).isEmpty)
         // Listed records carry their attendance, like get().
@@ -603,7 +717,10 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
         await t.close()
     }
 
-    @Test(arguments: ["2026-13", "2026-00", "2026-Q5", "2026-Q0", "2026-H3", "2026-6", "26-06", "2026-06-01", "", "abcd", "2026-q2", "3000"])
+    @Test(arguments: [
+        "2026-13", "2026-00", "2026-Q5", "2026-Q0", "2026-H3", "2026-6", "26-06", "2026-06-01", "", "abcd", "2026-q2",
+        "3000",
+    ])
     func aPeriodThatDoesNotExistIsRefused(_ text: String) async throws {
         await expectRefusal("orglife.badPeriod", field: "period") { _ = try Period.parse(text) }
     }
@@ -631,10 +748,13 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
         let t = try await openLedgerHost()
         let w = try await LedgerWorld.make(t)
         let ledger = Ledger(host: t.host)
-        let plan = try await ledger.filePlan(ActivityPlanDraft(organizationID: w.branchA.id, month: "2026-06", items: [
-            Self.item("themeDay", "2026-06-05", "主题党日"), Self.item("partyLecture", "2026-06-25", "书记讲党课"),
-            Self.item("generalMeeting", "2026-06-28"), Self.item("themeDay", "2026-06-30", "第二次主题党日"),
-        ]), by: .system)
+        let plan = try await ledger.filePlan(
+            ActivityPlanDraft(
+                organizationID: w.branchA.id, month: "2026-06",
+                items: [
+                    Self.item("themeDay", "2026-06-05", "主题党日"), Self.item("partyLecture", "2026-06-25", "书记讲党课"),
+                    Self.item("generalMeeting", "2026-06-28"), Self.item("themeDay", "2026-06-30", "第二次主题党日"),
+                ]), by: .system)
         #expect(plan.month == "2026-06" && plan.items.count == 4 && plan.organizationID == w.branchA.id)
         #expect(plan.items.first?.kind == .themeDay && plan.items.first?.plannedOn == Day("2026-06-05"))
 
@@ -676,13 +796,19 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
         let w = try await LedgerWorld.make(t)
         let ledger = Ledger(host: t.host)
         // Next month's plan is filed ahead, so its days are in the future.
-        _ = try await ledger.filePlan(ActivityPlanDraft(organizationID: w.branchA.id, month: "2026-07", items: [
-            Self.item("themeDay", "2026-07-01", "建党节主题党日"), Self.item("partyLecture", "2026-07-15", "七一党课"),
-        ]), by: .system)
+        _ = try await ledger.filePlan(
+            ActivityPlanDraft(
+                organizationID: w.branchA.id, month: "2026-07",
+                items: [
+                    Self.item("themeDay", "2026-07-01", "建党节主题党日"), Self.item("partyLecture", "2026-07-15", "七一党课"),
+                ]), by: .system)
         t.clock.advance(by: 86400)
-        let second = try await ledger.filePlan(ActivityPlanDraft(organizationID: w.branchA.id, month: "2026-07", items: [
-            Self.item("generalMeeting", "2026-07-20", "党员大会"),
-        ]), by: .system)
+        let second = try await ledger.filePlan(
+            ActivityPlanDraft(
+                organizationID: w.branchA.id, month: "2026-07",
+                items: [
+                    Self.item("generalMeeting", "2026-07-20", "党员大会")
+                ]), by: .system)
         #expect(second.items.map(\.kind) == [.generalMeeting])
         #expect(second.filedAt == TemporaryHost.start.addingTimeInterval(86400))
         #expect(try await t.count("orglife_plans") == 1)
@@ -692,17 +818,25 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
         #expect(comparison.lines.first?.planned == 1)
 
         let audited = try await t.host.store.read { s in
-            try s.query("SELECT action, before_json, after_json FROM audit_log WHERE entity = 'orglife.plan' ORDER BY id", []).map {
-                [try $0.string("action"), try $0.optionalString("before_json") ?? "", try $0.optionalString("after_json") ?? ""]
+            try s.query(
+                "SELECT action, before_json, after_json FROM audit_log WHERE entity = 'orglife.plan' ORDER BY id", []
+            ).map {
+                [
+                    try $0.string("action"), try $0.optionalString("before_json") ?? "",
+                    try $0.optionalString("after_json") ?? "",
+                ]
             }
         }
         #expect(audited.map { $0[0] } == ["file", "refile"])
         #expect(audited.last?[1].contains("七一党课") == true, "the re-filing keeps the plan it replaced")
         #expect(audited.last?[2].contains("党员大会") == true)
         // Another organisation's plan for the same month is its own.
-        _ = try await ledger.filePlan(ActivityPlanDraft(organizationID: w.branchB.id, month: "2026-07", items: [
-            Self.item("themeDay", "2026-07-01", "主题党日"),
-        ]), by: .system)
+        _ = try await ledger.filePlan(
+            ActivityPlanDraft(
+                organizationID: w.branchB.id, month: "2026-07",
+                items: [
+                    Self.item("themeDay", "2026-07-01", "主题党日")
+                ]), by: .system)
         #expect(try await t.count("orglife_plans") == 2)
         await t.close()
     }
@@ -712,7 +846,8 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
         let w = try await LedgerWorld.make(t)
         let ledger = Ledger(host: t.host)
         func file(_ month: String?, _ items: [ActivityPlanDraft.ItemDraft]?) async throws {
-            _ = try await ledger.filePlan(ActivityPlanDraft(organizationID: w.branchA.id, month: month, items: items), by: .system)
+            _ = try await ledger.filePlan(
+                ActivityPlanDraft(organizationID: w.branchA.id, month: month, items: items), by: .system)
         }
         let one = [Self.item("themeDay", "2026-07-01")]
         await expectRefusal("orglife.badPeriod", field: "month") { try await file("2026-13", one) }
@@ -723,12 +858,21 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
         await expectRefusal("validation.badValue", field: "items.1.plannedOn") {
             try await file("2026-07", one + [Self.item("partyLecture", "2026-08-01")])
         }
-        await expectRefusal("validation.badValue", field: "items.0.plannedOn") { try await file("2026-07", [Self.item("themeDay", "2026-06-30")]) }
-        await expectRefusal("validation.badValue", field: "items.0.plannedOn") { try await file("2026-07", [Self.item("themeDay", "2026-07-32")]) }
-        await expectRefusal("validation.required", field: "items.0.plannedOn") { try await file("2026-07", [Self.item("themeDay", "")]) }
-        await expectRefusal("validation.badValue", field: "items.0.kind") { try await file("2026-07", [Self.item("picnic", "2026-07-02")]) }
+        await expectRefusal("validation.badValue", field: "items.0.plannedOn") {
+            try await file("2026-07", [Self.item("themeDay", "2026-06-30")])
+        }
+        await expectRefusal("validation.badValue", field: "items.0.plannedOn") {
+            try await file("2026-07", [Self.item("themeDay", "2026-07-32")])
+        }
+        await expectRefusal("validation.required", field: "items.0.plannedOn") {
+            try await file("2026-07", [Self.item("themeDay", "")])
+        }
+        await expectRefusal("validation.badValue", field: "items.0.kind") {
+            try await file("2026-07", [Self.item("picnic", "2026-07-02")])
+        }
         await expectRefusal("validation.required", field: "items.0.topic") {
-            try await file("2026-07", [ActivityPlanDraft.ItemDraft(kind: "themeDay", plannedOn: "2026-07-02", topic: nil)])
+            try await file(
+                "2026-07", [ActivityPlanDraft.ItemDraft(kind: "themeDay", plannedOn: "2026-07-02", topic: nil)])
         }
         await expectRefusal("validation.badValue", field: "items") { try await file("2026-07", []) }
         await expectRefusal("validation.badValue", field: "items") { try await file("2026-07", nil) }
@@ -736,12 +880,16 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
             try await file("2026-07", Array(repeating: Self.item("themeDay", "2026-07-02"), count: 61))
         }
         await expectRefusal("validation.required", field: "organizationID") {
-            _ = try await ledger.filePlan(ActivityPlanDraft(organizationID: nil, month: "2026-07", items: one), by: .system)
+            _ = try await ledger.filePlan(
+                ActivityPlanDraft(organizationID: nil, month: "2026-07", items: one), by: .system)
         }
         await expectRefusal("organization.notFound") {
-            _ = try await ledger.filePlan(ActivityPlanDraft(organizationID: 987_654, month: "2026-07", items: one), by: .system)
+            _ = try await ledger.filePlan(
+                ActivityPlanDraft(organizationID: 987_654, month: "2026-07", items: one), by: .system)
         }
-        await expectRefusal("orglife.badPeriod", field: "month") { _ = try await ledger.comparePlan(of: w.branchA.id, month: "2026-13", by: .system) }
+        await expectRefusal("orglife.badPeriod", field: "month") {
+            _ = try await ledger.comparePlan(of: w.branchA.id, month: "2026-13", by: .system)
+        }
         #expect(try await LedgerCounts.of(t) == LedgerCounts(records: 0, attendance: 0, plans: 0, audit: 0))
         await t.close()
     }
@@ -753,8 +901,12 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
         let w = try await LedgerWorld.make(t)
         let ledger = Ledger(host: t.host)
         _ = try await ledger.record(w.themeDay(), by: .system)
-        await expectRefusal("validation.badValue", field: "month") { _ = try await ledger.comparePlan(of: w.branchA.id, month: "2026-Q2", by: .system) }
-        await expectRefusal("validation.badValue", field: "month") { _ = try await ledger.comparePlan(of: w.branchA.id, month: "2026", by: .system) }
+        await expectRefusal("validation.badValue", field: "month") {
+            _ = try await ledger.comparePlan(of: w.branchA.id, month: "2026-Q2", by: .system)
+        }
+        await expectRefusal("validation.badValue", field: "month") {
+            _ = try await ledger.comparePlan(of: w.branchA.id, month: "2026", by: .system)
+        }
         await t.close()
     }
 }
@@ -763,9 +915,13 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
 
 @Suite struct LedgerScopingTests {
     /// Creates a user with one grant and logs them in, so the principal is the one a token gives.
-    static func login(_ t: TemporaryHost, _ username: String, _ role: Role, _ organization: Organization) async throws -> Principal {
-        _ = try await t.host.users.create(UserDraft(username: username, displayName: username, password: DemoDistrict.password,
-                                                    grants: [GrantDraft(role: role.rawValue, organizationID: organization.id)]), by: .system)
+    static func login(_ t: TemporaryHost, _ username: String, _ role: Role, _ organization: Organization) async throws
+        -> Principal
+    {
+        _ = try await t.host.users.create(
+            UserDraft(
+                username: username, displayName: username, password: DemoDistrict.password,
+                grants: [GrantDraft(role: role.rawValue, organizationID: organization.id)]), by: .system)
         let issued = try await t.host.users.login(Credentials(username: username, password: DemoDistrict.password))
         return try #require(try await t.host.users.principal(forToken: issued.token))
     }
@@ -776,30 +932,45 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
         let ledger = Ledger(host: t.host)
         let secretaryA = try await Self.login(t, "sec-a", .secretary, w.branchA)
         #expect(secretaryA.grants.map(\.path) == [w.branchA.path])
-        let inB = try await ledger.record(LedgerRecordDraft(organizationID: w.branchB.id, kind: "themeDay", heldAt: "2026-06-05T14:30",
-                                                            topic: "二支部主题党日", attendees: [.init(memberID: w.zhao.id)]), by: .system)
-        let planB = try await ledger.filePlan(ActivityPlanDraft(organizationID: w.branchB.id, month: "2026-06",
-                                                               items: [.init(kind: "themeDay", plannedOn: "2026-06-05", topic: "主题党日")]), by: .system)
+        let inB = try await ledger.record(
+            LedgerRecordDraft(
+                organizationID: w.branchB.id, kind: "themeDay", heldAt: "2026-06-05T14:30",
+                topic: "二支部主题党日", attendees: [.init(memberID: w.zhao.id)]), by: .system)
+        let planB = try await ledger.filePlan(
+            ActivityPlanDraft(
+                organizationID: w.branchB.id, month: "2026-06",
+                items: [.init(kind: "themeDay", plannedOn: "2026-06-05", topic: "主题党日")]), by: .system)
 
         // Their own branch: record, read, list, correct, plan.
         let mine = try await ledger.record(w.themeDay(), by: secretaryA)
         #expect(try await ledger.get(mine.id, by: secretaryA) == mine)
-        #expect(try await ledger.records(of: w.branchA.id, in: try Period.parse("2026-06"), kind: nil, by: secretaryA).map(\.id) == [mine.id])
+        #expect(
+            try await ledger.records(of: w.branchA.id, in: try Period.parse("2026-06"), kind: nil, by: secretaryA).map(
+                \.id) == [mine.id])
         var fix = w.themeDay(topic: "改正题目")
         fix.reason = "笔误"
         #expect(try await ledger.correct(mine.id, fix, by: secretaryA).revision == 2)
-        _ = try await ledger.filePlan(ActivityPlanDraft(organizationID: w.branchA.id, month: "2026-06",
-                                                        items: [.init(kind: "themeDay", plannedOn: "2026-06-05", topic: "主题党日")]), by: secretaryA)
+        _ = try await ledger.filePlan(
+            ActivityPlanDraft(
+                organizationID: w.branchA.id, month: "2026-06",
+                items: [.init(kind: "themeDay", plannedOn: "2026-06-05", topic: "主题党日")]), by: secretaryA)
         #expect(try await ledger.comparePlan(of: w.branchA.id, month: "2026-06", by: secretaryA).filed)
         // The party group under their branch is theirs too.
-        _ = try await ledger.record(LedgerRecordDraft(organizationID: w.group.id, kind: "groupMeeting", heldAt: "2026-06-08T19:00",
-                                                      topic: "党小组会"), by: secretaryA)
+        _ = try await ledger.record(
+            LedgerRecordDraft(
+                organizationID: w.group.id, kind: "groupMeeting", heldAt: "2026-06-08T19:00",
+                topic: "党小组会"), by: secretaryA)
         // The audit trail names the secretary.
-        #expect(try await auditRows(t, entity: "orglife.record", id: mine.id).map(\.actorUserID) == [secretaryA.userID, secretaryA.userID])
+        #expect(
+            try await auditRows(t, entity: "orglife.record", id: mine.id).map(\.actorUserID) == [
+                secretaryA.userID, secretaryA.userID,
+            ])
 
         // Branch B does not exist for them: every read and write is a 404, and nothing is written.
         let before = try await LedgerCounts.of(t)
-        let notFound = await expectRefusal("orglife.record.notFound") { _ = try await ledger.get(inB.id, by: secretaryA) }
+        let notFound = await expectRefusal("orglife.record.notFound") {
+            _ = try await ledger.get(inB.id, by: secretaryA)
+        }
         #expect(notFound?.kind == .notFound)
         await expectRefusal("organization.notFound") {
             _ = try await ledger.records(of: w.branchB.id, in: try Period.parse("2026-06"), kind: nil, by: secretaryA)
@@ -808,10 +979,13 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
             _ = try await ledger.records(of: w.general.id, in: try Period.parse("2026-06"), kind: nil, by: secretaryA)
         }
         await expectRefusal("organization.notFound") {
-            _ = try await ledger.record(LedgerRecordDraft(organizationID: w.branchB.id, kind: "themeDay", heldAt: "2026-06-06T14:30",
-                                                          topic: "越权登记"), by: secretaryA)
+            _ = try await ledger.record(
+                LedgerRecordDraft(
+                    organizationID: w.branchB.id, kind: "themeDay", heldAt: "2026-06-06T14:30",
+                    topic: "越权登记"), by: secretaryA)
         }
-        var fixB = LedgerRecordDraft(organizationID: w.branchB.id, kind: "themeDay", heldAt: "2026-06-05T14:30", topic: "越权更正")
+        var fixB = LedgerRecordDraft(
+            organizationID: w.branchB.id, kind: "themeDay", heldAt: "2026-06-05T14:30", topic: "越权更正")
         fixB.reason = "越权"
         await expectRefusal("orglife.record.notFound") { _ = try await ledger.correct(inB.id, fixB, by: secretaryA) }
         // Nor can they pull B's record into their branch with a correction.
@@ -819,13 +993,19 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
         pull.reason = "越权"
         await expectRefusal("orglife.record.notFound") { _ = try await ledger.correct(inB.id, pull, by: secretaryA) }
         await expectRefusal("organization.notFound") {
-            _ = try await ledger.filePlan(ActivityPlanDraft(organizationID: w.branchB.id, month: "2026-07",
-                                                            items: [.init(kind: "themeDay", plannedOn: "2026-07-01", topic: "越权")]), by: secretaryA)
+            _ = try await ledger.filePlan(
+                ActivityPlanDraft(
+                    organizationID: w.branchB.id, month: "2026-07",
+                    items: [.init(kind: "themeDay", plannedOn: "2026-07-01", topic: "越权")]), by: secretaryA)
         }
-        await expectRefusal("organization.notFound") { _ = try await ledger.comparePlan(of: w.branchB.id, month: "2026-06", by: secretaryA) }
+        await expectRefusal("organization.notFound") {
+            _ = try await ledger.comparePlan(of: w.branchB.id, month: "2026-06", by: secretaryA)
+        }
         #expect(try await LedgerCounts.of(t) == before)
         #expect(try await ledger.get(inB.id, by: .system) == inB)
-        #expect(try await ledger.comparePlan(of: w.branchB.id, month: "2026-06", by: .system).lines.first?.planned == planB.items.count)
+        #expect(
+            try await ledger.comparePlan(of: w.branchB.id, month: "2026-06", by: .system).lines.first?.planned
+                == planB.items.count)
         await t.close()
     }
 
@@ -836,8 +1016,10 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
         let admin = try await Self.login(t, "admin", .districtAdmin, w.root)
         let secretaryA = try await Self.login(t, "sec-a", .secretary, w.branchA)
         let inA = try await ledger.record(w.themeDay(), by: secretaryA)
-        let inB = try await ledger.record(LedgerRecordDraft(organizationID: w.branchB.id, kind: "themeDay", heldAt: "2026-06-05T14:30",
-                                                            topic: "二支部主题党日", attendees: [.init(memberID: w.zhao.id)]), by: admin)
+        let inB = try await ledger.record(
+            LedgerRecordDraft(
+                organizationID: w.branchB.id, kind: "themeDay", heldAt: "2026-06-05T14:30",
+                topic: "二支部主题党日", attendees: [.init(memberID: w.zhao.id)]), by: admin)
         #expect(try await ledger.get(inA.id, by: admin) == inA)
         #expect(try await ledger.get(inB.id, by: admin) == inB)
         let june = try Period.parse("2026-06")
@@ -846,8 +1028,10 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
         var fix = w.themeDay(topic: "上级更正")
         fix.reason = "上级审核更正"
         #expect(try await ledger.correct(inA.id, fix, by: admin).revision == 2)
-        _ = try await ledger.filePlan(ActivityPlanDraft(organizationID: w.branchB.id, month: "2026-06",
-                                                        items: [.init(kind: "themeDay", plannedOn: "2026-06-05", topic: "主题党日")]), by: admin)
+        _ = try await ledger.filePlan(
+            ActivityPlanDraft(
+                organizationID: w.branchB.id, month: "2026-06",
+                items: [.init(kind: "themeDay", plannedOn: "2026-06-05", topic: "主题党日")]), by: admin)
         // A secretary of the general branch above A and B reads both.
         let general = try await Self.login(t, "sec-general", .secretary, w.general)
         #expect(try await ledger.get(inB.id, by: general) == inB)
@@ -863,20 +1047,25 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
         let auditor = try await Self.login(t, "auditor", .auditor, w.root)
         #expect(try await ledger.get(record.id, by: auditor) == record)
         let before = try await LedgerCounts.of(t)
-        let forbidden = await expectRefusal("auth.forbidden") { _ = try await ledger.record(w.themeDay(at: "2026-06-06T14:30"), by: auditor) }
+        let forbidden = await expectRefusal("auth.forbidden") {
+            _ = try await ledger.record(w.themeDay(at: "2026-06-06T14:30"), by: auditor)
+        }
         #expect(forbidden?.kind == .forbidden)
         var fix = w.themeDay(topic: "审计改")
         fix.reason = "审计"
         await expectRefusal("auth.forbidden") { _ = try await ledger.correct(record.id, fix, by: auditor) }
         await expectRefusal("auth.forbidden") {
-            _ = try await ledger.filePlan(ActivityPlanDraft(organizationID: w.branchA.id, month: "2026-07",
-                                                            items: [.init(kind: "themeDay", plannedOn: "2026-07-01", topic: "计划")]), by: auditor)
+            _ = try await ledger.filePlan(
+                ActivityPlanDraft(
+                    organizationID: w.branchA.id, month: "2026-07",
+                    items: [.init(kind: "themeDay", plannedOn: "2026-07-01", topic: "计划")]), by: auditor)
         }
         #expect(try await LedgerCounts.of(t) == before)
 
         // A plain member (no ledger rights) does not see the record at all.
-        let member = Principal(userID: 77, username: "m", memberID: w.zhang.id,
-                               grants: [.init(role: .member, organizationID: w.branchA.id, path: w.branchA.path)])
+        let member = Principal(
+            userID: 77, username: "m", memberID: w.zhang.id,
+            grants: [.init(role: .member, organizationID: w.branchA.id, path: w.branchA.path)])
         await expectRefusal("orglife.record.notFound") { _ = try await ledger.get(record.id, by: member) }
         await t.close()
     }

@@ -13,15 +13,18 @@ import DangjianTestSupport
 
     /// A rule that reports what a function answers, as the title of a notice to branch A.
     func answer(_ d: SupervisionDistrict, _ expression: String) async throws -> (titles: [String], failures: [String]) {
-        let rules = try pack("""
+        let rules = try pack(
+            """
             rule { id = "probe", title = "探针", source = "测试", applies_to = { kind = "branch" },
               check = function(org, today)
                 if org.id ~= \(d.a.id) then return {} end
                 return { { notify = "secretary", title = tostring(\(expression)), key = "probe" } }
               end }
             """)
-        let report = try await RuleEngine(host: d.t.host, rules: RuleSet(baseline: rules), limits: LuaLimits(), poolSize: 1)
-            .sweep(at: d.t.today, dryRun: true)
+        let report = try await RuleEngine(
+            host: d.t.host, rules: RuleSet(baseline: rules), limits: LuaLimits(), poolSize: 1
+        )
+        .sweep(at: d.t.today, dryRun: true)
         return (report.planned.map(\.title), report.failures.map(\.error.message))
     }
 
@@ -30,8 +33,10 @@ import DangjianTestSupport
         let ledger = d.ledger
         let member = try await d.t.host.members.list(.init(organizationID: d.a.id), page: .first, by: .system).items[0]
         for day in ["2026-04-03", "2026-05-08"] {
-            _ = try await ledger.record(LedgerRecordDraft(organizationID: d.a.id, kind: "themeDay", heldAt: day, topic: "主题党日",
-                                                          attendees: [.init(memberID: member.id, classHours: 3)]), by: .system)
+            _ = try await ledger.record(
+                LedgerRecordDraft(
+                    organizationID: d.a.id, kind: "themeDay", heldAt: day, topic: "主题党日",
+                    attendees: [.init(memberID: member.id, classHours: 3)]), by: .system)
         }
         #expect(try await answer(d, #"dj.orglife.count(org.id, "themeDay", "2026-Q2")"#).titles == ["2"])
         #expect(try await answer(d, #"dj.orglife.count(org.id, "themeDay", "2026-04")"#).titles == ["1"])
@@ -45,11 +50,14 @@ import DangjianTestSupport
 
     @Test func onlyWholePeriodsAndKnownKindsAreAccepted() async throws {
         let d = try await SupervisionDistrict.make()
-        let week = try await answer(d, #"dj.orglife.count(org.id, "themeDay", { start = "2026-06-03", ["end"] = "2026-06-09" })"#)
-        #expect(week.titles.isEmpty && week.failures.first?.contains("must be a month, quarter, half-year or year") == true)
+        let week = try await answer(
+            d, #"dj.orglife.count(org.id, "themeDay", { start = "2026-06-03", ["end"] = "2026-06-09" })"#)
+        #expect(
+            week.titles.isEmpty && week.failures.first?.contains("must be a month, quarter, half-year or year") == true)
         let kind = try await answer(d, #"dj.orglife.count(org.id, "picnic", "2026")"#)
         #expect(kind.failures.first?.contains("must be a kind") == true)
-        let month = try await answer(d, #"dj.orglife.count(org.id, "themeDay", { start = "2026-06-01", ["end"] = "2026-06-30" })"#)
+        let month = try await answer(
+            d, #"dj.orglife.count(org.id, "themeDay", { start = "2026-06-01", ["end"] = "2026-06-30" })"#)
         #expect(month.titles == ["0"])
     }
 }

@@ -8,7 +8,8 @@ import DangjianTestSupport
 /// A committee with two branches and a party group: branch A has a committee, branch B has
 /// none; each branch has a secretary account. Records are made in the second quarter of 2026.
 struct SupervisionDistrict {
-    static let rules = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../rules").standardized.path
+    static let rules = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../rules")
+        .standardized.path
     static let kernelRules = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../../scripts/rules").standardized.path
 
@@ -30,25 +31,36 @@ struct SupervisionDistrict {
     static func make(at date: Date = afterQ2) async throws -> SupervisionDistrict {
         let link = RuleLink()
         let plugin = OrgLifePlugin(rulesDirectory: rules, rules: link)
-        let t = try await TemporaryHost.open(plugins: [plugin], at: Day("2025-01-02")!.start) { $0.rulesBaseline = kernelRules }
+        let t = try await TemporaryHost.open(plugins: [plugin], at: Day("2025-01-02")!.start) {
+            $0.rulesBaseline = kernelRules
+        }
         defer { t.clock.set(date) }
         let o = t.host.organizations
         let root = try await o.create(.init(parentID: nil, name: "示范街道党工委", kind: "committee"), by: .system)
         let a = try await o.create(.init(parentID: root.id, name: "甲社区支部", kind: "branch"), by: .system)
         let b = try await o.create(.init(parentID: root.id, name: "乙社区支部", kind: "branch"), by: .system)
         let group = try await o.create(.init(parentID: a.id, name: "甲一党小组", kind: "group"), by: .system)
-        let member = try await t.host.members.create(MemberDraft(
-            organizationID: a.id, name: "陈书记", status: "full", appliedOn: "2010-03-01", activistOn: "2010-09-01",
-            candidateOn: "2011-10-01", admittedOn: "2012-06-01", fullOn: "2013-06-01"), by: .system)
-        _ = try await o.update(a.id, OrganizationPatch(committee: [CommitteeSeat(memberID: member.id, position: "书记")]), by: .system)
+        let member = try await t.host.members.create(
+            MemberDraft(
+                organizationID: a.id, name: "陈书记", status: "full", appliedOn: "2010-03-01", activistOn: "2010-09-01",
+                candidateOn: "2011-10-01", admittedOn: "2012-06-01", fullOn: "2013-06-01"), by: .system)
+        _ = try await o.update(
+            a.id, OrganizationPatch(committee: [CommitteeSeat(memberID: member.id, position: "书记")]), by: .system)
         var secretaries: [Int64: Int64] = [:]
         for branch in [a, b] {
-            secretaries[branch.id] = try await t.host.users.create(UserDraft(username: "s\(branch.id)", displayName: "书记", password: "secret123",
-                grants: [GrantDraft(role: "secretary", organizationID: branch.id)]), by: .system).id
+            secretaries[branch.id] = try await t.host.users.create(
+                UserDraft(
+                    username: "s\(branch.id)", displayName: "书记", password: "secret123",
+                    grants: [GrantDraft(role: "secretary", organizationID: branch.id)]), by: .system
+            ).id
         }
-        secretaries[root.id] = try await t.host.users.create(UserDraft(username: "root", displayName: "党工委书记", password: "secret123",
-            grants: [GrantDraft(role: "secretary", organizationID: root.id)]), by: .system).id
-        return SupervisionDistrict(t: t, plugin: plugin, rules: link, root: root, a: a, b: b, group: group, secretaries: secretaries)
+        secretaries[root.id] = try await t.host.users.create(
+            UserDraft(
+                username: "root", displayName: "党工委书记", password: "secret123",
+                grants: [GrantDraft(role: "secretary", organizationID: root.id)]), by: .system
+        ).id
+        return SupervisionDistrict(
+            t: t, plugin: plugin, rules: link, root: root, a: a, b: b, group: group, secretaries: secretaries)
     }
 
     var ledger: Ledger { Ledger(host: t.host) }
@@ -56,7 +68,9 @@ struct SupervisionDistrict {
 
     @discardableResult
     func record(_ organization: Organization, _ kind: MeetingKind, _ heldAt: String) async throws -> LedgerRecord {
-        try await ledger.record(LedgerRecordDraft(organizationID: organization.id, kind: kind.rawValue, heldAt: heldAt, topic: "测试"), by: .system)
+        try await ledger.record(
+            LedgerRecordDraft(organizationID: organization.id, kind: kind.rawValue, heldAt: heldAt, topic: "测试"),
+            by: .system)
     }
 }
 
@@ -88,7 +102,9 @@ struct SupervisionDistrict {
         #expect(csv.hasPrefix("组织,组织编号,支部党员大会,支委会,党小组会,党课,主题党日"))
         #expect(csv.contains("甲社区支部,\(d.a.id),已落实（1/1）,部分落实（2/3）,不适用,未落实（0/1）,已落实（3/3）"))
         let summary = matrix.summary
-        #expect(summary.items.first { $0.kind == .themeDay } == .init(kind: .themeDay, name: "主题党日", held: 1, partly: 0, missing: 1))
+        #expect(
+            summary.items.first { $0.kind == .themeDay }
+                == .init(kind: .themeDay, name: "主题党日", held: 1, partly: 0, missing: 1))
         #expect(summary.attention.first?.organizationID == d.b.id)
         await d.t.close()
     }
@@ -96,16 +112,20 @@ struct SupervisionDistrict {
     @Test func aBranchSetUpDuringTheQuarterOwesOnlyWhatBeganAfterIt() async throws {
         let d = try await SupervisionDistrict.make()
         d.t.clock.set(Day("2026-05-10")!.start.addingTimeInterval(10 * 3600))
-        let new = try await d.t.host.organizations.create(.init(parentID: d.root.id, name: "丙社区支部", kind: "branch"), by: .system)
+        let new = try await d.t.host.organizations.create(
+            .init(parentID: d.root.id, name: "丙社区支部", kind: "branch"), by: .system)
         d.t.clock.set(SupervisionDistrict.afterQ2)
         let matrix = try await d.supervision.matrix(under: d.root.id, quarter: try Period.parse("2026-Q2"), by: .system)
         let cells = try #require(matrix.rows.first { $0.organizationID == new.id }?.cells)
-        #expect(cells.first { $0.kind == .themeDay }.map { ($0.status, $0.required) } ?? (.held, 0) == (.missing, 1))  // June only
+        // June only
+        #expect(cells.first { $0.kind == .themeDay }.map { ($0.status, $0.required) } ?? (.held, 0) == (.missing, 1))
         #expect(cells.first { $0.kind == .generalMeeting }?.status == .notApplicable)  // the quarter began before it
         // Registered in May, but its term began last year: it has existed all along and owes the quarter.
         d.t.clock.set(Day("2026-05-10")!.start.addingTimeInterval(10 * 3600))
-        let old = try await d.t.host.organizations.create(.init(parentID: d.root.id, name: "丁社区支部", kind: "branch",
-                                                                termStart: "2025-03-01"), by: .system)
+        let old = try await d.t.host.organizations.create(
+            .init(
+                parentID: d.root.id, name: "丁社区支部", kind: "branch",
+                termStart: "2025-03-01"), by: .system)
         d.t.clock.set(SupervisionDistrict.afterQ2)
         let again = try await d.supervision.matrix(under: d.root.id, quarter: try Period.parse("2026-Q2"), by: .system)
         let oldCells = try #require(again.rows.first { $0.organizationID == old.id }?.cells)
@@ -157,13 +177,16 @@ struct SupervisionDistrict {
         // October 2026 opens with the National Day holiday (1–7 October, as shipped in the calendar).
         #expect(!calendar.isWorkingDay(Day("2026-10-07")!))
         #expect(d.supervision.firstWorkingDay(of: Day("2026-10-20")!, calendar: calendar) == Day("2026-10-08"))
-        #expect(d.supervision.firstWorkingDay(of: Day("2026-11-20")!, calendar: calendar) == Day("2026-11-02"))  // 1 Nov is a Sunday
+        // 1 Nov is a Sunday
+        #expect(d.supervision.firstWorkingDay(of: Day("2026-11-20")!, calendar: calendar) == Day("2026-11-02"))
         await d.t.close()
     }
 
     @Test func theAnnualEvaluationScoresRanksAndExplainsEachPoint() async throws {
         let d = try await SupervisionDistrict.make(at: Day("2027-01-15")!.start.addingTimeInterval(9 * 3600))
-        await #expect(throws: DangjianError.self) { try await d.supervision.evaluate(year: 2026, under: d.root.id, by: .system) }
+        await #expect(throws: DangjianError.self) {
+            try await d.supervision.evaluate(year: 2026, under: d.root.id, by: .system)
+        }
         let runtime = try await d.rules.start(host: d.t.host)
         _ = runtime
         for month in 1...12 { try await d.record(d.a, .themeDay, String(format: "2026-%02d-05", month)) }
@@ -187,24 +210,31 @@ struct SupervisionDistrict {
         for month in ["04", "05", "06"] {
             try await d.record(d.a, .themeDay, "2026-\(month)-01")
             try await d.record(d.a, .committeeMeeting, "2026-\(month)-02")
-            _ = try await d.ledger.filePlan(ActivityPlanDraft(organizationID: d.a.id, month: "2026-\(month)", items: [
-                .init(kind: "themeDay", plannedOn: "2026-\(month)-01", topic: "主题党日")]), by: .system)
+            _ = try await d.ledger.filePlan(
+                ActivityPlanDraft(
+                    organizationID: d.a.id, month: "2026-\(month)",
+                    items: [
+                        .init(kind: "themeDay", plannedOn: "2026-\(month)-01", topic: "主题党日")
+                    ]), by: .system)
         }
         try await d.record(d.a, .generalMeeting, "2026-04-10")
         try await d.record(d.a, .partyLecture, "2026-05-10")
-        let check = try await d.supervision.spotCheck(SpotCheckDraft(organizationID: d.root.id, quarter: "2026-Q2", organizationIDs: [d.a.id, d.b.id]),
-                                                      today: d.t.today, by: .system)
+        let check = try await d.supervision.spotCheck(
+            SpotCheckDraft(organizationID: d.root.id, quarter: "2026-Q2", organizationIDs: [d.a.id, d.b.id]),
+            today: d.t.today, by: .system)
         #expect(check.findings == 1)  // A held everything and filed its plans; B did nothing
         let inspection = try await d.t.host.tasks.inspection(check.inspectionID, by: .system)
         #expect(inspection.findings.map(\.organizationID) == [d.b.id])
         #expect(inspection.findings.first?.rectificationTaskID != nil)
         #expect(inspection.findings.first?.description.contains("计划未全部报备（0/3）") == true)
-        let random = try await d.supervision.spotCheck(SpotCheckDraft(organizationID: d.root.id, quarter: "2026-Q2", sample: 1),
-                                                       today: d.t.today, by: .system, random: { _ in 0 })
+        let random = try await d.supervision.spotCheck(
+            SpotCheckDraft(organizationID: d.root.id, quarter: "2026-Q2", sample: 1),
+            today: d.t.today, by: .system, random: { _ in 0 })
         #expect(random.checked.count == 1)
         await #expect(throws: DangjianError.self) {
-            try await d.supervision.spotCheck(SpotCheckDraft(organizationID: d.a.id, quarter: "2026-Q2", organizationIDs: [d.b.id]),
-                                              today: d.t.today, by: .system)
+            try await d.supervision.spotCheck(
+                SpotCheckDraft(organizationID: d.a.id, quarter: "2026-Q2", organizationIDs: [d.b.id]),
+                today: d.t.today, by: .system)
         }
         await d.t.close()
     }

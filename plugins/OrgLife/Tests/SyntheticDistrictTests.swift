@@ -38,10 +38,13 @@ import DangjianTestSupport
         }
         #expect(try await t.count("members", "retired = 1") > 0)
         // Every branch has its secretary, a full member it holds.
-        #expect(try await t.count("organizations o", """
-            kind IN ('branch', 'jointBranch') AND NOT EXISTS (SELECT 1 FROM members m WHERE m.id = o.secretary_member_id
-                AND m.organization_id = o.id AND m.status = 'full')
-            """) == 0)
+        #expect(
+            try await t.count(
+                "organizations o",
+                """
+                kind IN ('branch', 'jointBranch') AND NOT EXISTS (SELECT 1 FROM members m WHERE m.id = o.secretary_member_id
+                    AND m.organization_id = o.id AND m.status = 'full')
+                """) == 0)
         let records = try await t.count("orglife_records")
         #expect((Self.scale.ledgerRecords / 3...Self.scale.ledgerRecords * 2).contains(records))
         let ledger = try #require(summary.stages.first { $0.name.hasPrefix("台账") })
@@ -63,12 +66,19 @@ import DangjianTestSupport
     @Test func theSameSeedGivesTheSameDistrict() async throws {
         let (a, _) = try await load(seed: 11)
         let (b, _) = try await load(seed: 11)
-        defer { Task { await a.close(); await b.close() } }
+        defer {
+            Task {
+                await a.close(); await b.close()
+            }
+        }
         func facts(_ t: TemporaryHost) async throws -> [String] {
             try await t.host.store.read { s in
                 try s.query("SELECT name FROM organizations ORDER BY id", []).map { try $0.string("name") }
-                    + s.query("SELECT name || id_number || status AS fact FROM members ORDER BY id", []).map { try $0.string("fact") }
-                    + s.query("SELECT kind || held_at || attendee_count AS fact FROM orglife_records ORDER BY id", []).map { try $0.string("fact") }
+                    + s.query("SELECT name || id_number || status AS fact FROM members ORDER BY id", []).map {
+                        try $0.string("fact")
+                    }
+                    + s.query("SELECT kind || held_at || attendee_count AS fact FROM orglife_records ORDER BY id", [])
+                    .map { try $0.string("fact") }
             }
         }
         let (first, second) = (try await facts(a), try await facts(b))

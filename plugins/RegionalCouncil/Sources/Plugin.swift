@@ -36,8 +36,10 @@ public final class RegionalCouncilPlugin: RoutedPlugin, RulePlugin, CompiledPlug
         try await CouncilDemo(host: host, today: today).seed()
     }
 
-    public func seedSynthetic(_ host: DangjianHost, scale: SyntheticScale, today: Day, seed: UInt64,
-                              progress: @escaping @Sendable (String, Int, Int) -> Void) async throws -> SyntheticStage? {
+    public func seedSynthetic(
+        _ host: DangjianHost, scale: SyntheticScale, today: Day, seed: UInt64,
+        progress: @escaping @Sendable (String, Int, Int) -> Void
+    ) async throws -> SyntheticStage? {
         try await CouncilSynthetic(host: host, scale: scale, today: today, seed: seed).seed(progress: progress)
     }
 

@@ -32,25 +32,40 @@ struct CouncilWorld {
         let o = t.host.organizations
         let district = try await o.create(.init(parentID: nil, name: "区委", kind: "committee"), by: .system)
         let bureau = try await o.create(.init(parentID: district.id, name: "区教育局党委", kind: "committee"), by: .system)
-        let a = try await o.create(.init(parentID: bureau.id, name: "一中党支部", kind: "branch", domain: "school"), by: .system)
-        let b = try await o.create(.init(parentID: bureau.id, name: "二中党支部", kind: "branch", domain: "school"), by: .system)
-        let c = try await o.create(.init(parentID: bureau.id, name: "三小党支部", kind: "branch", domain: "school"), by: .system)
+        let a = try await o.create(
+            .init(parentID: bureau.id, name: "一中党支部", kind: "branch", domain: "school"), by: .system)
+        let b = try await o.create(
+            .init(parentID: bureau.id, name: "二中党支部", kind: "branch", domain: "school"), by: .system)
+        let c = try await o.create(
+            .init(parentID: bureau.id, name: "三小党支部", kind: "branch", domain: "school"), by: .system)
         let street = try await o.create(.init(parentID: district.id, name: "街道党工委", kind: "committee"), by: .system)
-        let community = try await o.create(.init(parentID: street.id, name: "社区党支部", kind: "branch", domain: "community"), by: .system)
+        let community = try await o.create(
+            .init(parentID: street.id, name: "社区党支部", kind: "branch", domain: "community"), by: .system)
         func full(_ organization: Organization, _ name: String, _ sequence: Int) async throws -> Member {
             try await t.host.members.create(.full(organization, name: name, sequence: sequence), by: .system)
         }
         let councils = Councils(host: t.host)
-        let council = try await councils.createCouncil(CouncilDraft(name: "区区域化党建联席会", organizationID: district.id), by: .system)
-        let committee = try await councils.createCommittee(in: council.id, CommitteeDraft(name: "教育专委会", organizationID: bureau.id,
-                                                                                                  establishedOn: "2025-01-01"), by: .system)
-        var east = try await councils.createSubCouncil(in: committee.id, SubCouncilDraft(name: "东部分会", convenerID: a.id, establishedOn: "2025-01-01"), by: .system)
-        east = try await councils.addUnits(to: east.id, UnitsDraft(organizationIDs: [a.id, community.id], joinedOn: "2025-01-01"), by: .system)
-        var west = try await councils.createSubCouncil(in: committee.id, SubCouncilDraft(name: "西部分会", convenerID: b.id, establishedOn: "2025-01-01"), by: .system)
-        west = try await councils.addUnits(to: west.id, UnitsDraft(organizationIDs: [b.id], joinedOn: "2025-01-01"), by: .system)
-        return CouncilWorld(district: district, bureau: bureau, schoolA: a, schoolB: b, schoolC: c, street: street, community: community,
-                            council: council, committee: try await councils.committee(committee.id, by: .system), east: east, west: west,
-                            zhang: try await full(a, "张伟", 101), li: try await full(b, "李娜", 102), wang: try await full(c, "王强", 103))
+        let council = try await councils.createCouncil(
+            CouncilDraft(name: "区区域化党建联席会", organizationID: district.id), by: .system)
+        let committee = try await councils.createCommittee(
+            in: council.id,
+            CommitteeDraft(
+                name: "教育专委会", organizationID: bureau.id,
+                establishedOn: "2025-01-01"), by: .system)
+        var east = try await councils.createSubCouncil(
+            in: committee.id, SubCouncilDraft(name: "东部分会", convenerID: a.id, establishedOn: "2025-01-01"), by: .system)
+        east = try await councils.addUnits(
+            to: east.id, UnitsDraft(organizationIDs: [a.id, community.id], joinedOn: "2025-01-01"), by: .system)
+        var west = try await councils.createSubCouncil(
+            in: committee.id, SubCouncilDraft(name: "西部分会", convenerID: b.id, establishedOn: "2025-01-01"), by: .system)
+        west = try await councils.addUnits(
+            to: west.id, UnitsDraft(organizationIDs: [b.id], joinedOn: "2025-01-01"), by: .system)
+        return CouncilWorld(
+            district: district, bureau: bureau, schoolA: a, schoolB: b, schoolC: c, street: street,
+            community: community,
+            council: council, committee: try await councils.committee(committee.id, by: .system), east: east,
+            west: west,
+            zhang: try await full(a, "张伟", 101), li: try await full(b, "李娜", 102), wang: try await full(c, "王强", 103))
     }
 }
 

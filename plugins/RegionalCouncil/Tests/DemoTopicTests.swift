@@ -11,11 +11,15 @@ import DangjianTestSupport
         defer { Task { await t.close() } }
         _ = try await DemoDistrict(host: t.host).load()
         let documents = try await t.host.store.read { s in
-            try s.query("SELECT document FROM council_reviews WHERE document IS NOT NULL", []).map { try $0.string("document") }
+            try s.query("SELECT document FROM council_reviews WHERE document IS NOT NULL", []).map {
+                try $0.string("document")
+            }
         }
         #expect(!documents.isEmpty)
         #expect(documents.allSatisfy { !$0.contains { $0.isASCII && $0.isLetter } }, "\(documents)")
-        let committees = try await t.host.store.read { s in try s.query("SELECT id FROM council_committees", []).map { try $0.int64("id") } }
+        let committees = try await t.host.store.read { s in
+            try s.query("SELECT id FROM council_committees", []).map { try $0.int64("id") }
+        }
         var entries: [Topics.CollectionEntry] = []
         for committee in committees {
             for year in [t.today.year - 1, t.today.year] {

@@ -33,7 +33,9 @@ public final class SecretaryProjectsPlugin: RoutedPlugin, RulePlugin, CompiledPl
     public var errorCodes: [String] { SecretaryProjectsErrorCode.codes }
 
     public func registerRoutes(_ routes: PluginRoutes, host: DangjianHost) {
-        ProgrammeRoutes(programmes: Programmes(host: host), projects: Projects(host: host), supervision: Supervision(host: host)).register(routes)
+        ProgrammeRoutes(
+            programmes: Programmes(host: host), projects: Projects(host: host), supervision: Supervision(host: host)
+        ).register(routes)
         AppraisalRoutes(appraisal: appraisal(host)).register(routes)
     }
 

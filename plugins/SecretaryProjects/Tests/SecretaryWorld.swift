@@ -48,14 +48,21 @@ struct SecretaryWorld {
         return (app, try await make(on: app.base, plugin: plugin, rules: try #require(plugin.rules as? RuleLink)))
     }
 
-    private static func make(on t: TemporaryHost, plugin: SecretaryProjectsPlugin, rules: RuleLink) async throws -> SecretaryWorld {
+    private static func make(on t: TemporaryHost, plugin: SecretaryProjectsPlugin, rules: RuleLink) async throws
+        -> SecretaryWorld
+    {
         let o = t.host.organizations
         let bureau = try await o.create(.init(parentID: nil, name: "市教体局党委", kind: "committee"), by: .system)
-        let general = try await o.create(.init(parentID: bureau.id, name: "一中党总支", kind: "generalBranch", domain: "school"), by: .system)
-        let a = try await o.create(.init(parentID: general.id, name: "一中一支部", kind: "branch", domain: "school"), by: .system)
-        let b = try await o.create(.init(parentID: general.id, name: "一中二支部", kind: "branch", domain: "school"), by: .system)
-        let c = try await o.create(.init(parentID: general.id, name: "一中三支部", kind: "branch", domain: "school"), by: .system)
-        let office = try await o.create(.init(parentID: bureau.id, name: "局机关支部", kind: "branch", domain: "office"), by: .system)
+        let general = try await o.create(
+            .init(parentID: bureau.id, name: "一中党总支", kind: "generalBranch", domain: "school"), by: .system)
+        let a = try await o.create(
+            .init(parentID: general.id, name: "一中一支部", kind: "branch", domain: "school"), by: .system)
+        let b = try await o.create(
+            .init(parentID: general.id, name: "一中二支部", kind: "branch", domain: "school"), by: .system)
+        let c = try await o.create(
+            .init(parentID: general.id, name: "一中三支部", kind: "branch", domain: "school"), by: .system)
+        let office = try await o.create(
+            .init(parentID: bureau.id, name: "局机关支部", kind: "branch", domain: "office"), by: .system)
         func full(_ organization: Organization, _ name: String, _ sequence: Int) async throws -> Member {
             try await t.host.members.create(.full(organization, name: name, sequence: sequence), by: .system)
         }
@@ -67,27 +74,45 @@ struct SecretaryWorld {
             _ = try await o.update(unit.id, OrganizationPatch(secretaryMemberID: secretary.id), by: .system)
         }
         let programmes = Programmes(host: t.host)
-        let created = try await programmes.create(ProgrammeDraft(organizationID: bureau.id, year: 2026, title: "2026 年“3+2”书记项目",
-                                                                 startedOn: "2026-01-01", components: SecretaryDemo.components), by: .system)
-        let programme = try await programmes.setGroup(of: created.id, LeadershipGroupDraft(officeOrganizationID: office.id, members: [
-            .init(memberID: leader.id, role: "leader", title: "局党委书记"), .init(memberID: director.id, role: "officeDirector", title: "办公室主任"),
-        ]), by: .system)
-        return SecretaryWorld(t: t, plugin: plugin, bureau: bureau, general: general, a: try await o.get(a.id, by: .system),
-                              b: try await o.get(b.id, by: .system), c: c, office: office, secretaryA: secretaryA, secretaryB: secretaryB,
-                              leader: leader, director: director, programme: programme, rules: rules)
+        let created = try await programmes.create(
+            ProgrammeDraft(
+                organizationID: bureau.id, year: 2026, title: "2026 年“3+2”书记项目",
+                startedOn: "2026-01-01", components: SecretaryDemo.components), by: .system)
+        let programme = try await programmes.setGroup(
+            of: created.id,
+            LeadershipGroupDraft(
+                officeOrganizationID: office.id,
+                members: [
+                    .init(memberID: leader.id, role: "leader", title: "局党委书记"),
+                    .init(memberID: director.id, role: "officeDirector", title: "办公室主任"),
+                ]), by: .system)
+        return SecretaryWorld(
+            t: t, plugin: plugin, bureau: bureau, general: general, a: try await o.get(a.id, by: .system),
+            b: try await o.get(b.id, by: .system), c: c, office: office, secretaryA: secretaryA, secretaryB: secretaryB,
+            leader: leader, director: director, programme: programme, rules: rules)
     }
 
     /// A member of the leadership group, signed in as the office's director with a secretary's rights over the bureau.
     var inspector: Principal {
-        Principal(userID: 501, username: "inspector", memberID: director.id,
-                  grants: [.init(role: .secretary, organizationID: bureau.id, path: bureau.path)])
+        Principal(
+            userID: 501, username: "inspector", memberID: director.id,
+            grants: [.init(role: .secretary, organizationID: bureau.id, path: bureau.path)])
     }
 
-    func project(_ unit: Organization, secretary: Member, items: [(String, String)] = [("standardisation", "2026-03-31"), ("exemplar", "2026-09-30")])
-        async throws -> SecretaryProject {
-        try await Projects(host: t.host).create(ProjectDraft(
-            programmeID: programme.id, organizationID: unit.id, title: "\(unit.name)书记项目",
-            items: items.map { .init(component: $0.0, title: "\($0.0) 事项", responsibleMemberID: secretary.id, dueOn: $0.1, acceptanceCriteria: "有记录") }),
+    func project(
+        _ unit: Organization, secretary: Member,
+        items: [(String, String)] = [("standardisation", "2026-03-31"), ("exemplar", "2026-09-30")]
+    )
+        async throws -> SecretaryProject
+    {
+        try await Projects(host: t.host).create(
+            ProjectDraft(
+                programmeID: programme.id, organizationID: unit.id, title: "\(unit.name)书记项目",
+                items: items.map {
+                    .init(
+                        component: $0.0, title: "\($0.0) 事项", responsibleMemberID: secretary.id, dueOn: $0.1,
+                        acceptanceCriteria: "有记录")
+                }),
             by: Principal.with(.secretary, unit))
     }
 }

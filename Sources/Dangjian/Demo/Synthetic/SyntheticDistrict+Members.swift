@@ -6,8 +6,10 @@ extension SyntheticDistrict {
         var secretaries: [Int64: Int64] = [:]
     }
 
-    func createMembers(_ branches: [Branch], officers: inout Officers,
-                       progress: @Sendable (String, Int, Int) -> Void) async throws -> SyntheticStage {
+    func createMembers(
+        _ branches: [Branch], officers: inout Officers,
+        progress: @Sendable (String, Int, Int) -> Void
+    ) async throws -> SyntheticStage {
         let label = "党员 members"
         let total = branches.reduce(0) { $0 + $1.members }
         var random = SeededGenerator(seed: seed &+ 202)
@@ -23,10 +25,16 @@ extension SyntheticDistrict {
             created += results.count
             var patches: [(id: Int64, patch: OrganizationPatch)] = []
             for (branch, lines) in pending {
-                let full = lines.filter { drafts[$0].draft.status == MemberStatus.full.rawValue }.compactMap { results[$0].memberID }
+                let full = lines.filter { drafts[$0].draft.status == MemberStatus.full.rawValue }.compactMap {
+                    results[$0].memberID
+                }
                 guard let secretary = full.first else { continue }
                 officers.secretaries[branch.organization.id] = secretary
-                patches.append((branch.organization.id, OrganizationPatch(secretaryMemberID: secretary, committee: Self.committee(of: full))))
+                patches.append(
+                    (
+                        branch.organization.id,
+                        OrganizationPatch(secretaryMemberID: secretary, committee: Self.committee(of: full))
+                    ))
             }
             officerUpdates += try await host.organizations.updateBatch(patches, by: .system).count
             drafts.removeAll(keepingCapacity: true)
@@ -38,16 +46,18 @@ extension SyntheticDistrict {
             let first = drafts.count
             for n in 0..<branch.members {
                 // The first three are full members: a branch needs three to exist (CONST art. 30).
-                let draft = people.memberDraft(branch.organization.id, retiredBranch: branch.retirees, status: n < 3 ? .full : nil,
-                                               idNumbers: &idNumbers, &random)
+                let draft = people.memberDraft(
+                    branch.organization.id, retiredBranch: branch.retirees, status: n < 3 ? .full : nil,
+                    idNumbers: &idNumbers, &random)
                 drafts.append((line: drafts.count, draft: draft))
             }
             pending.append((branch, first..<drafts.count))
             if drafts.count >= Self.membersPerBatch { try await flush() }
         }
         try await flush()
-        return SyntheticStage(name: label, counts: [.init("members", created), .init("officer updates", officerUpdates)],
-                              summary: "\(created) 名党员（含入党申请人、积极分子、发展对象）/ members in every status")
+        return SyntheticStage(
+            name: label, counts: [.init("members", created), .init("officer updates", officerUpdates)],
+            summary: "\(created) 名党员（含入党申请人、积极分子、发展对象）/ members in every status")
     }
 
     /// A branch with seven or more full members elects a committee (支委会, RULES.md); three
@@ -63,7 +73,9 @@ extension SyntheticDistrict {
     /// members of 60 and above are counted as retired (离退休) beside the retirees' branches.
     static func people(_ domain: Organization.Domain, today: Day) -> DemoPeople {
         var people = DemoPeople(today: today)
-        people.statusShares = [(.full, 0.80), (.probationary, 0.85), (.developmentCandidate, 0.89), (.activist, 0.95), (.applicant, 1)]
+        people.statusShares = [
+            (.full, 0.80), (.probationary, 0.85), (.developmentCandidate, 0.89), (.activist, 0.95), (.applicant, 1),
+        ]
         people.workingAges = 23...65
         switch domain {
         case .village: people.flowingShare = 0.12

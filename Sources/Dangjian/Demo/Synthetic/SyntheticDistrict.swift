@@ -42,8 +42,10 @@ public struct SyntheticDistrict: Sendable {
     /// - Parameter organizationsOnly: stop after the organisations, which get the same ids as in
     ///   the whole district: the target the `import` benchmark loads the district's roster into.
     /// - Throws: `demo.notEmpty` when the database holds organisations already.
-    public func load(organizationsOnly: Bool = false,
-                     progress: @escaping @Sendable (String, Int, Int) -> Void = { _, _, _ in }) async throws -> Summary {
+    public func load(
+        organizationsOnly: Bool = false,
+        progress: @escaping @Sendable (String, Int, Int) -> Void = { _, _, _ in }
+    ) async throws -> Summary {
         guard try await host.isEmpty() else { throw Self.notEmpty }
         let clock = ContinuousClock()
         let start = clock.now
@@ -62,8 +64,9 @@ public struct SyntheticDistrict: Sendable {
             try await timed {
                 let created = try await createOrganizations(plan, progress: progress)
                 (root, branches) = (created.root, created.branches)
-                return SyntheticStage(name: "组织 organisations", counts: [.init("organisations", created.count)],
-                                      summary: "\(created.count) 个党组织 / organisations")
+                return SyntheticStage(
+                    name: "组织 organisations", counts: [.init("organisations", created.count)],
+                    summary: "\(created.count) 个党组织 / organisations")
             }
             if organizationsOnly {
                 return Summary(stages: stages, secretaryOrganization: "", seconds: (clock.now - start) / .seconds(1))
@@ -72,20 +75,23 @@ public struct SyntheticDistrict: Sendable {
             try await timed { try await createMembers(branches, officers: &officers, progress: progress) }
             try await timed { try await createTasks(root!, branches, progress: progress) }
             let secretaryBranch = branches.first { officers.secretaries[$0.organization.id] != nil } ?? branches[0]
-            try await DemoDistrict.createLogins(host, root: root!, adminName: "区委组织部组织员", secretaryBranch: secretaryBranch.organization,
-                                                secretaryMemberID: officers.secretaries[secretaryBranch.organization.id],
-                                                welcome: "这是合成的演示数据，供性能测试使用，不含真实人员信息。")
+            try await DemoDistrict.createLogins(
+                host, root: root!, adminName: "区委组织部组织员", secretaryBranch: secretaryBranch.organization,
+                secretaryMemberID: officers.secretaries[secretaryBranch.organization.id],
+                welcome: "这是合成的演示数据，供性能测试使用，不含真实人员信息。")
             for plugin in host.plugins.ordered {
                 try await timed {
                     try await plugin.seedSynthetic(host, scale: scale, today: today, seed: seed, progress: progress)
                 }
             }
-            return Summary(stages: stages, secretaryOrganization: secretaryBranch.organization.name,
-                           seconds: (clock.now - start) / .seconds(1))
+            return Summary(
+                stages: stages, secretaryOrganization: secretaryBranch.organization.name,
+                seconds: (clock.now - start) / .seconds(1))
         }
     }
 
-    static let notEmpty = DangjianError.conflict(KernelErrorCode.demoNotEmpty,
+    static let notEmpty = DangjianError.conflict(
+        KernelErrorCode.demoNotEmpty,
         zh: "数据库不为空，演示数据只能载入空库", en: "The database is not empty; the demo loads into an empty one only")
 
     // MARK: Organisations
@@ -93,16 +99,19 @@ public struct SyntheticDistrict: Sendable {
     /// Creates the plan's organisations: the root, the second level, then the units a chunk at
     /// a time, one tree level per batch (a parent exists before its children's batch).
     func createOrganizations(_ plan: PlannedOrganization, progress: @Sendable (String, Int, Int) -> Void)
-        async throws -> (root: Organization, branches: [Branch], count: Int) {
+        async throws -> (root: Organization, branches: [Branch], count: Int)
+    {
         let label = "组织 organisations"
         let total = plan.count
         let root = try await host.organizations.create(draft(plan, under: nil), by: .system)
         var created = 1
         var branches: [Branch] = []
-        let tops = try await host.organizations.createBatch(plan.children.map { draft($0, under: root.id) }, by: .system)
+        let tops = try await host.organizations.createBatch(
+            plan.children.map { draft($0, under: root.id) }, by: .system)
         created += tops.count
         progress(label, created, total)
-        var units = zip(tops, plan.children).flatMap { top, node in node.children.map { (parentID: top.id, node: $0) } }[...]
+        var units = zip(tops, plan.children).flatMap { top, node in node.children.map { (parentID: top.id, node: $0) }
+        }[...]
         while !units.isEmpty {
             var size = 0
             let chunk = units.prefix { unit in
@@ -112,13 +121,15 @@ public struct SyntheticDistrict: Sendable {
             units = units.dropFirst(chunk.count)
             var level = Array(chunk)
             while !level.isEmpty {
-                let organizations = try await host.organizations.createBatch(level.map { draft($0.node, under: $0.parentID) }, by: .system)
+                let organizations = try await host.organizations.createBatch(
+                    level.map { draft($0.node, under: $0.parentID) }, by: .system)
                 created += organizations.count
                 progress(label, created, total)
                 var next: [(parentID: Int64, node: PlannedOrganization)] = []
                 for (organization, (_, node)) in zip(organizations, level) {
                     if node.kind == .branch || node.kind == .jointBranch {
-                        branches.append(Branch(organization: organization, members: node.members, retirees: node.retirees))
+                        branches.append(
+                            Branch(organization: organization, members: node.members, retirees: node.retirees))
                     }
                     next += node.children.map { (organization.id, $0) }
                 }
@@ -129,26 +140,31 @@ public struct SyntheticDistrict: Sendable {
     }
 
     private func draft(_ node: PlannedOrganization, under parentID: Int64?) -> OrganizationDraft {
-        OrganizationDraft(parentID: parentID, name: node.name, kind: node.kind.rawValue, domain: node.domain.rawValue,
-                          termStart: node.termStart?.description)
+        OrganizationDraft(
+            parentID: parentID, name: node.name, kind: node.kind.rawValue, domain: node.domain.rawValue,
+            termStart: node.termStart?.description)
     }
 
     // MARK: Tasks
 
     /// The district's list of key tasks, one item for every other branch, due from 40 days ago
     /// to 60 days ahead, so some are overdue.
-    func createTasks(_ root: Organization, _ branches: [Branch], progress: @Sendable (String, Int, Int) -> Void) async throws -> SyntheticStage {
+    func createTasks(_ root: Organization, _ branches: [Branch], progress: @Sendable (String, Int, Int) -> Void)
+        async throws -> SyntheticStage
+    {
         var random = SeededGenerator(seed: seed &+ 303)
         let list = try await host.tasks.createList(
-            TaskListDraft(organizationID: root.id, title: "\(today.year)年基层党建重点任务清单",
-                          description: "由区委组织部下达，按月提示、按季检查、年终考评。"), by: .system)
+            TaskListDraft(
+                organizationID: root.id, title: "\(today.year)年基层党建重点任务清单",
+                description: "由区委组织部下达，按月提示、按季检查、年终考评。"), by: .system)
         let responsible = stride(from: 0, to: branches.count, by: 2).map { branches[$0].organization.id }
         var count = 0
         for start in stride(from: 0, to: responsible.count, by: Self.tasksPerBatch) {
             let drafts = responsible[start..<min(start + Self.tasksPerBatch, responsible.count)].map { id in
                 let (title, criteria) = random.pick(DemoDistrict.taskTemplates)
-                return TaskDraft(listID: list.id, responsibleOrganizationID: id, title: title, acceptanceCriteria: criteria,
-                                 dueOn: today.adding(days: Int.random(in: -40...60, using: &random)).description)
+                return TaskDraft(
+                    listID: list.id, responsibleOrganizationID: id, title: title, acceptanceCriteria: criteria,
+                    dueOn: today.adding(days: Int.random(in: -40...60, using: &random)).description)
             }
             count += try await host.tasks.createBatch(drafts, by: .system).count
             progress("任务 tasks", count, responsible.count)
@@ -164,7 +180,9 @@ public struct SyntheticDistrict: Sendable {
     func withBulkCache<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         guard host.database.dialect == .sqlite else { return try await body() }
         func cache(kibibytes: Int) async throws {
-            try await host.database.writeWithoutTransaction { s in _ = try s.execute("PRAGMA cache_size = -\(kibibytes)") }
+            try await host.database.writeWithoutTransaction { s in
+                _ = try s.execute("PRAGMA cache_size = -\(kibibytes)")
+            }
         }
         try await cache(kibibytes: 262_144)
         let result: Result<T, any Error>

@@ -34,7 +34,8 @@ enum SyntheticNames {
         let pairs = firstCharacters.count * secondCharacters.count
         // A stride coprime to the number of pairs visits every pair before repeating one.
         let k = (n % pairs) * 7 % pairs
-        let name = String(firstCharacters[k % firstCharacters.count]) + String(secondCharacters[k / firstCharacters.count])
+        let name =
+            String(firstCharacters[k % firstCharacters.count]) + String(secondCharacters[k / firstCharacters.count])
         let round = n / pairs
         return (name, round == 0 ? "" : "第" + numeral(round + 1))
     }

@@ -21,7 +21,8 @@ public struct SyntheticScale: Sendable, Equatable, CustomStringConvertible {
     /// - Throws: `demo.badFraction` unless 0 < fraction ≤ 1.
     public init(_ size: Size, fraction: Double = 1) throws {
         guard fraction > 0, fraction <= 1 else {
-            throw DangjianError.badValue("fraction", zh: "比例应大于 0 且不超过 1", en: "the fraction must be above 0 and at most 1")
+            throw DangjianError.badValue(
+                "fraction", zh: "比例应大于 0 且不超过 1", en: "the fraction must be above 0 and at most 1")
         }
         self.size = size
         self.fraction = fraction

@@ -43,10 +43,12 @@ struct SyntheticTree {
         let tops: [(name: String, domain: Organization.Domain, weight: Double)] =
             streets.map { ($0.name, $0.domain, SyntheticNames.streetWeight[$0.domain] ?? 1) } + Array(systems)
         let budgets = Self.share(max(0, scale.organizations - 1 - tops.count), by: tops.map(\.weight))
-        var root = PlannedOrganization(name: "示范区委", kind: .committee, domain: .office, termStart: termStart(for: .committee, .office))
+        var root = PlannedOrganization(
+            name: "示范区委", kind: .committee, domain: .office, termStart: termStart(for: .committee, .office))
         for (top, budget) in zip(tops, budgets) {
-            var committee = PlannedOrganization(name: top.name, kind: .committee, domain: top.domain,
-                                                termStart: termStart(for: .committee, top.domain))
+            var committee = PlannedOrganization(
+                name: top.name, kind: .committee, domain: top.domain,
+                termStart: termStart(for: .committee, top.domain))
             var left = budget
             while left > 0 {
                 var unit = self.unit(in: top.domain)
@@ -65,7 +67,9 @@ struct SyntheticTree {
         let sum = weights.reduce(0, +)
         let exact = weights.map { Double(total) * $0 / sum }
         var counts = exact.map { Int($0) }
-        let order = exact.indices.sorted { (exact[$0] - Double(counts[$0]), -$0) > (exact[$1] - Double(counts[$1]), -$1) }
+        let order = exact.indices.sorted {
+            (exact[$0] - Double(counts[$0]), -$0) > (exact[$1] - Double(counts[$1]), -$1)
+        }
         for index in order.prefix(total - counts.reduce(0, +)) { counts[index] += 1 }
         return counts
     }
@@ -77,18 +81,21 @@ struct SyntheticTree {
         let roll = Double.random(in: 0..<1, using: &random)
         let (committeeShare, generalShare) = Self.largeShares(domain)
         if roll < committeeShare {
-            var committee = PlannedOrganization(name: unit + "党委", kind: .committee, domain: domain, termStart: termStart(for: .committee, domain))
+            var committee = PlannedOrganization(
+                name: unit + "党委", kind: .committee, domain: domain, termStart: termStart(for: .committee, domain))
             let parts = SyntheticNames.parts(domain)
             for part in parts.prefix(Int.random(in: 0...2, using: &random)) {
-                var general = PlannedOrganization(name: "\(unit)\(part)党总支", kind: .generalBranch, domain: domain,
-                                                  termStart: termStart(for: .generalBranch, domain))
+                var general = PlannedOrganization(
+                    name: "\(unit)\(part)党总支", kind: .generalBranch, domain: domain,
+                    termStart: termStart(for: .generalBranch, domain))
                 for n in 1...Int.random(in: 2...4, using: &random) {
                     general.children.append(branch(name: "\(unit)\(part)第\(SyntheticNames.numeral(n))党支部", domain))
                 }
                 committee.children.append(general)
             }
             for n in 1...Int.random(in: 2...5, using: &random) {
-                committee.children.append(branch(name: "\(unit)\(parts[n % parts.count])党支部" + (n >= parts.count ? "（\(n)）" : ""), domain))
+                committee.children.append(
+                    branch(name: "\(unit)\(parts[n % parts.count])党支部" + (n >= parts.count ? "（\(n)）" : ""), domain))
             }
             if domain != .village, domain != .socialOrganization {
                 committee.children.append(branch(name: "\(unit)离退休党支部", domain, retirees: true))
@@ -96,8 +103,9 @@ struct SyntheticTree {
             return committee
         }
         if roll < committeeShare + generalShare {
-            var general = PlannedOrganization(name: unit + "党总支", kind: .generalBranch, domain: domain,
-                                              termStart: termStart(for: .generalBranch, domain))
+            var general = PlannedOrganization(
+                name: unit + "党总支", kind: .generalBranch, domain: domain,
+                termStart: termStart(for: .generalBranch, domain))
             let parts = SyntheticNames.parts(domain)
             for n in 0..<Int.random(in: 2...4, using: &random) {
                 general.children.append(branch(name: "\(unit)\(parts[n % parts.count])党支部", domain))
@@ -110,8 +118,9 @@ struct SyntheticTree {
         }
         // Small private enterprises and social organisations often share a joint branch (联合党支部).
         let joint = (domain == .enterprise || domain == .socialOrganization) && random.chance(0.25)
-        return branch(name: unit + (joint ? "等单位联合党支部" : "党支部"), domain, joint: joint,
-                      retirees: domain == .community && random.chance(0.15))
+        return branch(
+            name: unit + (joint ? "等单位联合党支部" : "党支部"), domain, joint: joint,
+            retirees: domain == .community && random.chance(0.15))
     }
 
     /// The chance that a unit of the domain is large enough for a committee, or for a general branch.
@@ -126,16 +135,21 @@ struct SyntheticTree {
     }
 
     /// A branch with its drawn size and, from 70 members, its party groups (one per ~30 members).
-    private mutating func branch(name: String, _ domain: Organization.Domain, joint: Bool = false, retirees: Bool = false,
-                                 groups: Bool = true) -> PlannedOrganization {
+    private mutating func branch(
+        name: String, _ domain: Organization.Domain, joint: Bool = false, retirees: Bool = false,
+        groups: Bool = true
+    ) -> PlannedOrganization {
         let kind: Organization.Kind = joint ? .jointBranch : .branch
-        var branch = PlannedOrganization(name: name, kind: kind, domain: domain, termStart: termStart(for: kind, domain))
+        var branch = PlannedOrganization(
+            name: name, kind: kind, domain: domain, termStart: termStart(for: kind, domain))
         branch.retirees = retirees
         branch.members = memberCount()
         if groups, branch.members >= 70 {
             for n in 1...branch.members / 30 {
-                branch.children.append(PlannedOrganization(name: "\(name)第\(SyntheticNames.numeral(n))党小组", kind: .group,
-                                                           domain: domain, termStart: nil))
+                branch.children.append(
+                    PlannedOrganization(
+                        name: "\(name)第\(SyntheticNames.numeral(n))党小组", kind: .group,
+                        domain: domain, termStart: nil))
             }
         }
         return branch

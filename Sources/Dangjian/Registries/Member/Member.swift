@@ -81,11 +81,13 @@ public struct MemberDraft: Sendable, Codable {
     public var lostContact: Bool?
     public var lostContactSince: String?
 
-    public init(organizationID: Int64? = nil, name: String? = nil, gender: String? = nil, idNumber: String? = nil,
-                phone: String? = nil, status: String? = nil, appliedOn: String? = nil, activistOn: String? = nil,
-                candidateOn: String? = nil, admittedOn: String? = nil, fullOn: String? = nil, retired: Bool? = nil,
-                flowing: Bool? = nil, flowingTo: String? = nil, lostContact: Bool? = nil, lostContactSince: String? = nil,
-                talkedOn: String? = nil) {
+    public init(
+        organizationID: Int64? = nil, name: String? = nil, gender: String? = nil, idNumber: String? = nil,
+        phone: String? = nil, status: String? = nil, appliedOn: String? = nil, activistOn: String? = nil,
+        candidateOn: String? = nil, admittedOn: String? = nil, fullOn: String? = nil, retired: Bool? = nil,
+        flowing: Bool? = nil, flowingTo: String? = nil, lostContact: Bool? = nil, lostContactSince: String? = nil,
+        talkedOn: String? = nil
+    ) {
         self.organizationID = organizationID
         self.name = name
         self.gender = gender
@@ -121,9 +123,11 @@ public struct MemberPatch: Sendable, Codable {
     public var lostContactSince: String?
     public var talkedOn: String?
 
-    public init(name: String? = nil, gender: String? = nil, idNumber: String? = nil, phone: String? = nil,
-                retired: Bool? = nil, flowing: Bool? = nil, flowingTo: String? = nil, lostContact: Bool? = nil,
-                lostContactSince: String? = nil, talkedOn: String? = nil) {
+    public init(
+        name: String? = nil, gender: String? = nil, idNumber: String? = nil, phone: String? = nil,
+        retired: Bool? = nil, flowing: Bool? = nil, flowingTo: String? = nil, lostContact: Bool? = nil,
+        lostContactSince: String? = nil, talkedOn: String? = nil
+    ) {
         self.name = name
         self.gender = gender
         self.idNumber = idNumber

@@ -13,8 +13,10 @@ extension MemberRegistry {
     /// - Parameter unreadable: rows refused before they became drafts (e.g. a CSV line with the
     ///   wrong number of fields): reported with the others, and refusing an all-or-nothing batch.
     /// - Parameter allOrNothing: when true, any bad row means no row is written.
-    public func createBatch(_ drafts: [(line: Int, draft: MemberDraft)], unreadable: [BatchRowResult] = [], allOrNothing: Bool,
-                            by actor: Principal) async throws -> [BatchRowResult] {
+    public func createBatch(
+        _ drafts: [(line: Int, draft: MemberDraft)], unreadable: [BatchRowResult] = [], allOrNothing: Bool,
+        by actor: Principal
+    ) async throws -> [BatchRowResult] {
         let today = store.clock.today()
         var results = unreadable
         var valid: [(Int, Member)] = []
@@ -24,7 +26,8 @@ extension MemberRegistry {
                 let member = try Self.validate(draft, today: today)
                 if let number = member.idNumber {
                     if let first = seenIDNumbers[number] {
-                        throw DangjianError.conflict(KernelErrorCode.memberDuplicateIDNumber, field: "idNumber",
+                        throw DangjianError.conflict(
+                            KernelErrorCode.memberDuplicateIDNumber, field: "idNumber",
                             zh: "身份证号与第 \(first) 行重复", en: "ID number repeats line \(first)")
                     }
                     seenIDNumbers[number] = line
@@ -46,7 +49,9 @@ extension MemberRegistry {
         }
     }
 
-    private func insertAll(_ toInsert: [(Int, Member)], allOrNothing: Bool, by actor: Principal) async throws -> [BatchRowResult] {
+    private func insertAll(_ toInsert: [(Int, Member)], allOrNothing: Bool, by actor: Principal) async throws
+        -> [BatchRowResult]
+    {
         try await store.write(actor) { tx -> [BatchRowResult] in
             var outcomes: [BatchRowResult] = []
             var paths: [Int64: Result<String, DangjianError>] = [:]
@@ -58,7 +63,9 @@ extension MemberRegistry {
                     case .failure(let error)?: throw error
                     case nil:
                         do {
-                            path = try Self.checkHoldingOrganization(member.organizationID, in: tx.session, actor: actor).path
+                            path = try Self.checkHoldingOrganization(
+                                member.organizationID, in: tx.session, actor: actor
+                            ).path
                             paths[member.organizationID] = .success(path)
                         } catch let error as DangjianError {
                             paths[member.organizationID] = .failure(error)

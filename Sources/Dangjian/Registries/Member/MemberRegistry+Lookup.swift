@@ -6,7 +6,8 @@ extension MemberRegistry {
         let inside = Scope.within("path", path)
         // The subtree's organisations, then members_status (status, organization_id) for each: a
         // join ordered by member id walks every member in the status first.
-        return try s.queryOne("""
+        return try s.queryOne(
+            """
             SELECT id FROM members WHERE status = ? AND organization_id IN (SELECT id FROM organizations WHERE \(inside.sql))
             ORDER BY id LIMIT 1
             """, [SQLValue(status)] + inside.arguments)?.int64("id")

@@ -28,8 +28,9 @@ public struct MemberFacts: Sendable, Hashable {
 
     init?(row: SQLRow) throws {
         guard let status = MemberStatus(rawValue: try row.string("status")) else { return nil }
-        self.init(id: try row.int64("id"), name: try row.string("name"), status: status,
-                  organizationID: try row.int64("organization_id"), path: try row.string("path"))
+        self.init(
+            id: try row.int64("id"), name: try row.string("name"), status: status,
+            organizationID: try row.int64("organization_id"), path: try row.string("path"))
     }
 }
 
@@ -39,19 +40,24 @@ extension MemberRegistry {
     public static func facts(of ids: [Int64], in session: any SQLSession) throws -> [Int64: MemberFacts] {
         let unique = Array(Set(ids))
         guard !unique.isEmpty else { return [:] }
-        let rows = try session.query("\(MemberFacts.select) WHERE m.id IN (\(unique.map { _ in "?" }.joined(separator: ", ")))",
-                                     unique.map { .integer($0) })
+        let rows = try session.query(
+            "\(MemberFacts.select) WHERE m.id IN (\(unique.map { _ in "?" }.joined(separator: ", ")))",
+            unique.map { .integer($0) })
         return Dictionary(uniqueKeysWithValues: try rows.compactMap(MemberFacts.init(row:)).map { ($0.id, $0) })
     }
 
     /// The members of the subtree at `path` in these statuses, in one query, whoever may see
     /// them: the plugin checks the caller's scope over `path` first. Ordered by id.
-    public static func roster(within path: String, statuses: Set<MemberStatus>, in session: any SQLSession) throws -> [MemberFacts] {
+    public static func roster(within path: String, statuses: Set<MemberStatus>, in session: any SQLSession) throws
+        -> [MemberFacts]
+    {
         guard !statuses.isEmpty else { return [] }
         let within = Scope.within("o.path", path)
         let wanted = statuses.map(\.rawValue).sorted()
-        return try session.query("""
+        return try session.query(
+            """
             \(MemberFacts.select) WHERE \(within.sql) AND m.status IN (\(wanted.map { _ in "?" }.joined(separator: ", "))) ORDER BY m.id
-            """, within.arguments + wanted.map { .text($0) }).compactMap(MemberFacts.init(row:))
+            """, within.arguments + wanted.map { .text($0) }
+        ).compactMap(MemberFacts.init(row:))
     }
 }

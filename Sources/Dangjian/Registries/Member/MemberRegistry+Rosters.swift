@@ -13,23 +13,31 @@ extension MemberRegistry {
     /// organisation, in member id order: whom attendance and class hours concern.
     public static func partyRoster(in session: any SQLSession) throws -> [Int64: [RosterMember]] {
         var roster: [Int64: [RosterMember]] = [:]
-        try session.forEach("""
+        try session.forEach(
+            """
             SELECT id, organization_id, name, admitted_on FROM members
             WHERE status IN ('full', 'probationary') AND lost_contact = 0 ORDER BY id
-            """, []) { row in
-            let member = RosterMember(id: try row.int64("id"), organizationID: try row.int64("organization_id"),
-                                      name: try row.string("name"), admittedOn: try row.optionalDay("admitted_on"))
+            """, []
+        ) { row in
+            let member = RosterMember(
+                id: try row.int64("id"), organizationID: try row.int64("organization_id"),
+                name: try row.string("name"), admittedOn: try row.optionalDay("admitted_on"))
             roster[member.organizationID, default: []].append(member)
         }
         return roster
     }
 
     /// The ids of the members an organisation holds in the given statuses.
-    public static func memberIDs(of organizationID: Int64, statuses: [MemberStatus], in session: any SQLSession) throws -> Set<Int64> {
+    public static func memberIDs(of organizationID: Int64, statuses: [MemberStatus], in session: any SQLSession) throws
+        -> Set<Int64>
+    {
         guard !statuses.isEmpty else { return [] }
         let marks = statuses.map { _ in "?" }.joined(separator: ", ")
-        return Set(try session.query("SELECT id FROM members WHERE organization_id = ? AND status IN (\(marks))",
-                                     [.integer(organizationID)] + statuses.map { SQLValue($0) }).map { try $0.int64("id") })
+        return Set(
+            try session.query(
+                "SELECT id FROM members WHERE organization_id = ? AND status IN (\(marks))",
+                [.integer(organizationID)] + statuses.map { SQLValue($0) }
+            ).map { try $0.int64("id") })
     }
 
     /// Members' names by id, for lists that show who took part; unknown ids are left out.
@@ -39,8 +47,10 @@ extension MemberRegistry {
         let unique = Array(Set(ids))
         for start in stride(from: 0, to: unique.count, by: 10_000) {
             let chunk = unique[start..<min(start + 10_000, unique.count)]
-            for row in try session.query("SELECT id, name FROM members WHERE id IN (\(chunk.map { _ in "?" }.joined(separator: ", ")))",
-                                         chunk.map { .integer($0) }) {
+            for row in try session.query(
+                "SELECT id, name FROM members WHERE id IN (\(chunk.map { _ in "?" }.joined(separator: ", ")))",
+                chunk.map { .integer($0) })
+            {
                 names[try row.int64("id")] = try row.string("name")
             }
         }
@@ -51,7 +61,8 @@ extension MemberRegistry {
     /// are then scoped to a subtree.
     public static func organizationPaths(in session: any SQLSession) throws -> [Int64: String] {
         var paths: [Int64: String] = [:]
-        try session.forEach("SELECT m.id, o.path FROM members m JOIN organizations o ON o.id = m.organization_id", []) { row in
+        try session.forEach("SELECT m.id, o.path FROM members m JOIN organizations o ON o.id = m.organization_id", []) {
+            row in
             paths[try row.int64("id")] = try row.string("path")
         }
         return paths
@@ -64,10 +75,12 @@ extension MemberRegistry {
         let unique = Array(Set(ids))
         for start in stride(from: 0, to: unique.count, by: 10_000) {
             let chunk = unique[start..<min(start + 10_000, unique.count)]
-            for row in try session.query("""
+            for row in try session.query(
+                """
                 SELECT m.id, o.path FROM members m JOIN organizations o ON o.id = m.organization_id
                 WHERE m.id IN (\(chunk.map { _ in "?" }.joined(separator: ", ")))
-                """, chunk.map { .integer($0) }) {
+                """, chunk.map { .integer($0) })
+            {
                 paths[try row.int64("id")] = try row.string("path")
             }
         }

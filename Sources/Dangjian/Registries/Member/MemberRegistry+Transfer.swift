@@ -34,7 +34,9 @@ public struct TransferReceipt: Sendable, Codable {
 }
 
 extension MemberRegistry {
-    public func startTransfer(_ memberID: Int64, _ request: TransferRequest, by actor: Principal) async throws -> RelationTransfer {
+    public func startTransfer(_ memberID: Int64, _ request: TransferRequest, by actor: Principal) async throws
+        -> RelationTransfer
+    {
         guard let to = request.toOrganizationID else { throw DangjianError.required("toOrganizationID") }
         let sentOnRequested = try Validate.day(request.sentOn, field: "sentOn")
         let note = try Validate.optionalText(request.note, field: "note", max: 500)
@@ -44,58 +46,75 @@ extension MemberRegistry {
             let sentOn = sentOnRequested ?? tx.today
             try Validate.notFuture(sentOn, field: "sentOn", today: tx.today)
             guard member.pendingTransferID == nil else {
-                throw DangjianError.conflict(KernelErrorCode.memberTransferPending,
+                throw DangjianError.conflict(
+                    KernelErrorCode.memberTransferPending,
                     zh: "该党员已有未完成的组织关系转接", en: "The member already has a transfer in progress")
             }
             // The receiving side may sit outside the sender's subtree: that is what a transfer is for.
             guard let destination = try OrganizationRegistry.load(to, in: s), !destination.isArchived,
-                  destination.kind != .group
+                destination.kind != .group
             else { throw DangjianError.notFound(.organization) }
             guard to != member.organizationID else {
-                throw DangjianError.invalid(KernelErrorCode.memberTransferToSelf, field: "toOrganizationID",
+                throw DangjianError.invalid(
+                    KernelErrorCode.memberTransferToSelf, field: "toOrganizationID",
                     zh: "转入组织与当前组织相同", en: "The destination is the member's current organisation")
             }
-            let id = try s.insert("""
+            let id = try s.insert(
+                """
                 INSERT INTO member_transfers (member_id, from_organization_id, to_organization_id, sent_on, status, note, created_at)
                 VALUES (?, ?, ?, ?, 'pending', ?, ?)
-                """, [.integer(memberID), .integer(member.organizationID), .integer(to), SQLValue(sentOn), SQLValue(note), tx.timestamp])
-            try s.execute("UPDATE members SET pending_transfer_id = ?, updated_at = ? WHERE id = ?",
-                          [.integer(id), tx.timestamp, .integer(memberID)])
+                """,
+                [
+                    .integer(memberID), .integer(member.organizationID), .integer(to), SQLValue(sentOn), SQLValue(note),
+                    tx.timestamp,
+                ])
+            try s.execute(
+                "UPDATE members SET pending_transfer_id = ?, updated_at = ? WHERE id = ?",
+                [.integer(id), tx.timestamp, .integer(memberID)])
             let transfer = try Self.loadTransfer(id, in: s)
             try tx.audit(.transfer, id: id, action: "send", path: path, before: RelationTransfer?.none, after: transfer)
-            tx.emit(MemberTransferStarted(memberID: memberID, organizationID: member.organizationID,
-                                          transferID: id, toOrganizationID: to))
+            tx.emit(
+                MemberTransferStarted(
+                    memberID: memberID, organizationID: member.organizationID,
+                    transferID: id, toOrganizationID: to))
             return transfer
         }
     }
 
     /// The receiving organisation accepts; the member's relation moves there on `receivedOn`.
-    public func receiveTransfer(_ transferID: Int64, _ receipt: TransferReceipt, by actor: Principal) async throws -> RelationTransfer {
+    public func receiveTransfer(_ transferID: Int64, _ receipt: TransferReceipt, by actor: Principal) async throws
+        -> RelationTransfer
+    {
         let receivedRequested = try Validate.day(receipt.receivedOn, field: "receivedOn")
         return try await store.write(actor) { tx in
             let s = tx.session
             let transfer = try Self.loadTransfer(transferID, in: s)
             // A transfer to an organisation outside the caller's subtree does not exist for them.
             guard let destination = try OrganizationRegistry.load(transfer.toOrganizationID, in: s),
-                  actor.scope(for: .readMembers).contains(path: destination.path)
+                actor.scope(for: .readMembers).contains(path: destination.path)
             else { throw DangjianError.notFound(.transfer) }
             let path = destination.path
             try actor.requireOnVisible(.writeMembers, over: path)
             guard !destination.isArchived else { throw OrganizationRegistry.archived }
             guard transfer.status == .pending else {
-                throw DangjianError.conflict(KernelErrorCode.transferNotPending, zh: "该转接已处理", en: "The transfer is no longer pending")
+                throw DangjianError.conflict(
+                    KernelErrorCode.transferNotPending, zh: "该转接已处理", en: "The transfer is no longer pending")
             }
             let receivedOn = receivedRequested ?? tx.today
             try Validate.notFuture(receivedOn, field: "receivedOn", today: tx.today)
             try Validate.order([("sentOn", transfer.sentOn), ("receivedOn", receivedOn)])
-            try s.execute("UPDATE member_transfers SET status = 'completed', received_on = ? WHERE id = ?",
-                          [SQLValue(receivedOn), .integer(transferID)])
-            try s.execute("UPDATE members SET organization_id = ?, pending_transfer_id = NULL, updated_at = ? WHERE id = ?",
-                          [.integer(transfer.toOrganizationID), tx.timestamp, .integer(transfer.memberID)])
+            try s.execute(
+                "UPDATE member_transfers SET status = 'completed', received_on = ? WHERE id = ?",
+                [SQLValue(receivedOn), .integer(transferID)])
+            try s.execute(
+                "UPDATE members SET organization_id = ?, pending_transfer_id = NULL, updated_at = ? WHERE id = ?",
+                [.integer(transfer.toOrganizationID), tx.timestamp, .integer(transfer.memberID)])
             let done = try Self.loadTransfer(transferID, in: s)
             try tx.audit(.transfer, id: transferID, action: "receive", path: path, before: transfer, after: done)
-            tx.emit(MemberTransferred(memberID: transfer.memberID, organizationID: transfer.toOrganizationID,
-                                      transferID: transferID, fromOrganizationID: transfer.fromOrganizationID))
+            tx.emit(
+                MemberTransferred(
+                    memberID: transfer.memberID, organizationID: transfer.toOrganizationID,
+                    transferID: transferID, fromOrganizationID: transfer.fromOrganizationID))
             return done
         }
     }
@@ -111,11 +130,13 @@ extension MemberRegistry {
             }
             guard let path = paths.first(where: scope.contains(path:)) else { throw DangjianError.notFound(.transfer) }
             guard transfer.status == .pending else {
-                throw DangjianError.conflict(KernelErrorCode.transferNotPending, zh: "该转接已处理", en: "The transfer is no longer pending")
+                throw DangjianError.conflict(
+                    KernelErrorCode.transferNotPending, zh: "该转接已处理", en: "The transfer is no longer pending")
             }
             try s.execute("UPDATE member_transfers SET status = 'cancelled' WHERE id = ?", [.integer(transferID)])
-            try s.execute("UPDATE members SET pending_transfer_id = NULL, updated_at = ? WHERE id = ?",
-                          [tx.timestamp, .integer(transfer.memberID)])
+            try s.execute(
+                "UPDATE members SET pending_transfer_id = NULL, updated_at = ? WHERE id = ?",
+                [tx.timestamp, .integer(transfer.memberID)])
             let done = try Self.loadTransfer(transferID, in: s)
             try tx.audit(.transfer, id: transferID, action: "cancel", path: path, before: transfer, after: done)
             return done
@@ -126,10 +147,12 @@ extension MemberRegistry {
     public func incomingTransfers(by actor: Principal) async throws -> [RelationTransfer] {
         let condition = actor.scope(for: .readMembers).condition("o.path")
         return try await store.read { s in
-            try s.query("""
+            try s.query(
+                """
                 SELECT t.* FROM member_transfers t JOIN organizations o ON o.id = t.to_organization_id
                 WHERE t.status = 'pending' AND \(condition.sql) ORDER BY t.id
-                """, condition.arguments).map(Self.decodeTransfer)
+                """, condition.arguments
+            ).map(Self.decodeTransfer)
         }
     }
 
@@ -141,10 +164,11 @@ extension MemberRegistry {
     }
 
     static func decodeTransfer(_ row: SQLRow) throws -> RelationTransfer {
-        RelationTransfer(id: try row.int64("id"), memberID: try row.int64("member_id"),
-                         fromOrganizationID: try row.int64("from_organization_id"),
-                         toOrganizationID: try row.int64("to_organization_id"), sentOn: try row.day("sent_on"),
-                         receivedOn: try row.optionalDay("received_on"), status: try row.enumValue("status"),
-                         note: try row.optionalString("note"))
+        RelationTransfer(
+            id: try row.int64("id"), memberID: try row.int64("member_id"),
+            fromOrganizationID: try row.int64("from_organization_id"),
+            toOrganizationID: try row.int64("to_organization_id"), sentOn: try row.day("sent_on"),
+            receivedOn: try row.optionalDay("received_on"), status: try row.enumValue("status"),
+            note: try row.optionalString("note"))
     }
 }

@@ -15,19 +15,25 @@ extension MemberRegistry {
     static func insert(_ member: Member, in tx: Transaction, path: String) throws -> Member {
         let s = tx.session
         if let idNumber = member.idNumber,
-           try s.queryOne("SELECT id FROM members WHERE id_number = ?", [.text(idNumber)]) != nil {
+            try s.queryOne("SELECT id FROM members WHERE id_number = ?", [.text(idNumber)]) != nil
+        {
             throw duplicateIDNumber
         }
-        let id = try s.insert("""
+        let id = try s.insert(
+            """
             INSERT INTO members (organization_id, name, gender, id_number, birth_date, phone, status, applied_on, activist_on,
                 candidate_on, admitted_on, full_on, retired, flowing, flowing_to, lost_contact, lost_contact_since,
                 talked_on, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.integer(member.organizationID), .text(member.name), SQLValue(member.gender), SQLValue(member.idNumber),
-                  SQLValue(member.birthDate), SQLValue(member.phone), SQLValue(member.status), SQLValue(member.appliedOn),
-                  SQLValue(member.activistOn), SQLValue(member.candidateOn), SQLValue(member.admittedOn),
-                  SQLValue(member.fullOn), SQLValue(member.retired), SQLValue(member.flowing), SQLValue(member.flowingTo),
-                  SQLValue(member.lostContact), SQLValue(member.lostContactSince), SQLValue(member.talkedOn), tx.timestamp, tx.timestamp])
+            """,
+            [
+                .integer(member.organizationID), .text(member.name), SQLValue(member.gender), SQLValue(member.idNumber),
+                SQLValue(member.birthDate), SQLValue(member.phone), SQLValue(member.status), SQLValue(member.appliedOn),
+                SQLValue(member.activistOn), SQLValue(member.candidateOn), SQLValue(member.admittedOn),
+                SQLValue(member.fullOn), SQLValue(member.retired), SQLValue(member.flowing), SQLValue(member.flowingTo),
+                SQLValue(member.lostContact), SQLValue(member.lostContactSince), SQLValue(member.talkedOn),
+                tx.timestamp, tx.timestamp,
+            ])
         var created = member
         created.id = id
         created.createdAt = tx.now
@@ -57,7 +63,9 @@ extension MemberRegistry {
             if let gender { after.gender = gender }
             if let resident {
                 if resident.value != before.idNumber,
-                   try tx.session.queryOne("SELECT id FROM members WHERE id_number = ?", [.text(resident.value)]) != nil {
+                    try tx.session.queryOne("SELECT id FROM members WHERE id_number = ?", [.text(resident.value)])
+                        != nil
+                {
                     throw Self.duplicateIDNumber
                 }
                 after.idNumber = resident.value
@@ -73,12 +81,17 @@ extension MemberRegistry {
             if patch.talkedOn == "" { after.talkedOn = nil } else if let talkedOn { after.talkedOn = talkedOn }
             try Self.checkStages(after, today: tx.today)
             after.updatedAt = tx.now
-            try tx.session.execute("""
+            try tx.session.execute(
+                """
                 UPDATE members SET name = ?, gender = ?, id_number = ?, birth_date = ?, phone = ?, retired = ?, flowing = ?,
                     flowing_to = ?, lost_contact = ?, lost_contact_since = ?, talked_on = ?, updated_at = ? WHERE id = ?
-                """, [.text(after.name), SQLValue(after.gender), SQLValue(after.idNumber), SQLValue(after.birthDate),
-                      SQLValue(after.phone), SQLValue(after.retired), SQLValue(after.flowing), SQLValue(after.flowingTo),
-                      SQLValue(after.lostContact), SQLValue(after.lostContactSince), SQLValue(after.talkedOn), tx.timestamp, .integer(id)])
+                """,
+                [
+                    .text(after.name), SQLValue(after.gender), SQLValue(after.idNumber), SQLValue(after.birthDate),
+                    SQLValue(after.phone), SQLValue(after.retired), SQLValue(after.flowing), SQLValue(after.flowingTo),
+                    SQLValue(after.lostContact), SQLValue(after.lostContactSince), SQLValue(after.talkedOn),
+                    tx.timestamp, .integer(id),
+                ])
             try tx.audit(.member, id: id, action: "update", path: path, before: before.masked(), after: after.masked())
             tx.emit(MemberUpdated(memberID: id, organizationID: after.organizationID))
             return Self.present(after, path: path, to: actor)
@@ -96,11 +109,13 @@ extension MemberRegistry {
             let day = requestedDay ?? tx.today
             try Validate.notFuture(day, field: "on", today: tx.today)
             guard before.status.next.contains(target) else {
-                throw DangjianError.invalid(KernelErrorCode.memberTransitionNotAllowed, field: "status",
+                throw DangjianError.invalid(
+                    KernelErrorCode.memberTransitionNotAllowed, field: "status",
                     zh: "不能从\(before.status.zh)直接变为\(target.zh)",
                     en: "Cannot change from \(before.status.rawValue) to \(target.rawValue)")
             }
-            let forward = MemberStatus.allCases.firstIndex(of: target)! > MemberStatus.allCases.firstIndex(of: before.status)!
+            let forward =
+                MemberStatus.allCases.firstIndex(of: target)! > MemberStatus.allCases.firstIndex(of: before.status)!
             var after = before
             if forward {
                 try Self.checkMinimumDuration(from: before, to: target, on: day)
@@ -112,19 +127,31 @@ extension MemberRegistry {
             after.status = target
             try Self.checkStages(after, today: tx.today)
             after.updatedAt = tx.now
-            try tx.session.execute("""
+            try tx.session.execute(
+                """
                 UPDATE members SET status = ?, activist_on = ?, candidate_on = ?, admitted_on = ?, full_on = ?, updated_at = ?
                 WHERE id = ?
-                """, [SQLValue(target), SQLValue(after.activistOn), SQLValue(after.candidateOn), SQLValue(after.admittedOn),
-                      SQLValue(after.fullOn), tx.timestamp, .integer(id)])
-            try tx.session.execute("""
+                """,
+                [
+                    SQLValue(target), SQLValue(after.activistOn), SQLValue(after.candidateOn),
+                    SQLValue(after.admittedOn),
+                    SQLValue(after.fullOn), tx.timestamp, .integer(id),
+                ])
+            try tx.session.execute(
+                """
                 INSERT INTO member_status_changes (member_id, from_status, to_status, on_day, reason, actor_user_id, at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, [.integer(id), SQLValue(before.status), SQLValue(target), SQLValue(day), .text(reason),
-                      actor.isSystem ? .null : .integer(actor.userID), tx.timestamp])
-            try tx.audit(.member, id: id, action: "changeStatus", path: path, before: before.masked(), after: after.masked())
-            tx.emit(MemberStatusChanged(memberID: id, organizationID: before.organizationID, from: before.status, to: target,
-                                        on: day, reason: reason))
+                """,
+                [
+                    .integer(id), SQLValue(before.status), SQLValue(target), SQLValue(day), .text(reason),
+                    actor.isSystem ? .null : .integer(actor.userID), tx.timestamp,
+                ])
+            try tx.audit(
+                .member, id: id, action: "changeStatus", path: path, before: before.masked(), after: after.masked())
+            tx.emit(
+                MemberStatusChanged(
+                    memberID: id, organizationID: before.organizationID, from: before.status, to: target,
+                    on: day, reason: reason))
             return Self.present(after, path: path, to: actor)
         }
     }
@@ -134,13 +161,17 @@ extension MemberRegistry {
         switch target {
         case .developmentCandidate:
             if let since = member.activistOn, day < since.adding(years: 1) {
-                throw DangjianError.invalid(KernelErrorCode.memberTrainingTooShort, field: "on",
+                throw DangjianError.invalid(
+                    KernelErrorCode.memberTrainingTooShort, field: "on",
                     zh: "入党积极分子须经过一年以上培养教育才能列为发展对象（最早 \(since.adding(years: 1))）",
-                    en: "An activist must be trained for at least a year before becoming a candidate (earliest \(since.adding(years: 1)))")
+                    en:
+                        "An activist must be trained for at least a year before becoming a candidate (earliest \(since.adding(years: 1)))"
+                )
             }
         case .full:
             if let since = member.admittedOn, day < since.adding(years: 1) {
-                throw DangjianError.invalid(KernelErrorCode.memberProbationTooShort, field: "on",
+                throw DangjianError.invalid(
+                    KernelErrorCode.memberProbationTooShort, field: "on",
                     zh: "预备期为一年，最早 \(since.adding(years: 1)) 转正",
                     en: "Probation lasts a year; the earliest conversion day is \(since.adding(years: 1))")
             }
@@ -152,7 +183,7 @@ extension MemberRegistry {
     /// The member and its organisation's path, when the caller may change it.
     static func writable(_ id: Int64, in s: any SQLSession, actor: Principal) throws -> (Member, String) {
         guard let (member, path) = try visible(id, in: s, actor: actor),
-              actor.scope(for: .readMembers).contains(path: path)
+            actor.scope(for: .readMembers).contains(path: path)
         else { throw DangjianError.notFound(.member) }
         try actor.require(.writeMembers, over: path)
         return (member, path)

@@ -20,9 +20,11 @@ public struct MemberRegistry: Sendable {
         public var stageTo: Day?
         public var sort: SortOrder
 
-        public init(within: Int64? = nil, organizationID: Int64? = nil, status: MemberStatus? = nil,
-                    retired: Bool? = nil, flowing: Bool? = nil, lostContact: Bool? = nil,
-                    stageFrom: Day? = nil, stageTo: Day? = nil, sort: SortOrder = try! .members(nil)) {
+        public init(
+            within: Int64? = nil, organizationID: Int64? = nil, status: MemberStatus? = nil,
+            retired: Bool? = nil, flowing: Bool? = nil, lostContact: Bool? = nil,
+            stageFrom: Day? = nil, stageTo: Day? = nil, sort: SortOrder = try! .members(nil)
+        ) {
             self.within = within
             self.organizationID = organizationID
             self.status = status
@@ -48,10 +50,12 @@ public struct MemberRegistry: Sendable {
         let visibility = Self.visibility(actor)
         let cursor = try page.decodedCursor()
         return try await store.read { session in
-            var sql = "SELECT \(Member.Columns.all) FROM members m JOIN organizations o ON o.id = m.organization_id WHERE \(visibility.sql)"
+            var sql =
+                "SELECT \(Member.Columns.all) FROM members m JOIN organizations o ON o.id = m.organization_id WHERE \(visibility.sql)"
             var arguments = visibility.arguments
             if let within = filter.within {
-                let path = try OrganizationRegistry.path(of: within, in: session, scope: actor.scope(for: .readOrganizations))
+                let path = try OrganizationRegistry.path(
+                    of: within, in: session, scope: actor.scope(for: .readOrganizations))
                 let subtree = Scope.within("o.path", path)
                 sql += " AND \(subtree.sql)"
                 arguments += subtree.arguments
@@ -60,32 +64,43 @@ public struct MemberRegistry: Sendable {
             if let status = filter.status {
                 sql += " AND m.status = ?"
                 arguments.append(SQLValue(status))
-                if let from = filter.stageFrom { sql += " AND m.\(status.dateColumn) >= ?"; arguments.append(SQLValue(from)) }
+                if let from = filter.stageFrom {
+                    sql += " AND m.\(status.dateColumn) >= ?"; arguments.append(SQLValue(from))
+                }
                 if let to = filter.stageTo { sql += " AND m.\(status.dateColumn) <= ?"; arguments.append(SQLValue(to)) }
             } else if filter.stageFrom != nil || filter.stageTo != nil {
-                throw DangjianError.invalid(KernelErrorCode.memberStageRangeNeedsStatus, field: "status",
+                throw DangjianError.invalid(
+                    KernelErrorCode.memberStageRangeNeedsStatus, field: "status",
                     zh: "按阶段日期筛选时须指定状态", en: "Filtering by stage date needs a status")
             }
-            for (column, flag) in [("retired", filter.retired), ("flowing", filter.flowing), ("lost_contact", filter.lostContact)] {
+            for (column, flag) in [
+                ("retired", filter.retired), ("flowing", filter.flowing), ("lost_contact", filter.lostContact),
+            ] {
                 if let flag { sql += " AND m.\(column) = ?"; arguments.append(SQLValue(flag)) }
             }
             filter.sort.appendPage(to: &sql, &arguments, cursor: cursor, limit: page.limit, idColumn: "m.id")
             let rows = try session.query(sql, arguments)
             let sort = filter.sort
-            return try Page(rows: rows, limit: page.limit, decode: { row in
-                Self.present(try Member(row: row), path: try row.string("org_path"), to: actor)
-            }) { member in sort.column == "m.id" ? .id(member.id) : .key(sort.value(of: member), member.id) }
+            return try Page(
+                rows: rows, limit: page.limit,
+                decode: { row in
+                    Self.present(try Member(row: row), path: try row.string("org_path"), to: actor)
+                }
+            ) { member in sort.column == "m.id" ? .id(member.id) : .key(sort.value(of: member), member.id) }
         }
     }
 
     public func history(of id: Int64, by actor: Principal) async throws -> [StatusChangeRecord] {
         try await store.read { session in
             guard try Self.visible(id, in: session, actor: actor) != nil else { throw DangjianError.notFound(.member) }
-            return try session.query("SELECT * FROM member_status_changes WHERE member_id = ? ORDER BY id", [.integer(id)]).map { row in
-                StatusChangeRecord(id: try row.int64("id"), memberID: id, from: try row.enumValue("from_status"),
-                                   to: try row.enumValue("to_status"), on: try row.day("on_day"),
-                                   reason: try row.string("reason"), actorUserID: try row.optionalInt64("actor_user_id"),
-                                   at: try row.date("at"))
+            return try session.query(
+                "SELECT * FROM member_status_changes WHERE member_id = ? ORDER BY id", [.integer(id)]
+            ).map { row in
+                StatusChangeRecord(
+                    id: try row.int64("id"), memberID: id, from: try row.enumValue("from_status"),
+                    to: try row.enumValue("to_status"), on: try row.day("on_day"),
+                    reason: try row.string("reason"), actorUserID: try row.optionalInt64("actor_user_id"),
+                    at: try row.date("at"))
             }
         }
     }
@@ -101,9 +116,10 @@ public struct MemberRegistry: Sendable {
 
     static func visible(_ id: Int64, in session: any SQLSession, actor: Principal) throws -> (Member, String)? {
         let visibility = visibility(actor)
-        guard let row = try session.queryOne(
-            "SELECT \(Member.Columns.all) FROM members m JOIN organizations o ON o.id = m.organization_id WHERE m.id = ? AND \(visibility.sql)",
-            [.integer(id)] + visibility.arguments)
+        guard
+            let row = try session.queryOne(
+                "SELECT \(Member.Columns.all) FROM members m JOIN organizations o ON o.id = m.organization_id WHERE m.id = ? AND \(visibility.sql)",
+                [.integer(id)] + visibility.arguments)
         else { return nil }
         return (try Member(row: row), try row.string("org_path"))
     }

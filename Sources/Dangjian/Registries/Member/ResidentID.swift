@@ -20,9 +20,11 @@ public struct ResidentID: Sendable, Hashable, CustomStringConvertible {
             return .failure(.characters)
         }
         let digits = chars[0..<17].map { Int(String($0))! }
-        guard let birth = Day(year: digits[6...9].reduce(0) { $0 * 10 + $1 },
-                              month: digits[10] * 10 + digits[11], day: digits[12] * 10 + digits[13]),
-              birth.year >= 1900, birth <= today
+        guard
+            let birth = Day(
+                year: digits[6...9].reduce(0) { $0 * 10 + $1 },
+                month: digits[10] * 10 + digits[11], day: digits[12] * 10 + digits[13]),
+            birth.year >= 1900, birth <= today
         else { return .failure(.birthDate) }
         let sum = zip(digits, weights).reduce(0) { $0 + $1.0 * $1.1 }
         guard checkCharacters[sum % 11] == chars[17] else { return .failure(.checkDigit) }

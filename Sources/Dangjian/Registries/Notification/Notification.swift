@@ -30,8 +30,10 @@ public struct NotificationDraft: Sendable, Codable {
     /// Channels besides the in-app inbox (e.g. "wecom", "webhook"); delivered by the outbox sender.
     public var channels: [String]
 
-    public init(userID: Int64, kind: String, title: String, body: String, organizationID: Int64? = nil,
-                link: String? = nil, idempotencyKey: String, ruleRef: String? = nil, channels: [String] = []) {
+    public init(
+        userID: Int64, kind: String, title: String, body: String, organizationID: Int64? = nil,
+        link: String? = nil, idempotencyKey: String, ruleRef: String? = nil, channels: [String] = []
+    ) {
         self.userID = userID
         self.kind = kind
         self.title = title

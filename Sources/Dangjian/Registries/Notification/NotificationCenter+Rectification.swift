@@ -9,10 +9,12 @@ extension NotificationCenter {
         let secretaries = try UserRegistry.holders(of: .secretary, organizationIDs: [unit], in: tx.session)[unit] ?? []
         var told = 0
         for user in secretaries {
-            let sent = try send(NotificationDraft(
-                userID: user, kind: "task", title: String("新的整改任务：\(task.title)".prefix(200)),
-                body: "\(task.description ?? task.title)\n完成时限：\(task.dueOn)。请在待办中查看，整改后提交佐证。",
-                organizationID: unit, idempotencyKey: "rectification:\(task.id):\(user)", ruleRef: task.ruleRef), in: tx)
+            let sent = try send(
+                NotificationDraft(
+                    userID: user, kind: "task", title: String("新的整改任务：\(task.title)".prefix(200)),
+                    body: "\(task.description ?? task.title)\n完成时限：\(task.dueOn)。请在待办中查看，整改后提交佐证。",
+                    organizationID: unit, idempotencyKey: "rectification:\(task.id):\(user)", ruleRef: task.ruleRef),
+                in: tx)
             told += sent == nil ? 0 : 1
         }
         return told

@@ -14,39 +14,41 @@ public struct NotificationCenter: Sendable {
     }
 
     static let migrations = [
-        Migration(module: "kernel.notifications", version: 1, name: "inbox and outbox", sql: [
-            """
-            CREATE TABLE notifications (
-                id {id},
-                user_id INTEGER NOT NULL REFERENCES users (id),
-                kind TEXT NOT NULL,
-                title TEXT NOT NULL,
-                body TEXT NOT NULL,
-                organization_id INTEGER,
-                link TEXT,
-                idempotency_key TEXT NOT NULL UNIQUE,
-                rule_ref TEXT,
-                created_at TEXT NOT NULL,
-                read_at TEXT
-            )
-            """,
-            "CREATE INDEX notifications_inbox ON notifications (user_id, read_at, id)",
-            """
-            CREATE TABLE outbox (
-                id {id},
-                notification_id INTEGER NOT NULL REFERENCES notifications (id),
-                channel TEXT NOT NULL,
-                idempotency_key TEXT NOT NULL UNIQUE,
-                status TEXT NOT NULL,
-                attempts INTEGER NOT NULL DEFAULT 0,
-                next_attempt_at TEXT NOT NULL,
-                last_error TEXT,
-                delivered_at TEXT,
-                created_at TEXT NOT NULL
-            )
-            """,
-            "CREATE INDEX outbox_pending ON outbox (status, next_attempt_at)",
-        ]),
+        Migration(
+            module: "kernel.notifications", version: 1, name: "inbox and outbox",
+            sql: [
+                """
+                CREATE TABLE notifications (
+                    id {id},
+                    user_id INTEGER NOT NULL REFERENCES users (id),
+                    kind TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    organization_id INTEGER,
+                    link TEXT,
+                    idempotency_key TEXT NOT NULL UNIQUE,
+                    rule_ref TEXT,
+                    created_at TEXT NOT NULL,
+                    read_at TEXT
+                )
+                """,
+                "CREATE INDEX notifications_inbox ON notifications (user_id, read_at, id)",
+                """
+                CREATE TABLE outbox (
+                    id {id},
+                    notification_id INTEGER NOT NULL REFERENCES notifications (id),
+                    channel TEXT NOT NULL,
+                    idempotency_key TEXT NOT NULL UNIQUE,
+                    status TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at TEXT NOT NULL,
+                    last_error TEXT,
+                    delivered_at TEXT,
+                    created_at TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX outbox_pending ON outbox (status, next_attempt_at)",
+            ])
     ]
 
     /// Stores a notification inside a running transaction. Returns nil when one with the same
@@ -58,24 +60,37 @@ public struct NotificationCenter: Sendable {
         let body = try Validate.optionalText(draft.body, field: "body", max: 10000, multiline: true) ?? ""
         let key = try Validate.text(draft.idempotencyKey, field: "idempotencyKey", max: 300)
         let s = tx.session
-        guard let row = try s.queryOne("""
-            INSERT INTO notifications (user_id, kind, title, body, organization_id, link, idempotency_key, rule_ref, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (idempotency_key) DO NOTHING RETURNING *
-            """, [.integer(draft.userID), .text(draft.kind), .text(title), .text(body), SQLValue(draft.organizationID),
-                  SQLValue(draft.link), .text(key), SQLValue(draft.ruleRef), tx.timestamp])
+        guard
+            let row = try s.queryOne(
+                """
+                INSERT INTO notifications (user_id, kind, title, body, organization_id, link, idempotency_key, rule_ref, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (idempotency_key) DO NOTHING RETURNING *
+                """,
+                [
+                    .integer(draft.userID), .text(draft.kind), .text(title), .text(body),
+                    SQLValue(draft.organizationID),
+                    SQLValue(draft.link), .text(key), SQLValue(draft.ruleRef), tx.timestamp,
+                ])
         else { return nil }
         let notification = try Notification(row: row)
         for channel in [Self.inApp] + draft.channels.filter({ $0 != Self.inApp }) {
             let delivered = channel == Self.inApp
-            try s.execute("""
+            try s.execute(
+                """
                 INSERT INTO outbox (notification_id, channel, idempotency_key, status, next_attempt_at, delivered_at, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, [.integer(notification.id), .text(channel), .text("\(key)#\(channel)"),
-                      .text(delivered ? "delivered" : "pending"), tx.timestamp, delivered ? tx.timestamp : .null, tx.timestamp])
+                """,
+                [
+                    .integer(notification.id), .text(channel), .text("\(key)#\(channel)"),
+                    .text(delivered ? "delivered" : "pending"), tx.timestamp, delivered ? tx.timestamp : .null,
+                    tx.timestamp,
+                ])
         }
-        tx.emit(NotificationCreated(notificationID: notification.id, organizationID: draft.organizationID,
-                                    userID: draft.userID, kind: draft.kind))
+        tx.emit(
+            NotificationCreated(
+                notificationID: notification.id, organizationID: draft.organizationID,
+                userID: draft.userID, kind: draft.kind))
         return notification
     }
 
@@ -113,23 +128,31 @@ public struct NotificationCenter: Sendable {
             if let after { sql += " AND id < ?"; arguments.append(.integer(after)) }
             sql += " ORDER BY id DESC LIMIT ?"
             arguments.append(.integer(Int64(page.limit + 1)))
-            return try Page(rows: try s.query(sql, arguments), limit: page.limit, decode: Notification.init(row:)) { .id($0.id) }
+            return try Page(rows: try s.query(sql, arguments), limit: page.limit, decode: Notification.init(row:)) {
+                .id($0.id)
+            }
         }
     }
 
     public func unreadCount(by actor: Principal) async throws -> Int {
         try await store.read { s in
-            Int(try s.scalarInt("SELECT COUNT(*) FROM notifications WHERE user_id = ? AND read_at IS NULL", [.integer(actor.userID)]))
+            Int(
+                try s.scalarInt(
+                    "SELECT COUNT(*) FROM notifications WHERE user_id = ? AND read_at IS NULL", [.integer(actor.userID)]
+                ))
         }
     }
 
     /// Marks one of the caller's notifications read; another user's is "not found".
     public func markRead(_ id: Int64, by actor: Principal) async throws -> Notification {
         try await store.write(actor) { tx in
-            try tx.session.execute("UPDATE notifications SET read_at = ? WHERE id = ? AND user_id = ? AND read_at IS NULL",
-                                   [tx.timestamp, .integer(id), .integer(actor.userID)])
-            guard let row = try tx.session.queryOne("SELECT * FROM notifications WHERE id = ? AND user_id = ?",
-                                                    [.integer(id), .integer(actor.userID)])
+            try tx.session.execute(
+                "UPDATE notifications SET read_at = ? WHERE id = ? AND user_id = ? AND read_at IS NULL",
+                [tx.timestamp, .integer(id), .integer(actor.userID)])
+            guard
+                let row = try tx.session.queryOne(
+                    "SELECT * FROM notifications WHERE id = ? AND user_id = ?",
+                    [.integer(id), .integer(actor.userID)])
             else { throw DangjianError.notFound(.notification) }
             return try Notification(row: row)
         }
@@ -138,8 +161,9 @@ public struct NotificationCenter: Sendable {
     @discardableResult
     public func markAllRead(by actor: Principal) async throws -> Int {
         try await store.write(actor) { tx in
-            try tx.session.execute("UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL",
-                                   [tx.timestamp, .integer(actor.userID)])
+            try tx.session.execute(
+                "UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL",
+                [tx.timestamp, .integer(actor.userID)])
         }
     }
 }

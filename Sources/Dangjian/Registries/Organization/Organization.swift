@@ -76,8 +76,10 @@ public struct OrganizationDraft: Sendable, Codable {
     public var termStart: String?
     public var termEnd: String?
 
-    public init(parentID: Int64?, name: String?, kind: String?, domain: String? = nil,
-                termStart: String? = nil, termEnd: String? = nil) {
+    public init(
+        parentID: Int64?, name: String?, kind: String?, domain: String? = nil,
+        termStart: String? = nil, termEnd: String? = nil
+    ) {
         self.parentID = parentID
         self.name = name
         self.kind = kind
@@ -97,9 +99,11 @@ public struct OrganizationPatch: Sendable, Codable {
     public var termEnd: String?
     public var committee: [CommitteeSeat]?
 
-    public init(name: String? = nil, domain: String? = nil, secretaryMemberID: Int64? = nil,
-                deputySecretaryMemberID: Int64? = nil, termStart: String? = nil, termEnd: String? = nil,
-                committee: [CommitteeSeat]? = nil) {
+    public init(
+        name: String? = nil, domain: String? = nil, secretaryMemberID: Int64? = nil,
+        deputySecretaryMemberID: Int64? = nil, termStart: String? = nil, termEnd: String? = nil,
+        committee: [CommitteeSeat]? = nil
+    ) {
         self.name = name
         self.domain = domain
         self.secretaryMemberID = secretaryMemberID

@@ -13,7 +13,9 @@ extension OrganizationRegistry {
     }
 
     /// Applies each patch to its organisation, in order.
-    public func updateBatch(_ patches: [(id: Int64, patch: OrganizationPatch)], by actor: Principal) async throws -> [Organization] {
+    public func updateBatch(_ patches: [(id: Int64, patch: OrganizationPatch)], by actor: Principal) async throws
+        -> [Organization]
+    {
         let valid = try patches.map { (id: $0.id, patch: try Self.validate($0.patch)) }
         return try await store.write(actor) { tx in
             try valid.map { try Self.apply($0.patch, to: $0.id, in: tx) }

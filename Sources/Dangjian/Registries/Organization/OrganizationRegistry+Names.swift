@@ -5,8 +5,10 @@ extension OrganizationRegistry {
         let unique = Array(Set(ids))
         guard !unique.isEmpty else { return [:] }
         var names: [Int64: String] = [:]
-        for row in try session.query("SELECT id, name FROM organizations WHERE id IN (\(unique.map { _ in "?" }.joined(separator: ", ")))",
-                                     unique.map { .integer($0) }) {
+        for row in try session.query(
+            "SELECT id, name FROM organizations WHERE id IN (\(unique.map { _ in "?" }.joined(separator: ", ")))",
+            unique.map { .integer($0) })
+        {
             names[try row.int64("id")] = try row.string("name")
         }
         return names

@@ -26,7 +26,8 @@ extension OrganizationRegistry {
         var labels: [Int64: OrganizationLabel] = [:]
         for row in try session.query(
             "SELECT id, name, path FROM organizations WHERE id IN (\(unique.map { _ in "?" }.joined(separator: ", ")))",
-            unique.map { .integer($0) }) {
+            unique.map { .integer($0) })
+        {
             let id = try row.int64("id")
             labels[id] = OrganizationLabel(id: id, name: try row.string("name"), path: try row.string("path"))
         }

@@ -13,17 +13,21 @@ extension OrganizationRegistry {
         let orgFilter = Self.idFilter("id", ids)
         return try await store.read { s in
             var seats: [Int64: Int] = [:]
-            for row in try s.query("""
+            for row in try s.query(
+                """
                 SELECT organization_id, COUNT(*) AS n FROM organization_committee_seats WHERE \(filter.sql) GROUP BY organization_id
-                """, filter.arguments) {
+                """, filter.arguments)
+            {
                 seats[try row.int64("organization_id")] = try row.int("n")
             }
-            return try s.query("SELECT \(Organization.Columns.all) FROM organizations WHERE archived_at IS NULL AND \(orgFilter.sql) ORDER BY path",
-                               orgFilter.arguments)
-                .map { row in
-                    let organization = try Organization(row: row)
-                    return SweepEntry(organization: organization, committeeSize: seats[organization.id] ?? 0)
-                }
+            return try s.query(
+                "SELECT \(Organization.Columns.all) FROM organizations WHERE archived_at IS NULL AND \(orgFilter.sql) ORDER BY path",
+                orgFilter.arguments
+            )
+            .map { row in
+                let organization = try Organization(row: row)
+                return SweepEntry(organization: organization, committeeSize: seats[organization.id] ?? 0)
+            }
         }
     }
 }
@@ -45,13 +49,17 @@ extension UserRegistry {
     }
 
     /// The same inside a running transaction, e.g. to notify units as part of publishing to them.
-    public static func holders(of role: Role, organizationIDs: [Int64]? = nil, in s: any SQLSession) throws -> [Int64: [Int64]] {
+    public static func holders(of role: Role, organizationIDs: [Int64]? = nil, in s: any SQLSession) throws -> [Int64:
+        [Int64]]
+    {
         let filter = OrganizationRegistry.idFilter("g.organization_id", organizationIDs)
         var holders: [Int64: [Int64]] = [:]
-        for row in try s.query("""
+        for row in try s.query(
+            """
             SELECT g.organization_id, g.user_id FROM role_grants g JOIN users u ON u.id = g.user_id
             WHERE g.role = ? AND u.disabled = 0 AND \(filter.sql) ORDER BY g.user_id
-            """, [SQLValue(role)] + filter.arguments) {
+            """, [SQLValue(role)] + filter.arguments)
+        {
             holders[try row.int64("organization_id"), default: []].append(try row.int64("user_id"))
         }
         return holders
@@ -70,10 +78,12 @@ extension UserRegistry {
         let filter = OrganizationRegistry.idFilter("u.member_id", memberIDs)
         return try await store.read { s in
             var accounts: [Int64: MemberAccounts] = [:]
-            for row in try s.query("""
+            for row in try s.query(
+                """
                 SELECT u.id, u.member_id, o.path FROM users u JOIN members m ON m.id = u.member_id
                 JOIN organizations o ON o.id = m.organization_id WHERE u.disabled = 0 AND \(filter.sql) ORDER BY u.id
-                """, filter.arguments) {
+                """, filter.arguments)
+            {
                 let (member, path, user) = (try row.int64("member_id"), try row.string("path"), try row.int64("id"))
                 accounts[member, default: MemberAccounts(path: path, userIDs: [])].userIDs.append(user)
             }

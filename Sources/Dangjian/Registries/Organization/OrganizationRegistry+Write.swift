@@ -29,13 +29,16 @@ extension OrganizationRegistry {
             termEnd = start.adding(years: Organization.defaultTermYears(kind: kind, domain: domain))
         }
         try Validate.order([("termStart", termStart), ("termEnd", termEnd)])
-        return ValidOrganization(parentID: draft.parentID, name: name, kind: kind, domain: domain, termStart: termStart, termEnd: termEnd)
+        return ValidOrganization(
+            parentID: draft.parentID, name: name, kind: kind, domain: domain, termStart: termStart, termEnd: termEnd)
     }
 
     /// Inserts a validated organisation, audits it and emits `organization.created`. `parents`
     /// keeps the parents already checked in this transaction, so a batch of siblings reads
     /// and checks their parent once.
-    static func insert(_ valid: ValidOrganization, in tx: Transaction, parents: inout [Int64: Organization]) throws -> Organization {
+    static func insert(_ valid: ValidOrganization, in tx: Transaction, parents: inout [Int64: Organization]) throws
+        -> Organization
+    {
         let s = tx.session
         let actor = tx.actor
         var parentPath = "/"
@@ -60,20 +63,28 @@ extension OrganizationRegistry {
             // A new root is a new district; only the host itself or a whole-tree admin makes one.
             try actor.require(.writeOrganizations, over: "/")
             guard valid.kind == .committee else {
-                throw DangjianError.invalid(KernelErrorCode.organizationRootKind, field: "kind",
+                throw DangjianError.invalid(
+                    KernelErrorCode.organizationRootKind, field: "kind",
                     zh: "顶层党组织必须是党委", en: "A top-level organisation must be a committee")
             }
         }
-        let id = try s.insert("""
+        let id = try s.insert(
+            """
             INSERT INTO organizations (parent_id, path, depth, name, kind, domain, term_start, term_end, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [SQLValue(valid.parentID), .text("~" + UUID().uuidString), .integer(Int64(depth)), .text(valid.name),
-                  SQLValue(valid.kind), SQLValue(valid.domain), SQLValue(valid.termStart), SQLValue(valid.termEnd), tx.timestamp, tx.timestamp])
+            """,
+            [
+                SQLValue(valid.parentID), .text("~" + UUID().uuidString), .integer(Int64(depth)), .text(valid.name),
+                SQLValue(valid.kind), SQLValue(valid.domain), SQLValue(valid.termStart), SQLValue(valid.termEnd),
+                tx.timestamp, tx.timestamp,
+            ])
         let path = parentPath + "\(id)/"
         try s.execute("UPDATE organizations SET path = ? WHERE id = ?", [.text(path), .integer(id)])
         let created = try Self.load(id, in: s)!
         try tx.audit(.organization, id: id, action: "create", path: path, before: Organization?.none, after: created)
-        tx.emit(OrganizationCreated(organizationID: id, organizationName: valid.name, kind: valid.kind, parentID: valid.parentID))
+        tx.emit(
+            OrganizationCreated(
+                organizationID: id, organizationName: valid.name, kind: valid.kind, parentID: valid.parentID))
         return created
     }
 
@@ -99,14 +110,21 @@ extension OrganizationRegistry {
         let termStart = try Validate.day(patch.termStart, field: "termStart")
         let termEnd = try Validate.day(patch.termEnd, field: "termEnd")
         let seats = try patch.committee.map { seats in
-            try seats.map { CommitteeSeat(memberID: $0.memberID, position: try Validate.text($0.position, field: "committee.position", max: 40)) }
+            try seats.map {
+                CommitteeSeat(
+                    memberID: $0.memberID,
+                    position: try Validate.text($0.position, field: "committee.position", max: 40))
+            }
         }
         if let seats, Set(seats.map(\.memberID)).count != seats.count {
-            throw DangjianError.invalid(KernelErrorCode.organizationDuplicateSeat, field: "committee",
+            throw DangjianError.invalid(
+                KernelErrorCode.organizationDuplicateSeat, field: "committee",
                 zh: "支委会成员重复", en: "A member holds more than one committee seat")
         }
-        return ValidPatch(name: name, domain: domain, termStart: termStart, termEnd: termEnd, secretaryMemberID: patch.secretaryMemberID,
-                          deputySecretaryMemberID: patch.deputySecretaryMemberID, seats: seats)
+        return ValidPatch(
+            name: name, domain: domain, termStart: termStart, termEnd: termEnd,
+            secretaryMemberID: patch.secretaryMemberID,
+            deputySecretaryMemberID: patch.deputySecretaryMemberID, seats: seats)
     }
 
     /// Applies a validated patch inside a running write, with its checks, audit entry and event.
@@ -122,32 +140,40 @@ extension OrganizationRegistry {
         if let termStart = patch.termStart { after.termStart = termStart }
         if let termEnd = patch.termEnd { after.termEnd = termEnd }
         try Validate.order([("termStart", after.termStart), ("termEnd", after.termEnd)])
-        for (field, memberID) in [("secretaryMemberID", patch.secretaryMemberID),
-                                  ("deputySecretaryMemberID", patch.deputySecretaryMemberID)] {
+        for (field, memberID) in [
+            ("secretaryMemberID", patch.secretaryMemberID),
+            ("deputySecretaryMemberID", patch.deputySecretaryMemberID),
+        ] {
             if let memberID { try Self.checkOfficer(memberID, field: field, organization: before, in: s) }
         }
         if let memberID = patch.secretaryMemberID { after.secretaryMemberID = memberID }
         if let memberID = patch.deputySecretaryMemberID { after.deputySecretaryMemberID = memberID }
         if let seats = patch.seats {
             guard before.kind != .group else {
-                throw DangjianError.invalid(KernelErrorCode.organizationNoCommittee, field: "committee",
+                throw DangjianError.invalid(
+                    KernelErrorCode.organizationNoCommittee, field: "committee",
                     zh: "党小组不设支委会", en: "A party group has no committee")
             }
             for seat in seats { try Self.checkOfficer(seat.memberID, field: "committee", organization: before, in: s) }
             try s.execute("DELETE FROM organization_committee_seats WHERE organization_id = ?", [.integer(id)])
             for seat in seats {
-                try s.execute("INSERT INTO organization_committee_seats (organization_id, member_id, position) VALUES (?, ?, ?)",
-                              [.integer(id), .integer(seat.memberID), .text(seat.position)])
+                try s.execute(
+                    "INSERT INTO organization_committee_seats (organization_id, member_id, position) VALUES (?, ?, ?)",
+                    [.integer(id), .integer(seat.memberID), .text(seat.position)])
             }
             after.committee = seats
         }
         after.updatedAt = tx.now
-        try s.execute("""
+        try s.execute(
+            """
             UPDATE organizations SET name = ?, domain = ?, secretary_member_id = ?, deputy_secretary_member_id = ?,
                 term_start = ?, term_end = ?, updated_at = ? WHERE id = ?
-            """, [.text(after.name), SQLValue(after.domain), SQLValue(after.secretaryMemberID),
-                  SQLValue(after.deputySecretaryMemberID), SQLValue(after.termStart), SQLValue(after.termEnd),
-                  tx.timestamp, .integer(id)])
+            """,
+            [
+                .text(after.name), SQLValue(after.domain), SQLValue(after.secretaryMemberID),
+                SQLValue(after.deputySecretaryMemberID), SQLValue(after.termStart), SQLValue(after.termEnd),
+                tx.timestamp, .integer(id),
+            ])
         try tx.audit(.organization, id: id, action: "update", path: before.path, before: beforeWithSeats, after: after)
         tx.emit(OrganizationUpdated(organizationID: id))
         return after
@@ -162,7 +188,8 @@ extension OrganizationRegistry {
             try actor.require(.writeOrganizations, over: parentPath)
             guard let parent = try Self.load(newParentID, in: s) else { throw DangjianError.notFound(.organization) }
             if parent.path.hasPrefix(node.path) {
-                throw DangjianError.invalid(KernelErrorCode.organizationCycle, field: "parentID",
+                throw DangjianError.invalid(
+                    KernelErrorCode.organizationCycle, field: "parentID",
                     zh: "不能把党组织移到它自己或它的下级组织之下", en: "An organisation cannot move under itself or its own descendant")
             }
             guard !node.isArchived else { throw Self.archived }
@@ -170,13 +197,18 @@ extension OrganizationRegistry {
             try Self.checkNesting(kind: node.kind, under: parent.kind)
             let newPath = parent.path + "\(id)/"
             let depthShift = parent.depth + 1 - node.depth
-            try s.execute("""
+            try s.execute(
+                """
                 UPDATE organizations SET path = ? || substr(path, ?), depth = depth + ?
                 WHERE path >= ? AND path < ?
-                """, [.text(newPath), .integer(Int64(node.path.utf8.count + 1)), .integer(Int64(depthShift)),
-                      .text(node.path), .text(Scope.upperBound(node.path))])
-            try s.execute("UPDATE organizations SET parent_id = ?, updated_at = ? WHERE id = ?",
-                          [.integer(newParentID), tx.timestamp, .integer(id)])
+                """,
+                [
+                    .text(newPath), .integer(Int64(node.path.utf8.count + 1)), .integer(Int64(depthShift)),
+                    .text(node.path), .text(Scope.upperBound(node.path)),
+                ])
+            try s.execute(
+                "UPDATE organizations SET parent_id = ?, updated_at = ? WHERE id = ?",
+                [.integer(newParentID), tx.timestamp, .integer(id)])
             let moved = try Self.load(id, in: s)!
             try tx.audit(.organization, id: id, action: "move", path: newPath, before: node, after: moved)
             tx.emit(OrganizationMoved(organizationID: id, fromParentID: node.parentID, toParentID: newParentID))
@@ -192,15 +224,22 @@ extension OrganizationRegistry {
             guard !node.isArchived else { throw Self.archived }
             let children = try s.scalarInt(
                 "SELECT COUNT(*) FROM organizations WHERE parent_id = ? AND archived_at IS NULL", [.integer(id)])
-            let members = try s.scalarInt("SELECT COUNT(*) FROM members WHERE organization_id = ?", [.integer(id)])
-                + s.scalarInt("SELECT COUNT(*) FROM member_transfers WHERE to_organization_id = ? AND status = 'pending'", [.integer(id)])
+            let members =
+                try s.scalarInt("SELECT COUNT(*) FROM members WHERE organization_id = ?", [.integer(id)])
+                + s.scalarInt(
+                    "SELECT COUNT(*) FROM member_transfers WHERE to_organization_id = ? AND status = 'pending'",
+                    [.integer(id)])
             if children > 0 || members > 0 {
-                throw DangjianError.conflict(KernelErrorCode.organizationNotEmpty,
+                throw DangjianError.conflict(
+                    KernelErrorCode.organizationNotEmpty,
                     zh: "该党组织仍有 \(children) 个下级组织和 \(members) 名党员（含待接收的转入），请先转出或撤销",
-                    en: "The organisation still has \(children) active children and \(members) members (incoming transfers included); move them first")
+                    en:
+                        "The organisation still has \(children) active children and \(members) members (incoming transfers included); move them first"
+                )
             }
-            try s.execute("UPDATE organizations SET archived_at = ?, updated_at = ? WHERE id = ?",
-                          [tx.timestamp, tx.timestamp, .integer(id)])
+            try s.execute(
+                "UPDATE organizations SET archived_at = ?, updated_at = ? WHERE id = ?",
+                [tx.timestamp, tx.timestamp, .integer(id)])
             let archived = try Self.load(id, in: s)!
             try tx.audit(.organization, id: id, action: "archive", path: node.path, before: node, after: archived)
             tx.emit(OrganizationArchived(organizationID: id))
@@ -219,29 +258,37 @@ extension OrganizationRegistry {
 
     static func checkNesting(kind: Organization.Kind, under parent: Organization.Kind) throws {
         guard kind.allowedParents.contains(parent) else {
-            throw DangjianError.invalid(KernelErrorCode.organizationNesting, field: "kind",
+            throw DangjianError.invalid(
+                KernelErrorCode.organizationNesting, field: "kind",
                 zh: "\(kind.zh)不能设在\(parent.zh)之下", en: "A \(kind.rawValue) cannot sit under a \(parent.rawValue)")
         }
     }
 
     /// Officers are full members held in the organisation's subtree.
-    static func checkOfficer(_ memberID: Int64, field: String, organization: Organization, in s: any SQLSession) throws {
-        guard let row = try s.queryOne("""
-            SELECT m.status FROM members m JOIN organizations o ON o.id = m.organization_id
-            WHERE m.id = ? AND o.path >= ? AND o.path < ?
-            """, [.integer(memberID), .text(organization.path), .text(Scope.upperBound(organization.path))])
+    static func checkOfficer(_ memberID: Int64, field: String, organization: Organization, in s: any SQLSession) throws
+    {
+        guard
+            let row = try s.queryOne(
+                """
+                SELECT m.status FROM members m JOIN organizations o ON o.id = m.organization_id
+                WHERE m.id = ? AND o.path >= ? AND o.path < ?
+                """, [.integer(memberID), .text(organization.path), .text(Scope.upperBound(organization.path))])
         else {
-            throw DangjianError.invalid(KernelErrorCode.organizationOfficerNotMember, field: field,
+            throw DangjianError.invalid(
+                KernelErrorCode.organizationOfficerNotMember, field: field,
                 zh: "该党员不属于本组织", en: "The member does not belong to this organisation")
         }
         guard try row.string("status") == MemberStatus.full.rawValue else {
-            throw DangjianError.invalid(KernelErrorCode.organizationOfficerNotFull, field: field,
+            throw DangjianError.invalid(
+                KernelErrorCode.organizationOfficerNotFull, field: field,
                 zh: "书记、副书记和支委须为正式党员", en: "Officers must be full members")
         }
     }
 
-    static let archived = DangjianError.conflict(KernelErrorCode.organizationArchived,
+    static let archived = DangjianError.conflict(
+        KernelErrorCode.organizationArchived,
         zh: "该党组织已撤销，不能修改", en: "The organisation is archived and cannot change")
-    static let archivedParent = DangjianError.conflict(KernelErrorCode.organizationParentArchived, field: "parentID",
+    static let archivedParent = DangjianError.conflict(
+        KernelErrorCode.organizationParentArchived, field: "parentID",
         zh: "上级党组织已撤销", en: "The parent organisation is archived")
 }

@@ -14,9 +14,10 @@ public struct OrganizationRegistry: Sendable {
         let scope = actor.scope(for: .readOrganizations)
         let condition = scope.condition("path")
         return try await store.read { session in
-            guard let row = try session.queryOne(
-                "SELECT \(Organization.Columns.all) FROM organizations WHERE id = ? AND \(condition.sql)",
-                [.integer(id)] + condition.arguments)
+            guard
+                let row = try session.queryOne(
+                    "SELECT \(Organization.Columns.all) FROM organizations WHERE id = ? AND \(condition.sql)",
+                    [.integer(id)] + condition.arguments)
             else { throw DangjianError.notFound(.organization) }
             var organization = try Organization(row: row)
             organization.committee = try Self.committee(of: id, in: session)
@@ -34,8 +35,10 @@ public struct OrganizationRegistry: Sendable {
         public var termEndsBy: Day?
         public var sort: SortOrder
 
-        public init(parentID: Int64? = nil, within: Int64? = nil, kind: Organization.Kind? = nil,
-                    includeArchived: Bool = false, termEndsBy: Day? = nil, sort: SortOrder = try! .organizations(nil)) {
+        public init(
+            parentID: Int64? = nil, within: Int64? = nil, kind: Organization.Kind? = nil,
+            includeArchived: Bool = false, termEndsBy: Day? = nil, sort: SortOrder = try! .organizations(nil)
+        ) {
             self.parentID = parentID
             self.within = within
             self.kind = kind
@@ -72,7 +75,8 @@ public struct OrganizationRegistry: Sendable {
     }
 
     /// The whole subtree under `id` (itself first, then depth-first by path), in one query.
-    public func subtree(of id: Int64, includeArchived: Bool = false, by actor: Principal) async throws -> [Organization] {
+    public func subtree(of id: Int64, includeArchived: Bool = false, by actor: Principal) async throws -> [Organization]
+    {
         let scope = actor.scope(for: .readOrganizations)
         return try await store.read { session in
             let path = try Self.path(of: id, in: session, scope: scope)
@@ -88,8 +92,10 @@ public struct OrganizationRegistry: Sendable {
     /// The path of an organisation the caller can see, or 404.
     public static func path(of id: Int64, in session: any SQLSession, scope: Scope) throws -> String {
         let condition = scope.condition("path")
-        guard let row = try session.queryOne(
-            "SELECT path FROM organizations WHERE id = ? AND \(condition.sql)", [.integer(id)] + condition.arguments)
+        guard
+            let row = try session.queryOne(
+                "SELECT path FROM organizations WHERE id = ? AND \(condition.sql)", [.integer(id)] + condition.arguments
+            )
         else { throw DangjianError.notFound(.organization) }
         return try row.string("path")
     }
@@ -100,8 +106,10 @@ public struct OrganizationRegistry: Sendable {
         let unique = Array(Set(ids))
         guard !unique.isEmpty else { return [:] }
         var paths: [Int64: String] = [:]
-        for row in try session.query("SELECT id, path FROM organizations WHERE id IN (\(unique.map { _ in "?" }.joined(separator: ", ")))",
-                                     unique.map { .integer($0) }) {
+        for row in try session.query(
+            "SELECT id, path FROM organizations WHERE id IN (\(unique.map { _ in "?" }.joined(separator: ", ")))",
+            unique.map { .integer($0) })
+        {
             paths[try row.int64("id")] = try row.string("path")
         }
         return paths
@@ -122,7 +130,9 @@ public struct OrganizationRegistry: Sendable {
 
 extension SortOrder {
     public static func organizations(_ text: String?) throws -> SortOrder {
-        try SortOrder(text, allowed: ["id": "id", "name": "name", "path": "path", "termEnd": "COALESCE(term_end, '')"], default: "path")
+        try SortOrder(
+            text, allowed: ["id": "id", "name": "name", "path": "path", "termEnd": "COALESCE(term_end, '')"],
+            default: "path")
     }
 
     func value(of organization: Organization) -> String {

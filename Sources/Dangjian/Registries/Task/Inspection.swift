@@ -64,9 +64,10 @@ extension TaskRegistry {
 
     public static func validate(_ draft: InspectionDraft) throws -> ValidInspection {
         guard let organizationID = draft.organizationID else { throw DangjianError.required("organizationID") }
-        return ValidInspection(organizationID: organizationID, title: try Validate.text(draft.title, field: "title", max: 200),
-                               day: try Validate.requiredDay(draft.inspectedOn, field: "inspectedOn"),
-                               summary: try Validate.optionalText(draft.summary, field: "summary", max: 10000, multiline: true))
+        return ValidInspection(
+            organizationID: organizationID, title: try Validate.text(draft.title, field: "title", max: 200),
+            day: try Validate.requiredDay(draft.inspectedOn, field: "inspectedOn"),
+            summary: try Validate.optionalText(draft.summary, field: "summary", max: 10000, multiline: true))
     }
 
     /// Records an inspection inside a running transaction, so that a plugin can record it
@@ -74,22 +75,30 @@ extension TaskRegistry {
     public func recordInspection(_ valid: ValidInspection, in tx: Transaction) throws -> Inspection {
         let actor = tx.actor
         try Validate.notFuture(valid.day, field: "inspectedOn", today: tx.today)
-        let path = try OrganizationRegistry.path(of: valid.organizationID, in: tx.session, scope: actor.scope(for: .readOrganizations))
+        let path = try OrganizationRegistry.path(
+            of: valid.organizationID, in: tx.session, scope: actor.scope(for: .readOrganizations))
         try actor.require(.writeTasks, over: path)
-        let id = try tx.session.insert("""
+        let id = try tx.session.insert(
+            """
             INSERT INTO inspections (organization_id, title, inspected_on, summary, inspector_user_id, created_at)
             VALUES (?, ?, ?, ?, ?, ?)
-            """, [.integer(valid.organizationID), .text(valid.title), SQLValue(valid.day), SQLValue(valid.summary),
-                  actor.isSystem ? .null : .integer(actor.userID), tx.timestamp])
-        let inspection = Inspection(id: id, organizationID: valid.organizationID, title: valid.title, inspectedOn: valid.day,
-                                    summary: valid.summary, inspectorUserID: actor.isSystem ? nil : actor.userID, findings: [])
+            """,
+            [
+                .integer(valid.organizationID), .text(valid.title), SQLValue(valid.day), SQLValue(valid.summary),
+                actor.isSystem ? .null : .integer(actor.userID), tx.timestamp,
+            ])
+        let inspection = Inspection(
+            id: id, organizationID: valid.organizationID, title: valid.title, inspectedOn: valid.day,
+            summary: valid.summary, inspectorUserID: actor.isSystem ? nil : actor.userID, findings: [])
         try tx.audit(.inspection, id: id, action: "create", path: path, before: Inspection?.none, after: inspection)
         tx.emit(InspectionRecorded(inspectionID: id, organizationID: valid.organizationID))
         return inspection
     }
 
     /// Records a finding and, with a deadline, opens its rectification task, in one transaction.
-    public func addFinding(to inspectionID: Int64, _ draft: FindingDraft, by actor: Principal) async throws -> Inspection.Finding {
+    public func addFinding(to inspectionID: Int64, _ draft: FindingDraft, by actor: Principal) async throws
+        -> Inspection.Finding
+    {
         let valid = try Self.validate(draft)
         return try await store.write(actor) { tx in try self.addFinding(to: inspectionID, valid, in: tx) }
     }
@@ -104,44 +113,58 @@ extension TaskRegistry {
 
     public static func validate(_ draft: FindingDraft) throws -> ValidFinding {
         guard let unit = draft.organizationID else { throw DangjianError.required("organizationID") }
-        return ValidFinding(unit: unit, description: try Validate.text(draft.description, field: "description", max: 2000),
-                            deadline: try Validate.day(draft.rectifyBy, field: "rectifyBy"),
-                            criteria: try Validate.optionalText(draft.acceptanceCriteria, field: "acceptanceCriteria", max: 2000, multiline: true))
+        return ValidFinding(
+            unit: unit, description: try Validate.text(draft.description, field: "description", max: 2000),
+            deadline: try Validate.day(draft.rectifyBy, field: "rectifyBy"),
+            criteria: try Validate.optionalText(
+                draft.acceptanceCriteria, field: "acceptanceCriteria", max: 2000, multiline: true))
     }
 
-    public func addFinding(to inspectionID: Int64, _ valid: ValidFinding, in tx: Transaction) throws -> Inspection.Finding {
+    public func addFinding(to inspectionID: Int64, _ valid: ValidFinding, in tx: Transaction) throws
+        -> Inspection.Finding
+    {
         let s = tx.session
         let actor = tx.actor
         let (unit, description, deadline, criteria) = (valid.unit, valid.description, valid.deadline, valid.criteria)
         let inspection = try Self.loadInspection(inspectionID, in: s, actor: actor)
-        let path = try OrganizationRegistry.path(of: inspection.organizationID, in: s, scope: actor.scope(for: .readOrganizations))
+        let path = try OrganizationRegistry.path(
+            of: inspection.organizationID, in: s, scope: actor.scope(for: .readOrganizations))
         try actor.require(.writeTasks, over: path)
-        guard let unitOrganization = try OrganizationRegistry.load(unit, in: s), unitOrganization.path.hasPrefix(path) else {
-            throw DangjianError.invalid(KernelErrorCode.inspectionUnitOutside, field: "organizationID",
+        guard let unitOrganization = try OrganizationRegistry.load(unit, in: s), unitOrganization.path.hasPrefix(path)
+        else {
+            throw DangjianError.invalid(
+                KernelErrorCode.inspectionUnitOutside, field: "organizationID",
                 zh: "问题所属单位须在被督查组织范围内", en: "The finding's unit must lie inside the inspected organisation")
         }
         if let deadline, deadline < inspection.inspectedOn {
-            throw DangjianError.invalid(KernelErrorCode.validationDateOrder, field: "rectifyBy",
+            throw DangjianError.invalid(
+                KernelErrorCode.validationDateOrder, field: "rectifyBy",
                 zh: "整改期限不能早于督查日期", en: "The rectification deadline cannot be before the inspection")
         }
-        let findingID = try s.insert("""
+        let findingID = try s.insert(
+            """
             INSERT INTO inspection_findings (inspection_id, organization_id, description, created_at) VALUES (?, ?, ?, ?)
             """, [.integer(inspectionID), .integer(unit), .text(description), tx.timestamp])
         var taskID: Int64?
         if let deadline {
             let task = ValidTask(
-                draft: TaskDraft(issuerOrganizationID: inspection.organizationID, responsibleOrganizationID: unit,
-                                 kind: "rectification", title: "整改：\(description.prefix(60))", dueOn: deadline.description),
+                draft: TaskDraft(
+                    issuerOrganizationID: inspection.organizationID, responsibleOrganizationID: unit,
+                    kind: "rectification", title: "整改：\(description.prefix(60))", dueOn: deadline.description),
                 kind: "rectification", title: "整改：\(description.prefix(60))", description: description,
                 criteria: criteria, dueOn: deadline, responsible: unit)
-            let opened = try open(task, in: tx, idempotencyKey: "finding:\(findingID)", ruleRef: nil, findingID: findingID)
+            let opened = try open(
+                task, in: tx, idempotencyKey: "finding:\(findingID)", ruleRef: nil, findingID: findingID)
             if let opened { try NotificationCenter(store: store, kinds: kinds).announceRectification(opened, in: tx) }
             taskID = opened?.id
-            try s.execute("UPDATE inspection_findings SET rectification_task_id = ? WHERE id = ?",
-                          [SQLValue(taskID), .integer(findingID)])
+            try s.execute(
+                "UPDATE inspection_findings SET rectification_task_id = ? WHERE id = ?",
+                [SQLValue(taskID), .integer(findingID)])
         }
-        let finding = Inspection.Finding(id: findingID, organizationID: unit, description: description, rectificationTaskID: taskID)
-        try tx.audit(.finding, id: findingID, action: "create", path: path, before: Inspection.Finding?.none, after: finding)
+        let finding = Inspection.Finding(
+            id: findingID, organizationID: unit, description: description, rectificationTaskID: taskID)
+        try tx.audit(
+            .finding, id: findingID, action: "create", path: path, before: Inspection.Finding?.none, after: finding)
         tx.emit(FindingRecorded(findingID: findingID, organizationID: unit, inspectionID: inspectionID))
         return finding
     }
@@ -158,16 +181,23 @@ extension TaskRegistry {
 
     static func loadInspection(_ id: Int64, in s: any SQLSession, actor: Principal) throws -> Inspection {
         let condition = actor.scope(for: .readTasks).condition("o.path")
-        guard let row = try s.queryOne("""
-            SELECT n.* FROM inspections n JOIN organizations o ON o.id = n.organization_id WHERE n.id = ? AND \(condition.sql)
-            """, [.integer(id)] + condition.arguments)
+        guard
+            let row = try s.queryOne(
+                """
+                SELECT n.* FROM inspections n JOIN organizations o ON o.id = n.organization_id WHERE n.id = ? AND \(condition.sql)
+                """, [.integer(id)] + condition.arguments)
         else { throw DangjianError.notFound(.inspection) }
-        let findings = try s.query("SELECT * FROM inspection_findings WHERE inspection_id = ? ORDER BY id", [.integer(id)]).map {
-            Inspection.Finding(id: try $0.int64("id"), organizationID: try $0.int64("organization_id"),
-                               description: try $0.string("description"), rectificationTaskID: try $0.optionalInt64("rectification_task_id"))
+        let findings = try s.query(
+            "SELECT * FROM inspection_findings WHERE inspection_id = ? ORDER BY id", [.integer(id)]
+        ).map {
+            Inspection.Finding(
+                id: try $0.int64("id"), organizationID: try $0.int64("organization_id"),
+                description: try $0.string("description"),
+                rectificationTaskID: try $0.optionalInt64("rectification_task_id"))
         }
-        return Inspection(id: id, organizationID: try row.int64("organization_id"), title: try row.string("title"),
-                          inspectedOn: try row.day("inspected_on"), summary: try row.optionalString("summary"),
-                          inspectorUserID: try row.optionalInt64("inspector_user_id"), findings: findings)
+        return Inspection(
+            id: id, organizationID: try row.int64("organization_id"), title: try row.string("title"),
+            inspectedOn: try row.day("inspected_on"), summary: try row.optionalString("summary"),
+            inspectorUserID: try row.optionalInt64("inspector_user_id"), findings: findings)
     }
 }

@@ -94,9 +94,11 @@ public struct TaskDraft: Sendable, Codable {
     public var acceptanceCriteria: String?
     public var dueOn: String?
 
-    public init(listID: Int64? = nil, issuerOrganizationID: Int64? = nil, responsibleOrganizationID: Int64?,
-                assigneeUserID: Int64? = nil, kind: String? = nil, title: String?, description: String? = nil,
-                acceptanceCriteria: String? = nil, dueOn: String?, responsibleMemberID: Int64? = nil) {
+    public init(
+        listID: Int64? = nil, issuerOrganizationID: Int64? = nil, responsibleOrganizationID: Int64?,
+        assigneeUserID: Int64? = nil, kind: String? = nil, title: String?, description: String? = nil,
+        acceptanceCriteria: String? = nil, dueOn: String?, responsibleMemberID: Int64? = nil
+    ) {
         self.responsibleMemberID = responsibleMemberID
         self.listID = listID
         self.issuerOrganizationID = issuerOrganizationID

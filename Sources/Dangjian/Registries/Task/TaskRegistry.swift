@@ -22,9 +22,11 @@ public struct TaskRegistry: Sendable {
         public var assignedToMe = false
         public var sort: SortOrder
 
-        public init(listID: Int64? = nil, responsibleWithin: Int64? = nil, status: TaskItem.Status? = nil,
-                    kind: String? = nil, dueFrom: Day? = nil, dueTo: Day? = nil, assignedToMe: Bool = false,
-                    sort: SortOrder = try! .tasks(nil)) {
+        public init(
+            listID: Int64? = nil, responsibleWithin: Int64? = nil, status: TaskItem.Status? = nil,
+            kind: String? = nil, dueFrom: Day? = nil, dueTo: Day? = nil, assignedToMe: Bool = false,
+            sort: SortOrder = try! .tasks(nil)
+        ) {
             self.listID = listID
             self.responsibleWithin = responsibleWithin
             self.status = status
@@ -39,9 +41,11 @@ public struct TaskRegistry: Sendable {
     public func get(_ id: Int64, by actor: Principal) async throws -> TaskItem {
         try await store.read { s in
             guard var task = try Self.visible(id, in: s, actor: actor) else { throw DangjianError.notFound(.task) }
-            task.evidence = try s.query("SELECT * FROM task_evidence WHERE task_id = ? ORDER BY id", [.integer(id)]).map {
-                TaskItem.Evidence(id: try $0.int64("id"), note: try $0.string("note"),
-                                  actorUserID: try $0.optionalInt64("actor_user_id"), at: try $0.date("at"))
+            task.evidence = try s.query("SELECT * FROM task_evidence WHERE task_id = ? ORDER BY id", [.integer(id)]).map
+            {
+                TaskItem.Evidence(
+                    id: try $0.int64("id"), note: try $0.string("note"),
+                    actorUserID: try $0.optionalInt64("actor_user_id"), at: try $0.date("at"))
             }
             return task
         }
@@ -80,8 +84,10 @@ public struct TaskRegistry: Sendable {
     public func lists(of organizationID: Int64, by actor: Principal) async throws -> [TaskList] {
         try await store.read { s in
             _ = try OrganizationRegistry.path(of: organizationID, in: s, scope: actor.scope(for: .readTasks))
-            return try s.query("SELECT * FROM task_lists WHERE organization_id = ? ORDER BY id", [.integer(organizationID)])
-                .map(Self.decodeList)
+            return try s.query(
+                "SELECT * FROM task_lists WHERE organization_id = ? ORDER BY id", [.integer(organizationID)]
+            )
+            .map(Self.decodeList)
         }
     }
 
@@ -92,30 +98,36 @@ public struct TaskRegistry: Sendable {
         let scope = actor.scope(for: .readTasks)
         let responsible = scope.condition("r.path")
         let issuer = scope.condition("i.path")
-        return ("(\(responsible.sql) OR \(issuer.sql) OR t.assignee_user_id = ?)",
-                responsible.arguments + issuer.arguments + [.integer(actor.userID)])
+        return (
+            "(\(responsible.sql) OR \(issuer.sql) OR t.assignee_user_id = ?)",
+            responsible.arguments + issuer.arguments + [.integer(actor.userID)]
+        )
     }
 
     static func visible(_ id: Int64, in s: any SQLSession, actor: Principal) throws -> TaskItem? {
         let visibility = visibility(actor)
-        return try s.queryOne("""
+        return try s.queryOne(
+            """
             SELECT \(TaskItem.Columns.all), r.path AS responsible_path, i.path AS issuer_path FROM tasks t
             JOIN organizations r ON r.id = t.responsible_org_id JOIN organizations i ON i.id = t.issuer_org_id
             WHERE t.id = ? AND \(visibility.sql)
-            """, [.integer(id)] + visibility.arguments).map(TaskItem.init(row:))
+            """, [.integer(id)] + visibility.arguments
+        ).map(TaskItem.init(row:))
     }
 
     static func paths(of task: TaskItem, in s: any SQLSession) throws -> (issuer: String, responsible: String) {
-        let rows = try s.query("SELECT id, path FROM organizations WHERE id IN (?, ?)",
-                               [.integer(task.issuerOrganizationID), .integer(task.responsibleOrganizationID)])
+        let rows = try s.query(
+            "SELECT id, path FROM organizations WHERE id IN (?, ?)",
+            [.integer(task.issuerOrganizationID), .integer(task.responsibleOrganizationID)])
         var paths: [Int64: String] = [:]
         for row in rows { paths[try row.int64("id")] = try row.string("path") }
         return (paths[task.issuerOrganizationID]!, paths[task.responsibleOrganizationID]!)
     }
 
     static func decodeList(_ row: SQLRow) throws -> TaskList {
-        TaskList(id: try row.int64("id"), organizationID: try row.int64("organization_id"), title: try row.string("title"),
-                 description: try row.optionalString("description"), createdAt: try row.date("created_at"))
+        TaskList(
+            id: try row.int64("id"), organizationID: try row.int64("organization_id"), title: try row.string("title"),
+            description: try row.optionalString("description"), createdAt: try row.date("created_at"))
     }
 }
 

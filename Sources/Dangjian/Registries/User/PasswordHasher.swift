@@ -28,9 +28,10 @@ public struct PasswordHasher: Sendable {
     public static func checkStrength(_ password: String?) throws -> String {
         guard let password, !password.isEmpty else { throw DangjianError.required("password") }
         guard password.count >= 8, password.count <= 72,
-              password.contains(where: \.isLetter), password.contains(where: \.isNumber)
+            password.contains(where: \.isLetter), password.contains(where: \.isNumber)
         else {
-            throw DangjianError.invalid(KernelErrorCode.userWeakPassword, field: "password",
+            throw DangjianError.invalid(
+                KernelErrorCode.userWeakPassword, field: "password",
                 zh: "密码须为 8 到 72 位，且同时包含字母和数字", en: "Password must be 8 to 72 characters with letters and digits")
         }
         return password

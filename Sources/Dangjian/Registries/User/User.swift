@@ -22,7 +22,9 @@ public struct UserDraft: Sendable, Codable {
     public var memberID: Int64?
     public var grants: [GrantDraft]?
 
-    public init(username: String?, displayName: String?, password: String?, memberID: Int64? = nil, grants: [GrantDraft]?) {
+    public init(
+        username: String?, displayName: String?, password: String?, memberID: Int64? = nil, grants: [GrantDraft]?
+    ) {
         self.username = username
         self.displayName = displayName
         self.password = password

@@ -5,14 +5,18 @@ extension UserRegistry {
         let username = try Validate.text(credentials.username, field: "username", max: 50)
         guard let password = credentials.password, !password.isEmpty else { throw DangjianError.required("password") }
         let account = try await store.read { s -> (Int64, String)? in
-            guard let row = try s.queryOne("SELECT id, password_hash FROM users WHERE username = ? AND disabled = 0",
-                                           [.text(username)]) else { return nil }
+            guard
+                let row = try s.queryOne(
+                    "SELECT id, password_hash FROM users WHERE username = ? AND disabled = 0",
+                    [.text(username)])
+            else { return nil }
             return (try row.int64("id"), try row.string("password_hash"))
         }
         let verified = await hasher.verify(password, hash: account?.1 ?? decoyHash)
         guard let account, verified else { throw DangjianError.badCredentials }
-        return try await issue(userID: account.0, kind: "session", name: "login",
-                               expiresAt: store.clock.now().addingTimeInterval(sessionLifetime))
+        return try await issue(
+            userID: account.0, kind: "session", name: "login",
+            expiresAt: store.clock.now().addingTimeInterval(sessionLifetime))
     }
 
     /// An API token for integrations, owned by the caller and carrying the caller's grants.
@@ -27,10 +31,14 @@ extension UserRegistry {
 
     public func tokens(by actor: Principal) async throws -> [TokenInfo] {
         try await store.read { s in
-            try s.query("SELECT * FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL ORDER BY id", [.integer(actor.userID)]).map {
-                TokenInfo(id: try $0.int64("id"), kind: try $0.string("kind"), name: try $0.string("name"),
-                          createdAt: try $0.date("created_at"), expiresAt: try $0.optionalDate("expires_at"),
-                          lastUsedAt: try $0.optionalDate("last_used_at"))
+            try s.query(
+                "SELECT * FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL ORDER BY id",
+                [.integer(actor.userID)]
+            ).map {
+                TokenInfo(
+                    id: try $0.int64("id"), kind: try $0.string("kind"), name: try $0.string("name"),
+                    createdAt: try $0.date("created_at"), expiresAt: try $0.optionalDate("expires_at"),
+                    lastUsedAt: try $0.optionalDate("last_used_at"))
             }
         }
     }
@@ -49,8 +57,9 @@ extension UserRegistry {
         let hash = Self.hash(token)
         let now = store.clock.now()
         _ = try await store.database.write { s in
-            try s.execute("UPDATE api_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
-                          [SQLValue(now), .text(hash)])
+            try s.execute(
+                "UPDATE api_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
+                [SQLValue(now), .text(hash)])
         }
     }
 
@@ -62,28 +71,37 @@ extension UserRegistry {
         let hash = Self.hash(token)
         let now = store.clock.now()
         let found = try await store.read { s -> (Principal, Int64, Date?)? in
-            guard let row = try s.queryOne("""
-                SELECT t.id AS token_id, t.expires_at, t.last_used_at, u.id, u.username, u.member_id
-                FROM api_tokens t JOIN users u ON u.id = t.user_id
-                WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.disabled = 0
-                """, [.text(hash)]) else { return nil }
+            guard
+                let row = try s.queryOne(
+                    """
+                    SELECT t.id AS token_id, t.expires_at, t.last_used_at, u.id, u.username, u.member_id
+                    FROM api_tokens t JOIN users u ON u.id = t.user_id
+                    WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.disabled = 0
+                    """, [.text(hash)])
+            else { return nil }
             if let expires = try row.optionalDate("expires_at"), expires <= now { return nil }
             let userID = try row.int64("id")
-            let grants = try s.query("""
+            let grants = try s.query(
+                """
                 SELECT g.role, g.organization_id, o.path FROM role_grants g JOIN organizations o ON o.id = g.organization_id
                 WHERE g.user_id = ? AND o.archived_at IS NULL
-                """, [.integer(userID)]).map {
-                Principal.Grant(role: try $0.enumValue("role"), organizationID: try $0.int64("organization_id"), path: try $0.string("path"))
+                """, [.integer(userID)]
+            ).map {
+                Principal.Grant(
+                    role: try $0.enumValue("role"), organizationID: try $0.int64("organization_id"),
+                    path: try $0.string("path"))
             }
-            let principal = Principal(userID: userID, username: try row.string("username"),
-                                      memberID: try row.optionalInt64("member_id"), grants: grants)
+            let principal = Principal(
+                userID: userID, username: try row.string("username"),
+                memberID: try row.optionalInt64("member_id"), grants: grants)
             return (principal, try row.int64("token_id"), try row.optionalDate("last_used_at"))
         }
         guard let (principal, tokenID, lastUsed) = found else { return nil }
         // Record use at most every ten minutes, so reads do not each become a write.
         if lastUsed.map({ now.timeIntervalSince($0) > 600 }) ?? true {
             _ = try await store.database.write { s in
-                try s.execute("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", [SQLValue(now), .integer(tokenID)])
+                try s.execute(
+                    "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", [SQLValue(now), .integer(tokenID)])
             }
         }
         return principal
@@ -93,13 +111,16 @@ extension UserRegistry {
         var bytes = [UInt8](repeating: 0, count: 32)
         var generator = SystemRandomNumberGenerator()
         for i in bytes.indices { bytes[i] = generator.next() }
-        let token = "dj_" + Data(bytes).base64EncodedString()
+        let token =
+            "dj_"
+            + Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
         let hash = Self.hash(token)
         let now = store.clock.now()
         let id = try await store.database.write { s in
-            try s.insert("""
+            try s.insert(
+                """
                 INSERT INTO api_tokens (user_id, kind, name, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)
                 """, [.integer(userID), .text(kind), .text(name), .text(hash), SQLValue(now), SQLValue(expiresAt)])
         }

@@ -6,7 +6,8 @@ import Foundation
 /// at any depth, is an unknown field. Nothing has to list the fields a type accepts.
 enum StrictDecoder {
     /// The decoded value, or the first unknown field as a dotted path ("items.0.place").
-    static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> (value: T, unknownField: String?) {
+    static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> (value: T, unknownField: String?)
+    {
         let reads = Reads()
         let decoded = try T(from: TreeDecoder(value: value, codingPath: [], reads: reads))
         return (decoded, reads.firstUnread())
@@ -27,7 +28,9 @@ enum StrictDecoder {
 
         func firstUnread() -> String? {
             present.keys.sorted().lazy.compactMap { path -> String? in
-                guard let unread = self.present[path]?.subtracting(self.asked[path] ?? []).sorted().first else { return nil }
+                guard let unread = self.present[path]?.subtracting(self.asked[path] ?? []).sorted().first else {
+                    return nil
+                }
                 return path.isEmpty ? unread : "\(path).\(unread)"
             }.first
         }
@@ -78,9 +81,12 @@ private func mismatch(_ type: Any.Type, _ value: JSONValue, _ path: [any CodingK
 /// A scalar or a nested value, at `codingPath`. The Foundation types JSONDecoder reads itself
 /// are read the way the API's decoder did: a date as ISO 8601, a URL as a string, a decimal
 /// from a number.
-private func decodeValue<T: Decodable>(_ type: T.Type, _ value: JSONValue, _ path: [any CodingKey],
-                                      _ reads: StrictDecoder.Reads) throws -> T {
-    let scalar = type == String.self || type == Bool.self || type == Double.self || type == Float.self
+private func decodeValue<T: Decodable>(
+    _ type: T.Type, _ value: JSONValue, _ path: [any CodingKey],
+    _ reads: StrictDecoder.Reads
+) throws -> T {
+    let scalar =
+        type == String.self || type == Bool.self || type == Double.self || type == Float.self
         || type is any FixedWidthInteger.Type || type == Date.self || type == URL.self || type == Decimal.self
     if case .null = value, scalar {
         throw DecodingError.valueNotFound(type, .init(codingPath: path, debugDescription: "null"))
@@ -154,7 +160,9 @@ private struct KeyedTree<Key: CodingKey>: KeyedDecodingContainerProtocol {
         return try decodeValue(type, value, codingPath + [key], reads)
     }
 
-    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
+        -> KeyedDecodingContainer<NestedKey>
+    {
         reads.ask(codingPath, key.stringValue)
         guard let value = object[key.stringValue] else { throw missing(key) }
         return try TreeDecoder(value: value, codingPath: codingPath + [key], reads: reads).container(keyedBy: type)
@@ -166,7 +174,9 @@ private struct KeyedTree<Key: CodingKey>: KeyedDecodingContainerProtocol {
         return try TreeDecoder(value: value, codingPath: codingPath + [key], reads: reads).unkeyedContainer()
     }
 
-    func superDecoder() throws -> any Decoder { TreeDecoder(value: .object(object), codingPath: codingPath, reads: reads) }
+    func superDecoder() throws -> any Decoder {
+        TreeDecoder(value: .object(object), codingPath: codingPath, reads: reads)
+    }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
         reads.ask(codingPath, key.stringValue)
@@ -195,8 +205,11 @@ private struct UnkeyedTree: UnkeyedDecodingContainer {
 
     private func current() throws -> JSONValue {
         guard !isAtEnd else {
-            throw DecodingError.valueNotFound(JSONValue.self, .init(codingPath: codingPath + [StrictDecoder.IndexKey(currentIndex)],
-                                                                    debugDescription: "the list ended"))
+            throw DecodingError.valueNotFound(
+                JSONValue.self,
+                .init(
+                    codingPath: codingPath + [StrictDecoder.IndexKey(currentIndex)],
+                    debugDescription: "the list ended"))
         }
         return array[currentIndex]
     }
@@ -212,22 +225,29 @@ private struct UnkeyedTree: UnkeyedDecodingContainer {
         return value
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
-        let container = try TreeDecoder(value: try current(), codingPath: codingPath + [StrictDecoder.IndexKey(currentIndex)], reads: reads)
-            .container(keyedBy: type)
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<
+        NestedKey
+    > {
+        let container = try TreeDecoder(
+            value: try current(), codingPath: codingPath + [StrictDecoder.IndexKey(currentIndex)], reads: reads
+        )
+        .container(keyedBy: type)
         currentIndex += 1
         return container
     }
 
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        let container = try TreeDecoder(value: try current(), codingPath: codingPath + [StrictDecoder.IndexKey(currentIndex)], reads: reads)
-            .unkeyedContainer()
+        let container = try TreeDecoder(
+            value: try current(), codingPath: codingPath + [StrictDecoder.IndexKey(currentIndex)], reads: reads
+        )
+        .unkeyedContainer()
         currentIndex += 1
         return container
     }
 
     mutating func superDecoder() throws -> any Decoder {
-        let decoder = TreeDecoder(value: try current(), codingPath: codingPath + [StrictDecoder.IndexKey(currentIndex)], reads: reads)
+        let decoder = TreeDecoder(
+            value: try current(), codingPath: codingPath + [StrictDecoder.IndexKey(currentIndex)], reads: reads)
         currentIndex += 1
         return decoder
     }

@@ -12,10 +12,13 @@ extension Brands {
     }
 
     static func visible(_ id: Int64, actor: Principal, in s: any SQLSession) throws -> Access {
-        guard let row = try s.queryOne("""
-            SELECT o.path, p.path AS parent_path FROM brand_brands b JOIN organizations o ON o.id = b.organization_id
-            LEFT JOIN organizations p ON p.id = o.parent_id WHERE b.id = ?
-            """, [.integer(id)]) else { throw DangjianError.notFound(brand) }
+        guard
+            let row = try s.queryOne(
+                """
+                SELECT o.path, p.path AS parent_path FROM brand_brands b JOIN organizations o ON o.id = b.organization_id
+                LEFT JOIN organizations p ON p.id = o.parent_id WHERE b.id = ?
+                """, [.integer(id)])
+        else { throw DangjianError.notFound(brand) }
         let path = try row.string("path")
         guard actor.scope(for: .readLedger).contains(path: path), let brand = try load([id], in: s).first else {
             throw DangjianError.notFound(Self.brand)
@@ -29,28 +32,40 @@ extension Brands {
         let marks = ids.map { _ in "?" }.joined(separator: ", ")
         let arguments = ids.map { SQLValue.integer($0) }
         var tasks: [Int64: [Int64]] = [:]
-        for row in try s.query("SELECT brand_id, task_id FROM brand_plan_tasks WHERE brand_id IN (\(marks)) ORDER BY task_id", arguments) {
+        for row in try s.query(
+            "SELECT brand_id, task_id FROM brand_plan_tasks WHERE brand_id IN (\(marks)) ORDER BY task_id", arguments)
+        {
             tasks[try row.int64("brand_id"), default: []].append(try row.int64("task_id"))
         }
         var evidence: [Int64: [Brand.Evidence]] = [:]
-        for row in try s.query("SELECT * FROM brand_evidence WHERE brand_id IN (\(marks)) ORDER BY item, id", arguments) {
-            evidence[try row.int64("brand_id"), default: []].append(Brand.Evidence(
-                id: try row.int64("id"), item: try row.int("item"), note: try row.string("note"), recordedOn: try row.day("recorded_on")))
+        for row in try s.query("SELECT * FROM brand_evidence WHERE brand_id IN (\(marks)) ORDER BY item, id", arguments)
+        {
+            evidence[try row.int64("brand_id"), default: []].append(
+                Brand.Evidence(
+                    id: try row.int64("id"), item: try row.int("item"), note: try row.string("note"),
+                    recordedOn: try row.day("recorded_on")))
         }
         var byID: [Int64: Brand] = [:]
-        for row in try s.query("""
+        for row in try s.query(
+            """
             SELECT b.*, o.name AS unit_name FROM brand_brands b JOIN organizations o ON o.id = b.organization_id WHERE b.id IN (\(marks))
-            """, arguments) {
+            """, arguments)
+        {
             let id = try row.int64("id")
             byID[id] = Brand(
                 id: id, organizationID: try row.int64("organization_id"), organizationName: try row.string("unit_name"),
-                name: try row.string("name"), idea: try row.string("idea"), carriers: try strings(try row.string("carriers")),
-                activityForms: try strings(try row.string("activity_forms")), standards: try strings(try row.string("standards")),
-                tier: try row.enumValue("tier"), stage: try row.enumValue("stage"), stageSince: try row.day("stage_since"),
+                name: try row.string("name"), idea: try row.string("idea"),
+                carriers: try strings(try row.string("carriers")),
+                activityForms: try strings(try row.string("activity_forms")),
+                standards: try strings(try row.string("standards")),
+                tier: try row.enumValue("tier"), stage: try row.enumValue("stage"),
+                stageSince: try row.day("stage_since"),
                 appliedOn: try row.day("applied_on"), recognisedOn: try row.optionalDay("recognised_on"),
-                returnReason: try row.optionalString("return_reason"), returnedFrom: try row.optionalEnum("returned_from"),
+                returnReason: try row.optionalString("return_reason"),
+                returnedFrom: try row.optionalEnum("returned_from"),
                 planTaskIDs: tasks[id] ?? [], evidence: evidence[id] ?? [],
-                promotedPractice: try row.optionalString("promoted_practice"), promotedOn: try row.optionalDay("promoted_on"))
+                promotedPractice: try row.optionalString("promoted_practice"),
+                promotedOn: try row.optionalDay("promoted_on"))
         }
         return ids.compactMap { byID[$0] }
     }

@@ -23,15 +23,19 @@ extension Brands {
     /// 考核验收, by the organisation above, with its opinion.
     public func assess(_ id: Int64, _ draft: BrandStepDraft, by actor: Principal) async throws -> Brand {
         let opinion = try Validate.longText(draft.opinion, field: "opinion", max: 5000)
-        return try await move(id, "assess", from: [.inCreation], to: .assessed, draft, by: actor, decider: .parent, note: opinion)
+        return try await move(
+            id, "assess", from: [.inCreation], to: .assessed, draft, by: actor, decider: .parent, note: opinion)
     }
 
     /// 退回: an application or an assessed brand goes back to the unit, with the reason.
     public func returnBrand(_ id: Int64, _ draft: BrandStepDraft, by actor: Principal) async throws -> Brand {
         let reason = try Validate.longText(draft.reason, field: "reason", max: 2000)
-        return try await move(id, "return", from: [.applied, .assessed], to: .returned, draft, by: actor, decider: .parent, note: reason) { tx, brand in
-            try tx.session.execute("UPDATE brand_brands SET return_reason = ?, returned_from = ? WHERE id = ?",
-                                   [.text(reason), SQLValue(brand.stage), .integer(id)])
+        return try await move(
+            id, "return", from: [.applied, .assessed], to: .returned, draft, by: actor, decider: .parent, note: reason
+        ) { tx, brand in
+            try tx.session.execute(
+                "UPDATE brand_brands SET return_reason = ?, returned_from = ? WHERE id = ?",
+                [.text(reason), SQLValue(brand.stage), .integer(id)])
         }
     }
 
@@ -61,39 +65,59 @@ extension Brands {
             let s = tx.session
             if revises {
                 guard brand.returnedFrom != .assessed else {
-                    throw DangjianError.conflict(BrandCreationErrorCode.revisionAfterAssessment, field: "stage",
+                    throw DangjianError.conflict(
+                        BrandCreationErrorCode.revisionAfterAssessment, field: "stage",
                         zh: "考核时退回的品牌回到创建阶段补足差距，只能修改品牌理念，不能修改名称、层级、载体、活动形式、评价标准或工作计划",
-                        en: "A brand returned at the assessment goes back to creation to close its gaps: only its idea may change")
+                        en:
+                            "A brand returned at the assessment goes back to creation to close its gaps: only its idea may change"
+                    )
                 }
-                if let tier, let unit = try OrganizationRegistry.load(brand.organizationID, in: s), !tier.kinds.contains(unit.kind) {
-                    throw DangjianError.invalid(BrandCreationErrorCode.tierMismatch, field: "tier",
+                if let tier, let unit = try OrganizationRegistry.load(brand.organizationID, in: s),
+                    !tier.kinds.contains(unit.kind)
+                {
+                    throw DangjianError.invalid(
+                        BrandCreationErrorCode.tierMismatch, field: "tier",
                         zh: "「\(unit.name)」是\(unit.kind.zh)，不能创建\(tier.zh)",
-                        en: "\(unit.name) is a \(unit.kind.rawValue); the \(tier.rawValue) tier is for \(tier.kinds.map(\.rawValue).sorted().joined(separator: " or "))")
+                        en:
+                            "\(unit.name) is a \(unit.kind.rawValue); the \(tier.rawValue) tier is for \(tier.kinds.map(\.rawValue).sorted().joined(separator: " or "))"
+                    )
                 }
-                if let plan = draft.plan, !plan.isEmpty, let unit = try OrganizationRegistry.load(brand.organizationID, in: s) {
+                if let plan = draft.plan, !plan.isEmpty,
+                    let unit = try OrganizationRegistry.load(brand.organizationID, in: s)
+                {
                     try Self.openPlan(plan, of: id, unit: unit, tasks: tasks, in: tx)
                 }
             }
             let next: Brand.Stage = brand.returnedFrom == .assessed ? .inCreation : .applied
-            try s.execute("""
+            try s.execute(
+                """
                 UPDATE brand_brands SET stage = ?, stage_since = ?, idea = COALESCE(?, idea), name = COALESCE(?, name),
                     carriers = COALESCE(?, carriers), activity_forms = COALESCE(?, activity_forms), standards = COALESCE(?, standards),
                     tier = COALESCE(?, tier), return_reason = NULL, returned_from = NULL, updated_at = ? WHERE id = ?
-                """, [SQLValue(next), SQLValue(on), SQLValue(idea), SQLValue(name), SQLValue(carriers.map { JSONText.encode($0) }),
-                      SQLValue(forms.map { JSONText.encode($0) }), SQLValue(standards.map { JSONText.encode($0) }), SQLValue(tier),
-                      tx.timestamp, .integer(id)])
+                """,
+                [
+                    SQLValue(next), SQLValue(on), SQLValue(idea), SQLValue(name),
+                    SQLValue(carriers.map { JSONText.encode($0) }),
+                    SQLValue(forms.map { JSONText.encode($0) }), SQLValue(standards.map { JSONText.encode($0) }),
+                    SQLValue(tier),
+                    tx.timestamp, .integer(id),
+                ])
         }
     }
 
     /// 命名: recognition at the brand's tier, refused while any checklist item lacks evidence.
     public func recognise(_ id: Int64, _ draft: BrandStepDraft, by actor: Principal) async throws -> Brand {
-        try await move(id, "recognise", from: [.assessed], to: .recognised, draft, by: actor, decider: .parent) { tx, brand in
+        try await move(id, "recognise", from: [.assessed], to: .recognised, draft, by: actor, decider: .parent) {
+            tx, brand in
             let gaps = brand.gaps
             guard gaps.isEmpty else {
                 let list = gaps.map { "\($0.item). \($0.text)" }.joined(separator: "；")
-                throw DangjianError.conflict(BrandCreationErrorCode.checklistGaps, field: "evidence",
+                throw DangjianError.conflict(
+                    BrandCreationErrorCode.checklistGaps, field: "evidence",
                     zh: "「\(brand.tier.checklistName)」尚有 \(gaps.count) 项无佐证材料，不能命名：\(list)",
-                    en: "\(gaps.count) item(s) of the \(brand.tier.rawValue) checklist have no evidence yet: \(gaps.map { String($0.item) }.joined(separator: ", "))")
+                    en:
+                        "\(gaps.count) item(s) of the \(brand.tier.rawValue) checklist have no evidence yet: \(gaps.map { String($0.item) }.joined(separator: ", "))"
+                )
             }
             try tx.session.execute("UPDATE brand_brands SET recognised_on = stage_since WHERE id = ?", [.integer(id)])
         }
@@ -107,11 +131,15 @@ extension Brands {
         return try await dated(id, "evidence", draft, by: actor, decider: .unit) { tx, brand, on in
             try Self.require(brand, in: [.approved, .inCreation, .assessed, .returned], toward: "登记佐证材料 / evidence")
             guard (1...brand.tier.checklist.count).contains(item) else {
-                throw DangjianError.badValue("item", zh: "「\(brand.tier.checklistName)」共 \(brand.tier.checklist.count) 项，应为 1 到 \(brand.tier.checklist.count)",
-                                             en: "the \(brand.tier.rawValue) checklist has items 1 to \(brand.tier.checklist.count)")
+                throw DangjianError.badValue(
+                    "item",
+                    zh:
+                        "「\(brand.tier.checklistName)」共 \(brand.tier.checklist.count) 项，应为 1 到 \(brand.tier.checklist.count)",
+                    en: "the \(brand.tier.rawValue) checklist has items 1 to \(brand.tier.checklist.count)")
             }
-            _ = try tx.session.insert("INSERT INTO brand_evidence (brand_id, item, note, recorded_on, created_at) VALUES (?, ?, ?, ?, ?)",
-                                      [.integer(id), SQLValue(item), .text(note), SQLValue(on), tx.timestamp])
+            _ = try tx.session.insert(
+                "INSERT INTO brand_evidence (brand_id, item, note, recorded_on, created_at) VALUES (?, ?, ?, ?, ?)",
+                [.integer(id), SQLValue(item), .text(note), SQLValue(on), tx.timestamp])
         }
     }
 
@@ -120,20 +148,26 @@ extension Brands {
         let practice = try Validate.longText(draft.practice, field: "practice", max: 5000)
         return try await dated(id, "promote", draft, by: actor, decider: .parent) { tx, brand, on in
             try Self.require(brand, in: [.recognised], toward: "推广 / promotion")
-            try tx.session.execute("UPDATE brand_brands SET promoted_practice = ?, promoted_on = ?, updated_at = ? WHERE id = ?",
-                                   [.text(practice), SQLValue(on), tx.timestamp, .integer(id)])
+            try tx.session.execute(
+                "UPDATE brand_brands SET promoted_practice = ?, promoted_on = ?, updated_at = ? WHERE id = ?",
+                [.text(practice), SQLValue(on), tx.timestamp, .integer(id)])
         }
     }
 
     // MARK: Shared by the steps
 
     /// A change of stage: checks the stage it leaves, runs `extra`, then sets the new stage from `on`.
-    func move(_ id: Int64, _ action: String, from: Set<Brand.Stage>, to stage: Brand.Stage, _ draft: BrandStepDraft, by actor: Principal,
-              decider: Decider, note: String? = nil, _ extra: @escaping @Sendable (Transaction, Brand) throws -> Void = { _, _ in }) async throws -> Brand {
+    func move(
+        _ id: Int64, _ action: String, from: Set<Brand.Stage>, to stage: Brand.Stage, _ draft: BrandStepDraft,
+        by actor: Principal,
+        decider: Decider, note: String? = nil,
+        _ extra: @escaping @Sendable (Transaction, Brand) throws -> Void = { _, _ in }
+    ) async throws -> Brand {
         try await dated(id, action, draft, by: actor, decider: decider, note: note) { tx, brand, on in
             try Self.require(brand, in: from, toward: "\(stage.zh) / \(stage.rawValue)")
-            try tx.session.execute("UPDATE brand_brands SET stage = ?, stage_since = ?, updated_at = ? WHERE id = ?",
-                                   [SQLValue(stage), SQLValue(on), tx.timestamp, .integer(id)])
+            try tx.session.execute(
+                "UPDATE brand_brands SET stage = ?, stage_since = ?, updated_at = ? WHERE id = ?",
+                [SQLValue(stage), SQLValue(on), tx.timestamp, .integer(id)])
             try extra(tx, brand)
         }
     }
@@ -141,33 +175,41 @@ extension Brands {
     /// Loads the brand, checks who may act, takes the step dated `draft.on` (not in the future,
     /// not before the brand entered its stage), audits before and after and emits the stage
     /// event, all in one transaction.
-    func dated(_ id: Int64, _ action: String, _ draft: BrandStepDraft, by actor: Principal, decider: Decider, note: String? = nil,
-               _ body: @escaping @Sendable (Transaction, Brand, Day) throws -> Void) async throws -> Brand {
+    func dated(
+        _ id: Int64, _ action: String, _ draft: BrandStepDraft, by actor: Principal, decider: Decider,
+        note: String? = nil,
+        _ body: @escaping @Sendable (Transaction, Brand, Day) throws -> Void
+    ) async throws -> Brand {
         let given = try Validate.day(draft.on, field: "on")
         return try await host.store.write(actor) { tx in
             let s = tx.session
             let access = try Self.visible(id, actor: actor, in: s)
             let before = access.brand
-            let allowed = switch decider {
-            case .unit: actor.has(.writeLedger, over: access.unitPath)
-            case .parent: try Self.decidesAbove(access, actor: actor)
-            }
+            let allowed =
+                switch decider {
+                case .unit: actor.has(.writeLedger, over: access.unitPath)
+                case .parent: try Self.decidesAbove(access, actor: actor)
+                }
             guard allowed else {
                 throw decider == .unit
-                    ? DangjianError.forbidden(zh: "品牌的创建材料由创建单位登记", en: "only the brand's own unit records its creation")
-                    : DangjianError.forbidden(zh: "品牌的审核、评估和认定由创建单位的上级党组织办理",
-                                              en: "only the organisation above the brand's unit reviews, assesses and recognises it")
+                    ? DangjianError.forbidden(
+                        zh: "品牌的创建材料由创建单位登记", en: "only the brand's own unit records its creation")
+                    : DangjianError.forbidden(
+                        zh: "品牌的审核、评估和认定由创建单位的上级党组织办理",
+                        en: "only the organisation above the brand's unit reviews, assesses and recognises it")
             }
             let on = given ?? tx.today
             try Validate.notFuture(on, field: "on", today: tx.today)
             guard on >= before.stageSince else {
-                throw DangjianError.invalid(KernelErrorCode.validationDateOrder, field: "on", zh: "日期不能早于进入当前阶段的日期 \(before.stageSince)",
-                                            en: "The date cannot be before the brand entered its stage (\(before.stageSince))")
+                throw DangjianError.invalid(
+                    KernelErrorCode.validationDateOrder, field: "on", zh: "日期不能早于进入当前阶段的日期 \(before.stageSince)",
+                    en: "The date cannot be before the brand entered its stage (\(before.stageSince))")
             }
             try body(tx, before, on)
             let after = try Self.load([id], in: s)[0]
-            try tx.audit(entity: Self.brand.rawValue, id: id, action: action, path: access.unitPath,
-                         before: JSONText.encode(before), after: JSONText.encode(Audited(note: note, brand: after)))
+            try tx.audit(
+                entity: Self.brand.rawValue, id: id, action: action, path: access.unitPath,
+                before: JSONText.encode(before), after: JSONText.encode(Audited(note: note, brand: after)))
             if after.stage != before.stage {
                 tx.emit(Event.StageChanged(brandID: id, organizationID: after.organizationID, stage: after.stage))
             }
@@ -182,9 +224,11 @@ extension Brands {
     static func decidesAbove(_ access: Access, actor: Principal) throws -> Bool {
         if let parentPath = access.parentPath { return actor.has(.writeLedger, over: parentPath) }
         guard actor.grants.contains(where: { $0.role == .districtAdmin && access.unitPath.hasPrefix($0.path) }) else {
-            throw DangjianError(.forbidden, code: BrandCreationErrorCode.noParent, zh: "该单位没有上级党组织，此步骤须由区级管理员办理，本单位不能自行审批或命名",
-                                en: "This unit has no organisation above it: only a district admin takes this step; a unit never decides on its own brand",
-                                field: "stage")
+            throw DangjianError(
+                .forbidden, code: BrandCreationErrorCode.noParent, zh: "该单位没有上级党组织，此步骤须由区级管理员办理，本单位不能自行审批或命名",
+                en:
+                    "This unit has no organisation above it: only a district admin takes this step; a unit never decides on its own brand",
+                field: "stage")
         }
         return true
     }
@@ -198,9 +242,12 @@ extension Brands {
         guard stages.contains(brand.stage) else {
             let parts = step.components(separatedBy: " / ")
             let wanted = stages.map(\.rawValue).sorted()
-            throw DangjianError.conflict(BrandCreationErrorCode.stageSkipped, field: "stage",
+            throw DangjianError.conflict(
+                BrandCreationErrorCode.stageSkipped, field: "stage",
                 zh: "品牌当前为「\(brand.stage.zh)」，须为「\(stages.map(\.zh).sorted().joined(separator: "」或「"))」才能\(parts[0])",
-                en: "The brand is \(brand.stage.rawValue); \(parts.last!) needs it to be \(wanted.joined(separator: " or "))")
+                en:
+                    "The brand is \(brand.stage.rawValue); \(parts.last!) needs it to be \(wanted.joined(separator: " or "))"
+            )
         }
     }
 }

@@ -10,7 +10,6 @@ public final class Brands: Sendable {
     public static let brand = Entity("brand.brand", zh: "党建品牌", en: "Brand")
     public static let taskKind = "brand.plan"
 
-
     public init(host: DangjianHost) { self.host = host }
 
     /// 项目申报: the unit's one brand, with its work plan opened as tasks in the same transaction.
@@ -27,31 +26,46 @@ public final class Brands: Sendable {
         guard !plan.isEmpty else { throw DangjianError.required("plan") }
         guard plan.count <= 50 else { throw DangjianError.tooLong("plan", max: 50) }
         // Checked here for an early, exact error; opened inside the write, issued by the unit's parent.
-        _ = try plan.enumerated().map { index, item in try Self.planTask(item, index: index, unitID: unitID, issuerID: unitID, tasks: host.tasks) }
-        let duplicate = DangjianError.conflict(BrandCreationErrorCode.unitHasBrand, field: "organizationID",
-                                               zh: "一单位一品牌：该单位已申报党建品牌", en: "One unit, one brand: this unit has a brand already")
+        _ = try plan.enumerated().map { index, item in
+            try Self.planTask(item, index: index, unitID: unitID, issuerID: unitID, tasks: host.tasks)
+        }
+        let duplicate = DangjianError.conflict(
+            BrandCreationErrorCode.unitHasBrand, field: "organizationID",
+            zh: "一单位一品牌：该单位已申报党建品牌", en: "One unit, one brand: this unit has a brand already")
         return try await UniqueViolation.refused(as: duplicate) {
             try await self.host.store.write(actor) { tx in
                 let s = tx.session
                 guard let unit = try OrganizationRegistry.load(unitID, in: s),
-                      actor.scope(for: .readOrganizations).contains(path: unit.path) else { throw DangjianError.notFound(.organization) }
+                    actor.scope(for: .readOrganizations).contains(path: unit.path)
+                else { throw DangjianError.notFound(.organization) }
                 try actor.requireOnVisible(.writeLedger, over: unit.path)
                 guard !unit.isArchived else {
-                    throw DangjianError.conflict(BrandCreationErrorCode.unitArchived, field: "organizationID", zh: "「\(unit.name)」已撤销", en: "\(unit.name) is archived")
+                    throw DangjianError.conflict(
+                        BrandCreationErrorCode.unitArchived, field: "organizationID", zh: "「\(unit.name)」已撤销",
+                        en: "\(unit.name) is archived")
                 }
                 guard tier.kinds.contains(unit.kind) else {
-                    throw DangjianError.invalid(BrandCreationErrorCode.tierMismatch, field: "tier",
+                    throw DangjianError.invalid(
+                        BrandCreationErrorCode.tierMismatch, field: "tier",
                         zh: "「\(unit.name)」是\(unit.kind.zh)，不能创建\(tier.zh)",
-                        en: "\(unit.name) is a \(unit.kind.rawValue); the \(tier.rawValue) tier is for \(tier.kinds.map(\.rawValue).sorted().joined(separator: " or "))")
+                        en:
+                            "\(unit.name) is a \(unit.kind.rawValue); the \(tier.rawValue) tier is for \(tier.kinds.map(\.rawValue).sorted().joined(separator: " or "))"
+                    )
                 }
                 let applied = appliedDay ?? tx.today
                 try Validate.notFuture(applied, field: "appliedOn", today: tx.today)
-                let id = try s.insert("""
+                let id = try s.insert(
+                    """
                     INSERT INTO brand_brands (organization_id, name, idea, carriers, activity_forms, standards, tier, stage, stage_since,
                         applied_on, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, [.integer(unitID), .text(name), .text(idea), .text(JSONText.encode(carriers)), .text(JSONText.encode(forms)),
-                          .text(JSONText.encode(standards)), SQLValue(tier), SQLValue(Brand.Stage.applied), SQLValue(applied), SQLValue(applied),
-                          tx.timestamp, tx.timestamp])
+                    """,
+                    [
+                        .integer(unitID), .text(name), .text(idea), .text(JSONText.encode(carriers)),
+                        .text(JSONText.encode(forms)),
+                        .text(JSONText.encode(standards)), SQLValue(tier), SQLValue(Brand.Stage.applied),
+                        SQLValue(applied), SQLValue(applied),
+                        tx.timestamp, tx.timestamp,
+                    ])
                 try Self.openPlan(plan, of: id, unit: unit, tasks: self.host.tasks, in: tx)
                 let brand = try Self.load([id], in: s)[0]
                 try tx.audit(Self.brand, id: id, action: "apply", path: unit.path, before: Brand?.none, after: brand)
@@ -66,11 +80,14 @@ public final class Brands: Sendable {
     }
 
     /// The brands of the units under an organisation (itself included), optionally of one stage or tier.
-    public func list(under organizationID: Int64, stage: Brand.Stage?, tier: Tier?, by actor: Principal) async throws -> [Brand] {
+    public func list(under organizationID: Int64, stage: Brand.Stage?, tier: Tier?, by actor: Principal) async throws
+        -> [Brand]
+    {
         try await host.store.read { s in
             let path = try OrganizationRegistry.path(of: organizationID, in: s, scope: actor.scope(for: .readLedger))
             let inside = Scope.within("o.path", path)
-            var sql = "SELECT b.id FROM brand_brands b JOIN organizations o ON o.id = b.organization_id WHERE \(inside.sql)"
+            var sql =
+                "SELECT b.id FROM brand_brands b JOIN organizations o ON o.id = b.organization_id WHERE \(inside.sql)"
             var arguments = inside.arguments
             if let stage { sql += " AND b.stage = ?"; arguments.append(SQLValue(stage)) }
             if let tier { sql += " AND b.tier = ?"; arguments.append(SQLValue(tier)) }
@@ -83,22 +100,32 @@ public final class Brands: Sendable {
     /// A work plan item checked for shape: a kernel task the unit issues, with a person responsible.
     /// The plan's items are the unit's work, issued (and accepted) by the organisation above, so a
     /// unit never signs off its own plan; a unit with no parent issues its own.
-    static func openPlan(_ plan: [BrandDraft.PlanItem], of brandID: Int64, unit: Organization, tasks: TaskRegistry, in tx: Transaction) throws {
+    static func openPlan(
+        _ plan: [BrandDraft.PlanItem], of brandID: Int64, unit: Organization, tasks: TaskRegistry, in tx: Transaction
+    ) throws {
         for (index, item) in plan.enumerated() {
-            let task = try planTask(item, index: index, unitID: unit.id, issuerID: unit.parentID ?? unit.id, tasks: tasks)
-            let opened = try tasks.open(task, in: tx, idempotencyKey: nil, ruleRef: nil, findingID: nil, forIssuer: true)!
-            try tx.session.execute("INSERT INTO brand_plan_tasks (brand_id, task_id) VALUES (?, ?)", [.integer(brandID), .integer(opened.id)])
+            let task = try planTask(
+                item, index: index, unitID: unit.id, issuerID: unit.parentID ?? unit.id, tasks: tasks)
+            let opened = try tasks.open(
+                task, in: tx, idempotencyKey: nil, ruleRef: nil, findingID: nil, forIssuer: true)!
+            try tx.session.execute(
+                "INSERT INTO brand_plan_tasks (brand_id, task_id) VALUES (?, ?)",
+                [.integer(brandID), .integer(opened.id)])
         }
     }
 
-    static func planTask(_ item: BrandDraft.PlanItem, index: Int, unitID: Int64, issuerID: Int64, tasks: TaskRegistry) throws -> TaskRegistry.ValidTask {
+    static func planTask(_ item: BrandDraft.PlanItem, index: Int, unitID: Int64, issuerID: Int64, tasks: TaskRegistry)
+        throws -> TaskRegistry.ValidTask
+    {
         let field = "plan.\(index)"
         guard item.responsibleMemberID != nil else { throw DangjianError.required("\(field).responsibleMemberID") }
         _ = try Validate.longText(item.acceptanceCriteria, field: "\(field).acceptanceCriteria", max: 2000)
         do {
-            return try tasks.validate(TaskDraft(issuerOrganizationID: issuerID, responsibleOrganizationID: item.responsibleOrganizationID ?? unitID,
-                                                kind: taskKind, title: item.title, acceptanceCriteria: item.acceptanceCriteria,
-                                                dueOn: item.dueOn, responsibleMemberID: item.responsibleMemberID))
+            return try tasks.validate(
+                TaskDraft(
+                    issuerOrganizationID: issuerID, responsibleOrganizationID: item.responsibleOrganizationID ?? unitID,
+                    kind: taskKind, title: item.title, acceptanceCriteria: item.acceptanceCriteria,
+                    dueOn: item.dueOn, responsibleMemberID: item.responsibleMemberID))
         } catch let error as DangjianError {
             // Report the plan item's own field, e.g. plan.1.dueOn.
             throw error.at(field: error.field.map { "\(field).\($0)" })
@@ -112,5 +139,7 @@ public final class Brands: Sendable {
         return try values.enumerated().map { try Validate.text($1, field: "\(field).\($0)", max: 200) }
     }
 
-    static func strings(_ text: String) throws -> [String] { try JSONDecoder().decode([String].self, from: Data(text.utf8)) }
+    static func strings(_ text: String) throws -> [String] {
+        try JSONDecoder().decode([String].self, from: Data(text.utf8))
+    }
 }

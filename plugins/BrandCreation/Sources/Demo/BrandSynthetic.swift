@@ -11,10 +11,14 @@ struct BrandSynthetic {
     let seed: UInt64
 
     /// Which tier the n-th brand aims at (mostly model branches), and how far it has gone.
-    static let tiers: [Tier] = [.modelBranch, .modelBranch, .modelBranch, .benchmarkDepartment, .modelBranch, .modelBranch,
-                                .distinctive, .modelBranch, .benchmarkDepartment, .demonstration]
-    static let stages: [(Brand.Stage, days: Int)] = [(.recognised, 200), (.inCreation, 40), (.approved, 20), (.applied, 10),
-                                                     (.assessed, 15), (.recognised, 120), (.returned, 15), (.inCreation, 90)]
+    static let tiers: [Tier] = [
+        .modelBranch, .modelBranch, .modelBranch, .benchmarkDepartment, .modelBranch, .modelBranch,
+        .distinctive, .modelBranch, .benchmarkDepartment, .demonstration,
+    ]
+    static let stages: [(Brand.Stage, days: Int)] = [
+        (.recognised, 200), (.inCreation, 40), (.approved, 20), (.applied, 10),
+        (.assessed, 15), (.recognised, 120), (.returned, 15), (.inCreation, 90),
+    ]
 
     func seed(progress: @Sendable (String, Int, Int) -> Void) async throws -> SyntheticStage {
         let brands = Brands(host: host)
@@ -25,8 +29,10 @@ struct BrandSynthetic {
         }
         // Units below the second level, shuffled once so brands spread over the district.
         var random = SeededGenerator(seed: seed &+ 505)
-        let units = all.filter { $0.parentID != nil && $0.parentID != root.id && $0.kind != .group }.sorted { $0.id < $1.id }
-            .shuffled(using: &random)
+        let units = all.filter { $0.parentID != nil && $0.parentID != root.id && $0.kind != .group }.sorted {
+            $0.id < $1.id
+        }
+        .shuffled(using: &random)
         var candidates: [Tier: ArraySlice<Organization>] = [:]
         for tier in Tier.allCases { candidates[tier] = units.filter { tier.kinds.contains($0.kind) }[...] }
         // 一单位一品牌: a committee may stand for several tiers, but takes one brand.
@@ -40,13 +46,19 @@ struct BrandSynthetic {
         for n in 0..<total {
             var tier = Self.tiers[n % Self.tiers.count]
             // A tier without units left falls back to a model branch.
-            guard let unit = next(tier) ?? { tier = .modelBranch; return next(tier) }() else { break }
+            guard
+                let unit = next(tier)
+                    ?? {
+                        tier = .modelBranch; return next(tier)
+                    }()
+            else { break }
             let (stage, days) = Self.stages[n % Self.stages.count]
             _ = try await demo.make(brands, unit, tier, stage, lastStep: today.adding(days: -days - n % 30), index: n)
             made += 1
             progress("品牌 brands", made, total)
         }
-        return SyntheticStage(name: "品牌 brands", counts: [.init("brands", made)],
-                              summary: "\(made) 个党建品牌（各阶段、各层级）/ brands at every stage and tier")
+        return SyntheticStage(
+            name: "品牌 brands", counts: [.init("brands", made)],
+            summary: "\(made) 个党建品牌（各阶段、各层级）/ brands at every stage and tier")
     }
 }

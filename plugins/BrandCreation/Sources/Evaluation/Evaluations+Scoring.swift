@@ -13,41 +13,62 @@ import Foundation
 extension Evaluations {
     public func score(_ roundID: Int64, _ draft: SheetDraft, by actor: Principal) async throws -> ScoreSheet {
         guard let brandID = draft.brandID else { throw DangjianError.required("brandID") }
-        guard let evaluator = draft.evaluatorMemberID ?? actor.memberID else { throw DangjianError.required("evaluatorMemberID") }
+        guard let evaluator = draft.evaluatorMemberID ?? actor.memberID else {
+            throw DangjianError.required("evaluatorMemberID")
+        }
         let given = draft.scores ?? []
-        let duplicate = DangjianError.conflict(BrandCreationErrorCode.sheetExists, field: "brandID", zh: "该评委已为此品牌评分，每人每个品牌只评一次",
-                                               en: "This evaluator has scored this brand already; one sheet per evaluator and entry")
+        let duplicate = DangjianError.conflict(
+            BrandCreationErrorCode.sheetExists, field: "brandID", zh: "该评委已为此品牌评分，每人每个品牌只评一次",
+            en: "This evaluator has scored this brand already; one sheet per evaluator and entry")
         return try await UniqueViolation.refused(as: duplicate) {
             try await self.host.store.write(actor) { tx in
                 let s = tx.session
                 let round = try Self.readable(roundID, actor: actor, in: s)
-                let path = try OrganizationRegistry.path(of: round.organizationID, in: s, scope: Principal.system.scope(for: .readLedger))
+                let path = try OrganizationRegistry.path(
+                    of: round.organizationID, in: s, scope: Principal.system.scope(for: .readLedger))
                 let forThemselves = actor.memberID == evaluator
                 guard forThemselves || actor.has(.writeLedger, over: path) else {
-                    throw DangjianError.forbidden(zh: "评委本人评分；代为录入须由评比的组织单位办理",
-                                                  en: "evaluators score for themselves; only the round's organiser enters a sheet for another")
+                    throw DangjianError.forbidden(
+                        zh: "评委本人评分；代为录入须由评比的组织单位办理",
+                        en: "evaluators score for themselves; only the round's organiser enters a sheet for another")
                 }
                 try Self.requireUnpublished(round)
                 guard tx.today <= round.scoringDeadline else {
-                    throw DangjianError.conflict(BrandCreationErrorCode.scoringClosed, field: "round", zh: "评分已于 \(round.scoringDeadline) 截止",
-                                                 en: "Scoring closed on \(round.scoringDeadline)")
+                    throw DangjianError.conflict(
+                        BrandCreationErrorCode.scoringClosed, field: "round", zh: "评分已于 \(round.scoringDeadline) 截止",
+                        en: "Scoring closed on \(round.scoringDeadline)")
                 }
                 guard round.evaluatorMemberIDs.contains(evaluator) else {
-                    throw DangjianError.invalid(BrandCreationErrorCode.notAnEvaluator, field: "evaluatorMemberID", zh: "该党员不是本次评比的评委",
-                                                en: "This member is not an evaluator of this round")
+                    throw DangjianError.invalid(
+                        BrandCreationErrorCode.notAnEvaluator, field: "evaluatorMemberID", zh: "该党员不是本次评比的评委",
+                        en: "This member is not an evaluator of this round")
                 }
-                guard try s.queryOne("SELECT 1 AS one FROM brand_entries WHERE round_id = ? AND brand_id = ?",
-                                     [.integer(roundID), .integer(brandID)]) != nil else {
-                    throw DangjianError.invalid(BrandCreationErrorCode.notAnEntry, field: "brandID", zh: "该品牌未参加本次评比", en: "This brand is not an entry of this round")
+                guard
+                    try s.queryOne(
+                        "SELECT 1 AS one FROM brand_entries WHERE round_id = ? AND brand_id = ?",
+                        [.integer(roundID), .integer(brandID)]) != nil
+                else {
+                    throw DangjianError.invalid(
+                        BrandCreationErrorCode.notAnEntry, field: "brandID", zh: "该品牌未参加本次评比",
+                        en: "This brand is not an entry of this round")
                 }
                 try Self.requireNoConflict(evaluator, brandID: brandID, in: s)
                 let items = try Self.check(given, against: round.rubric)
                 let total = items.reduce(0) { $0 + $1.points }
-                let id = try s.insert("""
+                let id = try s.insert(
+                    """
                     INSERT INTO brand_sheets (round_id, brand_id, evaluator_member_id, items, total, submitted_at) VALUES (?, ?, ?, ?, ?, ?)
-                    """, [.integer(roundID), .integer(brandID), .integer(evaluator), .text(JSONText.encode(items)), .real(total), tx.timestamp])
-                let sheet = ScoreSheet(id: id, roundID: roundID, brandID: brandID, evaluatorMemberID: evaluator, items: items, total: total.roundedScore)
-                try tx.audit(entity: "brand.sheet", id: id, action: "score", path: path, before: nil, after: JSONText.encode(sheet))
+                    """,
+                    [
+                        .integer(roundID), .integer(brandID), .integer(evaluator), .text(JSONText.encode(items)),
+                        .real(total), tx.timestamp,
+                    ])
+                let sheet = ScoreSheet(
+                    id: id, roundID: roundID, brandID: brandID, evaluatorMemberID: evaluator, items: items,
+                    total: total.roundedScore)
+                try tx.audit(
+                    entity: "brand.sheet", id: id, action: "score", path: path, before: nil,
+                    after: JSONText.encode(sheet))
                 return sheet
             }
         }
@@ -62,23 +83,33 @@ extension Evaluations {
             try Self.requireUnpublished(round)
             let missing = try Self.missingSheets(round, in: s)
             guard tx.today > round.scoringDeadline || missing == 0 else {
-                throw DangjianError.conflict(BrandCreationErrorCode.scoringOpen, field: "round",
-                    zh: "评分截止前尚缺 \(missing) 份评分表，暂不能公布", en: "Scoring is open until \(round.scoringDeadline) and \(missing) sheet(s) are missing")
+                throw DangjianError.conflict(
+                    BrandCreationErrorCode.scoringOpen, field: "round",
+                    zh: "评分截止前尚缺 \(missing) 份评分表，暂不能公布",
+                    en: "Scoring is open until \(round.scoringDeadline) and \(missing) sheet(s) are missing")
             }
-            try s.execute("UPDATE brand_rounds SET published_on = ? WHERE id = ?", [SQLValue(tx.today), .integer(roundID)])
+            try s.execute(
+                "UPDATE brand_rounds SET published_on = ? WHERE id = ?", [SQLValue(tx.today), .integer(roundID)])
             let after = try Self.load(roundID, in: s)
             // The entered units' secretaries, in one query; a disabled account is not told.
-            let secretaries = after.entries.isEmpty ? [:]
+            let secretaries =
+                after.entries.isEmpty
+                ? [:]
                 : try UserRegistry.holders(of: .secretary, organizationIDs: after.entries.map(\.organizationID), in: s)
             for entry in after.entries {
                 let result = entry.rank.map { "第 \($0) 名，平均 \(entry.average ?? 0) 分" } ?? "未获评分"
                 for user in secretaries[entry.organizationID] ?? [] {
-                    try self.host.notifications.send(NotificationDraft(
-                        userID: user, kind: Self.notificationKind, title: "「\(round.title)」结果公布：\(result)",
-                        body: "品牌「\(entry.brandName)」在「\(round.title)」中\(result)（共 \(after.entries.count) 个品牌参评，满分 \(String(format: "%g", round.rubric.total)) 分）。",
-                        organizationID: entry.organizationID, idempotencyKey: "brand:results:\(roundID):\(entry.brandID):\(user)"), in: tx)
+                    try self.host.notifications.send(
+                        NotificationDraft(
+                            userID: user, kind: Self.notificationKind, title: "「\(round.title)」结果公布：\(result)",
+                            body:
+                                "品牌「\(entry.brandName)」在「\(round.title)」中\(result)（共 \(after.entries.count) 个品牌参评，满分 \(String(format: "%g", round.rubric.total)) 分）。",
+                            organizationID: entry.organizationID,
+                            idempotencyKey: "brand:results:\(roundID):\(entry.brandID):\(user)"), in: tx)
                 }
-                tx.emit(Event.ResultsPublished(roundID: roundID, organizationID: entry.organizationID, brandID: entry.brandID))
+                tx.emit(
+                    Event.ResultsPublished(
+                        roundID: roundID, organizationID: entry.organizationID, brandID: entry.brandID))
             }
             try tx.audit(Self.round, id: roundID, action: "publish", path: path, before: round, after: after)
             return after
@@ -98,13 +129,16 @@ extension Evaluations {
     }
 
     static func requireNoConflict(_ evaluator: Int64, brandID: Int64, in s: any SQLSession) throws {
-        let conflicted = try s.queryOne("""
-            SELECT 1 AS one FROM members ev, brand_brands b JOIN organizations u ON u.id = b.organization_id
-            WHERE ev.id = ? AND b.id = ? AND \(conflict(member: "ev.id", unitPath: "u.path"))
-            """, [.integer(evaluator), .integer(brandID)]) != nil
+        let conflicted =
+            try s.queryOne(
+                """
+                SELECT 1 AS one FROM members ev, brand_brands b JOIN organizations u ON u.id = b.organization_id
+                WHERE ev.id = ? AND b.id = ? AND \(conflict(member: "ev.id", unitPath: "u.path"))
+                """, [.integer(evaluator), .integer(brandID)]) != nil
         guard !conflicted else {
-            throw DangjianError.conflict(BrandCreationErrorCode.conflictOfInterest, field: "brandID", zh: "评委不能为本单位的品牌评分（利益回避）",
-                                         en: "An evaluator never scores a brand of their own unit (conflict of interest)")
+            throw DangjianError.conflict(
+                BrandCreationErrorCode.conflictOfInterest, field: "brandID", zh: "评委不能为本单位的品牌评分（利益回避）",
+                en: "An evaluator never scores a brand of their own unit (conflict of interest)")
         }
     }
 
@@ -113,21 +147,26 @@ extension Evaluations {
         var byItem: [String: Double] = [:]
         for (index, score) in given.enumerated() {
             guard let name = score.item, let rubricItem = rubric.items.first(where: { $0.item == name }) else {
-                throw DangjianError.invalid(BrandCreationErrorCode.unknownRubricItem, field: "scores.\(index).item",
+                throw DangjianError.invalid(
+                    BrandCreationErrorCode.unknownRubricItem, field: "scores.\(index).item",
                     zh: "评分细则中没有此项；应为：\(rubric.items.map(\.item).joined(separator: "、"))",
                     en: "Not an item of the rubric; the items are \(rubric.items.map(\.item).joined(separator: ", "))")
             }
-            guard byItem[name] == nil else { throw DangjianError.badValue("scores.\(index).item", zh: "同一项只能评一次", en: "each item is scored once") }
+            guard byItem[name] == nil else {
+                throw DangjianError.badValue("scores.\(index).item", zh: "同一项只能评一次", en: "each item is scored once")
+            }
             guard let points = score.points, points.isFinite, points >= 0, points <= rubricItem.max else {
-                throw DangjianError.invalid(BrandCreationErrorCode.scoreOutOfRange, field: "scores.\(index).points",
+                throw DangjianError.invalid(
+                    BrandCreationErrorCode.scoreOutOfRange, field: "scores.\(index).points",
                     zh: "「\(name)」的得分应在 0 到 \(String(format: "%g", rubricItem.max)) 之间",
                     en: "\(name) is scored from 0 to \(String(format: "%g", rubricItem.max))")
             }
             byItem[name] = points
         }
         if let missing = rubric.items.first(where: { byItem[$0.item] == nil }) {
-            throw DangjianError.invalid(BrandCreationErrorCode.rubricItemMissing, field: "scores",
-                                        zh: "缺少「\(missing.item)」的得分", en: "The sheet lacks a score for \(missing.item)")
+            throw DangjianError.invalid(
+                BrandCreationErrorCode.rubricItemMissing, field: "scores",
+                zh: "缺少「\(missing.item)」的得分", en: "The sheet lacks a score for \(missing.item)")
         }
         return rubric.items.map { ScoreSheet.Item(item: $0.item, points: byItem[$0.item]!) }
     }
@@ -140,15 +179,19 @@ extension Evaluations {
 
     /// Sheets owed per round and evaluator, of one round or (nil) of every unpublished round;
     /// the rules read the same count.
-    static func owedSheets(roundID: Int64?, in s: any SQLSession) throws -> [(roundID: Int64, memberID: Int64, owed: Int)] {
+    static func owedSheets(roundID: Int64?, in s: any SQLSession) throws -> [(
+        roundID: Int64, memberID: Int64, owed: Int
+    )] {
         let which = roundID == nil ? "r.published_on IS NULL" : "e.round_id = ?"
-        return try s.query("""
+        return try s.query(
+            """
             SELECT e.round_id, v.member_id, COUNT(*) AS owed FROM brand_entries e JOIN brand_evaluators v ON v.round_id = e.round_id
             JOIN brand_rounds r ON r.id = e.round_id JOIN brand_brands b ON b.id = e.brand_id JOIN organizations u ON u.id = b.organization_id
             WHERE \(which) AND NOT \(conflict(member: "v.member_id", unitPath: "u.path"))
               AND NOT EXISTS (SELECT 1 FROM brand_sheets sh WHERE sh.round_id = e.round_id AND sh.brand_id = e.brand_id
                               AND sh.evaluator_member_id = v.member_id)
             GROUP BY e.round_id, v.member_id
-            """, roundID.map { [.integer($0)] } ?? []).map { (try $0.int64("round_id"), try $0.int64("member_id"), try $0.int("owed")) }
+            """, roundID.map { [.integer($0)] } ?? []
+        ).map { (try $0.int64("round_id"), try $0.int64("member_id"), try $0.int("owed")) }
     }
 }

@@ -13,7 +13,6 @@ public final class Evaluations: Sendable {
     public static let round = Entity("brand.round", zh: "品牌评比", en: "Evaluation round")
     public static let notificationKind = "brand.results"
 
-
     public init(host: DangjianHost, rules: @escaping @Sendable () -> RuleEngine?) {
         self.host = host
         self.rules = rules
@@ -32,26 +31,38 @@ public final class Evaluations: Sendable {
 
     /// Opens a round with a rubric already resolved. `allowingPastDeadline` is for fixtures,
     /// which set up rounds whose scoring closed before their day.
-    func open(_ draft: RoundDraft, rubric: Rubric, allowingPastDeadline: Bool = false, by actor: Principal) async throws -> EvaluationRound {
+    func open(_ draft: RoundDraft, rubric: Rubric, allowingPastDeadline: Bool = false, by actor: Principal) async throws
+        -> EvaluationRound
+    {
         guard let organizationID = draft.organizationID else { throw DangjianError.required("organizationID") }
         let title = try Validate.text(draft.title, field: "title", max: 200)
         let deadline = try Validate.requiredDay(draft.scoringDeadline, field: "scoringDeadline")
-        let duplicate = DangjianError.conflict(BrandCreationErrorCode.duplicateRound, field: "title", zh: "同名评比「\(title)」已存在", en: "A round titled \(title) exists already")
+        let duplicate = DangjianError.conflict(
+            BrandCreationErrorCode.duplicateRound, field: "title", zh: "同名评比「\(title)」已存在",
+            en: "A round titled \(title) exists already")
         return try await UniqueViolation.refused(as: duplicate) {
             try await self.host.store.write(actor) { tx in
                 let s = tx.session
-                let path = try OrganizationRegistry.path(of: organizationID, in: s, scope: actor.scope(for: .readLedger))
+                let path = try OrganizationRegistry.path(
+                    of: organizationID, in: s, scope: actor.scope(for: .readLedger))
                 guard deadline >= tx.today || allowingPastDeadline else {
-                    throw DangjianError.invalid(KernelErrorCode.validationDateOrder, field: "scoringDeadline", zh: "评分截止日期不能早于今天",
-                                                en: "The scoring deadline cannot be in the past")
+                    throw DangjianError.invalid(
+                        KernelErrorCode.validationDateOrder, field: "scoringDeadline", zh: "评分截止日期不能早于今天",
+                        en: "The scoring deadline cannot be in the past")
                 }
-                let id = try s.insert("""
+                let id = try s.insert(
+                    """
                     INSERT INTO brand_rounds (organization_id, title, rubric, rubric_ref, scoring_deadline, created_at) VALUES (?, ?, ?, ?, ?, ?)
-                    """, [.integer(organizationID), .text(title), .text(JSONText.encode(rubric.items)), .text(rubric.ruleRef),
-                          SQLValue(deadline), tx.timestamp])
+                    """,
+                    [
+                        .integer(organizationID), .text(title), .text(JSONText.encode(rubric.items)),
+                        .text(rubric.ruleRef),
+                        SQLValue(deadline), tx.timestamp,
+                    ])
                 try Self.add(draft, to: id, path: path, in: tx)
                 let round = try Self.load(id, in: s)
-                try tx.audit(Self.round, id: id, action: "open", path: path, before: EvaluationRound?.none, after: round)
+                try tx.audit(
+                    Self.round, id: id, action: "open", path: path, before: EvaluationRound?.none, after: round)
                 return round
             }
         }
@@ -80,31 +91,43 @@ public final class Evaluations: Sendable {
         let brands = draft.brandIDs ?? []
         let evaluators = draft.evaluatorMemberIDs ?? []
         guard brands.count <= 200, evaluators.count <= 50 else {
-            throw DangjianError.badValue("brandIDs", zh: "一次至多 200 个参评品牌、50 名评委", en: "at most 200 entries and 50 evaluators at a time")
+            throw DangjianError.badValue(
+                "brandIDs", zh: "一次至多 200 个参评品牌、50 名评委", en: "at most 200 entries and 50 evaluators at a time")
         }
         for (index, brandID) in brands.enumerated() {
-            guard let row = try s.queryOne("""
-                SELECT b.stage, o.path FROM brand_brands b JOIN organizations o ON o.id = b.organization_id WHERE b.id = ?
-                """, [.integer(brandID)]), try row.string("path").hasPrefix(path) else { throw DangjianError.notFound(Brands.brand) }
+            guard
+                let row = try s.queryOne(
+                    """
+                    SELECT b.stage, o.path FROM brand_brands b JOIN organizations o ON o.id = b.organization_id WHERE b.id = ?
+                    """, [.integer(brandID)]), try row.string("path").hasPrefix(path)
+            else { throw DangjianError.notFound(Brands.brand) }
             guard ["assessed", "recognised"].contains(try row.string("stage")) else {
-                throw DangjianError.conflict(BrandCreationErrorCode.notEligible, field: "brandIDs.\(index)", zh: "只有已考核或已命名的品牌可以参加评比",
-                                             en: "Only assessed or recognised brands take part in an evaluation")
+                throw DangjianError.conflict(
+                    BrandCreationErrorCode.notEligible, field: "brandIDs.\(index)", zh: "只有已考核或已命名的品牌可以参加评比",
+                    en: "Only assessed or recognised brands take part in an evaluation")
             }
-            try s.execute("INSERT INTO brand_entries (round_id, brand_id) VALUES (?, ?) ON CONFLICT DO NOTHING", [.integer(id), .integer(brandID)])
+            try s.execute(
+                "INSERT INTO brand_entries (round_id, brand_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                [.integer(id), .integer(brandID)])
         }
         let scope = tx.actor.scope(for: .readMembers)
         for memberID in evaluators {
-            guard let row = try s.queryOne("SELECT o.path FROM members m JOIN organizations o ON o.id = m.organization_id WHERE m.id = ?",
-                                           [.integer(memberID)]), scope.contains(path: try row.string("path"))
+            guard
+                let row = try s.queryOne(
+                    "SELECT o.path FROM members m JOIN organizations o ON o.id = m.organization_id WHERE m.id = ?",
+                    [.integer(memberID)]), scope.contains(path: try row.string("path"))
             else { throw DangjianError.notFound(.member) }
-            try s.execute("INSERT INTO brand_evaluators (round_id, member_id) VALUES (?, ?) ON CONFLICT DO NOTHING", [.integer(id), .integer(memberID)])
+            try s.execute(
+                "INSERT INTO brand_evaluators (round_id, member_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                [.integer(id), .integer(memberID)])
         }
     }
 
     static func requireUnpublished(_ round: EvaluationRound) throws {
         if let published = round.publishedOn {
-            throw DangjianError.conflict(BrandCreationErrorCode.alreadyPublished, field: "round", zh: "评比结果已于 \(published) 公布",
-                                         en: "The results were published on \(published)")
+            throw DangjianError.conflict(
+                BrandCreationErrorCode.alreadyPublished, field: "round", zh: "评比结果已于 \(published) 公布",
+                en: "The results were published on \(published)")
         }
     }
 
@@ -113,7 +136,8 @@ public final class Evaluations: Sendable {
     /// or ranks, and the entries by brand id, so no running ranking sways them.
     static func readable(_ id: Int64, actor: Principal, in s: any SQLSession) throws -> EvaluationRound {
         let round = try load(id, in: s)
-        let path = try OrganizationRegistry.path(of: round.organizationID, in: s, scope: Principal.system.scope(for: .readLedger))
+        let path = try OrganizationRegistry.path(
+            of: round.organizationID, in: s, scope: Principal.system.scope(for: .readLedger))
         let evaluator = actor.memberID.map(round.evaluatorMemberIDs.contains) ?? false
         let organiser = actor.scope(for: .readLedger).contains(path: path)
         guard organiser || evaluator else { throw DangjianError.notFound(Self.round) }
@@ -122,7 +146,8 @@ public final class Evaluations: Sendable {
 
     static func writable(_ id: Int64, in tx: Transaction) throws -> (EvaluationRound, String) {
         let round = try load(id, in: tx.session)
-        let path = try OrganizationRegistry.paths(of: [round.organizationID], in: tx.session)[round.organizationID] ?? ""
+        let path =
+            try OrganizationRegistry.paths(of: [round.organizationID], in: tx.session)[round.organizationID] ?? ""
         // A round the caller cannot see answers as a missing round, not as a missing organisation.
         guard tx.actor.scope(for: .readLedger).contains(path: path) else { throw DangjianError.notFound(Self.round) }
         try tx.actor.requireOnVisible(.writeLedger, over: path)
@@ -134,15 +159,21 @@ public final class Evaluations: Sendable {
     static func entries(of roundIDs: [Int64]?, in s: any SQLSession) throws -> [Int64: [EvaluationRound.Entry]] {
         let which = roundIDs.map { "e.round_id IN (\($0.map { _ in "?" }.joined(separator: ", ")))" } ?? "1 = 1"
         if roundIDs?.isEmpty == true { return [:] }
-        let rows = try s.query("""
+        let rows = try s.query(
+            """
             SELECT e.round_id, b.id, b.name, b.tier, b.organization_id, o.name AS unit_name, COUNT(sh.id) AS sheets, AVG(sh.total) AS average
             FROM brand_entries e JOIN brand_brands b ON b.id = e.brand_id JOIN organizations o ON o.id = b.organization_id
             LEFT JOIN brand_sheets sh ON sh.round_id = e.round_id AND sh.brand_id = e.brand_id
             WHERE \(which) GROUP BY e.round_id, b.id, b.name, b.tier, b.organization_id, o.name
-            """, (roundIDs ?? []).map { .integer($0) }).map { row in
-            (roundID: try row.int64("round_id"), brandID: try row.int64("id"), name: try row.string("name"), tier: try row.enumValue("tier") as Tier,
-             unit: try row.int64("organization_id"), unitName: try row.string("unit_name"), sheets: try row.int("sheets"),
-             average: try row.int("sheets") > 0 ? try row.double("average").roundedScore : nil)
+            """, (roundIDs ?? []).map { .integer($0) }
+        ).map { row in
+            (
+                roundID: try row.int64("round_id"), brandID: try row.int64("id"), name: try row.string("name"),
+                tier: try row.enumValue("tier") as Tier,
+                unit: try row.int64("organization_id"), unitName: try row.string("unit_name"),
+                sheets: try row.int("sheets"),
+                average: try row.int("sheets") > 0 ? try row.double("average").roundedScore : nil
+            )
         }
         var byRound: [Int64: [EvaluationRound.Entry]] = [:]
         for (roundID, unranked) in Dictionary(grouping: rows, by: \.roundID) {
@@ -151,8 +182,11 @@ public final class Evaluations: Sendable {
             for (index, e) in ordered.enumerated() {
                 // Equal averages share a rank (1, 2, 2, 4).
                 let rank = e.average.map { average in entries.last { $0.average == average }?.rank ?? index + 1 }
-                entries.append(.init(brandID: e.brandID, brandName: e.name, organizationID: e.unit, organizationName: e.unitName, tier: e.tier,
-                                     sheets: e.sheets, average: e.average, rank: rank))
+                entries.append(
+                    .init(
+                        brandID: e.brandID, brandName: e.name, organizationID: e.unit, organizationName: e.unitName,
+                        tier: e.tier,
+                        sheets: e.sheets, average: e.average, rank: rank))
             }
             byRound[roundID] = entries
         }
@@ -161,14 +195,20 @@ public final class Evaluations: Sendable {
 
     /// A round with its entries ranked by the average of their evaluators' totals.
     static func load(_ id: Int64, in s: any SQLSession) throws -> EvaluationRound {
-        guard let row = try s.queryOne("SELECT * FROM brand_rounds WHERE id = ?", [.integer(id)]) else { throw DangjianError.notFound(round) }
-        let rubric = Rubric(items: try JSONDecoder().decode([Rubric.Item].self, from: Data(try row.string("rubric").utf8)),
-                            ruleRef: try row.string("rubric_ref"))
+        guard let row = try s.queryOne("SELECT * FROM brand_rounds WHERE id = ?", [.integer(id)]) else {
+            throw DangjianError.notFound(round)
+        }
+        let rubric = Rubric(
+            items: try JSONDecoder().decode([Rubric.Item].self, from: Data(try row.string("rubric").utf8)),
+            ruleRef: try row.string("rubric_ref"))
         let entries = try Self.entries(of: [id], in: s)[id] ?? []
-        let evaluators = try s.query("SELECT member_id FROM brand_evaluators WHERE round_id = ? ORDER BY member_id", [.integer(id)])
-            .map { try $0.int64("member_id") }
-        return EvaluationRound(id: id, organizationID: try row.int64("organization_id"), title: try row.string("title"), rubric: rubric,
-                               scoringDeadline: try row.day("scoring_deadline"), publishedOn: try row.optionalDay("published_on"),
-                               entries: entries, evaluatorMemberIDs: evaluators)
+        let evaluators = try s.query(
+            "SELECT member_id FROM brand_evaluators WHERE round_id = ? ORDER BY member_id", [.integer(id)]
+        )
+        .map { try $0.int64("member_id") }
+        return EvaluationRound(
+            id: id, organizationID: try row.int64("organization_id"), title: try row.string("title"), rubric: rubric,
+            scoringDeadline: try row.day("scoring_deadline"), publishedOn: try row.optionalDay("published_on"),
+            entries: entries, evaluatorMemberIDs: evaluators)
     }
 }

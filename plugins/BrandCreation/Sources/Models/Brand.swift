@@ -69,7 +69,9 @@ public struct Brand: Sendable, Codable, Equatable {
     /// The checklist of its tier, each item with whether evidence is recorded.
     public var checklist: [ChecklistItem] {
         let evidenced = Set(evidence.map(\.item))
-        return tier.checklist.enumerated().map { ChecklistItem(item: $0 + 1, text: $1, evidenced: evidenced.contains($0 + 1)) }
+        return tier.checklist.enumerated().map {
+            ChecklistItem(item: $0 + 1, text: $1, evidenced: evidenced.contains($0 + 1))
+        }
     }
 
     /// The checklist items without evidence: what stands between the brand and recognition.

@@ -9,8 +9,10 @@ public struct BrandDraft: Sendable, Codable {
         public var dueOn: String?
         public var acceptanceCriteria: String?
 
-        public init(title: String?, responsibleOrganizationID: Int64? = nil, responsibleMemberID: Int64? = nil,
-                    dueOn: String? = nil, acceptanceCriteria: String? = nil) {
+        public init(
+            title: String?, responsibleOrganizationID: Int64? = nil, responsibleMemberID: Int64? = nil,
+            dueOn: String? = nil, acceptanceCriteria: String? = nil
+        ) {
             self.title = title
             self.responsibleOrganizationID = responsibleOrganizationID
             self.responsibleMemberID = responsibleMemberID
@@ -29,9 +31,11 @@ public struct BrandDraft: Sendable, Codable {
     public var appliedOn: String?
     public var plan: [PlanItem]?
 
-    public init(organizationID: Int64?, name: String? = nil, idea: String? = nil, carriers: [String]? = nil,
-                activityForms: [String]? = nil, standards: [String]? = nil, tier: String? = nil, appliedOn: String? = nil,
-                plan: [PlanItem]? = nil) {
+    public init(
+        organizationID: Int64?, name: String? = nil, idea: String? = nil, carriers: [String]? = nil,
+        activityForms: [String]? = nil, standards: [String]? = nil, tier: String? = nil, appliedOn: String? = nil,
+        plan: [PlanItem]? = nil
+    ) {
         self.organizationID = organizationID
         self.name = name
         self.idea = idea
@@ -67,9 +71,12 @@ public struct BrandStepDraft: Sendable, Codable {
     /// A revised work plan: its items are opened as tasks beside the earlier plan's.
     public var plan: [BrandDraft.PlanItem]?
 
-    public init(on: String? = nil, reason: String? = nil, opinion: String? = nil, item: Int? = nil, note: String? = nil,
-                practice: String? = nil, idea: String? = nil, name: String? = nil, carriers: [String]? = nil,
-                activityForms: [String]? = nil, standards: [String]? = nil, tier: String? = nil, plan: [BrandDraft.PlanItem]? = nil) {
+    public init(
+        on: String? = nil, reason: String? = nil, opinion: String? = nil, item: Int? = nil, note: String? = nil,
+        practice: String? = nil, idea: String? = nil, name: String? = nil, carriers: [String]? = nil,
+        activityForms: [String]? = nil, standards: [String]? = nil, tier: String? = nil,
+        plan: [BrandDraft.PlanItem]? = nil
+    ) {
         self.on = on
         self.reason = reason
         self.opinion = opinion

@@ -47,11 +47,14 @@ extension EvaluationRound {
     /// The round as an evaluator sees it before publication: no averages, no ranks, entries by id.
     var withoutRanking: EvaluationRound {
         let hidden = entries.sorted { $0.brandID < $1.brandID }.map {
-            Entry(brandID: $0.brandID, brandName: $0.brandName, organizationID: $0.organizationID, organizationName: $0.organizationName,
-                  tier: $0.tier, sheets: $0.sheets, average: nil, rank: nil)
+            Entry(
+                brandID: $0.brandID, brandName: $0.brandName, organizationID: $0.organizationID,
+                organizationName: $0.organizationName,
+                tier: $0.tier, sheets: $0.sheets, average: nil, rank: nil)
         }
-        return EvaluationRound(id: id, organizationID: organizationID, title: title, rubric: rubric, scoringDeadline: scoringDeadline,
-                               publishedOn: publishedOn, entries: hidden, evaluatorMemberIDs: evaluatorMemberIDs)
+        return EvaluationRound(
+            id: id, organizationID: organizationID, title: title, rubric: rubric, scoringDeadline: scoringDeadline,
+            publishedOn: publishedOn, entries: hidden, evaluatorMemberIDs: evaluatorMemberIDs)
     }
 }
 
@@ -75,8 +78,10 @@ public struct RoundDraft: Sendable, Codable {
     public var brandIDs: [Int64]?
     public var evaluatorMemberIDs: [Int64]?
 
-    public init(organizationID: Int64? = nil, title: String? = nil, scoringDeadline: String? = nil, brandIDs: [Int64]? = nil,
-                evaluatorMemberIDs: [Int64]? = nil) {
+    public init(
+        organizationID: Int64? = nil, title: String? = nil, scoringDeadline: String? = nil, brandIDs: [Int64]? = nil,
+        evaluatorMemberIDs: [Int64]? = nil
+    ) {
         self.organizationID = organizationID
         self.title = title
         self.scoringDeadline = scoringDeadline

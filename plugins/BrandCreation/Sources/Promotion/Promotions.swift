@@ -14,29 +14,35 @@ public final class Promotions: Sendable {
     public func adopt(_ brandID: Int64, _ draft: AdoptionDraft, by actor: Principal) async throws -> Adoption {
         guard let unitID = draft.organizationID else { throw DangjianError.required("organizationID") }
         let on = try Validate.day(draft.adoptedOn, field: "adoptedOn")
-        let duplicate = DangjianError.conflict(BrandCreationErrorCode.alreadyAdopted, field: "organizationID", zh: "该单位已在推广应用此品牌做法",
-                                               en: "This unit has adopted this practice already")
+        let duplicate = DangjianError.conflict(
+            BrandCreationErrorCode.alreadyAdopted, field: "organizationID", zh: "该单位已在推广应用此品牌做法",
+            en: "This unit has adopted this practice already")
         return try await UniqueViolation.refused(as: duplicate) {
             try await self.host.store.write(actor) { tx in
                 let s = tx.session
                 let path = try OrganizationRegistry.path(of: unitID, in: s, scope: actor.scope(for: .readOrganizations))
                 try actor.requireOnVisible(.writeLedger, over: path)
                 let brand = try Self.promoted(brandID, actor: actor, in: s)
-                let brandPath = try OrganizationRegistry.paths(of: [brand.organizationID], in: s)[brand.organizationID] ?? ""
+                let brandPath =
+                    try OrganizationRegistry.paths(of: [brand.organizationID], in: s)[brand.organizationID] ?? ""
                 guard !path.hasPrefix(brandPath) else {
-                    throw DangjianError.invalid(BrandCreationErrorCode.ownPractice, field: "organizationID", zh: "推广应用须由其他单位进行",
-                                                en: "A practice is adopted by other units, not by the brand's own")
+                    throw DangjianError.invalid(
+                        BrandCreationErrorCode.ownPractice, field: "organizationID", zh: "推广应用须由其他单位进行",
+                        en: "A practice is adopted by other units, not by the brand's own")
                 }
                 let adopted = on ?? tx.today
                 try Validate.notFuture(adopted, field: "adoptedOn", today: tx.today)
                 if let promoted = brand.promotedOn, adopted < promoted {
-                    throw DangjianError.invalid(KernelErrorCode.validationDateOrder, field: "adoptedOn", zh: "日期不能早于列入推广的日期 \(promoted)",
-                                                en: "The date cannot be before the practice was promoted (\(promoted))")
+                    throw DangjianError.invalid(
+                        KernelErrorCode.validationDateOrder, field: "adoptedOn", zh: "日期不能早于列入推广的日期 \(promoted)",
+                        en: "The date cannot be before the practice was promoted (\(promoted))")
                 }
-                let id = try s.insert("INSERT INTO brand_adoptions (brand_id, organization_id, adopted_on, created_at) VALUES (?, ?, ?, ?)",
-                                      [.integer(brandID), .integer(unitID), SQLValue(adopted), tx.timestamp])
+                let id = try s.insert(
+                    "INSERT INTO brand_adoptions (brand_id, organization_id, adopted_on, created_at) VALUES (?, ?, ?, ?)",
+                    [.integer(brandID), .integer(unitID), SQLValue(adopted), tx.timestamp])
                 let adoption = try Self.load(brandID: brandID, in: s).first { $0.id == id }!
-                try tx.audit(Self.adoption, id: id, action: "adopt", path: path, before: Adoption?.none, after: adoption)
+                try tx.audit(
+                    Self.adoption, id: id, action: "adopt", path: path, before: Adoption?.none, after: adoption)
                 return adoption
             }
         }
@@ -48,15 +54,19 @@ public final class Promotions: Sendable {
         let results = try Validate.longText(draft.results, field: "results", max: 5000)
         return try await host.store.write(actor) { tx in
             let s = tx.session
-            guard let row = try s.queryOne("""
-                SELECT a.brand_id, o.path FROM brand_adoptions a JOIN organizations o ON o.id = a.organization_id WHERE a.id = ?
-                """, [.integer(adoptionID)]), actor.scope(for: .readLedger).contains(path: try row.string("path"))
+            guard
+                let row = try s.queryOne(
+                    """
+                    SELECT a.brand_id, o.path FROM brand_adoptions a JOIN organizations o ON o.id = a.organization_id WHERE a.id = ?
+                    """, [.integer(adoptionID)]), actor.scope(for: .readLedger).contains(path: try row.string("path"))
             else { throw DangjianError.notFound(Self.adoption) }
             let path = try row.string("path")
             try actor.requireOnVisible(.writeLedger, over: path)
             let brandID = try row.int64("brand_id")
             let before = try Self.load(brandID: brandID, in: s).first { $0.id == adoptionID }!
-            try s.execute("UPDATE brand_adoptions SET results = ?, reported_on = ? WHERE id = ?", [.text(results), SQLValue(tx.today), .integer(adoptionID)])
+            try s.execute(
+                "UPDATE brand_adoptions SET results = ?, reported_on = ? WHERE id = ?",
+                [.text(results), SQLValue(tx.today), .integer(adoptionID)])
             let after = try Self.load(brandID: brandID, in: s).first { $0.id == adoptionID }!
             try tx.audit(Self.adoption, id: adoptionID, action: "report", path: path, before: before, after: after)
             return after
@@ -78,8 +88,10 @@ public final class Promotions: Sendable {
     /// data and not the unit itself.
     public func practices(by actor: Principal) async throws -> [PromotedPractice] {
         try await host.store.read { s in
-            let ids = try s.query("SELECT id FROM brand_brands WHERE promoted_on IS NOT NULL ORDER BY promoted_on DESC, id DESC", [])
-                .map { try $0.int64("id") }
+            let ids = try s.query(
+                "SELECT id FROM brand_brands WHERE promoted_on IS NOT NULL ORDER BY promoted_on DESC, id DESC", []
+            )
+            .map { try $0.int64("id") }
             return try Brands.load(ids, in: s).compactMap(PromotedPractice.init)
         }
     }
@@ -87,23 +99,34 @@ public final class Promotions: Sendable {
     /// A brand whose practice is promoted, or (with `orVisible`) one the caller may read. An
     /// unknown brand and one not promoted look the same (404) to whoever cannot read it; those
     /// who can are told it is not promoted (409).
-    static func promoted(_ brandID: Int64, actor: Principal, in s: any SQLSession, orVisible: Bool = false) throws -> Brand {
+    static func promoted(_ brandID: Int64, actor: Principal, in s: any SQLSession, orVisible: Bool = false) throws
+        -> Brand
+    {
         guard let brand = try Brands.load([brandID], in: s).first else { throw DangjianError.notFound(Brands.brand) }
         if brand.promotedOn != nil { return brand }
         let path = try OrganizationRegistry.paths(of: [brand.organizationID], in: s)[brand.organizationID] ?? ""
         guard actor.scope(for: .readLedger).contains(path: path) else { throw DangjianError.notFound(Brands.brand) }
         if orVisible { return brand }
-        throw DangjianError.conflict(BrandCreationErrorCode.notPromoted, field: "brandID", zh: "该品牌做法尚未列入推广", en: "This brand's practice is not marked for promotion")
+        throw DangjianError.conflict(
+            BrandCreationErrorCode.notPromoted, field: "brandID", zh: "该品牌做法尚未列入推广",
+            en: "This brand's practice is not marked for promotion")
     }
 
-    static func load(brandID: Int64, in s: any SQLSession, scope: Scope = Principal.system.scope(for: .readLedger)) throws -> [Adoption] {
+    static func load(brandID: Int64, in s: any SQLSession, scope: Scope = Principal.system.scope(for: .readLedger))
+        throws -> [Adoption]
+    {
         let visible = scope.condition("o.path")
-        return try s.query("""
+        return try s.query(
+            """
             SELECT a.*, o.name FROM brand_adoptions a JOIN organizations o ON o.id = a.organization_id WHERE a.brand_id = ? AND \(visible.sql)
             ORDER BY a.id
-            """, [.integer(brandID)] + visible.arguments).map {
-            Adoption(id: try $0.int64("id"), brandID: brandID, organizationID: try $0.int64("organization_id"), organizationName: try $0.string("name"),
-                     adoptedOn: try $0.day("adopted_on"), results: try $0.optionalString("results"), reportedOn: try $0.optionalDay("reported_on"))
+            """, [.integer(brandID)] + visible.arguments
+        ).map {
+            Adoption(
+                id: try $0.int64("id"), brandID: brandID, organizationID: try $0.int64("organization_id"),
+                organizationName: try $0.string("name"),
+                adoptedOn: try $0.day("adopted_on"), results: try $0.optionalString("results"),
+                reportedOn: try $0.optionalDay("reported_on"))
         }
     }
 }

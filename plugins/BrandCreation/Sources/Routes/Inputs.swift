@@ -15,4 +15,3 @@ extension BrandDraft: APIInput {
 extension SheetDraft: APIInput {
     public init() { self.init(brandID: nil, scores: nil) }
 }
-

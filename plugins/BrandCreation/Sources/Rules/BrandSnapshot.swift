@@ -28,13 +28,18 @@ struct BrandSnapshot: Sendable {
         var snapshot = BrandSnapshot()
         let ids = try s.query("SELECT id FROM brand_brands", []).map { try $0.int64("id") }
         for brand in try Brands.load(ids, in: s) { snapshot.brands[brand.organizationID] = brand }
-        for row in try s.query("SELECT b.organization_id, o.path FROM brand_brands b JOIN organizations o ON o.id = b.organization_id", []) {
+        for row in try s.query(
+            "SELECT b.organization_id, o.path FROM brand_brands b JOIN organizations o ON o.id = b.organization_id", [])
+        {
             snapshot.paths[try row.int64("organization_id")] = try row.string("path")
         }
-        for row in try s.query("SELECT id, title, organization_id, scoring_deadline, published_on FROM brand_rounds", []) {
+        for row in try s.query(
+            "SELECT id, title, organization_id, scoring_deadline, published_on FROM brand_rounds", [])
+        {
             let id = try row.int64("id")
-            let round = Round(id: id, title: try row.string("title"), organizationID: try row.int64("organization_id"),
-                              deadline: try row.day("scoring_deadline"), published: try row.optionalDay("published_on") != nil)
+            let round = Round(
+                id: id, title: try row.string("title"), organizationID: try row.int64("organization_id"),
+                deadline: try row.day("scoring_deadline"), published: try row.optionalDay("published_on") != nil)
             snapshot.rounds[id] = round
         }
         // Every round's ranking (dj.brand.scores reads published ones too) in one query, and
@@ -51,7 +56,8 @@ extension Brand {
     func lua(today: Day?) -> LuaValue {
         var fields: [String: LuaValue] = [
             "id": .int(id), "name": .string(name), "tier": .string(tier.rawValue), "tier_zh": .string(tier.zh),
-            "stage": .string(stage.rawValue), "stage_zh": .string(stage.zh), "stage_since": .string(stageSince.description),
+            "stage": .string(stage.rawValue), "stage_zh": .string(stage.zh),
+            "stage_since": .string(stageSince.description),
             "awaits_parent": .bool(stage.awaitsParent), "gaps": .int(Int64(gaps.count)),
         ]
         if let today { fields["days_in_stage"] = .int(Int64(stageSince.days(until: today))) }

@@ -23,9 +23,13 @@ extension Brands {
                 let organization = try context.organization(args, in: "dj.brand.scores")
                 let snapshot = try BrandSnapshot.load(context)
                 let scores = snapshot.rounds.values.sorted { $0.id < $1.id }.compactMap { round -> LuaValue? in
-                    guard let entry = round.ranking.first(where: { $0.organizationID == organization }) else { return nil }
-                    var fields: [String: LuaValue] = ["round_id": .int(round.id), "title": .string(round.title),
-                                                      "sheets": .int(Int64(entry.sheets)), "published": .bool(round.published)]
+                    guard let entry = round.ranking.first(where: { $0.organizationID == organization }) else {
+                        return nil
+                    }
+                    var fields: [String: LuaValue] = [
+                        "round_id": .int(round.id), "title": .string(round.title),
+                        "sheets": .int(Int64(entry.sheets)), "published": .bool(round.published),
+                    ]
                     if let average = entry.average { fields["average"] = .number(average) }
                     if let rank = entry.rank { fields["rank"] = .int(Int64(rank)) }
                     return .table(LuaTable(fields: fields))
@@ -36,17 +40,29 @@ extension Brands {
             // { { id, title, deadline, missing, evaluators = { { member_id, missing }, … } }, … }
             "rounds": .function("dj.brand.rounds") { args in
                 let organization = try context.organization(args, in: "dj.brand.rounds")
-                let rounds = try BrandSnapshot.load(context).rounds.values.filter { $0.organizationID == organization && !$0.published }
-                return [.table(LuaTable(array: rounds.sorted { $0.id < $1.id }.map { round in
-                    let owed = round.owed.sorted { $0.key < $1.key }
-                    return ["id": .int(round.id), "title": .string(round.title), "deadline": .string(round.deadline.description),
-                            "missing": .int(Int64(owed.reduce(0) { $0 + $1.value })),
-                            "evaluators": .table(LuaTable(array: owed.map { ["member_id": .int($0.key), "missing": .int(Int64($0.value))] }))]
-                }))]
+                let rounds = try BrandSnapshot.load(context).rounds.values.filter {
+                    $0.organizationID == organization && !$0.published
+                }
+                return [
+                    .table(
+                        LuaTable(
+                            array: rounds.sorted { $0.id < $1.id }.map { round in
+                                let owed = round.owed.sorted { $0.key < $1.key }
+                                return [
+                                    "id": .int(round.id), "title": .string(round.title),
+                                    "deadline": .string(round.deadline.description),
+                                    "missing": .int(Int64(owed.reduce(0) { $0 + $1.value })),
+                                    "evaluators": .table(
+                                        LuaTable(
+                                            array: owed.map {
+                                                ["member_id": .int($0.key), "missing": .int(Int64($0.value))]
+                                            })),
+                                ]
+                            }))
+                ]
             },
         ]
     }
-
 
     static func dayArgument(_ args: [LuaValue], _ index: Int, _ function: String) throws -> Day? {
         guard args.count > index, args[index] != .nil else { return nil }

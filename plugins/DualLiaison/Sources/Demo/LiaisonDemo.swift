@@ -27,30 +27,50 @@ struct LiaisonDemo {
         let liaisons = Liaisons(host: host)
         let leadership = try await branch("局机关党支部", under: root, people: Self.leaders, born: 1968)
         let office = try await branch("局党委办公室党支部", under: root, people: Self.office, born: 1985)
-        _ = try await liaisons.configure(committee, LiaisonSettingsDraft(leadershipOrganizationID: leadership.organization.id,
-                                                                         officeOrganizationID: office.organization.id), by: system)
+        _ = try await liaisons.configure(
+            committee,
+            LiaisonSettingsDraft(
+                leadershipOrganizationID: leadership.organization.id,
+                officeOrganizationID: office.organization.id), by: system)
         let since = today.adding(years: -1).description
         for (index, sub) in subs.enumerated() {
-            _ = try await liaisons.assign(to: sub.id, AssignmentDraft(role: "leader", memberID: leadership.members[index], from: since), by: system)
-            _ = try await liaisons.assign(to: sub.id, AssignmentDraft(role: "staff", memberID: office.members[index], from: since), by: system)
+            _ = try await liaisons.assign(
+                to: sub.id, AssignmentDraft(role: "leader", memberID: leadership.members[index], from: since),
+                by: system)
+            _ = try await liaisons.assign(
+                to: sub.id, AssignmentDraft(role: "staff", memberID: office.members[index], from: since), by: system)
         }
-        _ = try await liaisons.end(at: subs[subs.count - 1].id, AssignmentEndDraft(role: "staff", on: today.adding(days: -40).description), by: system)
-        let entries = try await seedLog(liaisons, committee: committee, subs: subs, leaders: leadership.members, staff: office.members)
-        _ = try await host.users.create(UserDraft(
-            username: Self.leaderUsername, displayName: Self.leaders[Self.absentLeader], password: DemoDistrict.password,
-            memberID: leadership.members[Self.absentLeader],
-            grants: [GrantDraft(role: Role.member.rawValue, organizationID: leadership.organization.id)]), demo: true, by: system)
-        let services = try await seedDualReporting(leadership: leadership.members, office: office.members,
-                                                   branches: [leadership.organization, office.organization])
+        _ = try await liaisons.end(
+            at: subs[subs.count - 1].id, AssignmentEndDraft(role: "staff", on: today.adding(days: -40).description),
+            by: system)
+        let entries = try await seedLog(
+            liaisons, committee: committee, subs: subs, leaders: leadership.members, staff: office.members)
+        _ = try await host.users.create(
+            UserDraft(
+                username: Self.leaderUsername, displayName: Self.leaders[Self.absentLeader],
+                password: DemoDistrict.password,
+                memberID: leadership.members[Self.absentLeader],
+                grants: [GrantDraft(role: Role.member.rawValue, organizationID: leadership.organization.id)]),
+            demo: true, by: system)
+        let services = try await seedDualReporting(
+            leadership: leadership.members, office: office.members,
+            branches: [leadership.organization, office.organization])
         return "\(subs.count) 个分会的双联系人（1 处空缺）、\(entries) 条联系工作记录、\(services) 次社区服务；\(Self.leaderUsername) 为缺席例会的领导联系人 "
             + "/ dual liaisons (one gap), liaison log, community services; \(Self.leaderUsername) is the leader who missed the meetings"
     }
 
     /// The demo root, its education committee and the committee's sub-councils.
     func committee() async throws -> (Organization, Int64, [SubCouncil])? {
-        guard let root = try await host.organizations.sweepEntries().map(\.organization).first(where: { $0.parentID == nil }) else { return nil }
+        guard
+            let root = try await host.organizations.sweepEntries().map(\.organization).first(where: {
+                $0.parentID == nil
+            })
+        else { return nil }
         return try await host.store.read { s in
-            guard let row = try s.queryOne("SELECT id FROM council_committees WHERE organization_id = ? ORDER BY id", [.integer(root.id)]) else {
+            guard
+                let row = try s.queryOne(
+                    "SELECT id FROM council_committees WHERE organization_id = ? ORDER BY id", [.integer(root.id)])
+            else {
                 return nil
             }
             let committee = try row.int64("id")
@@ -59,10 +79,19 @@ struct LiaisonDemo {
     }
 
     /// A branch of full members under the root, with ID numbers no demo member holds yet.
-    func branch(_ name: String, under root: Organization, people: [String], born: Int) async throws -> (organization: Organization, members: [Int64]) {
-        let organization = try await host.organizations.create(OrganizationDraft(
-            parentID: root.id, name: name, kind: "branch", domain: "office", termStart: today.adding(years: -2).description), by: .system)
-        let taken = try await host.store.read { s in Set(try s.query("SELECT id_number FROM members WHERE id_number IS NOT NULL", []).map { try $0.string("id_number") }) }
+    func branch(_ name: String, under root: Organization, people: [String], born: Int) async throws -> (
+        organization: Organization, members: [Int64]
+    ) {
+        let organization = try await host.organizations.create(
+            OrganizationDraft(
+                parentID: root.id, name: name, kind: "branch", domain: "office",
+                termStart: today.adding(years: -2).description), by: .system)
+        let taken = try await host.store.read { s in
+            Set(
+                try s.query("SELECT id_number FROM members WHERE id_number IS NOT NULL", []).map {
+                    try $0.string("id_number")
+                })
+        }
         var members: [Int64] = []
         var sequence = 900
         for (index, person) in people.enumerated() {
@@ -74,12 +103,17 @@ struct LiaisonDemo {
             }
             // Each stage lasts its national minimum, as in the kernel's demo members.
             let full = Day(year: born + index + 26, month: 7, day: 1)!
-            let admitted = full.adding(years: -1), candidate = full.adding(months: -18), activist = full.adding(months: -31)
-            members.append(try await host.members.create(MemberDraft(
-                organizationID: organization.id, name: person, idNumber: id,
-                phone: String(format: "100%08d", 55_000_000 + born * 10 + index), status: "full",
-                appliedOn: activist.adding(months: -3).description, activistOn: activist.description, candidateOn: candidate.description,
-                admittedOn: admitted.description, fullOn: full.description), by: .system).id)
+            let admitted = full.adding(years: -1), candidate = full.adding(months: -18),
+                activist = full.adding(months: -31)
+            members.append(
+                try await host.members.create(
+                    MemberDraft(
+                        organizationID: organization.id, name: person, idNumber: id,
+                        phone: String(format: "100%08d", 55_000_000 + born * 10 + index), status: "full",
+                        appliedOn: activist.adding(months: -3).description, activistOn: activist.description,
+                        candidateOn: candidate.description,
+                        admittedOn: admitted.description, fullOn: full.description), by: .system
+                ).id)
         }
         return (organization, members)
     }

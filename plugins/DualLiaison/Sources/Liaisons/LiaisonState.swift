@@ -37,11 +37,15 @@ struct LiaisonState: Sendable {
             state.current[held.assignment.subCouncilID, default: [:]][held.assignment.role] = held
         }
         let ended = only("committee_id")
-        for row in try s.query("""
+        for row in try s.query(
+            """
             SELECT subcouncil_id, role, MAX(to_on) AS last FROM liaison_assignments WHERE to_on IS NOT NULL AND \(ended.sql)
             GROUP BY subcouncil_id, role
-            """, ended.arguments) {
-            state.vacantSince[try row.int64("subcouncil_id"), default: [:]][try row.enumValue("role")] = try row.day("last").adding(days: 1)
+            """, ended.arguments)
+        {
+            state.vacantSince[try row.int64("subcouncil_id"), default: [:]][try row.enumValue("role")] = try row.day(
+                "last"
+            ).adding(days: 1)
         }
         return state
     }
@@ -54,7 +58,8 @@ struct LiaisonState: Sendable {
     func gaps(of committeeID: Int64) -> [LiaisonCoverage.Gap] {
         subCouncils(of: committeeID).flatMap { sub in
             LiaisonRole.allCases.filter { current[sub.id]?[$0] == nil }.map {
-                LiaisonCoverage.Gap(subCouncilID: sub.id, subCouncil: sub.name, role: $0, vacantSince: vacantSince[sub.id]?[$0])
+                LiaisonCoverage.Gap(
+                    subCouncilID: sub.id, subCouncil: sub.name, role: $0, vacantSince: vacantSince[sub.id]?[$0])
             }
         }
     }
@@ -74,17 +79,27 @@ struct LiaisonState: Sendable {
     func overQuota(of committeeID: Int64, quota: Int, visible: (SubCouncil) throws -> Bool) rethrows -> [Excess] {
         var held: [String: [(sub: SubCouncil, held: Liaisons.Held)]] = [:]
         for sub in subCouncils {
-            for (role, one) in current[sub.id] ?? [:] { held["\(one.assignment.memberID):\(role.rawValue)", default: []].append((sub, one)) }
-        }
-        return try held.values.filter { places in places.count > quota && places.contains { $0.sub.committeeID == committeeID } }
-            .sorted { ($0[0].held.assignment.memberID, $0[0].held.assignment.role.rawValue) < ($1[0].held.assignment.memberID, $1[0].held.assignment.role.rawValue) }
-            .map { places in
-                let shown = try places.filter { try $0.sub.committeeID == committeeID || visible($0.sub) }
-                let first = places[0].held
-                return Excess(entry: LiaisonCoverage.OverQuota(
-                    memberID: first.assignment.memberID, name: first.assignment.name, role: first.assignment.role,
-                    subCouncils: shown.map { .init(subCouncilID: $0.sub.id, name: $0.sub.name) }, elsewhere: places.count - shown.count,
-                    quota: quota), path: first.path, since: places.map(\.held.assignment.from).max()!)
+            for (role, one) in current[sub.id] ?? [:] {
+                held["\(one.assignment.memberID):\(role.rawValue)", default: []].append((sub, one))
             }
+        }
+        return try held.values.filter { places in
+            places.count > quota && places.contains { $0.sub.committeeID == committeeID }
+        }
+        .sorted {
+            ($0[0].held.assignment.memberID, $0[0].held.assignment.role.rawValue) < (
+                $1[0].held.assignment.memberID, $1[0].held.assignment.role.rawValue
+            )
+        }
+        .map { places in
+            let shown = try places.filter { try $0.sub.committeeID == committeeID || visible($0.sub) }
+            let first = places[0].held
+            return Excess(
+                entry: LiaisonCoverage.OverQuota(
+                    memberID: first.assignment.memberID, name: first.assignment.name, role: first.assignment.role,
+                    subCouncils: shown.map { .init(subCouncilID: $0.sub.id, name: $0.sub.name) },
+                    elsewhere: places.count - shown.count,
+                    quota: quota), path: first.path, since: places.map(\.held.assignment.from).max()!)
+        }
     }
 }

@@ -19,17 +19,21 @@ extension Liaisons {
         if draft.topicID != nil, kind != .topicContact {
             throw DangjianError.badValue("topicID", zh: "只有课题联系记录才能关联课题", en: "only a topic contact names a topic")
         }
-        let duplicate = DangjianError.conflict(DualLiaisonErrorCode.duplicateEntry, field: "meetingID",
-                                               zh: "该联系人参加这次会议已有记录", en: "This liaison's attendance at this meeting is logged already")
+        let duplicate = DangjianError.conflict(
+            DualLiaisonErrorCode.duplicateEntry, field: "meetingID",
+            zh: "该联系人参加这次会议已有记录", en: "This liaison's attendance at this meeting is logged already")
         do {
-            return try await write(kind, member: memberID, subCouncil: subCouncilID, note: note, draft: draft, by: actor)
+            return try await write(
+                kind, member: memberID, subCouncil: subCouncilID, note: note, draft: draft, by: actor)
         } catch is UniqueViolation {
             throw duplicate
         }
     }
 
-    private func write(_ kind: LiaisonLogKind, member memberID: Int64, subCouncil subCouncilID: Int64, note: String?,
-                       draft: LiaisonLogDraft, by actor: Principal) async throws -> LiaisonLogEntry {
+    private func write(
+        _ kind: LiaisonLogKind, member memberID: Int64, subCouncil subCouncilID: Int64, note: String?,
+        draft: LiaisonLogDraft, by actor: Principal
+    ) async throws -> LiaisonLogEntry {
         try await host.store.write(actor) { tx in
             let s = tx.session
             let sub = try Councils.subCouncilRow(subCouncilID, in: s)
@@ -38,7 +42,8 @@ extension Liaisons {
             if let meetingID = draft.meetingID {
                 let held = try Self.meetingDay(meetingID, of: sub, in: s)
                 guard on == nil || on == held else {
-                    throw DangjianError.invalid(DualLiaisonErrorCode.notTheMeetingDay, field: "on",
+                    throw DangjianError.invalid(
+                        DualLiaisonErrorCode.notTheMeetingDay, field: "on",
                         zh: "该会议于 \(held) 召开，不是 \(on!)", en: "The meeting was held on \(held), not \(on!)")
                 }
                 on = held
@@ -50,38 +55,48 @@ extension Liaisons {
                     throw DangjianError.notFound(Topics.topic)
                 }
                 guard topic.committeeID == sub.committeeID else {
-                    throw DangjianError.invalid(DualLiaisonErrorCode.topicOfAnotherCommittee, field: "topicID",
+                    throw DangjianError.invalid(
+                        DualLiaisonErrorCode.topicOfAnotherCommittee, field: "topicID",
                         zh: "课题 \(topicID) 不是本专委会的课题", en: "Topic \(topicID) is not this committee's")
                 }
                 // The staff liaison serves the sub-council's own topics: one of its units undertakes it.
                 let units = try CouncilDirectory.unitIDs(ofSubCouncils: [sub.id], in: s)[sub.id] ?? []
                 guard topic.unitIDs.contains(where: units.contains) else {
-                    throw DangjianError.invalid(DualLiaisonErrorCode.topicOfAnotherSubCouncil, field: "topicID",
+                    throw DangjianError.invalid(
+                        DualLiaisonErrorCode.topicOfAnotherSubCouncil, field: "topicID",
                         zh: "课题 \(topicID) 的承担单位都不是「\(sub.name)」的成员单位",
                         en: "None of topic \(topicID)'s units is a unit of \(sub.name)")
                 }
             }
             let role = try Self.role(of: memberID, at: sub.id, on: day, for: kind, in: s)
-            let id = try s.insert("""
+            let id = try s.insert(
+                """
                 INSERT INTO liaison_log (committee_id, subcouncil_id, member_id, role, kind, meeting_id, topic_id, happened_on, note, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [.integer(sub.committeeID), .integer(sub.id), .integer(memberID), SQLValue(role), SQLValue(kind),
-                      SQLValue(draft.meetingID), SQLValue(draft.topicID), SQLValue(day), SQLValue(note), tx.timestamp])
+                """,
+                [
+                    .integer(sub.committeeID), .integer(sub.id), .integer(memberID), SQLValue(role), SQLValue(kind),
+                    SQLValue(draft.meetingID), SQLValue(draft.topicID), SQLValue(day), SQLValue(note), tx.timestamp,
+                ])
             let entry = try Self.entries("l.id = ?", [.integer(id)], in: s)[0]
-            try tx.audit(Self.logEntry, id: id, action: "create", path: access.path, before: LiaisonLogEntry?.none, after: entry)
+            try tx.audit(
+                Self.logEntry, id: id, action: "create", path: access.path, before: LiaisonLogEntry?.none, after: entry)
             tx.emit(Event.Logged(entryID: id, organizationID: access.organizationID, kind: kind, on: day))
             return entry
         }
     }
 
     /// A sub-council's log in a period ("2026-Q2", "2026-06", "2026-H1", "2026"; this year when absent), oldest first.
-    public func log(ofSubCouncil subCouncilID: Int64, period: String?, by actor: Principal) async throws -> [LiaisonLogEntry] {
+    public func log(ofSubCouncil subCouncilID: Int64, period: String?, by actor: Principal) async throws
+        -> [LiaisonLogEntry]
+    {
         let span = try Councils.period(period, today: host.store.clock.today(), code: DualLiaisonErrorCode.badPeriod)
         return try await host.store.read { s in
             let sub = try Councils.subCouncilRow(subCouncilID, in: s)
             _ = try Councils.readable(sub.committeeID, actor: actor, as: Councils.subCouncil, in: s)
-            return try Self.entries("l.subcouncil_id = ? AND l.happened_on BETWEEN ? AND ?",
-                                    [.integer(subCouncilID), SQLValue(span.start), SQLValue(span.end)], in: s)
+            return try Self.entries(
+                "l.subcouncil_id = ? AND l.happened_on BETWEEN ? AND ?",
+                [.integer(subCouncilID), SQLValue(span.start), SQLValue(span.end)], in: s)
         }
     }
 
@@ -91,7 +106,8 @@ extension Liaisons {
             throw DangjianError.notFound(Councils.meeting)
         }
         guard meeting.kind == .subCouncil, meeting.subCouncilID == sub.id else {
-            throw DangjianError.invalid(DualLiaisonErrorCode.meetingOfAnotherSubCouncil, field: "meetingID",
+            throw DangjianError.invalid(
+                DualLiaisonErrorCode.meetingOfAnotherSubCouncil, field: "meetingID",
                 zh: "会议 \(meetingID) 不是「\(sub.name)」的例会", en: "Meeting \(meetingID) is not a meeting of \(sub.name)")
         }
         return meeting.heldOn
@@ -99,17 +115,25 @@ extension Liaisons {
 
     /// The role the member held for the sub-council on the day. A topic contact is the staff
     /// liaison's duty; meetings and activities are logged for either.
-    static func role(of memberID: Int64, at subCouncilID: Int64, on day: Day, for kind: LiaisonLogKind, in s: any SQLSession) throws -> LiaisonRole {
-        let roles: Set<LiaisonRole> = Set(try s.query("""
-            SELECT role FROM liaison_assignments WHERE subcouncil_id = ? AND member_id = ? AND from_on <= ? AND (to_on IS NULL OR to_on >= ?)
-            """, [.integer(subCouncilID), .integer(memberID), SQLValue(day), SQLValue(day)]).map { try $0.enumValue("role") })
+    static func role(
+        of memberID: Int64, at subCouncilID: Int64, on day: Day, for kind: LiaisonLogKind, in s: any SQLSession
+    ) throws -> LiaisonRole {
+        let roles: Set<LiaisonRole> = Set(
+            try s.query(
+                """
+                SELECT role FROM liaison_assignments WHERE subcouncil_id = ? AND member_id = ? AND from_on <= ? AND (to_on IS NULL OR to_on >= ?)
+                """, [.integer(subCouncilID), .integer(memberID), SQLValue(day), SQLValue(day)]
+            ).map { try $0.enumValue("role") })
         guard !roles.isEmpty else {
-            throw DangjianError.invalid(DualLiaisonErrorCode.notALiaison, field: "memberID",
-                zh: "党员 \(memberID) 在 \(day) 不是该分会的联系人", en: "Member \(memberID) was not a liaison of this sub-council on \(day)")
+            throw DangjianError.invalid(
+                DualLiaisonErrorCode.notALiaison, field: "memberID",
+                zh: "党员 \(memberID) 在 \(day) 不是该分会的联系人",
+                en: "Member \(memberID) was not a liaison of this sub-council on \(day)")
         }
         if kind == .topicContact {
             guard roles.contains(.staff) else {
-                throw DangjianError.invalid(DualLiaisonErrorCode.notStaffLiaison, field: "kind",
+                throw DangjianError.invalid(
+                    DualLiaisonErrorCode.notStaffLiaison, field: "kind",
                     zh: "课题沟通联系是党办联系人的职责", en: "Topic contacts are the staff liaison's duty")
             }
             return .staff
@@ -117,18 +141,23 @@ extension Liaisons {
         return roles.contains(.leader) ? .leader : .staff
     }
 
-    static func entries(_ condition: String, _ arguments: [SQLValue], in s: any SQLSession) throws -> [LiaisonLogEntry] {
-        let rows = try s.query("""
+    static func entries(_ condition: String, _ arguments: [SQLValue], in s: any SQLSession) throws -> [LiaisonLogEntry]
+    {
+        let rows = try s.query(
+            """
             SELECT l.id, l.subcouncil_id, l.committee_id, l.member_id, l.role, l.kind, l.meeting_id, l.topic_id, l.happened_on, l.note
             FROM liaison_log l WHERE \(condition) ORDER BY l.happened_on, l.id
             """, arguments)
         let people = try MemberRegistry.facts(of: try rows.map { try $0.int64("member_id") }, in: s)
         return try rows.compactMap { row in
             guard let person = people[try row.int64("member_id")] else { return nil }
-            return LiaisonLogEntry(id: try row.int64("id"), subCouncilID: try row.int64("subcouncil_id"), committeeID: try row.int64("committee_id"),
-                            memberID: person.id, name: person.name, role: try row.enumValue("role"),
-                            kind: try row.enumValue("kind"), meetingID: try row.optionalInt64("meeting_id"),
-                            topicID: try row.optionalInt64("topic_id"), on: try row.day("happened_on"), note: try row.optionalString("note"))
+            return LiaisonLogEntry(
+                id: try row.int64("id"), subCouncilID: try row.int64("subcouncil_id"),
+                committeeID: try row.int64("committee_id"),
+                memberID: person.id, name: person.name, role: try row.enumValue("role"),
+                kind: try row.enumValue("kind"), meetingID: try row.optionalInt64("meeting_id"),
+                topicID: try row.optionalInt64("topic_id"), on: try row.day("happened_on"),
+                note: try row.optionalString("note"))
         }
     }
 }

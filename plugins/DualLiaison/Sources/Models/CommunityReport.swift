@@ -74,8 +74,10 @@ public struct CommunityReportDraft: Sendable, Codable {
     public var communityID: Int64?
     public var communityName: String?
     public var reportedOn: String?
-    public init(memberID: Int64? = nil, organizationID: Int64? = nil, communityID: Int64? = nil, communityName: String? = nil,
-                reportedOn: String? = nil) {
+    public init(
+        memberID: Int64? = nil, organizationID: Int64? = nil, communityID: Int64? = nil, communityName: String? = nil,
+        reportedOn: String? = nil
+    ) {
         self.memberID = memberID
         self.organizationID = organizationID
         self.communityID = communityID
@@ -90,8 +92,10 @@ public struct CommunityServiceDraft: Sendable, Codable {
     public var servedOn: String?
     public var hours: Double?
     public var description: String?
-    public init(memberID: Int64? = nil, organizationID: Int64? = nil, servedOn: String? = nil, hours: Double? = nil,
-                description: String? = nil) {
+    public init(
+        memberID: Int64? = nil, organizationID: Int64? = nil, servedOn: String? = nil, hours: Double? = nil,
+        description: String? = nil
+    ) {
         self.memberID = memberID
         self.organizationID = organizationID
         self.servedOn = servedOn

@@ -47,8 +47,10 @@ public struct LiaisonLogDraft: Sendable, Codable {
     public var on: String?
     public var note: String?
 
-    public init(memberID: Int64? = nil, subCouncilID: Int64? = nil, kind: String? = nil, meetingID: Int64? = nil,
-                topicID: Int64? = nil, on: String? = nil, note: String? = nil) {
+    public init(
+        memberID: Int64? = nil, subCouncilID: Int64? = nil, kind: String? = nil, meetingID: Int64? = nil,
+        topicID: Int64? = nil, on: String? = nil, note: String? = nil
+    ) {
         self.memberID = memberID
         self.subCouncilID = subCouncilID
         self.kind = kind

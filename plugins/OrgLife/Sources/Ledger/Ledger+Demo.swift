@@ -11,7 +11,9 @@ extension Ledger {
             .sorted { $0.organization.id < $1.organization.id }
         let roster = try await host.store.read { s in
             var roster: [Int64: [Int64]] = [:]
-            try s.forEach("SELECT id, organization_id FROM members WHERE status IN ('full', 'probationary') ORDER BY id", []) { row in
+            try s.forEach(
+                "SELECT id, organization_id FROM members WHERE status IN ('full', 'probationary') ORDER BY id", []
+            ) { row in
                 roster[try row.int64("organization_id"), default: []].append(try row.int64("id"))
             }
             return roster
@@ -22,8 +24,9 @@ extension Ledger {
             let organization = entry.organization
             let people = roster[organization.kind == .group ? (organization.parentID ?? 0) : organization.id] ?? []
             // The demo's committees meet in full, as the demo has always shown them.
-            let history = LedgerHistory(organization: organization, people: people, committee: entry.committeeSize > 0 ? people : nil,
-                                        firstMonth: firstMonth, today: today)
+            let history = LedgerHistory(
+                organization: organization, people: people, committee: entry.committeeSize > 0 ? people : nil,
+                firstMonth: firstMonth, today: today)
             let drafts = history.drafts(&random)
             if !drafts.isEmpty { total += try await record(drafts, by: .system) }
         }

@@ -31,14 +31,17 @@ struct LedgerHistory {
             guard day < today, day >= firstMonth, !(habit == .stopped && day >= stoppedAt) else { return }
             if habit == .slipping, Int.random(in: 0..<10, using: &random) < 3 { return }
             let invited = only ?? people
-            let absent = invited.count > 4 ? Array(invited.shuffled(using: &random).prefix(Int.random(in: 0...2, using: &random))) : []
-            drafts.append(LedgerRecordDraft(
-                organizationID: organization.id, kind: kind.rawValue,
-                heldAt: "\(day)T\(kind == .committeeMeeting ? "12:30" : "15:00")", place: "党员活动室",
-                host: "支部书记", topic: topic,
-                minutes: "会议由支部书记主持，应到 \(invited.count) 人，实到 \(invited.count - absent.count) 人。",
-                attendees: invited.filter { !absent.contains($0) }.map { .init(memberID: $0, classHours: hours) },
-                absentees: absent.map { .init(memberID: $0, reason: Bool.random(using: &random) ? "外出培训" : "病假") }))
+            let absent =
+                invited.count > 4
+                ? Array(invited.shuffled(using: &random).prefix(Int.random(in: 0...2, using: &random))) : []
+            drafts.append(
+                LedgerRecordDraft(
+                    organizationID: organization.id, kind: kind.rawValue,
+                    heldAt: "\(day)T\(kind == .committeeMeeting ? "12:30" : "15:00")", place: "党员活动室",
+                    host: "支部书记", topic: topic,
+                    minutes: "会议由支部书记主持，应到 \(invited.count) 人，实到 \(invited.count - absent.count) 人。",
+                    attendees: invited.filter { !absent.contains($0) }.map { .init(memberID: $0, classHours: hours) },
+                    absentees: absent.map { .init(memberID: $0, reason: Bool.random(using: &random) ? "外出培训" : "病假") }))
         }
         var month = firstMonth
         while month < today {
@@ -46,7 +49,9 @@ struct LedgerHistory {
             if organization.kind == .group {
                 add(.groupMeeting, month.adding(days: 19), "学习交流与思想汇报")
             } else {
-                add(.themeDay, month.adding(days: 4 + Int.random(in: 0...9, using: &random)), random.pick(Self.themes), hours: 2)
+                add(
+                    .themeDay, month.adding(days: 4 + Int.random(in: 0...9, using: &random)), random.pick(Self.themes),
+                    hours: 2)
                 if let committee { add(.committeeMeeting, month.adding(days: 2), "研究本月工作安排", only: committee) }
                 if (month.month - 1) % studyEvery == 0 {
                     add(.studySession, month.adding(days: 15), "集中学习：" + random.pick(Self.themes), hours: 1.5)
@@ -68,11 +73,15 @@ struct LedgerHistory {
         }
         // Several talks can fall on one day: move each to its own time, as they are held.
         for index in drafts.indices where drafts[index].kind == MeetingKind.heartToHeartTalk.rawValue {
-            drafts[index].heldAt = drafts[index].heldAt.map { String($0.prefix(10)) + String(format: "T%02d:%02d", 9 + index % 8, index % 60) }
+            drafts[index].heldAt = drafts[index].heldAt.map {
+                String($0.prefix(10)) + String(format: "T%02d:%02d", 9 + index % 8, index % 60)
+            }
         }
         return drafts
     }
 
-    static let themes = ["学习党的二十届四中全会精神", "学习《中国共产党支部工作条例》", "党风廉政建设专题教育",
-                         "“三会一课”制度再学习", "志愿服务进社区", "重温入党誓词", "学习先进典型事迹"]
+    static let themes = [
+        "学习党的二十届四中全会精神", "学习《中国共产党支部工作条例》", "党风廉政建设专题教育",
+        "“三会一课”制度再学习", "志愿服务进社区", "重温入党誓词", "学习先进典型事迹",
+    ]
 }

@@ -69,42 +69,56 @@ extension Ledger {
         let items = try drafts.enumerated().map { index, item in
             let day = try Validate.requiredDay(item.plannedOn, field: "items.\(index).plannedOn")
             guard day >= period.start, day <= period.end else {
-                throw DangjianError.badValue("items.\(index).plannedOn", zh: "应在 \(period.key) 月内", en: "must fall in \(period.key)")
+                throw DangjianError.badValue(
+                    "items.\(index).plannedOn", zh: "应在 \(period.key) 月内", en: "must fall in \(period.key)")
             }
-            return ActivityPlan.Item(kind: try Validate.enumValue(item.kind, field: "items.\(index).kind"), plannedOn: day,
-                                     topic: try Validate.text(item.topic, field: "items.\(index).topic", max: 200))
+            return ActivityPlan.Item(
+                kind: try Validate.enumValue(item.kind, field: "items.\(index).kind"), plannedOn: day,
+                topic: try Validate.text(item.topic, field: "items.\(index).topic", max: 200))
         }
         return try await host.store.write(actor) { tx in
-            let path = try OrganizationRegistry.path(of: organizationID, in: tx.session, scope: actor.scope(for: .readLedger))
+            let path = try OrganizationRegistry.path(
+                of: organizationID, in: tx.session, scope: actor.scope(for: .readLedger))
             try actor.require(.writeLedger, over: path)
             let before = try Self.plan(of: organizationID, month: period.key, in: tx.session)
             let text = String(decoding: try JSONEncoder().encode(items), as: UTF8.self)
-            try tx.session.execute("DELETE FROM orglife_plans WHERE organization_id = ? AND month = ?", [.integer(organizationID), .text(period.key)])
-            let id = try tx.session.insert("INSERT INTO orglife_plans (organization_id, month, items, filed_at, filed_by) VALUES (?, ?, ?, ?, ?)",
-                                           [.integer(organizationID), .text(period.key), .text(text), tx.timestamp,
-                                            actor.isSystem ? .null : .integer(actor.userID)])
-            let plan = ActivityPlan(id: id, organizationID: organizationID, month: period.key, items: items, filedAt: tx.now)
-            try tx.audit(Self.plan, id: id, action: before == nil ? "file" : "refile", path: path, before: before, after: plan)
+            try tx.session.execute(
+                "DELETE FROM orglife_plans WHERE organization_id = ? AND month = ?",
+                [.integer(organizationID), .text(period.key)])
+            let id = try tx.session.insert(
+                "INSERT INTO orglife_plans (organization_id, month, items, filed_at, filed_by) VALUES (?, ?, ?, ?, ?)",
+                [
+                    .integer(organizationID), .text(period.key), .text(text), tx.timestamp,
+                    actor.isSystem ? .null : .integer(actor.userID),
+                ])
+            let plan = ActivityPlan(
+                id: id, organizationID: organizationID, month: period.key, items: items, filedAt: tx.now)
+            try tx.audit(
+                Self.plan, id: id, action: before == nil ? "file" : "refile", path: path, before: before, after: plan)
             return plan
         }
     }
 
     /// The month's plan beside the month's records, kind by kind.
-    public func comparePlan(of organizationID: Int64, month: String, by actor: Principal) async throws -> PlanComparison {
+    public func comparePlan(of organizationID: Int64, month: String, by actor: Principal) async throws -> PlanComparison
+    {
         let period = try Self.month(month)
         return try await host.store.read { s in
             let path = try OrganizationRegistry.path(of: organizationID, in: s, scope: actor.scope(for: .readLedger))
             try actor.requireOnVisible(.readLedger, over: path)
             let plan = try Self.plan(of: organizationID, month: period.key, in: s)
             var held: [MeetingKind: [Int64]] = [:]
-            for row in try s.query("SELECT id, kind FROM orglife_records WHERE organization_id = ? AND held_on BETWEEN ? AND ? ORDER BY held_at",
-                                   [.integer(organizationID), SQLValue(period.start), SQLValue(period.end)]) {
+            for row in try s.query(
+                "SELECT id, kind FROM orglife_records WHERE organization_id = ? AND held_on BETWEEN ? AND ? ORDER BY held_at",
+                [.integer(organizationID), SQLValue(period.start), SQLValue(period.end)])
+            {
                 held[try row.enumValue("kind"), default: []].append(try row.int64("id"))
             }
             let planned = Dictionary(grouping: plan?.items ?? [], by: \.kind).mapValues(\.count)
             let lines = MeetingKind.allCases.filter { planned[$0] != nil || held[$0] != nil }.map { kind in
-                PlanComparison.Line(kind: kind, kindName: kind.zh, planned: planned[kind] ?? 0, held: held[kind]?.count ?? 0,
-                                    recordIDs: held[kind] ?? [])
+                PlanComparison.Line(
+                    kind: kind, kindName: kind.zh, planned: planned[kind] ?? 0, held: held[kind]?.count ?? 0,
+                    recordIDs: held[kind] ?? [])
             }
             return PlanComparison(organizationID: organizationID, month: period.key, filed: plan != nil, lines: lines)
         }
@@ -120,10 +134,14 @@ extension Ledger {
     }
 
     static func plan(of organizationID: Int64, month: String, in s: any SQLSession) throws -> ActivityPlan? {
-        guard let row = try s.queryOne("SELECT * FROM orglife_plans WHERE organization_id = ? AND month = ?",
-                                       [.integer(organizationID), .text(month)]) else { return nil }
-        return ActivityPlan(id: try row.int64("id"), organizationID: organizationID, month: month,
-                            items: try JSONDecoder().decode([ActivityPlan.Item].self, from: Data(try row.string("items").utf8)),
-                            filedAt: try row.date("filed_at"))
+        guard
+            let row = try s.queryOne(
+                "SELECT * FROM orglife_plans WHERE organization_id = ? AND month = ?",
+                [.integer(organizationID), .text(month)])
+        else { return nil }
+        return ActivityPlan(
+            id: try row.int64("id"), organizationID: organizationID, month: month,
+            items: try JSONDecoder().decode([ActivityPlan.Item].self, from: Data(try row.string("items").utf8)),
+            filedAt: try row.date("filed_at"))
     }
 }

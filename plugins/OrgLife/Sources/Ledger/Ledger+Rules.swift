@@ -13,7 +13,9 @@ extension Ledger {
                 let kind = try kindArgument(args, 1, "dj.orglife.count")
                 let period = try Period.argument(args, 2, "dj.orglife.count")
                 let counts = try context.batch("orglife.count:\(kind.rawValue):\(period.start):\(period.end)") { s in
-                    try perOrganization(s, """
+                    try perOrganization(
+                        s,
+                        """
                         SELECT organization_id AS id, COUNT(*) AS n FROM orglife_records
                         WHERE kind = ? AND held_on BETWEEN ? AND ? GROUP BY organization_id
                         """, [SQLValue(kind), SQLValue(period.start), SQLValue(period.end)])
@@ -26,8 +28,10 @@ extension Ledger {
                 let kind = try kindArgument(args, 1, "dj.orglife.last")
                 let last = try context.batch("orglife.last:\(kind.rawValue)") { s in
                     var days: [Int64: String] = [:]
-                    for row in try s.query("SELECT organization_id, MAX(held_on) AS day FROM orglife_records WHERE kind = ? GROUP BY organization_id",
-                                           [SQLValue(kind)]) {
+                    for row in try s.query(
+                        "SELECT organization_id, MAX(held_on) AS day FROM orglife_records WHERE kind = ? GROUP BY organization_id",
+                        [SQLValue(kind)])
+                    {
                         days[try row.int64("organization_id")] = try row.string("day")
                     }
                     return days
@@ -40,10 +44,12 @@ extension Ledger {
                 let period = try Period.argument(args, 1, "dj.orglife.attendance")
                 let totals = try context.batch("orglife.attendance:\(period.start):\(period.end)") { s in
                     var totals: [Int64: (Int64, Int64)] = [:]
-                    for row in try s.query("""
+                    for row in try s.query(
+                        """
                         SELECT organization_id, SUM(attendee_count) AS present, SUM(absentee_count) AS absent FROM orglife_records
                         WHERE held_on BETWEEN ? AND ? GROUP BY organization_id
-                        """, [SQLValue(period.start), SQLValue(period.end)]) {
+                        """, [SQLValue(period.start), SQLValue(period.end)])
+                    {
                         totals[try row.int64("organization_id")] = (try row.int64("present"), try row.int64("absent"))
                     }
                     return totals.mapValues { [$0.0, $0.1] }
@@ -55,7 +61,10 @@ extension Ledger {
             },
             // dj.orglife.class_hours(member_id, year) → class hours credited in that year.
             "class_hours": .function("dj.orglife.class_hours") { args in
-                guard let member = args.first?.int else { throw LuaError(kind: .badValue, message: "dj.orglife.class_hours(member_id, year) needs a member id") }
+                guard let member = args.first?.int else {
+                    throw LuaError(
+                        kind: .badValue, message: "dj.orglife.class_hours(member_id, year) needs a member id")
+                }
                 let hours = try classHours(context, year: try yearArgument(args, 1, "dj.orglife.class_hours"))
                 guard let entry = hours[member], context.mayRead(path: entry.path) else { return [.int(0)] }
                 return [.number(entry.hours)]
@@ -65,13 +74,19 @@ extension Ledger {
                 let organization = try context.organization(args, in: "dj.orglife.short_of_hours")
                 let year = try yearArgument(args, 1, "dj.orglife.short_of_hours")
                 guard args.count > 2, let wanted = args[2].number else {
-                    throw LuaError(kind: .badValue, message: "dj.orglife.short_of_hours(org_id, year, hours) needs a number of hours")
+                    throw LuaError(
+                        kind: .badValue,
+                        message: "dj.orglife.short_of_hours(org_id, year, hours) needs a number of hours")
                 }
                 let hours = try classHours(context, year: year)
                 let short = try roster(context)[organization, default: []].compactMap { member -> LuaValue? in
                     let had = hours[member.id]?.hours ?? 0
                     let owed = wanted * member.share(of: year)
-                    return had < owed ? ["id": .int(member.id), "name": .string(member.name), "hours": .number(had), "owed": .number(owed)] : nil
+                    return had < owed
+                        ? [
+                            "id": .int(member.id), "name": .string(member.name), "hours": .number(had),
+                            "owed": .number(owed),
+                        ] : nil
                 }
                 return [.table(LuaTable(array: short))]
             },
@@ -80,11 +95,15 @@ extension Ledger {
                 let organization = try context.organization(args, in: "dj.orglife.members_without")
                 let kind = try kindArgument(args, 1, "dj.orglife.members_without")
                 let period = try Period.argument(args, 2, "dj.orglife.members_without")
-                let attended = try context.batch("orglife.attended:\(kind.rawValue):\(period.start):\(period.end)") { s in
-                    Set(try s.query("""
-                        SELECT DISTINCT a.member_id FROM orglife_records r JOIN orglife_attendance a ON a.record_id = r.id
-                        WHERE r.kind = ? AND r.held_on BETWEEN ? AND ? AND a.present = 1
-                        """, [SQLValue(kind), SQLValue(period.start), SQLValue(period.end)]).map { try $0.int64("member_id") })
+                let attended = try context.batch("orglife.attended:\(kind.rawValue):\(period.start):\(period.end)") {
+                    s in
+                    Set(
+                        try s.query(
+                            """
+                            SELECT DISTINCT a.member_id FROM orglife_records r JOIN orglife_attendance a ON a.record_id = r.id
+                            WHERE r.kind = ? AND r.held_on BETWEEN ? AND ? AND a.present = 1
+                            """, [SQLValue(kind), SQLValue(period.start), SQLValue(period.end)]
+                        ).map { try $0.int64("member_id") })
                 }
                 let missing = try roster(context)[organization, default: []].filter { !attended.contains($0.id) }
                 return [.table(LuaTable(array: missing.map { ["id": .int($0.id), "name": .string($0.name)] }))]
@@ -109,11 +128,13 @@ extension Ledger {
             // The sums first, over the year's records and their covered attendance; the paths
             // after, once per member: joining them per attendance row cost a lookup each.
             var sums: [Int64: Double] = [:]
-            try s.forEach("""
+            try s.forEach(
+                """
                 SELECT a.member_id, SUM(a.class_hours) AS hours FROM orglife_records r
                 JOIN orglife_attendance a ON a.record_id = r.id
                 WHERE a.present = 1 AND r.held_on BETWEEN ? AND ? GROUP BY a.member_id
-                """, [.text("\(year)-01-01"), .text("\(year)-12-31")]) { row in
+                """, [.text("\(year)-01-01"), .text("\(year)-12-31")]
+            ) { row in
                 sums[try row.int64("member_id")] = try row.double("hours")
             }
             for (id, path) in try MemberRegistry.organizationPaths(in: s) {
@@ -129,11 +150,12 @@ extension Ledger {
         return counts
     }
 
-
     static func kindArgument(_ args: [LuaValue], _ index: Int, _ function: String) throws -> MeetingKind {
         guard index < args.count, let text = args[index].string, let kind = MeetingKind(rawValue: text) else {
-            throw LuaError(kind: .badValue, message: "\(function): argument \(index + 1) must be a kind: "
-                + MeetingKind.allCases.map(\.rawValue).joined(separator: ", "))
+            throw LuaError(
+                kind: .badValue,
+                message: "\(function): argument \(index + 1) must be a kind: "
+                    + MeetingKind.allCases.map(\.rawValue).joined(separator: ", "))
         }
         return kind
     }

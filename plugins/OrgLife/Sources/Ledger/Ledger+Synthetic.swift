@@ -8,7 +8,9 @@ extension Ledger {
     static let organizationsPerChunk = 200
     static let recordsPerBatch = 5000
 
-    func seedSynthetic(today: Day, seed: UInt64, progress: @Sendable (String, Int, Int) -> Void) async throws -> SyntheticStage {
+    func seedSynthetic(today: Day, seed: UInt64, progress: @Sendable (String, Int, Int) -> Void) async throws
+        -> SyntheticStage
+    {
         var random = SeededGenerator(seed: seed &+ 17)
         let entries = try await host.organizations.sweepEntries()
             .map(\.organization)
@@ -32,11 +34,14 @@ extension Ledger {
             for organization in chunk {
                 var people = roster[organization.id] ?? []
                 if organization.kind == .group, let branch = organization.parentID, let siblings = groups[branch],
-                   let index = siblings.firstIndex(of: organization.id) {
-                    people = (roster[branch] ?? []).enumerated().filter { $0.offset % siblings.count == index }.map(\.element)
+                    let index = siblings.firstIndex(of: organization.id)
+                {
+                    people = (roster[branch] ?? []).enumerated().filter { $0.offset % siblings.count == index }.map(
+                        \.element)
                 }
-                var history = LedgerHistory(organization: organization, people: people, committee: seats[organization.id],
-                                            firstMonth: firstMonth, today: today)
+                var history = LedgerHistory(
+                    organization: organization, people: people, committee: seats[organization.id],
+                    firstMonth: firstMonth, today: today)
                 history.studyEvery = 3
                 batch += history.drafts(&random)
                 if batch.count >= Self.recordsPerBatch { try await flush() }
@@ -45,8 +50,9 @@ extension Ledger {
             done += chunk.count
             progress("台账 ledger: \(records) records · organisations", done, entries.count)
         }
-        return SyntheticStage(name: "台账 ledger", counts: [.init("ledger records", records), .init("attendance rows", attendance)],
-                              summary: "\(records) 条组织生活台账（三年）/ ledger records over three years, \(attendance) 条出勤 / attendance rows")
+        return SyntheticStage(
+            name: "台账 ledger", counts: [.init("ledger records", records), .init("attendance rows", attendance)],
+            summary: "\(records) 条组织生活台账（三年）/ ledger records over three years, \(attendance) 条出勤 / attendance rows")
     }
 
     /// The party members (full and probationary) held by each organisation, and the committee
@@ -57,15 +63,19 @@ extension Ledger {
         let arguments = unique.map { SQLValue.integer($0) }
         return try await host.store.read { s in
             var members: [Int64: [Int64]] = [:]
-            try s.forEach("""
+            try s.forEach(
+                """
                 SELECT id, organization_id FROM members WHERE organization_id IN (\(marks)) AND status IN ('full', 'probationary') ORDER BY id
-                """, arguments) { row in
+                """, arguments
+            ) { row in
                 members[try row.int64("organization_id"), default: []].append(try row.int64("id"))
             }
             var seats: [Int64: [Int64]] = [:]
-            try s.forEach("""
+            try s.forEach(
+                """
                 SELECT organization_id, member_id FROM organization_committee_seats WHERE organization_id IN (\(marks)) ORDER BY member_id
-                """, arguments) { row in
+                """, arguments
+            ) { row in
                 seats[try row.int64("organization_id"), default: []].append(try row.int64("member_id"))
             }
             return (members, seats)

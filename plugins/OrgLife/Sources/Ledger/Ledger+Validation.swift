@@ -30,7 +30,8 @@ extension Ledger {
         let kind: MeetingKind = try Validate.enumValue(draft.kind, field: "kind")
         let heldAt = try parseHeldAt(draft.heldAt)
         if heldAt > now {
-            throw DangjianError.invalid(KernelErrorCode.validationFutureDate, field: "heldAt",
+            throw DangjianError.invalid(
+                KernelErrorCode.validationFutureDate, field: "heldAt",
                 zh: "不能登记尚未召开的会议或活动", en: "A meeting cannot be recorded before it was held")
         }
         var seen: Set<Int64> = []
@@ -39,7 +40,8 @@ extension Ledger {
             guard let id = attendee.memberID else { throw DangjianError.required("attendees.\(index).memberID") }
             let hours = attendee.classHours ?? defaultClassHours(kind)
             guard hours >= 0, hours <= 24 else {
-                throw DangjianError.badValue("attendees.\(index).classHours", zh: "学时应在 0 到 24 之间", en: "must be between 0 and 24")
+                throw DangjianError.badValue(
+                    "attendees.\(index).classHours", zh: "学时应在 0 到 24 之间", en: "must be between 0 and 24")
             }
             guard seen.insert(id).inserted else { throw duplicateAttendee(id, field: "attendees.\(index).memberID") }
             attendees.append((id, hours))
@@ -64,8 +66,9 @@ extension Ledger {
     static func parseHeldAt(_ text: String?) throws -> Date { try Validate.moment(text, field: "heldAt") }
 
     static func duplicateAttendee(_ id: Int64, field: String) -> DangjianError {
-        .invalid(OrgLifeErrorCode.duplicateAttendee, field: field,
-                 zh: "党员 \(id) 在出席和缺席名单中重复出现", en: "Member \(id) appears twice among attendees and absentees")
+        .invalid(
+            OrgLifeErrorCode.duplicateAttendee, field: field,
+            zh: "党员 \(id) 在出席和缺席名单中重复出现", en: "Member \(id) appears twice among attendees and absentees")
     }
 
     /// What the checks need to know of an organisation, read once per organisation and write
@@ -84,15 +87,18 @@ extension Ledger {
         try tx.actor.require(.writeLedger, over: path)
         let organization = try OrganizationRegistry.load(organizationID, in: s)!
         guard !organization.isArchived else {
-            throw DangjianError.conflict(KernelErrorCode.organizationArchived, zh: "该组织已撤销", en: "The organisation is archived")
+            throw DangjianError.conflict(
+                KernelErrorCode.organizationArchived, zh: "该组织已撤销", en: "The organisation is archived")
         }
         // A party group's members are held by its branch (members are never held by a group).
         let holder = organization.kind == .group ? (organization.parentID ?? organization.id) : organization.id
         // Party members only (full and probationary): applicants and activists may sit in on a
         // lecture, but they are not recorded as attending the organisation's life.
         let members = try MemberRegistry.memberIDs(of: holder, statuses: [.full, .probationary], in: s)
-        return Facts(organization: organization, hasCommittee: !(try OrganizationRegistry.committee(of: organization.id, in: s).isEmpty),
-                     members: members)
+        return Facts(
+            organization: organization,
+            hasCommittee: !(try OrganizationRegistry.committee(of: organization.id, in: s).isEmpty),
+            members: members)
     }
 
     /// Checks the record against its organisation and people.
@@ -100,18 +106,25 @@ extension Ledger {
         let organization = facts.organization
         let members = facts.members
         if record.kind == .committeeMeeting, !facts.hasCommittee {
-            throw DangjianError.invalid(OrgLifeErrorCode.noCommittee, field: "kind",
-                zh: "「\(organization.name)」未设支部委员会，不能登记支委会", en: "\(organization.name) has no committee, so it cannot hold a committee meeting")
+            throw DangjianError.invalid(
+                OrgLifeErrorCode.noCommittee, field: "kind",
+                zh: "「\(organization.name)」未设支部委员会，不能登记支委会",
+                en: "\(organization.name) has no committee, so it cannot hold a committee meeting")
         }
         let people = record.attendees.count + record.absentees.count
         if people > members.count {
-            throw DangjianError.invalid(OrgLifeErrorCode.attendanceExceedsMembership, field: "attendees",
+            throw DangjianError.invalid(
+                OrgLifeErrorCode.attendanceExceedsMembership, field: "attendees",
                 zh: "出席和缺席共 \(people) 人，超过本组织党员人数 \(members.count)",
                 en: "\(people) attendees and absentees, but the organisation has \(members.count) members")
         }
-        for (index, id) in (record.attendees.map(\.memberID) + record.absentees.map(\.memberID)).enumerated() where !members.contains(id) {
-            let field = index < record.attendees.count ? "attendees.\(index).memberID" : "absentees.\(index - record.attendees.count).memberID"
-            throw DangjianError.invalid(OrgLifeErrorCode.notAMember, field: field,
+        for (index, id) in (record.attendees.map(\.memberID) + record.absentees.map(\.memberID)).enumerated()
+        where !members.contains(id) {
+            let field =
+                index < record.attendees.count
+                ? "attendees.\(index).memberID" : "absentees.\(index - record.attendees.count).memberID"
+            throw DangjianError.invalid(
+                OrgLifeErrorCode.notAMember, field: field,
                 zh: "党员 \(id) 不是「\(organization.name)」的党员", en: "Member \(id) is not a member of \(organization.name)")
         }
     }

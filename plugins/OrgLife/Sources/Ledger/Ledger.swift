@@ -9,7 +9,6 @@ public final class Ledger: Sendable {
     public static let record = Entity("orglife.record", zh: "台账记录", en: "Ledger record")
     public static let plan = Entity("orglife.plan", zh: "活动计划", en: "Activity plan")
 
-
     public init(host: DangjianHost) { self.host = host }
 
     public func record(_ draft: LedgerRecordDraft, by actor: Principal) async throws -> LedgerRecord {
@@ -58,7 +57,8 @@ public final class Ledger: Sendable {
     static func insertRow(_ valid: ValidRecord, facts: Facts, in tx: Transaction) throws -> Int64 {
         try check(valid, against: facts)
         try refuseDuplicate(valid, except: nil, in: tx.session)
-        let id = try tx.session.insert("""
+        let id = try tx.session.insert(
+            """
             INSERT INTO orglife_records (organization_id, kind, held_at, held_on, place, host, topic, minutes, resolutions,
                 attendee_count, absentee_count, revision, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
@@ -68,8 +68,11 @@ public final class Ledger: Sendable {
     }
 
     static func logCreated(_ record: LedgerRecord, _ valid: ValidRecord, path: String, in tx: Transaction) throws {
-        try tx.audit(Self.record, id: record.id, action: "create", path: path, before: LedgerRecord?.none, after: record)
-        tx.emit(Event.Recorded(recordID: record.id, organizationID: valid.organizationID, kind: valid.kind, heldOn: record.heldOn))
+        try tx.audit(
+            Self.record, id: record.id, action: "create", path: path, before: LedgerRecord?.none, after: record)
+        tx.emit(
+            Event.Recorded(
+                recordID: record.id, organizationID: valid.organizationID, kind: valid.kind, heldOn: record.heldOn))
     }
 
     /// A correction replaces the record's fields, bumps its revision, and keeps the old
@@ -81,14 +84,16 @@ public final class Ledger: Sendable {
             try await self.host.store.write(actor) { tx in
                 let before = try Self.visible(id, in: tx.session, actor: actor)
                 guard before.organizationID == valid.organizationID else {
-                    throw DangjianError.invalid(OrgLifeErrorCode.organizationChanged, field: "organizationID",
+                    throw DangjianError.invalid(
+                        OrgLifeErrorCode.organizationChanged, field: "organizationID",
                         zh: "更正不能改变记录所属组织", en: "A correction cannot move a record to another organisation")
                 }
                 let facts = try Self.facts(of: valid.organizationID, in: tx)
                 try Self.check(valid, against: facts)
                 let organization = facts.organization
                 try Self.refuseDuplicate(valid, except: id, in: tx.session)
-                try tx.session.execute("""
+                try tx.session.execute(
+                    """
                     UPDATE orglife_records SET organization_id = ?, kind = ?, held_at = ?, held_on = ?, place = ?, host = ?, topic = ?,
                         minutes = ?, resolutions = ?, attendee_count = ?, absentee_count = ?, revision = revision + 1, updated_at = ?
                     WHERE id = ?
@@ -96,8 +101,9 @@ public final class Ledger: Sendable {
                 try tx.session.execute("DELETE FROM orglife_attendance WHERE record_id = ?", [.integer(id)])
                 try Self.writeAttendance(valid, record: id, in: tx.session)
                 let after = try Self.load([id], in: tx.session)[0]
-                try tx.audit(Self.record, id: id, action: "correct", path: organization.path, before: before,
-                             after: Correction(reason: reason, record: after))
+                try tx.audit(
+                    Self.record, id: id, action: "correct", path: organization.path, before: before,
+                    after: Correction(reason: reason, record: after))
                 tx.emit(Event.Corrected(recordID: id, organizationID: organization.id, kind: valid.kind))
                 return after
             }
@@ -117,12 +123,15 @@ public final class Ledger: Sendable {
     /// An organisation's records in a period, newest first (at most a year, so at most a few
     /// hundred rows), optionally of one kind.
     /// Every record of the period, newest first (for callers in Swift; the API pages them).
-    public func records(of organizationID: Int64, in period: Period, kind: MeetingKind?, by actor: Principal) async throws -> [LedgerRecord] {
+    public func records(of organizationID: Int64, in period: Period, kind: MeetingKind?, by actor: Principal)
+        async throws -> [LedgerRecord]
+    {
         var all: [LedgerRecord] = []
         var cursor: String?
         repeat {
-            let page = try await self.records(of: organizationID, in: period, kind: kind,
-                                         page: try PageRequest(limit: PageRequest.maxLimit, cursor: cursor), by: actor)
+            let page = try await self.records(
+                of: organizationID, in: period, kind: kind,
+                page: try PageRequest(limit: PageRequest.maxLimit, cursor: cursor), by: actor)
             all += page.items
             cursor = page.nextCursor
         } while cursor != nil
@@ -131,8 +140,10 @@ public final class Ledger: Sendable {
 
     /// One page of the period's records, in the list contract's order: `sort` is `heldAt`
     /// (the default, newest first as `-heldAt`) or `id`.
-    public func records(of organizationID: Int64, in period: Period, kind: MeetingKind?, sort: String? = nil,
-                        page: PageRequest, by actor: Principal) async throws -> Page<LedgerRecord> {
+    public func records(
+        of organizationID: Int64, in period: Period, kind: MeetingKind?, sort: String? = nil,
+        page: PageRequest, by actor: Principal
+    ) async throws -> Page<LedgerRecord> {
         let order = try SortOrder(sort, allowed: ["heldAt": "held_at", "id": "id"], default: "-heldAt")
         let cursor = try page.decodedCursor()
         return try await host.store.read { s in
@@ -145,8 +156,10 @@ public final class Ledger: Sendable {
                 arguments.append(SQLValue(kind))
             }
             order.appendPage(to: &sql, &arguments, cursor: cursor, limit: page.limit, idColumn: "id")
-            let keys = try Page(rows: try s.query(sql, arguments), limit: page.limit,
-                                decode: { RecordKey(id: try $0.int64("id"), heldAt: try $0.string("held_at")) }) { key in
+            let keys = try Page(
+                rows: try s.query(sql, arguments), limit: page.limit,
+                decode: { RecordKey(id: try $0.int64("id"), heldAt: try $0.string("held_at")) }
+            ) { key in
                 order.column == "id" ? .id(key.id) : .key(key.heldAt, key.id)
             }
             return Page(items: try Self.load(keys.items.map(\.id), in: s), nextCursor: keys.nextCursor)
@@ -161,29 +174,40 @@ public final class Ledger: Sendable {
     // MARK: Rows
 
     static func columns(_ r: ValidRecord) -> [SQLValue] {
-        [.integer(r.organizationID), SQLValue(r.kind), SQLValue(r.heldAt), SQLValue(Day(r.heldAt)), SQLValue(r.place), SQLValue(r.host),
-         .text(r.topic), SQLValue(r.minutes), SQLValue(r.resolutions), SQLValue(r.attendees.count), SQLValue(r.absentees.count)]
+        [
+            .integer(r.organizationID), SQLValue(r.kind), SQLValue(r.heldAt), SQLValue(Day(r.heldAt)),
+            SQLValue(r.place), SQLValue(r.host),
+            .text(r.topic), SQLValue(r.minutes), SQLValue(r.resolutions), SQLValue(r.attendees.count),
+            SQLValue(r.absentees.count),
+        ]
     }
 
     static func writeAttendance(_ r: ValidRecord, record id: Int64, in s: any SQLSession) throws {
         for attendee in r.attendees {
-            try s.execute("INSERT INTO orglife_attendance (record_id, member_id, present, class_hours) VALUES (?, ?, 1, ?)",
-                          [.integer(id), .integer(attendee.memberID), .real(attendee.classHours)])
+            try s.execute(
+                "INSERT INTO orglife_attendance (record_id, member_id, present, class_hours) VALUES (?, ?, 1, ?)",
+                [.integer(id), .integer(attendee.memberID), .real(attendee.classHours)])
         }
         for absentee in r.absentees {
-            try s.execute("INSERT INTO orglife_attendance (record_id, member_id, present, reason) VALUES (?, ?, 0, ?)",
-                          [.integer(id), .integer(absentee.memberID), .text(absentee.reason)])
+            try s.execute(
+                "INSERT INTO orglife_attendance (record_id, member_id, present, reason) VALUES (?, ?, 0, ?)",
+                [.integer(id), .integer(absentee.memberID), .text(absentee.reason)])
         }
     }
 
-    static let duplicate = DangjianError.conflict(OrgLifeErrorCode.duplicateRecord, field: "heldAt",
+    static let duplicate = DangjianError.conflict(
+        OrgLifeErrorCode.duplicateRecord, field: "heldAt",
         zh: "该组织同一时间的同类会议已登记；同一天的多次活动（如谈心谈话）请填写各自的时间",
-        en: "A record of this kind for this organisation at this time exists already; give each of several same-day activities (such as talks) its own time")
+        en:
+            "A record of this kind for this organisation at this time exists already; give each of several same-day activities (such as talks) its own time"
+    )
 
     static func refuseDuplicate(_ r: ValidRecord, except id: Int64?, in s: any SQLSession) throws {
-        if let row = try s.queryOne("SELECT id FROM orglife_records WHERE organization_id = ? AND kind = ? AND held_at = ?",
-                                    [.integer(r.organizationID), SQLValue(r.kind), SQLValue(r.heldAt)]),
-           try row.int64("id") != id {
+        if let row = try s.queryOne(
+            "SELECT id FROM orglife_records WHERE organization_id = ? AND kind = ? AND held_at = ?",
+            [.integer(r.organizationID), SQLValue(r.kind), SQLValue(r.heldAt)]),
+            try row.int64("id") != id
+        {
             throw duplicate
         }
     }
@@ -195,8 +219,8 @@ public final class Ledger: Sendable {
 
     static func visible(_ id: Int64, in s: any SQLSession, actor: Principal) throws -> LedgerRecord {
         guard let row = try s.queryOne("SELECT organization_id FROM orglife_records WHERE id = ?", [.integer(id)]),
-              let path = try OrganizationRegistry.paths(of: [try row.int64("organization_id")], in: s).values.first,
-              actor.scope(for: .readLedger).contains(path: path)
+            let path = try OrganizationRegistry.paths(of: [try row.int64("organization_id")], in: s).values.first,
+            actor.scope(for: .readLedger).contains(path: path)
         else { throw DangjianError.notFound(record) }
         try actor.requireOnVisible(.readLedger, over: path)
         return try load([id], in: s)[0]
@@ -209,7 +233,8 @@ public final class Ledger: Sendable {
         let arguments = ids.map { SQLValue.integer($0) }
         var attendees: [Int64: [LedgerRecord.Attendee]] = [:]
         var absentees: [Int64: [LedgerRecord.Absentee]] = [:]
-        let rows = try s.query("""
+        let rows = try s.query(
+            """
             SELECT record_id, member_id, present, reason, class_hours FROM orglife_attendance
             WHERE record_id IN (\(marks)) ORDER BY record_id, member_id
             """, arguments)
@@ -217,11 +242,15 @@ public final class Ledger: Sendable {
         for row in rows {
             let record = try row.int64("record_id"), member = try row.int64("member_id")
             if try row.bool("present") {
-                attendees[record, default: []].append(.init(memberID: member, name: names[member] ?? "",
-                                                            classHours: try row.double("class_hours")))
+                attendees[record, default: []].append(
+                    .init(
+                        memberID: member, name: names[member] ?? "",
+                        classHours: try row.double("class_hours")))
             } else {
-                absentees[record, default: []].append(.init(memberID: member, name: names[member] ?? "",
-                                                            reason: try row.optionalString("reason") ?? ""))
+                absentees[record, default: []].append(
+                    .init(
+                        memberID: member, name: names[member] ?? "",
+                        reason: try row.optionalString("reason") ?? ""))
             }
         }
         var byID: [Int64: LedgerRecord] = [:]
@@ -230,9 +259,12 @@ public final class Ledger: Sendable {
             byID[id] = LedgerRecord(
                 id: id, organizationID: try row.int64("organization_id"), kind: try row.enumValue("kind"),
                 heldAt: try row.date("held_at"), heldOn: try row.day("held_on"), place: try row.optionalString("place"),
-                host: try row.optionalString("host"), topic: try row.string("topic"), minutes: try row.optionalString("minutes"),
-                resolutions: try row.optionalString("resolutions"), attendees: attendees[id] ?? [], absentees: absentees[id] ?? [],
-                createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"), revision: try row.int("revision"))
+                host: try row.optionalString("host"), topic: try row.string("topic"),
+                minutes: try row.optionalString("minutes"),
+                resolutions: try row.optionalString("resolutions"), attendees: attendees[id] ?? [],
+                absentees: absentees[id] ?? [],
+                createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"),
+                revision: try row.int("revision"))
         }
         return ids.compactMap { byID[$0] }
     }

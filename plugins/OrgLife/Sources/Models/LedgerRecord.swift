@@ -70,9 +70,11 @@ public struct LedgerRecordDraft: Sendable, Codable {
     /// Why a record is corrected; required for a correction, recorded in the audit log.
     public var reason: String?
 
-    public init(organizationID: Int64? = nil, kind: String? = nil, heldAt: String? = nil, place: String? = nil,
-                host: String? = nil, topic: String? = nil, minutes: String? = nil, resolutions: String? = nil,
-                attendees: [AttendeeDraft]? = nil, absentees: [AbsenteeDraft]? = nil, reason: String? = nil) {
+    public init(
+        organizationID: Int64? = nil, kind: String? = nil, heldAt: String? = nil, place: String? = nil,
+        host: String? = nil, topic: String? = nil, minutes: String? = nil, resolutions: String? = nil,
+        attendees: [AttendeeDraft]? = nil, absentees: [AbsenteeDraft]? = nil, reason: String? = nil
+    ) {
         self.organizationID = organizationID
         self.kind = kind
         self.heldAt = heldAt

@@ -29,7 +29,9 @@ extension Supervision {
 
     public func evaluate(year: Int, under organizationID: Int64, by actor: Principal) async throws -> AnnualEvaluation {
         guard let rules = plugin.rules.running else {
-            throw DangjianError(.unavailable, code: OrgLifeErrorCode.rulesNotLoaded, zh: "规则尚未加载，暂不能考评", en: "The rules are not loaded, so nothing can be scored yet")
+            throw DangjianError(
+                .unavailable, code: OrgLifeErrorCode.rulesNotLoaded, zh: "规则尚未加载，暂不能考评",
+                en: "The rules are not loaded, so nothing can be scored yet")
         }
         guard Day.supportedYears.contains(year) else {
             throw DangjianError.badValue("year", zh: "年份超出范围", en: "year out of range")
@@ -42,16 +44,19 @@ extension Supervision {
         let entries = try await host.organizations.sweepEntries().filter {
             $0.organization.path.hasPrefix(root) && [.branch, .jointBranch].contains($0.organization.kind)
         }
-        let (scores, failures) = try await rules.engine.scores(Self.scoreName, argument: .int(Int64(year)), entries: entries)
+        let (scores, failures) = try await rules.engine.scores(
+            Self.scoreName, argument: .int(Int64(year)), entries: entries)
         let organizations = Dictionary(uniqueKeysWithValues: entries.map { ($0.organization.id, $0.organization) })
         var ranked: [AnnualEvaluation.Entry] = []
         for (_, siblings) in Dictionary(grouping: scores, by: { organizations[$0.organizationID]?.parentID }) {
             let ordered = siblings.sorted { ($0.total, $1.organizationID) > ($1.total, $0.organizationID) }
             for (index, score) in ordered.map(\.rounded).enumerated() {
                 let organization = organizations[score.organizationID]
-                ranked.append(AnnualEvaluation.Entry(
-                    organizationID: score.organizationID, name: organization?.name ?? "", parentID: organization?.parentID,
-                    total: score.total, rank: index + 1, items: score.items, ruleRef: score.ruleRef))
+                ranked.append(
+                    AnnualEvaluation.Entry(
+                        organizationID: score.organizationID, name: organization?.name ?? "",
+                        parentID: organization?.parentID,
+                        total: score.total, rank: index + 1, items: score.items, ruleRef: score.ruleRef))
             }
         }
         ranked.sort { ($0.parentID ?? 0, $0.rank) < ($1.parentID ?? 0, $1.rank) }

@@ -37,9 +37,12 @@ public struct ComplianceMatrix: Sendable, Codable, Equatable {
     public let rows: [Row]
 
     /// The quarterly columns (RULES.md 17–21).
-    static let columns: [Column] = [MeetingKind.generalMeeting, .committeeMeeting, .groupMeeting, .partyLecture, .themeDay].map { kind in
+    static let columns: [Column] = [
+        MeetingKind.generalMeeting, .committeeMeeting, .groupMeeting, .partyLecture, .themeDay,
+    ].map { kind in
         let cadence = kind.cadence!
-        return Column(kind: kind, name: kind.zh, cadence: cadence.period, required: cadence.period == "month" ? 3 : cadence.times)
+        return Column(
+            kind: kind, name: kind.zh, cadence: cadence.period, required: cadence.period == "month" ? 3 : cadence.times)
     }
 
     /// Which items an organisation owes: branches hold general meetings, lectures and theme
@@ -58,11 +61,15 @@ public struct ComplianceMatrix: Sendable, Codable, Equatable {
     /// CSV for the party office: one row per organisation, one column per item.
     public func csv() throws -> String {
         let label: [Status: String] = [.held: "已落实", .partly: "部分落实", .missing: "未落实", .notApplicable: "不适用"]
-        return try CSVText.write([["组织", "组织编号"] + columns.map(\.name)] + rows.map { row in
-            [row.name, String(row.organizationID)] + row.cells.map { cell in
-                cell.status == .notApplicable ? label[cell.status]! : "\(label[cell.status]!)（\(cell.held)/\(cell.required)）"
-            }
-        })
+        return try CSVText.write(
+            [["组织", "组织编号"] + columns.map(\.name)]
+                + rows.map { row in
+                    [row.name, String(row.organizationID)]
+                        + row.cells.map { cell in
+                            cell.status == .notApplicable
+                                ? label[cell.status]! : "\(label[cell.status]!)（\(cell.held)/\(cell.required)）"
+                        }
+                })
     }
 
     /// The dashboard's figures: per item how many organisations held, partly held or missed it.
@@ -93,22 +100,29 @@ public struct ComplianceMatrix: Sendable, Codable, Equatable {
     public var summary: Summary {
         let items = columns.map { column in
             let cells = rows.compactMap { $0.cells.first { $0.kind == column.kind } }
-            return Summary.Item(kind: column.kind, name: column.name, held: cells.filter { $0.status == .held }.count,
-                                partly: cells.filter { $0.status == .partly }.count, missing: cells.filter { $0.status == .missing }.count)
+            return Summary.Item(
+                kind: column.kind, name: column.name, held: cells.filter { $0.status == .held }.count,
+                partly: cells.filter { $0.status == .partly }.count,
+                missing: cells.filter { $0.status == .missing }.count)
         }
         let applicable = items.reduce(0) { $0 + $1.held + $1.partly + $1.missing }
-        let attention = rows.filter { $0.missing > 0 }.sorted { ($0.missing, $1.organizationID) > ($1.missing, $0.organizationID) }
-            .prefix(10).map { Summary.Attention(organizationID: $0.organizationID, name: $0.name, missing: $0.missing) }
-        return Summary(quarter: quarter, organizations: rows.count, items: items,
-                       complianceRate: applicable == 0 ? 1 : Double(items.reduce(0) { $0 + $1.held }) / Double(applicable),
-                       attention: Array(attention))
+        let attention = rows.filter { $0.missing > 0 }.sorted {
+            ($0.missing, $1.organizationID) > ($1.missing, $0.organizationID)
+        }
+        .prefix(10).map { Summary.Attention(organizationID: $0.organizationID, name: $0.name, missing: $0.missing) }
+        return Summary(
+            quarter: quarter, organizations: rows.count, items: items,
+            complianceRate: applicable == 0 ? 1 : Double(items.reduce(0) { $0 + $1.held }) / Double(applicable),
+            attention: Array(attention))
     }
 }
 
 extension Supervision {
     /// Builds the matrix for the subtree under `organizationID`: one query per item kind over the
     /// quarter (the kind-and-day index), whatever the number of organisations.
-    public func matrix(under organizationID: Int64, quarter: Period, by actor: Principal) async throws -> ComplianceMatrix {
+    public func matrix(under organizationID: Int64, quarter: Period, by actor: Principal) async throws
+        -> ComplianceMatrix
+    {
         let root = try await host.store.read { s in
             let path = try OrganizationRegistry.path(of: organizationID, in: s, scope: actor.scope(for: .readLedger))
             try actor.requireOnVisible(.readLedger, over: path)
@@ -123,13 +137,16 @@ extension Supervision {
             for column in ComplianceMatrix.columns {
                 // The subtree is `wanted`, from the kernel's sweep entries: the records are read by
                 // kind and day (their index) and kept when their organisation is in it.
-                try s.forEach("""
+                try s.forEach(
+                    """
                     SELECT id, organization_id, held_on FROM orglife_records
                     WHERE kind = ? AND held_on BETWEEN ? AND ? ORDER BY held_on, id
-                    """, [SQLValue(column.kind), SQLValue(quarter.start), SQLValue(quarter.end)]) { row in
+                    """, [SQLValue(column.kind), SQLValue(quarter.start), SQLValue(quarter.end)]
+                ) { row in
                     let organization = try row.int64("organization_id")
                     guard wanted.contains(organization) else { return }
-                    found[column.kind, default: [:]][organization, default: []].append(Held(id: try row.int64("id"), day: try row.day("held_on")))
+                    found[column.kind, default: [:]][organization, default: []].append(
+                        Held(id: try row.int64("id"), day: try row.day("held_on")))
                 }
             }
             return found
@@ -142,21 +159,28 @@ extension Supervision {
             // period began: a branch set up in May owes June, not April.
             let created = entry.organization.existsSince
             let months = quarterMonths.filter { $0.start >= created }
-            return ComplianceMatrix.Row(organizationID: entry.organization.id, name: entry.organization.name, parentID: entry.organization.parentID,
-                                        cells: ComplianceMatrix.columns.map { column in
-                let required = column.cadence == "month" ? months.count : (quarter.start >= created ? column.required : 0)
-                guard ComplianceMatrix.applies(column.kind, to: entry), required > 0 else {
-                    return .init(kind: column.kind, status: .notApplicable, held: 0, required: 0, recordIDs: [])
-                }
-                let held = records[column.kind]?[entry.organization.id] ?? []
-                let count = column.cadence == "month"
-                    ? months.filter { month in held.contains { $0.day >= month.start && $0.day <= month.end } }.count
-                    : min(held.count, required)
-                let status: ComplianceMatrix.Status = count >= required ? .held : (count == 0 ? .missing : .partly)
-                return .init(kind: column.kind, status: status, held: count, required: required, recordIDs: held.map(\.id))
-            })
+            return ComplianceMatrix.Row(
+                organizationID: entry.organization.id, name: entry.organization.name,
+                parentID: entry.organization.parentID,
+                cells: ComplianceMatrix.columns.map { column in
+                    let required =
+                        column.cadence == "month" ? months.count : (quarter.start >= created ? column.required : 0)
+                    guard ComplianceMatrix.applies(column.kind, to: entry), required > 0 else {
+                        return .init(kind: column.kind, status: .notApplicable, held: 0, required: 0, recordIDs: [])
+                    }
+                    let held = records[column.kind]?[entry.organization.id] ?? []
+                    let count =
+                        column.cadence == "month"
+                        ? months.filter { month in held.contains { $0.day >= month.start && $0.day <= month.end } }
+                            .count
+                        : min(held.count, required)
+                    let status: ComplianceMatrix.Status = count >= required ? .held : (count == 0 ? .missing : .partly)
+                    return .init(
+                        kind: column.kind, status: status, held: count, required: required, recordIDs: held.map(\.id))
+                })
         }
-        return ComplianceMatrix(organizationID: organizationID, quarter: quarter.key, columns: ComplianceMatrix.columns, rows: rows)
+        return ComplianceMatrix(
+            organizationID: organizationID, quarter: quarter.key, columns: ComplianceMatrix.columns, rows: rows)
     }
 
     /// A record behind a cell: its id and the day it was held.
@@ -172,11 +196,18 @@ extension Supervision {
         var tasks: [(TaskRegistry.ValidTask, String)] = []
         for row in matrix.rows {
             for cell in row.cells where cell.status == .missing {
-                let draft = TaskDraft(issuerOrganizationID: row.parentID ?? row.organizationID, responsibleOrganizationID: row.organizationID,
-                                      kind: "orglife.rectification", title: "\(matrix.quarter) 未落实\(cell.kind.zh)：\(row.name)",
-                                      description: "季度检查发现「\(row.name)」\(matrix.quarter) 未落实\(cell.kind.zh)（0/\(cell.required)）。请补充台账或说明原因，并按要求整改。",
-                                      acceptanceCriteria: "台账中有相应记录，或上级党组织认可的情况说明", dueOn: today.adding(days: 30).description)
-                tasks.append((try host.tasks.validate(draft), "orglife:check:\(matrix.quarter):\(row.organizationID):\(cell.kind.rawValue)"))
+                let draft = TaskDraft(
+                    issuerOrganizationID: row.parentID ?? row.organizationID,
+                    responsibleOrganizationID: row.organizationID,
+                    kind: "orglife.rectification", title: "\(matrix.quarter) 未落实\(cell.kind.zh)：\(row.name)",
+                    description:
+                        "季度检查发现「\(row.name)」\(matrix.quarter) 未落实\(cell.kind.zh)（0/\(cell.required)）。请补充台账或说明原因，并按要求整改。",
+                    acceptanceCriteria: "台账中有相应记录，或上级党组织认可的情况说明", dueOn: today.adding(days: 30).description)
+                tasks.append(
+                    (
+                        try host.tasks.validate(draft),
+                        "orglife:check:\(matrix.quarter):\(row.organizationID):\(cell.kind.rawValue)"
+                    ))
             }
         }
         // Items opened by an earlier run are left out before the write, so a daily job holds
@@ -186,7 +217,9 @@ extension Supervision {
         guard !opening.isEmpty else { return 0 }
         return try await host.store.write(actor) { tx in
             try opening.reduce(0) { count, task in
-                guard let opened = try self.host.tasks.open(task.0, in: tx, idempotencyKey: task.1, ruleRef: "orglife.quarterly-check", findingID: nil)
+                guard
+                    let opened = try self.host.tasks.open(
+                        task.0, in: tx, idempotencyKey: task.1, ruleRef: "orglife.quarterly-check", findingID: nil)
                 else { return count }
                 try self.host.notifications.announceRectification(opened, in: tx)
                 return count + 1

@@ -9,17 +9,22 @@ extension Supervision {
         let month = Period.containing(day, .month)
         let quarter = Period.containing(day, .quarter)
         let year = Period.containing(day, .year)
-        let entries = try await host.organizations.sweepEntries().filter { [.branch, .jointBranch, .group].contains($0.organization.kind) }
+        let entries = try await host.organizations.sweepEntries().filter {
+            [.branch, .jointBranch, .group].contains($0.organization.kind)
+        }
         let secretaries = try await host.users.holders(of: .secretary)
         // One query for the year so far: counts by organisation, kind and month.
         let counts = try await host.store.read { s in
             var counts: [Int64: [MeetingKind: [String: Int]]] = [:]
-            try s.forEach("""
+            try s.forEach(
+                """
                 SELECT organization_id, kind, substr(held_on, 1, 7) AS month, COUNT(*) AS n FROM orglife_records
                 WHERE held_on BETWEEN ? AND ? GROUP BY organization_id, kind, substr(held_on, 1, 7)
-                """, [SQLValue(year.start), SQLValue(month.end)]) { row in
+                """, [SQLValue(year.start), SQLValue(month.end)]
+            ) { row in
                 guard let kind = MeetingKind(rawValue: try row.string("kind")) else { return }
-                counts[try row.int64("organization_id"), default: [:]][kind, default: [:]][try row.string("month")] = try row.int("n")
+                counts[try row.int64("organization_id"), default: [:]][kind, default: [:]][try row.string("month")] =
+                    try row.int("n")
             }
             return counts
         }
@@ -41,12 +46,15 @@ extension Supervision {
                 }
             }
             guard !lines.isEmpty else { continue }
-            let body = "「\(entry.organization.name)」\(month.key) 组织生活提示：\n" + lines.joined(separator: "\n")
+            let body =
+                "「\(entry.organization.name)」\(month.key) 组织生活提示：\n" + lines.joined(separator: "\n")
                 + "\n请按计划召开并及时登记台账。依据：中国共产党支部工作条例（试行）、中国共产党党员教育管理工作条例。"
             for user in users {
-                drafts.append(NotificationDraft(userID: user, kind: "orglife.monthlyTips", title: "\(month.key) 月提示：\(lines.count) 项待落实",
-                                                body: body, organizationID: entry.organization.id,
-                                                idempotencyKey: "orglife:tips:\(entry.organization.id):\(month.key):\(user)"))
+                drafts.append(
+                    NotificationDraft(
+                        userID: user, kind: "orglife.monthlyTips", title: "\(month.key) 月提示：\(lines.count) 项待落实",
+                        body: body, organizationID: entry.organization.id,
+                        idempotencyKey: "orglife:tips:\(entry.organization.id):\(month.key):\(user)"))
             }
         }
         return try await host.notifications.sendAll(drafts)

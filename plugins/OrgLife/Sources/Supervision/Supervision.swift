@@ -16,28 +16,33 @@ public struct Supervision: Sendable {
 
     static func register(into context: PluginContext, plugin: OrgLifePlugin) throws {
         let supervision = Supervision(host: context.host, plugin: plugin)
-        try context.schedule(ScheduledJob(id: "orglife.monthly-tips", title: "月提示", cadence: .daily(hour: 8, minute: 0)) { run in
-            let day = Day(run.scheduledFor)
-            // From the first working day on: a host that was down that morning still sends the
-            // month's digest when it is back, and the keys keep it to one.
-            guard day >= supervision.firstWorkingDay(of: day) else { return }
-            let sent = try await supervision.sendMonthlyTips(for: day)
-            context.host.logger.info("orglife monthly tips", metadata: ["day": "\(day)", "sent": "\(sent)"])
-        })
-        try context.schedule(ScheduledJob(id: "orglife.quarterly-check", title: "季检查", cadence: .daily(hour: 7, minute: 0)) { run in
-            let day = Day(run.scheduledFor)
-            // From the 5th of a quarter's first month, the previous quarter is checked. Keys make
-            // a later run (or a catch-up after downtime) open nothing twice.
-            guard (day.month - 1) % 3 == 0, day.day >= 5 else { return }
-            let previous = Period.containing(day.adding(months: -3), .quarter)
-            let opened = try await supervision.checkQuarter(previous, today: day)
-            context.host.logger.info("orglife quarterly check", metadata: ["quarter": "\(previous.key)", "opened": "\(opened)"])
-        })
-        try context.schedule(ScheduledJob(id: "orglife.annual-evaluation", title: "年考评", cadence: .yearly(month: 1, day: 15, hour: 7)) { run in
-            let year = Day(run.scheduledFor).year - 1
-            let sent = try await supervision.announceEvaluation(year: year)
-            context.host.logger.info("orglife annual evaluation", metadata: ["year": "\(year)", "sent": "\(sent)"])
-        })
+        try context.schedule(
+            ScheduledJob(id: "orglife.monthly-tips", title: "月提示", cadence: .daily(hour: 8, minute: 0)) { run in
+                let day = Day(run.scheduledFor)
+                // From the first working day on: a host that was down that morning still sends the
+                // month's digest when it is back, and the keys keep it to one.
+                guard day >= supervision.firstWorkingDay(of: day) else { return }
+                let sent = try await supervision.sendMonthlyTips(for: day)
+                context.host.logger.info("orglife monthly tips", metadata: ["day": "\(day)", "sent": "\(sent)"])
+            })
+        try context.schedule(
+            ScheduledJob(id: "orglife.quarterly-check", title: "季检查", cadence: .daily(hour: 7, minute: 0)) { run in
+                let day = Day(run.scheduledFor)
+                // From the 5th of a quarter's first month, the previous quarter is checked. Keys make
+                // a later run (or a catch-up after downtime) open nothing twice.
+                guard (day.month - 1) % 3 == 0, day.day >= 5 else { return }
+                let previous = Period.containing(day.adding(months: -3), .quarter)
+                let opened = try await supervision.checkQuarter(previous, today: day)
+                context.host.logger.info(
+                    "orglife quarterly check", metadata: ["quarter": "\(previous.key)", "opened": "\(opened)"])
+            })
+        try context.schedule(
+            ScheduledJob(id: "orglife.annual-evaluation", title: "年考评", cadence: .yearly(month: 1, day: 15, hour: 7)) {
+                run in
+                let year = Day(run.scheduledFor).year - 1
+                let sent = try await supervision.announceEvaluation(year: year)
+                context.host.logger.info("orglife annual evaluation", metadata: ["year": "\(year)", "sent": "\(sent)"])
+            })
     }
 
     /// The first working day of the day's month, by the configured holiday calendar.
@@ -70,9 +75,11 @@ public struct Supervision: Sendable {
                 guard let parent else { continue }
                 let lines = entries.sorted { $0.rank < $1.rank }.map { "第 \($0.rank) 名 \($0.name)：\($0.total) 分" }
                 for user in secretaries[parent] ?? admins[parent] ?? [] {
-                    drafts.append(NotificationDraft(userID: user, kind: "orglife.annualEvaluation", title: "\(year) 年组织生活年考评结果",
-                                                    body: lines.joined(separator: "\n") + "\n各项得分及依据见年考评页面。",
-                                                    organizationID: parent, idempotencyKey: "orglife:evaluation:\(year):\(parent):\(user)"))
+                    drafts.append(
+                        NotificationDraft(
+                            userID: user, kind: "orglife.annualEvaluation", title: "\(year) 年组织生活年考评结果",
+                            body: lines.joined(separator: "\n") + "\n各项得分及依据见年考评页面。",
+                            organizationID: parent, idempotencyKey: "orglife:evaluation:\(year):\(parent):\(user)"))
                 }
             }
         }

@@ -58,23 +58,29 @@ public enum CouncilDirectory {
     /// The committees with these ids (every committee when nil), by id.
     public static func committees(ids: [Int64]? = nil, in s: any SQLSession) throws -> [Committee] {
         let only = among("id", ids)
-        let rows = try s.query("SELECT id, name, organization_id FROM council_committees WHERE \(only.sql) ORDER BY id", only.arguments)
+        let rows = try s.query(
+            "SELECT id, name, organization_id FROM council_committees WHERE \(only.sql) ORDER BY id", only.arguments)
         let paths = try OrganizationRegistry.paths(of: try rows.map { try $0.int64("organization_id") }, in: s)
         return try rows.compactMap { row in
             let organizationID = try row.int64("organization_id")
             guard let path = paths[organizationID] else { return nil }
-            return Committee(id: try row.int64("id"), name: try row.string("name"), organizationID: organizationID, path: path)
+            return Committee(
+                id: try row.int64("id"), name: try row.string("name"), organizationID: organizationID, path: path)
         }
     }
 
     /// The committees with this name (every committee when nil), for fixtures that name them.
     public static func committeeIDs(named name: String?, in s: any SQLSession) throws -> [Int64] {
         let only = name.map { ("name = ?", [SQLValue.text($0)]) } ?? ("1 = 1", [])
-        return try s.query("SELECT id FROM council_committees WHERE \(only.0) ORDER BY id", only.1).map { try $0.int64("id") }
+        return try s.query("SELECT id FROM council_committees WHERE \(only.0) ORDER BY id", only.1).map {
+            try $0.int64("id")
+        }
     }
 
     /// The sub-councils of these committees (of every committee when nil), by id.
-    public static func subCouncils(ofCommittees committeeIDs: [Int64]? = nil, in s: any SQLSession) throws -> [SubCouncil] {
+    public static func subCouncils(ofCommittees committeeIDs: [Int64]? = nil, in s: any SQLSession) throws
+        -> [SubCouncil]
+    {
         try subCouncils(among("committee_id", committeeIDs), in: s)
     }
 
@@ -85,14 +91,18 @@ public enum CouncilDirectory {
 
     /// The sub-councils with this name.
     public static func subCouncilIDs(named name: String, in s: any SQLSession) throws -> [Int64] {
-        try s.query("SELECT id FROM council_subcouncils WHERE name = ? ORDER BY id", [.text(name)]).map { try $0.int64("id") }
+        try s.query("SELECT id FROM council_subcouncils WHERE name = ? ORDER BY id", [.text(name)]).map {
+            try $0.int64("id")
+        }
     }
 
     /// Per sub-council, its member units' organisation ids.
     public static func unitIDs(ofSubCouncils ids: [Int64], in s: any SQLSession) throws -> [Int64: Set<Int64>] {
         let only = among("subcouncil_id", ids)
         var units: [Int64: Set<Int64>] = [:]
-        for row in try s.query("SELECT subcouncil_id, organization_id FROM council_units WHERE \(only.sql)", only.arguments) {
+        for row in try s.query(
+            "SELECT subcouncil_id, organization_id FROM council_units WHERE \(only.sql)", only.arguments)
+        {
             units[try row.int64("subcouncil_id"), default: []].insert(try row.int64("organization_id"))
         }
         return units
@@ -104,42 +114,57 @@ public enum CouncilDirectory {
         let rows = try s.query("SELECT id, committee_id FROM council_topics WHERE \(only.sql)", only.arguments)
         let units = among("topic_id", ids)
         var unitIDs: [Int64: [Int64]] = [:]
-        for row in try s.query("SELECT topic_id, organization_id FROM council_topic_units WHERE \(units.sql) ORDER BY topic_id, position",
-                               units.arguments) {
+        for row in try s.query(
+            "SELECT topic_id, organization_id FROM council_topic_units WHERE \(units.sql) ORDER BY topic_id, position",
+            units.arguments)
+        {
             unitIDs[try row.int64("topic_id"), default: []].append(try row.int64("organization_id"))
         }
-        return Dictionary(uniqueKeysWithValues: try rows.map { row in
-            let id = try row.int64("id")
-            return (id, Topic(id: id, committeeID: try row.int64("committee_id"), unitIDs: unitIDs[id] ?? []))
-        })
+        return Dictionary(
+            uniqueKeysWithValues: try rows.map { row in
+                let id = try row.int64("id")
+                return (id, Topic(id: id, committeeID: try row.int64("committee_id"), unitIDs: unitIDs[id] ?? []))
+            })
     }
 
     /// The meetings with these ids, by id.
     public static func meetings(ids: [Int64], in s: any SQLSession) throws -> [Int64: Meeting] {
         let only = among("id", ids)
-        return Dictionary(uniqueKeysWithValues: try s.query("SELECT id, kind, subcouncil_id, held_on FROM council_meetings WHERE \(only.sql)",
-                                                            only.arguments).map { row in
-            let id = try row.int64("id")
-            return (id, Meeting(id: id, kind: try row.enumValue("kind"), subCouncilID: try row.optionalInt64("subcouncil_id"),
-                                heldOn: try row.day("held_on")))
-        })
+        return Dictionary(
+            uniqueKeysWithValues: try s.query(
+                "SELECT id, kind, subcouncil_id, held_on FROM council_meetings WHERE \(only.sql)",
+                only.arguments
+            ).map { row in
+                let id = try row.int64("id")
+                return (
+                    id,
+                    Meeting(
+                        id: id, kind: try row.enumValue("kind"), subCouncilID: try row.optionalInt64("subcouncil_id"),
+                        heldOn: try row.day("held_on"))
+                )
+            })
     }
 
     /// A sub-council's meetings held on a day, oldest first: for fixtures that name a meeting by its day.
-    public static func meetingIDs(ofSubCouncil subCouncilID: Int64, on day: Day, in s: any SQLSession) throws -> [Int64] {
-        try s.query("SELECT id FROM council_meetings WHERE subcouncil_id = ? AND held_on = ? ORDER BY id",
-                    [.integer(subCouncilID), SQLValue(day)]).map { try $0.int64("id") }
+    public static func meetingIDs(ofSubCouncil subCouncilID: Int64, on day: Day, in s: any SQLSession) throws -> [Int64]
+    {
+        try s.query(
+            "SELECT id FROM council_meetings WHERE subcouncil_id = ? AND held_on = ? ORDER BY id",
+            [.integer(subCouncilID), SQLValue(day)]
+        ).map { try $0.int64("id") }
     }
 
     static func subCouncils(_ only: (sql: String, arguments: [SQLValue]), in s: any SQLSession) throws -> [SubCouncil] {
-        let rows = try s.query("SELECT id, name, committee_id, convener_id FROM council_subcouncils WHERE \(only.sql) ORDER BY id",
-                               only.arguments)
+        let rows = try s.query(
+            "SELECT id, name, committee_id, convener_id FROM council_subcouncils WHERE \(only.sql) ORDER BY id",
+            only.arguments)
         let paths = try OrganizationRegistry.paths(of: try rows.map { try $0.int64("convener_id") }, in: s)
         return try rows.compactMap { row in
             let convenerID = try row.int64("convener_id")
             guard let path = paths[convenerID] else { return nil }
-            return SubCouncil(id: try row.int64("id"), name: try row.string("name"), committeeID: try row.int64("committee_id"),
-                              convenerID: convenerID, convenerPath: path)
+            return SubCouncil(
+                id: try row.int64("id"), name: try row.string("name"), committeeID: try row.int64("committee_id"),
+                convenerID: convenerID, convenerPath: path)
         }
     }
 

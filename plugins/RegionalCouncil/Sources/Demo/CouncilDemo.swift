@@ -18,21 +18,34 @@ struct CouncilDemo {
         guard let root = entries.first(where: { $0.parentID == nil }) else { return "no organisations" }
         let schools = entries.filter { $0.parentID == root.id }.sorted { $0.id < $1.id }
         guard schools.count >= 14 else { return "too few schools for the council" }
-        let council = try await councils.createCouncil(CouncilDraft(name: "示范区区域化党建联席会", organizationID: root.id), by: system)
-        let committee = try await councils.createCommittee(in: council.id, CommitteeDraft(name: "区域化党建教育专业委员会", organizationID: root.id,
-                                                                                                   establishedOn: today.adding(years: -2).description), by: system)
-        _ = try await councils.adoptCharter(of: committee.id, CharterDraft(text: Self.charter, adoptedOn: today.adding(years: -2).description), by: system)
+        let council = try await councils.createCouncil(
+            CouncilDraft(name: "示范区区域化党建联席会", organizationID: root.id), by: system)
+        let committee = try await councils.createCommittee(
+            in: council.id,
+            CommitteeDraft(
+                name: "区域化党建教育专业委员会", organizationID: root.id,
+                establishedOn: today.adding(years: -2).description), by: system)
+        _ = try await councils.adoptCharter(
+            of: committee.id, CharterDraft(text: Self.charter, adoptedOn: today.adding(years: -2).description),
+            by: system)
         var subs: [SubCouncil] = []
         for (index, region) in Self.regions.enumerated() {
             let units = schools.enumerated().filter { $0.offset % Self.regions.count == index }.map(\.element.id)
-            let sub = try await councils.createSubCouncil(in: committee.id, SubCouncilDraft(name: "\(region)分会", convenerID: units[0],
-                                                                                                 establishedOn: today.adding(years: -2).description), by: system)
-            subs.append(try await councils.addUnits(to: sub.id, UnitsDraft(organizationIDs: units, joinedOn: today.adding(years: -2).description), by: system))
+            let sub = try await councils.createSubCouncil(
+                in: committee.id,
+                SubCouncilDraft(
+                    name: "\(region)分会", convenerID: units[0],
+                    establishedOn: today.adding(years: -2).description), by: system)
+            subs.append(
+                try await councils.addUnits(
+                    to: sub.id, UnitsDraft(organizationIDs: units, joinedOn: today.adding(years: -2).description),
+                    by: system))
         }
         let meetings = try await seedMeetings(councils, committee: committee.id, subs: subs)
         let topics = try await TopicDemo(host: host, today: today, committee: committee.id, subs: subs).seed()
         let projects = try await seedProjects(committee: committee.id, subs: subs)
-        return "1 个联席会、1 个专委会、\(subs.count) 个分会、\(meetings) 次例会与讲座、\(topics) 个课题、\(projects) 个联建项目 / council, committee, sub-councils, meetings, topics, projects"
+        return
+            "1 个联席会、1 个专委会、\(subs.count) 个分会、\(meetings) 次例会与讲座、\(topics) 个课题、\(projects) 个联建项目 / council, committee, sub-councils, meetings, topics, projects"
     }
 
     /// A year of meetings: every sub-council each quarter except the last sub-council last
@@ -43,29 +56,37 @@ struct CouncilDemo {
         for back in 1...4 {
             let day = quarterStart.adding(months: -3 * back).adding(days: 20)
             for (index, sub) in subs.enumerated() where !(back == 1 && index == subs.count - 1) {
-                _ = try await councils.record(CouncilMeetingDraft(
-                    kind: "subCouncil", subCouncilID: sub.id, heldAt: "\(day.adding(days: index))T14:00", title: "\(sub.name)季度例会",
-                    place: "\(sub.units[0].name)会议室", minutes: "交流各校党建工作与课题研究进展。",
-                    units: sub.units.enumerated().map { .init(organizationID: $1.organizationID, present: $0 % 5 != 4, representative: "党组织书记") }),
+                _ = try await councils.record(
+                    CouncilMeetingDraft(
+                        kind: "subCouncil", subCouncilID: sub.id, heldAt: "\(day.adding(days: index))T14:00",
+                        title: "\(sub.name)季度例会",
+                        place: "\(sub.units[0].name)会议室", minutes: "交流各校党建工作与课题研究进展。",
+                        units: sub.units.enumerated().map {
+                            .init(organizationID: $1.organizationID, present: $0 % 5 != 4, representative: "党组织书记")
+                        }),
                     by: .system)
                 count += 1
             }
         }
         let halfStart = Day(year: today.year, month: today.month <= 6 ? 1 : 7, day: 1)!
         for back in 1...2 {
-            _ = try await councils.record(CouncilMeetingDraft(
-                kind: "plenary", committeeID: committee, heldAt: "\(halfStart.adding(months: -6 * back).adding(days: 45))T09:30",
-                title: "教育专委会半年例会", place: "区教育局报告厅", minutes: "各分会交流工作情况与研究成果。",
-                units: subs.map { .init(organizationID: $0.convenerID, present: true, representative: "分会召集人") }), by: .system)
+            _ = try await councils.record(
+                CouncilMeetingDraft(
+                    kind: "plenary", committeeID: committee,
+                    heldAt: "\(halfStart.adding(months: -6 * back).adding(days: 45))T09:30",
+                    title: "教育专委会半年例会", place: "区教育局报告厅", minutes: "各分会交流工作情况与研究成果。",
+                    units: subs.map { .init(organizationID: $0.convenerID, present: true, representative: "分会召集人") }),
+                by: .system)
             count += 1
         }
         let monthStart = Day(year: today.year, month: today.month, day: 1)!
         let speakers = ["市委党校 王教授", "区委党校 李老师", "市普教系统党建研究会 陈研究员", "教育学院科研室 赵老师"]
         for back in 2...12 {
             let day = monthStart.adding(months: -back).adding(days: 14)
-            _ = try await councils.record(CouncilMeetingDraft(
-                kind: "lecture", committeeID: committee, heldAt: "\(day)T15:30", title: "每月一讲：新时代学校党建工作",
-                speaker: speakers[back % speakers.count], attendeeCount: 60 + back * 3), by: .system)
+            _ = try await councils.record(
+                CouncilMeetingDraft(
+                    kind: "lecture", committeeID: committee, heldAt: "\(day)T15:30", title: "每月一讲：新时代学校党建工作",
+                    speaker: speakers[back % speakers.count], attendeeCount: 60 + back * 3), by: .system)
             count += 1
         }
         return count
@@ -75,16 +96,22 @@ struct CouncilDemo {
         let projects = JointProjects(host: host)
         for (index, kind) in JointProject.Kind.allCases.enumerated() {
             let units = subs[index].units.map(\.organizationID)
-            _ = try await projects.create(JointProjectDraft(
-                committeeID: committee, kind: kind.rawValue, name: "\(subs[index].name)\(kind.zh)项目", leadID: units[0],
-                partnerIDs: Array(units.dropFirst().prefix(3)), goals: "整合区域资源，\(kind.zh)，形成可推广的经验。",
-                resources: "场地、师资、志愿者队伍共享", startedOn: today.adding(months: -8).description,
-                milestones: [
-                    .init(title: "制定项目实施方案", responsibleOrganizationID: units[0], dueOn: today.adding(months: -6).description,
-                          acceptanceCriteria: "方案经分会例会讨论通过"),
-                    .init(title: "开展联建活动并形成记录", responsibleOrganizationID: units[1], dueOn: today.adding(months: 2).description,
-                          acceptanceCriteria: "至少两次联合活动，有照片与记录"),
-                ]), by: .system)
+            _ = try await projects.create(
+                JointProjectDraft(
+                    committeeID: committee, kind: kind.rawValue, name: "\(subs[index].name)\(kind.zh)项目",
+                    leadID: units[0],
+                    partnerIDs: Array(units.dropFirst().prefix(3)), goals: "整合区域资源，\(kind.zh)，形成可推广的经验。",
+                    resources: "场地、师资、志愿者队伍共享", startedOn: today.adding(months: -8).description,
+                    milestones: [
+                        .init(
+                            title: "制定项目实施方案", responsibleOrganizationID: units[0],
+                            dueOn: today.adding(months: -6).description,
+                            acceptanceCriteria: "方案经分会例会讨论通过"),
+                        .init(
+                            title: "开展联建活动并形成记录", responsibleOrganizationID: units[1],
+                            dueOn: today.adding(months: 2).description,
+                            acceptanceCriteria: "至少两次联合活动，有照片与记录"),
+                    ]), by: .system)
         }
         return JointProject.Kind.allCases.count
     }

@@ -30,7 +30,9 @@ extension Councils {
             public let body: String
             public let heldOn: Day
             public var entityID: Int64? { meetingID }
-            public var fields: [String: EventField] { ["kind": .text(kind.rawValue), "body": .text(body), "heldOn": .day(heldOn)] }
+            public var fields: [String: EventField] {
+                ["kind": .text(kind.rawValue), "body": .text(body), "heldOn": .day(heldOn)]
+            }
         }
     }
 }

@@ -73,9 +73,11 @@ public struct CouncilMeetingDraft: Sendable, Codable {
     public var units: [UnitDraft]?
     public var attendeeCount: Int?
 
-    public init(kind: String? = nil, committeeID: Int64? = nil, subCouncilID: Int64? = nil, heldAt: String? = nil,
-                title: String? = nil, place: String? = nil, speaker: String? = nil, minutes: String? = nil,
-                topicIDs: [Int64]? = nil, units: [UnitDraft]? = nil, attendeeCount: Int? = nil) {
+    public init(
+        kind: String? = nil, committeeID: Int64? = nil, subCouncilID: Int64? = nil, heldAt: String? = nil,
+        title: String? = nil, place: String? = nil, speaker: String? = nil, minutes: String? = nil,
+        topicIDs: [Int64]? = nil, units: [UnitDraft]? = nil, attendeeCount: Int? = nil
+    ) {
         self.kind = kind
         self.committeeID = committeeID
         self.subCouncilID = subCouncilID

@@ -37,7 +37,10 @@ public struct JointProjectDraft: Sendable, Codable {
         public var responsibleOrganizationID: Int64?
         public var dueOn: String?
         public var acceptanceCriteria: String?
-        public init(title: String? = nil, responsibleOrganizationID: Int64? = nil, dueOn: String? = nil, acceptanceCriteria: String? = nil) {
+        public init(
+            title: String? = nil, responsibleOrganizationID: Int64? = nil, dueOn: String? = nil,
+            acceptanceCriteria: String? = nil
+        ) {
             self.title = title
             self.responsibleOrganizationID = responsibleOrganizationID
             self.dueOn = dueOn
@@ -55,9 +58,12 @@ public struct JointProjectDraft: Sendable, Codable {
     public var results: String?
     public var startedOn: String?
     public var milestones: [MilestoneDraft]?
-    public init(committeeID: Int64? = nil, kind: String? = nil, name: String? = nil, leadID: Int64? = nil, partnerIDs: [Int64]? = nil,
-                goals: String? = nil, resources: String? = nil, results: String? = nil, startedOn: String? = nil,
-                milestones: [MilestoneDraft]? = nil) {
+    public init(
+        committeeID: Int64? = nil, kind: String? = nil, name: String? = nil, leadID: Int64? = nil,
+        partnerIDs: [Int64]? = nil,
+        goals: String? = nil, resources: String? = nil, results: String? = nil, startedOn: String? = nil,
+        milestones: [MilestoneDraft]? = nil
+    ) {
         self.committeeID = committeeID
         self.kind = kind
         self.name = name

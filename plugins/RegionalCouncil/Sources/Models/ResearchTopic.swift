@@ -188,7 +188,10 @@ public struct TopicCallDraft: Sendable, Codable {
     public var opensOn: String?
     public var closesOn: String?
     public var referenceTopics: [String]?
-    public init(year: Int? = nil, title: String? = nil, opensOn: String? = nil, closesOn: String? = nil, referenceTopics: [String]? = nil) {
+    public init(
+        year: Int? = nil, title: String? = nil, opensOn: String? = nil, closesOn: String? = nil,
+        referenceTopics: [String]? = nil
+    ) {
         self.year = year
         self.title = title
         self.opensOn = opensOn
@@ -208,8 +211,10 @@ public struct TopicDraft: Sendable, Codable {
     public var budget: Int?
     public var summary: String?
     public var appliedOn: String?
-    public init(callID: Int64? = nil, title: String? = nil, grade: String? = nil, level: String? = nil, unitIDs: [Int64]? = nil,
-                leadMemberID: Int64? = nil, budget: Int? = nil, summary: String? = nil, appliedOn: String? = nil) {
+    public init(
+        callID: Int64? = nil, title: String? = nil, grade: String? = nil, level: String? = nil, unitIDs: [Int64]? = nil,
+        leadMemberID: Int64? = nil, budget: Int? = nil, summary: String? = nil, appliedOn: String? = nil
+    ) {
         self.callID = callID
         self.title = title
         self.grade = grade
@@ -239,9 +244,12 @@ public struct TopicStepDraft: Sendable, Codable {
     public var awardRank: String?
     public var awardedBy: String?
     public var reason: String?
-    public init(on: String? = nil, advisor: String? = nil, review: String? = nil, document: String? = nil, outcome: String? = nil,
-                reviewer: String? = nil, comments: String? = nil, dueOn: String? = nil, awardScope: String? = nil,
-                awardRank: String? = nil, awardedBy: String? = nil, reason: String? = nil) {
+    public init(
+        on: String? = nil, advisor: String? = nil, review: String? = nil, document: String? = nil,
+        outcome: String? = nil,
+        reviewer: String? = nil, comments: String? = nil, dueOn: String? = nil, awardScope: String? = nil,
+        awardRank: String? = nil, awardedBy: String? = nil, reason: String? = nil
+    ) {
         self.on = on
         self.advisor = advisor
         self.review = review

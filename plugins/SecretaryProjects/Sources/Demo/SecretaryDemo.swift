@@ -12,12 +12,15 @@ struct SecretaryDemo {
     let today: Day
 
     static let components: [ProgrammeDraft.ComponentDraft] = [
-        .init(key: "standardisation", kind: "engineering", name: "基层党建规范化强基工程",
-              requiredItems: ["细化规范化建设指标体系和任务清单", "推进党的组织生活规范化", "落实党员档案、按期换届、党费等基础性工作"]),
-        .init(key: "exemplar", kind: "engineering", name: "示范性带动工程",
-              requiredItems: ["党员示范岗、示范团队建设", "培育身边典型", "特色党建品牌创建"]),
-        .init(key: "smart", kind: "engineering", name: "智慧型扬帆工程",
-              requiredItems: ["智慧党建平台使用", "党员信息库更新", "“互联网+”党建宣传"]),
+        .init(
+            key: "standardisation", kind: "engineering", name: "基层党建规范化强基工程",
+            requiredItems: ["细化规范化建设指标体系和任务清单", "推进党的组织生活规范化", "落实党员档案、按期换届、党费等基础性工作"]),
+        .init(
+            key: "exemplar", kind: "engineering", name: "示范性带动工程",
+            requiredItems: ["党员示范岗、示范团队建设", "培育身边典型", "特色党建品牌创建"]),
+        .init(
+            key: "smart", kind: "engineering", name: "智慧型扬帆工程",
+            requiredItems: ["智慧党建平台使用", "党员信息库更新", "“互联网+”党建宣传"]),
         .init(key: "guidance", kind: "work", name: "在联系服务群众中教育引导群众", requiredItems: ["民生政策宣讲", "学法用法", "育人阵地建设"]),
         .init(key: "organising", kind: "work", name: "提高群众组织化程度", requiredItems: ["培育教育体育类社会组织", "党的组织和工作全覆盖"]),
     ]
@@ -26,44 +29,65 @@ struct SecretaryDemo {
         let system = Principal.system
         let entries = try await host.organizations.sweepEntries().map(\.organization)
         guard let root = entries.first(where: { $0.parentID == nil }) else { return "no organisations" }
-        let branches = entries.filter { $0.kind == .branch && $0.secretaryMemberID != nil }.sorted { $0.id < $1.id }.prefix(24)
+        let branches = entries.filter { $0.kind == .branch && $0.secretaryMemberID != nil }.sorted { $0.id < $1.id }
+            .prefix(24)
         guard branches.count >= 8 else { return "too few branches with secretaries" }
         let programmes = Programmes(host: host)
         let projects = Projects(host: host)
-        let programme = try await programmes.create(ProgrammeDraft(organizationID: root.id, year: today.year,
-                                                                   title: "\(today.year) 年基层党建“3+2”书记项目",
-                                                                   startedOn: Day(year: today.year, month: 1, day: 1)!.description, components: Self.components), by: system)
+        let programme = try await programmes.create(
+            ProgrammeDraft(
+                organizationID: root.id, year: today.year,
+                title: "\(today.year) 年基层党建“3+2”书记项目",
+                startedOn: Day(year: today.year, month: 1, day: 1)!.description, components: Self.components),
+            by: system)
         // The group: the first secretaries as leader and deputy, the office in the first branch.
         let secretaries = branches.compactMap(\.secretaryMemberID)
-        let group = try await programmes.setGroup(of: programme.id, LeadershipGroupDraft(officeOrganizationID: branches[0].id, members: [
-            .init(memberID: secretaries[0], role: "leader", title: "局党委书记"), .init(memberID: secretaries[1], role: "deputy", title: "局党委委员"),
-            .init(memberID: secretaries[2], role: "member"), .init(memberID: secretaries[3], role: "officeDirector", title: "局党委办公室主任"),
-        ]), by: system)
-        _ = try await host.users.create(UserDraft(username: "demo-inspector", displayName: "领导小组办公室主任", password: DemoDistrict.password,
-                                                  memberID: secretaries[3], grants: [GrantDraft(role: "secretary", organizationID: root.id)]), demo: true, by: system)
+        let group = try await programmes.setGroup(
+            of: programme.id,
+            LeadershipGroupDraft(
+                officeOrganizationID: branches[0].id,
+                members: [
+                    .init(memberID: secretaries[0], role: "leader", title: "局党委书记"),
+                    .init(memberID: secretaries[1], role: "deputy", title: "局党委委员"),
+                    .init(memberID: secretaries[2], role: "member"),
+                    .init(memberID: secretaries[3], role: "officeDirector", title: "局党委办公室主任"),
+                ]), by: system)
+        _ = try await host.users.create(
+            UserDraft(
+                username: "demo-inspector", displayName: "领导小组办公室主任", password: DemoDistrict.password,
+                memberID: secretaries[3], grants: [GrantDraft(role: "secretary", organizationID: root.id)]), demo: true,
+            by: system)
         let quarterStart = Day(year: today.year, month: ((today.month - 1) / 3) * 3 + 1, day: 1)!
         var made: [SecretaryProject] = []
         for (index, branch) in branches.enumerated() {
             let secretary = branch.secretaryMemberID!
             let items: [ProjectDraft.ItemDraft] = Self.components.enumerated().map { n, component in
-                .init(component: component.key, title: component.requiredItems?.first ?? component.name ?? "",
-                      responsibleMemberID: secretary, dueOn: Day(year: today.year, month: min(3 * (n + 1), 12), day: 15)!.description,
-                      acceptanceCriteria: "有方案、有记录、有成效")
+                .init(
+                    component: component.key, title: component.requiredItems?.first ?? component.name ?? "",
+                    responsibleMemberID: secretary,
+                    dueOn: Day(year: today.year, month: min(3 * (n + 1), 12), day: 15)!.description,
+                    acceptanceCriteria: "有方案、有记录、有成效")
             }
-            let project = try await projects.create(ProjectDraft(programmeID: programme.id, organizationID: branch.id,
-                                                                 title: "\(branch.name)书记项目", startedOn: Day(year: today.year, month: 1, day: 1)!.description,
-                                                                 items: items), by: system)
+            let project = try await projects.create(
+                ProjectDraft(
+                    programmeID: programme.id, organizationID: branch.id,
+                    title: "\(branch.name)书记项目", startedOn: Day(year: today.year, month: 1, day: 1)!.description,
+                    items: items), by: system)
             made.append(project)
             // Most branches finished their early items; every fifth let them run over.
             for item in project.items where item.dueOn < today && index % 5 != 4 {
-                _ = try await host.tasks.transition(item.taskID, TaskTransition(status: "submitted", note: "已完成"), by: system)
+                _ = try await host.tasks.transition(
+                    item.taskID, TaskTransition(status: "submitted", note: "已完成"), by: system)
                 _ = try await host.tasks.transition(item.taskID, TaskTransition(status: "accepted"), by: system)
             }
             for back in 1...3 where !(back == 1 && index % 4 == 3) {
                 let day = quarterStart.adding(months: -3 * back).adding(days: 20 + index % 10)
                 guard day.year == today.year else { continue }
-                _ = try await projects.recordStudy(of: project.id, StudyDraft(heldOn: day.description, topic: "研究部署书记项目推进",
-                                                                              decisions: "明确责任分工和完成时限"), by: system)
+                _ = try await projects.recordStudy(
+                    of: project.id,
+                    StudyDraft(
+                        heldOn: day.description, topic: "研究部署书记项目推进",
+                        decisions: "明确责任分工和完成时限"), by: system)
             }
         }
         _ = try await host.tasks.markOverdue(asOf: today)
@@ -72,16 +96,24 @@ struct SecretaryDemo {
         let before = try Period.containing(last.start.adding(days: -1), every: "quarter")
         // Early in the year the quarters before lie in last year's programme, which this one does not inspect.
         for quarter in [before, last] where quarter.start.year == today.year {
-            _ = try await supervision.inspect(programme.id, InspectionRequest(
-                quarter: quarter.key, inspectedOn: quarter.end.adding(days: -5).description, summary: "按季度督查书记项目推进情况",
-                findings: [made[3], made[7]].map { .init(organizationID: $0.organizationID, description: "研究部署记录不完整",
-                                                         rectifyBy: max(today, quarter.end).adding(days: 30).description) }), by: system)
+            _ = try await supervision.inspect(
+                programme.id,
+                InspectionRequest(
+                    quarter: quarter.key, inspectedOn: quarter.end.adding(days: -5).description,
+                    summary: "按季度督查书记项目推进情况",
+                    findings: [made[3], made[7]].map {
+                        .init(
+                            organizationID: $0.organizationID, description: "研究部署记录不完整",
+                            rectifyBy: max(today, quarter.end).adding(days: 30).description)
+                    }), by: system)
         }
-        for quarter in [try Period.containing(Day(year: today.year, month: 1, day: 1)!, every: "quarter"), before] where quarter.start <= before.start {
+        for quarter in [try Period.containing(Day(year: today.year, month: 1, day: 1)!, every: "quarter"), before]
+        where quarter.start <= before.start {
             _ = try? await supervision.publish(programme.id, quarter: quarter.key, by: system)
         }
         let rated = try await seedLastYear(root: root, branches: Array(branches.prefix(6)), director: secretaries[3])
-        return "\(made.count) 个书记项目（\(today.year) 年“3+2”，领导小组 \(group.group.count) 人），\(before.key) 及以前各季度通报已发布，上年度 \(rated) 份述职已评定；"
+        return
+            "\(made.count) 个书记项目（\(today.year) 年“3+2”，领导小组 \(group.group.count) 人），\(before.key) 及以前各季度通报已发布，上年度 \(rated) 份述职已评定；"
             + "demo-inspector 为领导小组办公室主任 / secretary projects, leadership group, bulletins, last year's ratings"
     }
 
@@ -89,25 +121,40 @@ struct SecretaryDemo {
     /// a case for an admonition talk. The office director's own unit is left unrated (回避).
     func seedLastYear(root: Organization, branches: [Organization], director: Int64) async throws -> Int {
         let system = Principal.system
-        let programme = try await Programmes(host: host).create(ProgrammeDraft(
-            organizationID: root.id, year: today.year - 1, title: "\(today.year - 1) 年基层党建“3+2”书记项目",
-            startedOn: Day(year: today.year - 1, month: 1, day: 1)!.description, components: Self.components), by: system)
-        _ = try await Programmes(host: host).setGroup(of: programme.id, LeadershipGroupDraft(members: [.init(memberID: director, role: "leader")]), by: system)
+        let programme = try await Programmes(host: host).create(
+            ProgrammeDraft(
+                organizationID: root.id, year: today.year - 1, title: "\(today.year - 1) 年基层党建“3+2”书记项目",
+                startedOn: Day(year: today.year - 1, month: 1, day: 1)!.description, components: Self.components),
+            by: system)
+        _ = try await Programmes(host: host).setGroup(
+            of: programme.id, LeadershipGroupDraft(members: [.init(memberID: director, role: "leader")]), by: system)
         // The rubric is a Lua score: without loadable rules the reports stay unscored.
         let rules = try? await RuleRuntime.start(host: host)
         let appraisal = Appraisal(host: host) { rules }
-        let ratings: [(String, Double)] = [("good", 0.92), ("fairlyGood", 0.8), ("good", 0.9), ("average", 0.7), ("poor", 0.5), ("fairlyGood", 0.82)]
+        let ratings: [(String, Double)] = [
+            ("good", 0.92), ("fairlyGood", 0.8), ("good", 0.9), ("average", 0.7), ("poor", 0.5), ("fairlyGood", 0.82),
+        ]
         var rated = 0
         for (index, branch) in branches.enumerated() {
-            let project = try await Projects(host: host).create(ProjectDraft(programmeID: programme.id, organizationID: branch.id,
-                                                                             title: "\(branch.name)书记项目", items: []), by: system)
-            let report = try await appraisal.submit(project.id, ReportDraft(year: today.year - 1, text: "一年来，围绕“3+2”书记项目……",
-                                                                            submittedOn: Day(year: today.year, month: 1, day: 10)!.description), by: system)
+            let project = try await Projects(host: host).create(
+                ProjectDraft(
+                    programmeID: programme.id, organizationID: branch.id,
+                    title: "\(branch.name)书记项目", items: []), by: system)
+            let report = try await appraisal.submit(
+                project.id,
+                ReportDraft(
+                    year: today.year - 1, text: "一年来，围绕“3+2”书记项目……",
+                    submittedOn: Day(year: today.year, month: 1, day: 10)!.description), by: system)
             guard rules != nil, branch.secretaryMemberID != director else { continue }
             let (rating, share) = ratings[index % ratings.count]
             let rubric = try await appraisal.rubric(for: report.id, by: system).items
-            _ = try await appraisal.score(report.id, ScoreSheetDraft(items: rubric.map { .init(item: $0.item, points: ($0.max * share).rounded()) }), by: system)
-            _ = try await appraisal.rate(report.id, RatingDraft(rating: rating, ratedOn: Day(year: today.year, month: 1, day: 25)!.description), by: system)
+            _ = try await appraisal.score(
+                report.id,
+                ScoreSheetDraft(items: rubric.map { .init(item: $0.item, points: ($0.max * share).rounded()) }),
+                by: system)
+            _ = try await appraisal.rate(
+                report.id, RatingDraft(rating: rating, ratedOn: Day(year: today.year, month: 1, day: 25)!.description),
+                by: system)
             rated += 1
         }
         return rated

@@ -64,7 +64,10 @@ public struct ProgrammeDraft: Sendable, Codable {
     /// When it began (default today): a programme entered in March that began in January says so.
     public var startedOn: String?
     public var components: [ComponentDraft]?
-    public init(organizationID: Int64? = nil, year: Int? = nil, title: String? = nil, startedOn: String? = nil, components: [ComponentDraft]? = nil) {
+    public init(
+        organizationID: Int64? = nil, year: Int? = nil, title: String? = nil, startedOn: String? = nil,
+        components: [ComponentDraft]? = nil
+    ) {
         self.startedOn = startedOn
         self.organizationID = organizationID
         self.year = year

@@ -42,8 +42,11 @@ public struct ProjectDraft: Sendable, Codable {
         public var responsibleMemberID: Int64?
         public var dueOn: String?
         public var acceptanceCriteria: String?
-        public init(component: String? = nil, title: String? = nil, responsibleOrganizationID: Int64? = nil, responsibleMemberID: Int64? = nil,
-                    dueOn: String? = nil, acceptanceCriteria: String? = nil) {
+        public init(
+            component: String? = nil, title: String? = nil, responsibleOrganizationID: Int64? = nil,
+            responsibleMemberID: Int64? = nil,
+            dueOn: String? = nil, acceptanceCriteria: String? = nil
+        ) {
             self.component = component
             self.title = title
             self.responsibleOrganizationID = responsibleOrganizationID
@@ -60,7 +63,10 @@ public struct ProjectDraft: Sendable, Codable {
     /// only when the programme's organisation enters it).
     public var startedOn: String?
     public var items: [ItemDraft]?
-    public init(programmeID: Int64? = nil, organizationID: Int64? = nil, title: String? = nil, startedOn: String? = nil, items: [ItemDraft]? = nil) {
+    public init(
+        programmeID: Int64? = nil, organizationID: Int64? = nil, title: String? = nil, startedOn: String? = nil,
+        items: [ItemDraft]? = nil
+    ) {
         self.startedOn = startedOn
         self.programmeID = programmeID
         self.organizationID = organizationID
@@ -77,7 +83,10 @@ public struct TemplateDraft: Sendable, Codable {
     /// Defaults to the programme's start.
     public var startedOn: String?
     public var items: [ProjectDraft.ItemDraft]?
-    public init(organizationID: Int64? = nil, title: String? = nil, startedOn: String? = nil, items: [ProjectDraft.ItemDraft]? = nil) {
+    public init(
+        organizationID: Int64? = nil, title: String? = nil, startedOn: String? = nil,
+        items: [ProjectDraft.ItemDraft]? = nil
+    ) {
         self.organizationID = organizationID
         self.title = title
         self.startedOn = startedOn

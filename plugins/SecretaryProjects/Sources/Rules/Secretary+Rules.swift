@@ -25,28 +25,41 @@ enum SecretaryRules {
         try context.batch("secretary.snapshot") { s in
             var snapshot = Snapshot()
             var byID: [Int64: (Int64, Snapshot.Project)] = [:]
-            for row in try s.query("""
+            for row in try s.query(
+                """
                 SELECT p.id, p.organization_id, p.programme_id, p.title, p.started_on, g.year FROM secretary_projects p
                 JOIN secretary_programmes g ON g.id = p.programme_id
-                """, []) {
-                byID[try row.int64("id")] = (try row.int64("organization_id"), Snapshot.Project(
-                    id: try row.int64("id"), programmeID: try row.int64("programme_id"), year: try row.int("year"),
-                    title: try row.string("title"),
-                    // A unit that joined late owes nothing for the quarters before its project.
-                    since: try row.day("started_on")))
+                """, [])
+            {
+                byID[try row.int64("id")] = (
+                    try row.int64("organization_id"),
+                    Snapshot.Project(
+                        id: try row.int64("id"), programmeID: try row.int64("programme_id"), year: try row.int("year"),
+                        title: try row.string("title"),
+                        // A unit that joined late owes nothing for the quarters before its project.
+                        since: try row.day("started_on"))
+                )
             }
-            for row in try s.query("""
+            for row in try s.query(
+                """
                 SELECT i.project_id, i.component, t.id, t.title, t.due_on, t.status FROM secretary_items i JOIN tasks t ON t.id = i.task_id
-                """, []) {
+                """, [])
+            {
                 let id = try row.int64("project_id")
                 guard var entry = byID[id] else { continue }
                 let status = try row.string("status")
                 entry.1.items += 1
                 if status == "accepted" { entry.1.accepted += 1 }
-                let item: LuaValue = ["task_id": .int(try row.int64("id")), "title": .string(try row.string("title")),
-                                      "due_on": .string(try row.string("due_on")), "component": .string(try row.string("component"))]
+                let item: LuaValue = [
+                    "task_id": .int(try row.int64("id")), "title": .string(try row.string("title")),
+                    "due_on": .string(try row.string("due_on")), "component": .string(try row.string("component")),
+                ]
                 // A submitted item waits for acceptance: nothing for the unit to be reminded of.
-                if status == "overdue" { entry.1.overdue.append(item) } else if status != "accepted" && status != "submitted" { entry.1.dueSoon.append(item) }
+                if status == "overdue" {
+                    entry.1.overdue.append(item)
+                } else if status != "accepted" && status != "submitted" {
+                    entry.1.dueSoon.append(item)
+                }
                 byID[id] = entry
             }
             for (organization, project) in byID.values { snapshot.projects[organization, default: []].append(project) }
@@ -54,19 +67,26 @@ enum SecretaryRules {
             for row in try s.query("SELECT programme_id, quarter FROM secretary_bulletins", []) {
                 published[try row.int64("programme_id"), default: [:]][try row.string("quarter")] = .bool(true)
             }
-            for row in try s.query("SELECT id, organization_id, year, title, started_on FROM secretary_programmes ORDER BY id", []) {
+            for row in try s.query(
+                "SELECT id, organization_id, year, title, started_on FROM secretary_programmes ORDER BY id", [])
+            {
                 let id = try row.int64("id")
                 snapshot.programmes[try row.int64("organization_id"), default: []].append(
-                    ["id": .int(id), "year": .int(try row.int64("year")), "title": .string(try row.string("title")),
-                     "since": .string(try row.string("started_on")),
-                     "published": .table(LuaTable(fields: published[id] ?? [:]))])
+                    [
+                        "id": .int(id), "year": .int(try row.int64("year")), "title": .string(try row.string("title")),
+                        "since": .string(try row.string("started_on")),
+                        "published": .table(LuaTable(fields: published[id] ?? [:])),
+                    ])
             }
-            for row in try s.query("""
+            for row in try s.query(
+                """
                 SELECT r.project_id, r.year, r.submitted_on, g.rating FROM secretary_reports r LEFT JOIN secretary_ratings g ON g.report_id = r.id
-                """, []) {
+                """, [])
+            {
                 var fields: [String: LuaValue] = ["submitted_on": .string(try row.string("submitted_on"))]
                 if let rating = try row.optionalString("rating") { fields["rating"] = .string(rating) }
-                snapshot.reports["\(try row.int64("project_id")):\(try row.int("year"))"] = .table(LuaTable(fields: fields))
+                snapshot.reports["\(try row.int64("project_id")):\(try row.int("year"))"] = .table(
+                    LuaTable(fields: fields))
             }
             return snapshot
         }
@@ -78,26 +98,40 @@ enum SecretaryRules {
             "projects": .function("dj.secretary.projects") { args in
                 let organization = try context.organization(args, in: "dj.secretary.projects")
                 let snapshot = try snapshot(context)
-                return [.table(LuaTable(array: (snapshot.projects[organization] ?? []).sorted { $0.id < $1.id }.map { project in
-                    var fields: [String: LuaValue] = [
-                        "id": .int(project.id), "programme_id": .int(project.programmeID), "year": .int(Int64(project.year)),
-                        "title": .string(project.title), "since": .string(project.since.description), "items": .int(Int64(project.items)),
-                        "accepted": .int(Int64(project.accepted)), "overdue": .int(Int64(project.overdue.count)),
-                        "progress": .number(project.items == 0 ? 0 : Double(project.accepted) / Double(project.items)),
-                    ]
-                    if let report = snapshot.reports["\(project.id):\(project.year)"] { fields["report"] = report }
-                    return .table(LuaTable(fields: fields))
-                }))]
+                return [
+                    .table(
+                        LuaTable(
+                            array: (snapshot.projects[organization] ?? []).sorted { $0.id < $1.id }.map { project in
+                                var fields: [String: LuaValue] = [
+                                    "id": .int(project.id), "programme_id": .int(project.programmeID),
+                                    "year": .int(Int64(project.year)),
+                                    "title": .string(project.title), "since": .string(project.since.description),
+                                    "items": .int(Int64(project.items)),
+                                    "accepted": .int(Int64(project.accepted)),
+                                    "overdue": .int(Int64(project.overdue.count)),
+                                    "progress": .number(
+                                        project.items == 0 ? 0 : Double(project.accepted) / Double(project.items)),
+                                ]
+                                if let report = snapshot.reports["\(project.id):\(project.year)"] {
+                                    fields["report"] = report
+                                }
+                                return .table(LuaTable(fields: fields))
+                            }))
+                ]
             },
             // dj.secretary.overdue_items(org_id) → { { task_id, title, due_on, component }, … } of the unit's projects
             "overdue_items": .function("dj.secretary.overdue_items") { args in
                 let organization = try context.organization(args, in: "dj.secretary.overdue_items")
-                return [.table(LuaTable(array: (try snapshot(context).projects[organization] ?? []).flatMap(\.overdue)))]
+                return [
+                    .table(LuaTable(array: (try snapshot(context).projects[organization] ?? []).flatMap(\.overdue)))
+                ]
             },
             // dj.secretary.open_items(org_id) → the items neither accepted nor overdue, with their due dates
             "open_items": .function("dj.secretary.open_items") { args in
                 let organization = try context.organization(args, in: "dj.secretary.open_items")
-                return [.table(LuaTable(array: (try snapshot(context).projects[organization] ?? []).flatMap(\.dueSoon)))]
+                return [
+                    .table(LuaTable(array: (try snapshot(context).projects[organization] ?? []).flatMap(\.dueSoon)))
+                ]
             },
             // dj.secretary.studies(org_id, period) → { { held_on, topic }, … } study sessions of the unit's projects
             "studies": .function("dj.secretary.studies") { args in
@@ -105,10 +139,12 @@ enum SecretaryRules {
                 let period = try Period.argument(args, 1, "dj.secretary.studies")
                 let held = try context.batch("secretary.studies:\(period.start):\(period.end)") { s in
                     var held: [Int64: [LuaValue]] = [:]
-                    for row in try s.query("""
+                    for row in try s.query(
+                        """
                         SELECT p.organization_id, st.held_on, st.topic FROM secretary_studies st JOIN secretary_projects p ON p.id = st.project_id
                         WHERE st.held_on BETWEEN ? AND ? ORDER BY st.held_on
-                        """, [SQLValue(period.start), SQLValue(period.end)]) {
+                        """, [SQLValue(period.start), SQLValue(period.end)])
+                    {
                         held[try row.int64("organization_id"), default: []].append(
                             ["held_on": .string(try row.string("held_on")), "topic": .string(try row.string("topic"))])
                     }
@@ -124,10 +160,12 @@ enum SecretaryRules {
                 let quarter = try Period.argument(args, 1, "dj.secretary.findings")
                 let found = try context.batch("secretary.findings:\(quarter.key)") { s in
                     var found: [Int64: [LuaValue]] = [:]
-                    for row in try s.query("""
+                    for row in try s.query(
+                        """
                         SELECT f.organization_id, f.description, f.rectification_task_id FROM secretary_inspections si
                         JOIN inspection_findings f ON f.inspection_id = si.inspection_id WHERE si.quarter = ? ORDER BY f.id
-                        """, [.text(quarter.key)]) {
+                        """, [.text(quarter.key)])
+                    {
                         var fields: [String: LuaValue] = ["description": .string(try row.string("description"))]
                         if let task = try row.optionalInt64("rectification_task_id") { fields["task_id"] = .int(task) }
                         found[try row.int64("organization_id"), default: []].append(.table(LuaTable(fields: fields)))
@@ -144,9 +182,13 @@ enum SecretaryRules {
             // dj.secretary.rating(org_id, year) → "good", "fairlyGood", "average", "poor" or nil
             "rating": .function("dj.secretary.rating") { args in
                 let organization = try context.organization(args, in: "dj.secretary.rating")
-                guard args.count > 1, let year = args[1].int else { throw LuaError(kind: .badValue, message: "dj.secretary.rating(org_id, year) needs a year") }
+                guard args.count > 1, let year = args[1].int else {
+                    throw LuaError(kind: .badValue, message: "dj.secretary.rating(org_id, year) needs a year")
+                }
                 let snapshot = try snapshot(context)
-                let rating = (snapshot.projects[organization] ?? []).lazy.compactMap { snapshot.reports["\($0.id):\(year)"]?["rating"].string }.first
+                let rating = (snapshot.projects[organization] ?? []).lazy.compactMap {
+                    snapshot.reports["\($0.id):\(year)"]?["rating"].string
+                }.first
                 return [rating.map { .string($0) } ?? .nil]
             },
         ]

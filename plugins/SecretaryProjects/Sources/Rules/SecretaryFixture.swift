@@ -24,10 +24,13 @@ struct SecretaryFixture {
     func load(_ value: LuaValue) async throws {
         for (index, entry) in (value["programmes"].table?.array ?? []).enumerated() {
             let at = "secretary.programmes[\(index + 1)]"
-            let programme = try await Programmes(host: host).create(ProgrammeDraft(
-                organizationID: try org(entry["organization"], at: "\(at).organization"), year: Int(entry["year"].int ?? Int64(fixture.today.year)),
-                title: entry["title"].string ?? "基层党建“3+2”书记项目", startedOn: entry["started_on"].string ?? "\(fixture.today.year)-01-01",
-                components: SecretaryDemo.components), by: .system)
+            let programme = try await Programmes(host: host).create(
+                ProgrammeDraft(
+                    organizationID: try org(entry["organization"], at: "\(at).organization"),
+                    year: Int(entry["year"].int ?? Int64(fixture.today.year)),
+                    title: entry["title"].string ?? "基层党建“3+2”书记项目",
+                    startedOn: entry["started_on"].string ?? "\(fixture.today.year)-01-01",
+                    components: SecretaryDemo.components), by: .system)
             for (n, project) in (entry["projects"].table?.array ?? []).enumerated() {
                 try await load(project, programme: programme, at: "\(at).projects[\(n + 1)]")
             }
@@ -37,12 +40,17 @@ struct SecretaryFixture {
             for (n, inspection) in (entry["inspections"].table?.array ?? []).enumerated() {
                 let findings = try (inspection["findings"].table?.array ?? []).enumerated().map { m, finding in
                     InspectionRequest.FindingRequest(
-                        organizationID: try org(finding["organization"], at: "\(at).inspections[\(n + 1)].findings[\(m + 1)].organization"),
-                        description: finding["description"].string ?? "督查发现的问题", rectifyBy: finding["rectify_by"].string)
+                        organizationID: try org(
+                            finding["organization"], at: "\(at).inspections[\(n + 1)].findings[\(m + 1)].organization"),
+                        description: finding["description"].string ?? "督查发现的问题", rectifyBy: finding["rectify_by"].string
+                    )
                 }
-                _ = try await Supervision(host: host).inspect(programme.id, InspectionRequest(
-                    quarter: inspection["quarter"].string, inspectedOn: inspection["inspected_on"].string, summary: "季度督查",
-                    findings: findings), by: .system)
+                _ = try await Supervision(host: host).inspect(
+                    programme.id,
+                    InspectionRequest(
+                        quarter: inspection["quarter"].string, inspectedOn: inspection["inspected_on"].string,
+                        summary: "季度督查",
+                        findings: findings), by: .system)
             }
         }
         // Items set up on an earlier `since` are marked overdue as the daily job would have.
@@ -59,21 +67,28 @@ struct SecretaryFixture {
         let since = project["created"].string.flatMap { Day($0) }
         if let since, let manual = clock as? ManualClock { manual.set(since.start.addingTimeInterval(12 * 3600)) }
         let items = project["items"].table?.array ?? []
-        let made = try await Projects(host: host).create(ProjectDraft(
-            programmeID: programme.id, organizationID: unit, title: project["title"].string ?? "书记项目",
-            items: items.map { .init(component: $0["component"].string ?? "standardisation", title: $0["title"].string ?? "事项",
-                                     responsibleMemberID: secretary, dueOn: $0["due_on"].string,
-                                     acceptanceCriteria: $0["criteria"].string ?? "有记录") }), by: .system)
+        let made = try await Projects(host: host).create(
+            ProjectDraft(
+                programmeID: programme.id, organizationID: unit, title: project["title"].string ?? "书记项目",
+                items: items.map {
+                    .init(
+                        component: $0["component"].string ?? "standardisation", title: $0["title"].string ?? "事项",
+                        responsibleMemberID: secretary, dueOn: $0["due_on"].string,
+                        acceptanceCriteria: $0["criteria"].string ?? "有记录")
+                }), by: .system)
         if let manual = clock as? ManualClock { manual.set(fixture.today.start.addingTimeInterval(12 * 3600)) }
-        for (item, task) in zip(items, made.items.sorted { $0.taskID < $1.taskID }) where item["status"].string == "accepted" {
+        for (item, task) in zip(items, made.items.sorted { $0.taskID < $1.taskID })
+        where item["status"].string == "accepted" {
             _ = try await host.tasks.transition(task.taskID, TaskTransition(status: "submitted"), by: .system)
             _ = try await host.tasks.transition(task.taskID, TaskTransition(status: "accepted"), by: .system)
         }
         for day in project["studies"].table?.array.compactMap(\.string) ?? [] {
-            _ = try await Projects(host: host).recordStudy(of: made.id, StudyDraft(heldOn: day, topic: "研究部署书记项目", decisions: "明确分工"), by: .system)
+            _ = try await Projects(host: host).recordStudy(
+                of: made.id, StudyDraft(heldOn: day, topic: "研究部署书记项目", decisions: "明确分工"), by: .system)
         }
         if let submitted = project["report"].string {
-            _ = try await Appraisal(host: host) { nil }.submit(made.id, ReportDraft(year: programme.year, text: "述职报告", submittedOn: submitted), by: .system)
+            _ = try await Appraisal(host: host) { nil }.submit(
+                made.id, ReportDraft(year: programme.year, text: "述职报告", submittedOn: submitted), by: .system)
         }
     }
 
