@@ -56,11 +56,10 @@ public final class Promotions: Sendable {
             let s = tx.session
             guard
                 let row = try s.queryOne(
-                    """
-                    SELECT a.brand_id, o.path FROM brand_adoptions a JOIN organizations o ON o.id = a.organization_id WHERE a.id = ?
-                    """, [.integer(adoptionID)]), actor.scope(for: .readLedger).contains(path: try row.string("path"))
+                    "SELECT brand_id, organization_id FROM brand_adoptions WHERE id = ?", [.integer(adoptionID)]),
+                let path = try OrganizationRegistry.paths(of: [try row.int64("organization_id")], in: s).values.first,
+                actor.scope(for: .readLedger).contains(path: path)
             else { throw DangjianError.notFound(Self.adoption) }
-            let path = try row.string("path")
             try actor.requireOnVisible(.writeLedger, over: path)
             let brandID = try row.int64("brand_id")
             let before = try Self.load(brandID: brandID, in: s).first { $0.id == adoptionID }!

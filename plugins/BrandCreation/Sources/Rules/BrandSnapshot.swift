@@ -28,11 +28,7 @@ struct BrandSnapshot: Sendable {
         var snapshot = BrandSnapshot()
         let ids = try s.query("SELECT id FROM brand_brands", []).map { try $0.int64("id") }
         for brand in try Brands.load(ids, in: s) { snapshot.brands[brand.organizationID] = brand }
-        for row in try s.query(
-            "SELECT b.organization_id, o.path FROM brand_brands b JOIN organizations o ON o.id = b.organization_id", [])
-        {
-            snapshot.paths[try row.int64("organization_id")] = try row.string("path")
-        }
+        snapshot.paths = try OrganizationRegistry.paths(of: Array(snapshot.brands.keys), in: s)
         for row in try s.query(
             "SELECT id, title, organization_id, scoring_deadline, published_on FROM brand_rounds", [])
         {
