@@ -91,7 +91,7 @@ struct TableOwnership {
     /// Reads not yet moved onto kernel or plugin APIs, per file (issue 14, point 4). The
     /// count may only go down: a new read on a table the plugin does not own fails the check.
     static let notYetMigrated: [String: Int] = [
-        "plugins/BrandCreation/Sources/Brands/Brands+Load.swift": 3,
+        "plugins/BrandCreation/Sources/Brands/Brands+Load.swift": 2,
         "plugins/BrandCreation/Sources/Brands/Brands.swift": 1,
         "plugins/BrandCreation/Sources/Evaluation/Evaluations+Scoring.swift": 8,
         "plugins/BrandCreation/Sources/Evaluation/Evaluations.swift": 4,

@@ -46,14 +46,14 @@ extension Brands {
                     recordedOn: try row.day("recorded_on")))
         }
         var byID: [Int64: Brand] = [:]
-        for row in try s.query(
-            """
-            SELECT b.*, o.name AS unit_name FROM brand_brands b JOIN organizations o ON o.id = b.organization_id WHERE b.id IN (\(marks))
-            """, arguments)
-        {
+        let rows = try s.query("SELECT * FROM brand_brands WHERE id IN (\(marks))", arguments)
+        let units = try OrganizationRegistry.names(of: try rows.map { try $0.int64("organization_id") }, in: s)
+        for row in rows {
             let id = try row.int64("id")
+            // A brand's unit always exists (organisations are archived, never deleted), as the join assumed.
+            guard let unitName = units[try row.int64("organization_id")] else { continue }
             byID[id] = Brand(
-                id: id, organizationID: try row.int64("organization_id"), organizationName: try row.string("unit_name"),
+                id: id, organizationID: try row.int64("organization_id"), organizationName: unitName,
                 name: try row.string("name"), idea: try row.string("idea"),
                 carriers: try strings(try row.string("carriers")),
                 activityForms: try strings(try row.string("activity_forms")),
