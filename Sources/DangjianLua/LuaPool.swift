@@ -11,16 +11,23 @@ public final class LuaPool: Sendable {
     public let limits: LuaLimits
     private let prepare: @Sendable (LuaVM) throws -> Void
 
+    /// - Parameters:
+    ///   - first: a VM already set up (e.g. the one that checked the rule packs), used as the
+    ///     first slot after `prepare`, which should skip what it finds done. A VM that is no
+    ///     longer trusted is not taken.
+    ///   - prepare: sets up each VM, including every replacement.
     public init(
         size: Int = ProcessInfo.processInfo.activeProcessorCount, limits: LuaLimits = LuaLimits(),
-        prepare: @escaping @Sendable (LuaVM) throws -> Void = { _ in }
+        first: LuaVM? = nil, prepare: @escaping @Sendable (LuaVM) throws -> Void = { _ in }
     ) throws {
         self.limits = limits
         self.prepare = prepare
         let count = max(size, 1)
         var slots: [Slot] = []
         for index in 0..<count {
-            let vm = try LuaVM(limits: limits)
+            let vm =
+                try index == 0
+                ? first.flatMap { $0.isTrusted ? $0 : nil } ?? LuaVM(limits: limits) : LuaVM(limits: limits)
             try prepare(vm)
             slots.append(Slot(vm: vm, queue: DispatchQueue(label: "dangjian.lua.\(index)")))
         }

@@ -1,6 +1,7 @@
 import CLua
 import CLuaBridge
 import Foundation
+import Synchronization
 
 /// One `reminder {…}`, `rule {…}`, `on(…)`, `score(…)` or `disable(…)` a rules file made.
 public struct Declaration: Sendable {
@@ -42,6 +43,19 @@ public struct Declaration: Sendable {
     }
 }
 
+/// Counts the rule files run in the current task, so a test can hold a host to one load of
+/// each pack per VM. Nil (nothing counted) unless a test binds it.
+public enum RuleFileLoads {
+    @TaskLocal public static var counter: Counter?
+
+    public final class Counter: Sendable {
+        private let count = Mutex(0)
+        public init() {}
+        public var value: Int { count.withLock { $0 } }
+        func add() { count.withLock { $0 += 1 } }
+    }
+}
+
 extension LuaVM {
     static let surfaceNames = ["reminder", "rule", "on", "score", "disable"]
 
@@ -50,6 +64,7 @@ extension LuaVM {
     public func declarations(in source: String, file: String, globals: [String: LuaGlobal] = [:]) throws -> (
         Chunk, [Declaration]
     ) {
+        RuleFileLoads.counter?.add()
         let chunk = try compile(source, name: file, globals: globals)
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }

@@ -90,9 +90,13 @@ public final class RuleEngine: Sendable {
     /// Sees the globals and the planned calls; nil in the product.
     let observer: (any SweepObserver)?
 
+    /// - Parameter prepared: the VM that checked `rules` with the sweep's globals
+    ///   (`RuleSet.load(_:plugins:into:calendar:)`), taken as the first pooled VM so its packs are
+    ///   not loaded again; ignored with an observer, whose globals differ.
     public init(
         host: DangjianHost, rules: RuleSet, limits: LuaLimits, calendar: WorkCalendar = .weekendsOnly,
-        poolSize: Int = ProcessInfo.processInfo.activeProcessorCount, observer: (any SweepObserver)? = nil
+        poolSize: Int = ProcessInfo.processInfo.activeProcessorCount, prepared: LuaVM? = nil,
+        observer: (any SweepObserver)? = nil
     ) throws {
         self.host = host
         self.rules = rules
@@ -102,7 +106,7 @@ public final class RuleEngine: Sendable {
         if let taken = plugins.first(where: { DJLibrary.kernelNames.contains($0.id) }) {
             throw LuaError(kind: .badValue, message: "plugin id \(taken.id) clashes with dj.\(taken.id) of the kernel")
         }
-        pool = try LuaPool(size: poolSize, limits: limits) { vm in
+        pool = try LuaPool(size: poolSize, limits: limits, first: observer == nil ? prepared : nil) { vm in
             for pack in rules.packs where vm.packs[pack.directory] == nil {
                 let globals = DJLibrary.sweepGlobals(vm.callContext, calendar: calendar, plugins: plugins)
                 try pack.load(into: vm, globals: observer?.globals(globals) ?? globals)

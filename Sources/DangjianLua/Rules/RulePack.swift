@@ -49,10 +49,24 @@ public struct RulePack: Sendable {
     /// Loads and checks every rule file in `directory`, each in a fresh sandboxed environment of
     /// one throwaway VM under `limits`. Returns the pack only when there is no problem at all;
     /// otherwise every problem found, in file and line order, so an author fixes them in one go.
+    /// A check that only reads the pack (`rules check`, `config check`) uses this form.
     public static func load(
         directory: String, limits: LuaLimits = LuaLimits(),
         globals: [String: LuaGlobal] = DJLibrary.checkGlobals
     ) -> Result<RulePack, PackErrors> {
+        do {
+            return load(directory: directory, into: try LuaVM(limits: limits), globals: globals)
+        } catch {
+            return .failure(PackErrors(problems: [PackProblem(directory, "cannot start Lua: \(error)")]))
+        }
+    }
+
+    /// Checks the pack in `vm`, with the globals it will run with, and leaves its functions
+    /// there: the VM that checked a pack is the first VM that runs it, so a running host loads
+    /// each pack once per VM and no more. On failure `vm` holds a half-loaded pack; drop it.
+    public static func load(directory: String, into vm: LuaVM, globals: [String: LuaGlobal]) -> Result<
+        RulePack, PackErrors
+    > {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
         guard fileManager.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -60,12 +74,6 @@ public struct RulePack: Sendable {
         }
         let names = ((try? fileManager.contentsOfDirectory(atPath: directory)) ?? [])
             .filter { $0.hasSuffix(".lua") && !$0.hasSuffix("_test.lua") }.sorted()
-        let vm: LuaVM
-        do {
-            vm = try LuaVM(limits: limits)
-        } catch {
-            return .failure(PackErrors(problems: [PackProblem(directory, "cannot start Lua: \(error)")]))
-        }
         var files: [File] = []
         var declarations: [Declaration] = []
         var problems: [PackProblem] = []
@@ -105,6 +113,7 @@ public struct RulePack: Sendable {
                         ($0.location.localizedStandardCompare($1.location)) == .orderedAscending
                     }))
         }
+        vm.packs[directory] = Dictionary(declarations.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         return .success(RulePack(directory: directory, files: files, declarations: declarations))
     }
 

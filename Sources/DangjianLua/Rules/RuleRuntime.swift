@@ -103,7 +103,7 @@ public final class RuleRuntime: Sendable {
         } catch let errors as PackErrors {
             return .failure(errors)
         } catch {
-            // A VM that cannot start, or a file that fails only with the sweep's globals:
+            // A VM that cannot start, or a calendar that cannot be read:
             // still a refusal, never an error that would stop the host.
             return .failure(PackErrors(problems: [PackProblem(configuration.rulesBaseline, "\(error)")]))
         }
@@ -112,12 +112,14 @@ public final class RuleRuntime: Sendable {
     private static func makeEngineOrThrow(host: DangjianHost, configuration: HostConfiguration) async throws -> Result<
         RuleEngine, PackErrors
     > {
-        switch try await RuleSet.load(configuration, checkingAgainst: host) {
+        // The packs are checked in the first VM the engine will run them in, with its globals.
+        let calendar = try configuration.workCalendar()
+        let vm = try LuaVM(limits: configuration.luaLimits)
+        switch try await RuleSet.load(configuration, checkingAgainst: host, into: vm, calendar: calendar) {
         case .success(let rules):
             return .success(
                 try RuleEngine(
-                    host: host, rules: rules, limits: configuration.luaLimits,
-                    calendar: configuration.workCalendar()))
+                    host: host, rules: rules, limits: configuration.luaLimits, calendar: calendar, prepared: vm))
         case .failure(let errors):
             return .failure(errors)
         }

@@ -3,9 +3,17 @@ import Dangjian
 extension RuleSet {
     /// Loads and checks the baseline and every bound district pack. Any problem in any pack
     /// refuses the whole set, listing every problem: the running rules stay as they were.
-    public static func load(_ configuration: HostConfiguration, plugins: [any RulePlugin] = []) -> Result<
-        RuleSet, PackErrors
-    > {
+    /// - Parameter vm: where a host that will run the set checks it, with the sweep's globals
+    ///   (`RuleEngine(prepared:)` then runs it there); nil checks each pack in a throwaway VM.
+    public static func load(
+        _ configuration: HostConfiguration, plugins: [any RulePlugin] = [], into vm: LuaVM? = nil,
+        calendar: WorkCalendar = .weekendsOnly
+    ) -> Result<RuleSet, PackErrors> {
+        func loadPack(_ directory: String) -> Result<RulePack, PackErrors> {
+            guard let vm else { return RulePack.load(directory: directory, limits: configuration.luaLimits) }
+            let globals = DJLibrary.sweepGlobals(vm.callContext, calendar: calendar, plugins: plugins)
+            return RulePack.load(directory: directory, into: vm, globals: globals)
+        }
         var problems: [PackProblem] = []
         var baselines: [RulePack] = []
         for id in configuration.rulesPlugins.keys.sorted() where !plugins.contains(where: { $0.id == id }) {
@@ -16,7 +24,7 @@ extension RuleSet {
                 problems.append(PackProblem(directory, missing))
                 continue
             }
-            switch RulePack.load(directory: directory, limits: configuration.luaLimits) {
+            switch loadPack(directory) {
             case .success(let pack): baselines.append(pack)
             case .failure(let errors): problems += errors.problems
             }
@@ -30,7 +38,7 @@ extension RuleSet {
                     problems.append(PackProblem(binding.directory, missing))
                     continue
                 }
-                switch RulePack.load(directory: binding.directory, limits: configuration.luaLimits) {
+                switch loadPack(binding.directory) {
                 case .success(let pack): loaded[binding.directory] = pack
                 case .failure(let errors): problems += errors.problems
                 }
@@ -75,10 +83,11 @@ extension RuleSet {
     }
 
     /// `load`, then `checkBindings`: the set the host can run, or every problem found.
-    public static func load(_ configuration: HostConfiguration, checkingAgainst host: DangjianHost) async throws
-        -> Result<RuleSet, PackErrors>
-    {
-        switch load(configuration, plugins: host.rulePlugins) {
+    public static func load(
+        _ configuration: HostConfiguration, checkingAgainst host: DangjianHost, into vm: LuaVM? = nil,
+        calendar: WorkCalendar = .weekendsOnly
+    ) async throws -> Result<RuleSet, PackErrors> {
+        switch load(configuration, plugins: host.rulePlugins, into: vm, calendar: calendar) {
         case .success(let rules):
             let problems = try await rules.checkBindings(against: host)
             return problems.isEmpty ? .success(rules) : .failure(PackErrors(problems: problems))
