@@ -24,10 +24,9 @@ public final class LuaPool: Sendable {
         self.prepare = prepare
         let count = max(size, 1)
         var slots: [Slot] = []
+        let prepared = first.flatMap { $0.isTrusted ? $0 : nil }
         for index in 0..<count {
-            let vm =
-                try index == 0
-                ? first.flatMap { $0.isTrusted ? $0 : nil } ?? LuaVM(limits: limits) : LuaVM(limits: limits)
+            let vm = try (index == 0 ? prepared : nil) ?? LuaVM(limits: limits)
             try prepare(vm)
             slots.append(Slot(vm: vm, queue: DispatchQueue(label: "dangjian.lua.\(index)")))
         }
