@@ -99,9 +99,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                "DangjianScaffold",
             ] + pluginNames.map { .target(name: $0) },
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            // CompiledPlugins.types is written from these dependencies, so the list above is the one place.
+            plugins: ["CompiledPluginList"]
         ),
+        // `dangjian plugin new NAME`: the templates of a new plugin, and what fills them in.
+        .target(name: "DangjianScaffold", resources: [.copy("Templates")], swiftSettings: swiftSettings),
+        .plugin(
+            name: "CompiledPluginList", capability: .buildTool(), dependencies: ["CompiledPluginListTool"],
+            path: "Sources/CompiledPluginList"),
+        .executableTarget(name: "CompiledPluginListTool", swiftSettings: swiftSettings),
         // Fixtures both test targets share: a host on a temporary SQLite file, valid ID numbers.
         .target(
             name: "DangjianTestSupport",
@@ -122,7 +131,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DangjianTests",
-            dependencies: ["Dangjian", "DangjianTestSupport"],
+            dependencies: ["Dangjian", "DangjianTestSupport", "DangjianScaffold"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

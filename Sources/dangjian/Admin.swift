@@ -2,7 +2,9 @@ import ArgumentParser
 import Dangjian
 
 struct Plugins: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show plugins.", subcommands: [PluginsList.self])
+    static let configuration = CommandConfiguration(
+        abstract: "Show plugins, or start a new one.", subcommands: [PluginsList.self, PluginNew.self],
+        aliases: ["plugin"])
 }
 
 struct PluginsList: AsyncParsableCommand {

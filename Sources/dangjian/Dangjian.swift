@@ -1,11 +1,6 @@
 import ArgumentParser
 import Dangjian
 import DangjianLua
-import BrandCreation
-import DualLiaison
-import OrgLife
-import RegionalCouncil
-import SecretaryProjects
 
 @main
 struct DangjianCommand: AsyncParsableCommand {
@@ -20,12 +15,9 @@ struct DangjianCommand: AsyncParsableCommand {
 }
 
 /// The campaign plugins compiled into this binary, as types: each host makes its own values.
-/// The configuration switches them off by id.
+/// The configuration switches them off by id. `types` is written at build time from the
+/// `plugins` list in Package.swift (the CompiledPluginList build plugin).
 enum CompiledPlugins {
-    static let types: [any CompiledPlugin.Type] = [
-        OrgLifePlugin.self, RegionalCouncilPlugin.self, SecretaryProjectsPlugin.self, DualLiaisonPlugin.self,
-        BrandCreationPlugin.self,
-    ]
 
     /// The plugins of a host that runs no rules (a CLI command), or of none (`config check`, `plugins`).
     static func make(_ configuration: HostConfiguration) throws -> [any HostPlugin] {
