@@ -86,15 +86,39 @@ import DangjianTestSupport
         let server = try await TestServer.make()
         let document = try await Self.document(server)
         let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]])
-        let draft = try #require(schemas["MemberDraft"]?["properties"] as? [String: [String: String]])
-        #expect(draft["organizationID"]?["type"] == "integer")
-        #expect(draft["name"]?["type"] == "string")
-        #expect(draft["retired"]?["type"] == "boolean")
+        let draft = try #require(schemas["MemberDraft"]?["properties"] as? [String: [String: Any]])
+        #expect(draft["organizationID"]?["type"] as? String == "integer")
+        #expect(draft["name"]?["type"] as? String == "string")
+        #expect(draft["retired"]?["type"] as? String == "boolean")
         #expect(Set(draft.keys) == MemberDraft.fieldNames)
         #expect(schemas["MemberDraft"]?["additionalProperties"] as? Bool == false)
-        let patch = try #require(schemas["OrganizationPatch"]?["properties"] as? [String: [String: String]])
-        #expect(patch["committee"]?["type"] == "array")
+        let patch = try #require(schemas["OrganizationPatch"]?["properties"] as? [String: [String: Any]])
+        #expect(patch["committee"]?["type"] as? String == "array")
         await server.close()
+    }
+
+    /// Issue 14, point 9: the schemas are read from the bodies' own `Decodable`, so they list
+    /// exactly the fields decoding reads, nested ones included, with their JSON types.
+    @Test func bodySchemasComeFromDecodingAtEveryDepth() async throws {
+        // Every stored property of a draft is a field, at the top level as below it.
+        for (name, draft) in [
+            ("MemberDraft", MemberDraft() as Any), ("UserDraft", UserDraft()), ("TaskDraft", TaskDraft()),
+        ] {
+            let labels = Set(Mirror(reflecting: draft).children.compactMap(\.label))
+            let schema = BodySchema.of(type(of: draft))
+            guard case .object(let top) = schema, case .object(let properties)? = top["properties"] else {
+                Issue.record("\(name) has no properties: \(schema)"); continue
+            }
+            #expect(Set(properties.keys) == labels, "\(name)")
+        }
+        // A nested array of objects is described with its items' own fields and types.
+        let user = BodySchema.foundation(BodySchema.of(UserDraft.self)) as? [String: Any]
+        let grants = (user?["properties"] as? [String: Any])?["grants"] as? [String: Any]
+        #expect(grants?["type"] as? String == "array")
+        let grant = (grants?["items"] as? [String: Any])?["properties"] as? [String: [String: Any]]
+        #expect(grant?["role"]?["type"] as? String == "string")
+        #expect(grant?["organizationID"]?["type"] as? String == "integer")
+        #expect((grants?["items"] as? [String: Any])?["additionalProperties"] as? Bool == false)
     }
 }
 

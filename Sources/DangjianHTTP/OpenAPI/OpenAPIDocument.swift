@@ -32,13 +32,8 @@ enum OpenAPIDocument {
                 ]
             }
             if !parameters.isEmpty { operation["parameters"] = parameters }
-            if let fields = doc.bodyFields, let name = doc.bodyType {
-                schemas[name] =
-                    [
-                        "type": "object",
-                        "additionalProperties": false,
-                        "properties": Dictionary(uniqueKeysWithValues: fields.map { ($0.name, ["type": $0.type]) }),
-                    ] as [String: Any]
+            if let schema = doc.bodySchema, let name = doc.bodyType {
+                schemas[name] = BodySchema.foundation(schema)
                 operation["requestBody"] = [
                     "required": true,
                     "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(name)"]]],

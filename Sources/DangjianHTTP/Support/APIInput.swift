@@ -5,32 +5,16 @@ import NIOCore
 
 /// A request body type. Bodies are decoded strictly (`StrictDecoder`): a field the type's
 /// `Decodable` does not read, at any depth, is refused instead of silently dropped. Every field
-/// is optional, so `init()` exists and reflecting it lists the fields for the OpenAPI document.
+/// is optional, so a body with none of them is an empty draft (`init()`), and the validation
+/// that follows names the field that is missing. The OpenAPI document's schema of the body is
+/// read from the same `Decodable` (`BodySchema`).
 public protocol APIInput: Decodable, Sendable {
     init()
 }
 
 extension APIInput {
-    static var fieldTypes: [(name: String, type: String)] {
-        Mirror(reflecting: Self()).children.compactMap { child in
-            child.label.map { ($0, JSONSchemaType.of(type(of: child.value))) }
-        }
-    }
-
-    static var fieldNames: Set<String> { Set(fieldTypes.map(\.name)) }
-}
-
-enum JSONSchemaType {
-    /// Maps `Optional<Int64>`-style type names to JSON Schema types, for the OpenAPI document.
-    static func of(_ type: Any.Type) -> String {
-        let name = String(describing: type)
-        if name.contains("Array<") || name.hasPrefix("Optional<[") { return "array" }
-        if name.contains("Int") { return "integer" }
-        if name.contains("Bool") { return "boolean" }
-        if name.contains("Double") || name.contains("Float") { return "number" }
-        if name.contains("String") { return "string" }
-        return "object"
-    }
+    /// The top-level fields the body takes, as the OpenAPI document lists them.
+    static var fieldNames: Set<String> { Set(BodySchema.properties(of: Self.self, depth: 0).map(\.0)) }
 }
 
 extension Request {
@@ -74,7 +58,7 @@ extension Request {
         switch error {
         case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
             let field = path(context.codingPath)
-            let expected = JSONSchemaType.of(type)
+            let expected = BodySchema.of(type).typeName
             return .invalid(
                 HTTPErrorCode.requestWrongType, field: field, zh: "\(field) 的类型应为 \(expected)",
                 en: "\(field) must be of type \(expected)")

@@ -31,7 +31,8 @@ public struct RouteDoc: Sendable {
     public let summary: String
     public let tag: String
     public let query: [QueryParameter]
-    public let bodyFields: [(name: String, type: String)]?
+    /// The JSON Schema of the body, read from its type's `Decodable` (`BodySchema`); nil without a body.
+    public let bodySchema: JSONValue?
     public let bodyType: String?
     public let requiresAuth: Bool
     /// Every error code the route can answer, sorted.
@@ -113,7 +114,7 @@ public final class APIRouter: @unchecked Sendable {
         docs.append(
             RouteDoc(
                 method: method, path: path, summary: summary, tag: tag, query: query,
-                bodyFields: nil, bodyType: nil, requiresAuth: auth, errors: errors))
+                bodySchema: nil, bodyType: nil, requiresAuth: auth, errors: errors))
         let listed = Set(errors)
         router.on(RouterPath(path), method: method) { request, context in
             // Who is asking comes first: an anonymous caller learns nothing about the input rules.
@@ -134,7 +135,7 @@ public final class APIRouter: @unchecked Sendable {
         docs.append(
             RouteDoc(
                 method: method, path: path, summary: summary, tag: tag, query: [],
-                bodyFields: Input.fieldTypes, bodyType: String(describing: Input.self), requiresAuth: auth,
+                bodySchema: BodySchema.of(Input.self), bodyType: String(describing: Input.self), requiresAuth: auth,
                 errors: errors))
         let limit = maxBodyBytes
         let listed = Set(errors)
