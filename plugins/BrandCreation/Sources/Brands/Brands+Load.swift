@@ -13,17 +13,14 @@ extension Brands {
 
     static func visible(_ id: Int64, actor: Principal, in s: any SQLSession) throws -> Access {
         guard
-            let row = try s.queryOne(
-                """
-                SELECT o.path, p.path AS parent_path FROM brand_brands b JOIN organizations o ON o.id = b.organization_id
-                LEFT JOIN organizations p ON p.id = o.parent_id WHERE b.id = ?
-                """, [.integer(id)])
+            let row = try s.queryOne("SELECT organization_id FROM brand_brands WHERE id = ?", [.integer(id)]),
+            let unit = try OrganizationRegistry.load(try row.int64("organization_id"), in: s)
         else { throw DangjianError.notFound(brand) }
-        let path = try row.string("path")
-        guard actor.scope(for: .readLedger).contains(path: path), let brand = try load([id], in: s).first else {
+        guard actor.scope(for: .readLedger).contains(path: unit.path), let brand = try load([id], in: s).first else {
             throw DangjianError.notFound(Self.brand)
         }
-        return Access(brand: brand, unitPath: path, parentPath: try row.optionalString("parent_path"))
+        let parentPath = try unit.parentID.flatMap { try OrganizationRegistry.paths(of: [$0], in: s)[$0] }
+        return Access(brand: brand, unitPath: unit.path, parentPath: parentPath)
     }
 
     /// Brands with their plan tasks and evidence, in three queries whatever their number.
