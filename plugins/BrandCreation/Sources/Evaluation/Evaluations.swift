@@ -158,17 +158,19 @@ public final class Evaluations: Sendable {
     }
 
     /// The entries of several rounds (nil: of every round), each round's ranked by the average
-    /// of its evaluators' totals, in one query whatever the number of rounds.
+    /// of its evaluators' totals, in one query per 10,000 rounds, and the entries' unit names in one more.
     static func entries(of roundIDs: [Int64]?, in s: any SQLSession) throws -> [Int64: [EvaluationRound.Entry]] {
-        let which = roundIDs.map { "e.round_id IN (\($0.map { _ in "?" }.joined(separator: ", ")))" } ?? "1 = 1"
-        if roundIDs?.isEmpty == true { return [:] }
-        let found = try s.query(
+        func select(_ which: String) -> String {
             """
             SELECT e.round_id, b.id, b.name, b.tier, b.organization_id, COUNT(sh.id) AS sheets, AVG(sh.total) AS average
             FROM brand_entries e JOIN brand_brands b ON b.id = e.brand_id
             LEFT JOIN brand_sheets sh ON sh.round_id = e.round_id AND sh.brand_id = e.brand_id
             WHERE \(which) GROUP BY e.round_id, b.id, b.name, b.tier, b.organization_id
-            """, (roundIDs ?? []).map { .integer($0) })
+            """
+        }
+        let found =
+            try roundIDs.map { ids in try s.query(ids: ids) { select("e.round_id IN (\($0))") } }
+            ?? s.query(select("1 = 1"), [])
         let unitNames = try OrganizationRegistry.names(of: try found.map { try $0.int64("organization_id") }, in: s)
         // An entered brand's unit always exists (organisations are archived, never deleted), as the join assumed.
         let rows = try found.filter { unitNames[try $0.int64("organization_id")] != nil }.map { row in
