@@ -22,8 +22,7 @@ public struct TestApplication: Sendable {
     public var host: DangjianHost { base.host }
 
     /// The kernel's baseline pack of this checkout, for a test that runs the rules as `serve` does.
-    public static let kernelRules = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../scripts/rules").standardized.path
+    public static var kernelRules: String { Checkout.kernelRules }
 
     /// - Parameters:
     ///   - plugins: the compiled-in plugin types this host makes its own values of.

@@ -88,34 +88,13 @@ struct TableOwnership {
     static let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..")
         .standardized
 
-    /// Reads not yet moved onto kernel or plugin APIs, per file (issue 14, point 4). The
-    /// count may only go down: a new read on a table the plugin does not own fails the check.
-    static let notYetMigrated: [String: Int] = [
-        "plugins/BrandCreation/Sources/Brands/Brands+Load.swift": 2,
-        "plugins/BrandCreation/Sources/Brands/Brands.swift": 1,
-        "plugins/BrandCreation/Sources/Evaluation/Evaluations+Scoring.swift": 8,
-        "plugins/BrandCreation/Sources/Evaluation/Evaluations.swift": 4,
-        "plugins/BrandCreation/Sources/Promotion/Promotions.swift": 1,
-        "plugins/SecretaryProjects/Sources/Projects/Projects.swift": 2,
-        "plugins/SecretaryProjects/Sources/Rules/Secretary+Rules.swift": 2,
-        "plugins/SecretaryProjects/Sources/Supervision/Bulletin.swift": 1,
-    ]
-
     @Test func pluginSQLNamesOnlyTablesThePluginOwns() throws {
         let ownership = try TableOwnership.load(checkout: Self.checkout)
         #expect(ownership.owners["members"] == "kernel")
         #expect(ownership.owners["council_committees"] == "RegionalCouncil")
         let violations = ownership.violations()
-        var perFile: [String: Int] = [:]
-        for violation in violations { perFile[violation.file, default: 0] += 1 }
         print("table ownership: \(violations.count) SQL reads on tables a plugin does not own")
-        for (file, count) in perFile.sorted(by: { $0.key < $1.key }) {
-            let allowed = Self.notYetMigrated[file] ?? 0
-            #expect(
-                count <= allowed,
-                "\(file) names \(count) tables it does not own (allowed \(allowed)): \(violations.filter { $0.file == file })"
-            )
-        }
+        #expect(violations.isEmpty, "plugins name tables they do not own: \(violations)")
     }
 
     @Test func aPlantedReadOnAnotherOwnersTableFails() {

@@ -10,31 +10,23 @@ import DangjianTestSupport
 @testable import BrandCreation
 
 /// Brands through HTTP, as `dangjian serve` serves them: 二小's secretary applies, the bureau decides.
-private struct BrandServer {
-    let app: TestApplication
-    let world: BrandWorld
+private typealias BrandServer = PluginServer<BrandWorld>
 
+extension PluginServer<BrandWorld> {
     /// - Parameter rules: whether the host runs the kernel's and the plugin's rules, as `serve` does.
-    static func make(rules: Bool = false) async throws -> BrandServer {
-        let app = try await TestApplication.open(plugins: [BrandCreationPlugin.self]) {
-            $0.rulesPlugins = ["brand": brandRulesDirectory]
-            if rules { $0.rulesBaseline = TestApplication.kernelRules }
-        }
-        let world = try await BrandWorld.make(on: app.base)
-        for (username, role, organization, member) in [
-            ("bureau", Role.districtAdmin, world.bureau, Int64?.none),
-            ("sec-b", .secretary, world.branchB, nil), ("wang", .member, world.branchC, world.wang.id),
-        ] {
-            _ = try await world.t.host.users.create(
-                UserDraft(
-                    username: username, displayName: username, password: DemoDistrict.password, memberID: member,
-                    grants: [GrantDraft(role: role.rawValue, organizationID: organization.id)]), by: .system)
-        }
-        return BrandServer(app: app, world: world)
-    }
-
-    func test<T: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
-        try await app.test(body)
+    fileprivate static func make(rules: Bool = false) async throws -> BrandServer {
+        try await open(
+            plugins: [BrandCreationPlugin.self],
+            configure: {
+                $0.rulesPlugins = ["brand": brandRulesDirectory]
+                if rules { $0.rulesBaseline = TestApplication.kernelRules }
+            }, world: { try await BrandWorld.make(on: $0) },
+            accounts: { w in
+                [
+                    Account("bureau", .districtAdmin, on: w.bureau), Account("sec-b", .secretary, on: w.branchB),
+                    Account("wang", .member, on: w.branchC, member: w.wang),
+                ]
+            })
     }
 }
 
@@ -205,10 +197,7 @@ private struct BrandServer {
             $0.disabledPlugins = ["brand"]
         }
         #expect(off.host.rulePlugins.isEmpty)
-        _ = try await off.host.users.create(
-            UserDraft(
-                username: "admin", displayName: "admin", password: DemoDistrict.password,
-                grants: [GrantDraft(role: "districtAdmin", organizationID: w.district.id)]), by: .system)
+        _ = try await off.base.create(Account("admin", .districtAdmin, on: w.district))
         try await off.test { client in
             let token = try await client.login("admin")
             #expect(try await client.send(.get, "/api/v1/brand/brands/\(brand.id)", token: token).status == .notFound)

@@ -5,9 +5,8 @@ import DangjianLua
 import DangjianTestSupport
 @testable import BrandCreation
 
-/// The plugin's baseline rule pack, found from this file rather than from the working directory.
-let brandRulesDirectory = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("rules").path
+/// The plugin's baseline rule pack, found from the checkout rather than from the working directory.
+let brandRulesDirectory = Checkout.rules(of: "BrandCreation")
 
 /// 区委 → 区教育局党委 → 一中党委 (committee) → 一中教学党总支 → 一中语文党支部; the bureau also holds
 /// 二小党支部 and 三中党支部 directly. Members: 张伟 (语文支部), 李娜 (二小), 王强 (三中).
@@ -33,25 +32,18 @@ struct BrandWorld {
         } else {
             t = try await TemporaryHost.open(plugins: [BrandCreationPlugin(rulesDirectory: brandRulesDirectory)])
         }
-        let o = t.host.organizations
-        let district = try await o.create(.init(parentID: nil, name: "区委", kind: "committee"), by: .system)
-        let bureau = try await o.create(.init(parentID: district.id, name: "区教育局党委", kind: "committee"), by: .system)
-        let school = try await o.create(
-            .init(parentID: bureau.id, name: "一中党委", kind: "committee", domain: "school"), by: .system)
-        let department = try await o.create(
-            .init(parentID: school.id, name: "一中教学党总支", kind: "generalBranch"), by: .system)
-        let chinese = try await o.create(.init(parentID: department.id, name: "一中语文党支部", kind: "branch"), by: .system)
-        let b = try await o.create(
-            .init(parentID: bureau.id, name: "二小党支部", kind: "branch", domain: "school"), by: .system)
-        let c = try await o.create(
-            .init(parentID: bureau.id, name: "三中党支部", kind: "branch", domain: "school"), by: .system)
-        func full(_ organization: Organization, _ name: String, _ sequence: Int) async throws -> Member {
-            try await t.host.members.create(.full(organization, name: name, sequence: sequence), by: .system)
-        }
+        let district = try await t.organization("区委", .committee)
+        let bureau = try await t.organization("区教育局党委", .committee, under: district)
+        let school = try await t.organization("一中党委", .committee, under: bureau, domain: "school")
+        let department = try await t.organization("一中教学党总支", .generalBranch, under: school)
+        let chinese = try await t.organization("一中语文党支部", .branch, under: department)
+        let b = try await t.organization("二小党支部", .branch, under: bureau, domain: "school")
+        let c = try await t.organization("三中党支部", .branch, under: bureau, domain: "school")
         return BrandWorld(
             t: t, district: district, bureau: bureau, school: school, department: department, chinese: chinese,
-            branchB: b, branchC: c, zhang: try await full(chinese, "张伟", 101), li: try await full(b, "李娜", 102),
-            wang: try await full(c, "王强", 103), brands: Brands(host: t.host))
+            branchB: b, branchC: c, zhang: try await t.fullMember(chinese, "张伟", sequence: 101),
+            li: try await t.fullMember(b, "李娜", sequence: 102),
+            wang: try await t.fullMember(c, "王强", sequence: 103), brands: Brands(host: t.host))
     }
 
     /// A complete application for `unit`, whose plan's person responsible is `lead`.

@@ -142,10 +142,8 @@ import DangjianTestSupport
         }
         // 王强 (三中) holds 二小's secretary role as well, through his account: that is his unit too,
         // whether he scores for himself or the organiser enters his paper sheet.
-        let wangUser = try await w.t.host.users.create(
-            UserDraft(
-                username: "wang", displayName: "王强", password: DemoDistrict.password, memberID: w.wang.id,
-                grants: [GrantDraft(role: "secretary", organizationID: w.branchB.id)]), by: .system)
+        let wangUser = try await w.t.create(
+            Account("wang", .secretary, on: w.branchB, member: w.wang, displayName: "王强"))
         let wangAsSecretary = Principal(
             userID: wangUser.id, username: "wang", memberID: w.wang.id,
             grants: [.init(role: .secretary, organizationID: w.branchB.id, path: w.branchB.path)])
@@ -179,10 +177,7 @@ import DangjianTestSupport
                 && seen.entries.allSatisfy { $0.average == nil && $0.rank == nil })
         #expect(
             try await evaluations.get(round.id, by: .with(.secretary, w.bureau)).entries.map(\.average) == [95, 80])
-        _ = try await w.t.host.users.create(
-            UserDraft(
-                username: "sec-b", displayName: "二小书记", password: DemoDistrict.password,
-                grants: [GrantDraft(role: "secretary", organizationID: w.branchB.id)]), by: .system)
+        _ = try await w.t.create(Account("sec-b", .secretary, on: w.branchB, displayName: "二小书记"))
         // A disabled account is not told the results.
         try await w.t.host.store.write(.system) { tx in
             _ = try tx.session.execute("UPDATE users SET disabled = 1 WHERE username = 'sec-b'", [])

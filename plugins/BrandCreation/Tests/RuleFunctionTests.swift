@@ -32,10 +32,7 @@ import DangjianTestSupport
 
     /// 二小's secretary, whom the probe's notices reach.
     func secretary(_ w: BrandWorld) async throws {
-        _ = try await w.t.host.users.create(
-            UserDraft(
-                username: "sec-b", displayName: "二小书记", password: DemoDistrict.password,
-                grants: [GrantDraft(role: "secretary", organizationID: w.branchB.id)]), by: .system)
+        _ = try await w.t.create(Account("sec-b", .secretary, on: w.branchB, displayName: "二小书记"))
     }
 
     @Test func stageGapsScoresAndRoundsAnswerFromTheTables() async throws {

@@ -13,31 +13,18 @@ import DangjianTestSupport
 /// A host with both plugins served through the same `buildApplication` as `dangjian serve`,
 /// with the bureau's secretary (`office`, who keeps the liaison system), 一中's secretary
 /// (`sec-a`) and the community branch's (`sec-x`, outside the bureau).
-private struct LiaisonServer {
-    let app: TestApplication
-    let world: LiaisonWorld
-    var base: TemporaryHost { app.base }
-    var host: DangjianHost { base.host }
+private typealias LiaisonServer = PluginServer<LiaisonWorld>
 
-    static func make() async throws -> LiaisonServer {
-        let app = try await TestApplication.open(plugins: PluginValuesTests.types)
-        let base = app.base
-        let world = try await LiaisonWorld.make(base)
-        for (username, organization) in [
-            ("office", world.bureau), ("sec-a", world.schoolA), ("sec-x", world.community),
-        ] {
-            _ = try await base.host.users.create(
-                UserDraft(
-                    username: username, displayName: username, password: DemoDistrict.password,
-                    grants: [GrantDraft(role: Role.secretary.rawValue, organizationID: organization.id)]), by: .system)
-        }
-        return LiaisonServer(app: app, world: world)
-    }
-
-    func close() async { await base.close() }
-
-    func test<T: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
-        try await app.test(body)
+extension PluginServer<LiaisonWorld> {
+    fileprivate static func make() async throws -> LiaisonServer {
+        try await open(
+            plugins: PluginValuesTests.types, world: { try await LiaisonWorld.make($0) },
+            accounts: { w in
+                [
+                    Account("office", .secretary, on: w.bureau), Account("sec-a", .secretary, on: w.schoolA),
+                    Account("sec-x", .secretary, on: w.community),
+                ]
+            })
     }
 }
 

@@ -5,11 +5,9 @@ import DangjianTestSupport
 @testable import DualLiaison
 @testable import RegionalCouncil
 
-/// Both plugins' baseline packs, found from this file rather than from the working directory.
-let pluginsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-let liaisonRulesDirectory = pluginsDirectory.appendingPathComponent("DualLiaison/rules").path
-let councilRulesDirectory = pluginsDirectory.appendingPathComponent("RegionalCouncil/rules").path
+/// Both plugins' baseline packs, found from the checkout rather than from the working directory.
+let liaisonRulesDirectory = Checkout.rules(of: "DualLiaison")
+let councilRulesDirectory = Checkout.rules(of: "RegionalCouncil")
 
 /// One host's plugins: its own council, and the liaison plugin built on that council with the
 /// configuration's settings.
@@ -55,22 +53,15 @@ struct LiaisonWorld {
     let teacher: Member
 
     static func make(_ t: TemporaryHost, settings: Bool = true) async throws -> LiaisonWorld {
-        let o = t.host.organizations
-        let district = try await o.create(.init(parentID: nil, name: "区委", kind: "committee"), by: .system)
-        let bureau = try await o.create(.init(parentID: district.id, name: "区教育局党委", kind: "committee"), by: .system)
-        let leadership = try await o.create(
-            .init(parentID: bureau.id, name: "局机关党支部", kind: "branch", domain: "office"), by: .system)
-        let office = try await o.create(
-            .init(parentID: bureau.id, name: "局党委办公室党支部", kind: "branch", domain: "office"), by: .system)
-        let a = try await o.create(
-            .init(parentID: bureau.id, name: "一中党支部", kind: "branch", domain: "school"), by: .system)
-        let b = try await o.create(
-            .init(parentID: bureau.id, name: "二中党支部", kind: "branch", domain: "school"), by: .system)
-        let c = try await o.create(
-            .init(parentID: bureau.id, name: "三小党支部", kind: "branch", domain: "school"), by: .system)
-        let street = try await o.create(.init(parentID: district.id, name: "街道党工委", kind: "committee"), by: .system)
-        let community = try await o.create(
-            .init(parentID: street.id, name: "友谊一村社区党支部", kind: "branch", domain: "community"), by: .system)
+        let district = try await t.organization("区委", .committee)
+        let bureau = try await t.organization("区教育局党委", .committee, under: district)
+        let leadership = try await t.organization("局机关党支部", .branch, under: bureau, domain: "office")
+        let office = try await t.organization("局党委办公室党支部", .branch, under: bureau, domain: "office")
+        let a = try await t.organization("一中党支部", .branch, under: bureau, domain: "school")
+        let b = try await t.organization("二中党支部", .branch, under: bureau, domain: "school")
+        let c = try await t.organization("三小党支部", .branch, under: bureau, domain: "school")
+        let street = try await t.organization("街道党工委", .committee, under: district)
+        let community = try await t.organization("友谊一村社区党支部", .branch, under: street, domain: "community")
         let councils = Councils(host: t.host)
         let council = try await councils.createCouncil(
             CouncilDraft(name: "区区域化党建联席会", organizationID: district.id), by: .system)

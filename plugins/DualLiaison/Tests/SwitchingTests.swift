@@ -18,10 +18,7 @@ import DangjianTestSupport
         defer { Task { await t.close() } }
         let w = try await LiaisonWorld.make(t)
         try await w.assign(t, w.east, leader: w.leaderWang, staff: w.staffZhou)
-        _ = try await t.host.users.create(
-            UserDraft(
-                username: "office", displayName: "office", password: DemoDistrict.password,
-                grants: [GrantDraft(role: "secretary", organizationID: w.bureau.id)]), by: .system)
+        _ = try await t.create(Account("office", .secretary, on: w.bureau))
         let coverage = "/api/v1/liaison/committees/\(w.committee.id)/coverage"
 
         let off = try await TestApplication.open(plugins: PluginValuesTests.types) {

@@ -13,38 +13,24 @@ import DangjianHTTPTestSupport
 
 /// A host with the OrgLife plugin, served through the same `buildApplication` as `dangjian serve`,
 /// with three users: a district admin of the root and the secretaries of branches A and B.
-private struct LedgerServer {
-    let app: TestApplication
-    let world: LedgerWorld
-    var base: TemporaryHost { app.base }
-    var host: DangjianHost { base.host }
+private typealias LedgerServer = PluginServer<LedgerWorld>
 
+extension PluginServer<LedgerWorld> {
     /// - Parameter setUpOn: when the organisations are created (default: the test's start,
     ///   15 June 2026); the clock returns to the start afterwards.
-    static func make(plugins: [any CompiledPlugin.Type] = [OrgLifePlugin.self], setUpOn: Date = TemporaryHost.start)
-        async throws -> LedgerServer
-    {
-        let app = try await TestApplication.open(plugins: plugins, at: setUpOn)
-        let base = app.base
-        defer { base.clock.set(TemporaryHost.start) }
-        let world = try await LedgerWorld.make(base)
-        for (username, role, organization) in [
-            ("admin", Role.districtAdmin, world.root), ("sec-a", .secretary, world.branchA),
-            ("sec-b", .secretary, world.branchB),
-        ] {
-            _ = try await base.host.users.create(
-                UserDraft(
-                    username: username, displayName: username, password: DemoDistrict.password,
-                    grants: [GrantDraft(role: role.rawValue, organizationID: organization.id)]), by: .system)
-        }
-        return LedgerServer(app: app, world: world)
-    }
-
-    func close() async { await base.close() }
-
-    @discardableResult
-    func test<T: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
-        try await app.test(body)
+    fileprivate static func make(
+        plugins: [any CompiledPlugin.Type] = [OrgLifePlugin.self], setUpOn: Date = TemporaryHost.start
+    ) async throws -> LedgerServer {
+        let server = try await open(
+            plugins: plugins, at: setUpOn, world: { try await LedgerWorld.make($0) },
+            accounts: { w in
+                [
+                    Account("admin", .districtAdmin, on: w.root), Account("sec-a", .secretary, on: w.branchA),
+                    Account("sec-b", .secretary, on: w.branchB),
+                ]
+            })
+        server.base.clock.set(TemporaryHost.start)
+        return server
     }
 }
 

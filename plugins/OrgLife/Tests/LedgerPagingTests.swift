@@ -27,10 +27,7 @@ import Testing
                         attendees: [.init(memberID: w.zhang.id), .init(memberID: w.li.id)]), by: .system
                 ).id)
         }
-        _ = try await t.host.users.create(
-            UserDraft(
-                username: "sec-a", displayName: "sec-a", password: DemoDistrict.password,
-                grants: [GrantDraft(role: Role.secretary.rawValue, organizationID: w.branchA.id)]), by: .system)
+        _ = try await t.create(Account("sec-a", .secretary, on: w.branchA))
         let recorded = ids
         try await app.test { client in
             let token = try await client.login("sec-a")

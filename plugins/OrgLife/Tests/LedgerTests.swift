@@ -7,9 +7,8 @@ import DangjianTestSupport
 
 // MARK: - Local fixtures (the DangjianTests helpers are not visible to this target)
 
-/// The plugin's baseline rule pack, found from this file rather than from the working directory.
-let orgLifeRulesDirectory = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("rules").path
+/// The plugin's baseline rule pack, found from the checkout rather than from the working directory.
+let orgLifeRulesDirectory = Checkout.rules(of: "OrgLife")
 
 /// A temporary host (2026-06-15 10:00 China time) with the OrgLife plugin.
 func openLedgerHost() async throws -> TemporaryHost {
@@ -30,22 +29,15 @@ struct LedgerWorld {
     let zhao: Member  // in branch B
 
     static func make(_ t: TemporaryHost) async throws -> LedgerWorld {
-        let o = t.host.organizations
-        let root = try await o.create(.init(parentID: nil, name: "区教育局党委", kind: "committee"), by: .system)
-        let general = try await o.create(
-            .init(parentID: root.id, name: "一中党总支", kind: "generalBranch", domain: "school"), by: .system)
-        let a = try await o.create(
-            .init(parentID: general.id, name: "一中第一支部", kind: "branch", domain: "school"), by: .system)
-        let b = try await o.create(
-            .init(parentID: general.id, name: "一中第二支部", kind: "branch", domain: "school"), by: .system)
-        let group = try await o.create(.init(parentID: a.id, name: "第一党小组", kind: "group"), by: .system)
-        func full(_ organization: Organization, _ name: String, _ sequence: Int) async throws -> Member {
-            try await t.host.members.create(.full(organization, name: name, sequence: sequence), by: .system)
-        }
+        let root = try await t.organization("区教育局党委", .committee)
+        let general = try await t.organization("一中党总支", .generalBranch, under: root, domain: "school")
+        let a = try await t.organization("一中第一支部", .branch, under: general, domain: "school")
+        let b = try await t.organization("一中第二支部", .branch, under: general, domain: "school")
+        let group = try await t.organization("第一党小组", .group, under: a)
         return LedgerWorld(
             root: root, general: general, branchA: a, branchB: b, group: group,
-            zhang: try await full(a, "张伟", 101), li: try await full(a, "李娜", 102),
-            wang: try await full(a, "王强", 103), zhao: try await full(b, "赵敏", 104))
+            zhang: try await t.fullMember(a, "张伟", sequence: 101), li: try await t.fullMember(a, "李娜", sequence: 102),
+            wang: try await t.fullMember(a, "王强", sequence: 103), zhao: try await t.fullMember(b, "赵敏", sequence: 104))
     }
 
     /// A valid theme day in branch A: 张伟 and 李娜 present, 王强 absent.
@@ -544,8 +536,7 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
     @Test func anArchivedOrganisationTakesNoRecords() async throws {
         let t = try await openLedgerHost()
         let w = try await LedgerWorld.make(t)
-        let empty = try await t.host.organizations.create(
-            .init(parentID: w.general.id, name: "已撤销支部", kind: "branch"), by: .system)
+        let empty = try await t.organization("已撤销支部", .branch, under: w.general)
         _ = try await t.host.organizations.archive(empty.id, by: .system)
         await expectRefusal("organization.archived") {
             _ = try await Ledger(host: t.host).record(
@@ -918,10 +909,7 @@ func chinaTime(_ day: String, hour: Int, minute: Int = 0) -> Date {
     static func login(_ t: TemporaryHost, _ username: String, _ role: Role, _ organization: Organization) async throws
         -> Principal
     {
-        _ = try await t.host.users.create(
-            UserDraft(
-                username: username, displayName: username, password: DemoDistrict.password,
-                grants: [GrantDraft(role: role.rawValue, organizationID: organization.id)]), by: .system)
+        _ = try await t.create(Account(username, role, on: organization))
         let issued = try await t.host.users.login(Credentials(username: username, password: DemoDistrict.password))
         return try #require(try await t.host.users.principal(forToken: issued.token))
     }

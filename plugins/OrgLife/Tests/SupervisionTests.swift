@@ -36,10 +36,10 @@ struct SupervisionDistrict {
         }
         defer { t.clock.set(date) }
         let o = t.host.organizations
-        let root = try await o.create(.init(parentID: nil, name: "示范街道党工委", kind: "committee"), by: .system)
-        let a = try await o.create(.init(parentID: root.id, name: "甲社区支部", kind: "branch"), by: .system)
-        let b = try await o.create(.init(parentID: root.id, name: "乙社区支部", kind: "branch"), by: .system)
-        let group = try await o.create(.init(parentID: a.id, name: "甲一党小组", kind: "group"), by: .system)
+        let root = try await t.organization("示范街道党工委", .committee)
+        let a = try await t.organization("甲社区支部", .branch, under: root)
+        let b = try await t.organization("乙社区支部", .branch, under: root)
+        let group = try await t.organization("甲一党小组", .group, under: a)
         let member = try await t.host.members.create(
             MemberDraft(
                 organizationID: a.id, name: "陈书记", status: "full", appliedOn: "2010-03-01", activistOn: "2010-09-01",
@@ -112,8 +112,7 @@ struct SupervisionDistrict {
     @Test func aBranchSetUpDuringTheQuarterOwesOnlyWhatBeganAfterIt() async throws {
         let d = try await SupervisionDistrict.make()
         d.t.clock.set(Day("2026-05-10")!.start.addingTimeInterval(10 * 3600))
-        let new = try await d.t.host.organizations.create(
-            .init(parentID: d.root.id, name: "丙社区支部", kind: "branch"), by: .system)
+        let new = try await d.t.organization("丙社区支部", .branch, under: d.root)
         d.t.clock.set(SupervisionDistrict.afterQ2)
         let matrix = try await d.supervision.matrix(under: d.root.id, quarter: try Period.parse("2026-Q2"), by: .system)
         let cells = try #require(matrix.rows.first { $0.organizationID == new.id }?.cells)

@@ -80,4 +80,25 @@ import DangjianTestSupport
             ])
         #expect(held == [meeting.id])
     }
+
+    /// SQLite refuses more than 32,766 arguments; the directory reads its id lists in chunks.
+    @Test func fortyThousandIDsAreRead() async throws {
+        let t = try await openCouncilHost()
+        defer { Task { await t.close() } }
+        let w = try await CouncilWorld.make(t)
+        let ids = Array(Int64(1)...40_000)
+        let read = try await t.host.store.read { s in
+            (
+                committees: try CouncilDirectory.committees(ids: ids, in: s).map(\.id),
+                subCouncils: try CouncilDirectory.subCouncils(ofCommittees: ids, in: s).map(\.id),
+                byID: try CouncilDirectory.subCouncils(ids: ids, in: s).count,
+                units: try CouncilDirectory.unitIDs(ofSubCouncils: ids, in: s).count,
+                topics: try CouncilDirectory.topics(ids: ids, in: s).count,
+                meetings: try CouncilDirectory.meetings(ids: ids, in: s).count
+            )
+        }
+        #expect(read.committees == [w.committee.id])
+        #expect(read.subCouncils == [w.east.id, w.west.id].sorted())
+        #expect(read.byID == 2 && read.units == 2 && read.topics == 0 && read.meetings == 0)
+    }
 }

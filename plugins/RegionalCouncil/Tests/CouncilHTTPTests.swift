@@ -11,29 +11,18 @@ import DangjianTestSupport
 
 /// The council through HTTP, as `dangjian serve` serves it: the bureau's admin runs the
 /// committee, the secretary of 一中 applies for topics.
-private struct CouncilServer {
-    let app: TestApplication
-    let world: CouncilWorld
-    var base: TemporaryHost { app.base }
+private typealias CouncilServer = PluginServer<CouncilWorld>
 
-    static func make() async throws -> CouncilServer {
-        let app = try await TestApplication.open(plugins: [RegionalCouncilPlugin.self])
-        let base = app.base
-        let world = try await CouncilWorld.make(base)
-        for (username, role, organization) in [
-            ("bureau", Role.districtAdmin, world.bureau), ("sec-a", .secretary, world.schoolA),
-            ("sec-c", .secretary, world.schoolC),
-        ] {
-            _ = try await base.host.users.create(
-                UserDraft(
-                    username: username, displayName: username, password: DemoDistrict.password,
-                    grants: [GrantDraft(role: role.rawValue, organizationID: organization.id)]), by: .system)
-        }
-        return CouncilServer(app: app, world: world)
-    }
-
-    func test<T: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
-        try await app.test(body)
+extension PluginServer<CouncilWorld> {
+    fileprivate static func make() async throws -> CouncilServer {
+        try await open(
+            plugins: [RegionalCouncilPlugin.self], world: { try await CouncilWorld.make($0) },
+            accounts: { w in
+                [
+                    Account("bureau", .districtAdmin, on: w.bureau), Account("sec-a", .secretary, on: w.schoolA),
+                    Account("sec-c", .secretary, on: w.schoolC),
+                ]
+            })
     }
 }
 
@@ -171,10 +160,7 @@ private struct CouncilServer {
             $0.disabledPlugins = ["council"]
         }
         #expect(off.host.rulePlugins.isEmpty)
-        _ = try await off.host.users.create(
-            UserDraft(
-                username: "admin", displayName: "admin", password: DemoDistrict.password,
-                grants: [GrantDraft(role: "districtAdmin", organizationID: w.district.id)]), by: .system)
+        _ = try await off.base.create(Account("admin", .districtAdmin, on: w.district))
         try await off.test { client in
             let token = try await client.login("admin")
             #expect(

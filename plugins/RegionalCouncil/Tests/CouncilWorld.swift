@@ -4,9 +4,8 @@ import Testing
 import DangjianTestSupport
 @testable import RegionalCouncil
 
-/// The plugin's baseline rule pack, found from this file rather than from the working directory.
-let councilRulesDirectory = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("rules").path
+/// The plugin's baseline rule pack, found from the checkout rather than from the working directory.
+let councilRulesDirectory = Checkout.rules(of: "RegionalCouncil")
 
 /// 区委 → 区教育局党委 → 一中, 二中, 三小 (branches); 区委 → 街道党工委 → 社区党支部. The education
 /// committee is held by the bureau; its sub-council "东部分会" joins 一中 and, across the tree,
@@ -29,21 +28,13 @@ struct CouncilWorld {
     let wang: Member
 
     static func make(_ t: TemporaryHost) async throws -> CouncilWorld {
-        let o = t.host.organizations
-        let district = try await o.create(.init(parentID: nil, name: "区委", kind: "committee"), by: .system)
-        let bureau = try await o.create(.init(parentID: district.id, name: "区教育局党委", kind: "committee"), by: .system)
-        let a = try await o.create(
-            .init(parentID: bureau.id, name: "一中党支部", kind: "branch", domain: "school"), by: .system)
-        let b = try await o.create(
-            .init(parentID: bureau.id, name: "二中党支部", kind: "branch", domain: "school"), by: .system)
-        let c = try await o.create(
-            .init(parentID: bureau.id, name: "三小党支部", kind: "branch", domain: "school"), by: .system)
-        let street = try await o.create(.init(parentID: district.id, name: "街道党工委", kind: "committee"), by: .system)
-        let community = try await o.create(
-            .init(parentID: street.id, name: "社区党支部", kind: "branch", domain: "community"), by: .system)
-        func full(_ organization: Organization, _ name: String, _ sequence: Int) async throws -> Member {
-            try await t.host.members.create(.full(organization, name: name, sequence: sequence), by: .system)
-        }
+        let district = try await t.organization("区委", .committee)
+        let bureau = try await t.organization("区教育局党委", .committee, under: district)
+        let a = try await t.organization("一中党支部", .branch, under: bureau, domain: "school")
+        let b = try await t.organization("二中党支部", .branch, under: bureau, domain: "school")
+        let c = try await t.organization("三小党支部", .branch, under: bureau, domain: "school")
+        let street = try await t.organization("街道党工委", .committee, under: district)
+        let community = try await t.organization("社区党支部", .branch, under: street, domain: "community")
         let councils = Councils(host: t.host)
         let council = try await councils.createCouncil(
             CouncilDraft(name: "区区域化党建联席会", organizationID: district.id), by: .system)
@@ -65,7 +56,8 @@ struct CouncilWorld {
             community: community,
             council: council, committee: try await councils.committee(committee.id, by: .system), east: east,
             west: west,
-            zhang: try await full(a, "张伟", 101), li: try await full(b, "李娜", 102), wang: try await full(c, "王强", 103))
+            zhang: try await t.fullMember(a, "张伟", sequence: 101), li: try await t.fullMember(b, "李娜", sequence: 102),
+            wang: try await t.fullMember(c, "王强", sequence: 103))
     }
 }
 

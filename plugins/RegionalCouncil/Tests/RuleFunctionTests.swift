@@ -34,10 +34,7 @@ import DangjianTestSupport
     func world() async throws -> (TemporaryHost, CouncilWorld) {
         let t = try await openCouncilHost()
         let w = try await CouncilWorld.make(t)
-        _ = try await t.host.users.create(
-            UserDraft(
-                username: "sec-a", displayName: "一中书记", password: DemoDistrict.password,
-                grants: [GrantDraft(role: "secretary", organizationID: w.schoolA.id)]), by: .system)
+        _ = try await t.create(Account("sec-a", .secretary, on: w.schoolA, displayName: "一中书记"))
         let topics = Topics(host: t.host)
         let call = try await topics.openCall(
             in: w.committee.id,

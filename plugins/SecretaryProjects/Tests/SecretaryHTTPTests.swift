@@ -13,10 +13,7 @@ import DangjianTestSupport
         let (app, w) = try await SecretaryWorld.served()
         defer { Task { await w.t.close() } }
         for (username, role, organization) in [("bureau", Role.districtAdmin, w.bureau), ("sec-a", .secretary, w.a)] {
-            _ = try await w.t.host.users.create(
-                UserDraft(
-                    username: username, displayName: username, password: DemoDistrict.password,
-                    grants: [GrantDraft(role: role.rawValue, organizationID: organization.id)]), by: .system)
+            _ = try await w.t.create(Account(username, role, on: organization))
         }
         try await app.test { client in
             let secA = try await client.login("sec-a")
@@ -67,10 +64,7 @@ import DangjianTestSupport
     @Test func aTemplateCopiedLaterInTheYearStartsWithTheProgramme() async throws {
         let (app, w) = try await SecretaryWorld.served()
         defer { Task { await w.t.close() } }
-        _ = try await w.t.host.users.create(
-            UserDraft(
-                username: "bureau", displayName: "bureau", password: DemoDistrict.password,
-                grants: [GrantDraft(role: Role.districtAdmin.rawValue, organizationID: w.bureau.id)]), by: .system)
+        _ = try await w.t.create(Account("bureau", .districtAdmin, on: w.bureau))
         try await app.test { client in
             let bureau = try await client.login("bureau")
             func copy(to unit: Organization, _ extra: [String: Any] = [:]) async throws -> TestResponse {

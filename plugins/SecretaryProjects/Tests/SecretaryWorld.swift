@@ -6,10 +6,8 @@ import DangjianHTTPTestSupport
 import DangjianTestSupport
 @testable import SecretaryProjects
 
-let secretaryRulesDirectory = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("rules").path
-let kernelRulesDirectory = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().appendingPathComponent("../../../scripts/rules").standardized.path
+let secretaryRulesDirectory = Checkout.rules(of: "SecretaryProjects")
+let kernelRulesDirectory = Checkout.kernelRules
 
 /// 市教体局党委 (committee) → 一中党总支 (general branch) → 一支部 and 二支部 (each with a
 /// secretary), 三支部 (no secretary yet); 局机关支部 directly under the committee holds the
@@ -52,24 +50,16 @@ struct SecretaryWorld {
         -> SecretaryWorld
     {
         let o = t.host.organizations
-        let bureau = try await o.create(.init(parentID: nil, name: "市教体局党委", kind: "committee"), by: .system)
-        let general = try await o.create(
-            .init(parentID: bureau.id, name: "一中党总支", kind: "generalBranch", domain: "school"), by: .system)
-        let a = try await o.create(
-            .init(parentID: general.id, name: "一中一支部", kind: "branch", domain: "school"), by: .system)
-        let b = try await o.create(
-            .init(parentID: general.id, name: "一中二支部", kind: "branch", domain: "school"), by: .system)
-        let c = try await o.create(
-            .init(parentID: general.id, name: "一中三支部", kind: "branch", domain: "school"), by: .system)
-        let office = try await o.create(
-            .init(parentID: bureau.id, name: "局机关支部", kind: "branch", domain: "office"), by: .system)
-        func full(_ organization: Organization, _ name: String, _ sequence: Int) async throws -> Member {
-            try await t.host.members.create(.full(organization, name: name, sequence: sequence), by: .system)
-        }
-        let secretaryA = try await full(a, "张书记", 1)
-        let secretaryB = try await full(b, "李书记", 2)
-        let leader = try await full(office, "胡组长", 3)
-        let director = try await full(office, "敬主任", 4)
+        let bureau = try await t.organization("市教体局党委", .committee)
+        let general = try await t.organization("一中党总支", .generalBranch, under: bureau, domain: "school")
+        let a = try await t.organization("一中一支部", .branch, under: general, domain: "school")
+        let b = try await t.organization("一中二支部", .branch, under: general, domain: "school")
+        let c = try await t.organization("一中三支部", .branch, under: general, domain: "school")
+        let office = try await t.organization("局机关支部", .branch, under: bureau, domain: "office")
+        let secretaryA = try await t.fullMember(a, "张书记", sequence: 1)
+        let secretaryB = try await t.fullMember(b, "李书记", sequence: 2)
+        let leader = try await t.fullMember(office, "胡组长", sequence: 3)
+        let director = try await t.fullMember(office, "敬主任", sequence: 4)
         for (unit, secretary) in [(a, secretaryA), (b, secretaryB)] {
             _ = try await o.update(unit.id, OrganizationPatch(secretaryMemberID: secretary.id), by: .system)
         }

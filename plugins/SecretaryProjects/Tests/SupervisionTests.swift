@@ -52,10 +52,7 @@ import DangjianTestSupport
                 by: w.inspector)
         }
         #expect(try await w.t.count("inspections") == 0)
-        let secretaryUser = try await w.t.host.users.create(
-            UserDraft(
-                username: "sec-a", displayName: "张书记", password: DemoDistrict.password,
-                grants: [GrantDraft(role: "secretary", organizationID: w.a.id)]), by: .system)
+        let secretaryUser = try await w.t.create(Account("sec-a", .secretary, on: w.a, displayName: "张书记"))
         let inspection = try await supervision.inspect(w.programme.id, request, by: w.inspector)
         let rectification = try await w.t.host.tasks.get(
             try #require(inspection.findings.first?.rectificationTaskID), by: .system)
@@ -87,10 +84,7 @@ import DangjianTestSupport
         let w = try await SecretaryWorld.make()
         defer { Task { await w.t.close() } }
         _ = try await w.project(w.a, secretary: w.secretaryA)
-        let user = try await w.t.host.users.create(
-            UserDraft(
-                username: "sec-a", displayName: "张书记", password: DemoDistrict.password,
-                grants: [GrantDraft(role: "secretary", organizationID: w.a.id)]), by: .system)
+        let user = try await w.t.create(Account("sec-a", .secretary, on: w.a, displayName: "张书记"))
         let supervision = Supervision(host: w.t.host)
         let published = try await supervision.publish(w.programme.id, quarter: "2026-Q1", by: .system)
         #expect(published.publishedAt != nil)

@@ -38,11 +38,7 @@ extension MemberRegistry {
     /// The facts of several members in one query, whoever may see them: the plugin scopes what
     /// it shows. Ids that do not exist are left out of the answer.
     public static func facts(of ids: [Int64], in session: any SQLSession) throws -> [Int64: MemberFacts] {
-        let unique = Array(Set(ids))
-        guard !unique.isEmpty else { return [:] }
-        let rows = try session.query(
-            "\(MemberFacts.select) WHERE m.id IN (\(unique.map { _ in "?" }.joined(separator: ", ")))",
-            unique.map { .integer($0) })
+        let rows = try session.query(ids: ids, { "\(MemberFacts.select) WHERE m.id IN (\($0))" })
         return Dictionary(uniqueKeysWithValues: try rows.compactMap(MemberFacts.init(row:)).map { ($0.id, $0) })
     }
 
@@ -59,5 +55,29 @@ extension MemberRegistry {
             \(MemberFacts.select) WHERE \(within.sql) AND m.status IN (\(wanted.map { _ in "?" }.joined(separator: ", "))) ORDER BY m.id
             """, within.arguments + wanted.map { .text($0) }
         ).compactMap(MemberFacts.init(row:))
+    }
+}
+
+extension MemberRegistry {
+    /// Per member, the paths of the organisations they stand in: the one that holds their
+    /// membership, and every one where any of their accounts (disabled or not) holds a role.
+    /// Whether a member belongs to a unit's subtree is whether one of them starts with the
+    /// unit's path (an evaluator's conflict of interest, say). Two queries, chunked past
+    /// 10,000 ids; members that do not exist are left out.
+    public static func standingPaths(of ids: [Int64], in session: any SQLSession) throws -> [Int64: Set<String>] {
+        var paths: [Int64: Set<String>] = [:]
+        for (id, path) in try organizationPaths(of: ids, in: session) { paths[id, default: []].insert(path) }
+        for row in try session.query(
+            ids: paths.keys,
+            {
+                """
+                SELECT u.member_id, o.path FROM users u JOIN role_grants g ON g.user_id = u.id
+                JOIN organizations o ON o.id = g.organization_id WHERE u.member_id IN (\($0))
+                """
+            })
+        {
+            paths[try row.int64("member_id"), default: []].insert(try row.string("path"))
+        }
+        return paths
     }
 }

@@ -43,16 +43,8 @@ extension MemberRegistry {
     /// Members' names by id, for lists that show who took part; unknown ids are left out.
     public static func names(of ids: [Int64], in session: any SQLSession) throws -> [Int64: String] {
         var names: [Int64: String] = [:]
-        // In chunks: a statement takes at most 32,766 arguments.
-        let unique = Array(Set(ids))
-        for start in stride(from: 0, to: unique.count, by: 10_000) {
-            let chunk = unique[start..<min(start + 10_000, unique.count)]
-            for row in try session.query(
-                "SELECT id, name FROM members WHERE id IN (\(chunk.map { _ in "?" }.joined(separator: ", ")))",
-                chunk.map { .integer($0) })
-            {
-                names[try row.int64("id")] = try row.string("name")
-            }
+        for row in try session.query(ids: ids, { "SELECT id, name FROM members WHERE id IN (\($0))" }) {
+            names[try row.int64("id")] = try row.string("name")
         }
         return names
     }
@@ -72,17 +64,13 @@ extension MemberRegistry {
     /// whether a person sits in a subtree is `path.hasPrefix(subtree)`.
     public static func organizationPaths(of ids: [Int64], in session: any SQLSession) throws -> [Int64: String] {
         var paths: [Int64: String] = [:]
-        let unique = Array(Set(ids))
-        for start in stride(from: 0, to: unique.count, by: 10_000) {
-            let chunk = unique[start..<min(start + 10_000, unique.count)]
-            for row in try session.query(
-                """
-                SELECT m.id, o.path FROM members m JOIN organizations o ON o.id = m.organization_id
-                WHERE m.id IN (\(chunk.map { _ in "?" }.joined(separator: ", ")))
-                """, chunk.map { .integer($0) })
+        for row in try session.query(
+            ids: ids,
             {
-                paths[try row.int64("id")] = try row.string("path")
-            }
+                "SELECT m.id, o.path FROM members m JOIN organizations o ON o.id = m.organization_id WHERE m.id IN (\($0))"
+            })
+        {
+            paths[try row.int64("id")] = try row.string("path")
         }
         return paths
     }

@@ -103,13 +103,8 @@ public struct OrganizationRegistry: Sendable {
     /// The paths of several organisations, in one query, whoever may see them: for checks that
     /// compare paths, never for showing.
     public static func paths(of ids: [Int64], in session: any SQLSession) throws -> [Int64: String] {
-        let unique = Array(Set(ids))
-        guard !unique.isEmpty else { return [:] }
         var paths: [Int64: String] = [:]
-        for row in try session.query(
-            "SELECT id, path FROM organizations WHERE id IN (\(unique.map { _ in "?" }.joined(separator: ", ")))",
-            unique.map { .integer($0) })
-        {
+        for row in try session.query(ids: ids, { "SELECT id, path FROM organizations WHERE id IN (\($0))" }) {
             paths[try row.int64("id")] = try row.string("path")
         }
         return paths

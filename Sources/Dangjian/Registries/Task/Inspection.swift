@@ -189,12 +189,7 @@ extension TaskRegistry {
         else { throw DangjianError.notFound(.inspection) }
         let findings = try s.query(
             "SELECT * FROM inspection_findings WHERE inspection_id = ? ORDER BY id", [.integer(id)]
-        ).map {
-            Inspection.Finding(
-                id: try $0.int64("id"), organizationID: try $0.int64("organization_id"),
-                description: try $0.string("description"),
-                rectificationTaskID: try $0.optionalInt64("rectification_task_id"))
-        }
+        ).map(Inspection.Finding.init(row:))
         return Inspection(
             id: id, organizationID: try row.int64("organization_id"), title: try row.string("title"),
             inspectedOn: try row.day("inspected_on"), summary: try row.optionalString("summary"),

@@ -13,32 +13,28 @@ extension Brands {
 
     static func visible(_ id: Int64, actor: Principal, in s: any SQLSession) throws -> Access {
         guard
-            let row = try s.queryOne(
-                """
-                SELECT o.path, p.path AS parent_path FROM brand_brands b JOIN organizations o ON o.id = b.organization_id
-                LEFT JOIN organizations p ON p.id = o.parent_id WHERE b.id = ?
-                """, [.integer(id)])
+            let row = try s.queryOne("SELECT organization_id FROM brand_brands WHERE id = ?", [.integer(id)]),
+            let unit = try OrganizationRegistry.load(try row.int64("organization_id"), in: s)
         else { throw DangjianError.notFound(brand) }
-        let path = try row.string("path")
-        guard actor.scope(for: .readLedger).contains(path: path), let brand = try load([id], in: s).first else {
+        guard actor.scope(for: .readLedger).contains(path: unit.path), let brand = try load([id], in: s).first else {
             throw DangjianError.notFound(Self.brand)
         }
-        return Access(brand: brand, unitPath: path, parentPath: try row.optionalString("parent_path"))
+        let parentPath = try unit.parentID.flatMap { try OrganizationRegistry.paths(of: [$0], in: s)[$0] }
+        return Access(brand: brand, unitPath: unit.path, parentPath: parentPath)
     }
 
-    /// Brands with their plan tasks and evidence, in three queries whatever their number.
+    /// Brands with their plan tasks and evidence, in four queries per 10,000 brands.
     static func load(_ ids: [Int64], in s: any SQLSession) throws -> [Brand] {
         guard !ids.isEmpty else { return [] }
-        let marks = ids.map { _ in "?" }.joined(separator: ", ")
-        let arguments = ids.map { SQLValue.integer($0) }
         var tasks: [Int64: [Int64]] = [:]
         for row in try s.query(
-            "SELECT brand_id, task_id FROM brand_plan_tasks WHERE brand_id IN (\(marks)) ORDER BY task_id", arguments)
+            ids: ids, { "SELECT brand_id, task_id FROM brand_plan_tasks WHERE brand_id IN (\($0)) ORDER BY task_id" })
         {
             tasks[try row.int64("brand_id"), default: []].append(try row.int64("task_id"))
         }
         var evidence: [Int64: [Brand.Evidence]] = [:]
-        for row in try s.query("SELECT * FROM brand_evidence WHERE brand_id IN (\(marks)) ORDER BY item, id", arguments)
+        for row in try s.query(
+            ids: ids, { "SELECT * FROM brand_evidence WHERE brand_id IN (\($0)) ORDER BY item, id" })
         {
             evidence[try row.int64("brand_id"), default: []].append(
                 Brand.Evidence(
@@ -46,7 +42,7 @@ extension Brands {
                     recordedOn: try row.day("recorded_on")))
         }
         var byID: [Int64: Brand] = [:]
-        let rows = try s.query("SELECT * FROM brand_brands WHERE id IN (\(marks))", arguments)
+        let rows = try s.query(ids: ids, { "SELECT * FROM brand_brands WHERE id IN (\($0))" })
         let units = try OrganizationRegistry.names(of: try rows.map { try $0.int64("organization_id") }, in: s)
         for row in rows {
             let id = try row.int64("id")

@@ -85,13 +85,18 @@ public final class Brands: Sendable {
     {
         try await host.store.read { s in
             let path = try OrganizationRegistry.path(of: organizationID, in: s, scope: actor.scope(for: .readLedger))
-            let inside = Scope.within("o.path", path)
-            var sql =
-                "SELECT b.id FROM brand_brands b JOIN organizations o ON o.id = b.organization_id WHERE \(inside.sql)"
-            var arguments = inside.arguments
-            if let stage { sql += " AND b.stage = ?"; arguments.append(SQLValue(stage)) }
-            if let tier { sql += " AND b.tier = ?"; arguments.append(SQLValue(tier)) }
-            return try Self.load(try s.query(sql + " ORDER BY o.path", arguments).map { try $0.int64("id") }, in: s)
+            let units = try OrganizationRegistry.paths(within: path, in: s)
+            var filters = ""
+            var arguments: [SQLValue] = []
+            if let stage { filters += " AND stage = ?"; arguments.append(SQLValue(stage)) }
+            if let tier { filters += " AND tier = ?"; arguments.append(SQLValue(tier)) }
+            let rows = try s.query(ids: units.keys, after: arguments) {
+                "SELECT id, organization_id FROM brand_brands WHERE organization_id IN (\($0))\(filters)"
+            }
+            // A unit has one brand, so the tree's order (by path) orders the brands.
+            let ordered = try rows.map { (id: try $0.int64("id"), path: units[try $0.int64("organization_id")] ?? "") }
+                .sorted { ($0.path, $0.id) < ($1.path, $1.id) }
+            return try Self.load(ordered.map(\.id), in: s)
         }
     }
 

@@ -8,7 +8,7 @@ import Foundation
 /// (a branch member of a department's committee is inside it), or any account of that member
 /// holds a role on the brand's unit or inside it (its secretary, say, whose membership is kept
 /// elsewhere). A role above the unit (the organiser's own) is no conflict. The one definition,
-/// `conflict(member:unitPath:)`, decides sheets the evaluator enters, sheets the organiser enters
+/// `conflict(_:unitPath:)`, decides sheets the evaluator enters, sheets the organiser enters
 /// for them from paper, and the sheets counted as owed.
 extension Evaluations {
     public func score(_ roundID: Int64, _ draft: SheetDraft, by actor: Principal) async throws -> ScoreSheet {
@@ -116,26 +116,22 @@ extension Evaluations {
         }
     }
 
-    /// A SQL condition true when the member whose id is the expression `member` has a conflict
-    /// with the unit whose path is the expression `unitPath`: their member record is in the unit's
-    /// subtree, or any of their accounts (disabled or not) holds a role there.
-    static func conflict(member: String, unitPath: String) -> String {
-        """
-        (EXISTS (SELECT 1 FROM members cm JOIN organizations co ON co.id = cm.organization_id
-                 WHERE cm.id = \(member) AND substr(co.path, 1, length(\(unitPath))) = \(unitPath))
-         OR EXISTS (SELECT 1 FROM users cu JOIN role_grants cg ON cg.user_id = cu.id JOIN organizations cgo ON cgo.id = cg.organization_id
-                    WHERE cu.member_id = \(member) AND substr(cgo.path, 1, length(\(unitPath))) = \(unitPath)))
-        """
+    /// Whether a member who stands at these paths (`MemberRegistry.standingPaths`: their
+    /// member record's organisation and every organisation where an account of theirs, disabled
+    /// or not, holds a role) has a conflict with the unit at `unitPath`: one of them is in its subtree.
+    static func conflict(_ standing: Set<String>, unitPath: String) -> Bool {
+        standing.contains { $0.hasPrefix(unitPath) }
     }
 
     static func requireNoConflict(_ evaluator: Int64, brandID: Int64, in s: any SQLSession) throws {
-        let conflicted =
-            try s.queryOne(
-                """
-                SELECT 1 AS one FROM members ev, brand_brands b JOIN organizations u ON u.id = b.organization_id
-                WHERE ev.id = ? AND b.id = ? AND \(conflict(member: "ev.id", unitPath: "u.path"))
-                """, [.integer(evaluator), .integer(brandID)]) != nil
-        guard !conflicted else {
+        let unit = try s.queryOne("SELECT organization_id FROM brand_brands WHERE id = ?", [.integer(brandID)])
+            .map { try $0.int64("organization_id") }
+        let conflicted = try unit.map { unit in
+            guard let unitPath = try OrganizationRegistry.paths(of: [unit], in: s)[unit] else { return false }
+            return conflict(
+                try MemberRegistry.standingPaths(of: [evaluator], in: s)[evaluator] ?? [], unitPath: unitPath)
+        }
+        guard conflicted != true else {
             throw DangjianError.conflict(
                 BrandCreationErrorCode.conflictOfInterest, field: "brandID", zh: "评委不能为本单位的品牌评分（利益回避）",
                 en: "An evaluator never scores a brand of their own unit (conflict of interest)")
@@ -177,21 +173,41 @@ extension Evaluations {
         try owedSheets(roundID: round.id, in: s).reduce(0) { $0 + $1.owed }
     }
 
-    /// Sheets owed per round and evaluator, of one round or (nil) of every unpublished round;
-    /// the rules read the same count.
+    /// Sheets owed per round and evaluator, of one round or (nil) of every unpublished round,
+    /// ordered by round and evaluator; the rules read the same count. Four queries whatever the
+    /// number of rounds: the unscored pairs, the entries' unit paths and the evaluators' standing.
     static func owedSheets(roundID: Int64?, in s: any SQLSession) throws -> [(
         roundID: Int64, memberID: Int64, owed: Int
     )] {
         let which = roundID == nil ? "r.published_on IS NULL" : "e.round_id = ?"
-        return try s.query(
+        let unscored = try s.query(
             """
-            SELECT e.round_id, v.member_id, COUNT(*) AS owed FROM brand_entries e JOIN brand_evaluators v ON v.round_id = e.round_id
-            JOIN brand_rounds r ON r.id = e.round_id JOIN brand_brands b ON b.id = e.brand_id JOIN organizations u ON u.id = b.organization_id
-            WHERE \(which) AND NOT \(conflict(member: "v.member_id", unitPath: "u.path"))
-              AND NOT EXISTS (SELECT 1 FROM brand_sheets sh WHERE sh.round_id = e.round_id AND sh.brand_id = e.brand_id
-                              AND sh.evaluator_member_id = v.member_id)
-            GROUP BY e.round_id, v.member_id
+            SELECT e.round_id, v.member_id, b.organization_id FROM brand_entries e JOIN brand_evaluators v ON v.round_id = e.round_id
+            JOIN brand_rounds r ON r.id = e.round_id JOIN brand_brands b ON b.id = e.brand_id
+            WHERE \(which) AND NOT EXISTS (SELECT 1 FROM brand_sheets sh WHERE sh.round_id = e.round_id
+                                           AND sh.brand_id = e.brand_id AND sh.evaluator_member_id = v.member_id)
             """, roundID.map { [.integer($0)] } ?? []
-        ).map { (try $0.int64("round_id"), try $0.int64("member_id"), try $0.int("owed")) }
+        ).map {
+            (
+                roundID: try $0.int64("round_id"), memberID: try $0.int64("member_id"),
+                unit: try $0.int64("organization_id")
+            )
+        }
+        let unitPaths = try OrganizationRegistry.paths(of: unscored.map(\.unit), in: s)
+        let standing = try MemberRegistry.standingPaths(of: unscored.map(\.memberID), in: s)
+        var owed: [Pair: Int] = [:]
+        for pair in unscored {
+            // An entered brand's unit always exists (organisations are archived, never deleted), as the join assumed.
+            guard let unitPath = unitPaths[pair.unit] else { continue }
+            guard !conflict(standing[pair.memberID] ?? [], unitPath: unitPath) else { continue }
+            owed[Pair(roundID: pair.roundID, memberID: pair.memberID), default: 0] += 1
+        }
+        return owed.sorted { ($0.key.roundID, $0.key.memberID) < ($1.key.roundID, $1.key.memberID) }
+            .map { ($0.key.roundID, $0.key.memberID, $0.value) }
+    }
+
+    private struct Pair: Hashable {
+        let roundID: Int64
+        let memberID: Int64
     }
 }

@@ -94,14 +94,18 @@ public final class Evaluations: Sendable {
             throw DangjianError.badValue(
                 "brandIDs", zh: "一次至多 200 个参评品牌、50 名评委", en: "at most 200 entries and 50 evaluators at a time")
         }
+        var entered: [Int64: (stage: String, organizationID: Int64)] = [:]
+        for row in try s.query(
+            ids: brands, { "SELECT id, stage, organization_id FROM brand_brands WHERE id IN (\($0))" })
+        {
+            entered[try row.int64("id")] = (try row.string("stage"), try row.int64("organization_id"))
+        }
+        let units = try OrganizationRegistry.paths(of: entered.values.map(\.organizationID), in: s)
         for (index, brandID) in brands.enumerated() {
-            guard
-                let row = try s.queryOne(
-                    """
-                    SELECT b.stage, o.path FROM brand_brands b JOIN organizations o ON o.id = b.organization_id WHERE b.id = ?
-                    """, [.integer(brandID)]), try row.string("path").hasPrefix(path)
-            else { throw DangjianError.notFound(Brands.brand) }
-            guard ["assessed", "recognised"].contains(try row.string("stage")) else {
+            guard let brand = entered[brandID], units[brand.organizationID]?.hasPrefix(path) == true else {
+                throw DangjianError.notFound(Brands.brand)
+            }
+            guard ["assessed", "recognised"].contains(brand.stage) else {
                 throw DangjianError.conflict(
                     BrandCreationErrorCode.notEligible, field: "brandIDs.\(index)", zh: "只有已考核或已命名的品牌可以参加评比",
                     en: "Only assessed or recognised brands take part in an evaluation")
@@ -111,12 +115,11 @@ public final class Evaluations: Sendable {
                 [.integer(id), .integer(brandID)])
         }
         let scope = tx.actor.scope(for: .readMembers)
+        let evaluatorPaths = try MemberRegistry.organizationPaths(of: evaluators, in: s)
         for memberID in evaluators {
-            guard
-                let row = try s.queryOne(
-                    "SELECT o.path FROM members m JOIN organizations o ON o.id = m.organization_id WHERE m.id = ?",
-                    [.integer(memberID)]), scope.contains(path: try row.string("path"))
-            else { throw DangjianError.notFound(.member) }
+            guard let memberPath = evaluatorPaths[memberID], scope.contains(path: memberPath) else {
+                throw DangjianError.notFound(.member)
+            }
             try s.execute(
                 "INSERT INTO brand_evaluators (round_id, member_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 [.integer(id), .integer(memberID)])
@@ -155,22 +158,26 @@ public final class Evaluations: Sendable {
     }
 
     /// The entries of several rounds (nil: of every round), each round's ranked by the average
-    /// of its evaluators' totals, in one query whatever the number of rounds.
+    /// of its evaluators' totals, in one query per 10,000 rounds, and the entries' unit names in one more.
     static func entries(of roundIDs: [Int64]?, in s: any SQLSession) throws -> [Int64: [EvaluationRound.Entry]] {
-        let which = roundIDs.map { "e.round_id IN (\($0.map { _ in "?" }.joined(separator: ", ")))" } ?? "1 = 1"
-        if roundIDs?.isEmpty == true { return [:] }
-        let rows = try s.query(
+        func select(_ which: String) -> String {
             """
-            SELECT e.round_id, b.id, b.name, b.tier, b.organization_id, o.name AS unit_name, COUNT(sh.id) AS sheets, AVG(sh.total) AS average
-            FROM brand_entries e JOIN brand_brands b ON b.id = e.brand_id JOIN organizations o ON o.id = b.organization_id
+            SELECT e.round_id, b.id, b.name, b.tier, b.organization_id, COUNT(sh.id) AS sheets, AVG(sh.total) AS average
+            FROM brand_entries e JOIN brand_brands b ON b.id = e.brand_id
             LEFT JOIN brand_sheets sh ON sh.round_id = e.round_id AND sh.brand_id = e.brand_id
-            WHERE \(which) GROUP BY e.round_id, b.id, b.name, b.tier, b.organization_id, o.name
-            """, (roundIDs ?? []).map { .integer($0) }
-        ).map { row in
+            WHERE \(which) GROUP BY e.round_id, b.id, b.name, b.tier, b.organization_id
+            """
+        }
+        let found =
+            try roundIDs.map { ids in try s.query(ids: ids) { select("e.round_id IN (\($0))") } }
+            ?? s.query(select("1 = 1"), [])
+        let unitNames = try OrganizationRegistry.names(of: try found.map { try $0.int64("organization_id") }, in: s)
+        // An entered brand's unit always exists (organisations are archived, never deleted), as the join assumed.
+        let rows = try found.filter { unitNames[try $0.int64("organization_id")] != nil }.map { row in
             (
                 roundID: try row.int64("round_id"), brandID: try row.int64("id"), name: try row.string("name"),
                 tier: try row.enumValue("tier") as Tier,
-                unit: try row.int64("organization_id"), unitName: try row.string("unit_name"),
+                unit: try row.int64("organization_id"), unitName: unitNames[try row.int64("organization_id")] ?? "",
                 sheets: try row.int("sheets"),
                 average: try row.int("sheets") > 0 ? try row.double("average").roundedScore : nil
             )

@@ -114,16 +114,14 @@ public final class Promotions: Sendable {
     static func load(brandID: Int64, in s: any SQLSession, scope: Scope = Principal.system.scope(for: .readLedger))
         throws -> [Adoption]
     {
-        let visible = scope.condition("o.path")
-        return try s.query(
-            """
-            SELECT a.*, o.name FROM brand_adoptions a JOIN organizations o ON o.id = a.organization_id WHERE a.brand_id = ? AND \(visible.sql)
-            ORDER BY a.id
-            """, [.integer(brandID)] + visible.arguments
-        ).map {
-            Adoption(
-                id: try $0.int64("id"), brandID: brandID, organizationID: try $0.int64("organization_id"),
-                organizationName: try $0.string("name"),
+        let rows = try s.query("SELECT * FROM brand_adoptions WHERE brand_id = ? ORDER BY id", [.integer(brandID)])
+        let units = try OrganizationRegistry.labels(of: try rows.map { try $0.int64("organization_id") }, in: s)
+        // A brand's adopters are a handful of units, so the scope is applied here, not in SQL.
+        return try rows.compactMap {
+            guard let unit = units[try $0.int64("organization_id")], scope.contains(path: unit.path) else { return nil }
+            return Adoption(
+                id: try $0.int64("id"), brandID: brandID, organizationID: unit.id,
+                organizationName: unit.name,
                 adoptedOn: try $0.day("adopted_on"), results: try $0.optionalString("results"),
                 reportedOn: try $0.optionalDay("reported_on"))
         }

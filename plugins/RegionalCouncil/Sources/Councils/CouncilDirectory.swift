@@ -57,9 +57,9 @@ public enum CouncilDirectory {
 
     /// The committees with these ids (every committee when nil), by id.
     public static func committees(ids: [Int64]? = nil, in s: any SQLSession) throws -> [Committee] {
-        let only = among("id", ids)
-        let rows = try s.query(
-            "SELECT id, name, organization_id FROM council_committees WHERE \(only.sql) ORDER BY id", only.arguments)
+        let rows = try Self.rows("id", among: ids, in: s) {
+            "SELECT id, name, organization_id FROM council_committees WHERE \($0) ORDER BY id"
+        }
         let paths = try OrganizationRegistry.paths(of: try rows.map { try $0.int64("organization_id") }, in: s)
         return try rows.compactMap { row in
             let organizationID = try row.int64("organization_id")
@@ -81,12 +81,12 @@ public enum CouncilDirectory {
     public static func subCouncils(ofCommittees committeeIDs: [Int64]? = nil, in s: any SQLSession) throws
         -> [SubCouncil]
     {
-        try subCouncils(among("committee_id", committeeIDs), in: s)
+        try subCouncils("committee_id", among: committeeIDs, in: s)
     }
 
     /// The sub-councils with these ids, by id.
     public static func subCouncils(ids: [Int64], in s: any SQLSession) throws -> [Int64: SubCouncil] {
-        Dictionary(uniqueKeysWithValues: try subCouncils(among("id", ids), in: s).map { ($0.id, $0) })
+        Dictionary(uniqueKeysWithValues: try subCouncils("id", among: ids, in: s).map { ($0.id, $0) })
     }
 
     /// The sub-councils with this name.
@@ -98,10 +98,10 @@ public enum CouncilDirectory {
 
     /// Per sub-council, its member units' organisation ids.
     public static func unitIDs(ofSubCouncils ids: [Int64], in s: any SQLSession) throws -> [Int64: Set<Int64>] {
-        let only = among("subcouncil_id", ids)
         var units: [Int64: Set<Int64>] = [:]
-        for row in try s.query(
-            "SELECT subcouncil_id, organization_id FROM council_units WHERE \(only.sql)", only.arguments)
+        for row in try rows(
+            "subcouncil_id", among: ids, in: s,
+            { "SELECT subcouncil_id, organization_id FROM council_units WHERE \($0)" })
         {
             units[try row.int64("subcouncil_id"), default: []].insert(try row.int64("organization_id"))
         }
@@ -110,13 +110,14 @@ public enum CouncilDirectory {
 
     /// The topics with these ids, by id.
     public static func topics(ids: [Int64], in s: any SQLSession) throws -> [Int64: Topic] {
-        let only = among("id", ids)
-        let rows = try s.query("SELECT id, committee_id FROM council_topics WHERE \(only.sql)", only.arguments)
-        let units = among("topic_id", ids)
+        let rows = try Self.rows("id", among: ids, in: s) { "SELECT id, committee_id FROM council_topics WHERE \($0)" }
         var unitIDs: [Int64: [Int64]] = [:]
-        for row in try s.query(
-            "SELECT topic_id, organization_id FROM council_topic_units WHERE \(units.sql) ORDER BY topic_id, position",
-            units.arguments)
+        // Chunked by topic, so each topic's units stay in their order.
+        for row in try Self.rows(
+            "topic_id", among: ids, in: s,
+            {
+                "SELECT topic_id, organization_id FROM council_topic_units WHERE \($0) ORDER BY topic_id, position"
+            })
         {
             unitIDs[try row.int64("topic_id"), default: []].append(try row.int64("organization_id"))
         }
@@ -129,12 +130,10 @@ public enum CouncilDirectory {
 
     /// The meetings with these ids, by id.
     public static func meetings(ids: [Int64], in s: any SQLSession) throws -> [Int64: Meeting] {
-        let only = among("id", ids)
         return Dictionary(
-            uniqueKeysWithValues: try s.query(
-                "SELECT id, kind, subcouncil_id, held_on FROM council_meetings WHERE \(only.sql)",
-                only.arguments
-            ).map { row in
+            uniqueKeysWithValues: try rows("id", among: ids, in: s) {
+                "SELECT id, kind, subcouncil_id, held_on FROM council_meetings WHERE \($0)"
+            }.map { row in
                 let id = try row.int64("id")
                 return (
                     id,
@@ -154,10 +153,10 @@ public enum CouncilDirectory {
         ).map { try $0.int64("id") }
     }
 
-    static func subCouncils(_ only: (sql: String, arguments: [SQLValue]), in s: any SQLSession) throws -> [SubCouncil] {
-        let rows = try s.query(
-            "SELECT id, name, committee_id, convener_id FROM council_subcouncils WHERE \(only.sql) ORDER BY id",
-            only.arguments)
+    static func subCouncils(_ column: String, among ids: [Int64]?, in s: any SQLSession) throws -> [SubCouncil] {
+        let rows = try Self.rows(column, among: ids, in: s) {
+            "SELECT id, name, committee_id, convener_id FROM council_subcouncils WHERE \($0) ORDER BY id"
+        }
         let paths = try OrganizationRegistry.paths(of: try rows.map { try $0.int64("convener_id") }, in: s)
         return try rows.compactMap { row in
             let convenerID = try row.int64("convener_id")
@@ -166,12 +165,17 @@ public enum CouncilDirectory {
                 id: try row.int64("id"), name: try row.string("name"), committeeID: try row.int64("committee_id"),
                 convenerID: convenerID, convenerPath: path)
         }
+        // Chunks of committee ids each come ordered by id; the sort keeps the whole answer so.
+        .sorted { $0.id < $1.id }
     }
 
-    /// `column IN (…)` for the ids, or every row when nil; no ids match no row.
-    static func among(_ column: String, _ ids: [Int64]?) -> (sql: String, arguments: [SQLValue]) {
-        guard let ids else { return ("1 = 1", []) }
-        guard !ids.isEmpty else { return ("0 = 1", []) }
-        return ("\(column) IN (\(ids.map { _ in "?" }.joined(separator: ", ")))", ids.map { .integer($0) })
+    /// The rows of the statement `sql` builds around a condition on `column`: every row when
+    /// `ids` is nil, none for no ids, else those whose `column` is one of them, in chunks that
+    /// SQLite takes (it refuses more than 32,766 arguments).
+    static func rows(_ column: String, among ids: [Int64]?, in s: any SQLSession, _ sql: (String) -> String) throws
+        -> [SQLRow]
+    {
+        guard let ids else { return try s.query(sql("1 = 1"), []) }
+        return try s.query(ids: ids) { sql("\(column) IN (\($0))") }
     }
 }

@@ -64,13 +64,12 @@ public final class Projects: Sendable {
                 let startedOn = started ?? programme.startedOn
                 try Self.check(start: startedOn, in: programme, today: max(tx.today, programme.startedOn))
                 let rootPath = try OrganizationRegistry.path(of: root, in: s, scope: Scope(paths: [programmePath]))
-                let range = Scope.within("path", rootPath)
-                let units = try s.query(
-                    """
-                    SELECT id FROM organizations WHERE kind IN ('branch', 'jointBranch') AND archived_at IS NULL AND \(range.sql)
-                        AND id NOT IN (SELECT organization_id FROM secretary_projects WHERE programme_id = ?) ORDER BY path
-                    """, range.arguments + [.integer(programmeID)]
-                ).map { try $0.int64("id") }
+                let copied = Set(
+                    try s.query(
+                        "SELECT organization_id FROM secretary_projects WHERE programme_id = ?", [.integer(programmeID)]
+                    ).map { try $0.int64("organization_id") })
+                let units = try OrganizationRegistry.ids(within: rootPath, kinds: [.branch, .jointBranch], in: s)
+                    .filter { !copied.contains($0) }
                 return try units.map { id in
                     let unit = try Self.unit(id, of: programme, in: tx)
                     let own = items.map { item -> (ValidItem, Int64) in
@@ -268,27 +267,25 @@ public final class Projects: Sendable {
         }
     }
 
-    /// Projects with their items (read from the tasks table), in two queries.
+    /// Projects with their items (their tasks read through the task registry), in three queries.
     static func load(_ ids: [Int64], in s: any SQLSession) throws -> [SecretaryProject] {
         guard !ids.isEmpty else { return [] }
-        let marks = ids.map { _ in "?" }.joined(separator: ", ")
-        let arguments = ids.map { SQLValue.integer($0) }
+        let listed = try s.query(
+            ids: ids, { "SELECT project_id, component, task_id FROM secretary_items WHERE project_id IN (\($0))" })
+        let tasks = try TaskRegistry.items(of: try listed.map { try $0.int64("task_id") }, in: s)
         var items: [Int64: [SecretaryProject.Item]] = [:]
-        for row in try s.query(
-            """
-            SELECT i.project_id, i.component, t.id, t.title, t.responsible_org_id, t.responsible_member_id, t.due_on, t.status
-            FROM secretary_items i JOIN tasks t ON t.id = i.task_id WHERE i.project_id IN (\(marks)) ORDER BY i.project_id, t.due_on, t.id
-            """, arguments)
-        {
+        for row in listed {
+            // An item's task is never deleted, as the join assumed.
+            guard let task = tasks[try row.int64("task_id")] else { continue }
             items[try row.int64("project_id"), default: []].append(
                 .init(
-                    taskID: try row.int64("id"), component: try row.string("component"), title: try row.string("title"),
-                    responsibleOrganizationID: try row.int64("responsible_org_id"),
-                    responsibleMemberID: try row.optionalInt64("responsible_member_id"),
-                    dueOn: try row.day("due_on"), status: try row.enumValue("status")))
+                    taskID: task.id, component: try row.string("component"), title: task.title,
+                    responsibleOrganizationID: task.responsibleOrganizationID,
+                    responsibleMemberID: task.responsibleMemberID, dueOn: task.dueOn, status: task.status))
         }
+        for (project, own) in items { items[project] = own.sorted { ($0.dueOn, $0.taskID) < ($1.dueOn, $1.taskID) } }
         var byID: [Int64: SecretaryProject] = [:]
-        for row in try s.query("SELECT * FROM secretary_projects WHERE id IN (\(marks))", arguments) {
+        for row in try s.query(ids: ids, { "SELECT * FROM secretary_projects WHERE id IN (\($0))" }) {
             let id = try row.int64("id")
             let own = items[id] ?? []
             let accepted = own.filter { $0.status == .accepted }.count

@@ -40,19 +40,17 @@ enum SecretaryRules {
                         since: try row.day("started_on"))
                 )
             }
-            for row in try s.query(
-                """
-                SELECT i.project_id, i.component, t.id, t.title, t.due_on, t.status FROM secretary_items i JOIN tasks t ON t.id = i.task_id
-                """, [])
-            {
+            let listed = try s.query("SELECT project_id, component, task_id FROM secretary_items", [])
+            let tasks = try TaskRegistry.items(of: try listed.map { try $0.int64("task_id") }, in: s)
+            for row in listed {
                 let id = try row.int64("project_id")
-                guard var entry = byID[id] else { continue }
-                let status = try row.string("status")
+                guard var entry = byID[id], let task = tasks[try row.int64("task_id")] else { continue }
+                let status = task.status.rawValue
                 entry.1.items += 1
                 if status == "accepted" { entry.1.accepted += 1 }
                 let item: LuaValue = [
-                    "task_id": .int(try row.int64("id")), "title": .string(try row.string("title")),
-                    "due_on": .string(try row.string("due_on")), "component": .string(try row.string("component")),
+                    "task_id": .int(task.id), "title": .string(task.title),
+                    "due_on": .string(task.dueOn.description), "component": .string(try row.string("component")),
                 ]
                 // A submitted item waits for acceptance: nothing for the unit to be reminded of.
                 if status == "overdue" {
@@ -160,15 +158,13 @@ enum SecretaryRules {
                 let quarter = try Period.argument(args, 1, "dj.secretary.findings")
                 let found = try context.batch("secretary.findings:\(quarter.key)") { s in
                     var found: [Int64: [LuaValue]] = [:]
-                    for row in try s.query(
-                        """
-                        SELECT f.organization_id, f.description, f.rectification_task_id FROM secretary_inspections si
-                        JOIN inspection_findings f ON f.inspection_id = si.inspection_id WHERE si.quarter = ? ORDER BY f.id
-                        """, [.text(quarter.key)])
-                    {
-                        var fields: [String: LuaValue] = ["description": .string(try row.string("description"))]
-                        if let task = try row.optionalInt64("rectification_task_id") { fields["task_id"] = .int(task) }
-                        found[try row.int64("organization_id"), default: []].append(.table(LuaTable(fields: fields)))
+                    let inspections = try s.query(
+                        "SELECT inspection_id FROM secretary_inspections WHERE quarter = ?", [.text(quarter.key)]
+                    ).map { try $0.int64("inspection_id") }
+                    for finding in try TaskRegistry.findings(ofInspections: inspections, in: s) {
+                        var fields: [String: LuaValue] = ["description": .string(finding.description)]
+                        if let task = finding.rectificationTaskID { fields["task_id"] = .int(task) }
+                        found[finding.organizationID, default: []].append(.table(LuaTable(fields: fields)))
                     }
                     return found
                 }

@@ -102,13 +102,12 @@ extension Supervision {
             studies[try row.int64("project_id")] = try row.int("n")
         }
         var findings: [Int64: [String]] = [:]
-        for row in try s.query(
-            """
-            SELECT f.organization_id, f.description FROM inspection_findings f JOIN secretary_inspections i ON i.inspection_id = f.inspection_id
-            WHERE i.programme_id = ? AND i.quarter = ? ORDER BY f.id
-            """, [.integer(programme.id), .text(quarter.key)])
-        {
-            findings[try row.int64("organization_id"), default: []].append(try row.string("description"))
+        let inspections = try s.query(
+            "SELECT inspection_id FROM secretary_inspections WHERE programme_id = ? AND quarter = ?",
+            [.integer(programme.id), .text(quarter.key)]
+        ).map { try $0.int64("inspection_id") }
+        for finding in try TaskRegistry.findings(ofInspections: inspections, in: s) {
+            findings[finding.organizationID, default: []].append(finding.description)
         }
         let ordered = projects.sorted {
             ($0.progress.share, studies[$0.id] ?? 0, -(findings[$0.organizationID]?.count ?? 0), -$0.id)
