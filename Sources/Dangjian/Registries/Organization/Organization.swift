@@ -2,7 +2,7 @@ import Foundation
 
 /// A node of the party organisation tree (党组织).
 public struct Organization: Sendable, Codable, Equatable {
-    /// The organisation's kind (党组织类别); `zh` is its Chinese name. Nesting follows the kind (a group sits in a branch).
+    /// The organisation's kind (党组织类别); `zh` is its Chinese name. The kind decides what may nest under it.
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case committee, generalBranch, branch, jointBranch, group
 
