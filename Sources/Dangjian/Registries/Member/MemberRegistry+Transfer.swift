@@ -52,7 +52,8 @@ public struct TransferReceipt: Sendable, Codable {
 }
 
 extension MemberRegistry {
-    /// Sends the member's relation to another organisation (转出); the member stays with the sender until it is received.
+    /// Sends the member's relation to another organisation (转出); the member stays with the sender until
+    /// the transfer is received.
     /// A member outside the caller's subtree answers 404; a second transfer while one is pending is a conflict.
     public func startTransfer(_ memberID: Int64, _ request: TransferRequest, by actor: Principal) async throws
         -> RelationTransfer
