@@ -30,7 +30,7 @@ public struct QueryParameter: Sendable {
 
 /// One documented endpoint.
 public struct RouteDoc: Sendable {
-    /// The HTTP method.
+    /// GET, POST, PATCH or DELETE.
     public let method: HTTPRequest.Method
     /// The path as registered, e.g. "/api/v1/members/{id}".
     public let path: String
