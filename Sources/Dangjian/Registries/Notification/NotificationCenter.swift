@@ -8,6 +8,7 @@ public struct NotificationCenter: Sendable {
     let store: Store
     let kinds: KindCatalog
 
+    /// The notification centre over `store`, refusing kinds that `kinds` has not registered.
     public init(store: Store, kinds: KindCatalog) {
         self.store = store
         self.kinds = kinds
@@ -119,6 +120,7 @@ public struct NotificationCenter: Sendable {
 
     // MARK: The caller's own inbox
 
+    /// One page of the caller's own inbox, newest first; `unreadOnly` leaves out what was read.
     public func inbox(unreadOnly: Bool, page: PageRequest, by actor: Principal) async throws -> Page<Notification> {
         let after = try page.cursorID()
         return try await store.read { s in
@@ -134,6 +136,7 @@ public struct NotificationCenter: Sendable {
         }
     }
 
+    /// How many of the caller's notifications are unread.
     public func unreadCount(by actor: Principal) async throws -> Int {
         try await store.read { s in
             Int(
@@ -158,6 +161,7 @@ public struct NotificationCenter: Sendable {
         }
     }
 
+    /// Marks every unread notification of the caller read; returns how many it marked.
     @discardableResult
     public func markAllRead(by actor: Principal) async throws -> Int {
         try await store.write(actor) { tx in
