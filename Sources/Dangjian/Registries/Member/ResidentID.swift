@@ -11,7 +11,8 @@ public struct ResidentID: Sendable, Hashable, CustomStringConvertible {
     private static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
     private static let checkCharacters = Array("10X98765432")
 
-    /// Why a number was refused: not 18 characters, not digits (with a final X), no real birth date, or a bad check character.
+    /// Why a number was refused: not 18 characters, not digits (a final X allowed), no real birth date,
+    /// or a wrong check character.
     public enum Problem: Error, Sendable, Equatable {
         case length, characters, birthDate, checkDigit
     }
