@@ -6,14 +6,17 @@ import HummingbirdBcrypt
 public struct PasswordHasher: Sendable {
     public let cost: UInt8
 
+    /// A hasher at bcrypt `cost`, clamped to 4…31 (`security.bcryptCost`).
     public init(cost: UInt8) {
         self.cost = min(max(cost, 4), 31)
     }
 
+    /// The bcrypt hash of `password`, computed off the cooperative pool.
     public func hash(_ password: String) async -> String {
         await offload { Bcrypt.hash(password, cost: cost) }
     }
 
+    /// Whether `password` matches the bcrypt `hash`, checked off the cooperative pool.
     public func verify(_ password: String, hash: String) async -> Bool {
         await offload { Bcrypt.verify(password, hash: hash) }
     }
