@@ -243,7 +243,7 @@ public struct NotificationCreated: DomainEvent {
     public let organizationID: Int64?
     /// The user whose inbox the notice went to (`userID`).
     public let userID: Int64
-    /// The notice's kind, e.g. a reminder's id (`kind`).
+    /// The notice's kind, e.g. "reminder" or "task" (`kind`).
     public let kind: String
     /// The entity the event is about (`entity_id` in Lua): the notice.
     public var entityID: Int64? { notificationID }

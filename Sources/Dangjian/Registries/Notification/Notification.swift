@@ -7,7 +7,7 @@ public struct Notification: Sendable, Codable, Equatable {
     public let id: Int64
     /// The user whose inbox holds it; only that user reads it.
     public let userID: Int64
-    /// A registered notification kind, e.g. a reminder's id or one a plugin declares.
+    /// A registered notification kind: "general", "task", "reminder" or one a plugin declares.
     public let kind: String
     /// At most 200 characters.
     public let title: String
