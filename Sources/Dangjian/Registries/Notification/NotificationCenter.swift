@@ -3,6 +3,7 @@ import Foundation
 /// Inboxes and the outbox. The in-app channel is the inbox itself; every other channel gets an
 /// outbox row in the same transaction as the notification, which a sender delivers with retries.
 public struct NotificationCenter: Sendable {
+    /// The in-app channel, the inbox itself: every notification is delivered to it at once.
     public static let inApp = "inApp"
 
     let store: Store

@@ -4,6 +4,7 @@ import HummingbirdBcrypt
 /// bcrypt, run off the cooperative thread pool: one hash takes tens to hundreds of
 /// milliseconds by design, and must not stall other requests.
 public struct PasswordHasher: Sendable {
+    /// The bcrypt cost, 4…31; each step doubles the work of a hash.
     public let cost: UInt8
 
     /// A hasher at bcrypt `cost`, clamped to 4…31 (`security.bcryptCost`).
