@@ -44,7 +44,7 @@ public struct TaskItem: Sendable, Codable, Equatable {
     public let issuerOrganizationID: Int64
     /// The responsible organisation (责任单位), which works the task and submits it.
     public let responsibleOrganizationID: Int64
-    /// The user in the responsible organisation who works the task, if one is named.
+    /// The user who works the task, if one is named: an active account with a grant in the issuer's subtree.
     public var assigneeUserID: Int64?
     /// 责任人: the member answerable for the task, in the responsible organisation's subtree.
     public var responsibleMemberID: Int64?
@@ -121,7 +121,7 @@ public struct TaskDraft: Sendable, Codable {
     public var issuerOrganizationID: Int64?
     /// 责任单位; required.
     public var responsibleOrganizationID: Int64?
-    /// The user who works the task, if one is named.
+    /// The user who works the task: an active account with a grant in the issuer's subtree.
     public var assigneeUserID: Int64?
     /// 责任人: the member answerable for the task, in the responsible organisation's subtree.
     public var responsibleMemberID: Int64?
