@@ -11,9 +11,11 @@ import ServiceLifecycle
 /// a service of one group, started in this order and stopped in its reverse: the host (its
 /// plugins, events and database), the scheduler, the rule reload watcher, then the HTTP server.
 public struct HostApplication<App: ApplicationProtocol>: Sendable {
+    /// The host the application serves, opened and migrated.
     public let host: DangjianHost
     /// The running rules; nil when the configuration has no baseline pack.
     public let rules: RuleRuntime?
+    /// The application to run: its services start and stop in the order above.
     public let application: App
 }
 

@@ -4,10 +4,14 @@ import Foundation
 
 /// The limits every call into Lua runs under. Defaults live in the configuration.
 public struct LuaLimits: Sendable, Equatable {
+    /// The most VM instructions one call may run (`lua.instructionBudget`).
     public var instructions: Int64
+    /// The most bytes the whole VM may hold (`lua.memoryBytes`).
     public var memoryBytes: Int
+    /// The longest one call may run, in seconds of wall time (`lua.timeoutMilliseconds` / 1000).
     public var seconds: Double
 
+    /// Limits for a VM; the defaults are for tests and tools, `serve` takes them from the configuration.
     public init(instructions: Int64 = 10_000_000, memoryBytes: Int = 32 << 20, seconds: Double = 2) {
         self.instructions = instructions
         self.memoryBytes = memoryBytes
@@ -24,6 +28,7 @@ public typealias LuaFunction = @Sendable ([LuaValue]) throws -> [LuaValue]
 /// replaces the VM instead of reusing a state that failed half-way.
 public final class LuaVM {
     let vm: UnsafeMutablePointer<djl_vm>
+    /// The limits this VM was opened with.
     public let limits: LuaLimits
     var newEnvironmentRef: Int32 = LUA_NOREF
     var readonlyRef: Int32 = LUA_NOREF
@@ -46,6 +51,8 @@ public final class LuaVM {
     var pushSteps: [djl_step] = []
     var pushText: [UInt8] = []
 
+    /// Opens a Lua state within `limits.memoryBytes` with the sandboxed libraries loaded. Throws
+    /// `LuaError.memoryLimit` when no state fits in that memory.
     public init(limits: LuaLimits = LuaLimits()) throws {
         guard let vm = djl_open(limits.memoryBytes) else {
             throw LuaError(kind: .memoryLimit, message: "cannot create a Lua state within \(limits.memoryBytes) bytes")
@@ -64,6 +71,7 @@ public final class LuaVM {
 
     /// A compiled script: its main function and its own environment, kept in the registry.
     public struct Chunk: Sendable, Hashable {
+        /// The chunk name Lua reports in errors, usually the script's file path.
         public let name: String
         let function: Int32
         let environment: Int32
@@ -127,6 +135,7 @@ public final class LuaVM {
         return try callTop(arguments: arguments, results: LUA_MULTRET, base: top)
     }
 
+    /// The bytes the VM holds now.
     public var memoryUsed: Int { djl_memory_used(vm) }
 
     // MARK: Internals

@@ -10,6 +10,7 @@ public enum LuaValue: Sendable, Equatable, CustomStringConvertible {
     case string(String)
     case table(LuaTable)
 
+    /// Lua-like text for messages and test failures: strings quoted, table fields sorted by key.
     public var description: String {
         switch self {
         case .nil: "nil"
@@ -22,9 +23,13 @@ public enum LuaValue: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The text, when this is a Lua string; nil otherwise (a number is not converted).
     public var string: String? { if case .string(let s) = self { s } else { nil } }
+    /// The boolean, when this is one; nil otherwise (Lua's truthiness is not applied).
     public var bool: Bool? { if case .bool(let b) = self { b } else { nil } }
+    /// The table, when this is one.
     public var table: LuaTable? { if case .table(let t) = self { t } else { nil } }
+    /// The integer, when this is an integer or a float with no fraction (below 9e15); nil otherwise.
     public var int: Int64? {
         switch self {
         case .int(let i): i
@@ -40,15 +45,21 @@ public enum LuaValue: Sendable, Equatable, CustomStringConvertible {
         default: nil
         }
     }
+    /// Whether this is Lua's nil.
     public var isNil: Bool { if case .nil = self { true } else { false } }
 
+    /// The named field `key` of a table; nil when this is no table or has no such field.
     public subscript(_ key: String) -> LuaValue { table?.fields[key] ?? .nil }
 }
 
+/// A Lua table, as its array part (keys 1…n, in order) and its string-keyed part.
 public struct LuaTable: Sendable, Equatable {
+    /// The values at keys 1…n, in order.
     public var array: [LuaValue]
+    /// The values at string keys.
     public var fields: [String: LuaValue]
 
+    /// A table with the given array part and named fields.
     public init(array: [LuaValue] = [], fields: [String: LuaValue] = [:]) {
         self.array = array
         self.fields = fields
@@ -58,11 +69,17 @@ public struct LuaTable: Sendable, Equatable {
 extension LuaValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByFloatLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
+    /// A Lua string.
     public init(stringLiteral value: String) { self = .string(value) }
+    /// A Lua integer.
     public init(integerLiteral value: Int64) { self = .int(value) }
+    /// A Lua boolean.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// A Lua float.
     public init(floatLiteral value: Double) { self = .number(value) }
+    /// A table whose array part holds `elements`.
     public init(arrayLiteral elements: LuaValue...) { self = .table(LuaTable(array: elements)) }
+    /// A table of named fields; a repeated key keeps the last value.
     public init(dictionaryLiteral elements: (String, LuaValue)...) {
         self = .table(LuaTable(fields: Dictionary(elements, uniquingKeysWith: { $1 })))
     }
@@ -71,12 +88,14 @@ extension LuaValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Exp
 /// Codable values cross as the JSON they encode to: a struct becomes a table of its fields,
 /// a `Day` becomes "YYYY-MM-DD", a Date an ISO timestamp, an optional that is nil disappears.
 public enum LuaBridge {
+    /// `value` as a Lua value, through its JSON form. Throws what `JSONEncoder` throws.
     public static func encode<T: Encodable>(_ value: T) throws -> LuaValue {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         return try JSONDecoder().decode(LuaValue.self, from: encoder.encode(value))
     }
 
+    /// A Lua value read back as `T`, through JSON. Throws `LuaError.badValue` naming the field that does not fit.
     public static func decode<T: Decodable>(_ type: T.Type, from value: LuaValue) throws -> T {
         let data = try JSONEncoder().encode(value)
         let decoder = JSONDecoder()
@@ -103,6 +122,7 @@ public enum LuaBridge {
 }
 
 extension LuaValue: Codable {
+    /// Reads JSON: an object becomes a table of fields (null fields dropped), an array a table's array part.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
@@ -123,6 +143,7 @@ extension LuaValue: Codable {
         }
     }
 
+    /// Writes JSON. Throws `LuaError.badValue` for a table that mixes a list and named fields, or a NaN or infinity.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
@@ -147,20 +168,26 @@ extension LuaValue: Codable {
 
 /// Why a call into Lua failed. `location` is "file:line" when the script told us.
 public struct LuaError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Why Lua failed: a script that does not compile, an error it raised, a limit it hit, a value that does not fit.
     public enum Kind: String, Sendable {
         case syntax, runtime, instructionLimit, memoryLimit, deadline, badValue
     }
 
+    /// What went wrong, as one of `Kind`.
     public let kind: Kind
+    /// The message, as Lua or the bridge gave it.
     public let message: String
+    /// "file:line" in the script, when Lua told us.
     public var location: String?
 
+    /// An error of `kind` with `message`, at `location` if known.
     public init(kind: Kind, message: String, location: String? = nil) {
         self.kind = kind
         self.message = message
         self.location = location
     }
 
+    /// "KIND error at FILE:LINE: MESSAGE", for logs and messages.
     public var description: String {
         "\(kind.rawValue) error\(location.map { " at \($0)" } ?? ""): \(message)"
     }

@@ -3,7 +3,9 @@
 public struct Principal: Sendable, Equatable {
     /// A role held over one organisation's subtree.
     public struct Grant: Sendable, Equatable, Codable {
+        /// The role held, which names the rights it gives.
         public let role: Role
+        /// The organisation at the top of the subtree the role covers.
         public let organizationID: Int64
         /// The organisation's materialised path, e.g. "/1/4/".
         public let path: String
@@ -17,9 +19,13 @@ public struct Principal: Sendable, Equatable {
         }
     }
 
+    /// The account's id; 0 for `system`.
     public let userID: Int64
+    /// The account's username, as the audit log records it.
     public let username: String
+    /// The member (党员) the account belongs to, if any; that member's own record is always readable.
     public let memberID: Int64?
+    /// Every role the caller holds, each over one subtree.
     public let grants: [Grant]
 
     /// A signed-in user with their grants, as the auth middleware builds it from a token.
@@ -36,6 +42,7 @@ public struct Principal: Sendable, Equatable {
         userID: 0, username: "system", memberID: nil,
         grants: [Grant(role: .districtAdmin, organizationID: 0, path: "/")])
 
+    /// Whether this is the host itself rather than a signed-in user.
     public var isSystem: Bool { userID == 0 }
 
     /// The subtrees over which the caller holds `right`, with nested ones folded into their parents.
@@ -80,6 +87,7 @@ public struct Principal: Sendable, Equatable {
 
 /// A set of organisation subtrees, each given by its path prefix.
 public struct Scope: Sendable, Equatable {
+    /// The outermost subtree paths, sorted; none nests in another.
     public let paths: [String]
 
     /// The subtrees a caller reads, by their organisation paths ("/1/4/").
@@ -93,6 +101,7 @@ public struct Scope: Sendable, Equatable {
         self.paths = kept
     }
 
+    /// Whether the scope covers no organisation at all.
     public var isEmpty: Bool { paths.isEmpty }
 
     /// Whether an organisation's path lies inside one of the subtrees.

@@ -9,6 +9,7 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     /// 督查/审计: reads everything in the subtree, changes nothing.
     case auditor
 
+    /// The rights the role gives over its subtree.
     public var rights: Set<Right> {
         switch self {
         case .districtAdmin: Set(Right.allCases)
@@ -37,6 +38,7 @@ public enum Right: String, Sendable, CaseIterable {
     /// 运维: the host's jobs, rule packs and plugins. Only district admins hold it.
     case administerHost
 
+    /// The right's Chinese name, as a 403's message names it.
     public var zh: String {
         switch self {
         case .readOrganizations: "查看党组织"

@@ -5,6 +5,7 @@ extension AuditEntry {
         case id, at, actorUserID, actorName, entity, entityID, action, before, after
     }
 
+    /// Writes `before` and `after` as JSON objects, not as text, and leaves out an absent actor.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)

@@ -6,14 +6,23 @@ import Foundation
 /// `before` and `after` hold the JSON text as stored; in an answer they cross as JSON objects
 /// (`AuditEntry+JSON.swift`), so a client reads the record, not a string to parse again.
 public struct AuditEntry: Sendable, Codable, Equatable {
+    /// The entry's id; ids grow in the order changes committed.
     public let id: Int64
+    /// The committing transaction's timestamp.
     public let at: Date
+    /// The user who made the change; nil for a system principal.
     public let actorUserID: Int64?
+    /// The actor's username at the time (a system principal's name for jobs and imports).
     public let actorName: String
+    /// The entity's code name, e.g. "member" or "organization".
     public let entity: String
+    /// The changed row's id.
     public let entityID: Int64
+    /// What was done, e.g. "create", "update", "move", "archive", "changeStatus".
     public let action: String
+    /// The entity as JSON before the change; nil for a creation.
     public let before: String?
+    /// The entity as JSON after the change.
     public let after: String?
 }
 
@@ -78,9 +87,13 @@ public struct AuditReader: Sendable {
 
     /// What to list: one entity, one id, a time range.
     public struct Filter: Sendable {
+        /// Only entries about this entity (its code name, e.g. "member").
         public var entity: String?
+        /// Only entries about this row id.
         public var entityID: Int64?
+        /// Only entries at or after this instant.
         public var from: Date?
+        /// Only entries before this instant (exclusive).
         public var to: Date?
         /// A filter; nil fields do not filter.
         public init(entity: String? = nil, entityID: Int64? = nil, from: Date? = nil, to: Date? = nil) {
@@ -92,6 +105,7 @@ public struct AuditReader: Sendable {
     }
 
     /// Newest first; the cursor is the last id seen.
+    /// One page of the entries within the caller's `readAudit` subtrees that match `filter`, newest first.
     public func list(_ filter: Filter, page: PageRequest, by actor: Principal) async throws -> Page<AuditEntry> {
         let scope = actor.scope(for: .readAudit)
         guard !scope.isEmpty else { throw DangjianError.forbidden(.readAudit) }

@@ -13,14 +13,18 @@ extension HostClock {
 
 /// The wall clock, for `serve`.
 public struct SystemClock: HostClock {
+    /// The system clock.
     public init() {}
+    /// The current instant of the wall clock.
     public func now() -> Date { Date() }
 }
 
 /// A clock that stands still until told to move.
 public final class ManualClock: HostClock {
     private let current: Mutex<Date>
+    /// A clock standing at `start`.
     public init(_ start: Date) { current = Mutex(start) }
+    /// The instant the clock was last set to.
     public func now() -> Date { current.withLock { $0 } }
     /// Moves the test clock to `date`.
     public func set(_ date: Date) { current.withLock { $0 = date } }
@@ -32,6 +36,7 @@ public final class ManualClock: HostClock {
 /// test that shows a README's fixed dates runs "as of" the day they were written
 /// (`DANGJIAN_CLOCK_START`), so the same commands answer the same way next year.
 public struct ShiftedClock: HostClock {
+    /// The environment variable that sets the start: "DANGJIAN_CLOCK_START".
     public static let variable = "DANGJIAN_CLOCK_START"
     private let offset: TimeInterval
 
@@ -40,6 +45,7 @@ public struct ShiftedClock: HostClock {
         offset = start.timeIntervalSinceNow
     }
 
+    /// The wall clock's instant, shifted by the offset fixed at `init(startingAt:)`.
     public func now() -> Date { Date().addingTimeInterval(offset) }
 
     /// "2026-12-07" (09:00 China time that day) or an ISO 8601 instant with its offset; nil for

@@ -12,9 +12,13 @@ public struct DangjianError: Error, Sendable, Equatable, CustomStringConvertible
         case unavailable  // 503: a part the request needs is not running yet
     }
 
+    /// Picks the HTTP status.
     public let kind: Kind
+    /// The stable code clients match on, e.g. "member.badPhone"; declared once in a catalogue.
     public let code: String
+    /// The message in Chinese, shown to users.
     public let zh: String
+    /// The message in English.
     public let en: String
     /// The input field at fault, when there is one.
     public let field: String?
@@ -38,7 +42,9 @@ public struct DangjianError: Error, Sendable, Equatable, CustomStringConvertible
         DangjianError(kind, rawCode: code, zh: zh, en: en, field: field)
     }
 
+    /// "code: English message", for logs and test failures.
     public var description: String { "\(code): \(en)" }
+    /// "中文 / English", the message as the API body carries it.
     public var message: String { "\(zh) / \(en)" }
 }
 
@@ -59,9 +65,11 @@ extension DangjianError {
         DangjianError(.conflict, code: code, zh: zh, en: en, field: field)
     }
 
+    /// A 401 `auth.required`: the request carries no valid credentials.
     public static let unauthorized = DangjianError(
         .unauthorized, code: KernelErrorCode.authRequired, zh: "请先登录", en: "Authentication required")
 
+    /// A 401 `auth.badCredentials` for a failed login; the same answer whether the account or the password is wrong.
     public static let badCredentials = DangjianError(
         .unauthorized, code: KernelErrorCode.authBadCredentials, zh: "用户名或密码错误", en: "Wrong username or password")
 
@@ -98,8 +106,11 @@ extension DangjianError {
 /// The things a registry can fail to find or audit, with their names in both languages. A
 /// struct, not an enum, so that plugins name their own (e.g. `Entity("orglife.record", zh: "台账记录", en: "Ledger record")`).
 public struct Entity: Sendable, Hashable {
+    /// The code name, e.g. "member" or "orglife.record"; the prefix of its not-found code.
     public let rawValue: String
+    /// The name in Chinese, as error messages use it.
     public let zh: String
+    /// The name in English.
     public let en: String
 
     /// "<rawValue>.notFound", declared in the catalogue of the module that names the entity.
@@ -112,15 +123,26 @@ public struct Entity: Sendable, Hashable {
         self.en = en
     }
 
+    /// 党组织; answers `organization.notFound`.
     public static let organization = Entity("organization", zh: "党组织", en: "Organization")
+    /// 党员; answers `member.notFound`.
     public static let member = Entity("member", zh: "党员", en: "Member")
+    /// A login account; answers `user.notFound`.
     public static let user = Entity("user", zh: "用户", en: "User")
+    /// 任务; answers `task.notFound`.
     public static let task = Entity("task", zh: "任务", en: "Task")
+    /// 任务清单; answers `taskList.notFound`.
     public static let taskList = Entity("taskList", zh: "任务清单", en: "Task list")
+    /// 督查; answers `inspection.notFound`.
     public static let inspection = Entity("inspection", zh: "督查", en: "Inspection")
+    /// 督查问题, a problem an inspection found; answers `finding.notFound`.
     public static let finding = Entity("finding", zh: "督查问题", en: "Finding")
+    /// A notice in a user's inbox (通知); answers `notification.notFound`.
     public static let notification = Entity("notification", zh: "通知", en: "Notification")
+    /// A bearer token (令牌); answers `token.notFound`.
     public static let token = Entity("token", zh: "令牌", en: "Token")
+    /// 组织关系转接; answers `transfer.notFound`.
     public static let transfer = Entity("transfer", zh: "组织关系转接", en: "Relation transfer")
+    /// An HTTP route; answers `route.notFound`.
     public static let route = Entity("route", zh: "接口", en: "Route")
 }

@@ -4,8 +4,11 @@ import Foundation
 /// All arithmetic is in the proleptic Gregorian calendar, so month ends and leap years are
 /// exact; it never goes through a time zone.
 public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// The year, 1…9999.
     public let year: Int
+    /// The month, 1…12.
     public let month: Int
+    /// The day of the month, 1…31.
     public let day: Int
 
     /// A calendar day; nil for one that does not exist (02-30) or a year outside 1 to 9999.
@@ -43,6 +46,7 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         self.day = c.day!
     }
 
+    /// "YYYY-MM-DD", zero-padded.
     public var description: String {
         "\(zeroPadded(year, 4))-\(zeroPadded(month, 2))-\(zeroPadded(day, 2))"
     }
@@ -57,6 +61,7 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         self = day
     }
 
+    /// Writes the day as "YYYY-MM-DD" text.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
@@ -66,8 +71,10 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     /// or less, always stays representable, so edges check this instead of every sum.
     public static let supportedYears = 1900...2199
 
+    /// Whether the year lies in `supportedYears`, the range input may name.
     public var isSupported: Bool { Day.supportedYears.contains(year) }
 
+    /// Earlier days sort first.
     public static func < (a: Day, b: Day) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
@@ -147,6 +154,7 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 }
 
 extension TimeZone {
+    /// China Standard Time (UTC+8), the zone every "today" of the host is read in.
     public static let chinaStandard = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
 }
 

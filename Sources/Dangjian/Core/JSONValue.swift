@@ -17,6 +17,7 @@ public enum JSONValue: Codable, Equatable, Sendable {
         self = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
     }
 
+    /// Reads any JSON value.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
@@ -36,6 +37,7 @@ public enum JSONValue: Codable, Equatable, Sendable {
         }
     }
 
+    /// Writes the value back as the same JSON.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {

@@ -7,6 +7,7 @@ public struct Period: Sendable, Codable, Equatable, Hashable {
     public enum Length: String, Sendable, CaseIterable {
         case month, quarter, halfYear, year
 
+        /// How many calendar months a period of this length spans: 1, 3, 6 or 12.
         public var months: Int {
             switch self {
             case .month: 1
@@ -17,8 +18,11 @@ public struct Period: Sendable, Codable, Equatable, Hashable {
         }
     }
 
+    /// The period as written: "2026-06", "2026-Q2", "2026-H1", "2026" or "2026-12-31" for a yearly date.
     public let key: String
+    /// The period's first day.
     public let start: Day
+    /// The period's last day, inclusive.
     public let end: Day
 
     /// A period from its parts, as `containing` and `init?(_:)` compute them.

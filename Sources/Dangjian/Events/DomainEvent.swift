@@ -12,6 +12,7 @@ public protocol DomainEvent: Sendable {
 }
 
 extension DomainEvent {
+    /// A fact with no values of its own shows none.
     public var fields: [String: EventField] { [:] }
 }
 
@@ -22,6 +23,7 @@ public enum EventField: Sendable, Hashable, CustomStringConvertible {
     case integer(Int64)
     case day(Day)
 
+    /// The value as text: ids in decimal, days as "YYYY-MM-DD".
     public var description: String {
         switch self {
         case .text(let text): text
@@ -32,6 +34,8 @@ public enum EventField: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension EventField: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
+    /// A text value.
     public init(stringLiteral value: String) { self = .text(value) }
+    /// An integer value.
     public init(integerLiteral value: Int64) { self = .integer(value) }
 }

@@ -6,6 +6,7 @@ import Synchronization
 /// d - 1. It is a task-local, so an event emitted while a handler runs knows its depth without
 /// every write path passing it along.
 public struct EventCause: Sendable, Equatable {
+    /// 0 for a request or a job; n + 1 for a write by a handler of an event of depth n.
     public let depth: Int
     /// The Lua hook whose intents made the write, e.g. "on:task.created@1a2b3c4d5e6f (hooks.lua:3)".
     public let hook: String?
@@ -16,6 +17,7 @@ public struct EventCause: Sendable, Equatable {
         self.hook = hook
     }
 
+    /// A request's or a job's own write: depth 0, no hook.
     public static let direct = EventCause(depth: 0)
 }
 
@@ -55,6 +57,7 @@ public final class EventBus: Sendable {
         var isEmpty: Bool { head == events.count }
     }
 
+    /// The deepest event the bus delivers; deeper ones are refused, logged and counted.
     public let maxDepth: Int
     private let subscriptions = Mutex<[Subscription]>([])
     private let refusalHandlers = Mutex<[RefusalHandler]>([])
@@ -126,7 +129,9 @@ public final class EventBus: Sendable {
         }
     }
 
+    /// How many handler calls have thrown since the bus started.
     public var failureCount: Int { failures.withLock { $0 } }
+    /// How many events were refused for being deeper than `maxDepth` since the bus started.
     public var refusedCount: Int { refusals.withLock { $0 } }
 
     /// Queues events for delivery, in the order given. Returns at once; delivery happens on

@@ -4,11 +4,17 @@ import Foundation
 /// made it, when, and how deep in a chain of hooks. Subscribers match on `name` (or "*"), read
 /// the fact back by type with `fact(as:)`, and Lua hooks get `fields` as a table.
 public struct HostEvent: Sendable {
+    /// The typed fact; read it back with `fact(as:)`.
     public let fact: any DomainEvent
+    /// The fact's event name, e.g. "member.statusChanged".
     public let name: String
+    /// The entity the fact is about, if it names one.
     public let entityID: Int64?
+    /// The organisation the fact is about, for scoping subscribers.
     public let organizationID: Int64?
+    /// The user whose write made the fact; nil for a system principal.
     public let actorUserID: Int64?
+    /// When the write committed (the transaction's time).
     public let at: Date
     /// 0 for a change made by a request or a job; n + 1 for one made by a handler of an event of
     /// depth n. The bus refuses events deeper than its bound.
@@ -33,6 +39,7 @@ public struct HostEvent: Sendable {
     /// The fact as its own type, when it is one.
     public func fact<Fact: DomainEvent>(as type: Fact.Type) -> Fact? { fact as? Fact }
 
+    /// The fact's own values, as a Lua hook's table shows them.
     public var fields: [String: EventField] { fact.fields }
     /// The fields as text, as logs and tests show them.
     public var payload: [String: String] { fact.fields.mapValues(\.description) }

@@ -13,8 +13,11 @@ public enum MemberCSV {
         ("talkedOn", "谈话日期"),
     ]
 
+    /// One data row of an import file, read into a draft that is not yet validated.
     public struct ParsedRow: Sendable {
+        /// The row's line in the file, counting the header as line 1, for error reports.
         public let line: Int
+        /// The row's values as a member draft.
         public let draft: MemberDraft
     }
 

@@ -4,19 +4,33 @@ import Logging
 /// The running kernel: storage, registries, events, plugins and the scheduler. `serve`, the
 /// CLI commands and the tests all build it through `open`, so they run the same host.
 public final class DangjianHost: Sendable {
+    /// The configuration the host was opened with.
     public let configuration: HostConfiguration
+    /// The open database (SQLite today); plugins reach it through `store`.
     public let database: any DatabaseDriver
+    /// Reads and writes in transactions, with audit and events after commit.
     public let store: Store
+    /// Where committed facts are published to Swift subscribers and Lua hooks.
     public let events: EventBus
+    /// The task and notification kinds the kernel and the plugins have registered.
     public let kinds: KindCatalog
+    /// The scheduled jobs (the daily sweep, plugins' jobs) and their run history.
     public let scheduler: Scheduler
+    /// The organisation tree (党组织).
     public let organizations: OrganizationRegistry
+    /// Members (党员), their status history and relation transfers.
     public let members: MemberRegistry
+    /// Task lists, tasks and inspections (督查) with their findings.
     public let tasks: TaskRegistry
+    /// Users' inboxes and the outbox to other channels.
     public let notifications: NotificationCenter
+    /// Accounts, grants, logins and tokens.
     public let users: UserRegistry
+    /// The audit log, read within the caller's subtree.
     public let audit: AuditReader
+    /// The enabled plugins, in dependency order.
     public let plugins: PluginSet
+    /// The host's logger; personal data never goes into it.
     public let logger: Logger
 
     /// The kernel's own schema, in dependency order of its tables.
@@ -85,6 +99,8 @@ public final class DangjianHost: Sendable {
         return host
     }
 
+    /// Starts every enabled plugin in dependency order. Throws the first plugin's failure; plugins started
+    /// before it keep running until `stop`.
     public func start() async throws {
         for plugin in plugins.ordered {
             try await plugin.start(self)

@@ -5,8 +5,11 @@ import Synchronization
 /// events are gathered in one `Transaction`; the rows commit together or not at all, and the
 /// events are queued for delivery only after the commit.
 public struct Store: Sendable {
+    /// The database every read and write goes to.
     public let database: any DatabaseDriver
+    /// Where committed events are queued.
     public let events: EventBus
+    /// The host's time; tests set it.
     public let clock: any HostClock
 
     /// The store over a database, publishing committed events to `events`.
@@ -67,8 +70,11 @@ public struct Store: Sendable {
 
 /// One write in progress. Lives only inside the closure given to `Store.write`.
 public final class Transaction {
+    /// The open session of this transaction; its reads see its own writes.
     public let session: any SQLSession
+    /// Who writes, for audit, rights and the events' actor.
     public let actor: Principal
+    /// The instant of the write: every row, audit entry and event of it carries this one time.
     public let now: Date
     fileprivate(set) var events: [HostEvent] = []
     let cause: EventCause
@@ -81,6 +87,7 @@ public final class Transaction {
         timestamp = .text(Timestamp.format(now))
     }
 
+    /// `now` as a day in China Standard Time.
     public var today: Day { Day(now) }
     /// `now` as stored, formatted once: a write of thousands of rows stamps each of them.
     public let timestamp: SQLValue

@@ -1,7 +1,9 @@
 /// The plugins that will run: the compiled-in ones minus those the configuration switches
 /// off, in an order where every plugin comes after the plugins it depends on.
 public struct PluginSet: Sendable {
+    /// The enabled plugins, each after the plugins it depends on; the host starts them in this order.
     public let ordered: [any HostPlugin]
+    /// The ids the configuration switched off (`plugins.disabled`), sorted.
     public let disabled: [String]
 
     /// - Parameters:
@@ -41,6 +43,7 @@ public struct PluginSet: Sendable {
         self.disabled = disabledIDs.sorted()
     }
 
+    /// The enabled plugins' ids, in start order.
     public var ids: [String] { ordered.map(\.id) }
 
     /// Every problem with `plugins.settings`: a key naming no compiled-in plugin, and what each

@@ -12,6 +12,7 @@ public enum Cadence: Sendable, Equatable, CustomStringConvertible {
     /// A fixed interval, for housekeeping such as the outbox.
     case every(seconds: Int)
 
+    /// The cadence in words, e.g. "daily 00:10" or "monthly day 1 8:00", for the job list.
     public var description: String {
         switch self {
         case .daily(let h, let m): String(format: "daily %02d:%02d", h, m)

@@ -53,6 +53,7 @@ public final class Scheduler: Service, Sendable {
         }
     }
 
+    /// The registered jobs' ids, sorted.
     public var jobIDs: [String] { jobs.withLock { $0.keys.sorted() } }
 
     /// Runs due jobs until the task is cancelled, taking each job's lease first (a `Service`).

@@ -3,9 +3,13 @@ import Foundation
 /// One versioned schema step of one module. Versions count up per module; a migration that
 /// has shipped is never edited, a change is a new version.
 public struct Migration: Sendable {
+    /// "kernel.organizations", a plugin id, …: versions count per module.
     public let module: String
+    /// The step's number within its module, from 1.
     public let version: Int
+    /// What the step does, for the log and the `schema_migrations` table.
     public let name: String
+    /// The SQL statements of the step for a dialect, run in one transaction.
     public let statements: @Sendable (SQLDialect) -> [String]
 
     /// A migration of `module` (the kernel or a plugin id); versions count from 1 and are never edited once shipped.
@@ -25,6 +29,7 @@ public struct Migration: Sendable {
 /// Applies the migrations each module has not applied yet, in order, each in its own
 /// transaction together with its bookkeeping row.
 public struct Migrator: Sendable {
+    /// The database it upgrades.
     public let database: any DatabaseDriver
 
     /// A migrator over the database it upgrades.

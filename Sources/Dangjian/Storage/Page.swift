@@ -2,10 +2,14 @@ import Foundation
 
 /// A page request from a list endpoint: a limit and an opaque cursor from the previous page.
 public struct PageRequest: Sendable, Equatable {
+    /// The page size when the request gives none.
     public static let defaultLimit = 50
+    /// The largest page size a request may ask for.
     public static let maxLimit = 500
 
+    /// How many items the page holds at most, 1…`maxLimit`.
     public let limit: Int
+    /// The `nextCursor` of the previous page, as the client sent it back; nil for the first page.
     public let cursor: String?
 
     /// Checks the limit (1 to `maxLimit`, `defaultLimit` when absent); an empty cursor is the first page.
@@ -19,6 +23,7 @@ public struct PageRequest: Sendable, Equatable {
         self.cursor = cursor?.isEmpty == true ? nil : cursor
     }
 
+    /// The first page at the default size.
     public static let first = try! PageRequest()
 
     /// The cursor the client sent back, or nil for the first page; anything else is a 400.
@@ -59,6 +64,7 @@ public enum Cursor: Sendable, Equatable {
         }
     }
 
+    /// The cursor as the opaque, URL-safe text a client sends back.
     public var encoded: String {
         let text =
             switch self {
@@ -73,7 +79,9 @@ public enum Cursor: Sendable, Equatable {
 
 /// One page of a list and the cursor of the next, nil on the last page.
 public struct Page<Item: Sendable>: Sendable {
+    /// The page's items, at most the request's limit.
     public let items: [Item]
+    /// The cursor for the next page; nil on the last page.
     public let nextCursor: String?
 
     /// A page made of items already cut to the limit.
@@ -98,8 +106,11 @@ public struct Page<Item: Sendable>: Sendable {
 
 /// A sort over one text column with `id` as the tie-breaker, so keyset paging stays stable.
 public struct SortOrder: Sendable, Equatable {
+    /// The sort field the client named, e.g. "name" (without the "-").
     public let field: String
+    /// The SQL column it sorts on, e.g. "m.name".
     public let column: String
+    /// Whether the client asked for descending order ("-name").
     public let descending: Bool
 
     /// A user who sorts by name looks for 张 after 李, as in a roster: `name` is sorted in pinyin

@@ -10,8 +10,11 @@ public enum SQLValue: Sendable, Hashable {
 }
 
 extension SQLValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByNilLiteral {
+    /// A text value.
     public init(stringLiteral value: String) { self = .text(value) }
+    /// An integer value.
     public init(integerLiteral value: Int64) { self = .integer(value) }
+    /// SQL NULL.
     public init(nilLiteral: ()) { self = .null }
 }
 
@@ -36,7 +39,9 @@ extension SQLValue {
 
 /// One result row. Column positions are shared by all rows of a result, so a row costs one array.
 public struct SQLRow: Sendable {
+    /// The column names of the result, shared by every row.
     public let columns: SQLColumns
+    /// The row's values, in column order.
     public let values: [SQLValue]
 
     /// A row of a result whose columns every row shares.
@@ -148,6 +153,7 @@ public struct SQLRow: Sendable {
 
 /// Column name to position, built once per statement.
 public final class SQLColumns: Sendable {
+    /// The column names, in result order.
     public let names: [String]
     let index: [String: Int]
 

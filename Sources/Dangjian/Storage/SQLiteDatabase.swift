@@ -4,7 +4,9 @@ import GRDB
 /// The embedded default: one SQLite file in WAL mode through GRDB's `DatabasePool`, which
 /// lets readers run beside the single writer.
 public final class SQLiteDatabase: DatabaseDriver {
+    /// Always `.sqlite`.
     public let dialect: SQLDialect = .sqlite
+    /// The database file as opened.
     public let path: String
     private let pool: DatabasePool
 
@@ -97,9 +99,12 @@ public final class SQLiteDatabase: DatabaseDriver {
 /// A database a read-only command cannot use: missing, or not migrated to this version.
 /// Told to the operator in both languages, naming where the host looked.
 public struct DatabaseUnavailable: Error, CustomStringConvertible, Sendable {
+    /// What is wrong and what to run, in Chinese, naming the path.
     public let zh: String
+    /// What is wrong and what to run, in English, naming the path.
     public let en: String
 
+    /// The Chinese line, then the English one.
     public var description: String { "\(zh)\n\(en)" }
 
     static func missing(path: String) -> DatabaseUnavailable {

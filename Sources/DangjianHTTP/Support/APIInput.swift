@@ -77,6 +77,7 @@ extension Request {
 // The kernel's drafts are the API's request bodies.
 extension OrganizationDraft: APIInput { public init() { self.init(parentID: nil, name: nil, kind: nil) } }
 extension OrganizationPatch: APIInput {
+    /// The empty patch, which the decoder fills field by field.
     public init() { self.init(name: nil) }
 }
 extension MemberDraft: APIInput { public init() { self.init(organizationID: nil) } }
@@ -90,6 +91,7 @@ extension TaskTransition: APIInput { public init() { self.init(status: nil) } }
 extension InspectionDraft: APIInput { public init() { self.init(organizationID: nil, title: nil, inspectedOn: nil) } }
 extension FindingDraft: APIInput { public init() { self.init(organizationID: nil, description: nil, rectifyBy: nil) } }
 extension UserDraft: APIInput {
+    /// The empty draft, which the decoder fills field by field.
     public init() { self.init(username: nil, displayName: nil, password: nil, grants: nil) }
 }
 extension Credentials: APIInput { public init() { self.init(username: nil, password: nil) } }
@@ -97,12 +99,16 @@ extension TokenDraft: APIInput { public init() { self.init(name: nil) } }
 
 /// `{"parentID": 3}` for a move.
 public struct MoveRequest: APIInput {
+    /// The new parent organisation; required. One outside the caller's subtree answers 404.
     public var parentID: Int64?
+    /// The empty request, which the decoder fills.
     public init() {}
 }
 
 /// `{"note": "..."}` for task evidence.
 public struct EvidenceNote: APIInput {
+    /// The evidence note (佐证材料说明); required, at most 2,000 characters.
     public var note: String?
+    /// The empty note, which the decoder fills.
     public init() {}
 }

@@ -5,8 +5,11 @@ import Logging
 
 /// A query parameter an endpoint accepts, for validation and for the OpenAPI document.
 public struct QueryParameter: Sendable {
+    /// The name as it appears in the query string, e.g. "limit".
     public let name: String
+    /// The OpenAPI type: "string", "integer", "boolean".
     public let type: String
+    /// What it means, in Chinese and English.
     public let description: String
 
     /// A parameter by name, OpenAPI type and a description in both languages.
@@ -21,19 +24,27 @@ public struct QueryParameter: Sendable {
     static func sort(_ fields: String) -> QueryParameter {
         QueryParameter("sort", "string", "排序字段，前加 - 为倒序 / sort field, prefix - for descending: \(fields)")
     }
+    /// `limit` and `cursor`, the parameters every paged list takes.
     public static let paging = [limit, cursor]
 }
 
 /// One documented endpoint.
 public struct RouteDoc: Sendable {
+    /// GET, POST, PATCH or DELETE.
     public let method: HTTPRequest.Method
+    /// The path as registered, e.g. "/api/v1/members/{id}".
     public let path: String
+    /// The summary for the OpenAPI document, "中文 / English".
     public let summary: String
+    /// The OpenAPI tag the route is listed under, e.g. "audit" or "admin".
     public let tag: String
+    /// The query parameters it accepts.
     public let query: [QueryParameter]
     /// The JSON Schema of the body, read from its type's `Decodable` (`BodySchema`); nil without a body.
     public let bodySchema: JSONValue?
+    /// The Swift type the body decodes to; nil for a route without a body.
     public let bodyType: String?
+    /// Whether the route needs a bearer token; without one it answers 401 `auth.required`.
     public let requiresAuth: Bool
     /// Every error code the route can answer, sorted.
     public let errors: [String]
@@ -44,6 +55,7 @@ public struct RouteDoc: Sendable {
 /// router's own route table with the served document to catch any that slip past.
 public final class APIRouter: @unchecked Sendable {
     // Only mutated while the application is being built, before it serves any request.
+    /// The Hummingbird router the routes are added to.
     public let router: Router<DangjianRequestContext>
     public private(set) var docs: [RouteDoc] = []
     let maxBodyBytes: Int

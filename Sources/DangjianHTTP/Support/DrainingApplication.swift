@@ -17,6 +17,7 @@ public final class RequestActivity: Sendable {
 
     private let state = Mutex(State())
 
+    /// An idle server: nothing in flight, not draining.
     public init() {}
 
     /// True from the graceful shutdown's start: `/readyz` answers 503 so a balancer sends no more.
@@ -61,22 +62,33 @@ public final class RequestActivity: Sendable {
 /// first drains: the server keeps accepting and answering until it has been quiet for a moment
 /// (at most a few seconds), and only then does Hummingbird's own graceful shutdown begin.
 public struct DrainingApplication<Inner: ApplicationProtocol>: ApplicationProtocol {
+    /// The inner application's responder.
     public typealias Responder = Inner.Responder
 
     let inner: Inner
     let activity: RequestActivity
 
+    /// The inner application's responder, unchanged.
     public var responder: Responder { get async throws { try await inner.responder } }
+    /// The inner application's server.
     public var server: HTTPServerBuilder { inner.server }
+    /// The inner application's event loops.
     public var eventLoopGroup: any EventLoopGroup { inner.eventLoopGroup }
+    /// The inner application's address and server settings.
     public var configuration: ApplicationConfiguration { inner.configuration }
+    /// The inner application's logger.
     public var logger: Logger { inner.logger }
+    /// The inner application's services, run in its own group.
     public var services: [any Service] { inner.services }
+    /// The inner application's start-up work, unchanged.
     public var processesRunBeforeServerStart: [@Sendable () async throws -> Void] {
         inner.processesRunBeforeServerStart
     }
+    /// Passes the running channel on to the inner application.
     @Sendable public func onServerRunning(_ channel: any Channel) async { await inner.onServerRunning(channel) }
 
+    /// Runs the inner application in a group of its own and, on a graceful shutdown, drains before passing
+    /// the shutdown on; cancellation passes straight through.
     public func run() async throws {
         let group = ServiceGroup(configuration: .init(services: [inner], logger: logger))
         // Detached, so that the inner group does not see this task's graceful shutdown (service

@@ -8,13 +8,19 @@ import Logging
 public struct APIErrorBody: Codable, Sendable, Equatable {
     /// The one error shape: a stable code, the message in both languages and the field at fault.
     public struct Detail: Codable, Sendable, Equatable {
+        /// The stable code clients match on, e.g. "member.notFound".
         public let code: String
+        /// "中文 / English": both messages in one line.
         public let message: String
+        /// The message in Chinese.
         public let messageZh: String
+        /// The message in English.
         public let messageEn: String
+        /// The input field at fault, e.g. "milestones.2.dueOn"; absent when there is none.
         public let field: String?
     }
 
+    /// The error itself.
     public let error: Detail
 }
 

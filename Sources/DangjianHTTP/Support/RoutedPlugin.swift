@@ -13,8 +13,10 @@ public protocol RoutedPlugin: HostPlugin {
 /// The route surface handed to a plugin: paths are relative to the plugin's prefix.
 public struct PluginRoutes: Sendable {
     let api: APIRouter
+    /// The plugin the routes belong to.
     public let pluginID: String
 
+    /// "/api/v1/<pluginID>", the path every route of the plugin is under.
     public var prefix: String { "/api/v1/\(pluginID)" }
 
     /// The kernel's refusals a plugin's route may pass on from the registries it calls.

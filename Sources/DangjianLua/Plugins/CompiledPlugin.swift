@@ -16,8 +16,10 @@ public final class RuleLink: RuleLookup {
     private struct Weak: @unchecked Sendable { weak var runtime: RuleRuntime? }
     private let slot = Mutex(Weak())
 
+    /// A link not yet connected: `running` is nil until `connect` or `start`.
     public init() {}
 
+    /// The connected runtime, or nil before it is connected or after it is gone.
     public var running: RuleRuntime? { slot.withLock { $0.runtime } }
 
     /// Points the host's plugins at `runtime` (the same runtime follows reloads).
@@ -34,7 +36,9 @@ public final class RuleLink: RuleLookup {
 
 /// A lookup that never finds rules, for plugins made where no rules run (`config check`, `plugins`).
 public struct NoRules: RuleLookup {
+    /// The lookup that finds nothing.
     public init() {}
+    /// Always nil.
     public var running: RuleRuntime? { nil }
 }
 
@@ -43,7 +47,9 @@ public struct NoRules: RuleLookup {
 public struct PluginEnvironment: Sendable {
     /// The id of the plugin being made.
     public let pluginID: String
+    /// The host's configuration.
     public let configuration: HostConfiguration
+    /// Where the plugin finds the running rules, at the time it needs them (not at creation).
     public let rules: any RuleLookup
     let made: [String: any HostPlugin]
 
@@ -70,8 +76,11 @@ public protocol CompiledPlugin: HostPlugin {
 }
 
 extension CompiledPlugin {
+    /// None, unless the plugin says otherwise.
     public static var builtOn: [any CompiledPlugin.Type] { [] }
+    /// The plugin's id, `pluginID`.
     public var id: String { Self.pluginID }
+    /// The ids of the plugins in `builtOn`.
     public var dependencies: [String] { Self.builtOn.map { $0.pluginID } }
 
     /// The Swift module (the Package.swift target) the type lives in, e.g. "RegionalCouncil".

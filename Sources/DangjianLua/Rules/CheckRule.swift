@@ -1,14 +1,19 @@
 /// One `rule {…}`, read once when its pack is checked: the engine and `rules explain` read
 /// these fields instead of the Lua table.
 public struct CheckRule: Sendable {
+    /// The rule's id, unique across the baselines; a district pack overrides by it.
     public let id: String
+    /// The title as written; the id when the pack gave none.
     public let title: String
+    /// The policy it enforces, e.g. "中国共产党章程"; "" when the pack gave none.
     public let source: String
     /// The file and line of the `rule {` call.
     public let file: String
+    /// The line of the `rule {` call.
     public let line: Int
     /// The `applies_to` filter as written; nil applies to every organisation.
     public let appliesTo: LuaValue?
+    /// False when the pack writes `enabled = false`; true otherwise.
     public let enabled: Bool
 
     /// The rule of a declaration that passed `RuleSchema.check`; nil for any other.
@@ -25,8 +30,11 @@ public struct CheckRule: Sendable {
 
 /// One `on(event, fn)`: the event it hooks, and where.
 public struct Hook: Sendable {
+    /// The event name it hooks, e.g. "task.created".
     public let event: String
+    /// The file of the `on(` call.
     public let file: String
+    /// The line of the `on(` call.
     public let line: Int
 
     init?(_ d: Declaration) {
@@ -38,8 +46,11 @@ public struct Hook: Sendable {
 
 /// One `score(name, fn)`: the rubric it scores, and where.
 public struct Score: Sendable {
+    /// The rubric's name, as `scores(name, …)` asks for it.
     public let name: String
+    /// The file of the `score(` call.
     public let file: String
+    /// The line of the `score(` call.
     public let line: Int
 
     init?(_ d: Declaration) {

@@ -17,10 +17,15 @@ import Logging
 /// A member with `account = true` gets an account of their own, and an expectation with
 /// `member = "key"` matches only a notice to that member (`notify = "member"`).
 public struct FixtureRunner: Sendable {
+    /// What one fixture came to: passed, or the first problem found.
     public struct Outcome: Sendable {
+        /// The fixture file's path.
         public let file: String
+        /// The fixture's `name`, or "(unnamed)".
         public let name: String
+        /// What did not match, in words; nil when the fixture passed.
         public let problem: String?
+        /// Whether the fixture passed.
         public var passed: Bool { problem == nil }
     }
 
@@ -86,6 +91,8 @@ public struct FixtureRunner: Sendable {
         return found
     }
 
+    /// Runs one fixture from `file` in a fresh host of its own and compares what the rules planned
+    /// with what the fixture expects. Never throws: a failure is the outcome's `problem`.
     public func run(file: String, fixture: LuaValue) async -> Outcome {
         let name = fixture["name"].string ?? "(unnamed)"
         do {

@@ -4,6 +4,7 @@
 /// until `{due}` before the end; days since it when escalating). A brace that opens no known
 /// placeholder is a load error, so a typo never reaches an inbox. Parsed once, when the pack loads.
 public struct NoticeTemplate: Sendable, Equatable {
+    /// The names a template may write in braces, e.g. `{period}`.
     public enum Placeholder: String, Sendable, CaseIterable {
         case organization, period, title, source, due, days
     }
@@ -47,7 +48,9 @@ public struct NoticeTemplate: Sendable, Equatable {
 
     /// A placeholder the template syntax does not know.
     public struct PlaceholderError: Error, Sendable {
+        /// The name inside the braces, as written.
         public let name: String
+        /// The error for the rule author, listing the known placeholders.
         public var message: String {
             "unknown placeholder \(name) (known: \(Placeholder.allCases.map { "{\($0.rawValue)}" }.joined(separator: ", ")))"
         }

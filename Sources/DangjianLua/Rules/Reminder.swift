@@ -29,8 +29,11 @@ public struct Reminder: Sendable {
     public struct Notice: Sendable {
         /// Days before the end, in increasing order; for `escalate`, the one number of days after it.
         public let days: [Int]
+        /// Who receives the notice.
         public let to: Recipient
+        /// The notice's title; the pack's own or the default Chinese wording.
         public let title: NoticeTemplate
+        /// The notice's body; the pack's own or the default Chinese wording.
         public let body: NoticeTemplate
     }
 
@@ -40,15 +43,23 @@ public struct Reminder: Sendable {
         case yearly(String)
     }
 
+    /// The reminder's id, unique across the baselines; a district pack overrides by it.
     public let id: String
+    /// The title as written; the id when the pack gave none.
     public let title: String
+    /// The policy it enforces, e.g. "中国共产党章程"; "" when the pack gave none.
     public let source: String
     /// The file and line of the `reminder {` call.
     public let file: String
+    /// The line of the `reminder {` call.
     public let line: Int
+    /// The period it counts in.
     public let when: When
+    /// The reminder before the period ends; nil when the pack gave none.
     public let notify: Notice?
+    /// The escalation after the period ends; nil when the pack gave none.
     public let escalate: Notice?
+    /// False when the pack writes `enabled = false`; true otherwise.
     public let enabled: Bool
     /// The `applies_to` filter as written; nil applies to every organisation.
     public let appliesTo: LuaValue?

@@ -6,6 +6,7 @@ import Logging
 public struct HookOutcome: Sendable, Equatable {
     /// The hook's identity: its reference (event, file hash) and its file and line.
     public let hook: String
+    /// Whether the hook threw or hit a limit on this event.
     public let failed: Bool
 }
 

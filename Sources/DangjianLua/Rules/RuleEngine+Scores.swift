@@ -3,14 +3,21 @@ import Dangjian
 /// What a `score(name, fn)` function gave one organisation: the total and the evidence for
 /// each point, so a ranking can always be explained.
 public struct RuleScore: Sendable, Codable, Equatable {
+    /// One scored item: what it is, its points, and the evidence that earned them.
     public struct Item: Sendable, Codable, Equatable {
+        /// What was scored, as the function named it (at most 200 characters).
         public let item: String
+        /// The points it gave, any finite number.
         public let points: Double
+        /// Why, in words a secretary can check (at most 1,000 characters; "" when none).
         public let evidence: String
     }
 
+    /// The organisation scored.
     public let organizationID: Int64
+    /// The function's total, or the sum of the items' points when it gave none.
     public let total: Double
+    /// Every item, in the order the function gave them.
     public let items: [Item]
     /// "score:name@hash": which version of which pack's function scored it.
     public let ruleRef: String

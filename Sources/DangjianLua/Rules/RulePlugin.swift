@@ -19,6 +19,7 @@ public protocol RulePlugin: HostPlugin {
 }
 
 extension RulePlugin {
+    /// By default a plugin takes no fixture data: a fixture that gives some throws `LuaError.badValue`.
     public func loadFixture(_ value: LuaValue, _ fixture: FixtureData, host: DangjianHost) async throws {
         throw LuaError(kind: .badValue, message: "plugin \(id) takes no fixture data")
     }
@@ -26,6 +27,7 @@ extension RulePlugin {
 
 /// What a fixture set up before a plugin loads its part: the day and the records by key.
 public struct FixtureData: Sendable {
+    /// The fixture's `today`.
     public let today: Day
     /// Organisation ids by the fixture's keys.
     public let organizations: [String: Int64]

@@ -3,14 +3,18 @@ import Foundation
 
 /// A problem a rule author must fix, at the line that causes it.
 public struct PackProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    /// "file:line" of the declaration at fault.
     public let location: String
+    /// What is wrong and how to fix it, in English.
     public let message: String
 
+    /// A problem at `location` ("file:line") described by `message`.
     public init(_ location: String, _ message: String) {
         self.location = location
         self.message = message
     }
 
+    /// "file:line: message", one problem per line.
     public var description: String { "\(location): \(message)" }
 }
 

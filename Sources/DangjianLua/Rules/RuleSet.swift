@@ -5,9 +5,13 @@ import Dangjian
 /// deepest bound pack that declares the id (or disables it) wins, then the next one up, then
 /// the baselines. Baseline packs never share an id, so their order does not matter.
 public struct RuleSet: Sendable {
+    /// A district pack bound to the subtree of an organisation.
     public struct Binding: Sendable {
+        /// The district pack.
         public let pack: RulePack
+        /// The organisation at the top of the subtree the pack applies to.
         public let organizationID: Int64
+        /// Binds `pack` to the subtree of `organizationID`.
         public init(pack: RulePack, organizationID: Int64) {
             self.pack = pack
             self.organizationID = organizationID
@@ -16,6 +20,7 @@ public struct RuleSet: Sendable {
 
     /// Where a rule comes from for one organisation.
     public struct Resolution: Sendable, Equatable {
+        /// The rule id being resolved.
         public let ruleID: String
         /// Index into `packs`.
         public let pack: Int
@@ -25,18 +30,22 @@ public struct RuleSet: Sendable {
 
     /// The kernel's baseline first, then the plugins' packs.
     public let baselines: [RulePack]
+    /// The district packs, nearest binding first when subtrees nest.
     public let bindings: [Binding]
 
+    /// The kernel's baseline, then each rule plugin's pack, then district bindings.
     public init(baseline: RulePack, plugins: [RulePack] = [], bindings: [Binding] = []) {
         baselines = [baseline] + plugins
         self.bindings = bindings
     }
 
+    /// The baselines (the kernel's first) and the district bindings.
     public init(baselines: [RulePack], bindings: [Binding]) {
         self.baselines = baselines
         self.bindings = bindings
     }
 
+    /// The kernel's own baseline pack.
     public var baseline: RulePack { baselines[0] }
 
     /// The baselines first, then each bound pack, in binding order.

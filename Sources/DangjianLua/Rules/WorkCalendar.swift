@@ -5,9 +5,12 @@ import Foundation
 /// the State Council's notice makes working days (调休). Shipped as data a district can
 /// update (scripts/calendar/cn-holidays.json), since the schedule is published year by year.
 public struct WorkCalendar: Sendable, Equatable {
+    /// Weekdays that are public holidays (节假日).
     public let holidays: Set<Day>
+    /// Weekend days that are working days (调休上班).
     public let workdays: Set<Day>
 
+    /// A calendar with these holidays and makeup working days; empty sets mean Monday to Friday.
     public init(holidays: Set<Day> = [], workdays: Set<Day> = []) {
         self.holidays = holidays
         self.workdays = workdays
@@ -16,6 +19,7 @@ public struct WorkCalendar: Sendable, Equatable {
     /// Weekends only, for checking packs and where no calendar file is configured.
     public static let weekendsOnly = WorkCalendar()
 
+    /// Whether `day` is a working day: a makeup working day, or a weekday that is no holiday.
     public func isWorkingDay(_ day: Day) -> Bool {
         if workdays.contains(day) { return true }
         if holidays.contains(day) { return false }

@@ -2,8 +2,11 @@ import Foundation
 
 /// How one row of a batch fared.
 public struct BatchRowResult: Sendable, Equatable {
+    /// The row's line in the source file, as paired with its draft.
     public let line: Int
+    /// The registered member's id; nil when the row was refused.
     public let memberID: Int64?
+    /// Why the row was refused; nil when it was registered.
     public let error: DangjianError?
 }
 

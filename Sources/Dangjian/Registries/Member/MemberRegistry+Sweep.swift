@@ -2,18 +2,31 @@ extension MemberRegistry {
     /// A member as rules see them: stage dates and flags, never ID or phone numbers, so a rule
     /// cannot copy personal data into a notification.
     public struct SweepMember: Sendable, Codable {
+        /// The member's id.
         public let id: Int64
+        /// The organisation that holds the member's relation.
         public let organizationID: Int64
+        /// The member's name, for a notice's wording.
         public let name: String
+        /// The member's stage in the development pipeline.
         public let status: MemberStatus
+        /// 入党申请: the day they applied.
         public let appliedOn: Day?
+        /// 谈话: the day the organisation first talked with them.
         public let talkedOn: Day?
+        /// The day they became an activist (入党积极分子).
         public let activistOn: Day?
+        /// The day they became a development candidate (发展对象).
         public let candidateOn: Day?
+        /// The day they were admitted as probationary (预备党员).
         public let admittedOn: Day?
+        /// The day they became a full member (转正).
         public let fullOn: Day?
+        /// 离退休党员.
         public let retired: Bool
+        /// 流动党员.
         public let flowing: Bool
+        /// 失联党员.
         public let lostContact: Bool
     }
 

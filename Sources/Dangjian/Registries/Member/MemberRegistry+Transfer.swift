@@ -4,23 +4,38 @@ import Foundation
 /// accepts. Until it accepts, the member stays with the sender, which stays responsible
 /// (EDU 2019, RULES.md 33).
 public struct RelationTransfer: Sendable, Codable, Equatable {
+    /// Pending until the receiving organisation accepts it.
     public enum Status: String, Sendable, Codable, CaseIterable { case pending, completed, cancelled }
 
+    /// The transfer's id.
     public let id: Int64
+    /// The member being transferred.
     public let memberID: Int64
+    /// The sending organisation, which holds the member until the transfer completes.
     public let fromOrganizationID: Int64
+    /// The receiving organisation.
     public let toOrganizationID: Int64
+    /// The day the relation was sent (转出).
     public let sentOn: Day
+    /// The day it was received (转入); nil while pending.
     public let receivedOn: Day?
+    /// Where the transfer stands.
     public let status: Status
+    /// The sender's note, at most 500 characters.
     public let note: String?
 }
 
+/// What the sending side sends to start a transfer (转出).
 public struct TransferRequest: Sendable, Codable {
+    /// The receiving organisation; required. It may sit outside the sender's subtree; an archived one, a party group
+    /// or an unknown id answers 404 `organization.notFound`.
     public var toOrganizationID: Int64?
+    /// "YYYY-MM-DD", not in the future; defaults to today.
     public var sentOn: String?
+    /// At most 500 characters.
     public var note: String?
 
+    /// A transfer to `toOrganizationID`, sent on `sentOn` (default today).
     public init(toOrganizationID: Int64?, sentOn: String? = nil, note: String? = nil) {
         self.toOrganizationID = toOrganizationID
         self.sentOn = sentOn
@@ -28,12 +43,18 @@ public struct TransferRequest: Sendable, Codable {
     }
 }
 
+/// What the receiving side sends to accept a transfer (转入).
 public struct TransferReceipt: Sendable, Codable {
+    /// "YYYY-MM-DD", not in the future and not before the day it was sent; defaults to today.
     public var receivedOn: String?
+    /// A receipt on `receivedOn` (default today).
     public init(receivedOn: String? = nil) { self.receivedOn = receivedOn }
 }
 
 extension MemberRegistry {
+    /// Sends the member's relation to another organisation (转出); the member stays with the sender until
+    /// the transfer is received.
+    /// A member outside the caller's subtree answers 404; a second transfer while one is pending is a conflict.
     public func startTransfer(_ memberID: Int64, _ request: TransferRequest, by actor: Principal) async throws
         -> RelationTransfer
     {

@@ -1,6 +1,8 @@
 import Foundation
 
 extension MemberRegistry {
+    /// Registers a member, audits it and emits `member.created`. The organisation must be in the caller's subtree
+    /// (404 otherwise) with `writeMembers` over it, and not archived; the draft is checked by `validate(_:today:)`.
     public func create(_ draft: MemberDraft, by actor: Principal) async throws -> Member {
         let member = try Self.validate(draft, today: store.clock.today())
         return try await store.write(actor) { tx in
@@ -44,6 +46,8 @@ extension MemberRegistry {
         return created
     }
 
+    /// Applies a patch of contact data and flags, audits it and emits `member.updated`. A member outside the
+    /// caller's subtree answers 404; a resident ID another member holds is a conflict.
     public func update(_ id: Int64, _ patch: MemberPatch, by actor: Principal) async throws -> Member {
         let today = store.clock.today()
         let name = try patch.name.map { try Validate.text($0, field: "name", max: 50) }

@@ -4,22 +4,31 @@ import Foundation
 public struct MemberRegistry: Sendable {
     let store: Store
 
+    /// A registry over `store`; the host makes one, and plugins reach it as `host.members`.
     public init(store: Store) { self.store = store }
 
+    /// What `list` narrows to; every field left nil does not narrow. Members outside the caller's view never appear.
     public struct Filter: Sendable {
         /// Members held anywhere in this organisation's subtree.
         public var within: Int64?
         /// Members held by exactly this organisation.
         public var organizationID: Int64?
+        /// Only members at this stage.
         public var status: MemberStatus?
+        /// Only retired (true) or only not retired (false) members.
         public var retired: Bool?
+        /// Only flowing (true) or only not flowing (false) members.
         public var flowing: Bool?
+        /// Only lost-contact (true) or only in-contact (false) members.
         public var lostContact: Bool?
         /// Stage date range on the current status's date, e.g. admitted between two days.
         public var stageFrom: Day?
+        /// The last day of the stage date range, inclusive; a range needs `status`, else it is refused.
         public var stageTo: Day?
+        /// The order of the page: by id (default), name or updatedAt; "-name" sorts descending.
         public var sort: SortOrder
 
+        /// A filter with nothing narrowed and the default order.
         public init(
             within: Int64? = nil, organizationID: Int64? = nil, status: MemberStatus? = nil,
             retired: Bool? = nil, flowing: Bool? = nil, lostContact: Bool? = nil,
@@ -37,6 +46,8 @@ public struct MemberRegistry: Sendable {
         }
     }
 
+    /// The member, masked unless the caller may see personal data over their organisation.
+    /// A member the caller cannot see answers 404 `member.notFound`.
     public func get(_ id: Int64, by actor: Principal) async throws -> Member {
         try await store.read { session in
             guard let (member, path) = try Self.visible(id, in: session, actor: actor) else {
@@ -46,6 +57,9 @@ public struct MemberRegistry: Sendable {
         }
     }
 
+    /// One page of the members the caller can see (their subtrees with `readMembers`, plus their own record)
+    /// that match `filter`, masked where the caller may not see personal data. `within` outside the
+    /// caller's subtree answers 404.
     public func list(_ filter: Filter, page: PageRequest, by actor: Principal) async throws -> Page<Member> {
         let visibility = Self.visibility(actor)
         let cursor = try page.decodedCursor()
@@ -90,6 +104,7 @@ public struct MemberRegistry: Sendable {
         }
     }
 
+    /// The member's stage history, oldest first. A member the caller cannot see answers 404.
     public func history(of id: Int64, by actor: Principal) async throws -> [StatusChangeRecord] {
         try await store.read { session in
             guard try Self.visible(id, in: session, actor: actor) != nil else { throw DangjianError.notFound(.member) }
@@ -130,6 +145,7 @@ public struct MemberRegistry: Sendable {
 }
 
 extension SortOrder {
+    /// The orders a member list accepts: "id" (default), "name", "updatedAt", each with "-" for descending.
     public static func members(_ text: String?) throws -> SortOrder {
         try SortOrder(text, allowed: ["id": "m.id", "name": "m.name", "updatedAt": "m.updated_at"], default: "id")
     }

@@ -3,6 +3,7 @@
 public enum MemberStatus: String, Sendable, Codable, CaseIterable {
     case applicant, activist, developmentCandidate, probationary, full
 
+    /// The stage's Chinese name, e.g. "发展对象" for `developmentCandidate`.
     public var zh: String {
         switch self {
         case .applicant: "入党申请人"

@@ -1,13 +1,18 @@
 /// A mainland resident identity number (居民身份证号码, GB 11643-1999): 6 digits of region,
 /// 8 of birth date, 3 of sequence (odd for men), and a check character over the first 17.
 public struct ResidentID: Sendable, Hashable, CustomStringConvertible {
+    /// The 18 characters as stored, a final x upper-cased to X. Personal data: never log it.
     public let value: String
+    /// Digits 7–14, checked to be a real day from 1900 to today.
     public let birthDate: Day
+    /// Digit 17 is odd.
     public let isMale: Bool
 
     private static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
     private static let checkCharacters = Array("10X98765432")
 
+    /// Why a number was refused: not 18 characters, not digits (a final X allowed), no real birth date,
+    /// or a wrong check character.
     public enum Problem: Error, Sendable, Equatable {
         case length, characters, birthDate, checkDigit
     }
@@ -44,11 +49,13 @@ public struct ResidentID: Sendable, Hashable, CustomStringConvertible {
         return String(value.prefix(6)) + String(repeating: "*", count: 8) + String(value.suffix(4))
     }
 
+    /// The full number; mask it with `mask` before showing it to a caller without the right.
     public var description: String { value }
 }
 
 /// Mainland mobile numbers: 11 digits starting with 1.
 public enum PhoneNumber {
+    /// Whether `text` is 11 ASCII digits starting with 1.
     public static func isValid(_ text: String) -> Bool {
         text.count == 11 && text.first == "1" && text.allSatisfy(\.isASCIIDigit)
     }

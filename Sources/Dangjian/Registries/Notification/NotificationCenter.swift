@@ -3,11 +3,13 @@ import Foundation
 /// Inboxes and the outbox. The in-app channel is the inbox itself; every other channel gets an
 /// outbox row in the same transaction as the notification, which a sender delivers with retries.
 public struct NotificationCenter: Sendable {
+    /// The in-app channel, the inbox itself: every notification is delivered to it at once.
     public static let inApp = "inApp"
 
     let store: Store
     let kinds: KindCatalog
 
+    /// The notification centre over `store`, refusing kinds that `kinds` has not registered.
     public init(store: Store, kinds: KindCatalog) {
         self.store = store
         self.kinds = kinds
@@ -119,6 +121,7 @@ public struct NotificationCenter: Sendable {
 
     // MARK: The caller's own inbox
 
+    /// One page of the caller's own inbox, newest first; `unreadOnly` leaves out what was read.
     public func inbox(unreadOnly: Bool, page: PageRequest, by actor: Principal) async throws -> Page<Notification> {
         let after = try page.cursorID()
         return try await store.read { s in
@@ -134,6 +137,7 @@ public struct NotificationCenter: Sendable {
         }
     }
 
+    /// How many of the caller's notifications are unread.
     public func unreadCount(by actor: Principal) async throws -> Int {
         try await store.read { s in
             Int(
@@ -158,6 +162,7 @@ public struct NotificationCenter: Sendable {
         }
     }
 
+    /// Marks every unread notification of the caller read; returns how many it marked.
     @discardableResult
     public func markAllRead(by actor: Principal) async throws -> Int {
         try await store.write(actor) { tx in

@@ -4,16 +4,20 @@ import HummingbirdBcrypt
 /// bcrypt, run off the cooperative thread pool: one hash takes tens to hundreds of
 /// milliseconds by design, and must not stall other requests.
 public struct PasswordHasher: Sendable {
+    /// The bcrypt cost, 4…31; each step doubles the work of a hash.
     public let cost: UInt8
 
+    /// A hasher at bcrypt `cost`, clamped to 4…31 (`security.bcryptCost`).
     public init(cost: UInt8) {
         self.cost = min(max(cost, 4), 31)
     }
 
+    /// The bcrypt hash of `password`, computed off the cooperative pool.
     public func hash(_ password: String) async -> String {
         await offload { Bcrypt.hash(password, cost: cost) }
     }
 
+    /// Whether `password` matches the bcrypt `hash`, checked off the cooperative pool.
     public func verify(_ password: String, hash: String) async -> Bool {
         await offload { Bcrypt.verify(password, hash: hash) }
     }

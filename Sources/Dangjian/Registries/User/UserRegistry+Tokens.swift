@@ -1,6 +1,8 @@
 import Foundation
 
 extension UserRegistry {
+    /// Checks a username and password and issues a session token for `security.sessionHours`. An unknown,
+    /// disabled or wrong account answers 401 `auth.badCredentials` after the same bcrypt work.
     public func login(_ credentials: Credentials) async throws -> IssuedToken {
         let username = try Validate.text(credentials.username, field: "username", max: 50)
         guard let password = credentials.password, !password.isEmpty else { throw DangjianError.required("password") }
@@ -29,6 +31,7 @@ extension UserRegistry {
         return try await issue(userID: actor.userID, kind: "api", name: name, expiresAt: expires)
     }
 
+    /// The caller's own tokens that are not revoked (expired ones included), oldest first; never the secrets.
     public func tokens(by actor: Principal) async throws -> [TokenInfo] {
         try await store.read { s in
             try s.query(
@@ -53,6 +56,7 @@ extension UserRegistry {
         }
     }
 
+    /// Revokes the token with this secret, whoever owns it (logout); an unknown or revoked one changes nothing.
     public func revoke(token: String) async throws {
         let hash = Self.hash(token)
         let now = store.clock.now()

@@ -11,6 +11,7 @@ public struct UserRegistry: Sendable {
     /// password and does not reveal which accounts exist.
     let decoyHash: String
 
+    /// A registry over `store`; `sessionLifetime` (seconds) is how long a login's token lasts.
     public init(store: Store, hasher: PasswordHasher, sessionLifetime: TimeInterval = 12 * 3600) {
         self.store = store
         self.hasher = hasher
@@ -18,6 +19,9 @@ public struct UserRegistry: Sendable {
         self.decoyHash = Bcrypt.hash("dangjian-decoy-password", cost: hasher.cost)
     }
 
+    /// Creates an account with its grants and audits it. Every grant's organisation must be in the caller's
+    /// subtree (404 otherwise) with `manageUsers` over it; a taken username is a conflict. `demo` marks accounts
+    /// made by `dangjian demo`, which `serve` warns about.
     public func create(_ draft: UserDraft, demo: Bool = false, by actor: Principal) async throws -> User {
         let username = try Validate.text(draft.username, field: "username", max: 50)
         guard username.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) else {
@@ -98,6 +102,7 @@ public struct UserRegistry: Sendable {
         }
     }
 
+    /// The caller's own account with all its grants.
     public func me(_ actor: Principal) async throws -> User {
         try await store.read { s in
             guard let user = try Self.load(actor.userID, in: s) else { throw DangjianError.notFound(.user) }
@@ -121,6 +126,7 @@ public struct UserRegistry: Sendable {
         }
     }
 
+    /// How many accounts exist, disabled and demo ones included.
     public func userCount() async throws -> Int {
         try await store.read { s in Int(try s.scalarInt("SELECT COUNT(*) FROM users")) }
     }
