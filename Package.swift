@@ -8,7 +8,8 @@ let swiftSettings: [SwiftSetting] = [
 ]
 
 // Campaign plugins are compiled in. Each lives in plugins/NAME with the same shape
-// (Sources/, Tests/, rules/, README.md); adding one here wires its library and its tests.
+// (Sources/, Demo/, Tests/, rules/, README.md);
+// adding one here wires its library, its demo seeder (NAMEDemo) and its tests.
 // The second element names the plugins it builds on (DualLiaison reads RegionalCouncil's sub-councils);
 // each plugin type declares the same as its `builtOn`, and its tests compare the two (PluginManifest).
 let plugins: [(name: String, uses: [String])] = [
@@ -19,6 +20,9 @@ let plugins: [(name: String, uses: [String])] = [
     ("BrandCreation", []),
 ]
 let pluginNames = plugins.map(\.name)
+
+/// A plugin's library and its demo target, each as a dependency.
+func pluginAndDemo(_ name: String) -> [Target.Dependency] { [.target(name: name), .target(name: name + "Demo")] }
 
 let package = Package(
     name: "Dangjian",
@@ -99,7 +103,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-            ] + pluginNames.map { .target(name: $0) },
+            ] + pluginNames.flatMap(pluginAndDemo) + ["DangjianDemo", "DangjianBench"],
+            swiftSettings: swiftSettings
+        ),
+        // The demo district, the synthetic district and the seeded generator: reaches the
+        // product only through its public API, so nothing of it ships inside a product target.
+        .target(name: "DangjianDemo", dependencies: ["Dangjian"], swiftSettings: swiftSettings),
+        // The measured paths of `dangjian bench` (the hook, the sweep and its recording, the
+        // quarterly matrix), called by the thin commands of the executable.
+        .target(
+            name: "DangjianBench",
+            dependencies: ["Dangjian", "DangjianLua", "OrgLife"],
             swiftSettings: swiftSettings
         ),
         // Fixtures both test targets share: a host on a temporary SQLite file, valid ID numbers.
@@ -113,7 +127,8 @@ let package = Package(
         .target(
             name: "DangjianHTTPTestSupport",
             dependencies: [
-                "Dangjian", "DangjianHTTP", "DangjianLua", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "Dangjian", "DangjianHTTP", "DangjianLua", "DangjianDemo",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"), "DangjianTestSupport",
             ],
@@ -122,7 +137,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DangjianTests",
-            dependencies: ["Dangjian", "DangjianTestSupport"],
+            dependencies: ["Dangjian", "DangjianDemo", "DangjianTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -137,6 +152,7 @@ let package = Package(
             dependencies: [
                 "Dangjian",
                 "DangjianHTTP",
+                "DangjianDemo",
                 "DangjianTestSupport",
                 "DangjianHTTPTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -158,12 +174,20 @@ let package = Package(
                 path: "plugins/\(name)/Sources",
                 swiftSettings: swiftSettings
             ),
+            // The plugin's part of the demo and synthetic districts, through the plugin's public API.
+            .target(
+                name: "\(name)Demo",
+                dependencies: [.target(name: name), "Dangjian", "DangjianLua", "DangjianDemo"]
+                    + uses.flatMap(pluginAndDemo),
+                path: "plugins/\(name)/Demo",
+                swiftSettings: swiftSettings
+            ),
             .testTarget(
                 name: "\(name)Tests",
-                dependencies: [
-                    .target(name: name), "Dangjian", "DangjianLua", "DangjianHTTP", "DangjianTestSupport", "DangjianHTTPTestSupport",
-                    .product(name: "HummingbirdTesting", package: "hummingbird"),
-                ] + uses.map { .target(name: $0) },
+                dependencies: pluginAndDemo(name) + [
+                    "DangjianDemo", "Dangjian", "DangjianLua", "DangjianHTTP", "DangjianTestSupport",
+                    "DangjianHTTPTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                ] + uses.flatMap(pluginAndDemo),
                 path: "plugins/\(name)/Tests",
                 swiftSettings: swiftSettings
             ),

@@ -1,11 +1,17 @@
 import ArgumentParser
-import Dangjian
-import DangjianLua
 import BrandCreation
+import BrandCreationDemo
+import Dangjian
+import DangjianDemo
+import DangjianLua
 import DualLiaison
+import DualLiaisonDemo
 import OrgLife
+import OrgLifeDemo
 import RegionalCouncil
+import RegionalCouncilDemo
 import SecretaryProjects
+import SecretaryProjectsDemo
 
 @main
 struct DangjianCommand: AsyncParsableCommand {
@@ -25,6 +31,13 @@ enum CompiledPlugins {
     static let types: [any CompiledPlugin.Type] = [
         OrgLifePlugin.self, RegionalCouncilPlugin.self, SecretaryProjectsPlugin.self, DualLiaisonPlugin.self,
         BrandCreationPlugin.self,
+    ]
+
+    /// Each compiled plugin's part of the demo (target `XDemo`, type `XDemoSeeder`); a seeder
+    /// runs only when its plugin is on, in the host's plugin order.
+    static let demoSeeders: [any DemoSeeder] = [
+        OrgLifeDemoSeeder(), RegionalCouncilDemoSeeder(), SecretaryProjectsDemoSeeder(), DualLiaisonDemoSeeder(),
+        BrandCreationDemoSeeder(),
     ]
 
     /// The plugins of a host that runs no rules (a CLI command), or of none (`config check`, `plugins`).

@@ -1,4 +1,5 @@
 import Dangjian
+import DangjianDemo
 import Foundation
 
 extension Demo {
@@ -6,8 +7,10 @@ extension Demo {
     func loadSynthetic(
         _ host: DangjianHost, scale: SyntheticScale, seed: UInt64, organizationsOnly: Bool, databasePath: String
     ) async throws {
-        let summary = try await SyntheticDistrict(host: host, scale: scale, seed: seed)
-            .load(organizationsOnly: organizationsOnly, progress: Progress().report)
+        let summary = try await SyntheticDistrict(
+            host: host, scale: scale, seed: seed, seeders: CompiledPlugins.demoSeeders
+        )
+        .load(organizationsOnly: organizationsOnly, progress: Progress().report)
         print("合成区已载入 / synthetic district loaded: scale \(scale), seed \(seed), \(Self.seconds(summary.seconds))")
         for stage in summary.stages {
             let counts = stage.counts.map { "\($0.rows) \($0.what)" }.joined(separator: ", ")

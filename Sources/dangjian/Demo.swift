@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dangjian
+import DangjianDemo
 import Foundation
 
 struct Demo: AsyncParsableCommand {
@@ -57,7 +58,8 @@ struct Demo: AsyncParsableCommand {
         let progress = Progress()
         let clock = ContinuousClock()
         let start = clock.now
-        let summary = try await DemoDistrict(host: host, seed: seed).load(progress: progress.report)
+        let summary = try await DemoDistrict(host: host, seed: seed, seeders: CompiledPlugins.demoSeeders)
+            .load(progress: progress.report)
         let seconds = (clock.now - start) / .seconds(1)
         print(
             """

@@ -39,17 +39,6 @@ public final class OrgLifePlugin: RoutedPlugin, RulePlugin, CompiledPlugin {
         SupervisionRoutes(supervision: Supervision(host: host, plugin: self)).register(routes)
     }
 
-    public func seedDemo(_ host: DangjianHost, today: Day, seed: UInt64) async throws -> String? {
-        "\(try await Ledger(host: host).seedDemo(today: today, seed: seed)) 条组织生活台账 / ledger records over two years"
-    }
-
-    public func seedSynthetic(
-        _ host: DangjianHost, scale: SyntheticScale, today: Day, seed: UInt64,
-        progress: @escaping @Sendable (String, Int, Int) -> Void
-    ) async throws -> SyntheticStage? {
-        try await Ledger(host: host).seedSynthetic(today: today, seed: seed, progress: progress)
-    }
-
     public func ruleFunctions(_ context: CallContext) -> [String: LuaGlobal] { Ledger.ruleFunctions(context) }
 
     /// `orglife = { records = { { organization = "b", kind = "themeDay", held_at = "2026-06-05",

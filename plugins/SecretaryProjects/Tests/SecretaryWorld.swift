@@ -5,6 +5,7 @@ import DangjianLua
 import DangjianHTTPTestSupport
 import DangjianTestSupport
 @testable import SecretaryProjects
+@testable import SecretaryProjectsDemo
 
 let secretaryRulesDirectory = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("rules").path
