@@ -8,7 +8,7 @@ let swiftSettings: [SwiftSetting] = [
 ]
 
 // Campaign plugins are compiled in. Each lives in plugins/NAME with the same shape
-// (Sources/, Demo/, Tests/, rules/, README.md);
+// (Sources/, Demo/, Tests/, rules/, README.md; PluginShapeTests holds every folder to it);
 // adding one here wires its library, its demo seeder (NAMEDemo) and its tests.
 // The second element names the plugins it builds on (DualLiaison reads RegionalCouncil's sub-councils);
 // each plugin type declares the same as its `builtOn`, and its tests compare the two (PluginManifest).
