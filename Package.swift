@@ -8,7 +8,8 @@ let swiftSettings: [SwiftSetting] = [
 ]
 
 // Campaign plugins are compiled in. Each lives in plugins/NAME with the same shape
-// (Sources/, Tests/, rules/, README.md); adding one here wires its library and its tests.
+// (Sources/, Demo/, Tests/, rules/, README.md; PluginShapeTests holds every folder to it);
+// adding one here wires its library, its demo seeder (NAMEDemo) and its tests.
 // The second element names the plugins it builds on (DualLiaison reads RegionalCouncil's sub-councils);
 // each plugin type declares the same as its `builtOn`, and its tests compare the two (PluginManifest).
 let plugins: [(name: String, uses: [String])] = [
@@ -19,6 +20,9 @@ let plugins: [(name: String, uses: [String])] = [
     ("BrandCreation", []),
 ]
 let pluginNames = plugins.map(\.name)
+
+/// A plugin's library and its demo target, each as a dependency.
+func pluginAndDemo(_ name: String) -> [Target.Dependency] { [.target(name: name), .target(name: name + "Demo")] }
 
 let package = Package(
     name: "Dangjian",
@@ -99,11 +103,22 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-                "DangjianScaffold",
-            ] + pluginNames.map { .target(name: $0) },
+                "DangjianScaffold", "DangjianDemo", "DangjianBench",
+            ] + pluginNames.flatMap(pluginAndDemo),
             swiftSettings: swiftSettings,
-            // CompiledPlugins.types is written from these dependencies, so the list above is the one place.
+            // CompiledPlugins.types and .demoSeeders are written from these dependencies, so the
+            // `plugins` list above is the one place a plugin is named.
             plugins: ["CompiledPluginList"]
+        ),
+        // The demo district, the synthetic district and the seeded generator: reaches the
+        // product only through its public API, so nothing of it ships inside a product target.
+        .target(name: "DangjianDemo", dependencies: ["Dangjian"], swiftSettings: swiftSettings),
+        // The measured paths of `dangjian bench` (the hook, the sweep and its recording, the
+        // quarterly matrix), called by the thin commands of the executable.
+        .target(
+            name: "DangjianBench",
+            dependencies: ["Dangjian", "DangjianLua", "OrgLife"],
+            swiftSettings: swiftSettings
         ),
         // `dangjian plugin new NAME`: the templates of a new plugin, and what fills them in.
         .target(name: "DangjianScaffold", resources: [.copy("Templates")], swiftSettings: swiftSettings),
@@ -114,7 +129,7 @@ let package = Package(
         // Fixtures both test targets share: a host on a temporary SQLite file, valid ID numbers.
         .target(
             name: "DangjianTestSupport",
-            dependencies: ["Dangjian", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Dangjian", "DangjianDemo", .product(name: "Logging", package: "swift-log")],
             path: "Tests/DangjianTestSupport",
             swiftSettings: swiftSettings
         ),
@@ -122,7 +137,8 @@ let package = Package(
         .target(
             name: "DangjianHTTPTestSupport",
             dependencies: [
-                "Dangjian", "DangjianHTTP", "DangjianLua", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "Dangjian", "DangjianHTTP", "DangjianLua", "DangjianDemo",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"), "DangjianTestSupport",
             ],
@@ -131,7 +147,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DangjianTests",
-            dependencies: ["Dangjian", "DangjianTestSupport", "DangjianScaffold"],
+            dependencies: ["Dangjian", "DangjianDemo", "DangjianTestSupport", "DangjianScaffold"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -146,6 +162,7 @@ let package = Package(
             dependencies: [
                 "Dangjian",
                 "DangjianHTTP",
+                "DangjianDemo",
                 "DangjianTestSupport",
                 "DangjianHTTPTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -167,12 +184,20 @@ let package = Package(
                 path: "plugins/\(name)/Sources",
                 swiftSettings: swiftSettings
             ),
+            // The plugin's part of the demo and synthetic districts, through the plugin's public API.
+            .target(
+                name: "\(name)Demo",
+                dependencies: [.target(name: name), "Dangjian", "DangjianLua", "DangjianDemo"]
+                    + uses.flatMap(pluginAndDemo),
+                path: "plugins/\(name)/Demo",
+                swiftSettings: swiftSettings
+            ),
             .testTarget(
                 name: "\(name)Tests",
-                dependencies: [
-                    .target(name: name), "Dangjian", "DangjianLua", "DangjianHTTP", "DangjianTestSupport", "DangjianHTTPTestSupport",
-                    .product(name: "HummingbirdTesting", package: "hummingbird"),
-                ] + uses.map { .target(name: $0) },
+                dependencies: pluginAndDemo(name) + [
+                    "DangjianDemo", "Dangjian", "DangjianLua", "DangjianHTTP", "DangjianTestSupport",
+                    "DangjianHTTPTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                ] + uses.flatMap(pluginAndDemo),
                 path: "plugins/\(name)/Tests",
                 swiftSettings: swiftSettings
             ),

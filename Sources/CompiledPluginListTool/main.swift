@@ -12,12 +12,15 @@ let demos = arguments.dropFirst().filter { $0.hasPrefix("demo:") }.map { String(
 let source = """
     // Generated at build time by the CompiledPluginList build plugin from Package.swift's
     // `plugins` list. Do not edit: add a plugin to that list instead.
+    import DangjianDemo
     import DangjianLua
     \((plugins + demos).map { "import \($0)" }.joined(separator: "\n"))
 
     extension CompiledPlugins {
         /// The campaign plugins compiled into this binary, in Package.swift's order.
         static let types: [any CompiledPlugin.Type] = [\(plugins.map { "\($0).\($0)Plugin.self" }.joined(separator: ", "))]
+        /// Each plugin's part of the demo and synthetic districts, in the same order.
+        static let demoSeeders: [any DemoSeeder] = [\(demos.map { "\($0).\($0)Seeder()" }.joined(separator: ", "))]
     }
 
     """

@@ -15,8 +15,9 @@ struct DangjianCommand: AsyncParsableCommand {
 }
 
 /// The campaign plugins compiled into this binary, as types: each host makes its own values.
-/// The configuration switches them off by id. `types` is written at build time from the
-/// `plugins` list in Package.swift (the CompiledPluginList build plugin).
+/// The configuration switches them off by id. `types` and `demoSeeders` (each plugin's part of
+/// the demo, target `XDemo`, type `XDemoSeeder`, which runs only when its plugin is on) are
+/// written at build time from the `plugins` list in Package.swift (the CompiledPluginList build plugin).
 enum CompiledPlugins {
 
     /// The plugins of a host that runs no rules (a CLI command), or of none (`config check`, `plugins`).

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dangjian
+import DangjianDemo
 import Foundation
 
 struct Demo: AsyncParsableCommand {
@@ -47,27 +48,23 @@ struct Demo: AsyncParsableCommand {
             throw Failure(
                 description: "数据库不为空，演示数据只能载入空库 / the database is not empty; the demo loads into an empty one only")
         }
-        if let scale {
-            try await loadSynthetic(
-                host, scale: SyntheticScale(scale, fraction: fraction ?? 1), seed: seed,
-                organizationsOnly: organizationsOnly, databasePath: configuration.resolvedDatabasePath)
-            await host.stop()
-            return
-        }
         let progress = Progress()
-        let clock = ContinuousClock()
-        let start = clock.now
-        let summary = try await DemoDistrict(host: host, seed: seed).load(progress: progress.report)
-        let seconds = (clock.now - start) / .seconds(1)
-        print(
-            """
-            演示区已载入 / demo district loaded: \(summary.organizations) organisations, \(summary.members) members, \(summary.tasks) tasks \
-            in \(String(format: "%.1f", seconds)) s (\(String(format: "%.0f", Double(summary.members) / max(seconds, 0.001))) members/s)
-            登录 / logins (password \(DemoDistrict.password)):
-              \(DemoDistrict.adminUsername)      区级管理员 district admin
-              \(DemoDistrict.secretaryUsername)  \(summary.secretaryOrganization)书记 branch secretary
-            """)
-        for line in summary.plugins { print("  " + line) }
+        if let scale {
+            let scale = try SyntheticScale(scale, fraction: fraction ?? 1)
+            let summary = try await SyntheticDistrict(
+                host: host, scale: scale, seed: seed, seeders: CompiledPlugins.demoSeeders
+            ).load(organizationsOnly: organizationsOnly, progress: progress.report)
+            print(
+                summary.report(
+                    scale: scale, seed: seed, organizationsOnly: organizationsOnly,
+                    databasePath: configuration.resolvedDatabasePath))
+        } else {
+            let clock = ContinuousClock()
+            let start = clock.now
+            let summary = try await DemoDistrict(host: host, seed: seed, seeders: CompiledPlugins.demoSeeders)
+                .load(progress: progress.report)
+            print(summary.report(seconds: (clock.now - start) / .seconds(1)))
+        }
         await host.stop()
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dangjian
+import DangjianDemo
 import DangjianHTTP
 import DangjianLua
 import Foundation
@@ -51,7 +52,7 @@ struct Serve: AsyncParsableCommand {
                 prepare: { host in
                     guard demoIfEmpty, try await host.isEmpty() else { return }
                     logger.info("empty database: loading the demo district")
-                    let summary = try await DemoDistrict(host: host).load()
+                    let summary = try await DemoDistrict(host: host, seeders: CompiledPlugins.demoSeeders).load()
                     logger.info(
                         "demo district loaded",
                         metadata: ["organizations": "\(summary.organizations)", "members": "\(summary.members)"])

@@ -1,4 +1,5 @@
 import Dangjian
+import DangjianDemo
 import DangjianHTTP
 import Foundation
 import HTTPTypes
@@ -79,10 +80,11 @@ public struct HiddenIDProbe: Sendable {
     /// `open` reads, once the demo is loaded, the ids each route serves to anyone by design.
     public static func expectNothingShown(
         on app: TestApplication, tags: Set<String>? = nil, atLeast routes: Int,
-        bodies: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation,
+        bodies: [String: String] = [:], seeders: [any DemoSeeder] = [],
+        sourceLocation: SourceLocation = #_sourceLocation,
         open: @escaping @Sendable (any SQLSession) throws -> [String: Set<Int64>] = { _ in [:] }
     ) async throws {
-        _ = try await DemoDistrict(host: app.host).load()
+        _ = try await DemoDistrict(host: app.host, seeders: seeders).load()
         let findings = try await findings(
             on: app, tags: tags, bodies: bodies, open: try await app.host.store.read(open))
         #expect(findings.routes >= routes, sourceLocation: sourceLocation)

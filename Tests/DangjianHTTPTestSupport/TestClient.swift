@@ -6,6 +6,7 @@ import HummingbirdTesting
 import NIOCore
 import Testing
 import Dangjian
+import DangjianDemo
 
 // What every HTTP test of a plugin needs: a request with a token and a JSON body, a login, the
 // reply decoded, and the one error shape checked.

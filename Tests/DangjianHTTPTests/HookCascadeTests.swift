@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 @testable import Dangjian
+import DangjianDemo
 @testable import DangjianHTTP
 @testable import DangjianLua
 import DangjianTestSupport

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Logging
 import Testing
 @testable import Dangjian
+import DangjianDemo
 @testable import DangjianHTTP
 import DangjianLua
 import DangjianHTTPTestSupport

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import NIOCore
 import Testing
 @testable import Dangjian
+import DangjianDemo
 @testable import DangjianHTTP
 import DangjianLua
 import DangjianTestSupport

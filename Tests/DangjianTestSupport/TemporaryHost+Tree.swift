@@ -1,4 +1,5 @@
 import Dangjian
+import DangjianDemo
 
 /// What every plugin's world is made of: an organisation tree, its members and the accounts
 /// that sign in, each created by the system through the public write paths.

@@ -1,5 +1,6 @@
 import Testing
 @testable import Dangjian
+import DangjianDemo
 import DangjianTestSupport
 
 @Suite struct MemberCSVTests {

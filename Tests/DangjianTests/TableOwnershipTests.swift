@@ -13,13 +13,11 @@ struct TableOwnership {
         var description: String { "\(file): \(table) (owned by \(owner))" }
     }
 
-    /// Demo and synthetic seeding is being moved out of the product (issue 14); until then
-    /// its files are not held to the rule. Matched against paths relative to the checkout.
-    static let demoAndSyntheticExclusions = (folders: ["/Demo/"], suffixes: ["+Demo.swift", "+Synthetic.swift"])
-
-    static func isExcluded(_ path: String) -> Bool {
-        demoAndSyntheticExclusions.folders.contains { path.contains($0) }
-            || demoAndSyntheticExclusions.suffixes.contains { path.hasSuffix($0) }
+    /// The demo and bench targets (DangjianDemo, DangjianBench, each plugin's `XDemo`): they
+    /// own no tables and reach the product through its public API only, so any table their SQL
+    /// names is a violation, whoever owns it.
+    static func demoAndBenchFolders(plugins: [String]) -> [String] {
+        ["Sources/DangjianDemo", "Sources/DangjianBench"] + plugins.map { "plugins/\($0)/Demo" }
     }
 
     nonisolated(unsafe) static let createTable = /CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?([a-z_][a-z0-9_]*)/
@@ -30,6 +28,8 @@ struct TableOwnership {
     var owners: [String: String] = [:]
     /// Plugin name to its source files' text, by path relative to the checkout.
     var pluginSources: [String: [String: String]] = [:]
+    /// The demo and bench targets' source files' text, by path relative to the checkout.
+    var demoAndBenchSources: [String: String] = [:]
 
     static func tables(in text: String) -> [String] {
         text.matches(of: createTable).map { String($0.output.1) }
@@ -43,12 +43,17 @@ struct TableOwnership {
     func violations() -> [Violation] {
         var found: [Violation] = []
         for (plugin, files) in pluginSources {
-            for (path, text) in files.sorted(by: { $0.key < $1.key }) where !Self.isExcluded(path) {
+            for (path, text) in files.sorted(by: { $0.key < $1.key }) {
                 for table in Self.namedTables(in: text) {
                     if let owner = owners[table], owner != plugin {
                         found.append(Violation(file: path, table: table, owner: owner))
                     }
                 }
+            }
+        }
+        for (path, text) in demoAndBenchSources.sorted(by: { $0.key < $1.key }) {
+            for table in Self.namedTables(in: text) {
+                found.append(Violation(file: path, table: table, owner: owners[table] ?? "nobody"))
             }
         }
         return found
@@ -68,6 +73,10 @@ struct TableOwnership {
             for text in files.values {
                 for table in tables(in: text) where ownership.owners[table] == nil { ownership.owners[table] = plugin }
             }
+        }
+        let plugins = try FileManager.default.contentsOfDirectory(atPath: pluginsRoot.path)
+        for folder in demoAndBenchFolders(plugins: plugins) {
+            ownership.demoAndBenchSources.merge(try swiftFiles(under: checkout, folder)) { first, _ in first }
         }
         return ownership
     }
@@ -107,9 +116,7 @@ struct TableOwnership {
                 JOIN council_units u ON u.id = l.unit_id
                 WHERE l.member_id IN (SELECT id FROM members)
                 \"\"\"
-            """,
-            "plugins/DualLiaison/Sources/Demo/Seed.swift": "INSERT INTO members (name) VALUES (?)",
-            "plugins/DualLiaison/Sources/Liaisons+Synthetic.swift": "SELECT 1 FROM members",
+            """
         ]
         let violations = Set(ownership.violations())
         #expect(
@@ -118,5 +125,27 @@ struct TableOwnership {
                     file: "plugins/DualLiaison/Sources/Planted.swift", table: "council_units", owner: "RegionalCouncil"),
                 .init(file: "plugins/DualLiaison/Sources/Planted.swift", table: "members", owner: "kernel"),
             ])
+    }
+
+    /// The demo and bench targets own no tables: any SQL there fails, even on a table no one owns.
+    @Test func demoAndBenchCodeNamesNoTableAtAll() throws {
+        var ownership = TableOwnership()
+        ownership.owners = ["members": "kernel", "liaison_log": "DualLiaison"]
+        ownership.demoAndBenchSources = [
+            "plugins/DualLiaison/Demo/Seed.swift": "INSERT INTO liaison_log (note) VALUES (?)",
+            "Sources/DangjianDemo/Planted.swift": "SELECT 1 FROM members",
+            "Sources/DangjianBench/Planted.swift": "UPDATE scratch SET n = 1",
+        ]
+        #expect(
+            Set(ownership.violations()) == [
+                .init(file: "plugins/DualLiaison/Demo/Seed.swift", table: "liaison_log", owner: "DualLiaison"),
+                .init(file: "Sources/DangjianDemo/Planted.swift", table: "members", owner: "kernel"),
+                .init(file: "Sources/DangjianBench/Planted.swift", table: "scratch", owner: "nobody"),
+            ])
+        // The checkout's own demo and bench targets are read, and hold no SQL.
+        let checkout = try TableOwnership.load(checkout: Self.checkout)
+        #expect(checkout.demoAndBenchSources.keys.contains("plugins/OrgLife/Demo/OrgLifeDemoSeeder.swift"))
+        #expect(checkout.demoAndBenchSources.keys.contains("Sources/DangjianBench/SweepRecording.swift"))
+        #expect(checkout.violations().filter { checkout.demoAndBenchSources[$0.file] != nil }.isEmpty)
     }
 }

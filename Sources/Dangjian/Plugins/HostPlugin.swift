@@ -17,18 +17,6 @@ public protocol HostPlugin: Sendable {
     func validate(_ host: DangjianHost) async throws
     func start(_ host: DangjianHost) async throws
     func stop() async
-    /// Adds the plugin's part of the demo district, after the kernel's organisations and
-    /// members exist, through the plugin's own write path. Returns a line for the summary.
-    func seedDemo(_ host: DangjianHost, today: Day, seed: UInt64) async throws -> String?
-    /// Adds the plugin's part of a synthetic district (`dangjian demo --scale`), after the
-    /// kernel's organisations, members and tasks exist, through the plugin's own write path,
-    /// in batches and without holding the whole district in memory. The same seed and scale
-    /// give the same data. Returns what it wrote, or nil when the plugin takes no part.
-    /// - Parameter progress: the stage's label, done and total, for a terminal.
-    func seedSynthetic(
-        _ host: DangjianHost, scale: SyntheticScale, today: Day, seed: UInt64,
-        progress: @escaping @Sendable (String, Int, Int) -> Void
-    ) async throws -> SyntheticStage?
     /// Checks the plugin's own `plugins.settings` (keys without the "ID." prefix) and returns
     /// one problem per wrong key or value, in both languages. Called by `dangjian config
     /// check` and before the host opens, so a typo stops the host instead of being ignored.
@@ -41,11 +29,6 @@ extension HostPlugin {
     public func validate(_ host: DangjianHost) async throws {}
     public func start(_ host: DangjianHost) async throws {}
     public func stop() async {}
-    public func seedDemo(_ host: DangjianHost, today: Day, seed: UInt64) async throws -> String? { nil }
-    public func seedSynthetic(
-        _ host: DangjianHost, scale: SyntheticScale, today: Day, seed: UInt64,
-        progress: @escaping @Sendable (String, Int, Int) -> Void
-    ) async throws -> SyntheticStage? { nil }
     /// A plugin that takes no settings finds every one unknown.
     public func checkSettings(_ settings: [String: String]) -> [String] {
         settings.keys.sorted().map { PluginSet.unknownSetting(id, $0) }

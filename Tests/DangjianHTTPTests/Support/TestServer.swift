@@ -7,6 +7,7 @@ import NIOCore
 import Prometheus
 import Testing
 @testable import Dangjian
+import DangjianDemo
 @testable import DangjianHTTP
 import DangjianTestSupport
 import DangjianHTTPTestSupport

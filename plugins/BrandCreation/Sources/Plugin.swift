@@ -42,17 +42,6 @@ public final class BrandCreationPlugin: RoutedPlugin, RulePlugin, CompiledPlugin
         Evaluations(host: host) { [rules] in rules.running?.engine }
     }
 
-    public func seedDemo(_ host: DangjianHost, today: Day, seed: UInt64) async throws -> String? {
-        try await BrandDemo(host: host, today: today, rulesDirectory: rulesDirectory).seed()
-    }
-
-    public func seedSynthetic(
-        _ host: DangjianHost, scale: SyntheticScale, today: Day, seed: UInt64,
-        progress: @escaping @Sendable (String, Int, Int) -> Void
-    ) async throws -> SyntheticStage? {
-        try await BrandSynthetic(host: host, scale: scale, today: today, seed: seed).seed(progress: progress)
-    }
-
     public func ruleFunctions(_ context: CallContext) -> [String: LuaGlobal] { Brands.ruleFunctions(context) }
 
     public func loadFixture(_ value: LuaValue, _ fixture: FixtureData, host: DangjianHost) async throws {

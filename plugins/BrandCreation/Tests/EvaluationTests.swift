@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Dangjian
+import DangjianDemo
 import DangjianLua
 import DangjianTestSupport
 @testable import BrandCreation

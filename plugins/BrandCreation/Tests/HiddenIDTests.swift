@@ -1,3 +1,4 @@
+import BrandCreationDemo
 import DangjianHTTPTestSupport
 import DangjianTestSupport
 import Testing
@@ -26,7 +27,9 @@ import Testing
         }
         // A promoted brand's practice and its adopters are shown to anyone by design, and any unit
         // may adopt it (a date in the future keeps the probe from adopting it).
-        try await HiddenIDProbe.expectNothingShown(on: t, tags: ["brand"], atLeast: 5, bodies: bodies) { s in
+        try await HiddenIDProbe.expectNothingShown(
+            on: t, tags: ["brand"], atLeast: 5, bodies: bodies, seeders: [BrandCreationDemoSeeder()]
+        ) { s in
             let promoted = Set(
                 try s.query("SELECT id FROM brand_brands WHERE promoted_on IS NOT NULL", []).map { try $0.int64("id") })
             return [

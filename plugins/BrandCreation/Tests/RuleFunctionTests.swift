@@ -1,4 +1,5 @@
 import Dangjian
+import DangjianDemo
 import DangjianLua
 import Foundation
 import Testing

@@ -50,10 +50,6 @@ public final class DualLiaisonPlugin: RoutedPlugin, RulePlugin, CompiledPlugin {
         DualReportingRoutes(reporting: DualReporting(host: host)).register(routes)
     }
 
-    public func seedDemo(_ host: DangjianHost, today: Day, seed: UInt64) async throws -> String? {
-        try await LiaisonDemo(host: host, today: today).seed()
-    }
-
     public func ruleFunctions(_ context: CallContext) -> [String: LuaGlobal] {
         Liaisons.ruleFunctions(context, quota: quota)
     }

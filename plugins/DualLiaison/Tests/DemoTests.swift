@@ -1,17 +1,22 @@
 import Foundation
 import Testing
 @testable import Dangjian
+import DangjianDemo
 import DangjianLua
 import DangjianTestSupport
+import DualLiaisonDemo
 @testable import DualLiaison
 @testable import RegionalCouncil
+import RegionalCouncilDemo
 
 /// The demo district with both plugins: one deliberate gap, one absent leader who is reminded.
 @Suite struct DemoTests {
     @Test func theDemoHasOneGapAndRemindsTheAbsentLeaderInPerson() async throws {
         let t = try await openLiaisonHost()
         defer { Task { await t.close() } }
-        let summary = try await DemoDistrict(host: t.host, seed: 3).load()
+        let summary = try await DemoDistrict(
+            host: t.host, seed: 3, seeders: [RegionalCouncilDemoSeeder(), DualLiaisonDemoSeeder()]
+        ).load()
         #expect(summary.plugins.contains { $0.hasPrefix("liaison: 7 个分会的双联系人") })
         let committee = try await t.host.store.read { s in try s.scalarInt("SELECT id FROM council_committees") }
         let coverage = try await Liaisons(host: t.host).coverage(of: committee, by: .system)

@@ -1,3 +1,5 @@
+import DualLiaisonDemo
+import RegionalCouncilDemo
 import DangjianHTTPTestSupport
 import DangjianTestSupport
 import Testing
@@ -19,6 +21,8 @@ import Testing
             ]),
             "POST /api/v1/liaison/subcouncils/{id}/liaisons/end": json(["role": "leader", "on": "2026-06-01"]),
         ]
-        try await HiddenIDProbe.expectNothingShown(on: t, tags: ["liaison"], atLeast: 5, bodies: bodies)
+        try await HiddenIDProbe.expectNothingShown(
+            on: t, tags: ["liaison"], atLeast: 5, bodies: bodies,
+            seeders: [RegionalCouncilDemoSeeder(), DualLiaisonDemoSeeder()])
     }
 }

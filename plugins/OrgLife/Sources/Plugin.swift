@@ -39,46 +39,10 @@ public final class OrgLifePlugin: RoutedPlugin, RulePlugin, CompiledPlugin {
         SupervisionRoutes(supervision: Supervision(host: host, plugin: self)).register(routes)
     }
 
-    public func seedDemo(_ host: DangjianHost, today: Day, seed: UInt64) async throws -> String? {
-        "\(try await Ledger(host: host).seedDemo(today: today, seed: seed)) 条组织生活台账 / ledger records over two years"
-    }
-
-    public func seedSynthetic(
-        _ host: DangjianHost, scale: SyntheticScale, today: Day, seed: UInt64,
-        progress: @escaping @Sendable (String, Int, Int) -> Void
-    ) async throws -> SyntheticStage? {
-        try await Ledger(host: host).seedSynthetic(today: today, seed: seed, progress: progress)
-    }
-
     public func ruleFunctions(_ context: CallContext) -> [String: LuaGlobal] { Ledger.ruleFunctions(context) }
 
-    /// `orglife = { records = { { organization = "b", kind = "themeDay", held_at = "2026-06-05",
-    /// attendees = { "li" }, class_hours = 2 } } }`: stored through the ledger's own checks.
+    /// A fixture's `orglife = { records = { … } }`, stored through the ledger's own checks (`LedgerFixture`).
     public func loadFixture(_ value: LuaValue, _ fixture: FixtureData, host: DangjianHost) async throws {
-        let ledger = Ledger(host: host)
-        for (index, entry) in (value["records"].table?.array ?? []).enumerated() {
-            func members(_ field: String) throws -> [Int64] {
-                try (entry[field].table?.array ?? []).map { key in
-                    guard let id = key.string.flatMap({ fixture.members[$0] }) else {
-                        throw LuaError(
-                            kind: .badValue,
-                            message: "orglife.records[\(index + 1)].\(field): no member with key \(key)")
-                    }
-                    return id
-                }
-            }
-            guard let organization = entry["organization"].string.flatMap({ fixture.organizations[$0] }) else {
-                throw LuaError(
-                    kind: .badValue,
-                    message: "orglife.records[\(index + 1)]: organization must name a fixture organisation's key")
-            }
-            let hours = entry["class_hours"].number
-            _ = try await ledger.record(
-                LedgerRecordDraft(
-                    organizationID: organization, kind: entry["kind"].string, heldAt: entry["held_at"].string,
-                    topic: entry["topic"].string ?? "测试记录",
-                    attendees: try members("attendees").map { .init(memberID: $0, classHours: hours) },
-                    absentees: try members("absentees").map { .init(memberID: $0, reason: "请假") }), by: .system)
-        }
+        try await LedgerFixture(host: host, fixture: fixture).load(value)
     }
 }

@@ -1,3 +1,4 @@
+import OrgLifeDemo
 import DangjianHTTPTestSupport
 import DangjianTestSupport
 import Testing
@@ -14,6 +15,7 @@ import Testing
             "POST /api/v1/orglife/records/{id}/corrections":
                 #"{"reason": "补记", "organizationID": \#(HiddenIDProbe.ownBranch), "kind": "partyLecture", "heldAt": "2026-06-01", "topic": "学习"}"#
         ]
-        try await HiddenIDProbe.expectNothingShown(on: t, tags: ["orglife"], atLeast: 4, bodies: bodies)
+        try await HiddenIDProbe.expectNothingShown(
+            on: t, tags: ["orglife"], atLeast: 4, bodies: bodies, seeders: [OrgLifeDemoSeeder()])
     }
 }

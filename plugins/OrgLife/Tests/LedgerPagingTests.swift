@@ -6,6 +6,7 @@ import HTTPTypes
 import HummingbirdTesting
 import Testing
 @testable import Dangjian
+import DangjianDemo
 @testable import OrgLife
 
 /// Issue 13 point 14b: an organisation's records follow the list contract (limit 1 to 500,

@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import Dangjian
+import DangjianDemo
 import DangjianTestSupport
 @testable import OrgLife
 

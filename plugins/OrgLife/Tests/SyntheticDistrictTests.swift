@@ -1,18 +1,23 @@
 import Foundation
 import Testing
 @testable import Dangjian
+import DangjianDemo
 import DangjianTestSupport
 @testable import OrgLife
+import OrgLifeDemo
 
 /// The synthetic district (`dangjian demo --scale`) at a tenth of `small`, loaded into a real
 /// SQLite host with the ledger plugin: the tree, members in every status and three years of
 /// ledger records, through the registries' write path with its audit.
 @Suite struct SyntheticDistrictTests {
     static let scale = try! SyntheticScale(.small, fraction: 0.1)
+    static let seeders: [any DemoSeeder] = [OrgLifeDemoSeeder()]
 
     func load(seed: UInt64) async throws -> (TemporaryHost, SyntheticDistrict.Summary) {
         let t = try await openLedgerHost()
-        return (t, try await SyntheticDistrict(host: t.host, scale: Self.scale, seed: seed).load())
+        return (
+            t, try await SyntheticDistrict(host: t.host, scale: Self.scale, seed: seed, seeders: Self.seeders).load()
+        )
     }
 
     @Test func scalesAreNumbers() throws {
@@ -58,7 +63,7 @@ import DangjianTestSupport
         #expect(try await t.count("tasks") > 0)
 
         await expectRefusal("demo.notEmpty") {
-            _ = try await SyntheticDistrict(host: t.host, scale: Self.scale, seed: 7).load()
+            _ = try await SyntheticDistrict(host: t.host, scale: Self.scale, seed: 7, seeders: Self.seeders).load()
         }
         #expect(try await t.count("organizations") == Self.scale.organizations)
     }

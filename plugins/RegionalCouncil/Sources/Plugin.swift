@@ -32,17 +32,6 @@ public final class RegionalCouncilPlugin: RoutedPlugin, RulePlugin, CompiledPlug
         ProjectRoutes(projects: JointProjects(host: host)).register(routes)
     }
 
-    public func seedDemo(_ host: DangjianHost, today: Day, seed: UInt64) async throws -> String? {
-        try await CouncilDemo(host: host, today: today).seed()
-    }
-
-    public func seedSynthetic(
-        _ host: DangjianHost, scale: SyntheticScale, today: Day, seed: UInt64,
-        progress: @escaping @Sendable (String, Int, Int) -> Void
-    ) async throws -> SyntheticStage? {
-        try await CouncilSynthetic(host: host, scale: scale, today: today, seed: seed).seed(progress: progress)
-    }
-
     public func ruleFunctions(_ context: CallContext) -> [String: LuaGlobal] { Councils.ruleFunctions(context) }
 
     public func loadFixture(_ value: LuaValue, _ fixture: FixtureData, host: DangjianHost) async throws {

@@ -1,7 +1,9 @@
 import Testing
 @testable import Dangjian
+import DangjianDemo
 import DangjianTestSupport
 @testable import RegionalCouncil
+import RegionalCouncilDemo
 
 /// Issue 13 point 21: the demo's review documents, which the Chinese collection CSV lists, are
 /// named in Chinese ("…12号结题报告"), not with the review's code ("…12号-conclusion").
@@ -9,7 +11,7 @@ import DangjianTestSupport
     @Test func theCollectionNamesItsDocumentsInChinese() async throws {
         let t = try await TemporaryHost.open(plugins: [RegionalCouncilPlugin(rulesDirectory: councilRulesDirectory)])
         defer { Task { await t.close() } }
-        _ = try await DemoDistrict(host: t.host).load()
+        _ = try await DemoDistrict(host: t.host, seeders: [RegionalCouncilDemoSeeder()]).load()
         let documents = try await t.host.store.read { s in
             try s.query("SELECT document FROM council_reviews WHERE document IS NOT NULL", []).map {
                 try $0.string("document")

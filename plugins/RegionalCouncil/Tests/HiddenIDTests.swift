@@ -1,3 +1,4 @@
+import RegionalCouncilDemo
 import DangjianHTTPTestSupport
 import DangjianTestSupport
 import Testing
@@ -37,6 +38,7 @@ import Testing
                 "reason": "不符合申报条件",
             ])
         }
-        try await HiddenIDProbe.expectNothingShown(on: t, tags: ["council"], atLeast: 5, bodies: bodies)
+        try await HiddenIDProbe.expectNothingShown(
+            on: t, tags: ["council"], atLeast: 5, bodies: bodies, seeders: [RegionalCouncilDemoSeeder()])
     }
 }

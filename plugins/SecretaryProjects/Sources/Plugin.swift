@@ -41,10 +41,6 @@ public final class SecretaryProjectsPlugin: RoutedPlugin, RulePlugin, CompiledPl
 
     func appraisal(_ host: DangjianHost) -> Appraisal { Appraisal(host: host) { [rules] in rules.running } }
 
-    public func seedDemo(_ host: DangjianHost, today: Day, seed: UInt64) async throws -> String? {
-        try await SecretaryDemo(host: host, today: today).seed()
-    }
-
     public func ruleFunctions(_ context: CallContext) -> [String: LuaGlobal] { SecretaryRules.functions(context) }
 
     public func loadFixture(_ value: LuaValue, _ fixture: FixtureData, host: DangjianHost) async throws {

@@ -1,3 +1,4 @@
+import SecretaryProjectsDemo
 import DangjianHTTPTestSupport
 import DangjianTestSupport
 import Testing
@@ -38,6 +39,6 @@ import Testing
                 ]),
                 "POST /api/v1/secretary/programmes/{id}/bulletins": json(["quarter": "2026-Q1"]),
                 "POST /api/v1/secretary/projects/{id}/reports": json(["year": 2026, "text": "述职"]),
-            ])
+            ], seeders: [SecretaryProjectsDemoSeeder()])
     }
 }

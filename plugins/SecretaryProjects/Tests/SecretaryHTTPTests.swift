@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 import Testing
 @testable import Dangjian
+import DangjianDemo
 @testable import DangjianHTTP
 import DangjianHTTPTestSupport
 import DangjianTestSupport

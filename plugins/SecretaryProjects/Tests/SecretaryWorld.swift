@@ -5,6 +5,7 @@ import DangjianLua
 import DangjianHTTPTestSupport
 import DangjianTestSupport
 @testable import SecretaryProjects
+@testable import SecretaryProjectsDemo
 
 let secretaryRulesDirectory = Checkout.rules(of: "SecretaryProjects")
 let kernelRulesDirectory = Checkout.kernelRules

@@ -40,6 +40,23 @@ extension MemberRegistry {
             ).map { try $0.int64("id") })
     }
 
+    /// The ids of the members many organisations hold in the given statuses, in one query, by
+    /// organisation and in member id order; `organizationIDs` nil means every organisation.
+    public static func memberIDs(
+        of organizationIDs: [Int64]?, statuses: [MemberStatus], in session: any SQLSession
+    ) throws -> [Int64: [Int64]] {
+        guard !statuses.isEmpty, organizationIDs?.isEmpty != true else { return [:] }
+        let within = organizationIDs.map { "organization_id IN (\($0.map { _ in "?" }.joined(separator: ", "))) AND " }
+        var ids: [Int64: [Int64]] = [:]
+        try session.forEach(
+            """
+            SELECT id, organization_id FROM members
+            WHERE \(within ?? "")status IN (\(statuses.map { _ in "?" }.joined(separator: ", "))) ORDER BY id
+            """, (organizationIDs ?? []).map { .integer($0) } + statuses.map { SQLValue($0) }
+        ) { row in ids[try row.int64("organization_id"), default: []].append(try row.int64("id")) }
+        return ids
+    }
+
     /// Members' names by id, for lists that show who took part; unknown ids are left out.
     public static func names(of ids: [Int64], in session: any SQLSession) throws -> [Int64: String] {
         var names: [Int64: String] = [:]

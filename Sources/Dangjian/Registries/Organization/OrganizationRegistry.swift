@@ -121,6 +121,23 @@ public struct OrganizationRegistry: Sendable {
             [.integer(id)]
         ).map { CommitteeSeat(memberID: try $0.int64("member_id"), position: try $0.string("position")) }
     }
+
+    /// The committee seats of many organisations in one query, by organisation, each in member
+    /// id order; organisations without a committee are left out. At most 32,766 ids a call.
+    public static func committees(of ids: [Int64], in session: any SQLSession) throws -> [Int64: [CommitteeSeat]] {
+        guard !ids.isEmpty else { return [:] }
+        var seats: [Int64: [CommitteeSeat]] = [:]
+        try session.forEach(
+            """
+            SELECT organization_id, member_id, position FROM organization_committee_seats
+            WHERE organization_id IN (\(ids.map { _ in "?" }.joined(separator: ", "))) ORDER BY member_id
+            """, ids.map { .integer($0) }
+        ) { row in
+            seats[try row.int64("organization_id"), default: []].append(
+                CommitteeSeat(memberID: try row.int64("member_id"), position: try row.string("position")))
+        }
+        return seats
+    }
 }
 
 extension SortOrder {

@@ -6,7 +6,7 @@ extension Rubric {
 
     /// The rubric that applies to an organisation: the baseline's `brand-evaluation`, or a
     /// district's own when its pack declares the same name (resolved like any rule).
-    static func load(for organizationID: Int64, engine: RuleEngine?, host: DangjianHost) async throws -> Rubric {
+    public static func load(for organizationID: Int64, engine: RuleEngine?, host: DangjianHost) async throws -> Rubric {
         guard let engine else {
             throw DangjianError(
                 .unavailable, code: BrandCreationErrorCode.rulesNotLoaded, zh: "规则尚未加载，暂无评分细则",

@@ -15,7 +15,8 @@ public final class Appraisal: Sendable {
     public static let report = Entity("secretary.report", zh: "述职报告", en: "Year-end report")
     static let rubricName = "secretary-report"
 
-    init(host: DangjianHost, rules: @escaping @Sendable () -> RuleRuntime?) {
+    /// - Parameter rules: the host's running rules, asked at call time for the rubric's `score`.
+    public init(host: DangjianHost, rules: @escaping @Sendable () -> RuleRuntime?) {
         self.host = host
         self.rules = rules
     }

@@ -30,7 +30,7 @@ struct SecretaryFixture {
                     year: Int(entry["year"].int ?? Int64(fixture.today.year)),
                     title: entry["title"].string ?? "基层党建“3+2”书记项目",
                     startedOn: entry["started_on"].string ?? "\(fixture.today.year)-01-01",
-                    components: SecretaryDemo.components), by: .system)
+                    components: ProgrammeDraft.ComponentDraft.threePlusTwo), by: .system)
             for (n, project) in (entry["projects"].table?.array ?? []).enumerated() {
                 try await load(project, programme: programme, at: "\(at).projects[\(n + 1)]")
             }
