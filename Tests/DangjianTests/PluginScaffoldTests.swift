@@ -17,6 +17,7 @@ import DangjianTestSupport
             "plugins/MemberDevelopment/Sources/Rules/MemberDevelopmentFixture.swift",
             "plugins/MemberDevelopment/rules/development.lua", "plugins/MemberDevelopment/rules/development_test.lua",
             "plugins/MemberDevelopment/Tests/MemberDevelopmentTests.swift",
+            "plugins/MemberDevelopment/Demo/MemberDevelopmentDemoSeeder.swift",
         ] {
             #expect(paths.contains(path), "\(path) is written")
         }
@@ -37,6 +38,8 @@ import DangjianTestSupport
         #expect(written.count == (try scaffold.files()).count)
         let rules = checkout.appendingPathComponent("plugins/Dues/rules")
         #expect(FileManager.default.fileExists(atPath: rules.appendingPathComponent("dues.lua").path))
+        // What it writes has the shape every plugin is held to.
+        #expect(PluginShapeTests.problems(in: checkout.appendingPathComponent("plugins/Dues")) == [])
         // A second run leaves the first one's work alone.
         let readme = checkout.appendingPathComponent("plugins/Dues/README.md")
         try "edited".write(to: readme, atomically: true, encoding: .utf8)
