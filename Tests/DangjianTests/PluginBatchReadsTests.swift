@@ -117,6 +117,16 @@ import DangjianTestSupport
         #expect(read.findings == 0)
         let branchIDs: [Int64] = [tree.branchA.id, tree.branchB.id, tree.otherSchool.id].sorted()
         #expect(read.rows == branchIDs)
+        // The sweep's and hooks' reads take any number of ids too, and keep their order.
+        try await t.host.users.create(
+            UserDraft(
+                username: "zhang", displayName: "张伟", password: "Secret-2026", memberID: zhang.id,
+                grants: [GrantDraft(role: Role.secretary.rawValue, organizationID: tree.branchA.id)]), by: .system)
+        let entries = try await t.host.organizations.sweepEntries(ids: ids).map(\.organization.path)
+        #expect(entries == (try await t.host.organizations.sweepEntries()).map(\.organization.path))
+        #expect(entries.count == 5 && entries == entries.sorted())
+        #expect(try await t.host.users.holders(of: .secretary, organizationIDs: ids).keys.sorted() == [tree.branchA.id])
+        #expect(try await t.host.users.memberAccounts(memberIDs: ids).keys.sorted() == [zhang.id])
         await t.close()
     }
 }

@@ -21,3 +21,15 @@ extension SQLSession {
         return rows
     }
 }
+
+extension SQLSession {
+    /// Runs `sql` over every row when `ids` is nil, else once per chunk of `ids` (as
+    /// `query(ids:)`, so a list of any length is read). `sql` receives a function that turns a
+    /// column into the condition: "1 = 1", or `column IN (?, …)` for the chunk. No ids, no rows.
+    func query(
+        orAll ids: [Int64]?, before: [SQLValue] = [], _ sql: (_ condition: (String) -> String) -> String
+    ) throws -> [SQLRow] {
+        guard let ids else { return try query(sql { _ in "1 = 1" }, before) }
+        return try query(ids: ids, before: before) { marks in sql { "\($0) IN (\(marks))" } }
+    }
+}

@@ -9,35 +9,28 @@ extension OrganizationRegistry {
     /// Every active organisation with the size of its committee; with `ids`, only those (an
     /// event hook needs one organisation and its ancestors, not the district).
     public func sweepEntries(ids: [Int64]? = nil) async throws -> [SweepEntry] {
-        let filter = Self.idFilter("organization_id", ids)
-        let orgFilter = Self.idFilter("id", ids)
-        return try await store.read { s in
+        try await store.read { s in
             var seats: [Int64: Int] = [:]
             for row in try s.query(
-                """
-                SELECT organization_id, COUNT(*) AS n FROM organization_committee_seats WHERE \(filter.sql) GROUP BY organization_id
-                """, filter.arguments)
+                orAll: ids,
+                {
+                    """
+                    SELECT organization_id, COUNT(*) AS n FROM organization_committee_seats
+                    WHERE \($0("organization_id")) GROUP BY organization_id
+                    """
+                })
             {
                 seats[try row.int64("organization_id")] = try row.int("n")
             }
-            return try s.query(
-                "SELECT \(Organization.Columns.all) FROM organizations WHERE archived_at IS NULL AND \(orgFilter.sql) ORDER BY path",
-                orgFilter.arguments
-            )
-            .map { row in
+            let rows = try s.query(orAll: ids) {
+                "SELECT \(Organization.Columns.all) FROM organizations WHERE archived_at IS NULL AND \($0("id")) ORDER BY path"
+            }
+            // Chunks each come in path order; the whole list must too (parents before children).
+            return try rows.map { row in
                 let organization = try Organization(row: row)
                 return SweepEntry(organization: organization, committeeSize: seats[organization.id] ?? 0)
-            }
+            }.sorted { $0.organization.path < $1.organization.path }
         }
-    }
-}
-
-extension OrganizationRegistry {
-    /// `column IN (…)` for the given ids, or no condition when there are none.
-    static func idFilter(_ column: String, _ ids: [Int64]?) -> (sql: String, arguments: [SQLValue]) {
-        guard let ids else { return ("1 = 1", []) }
-        guard !ids.isEmpty else { return ("1 = 0", []) }
-        return ("\(column) IN (\(ids.map { _ in "?" }.joined(separator: ", ")))", ids.map { .integer($0) })
     }
 }
 
@@ -52,13 +45,16 @@ extension UserRegistry {
     public static func holders(of role: Role, organizationIDs: [Int64]? = nil, in s: any SQLSession) throws -> [Int64:
         [Int64]]
     {
-        let filter = OrganizationRegistry.idFilter("g.organization_id", organizationIDs)
         var holders: [Int64: [Int64]] = [:]
+        // An organisation's grants all come in one chunk, so each list stays in user order.
         for row in try s.query(
-            """
-            SELECT g.organization_id, g.user_id FROM role_grants g JOIN users u ON u.id = g.user_id
-            WHERE g.role = ? AND u.disabled = 0 AND \(filter.sql) ORDER BY g.user_id
-            """, [SQLValue(role)] + filter.arguments)
+            orAll: organizationIDs, before: [SQLValue(role)],
+            {
+                """
+                SELECT g.organization_id, g.user_id FROM role_grants g JOIN users u ON u.id = g.user_id
+                WHERE g.role = ? AND u.disabled = 0 AND \($0("g.organization_id")) ORDER BY g.user_id
+                """
+            })
         {
             holders[try row.int64("organization_id"), default: []].append(try row.int64("user_id"))
         }
@@ -75,14 +71,16 @@ extension UserRegistry {
     /// Every member with an active account (with `memberIDs`, only those), in one query: a
     /// sweep reads them once.
     public func memberAccounts(memberIDs: [Int64]? = nil) async throws -> [Int64: MemberAccounts] {
-        let filter = OrganizationRegistry.idFilter("u.member_id", memberIDs)
-        return try await store.read { s in
+        try await store.read { s in
             var accounts: [Int64: MemberAccounts] = [:]
             for row in try s.query(
-                """
-                SELECT u.id, u.member_id, o.path FROM users u JOIN members m ON m.id = u.member_id
-                JOIN organizations o ON o.id = m.organization_id WHERE u.disabled = 0 AND \(filter.sql) ORDER BY u.id
-                """, filter.arguments)
+                orAll: memberIDs,
+                {
+                    """
+                    SELECT u.id, u.member_id, o.path FROM users u JOIN members m ON m.id = u.member_id
+                    JOIN organizations o ON o.id = m.organization_id WHERE u.disabled = 0 AND \($0("u.member_id")) ORDER BY u.id
+                    """
+                })
             {
                 let (member, path, user) = (try row.int64("member_id"), try row.string("path"), try row.int64("id"))
                 accounts[member, default: MemberAccounts(path: path, userIDs: [])].userIDs.append(user)
