@@ -49,6 +49,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .target(
@@ -91,6 +93,21 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Notices leaving the host (issue 15): the outbox sender, the group robots' formats and
+        // signatures, signed webhooks, and email over SMTP.
+        .target(
+            name: "DangjianDelivery",
+            dependencies: [
+                "Dangjian",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -148,6 +165,16 @@ let package = Package(
         .testTarget(
             name: "DangjianTests",
             dependencies: ["Dangjian", "DangjianDemo", "DangjianTestSupport", "DangjianScaffold"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DangjianDeliveryTests",
+            dependencies: [
+                "Dangjian", "DangjianDelivery", "DangjianTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            // The test peers (robots, SMTP server) are Python programs the tests start.
+            exclude: ["Peers"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
