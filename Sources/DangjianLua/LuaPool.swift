@@ -8,6 +8,7 @@ import Synchronization
 public final class LuaPool: Sendable {
     private let slots: [Slot]
     private let free: FreeList
+    /// The limits every VM of the pool runs under, replacements included.
     public let limits: LuaLimits
     private let prepare: @Sendable (LuaVM) throws -> Void
 
@@ -34,6 +35,7 @@ public final class LuaPool: Sendable {
         free = FreeList(Array(0..<count))
     }
 
+    /// How many VMs the pool holds (at least 1): how many calls can run at once.
     public var size: Int { slots.count }
 
     /// Runs `body` with a VM of its own, off the cooperative thread pool.
