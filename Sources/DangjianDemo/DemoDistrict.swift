@@ -7,14 +7,23 @@ import Foundation
 /// ID numbers use the region code 990101, which no real region has, and phone numbers start
 /// with 100, which no carrier issues.
 public struct DemoDistrict: Sendable {
+    /// The district admin's login over the whole demo district.
     public static let adminUsername = "demo-admin"
+    /// The login of the secretary of one demo branch, the one whose task is overdue in the tour.
     public static let secretaryUsername = "demo-secretary"
+    /// The password of both demo logins, printed by `serve` and `demo`: demo data only, never a
+    /// real host's.
     public static let password = "Dangjian2026"
 
+    /// What `load` made, for the summary `dangjian demo` prints.
     public struct Summary: Sendable {
+        /// Organisations created, the root committee and the party groups included.
         public let organizations: Int
+        /// Members created, in every status.
         public let members: Int
+        /// Tasks the kernel's part issued from the root's task list; plugins' tasks are not counted.
         public let tasks: Int
+        /// The name of the branch whose secretary `secretaryUsername` logs in as.
         public let secretaryOrganization: String
         /// One line per plugin that added demo data, e.g. "orglife: 9,120 ledger records".
         public let plugins: [String]
