@@ -34,6 +34,8 @@ public struct DemoDistrict: Sendable {
     let today: Day
     let seeders: [any DemoSeeder]
 
+    /// A demo district for `host`, generated from `seed` and anchored on `today` (the host's
+    /// today when nil), so the same seed and day always give the same district.
     /// - Parameter seeders: the plugins' parts of the demo; each runs when its plugin is on.
     public init(host: DangjianHost, seed: UInt64 = 2026, today: Day? = nil, seeders: [any DemoSeeder] = []) {
         self.host = host

@@ -12,6 +12,8 @@ public final class LuaPool: Sendable {
     public let limits: LuaLimits
     private let prepare: @Sendable (LuaVM) throws -> Void
 
+    /// A pool of `size` VMs (at least one), each opened under `limits` and set up by `prepare`.
+    /// - Throws: a `LuaError` when a VM cannot be opened, or what `prepare` throws.
     /// - Parameters:
     ///   - first: a VM already set up (e.g. the one that checked the rule packs), used as the
     ///     first slot after `prepare`, which should skip what it finds done. A VM that is no

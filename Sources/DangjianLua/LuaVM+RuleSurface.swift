@@ -23,9 +23,11 @@ public struct Declaration: Sendable {
 
     /// A reminder's fields as typed values, set once its pack is checked (`RulePack.load`).
     public internal(set) var reminder: Reminder?
-    /// The same for a `rule {…}`, an `on(…)` hook and a `score(…)`.
+    /// The same for a `rule {…}`; nil for other kinds.
     public internal(set) var rule: CheckRule?
+    /// The typed `on(…)` hook, set once its pack is checked; nil for other kinds.
     public internal(set) var hook: Hook?
+    /// The typed `score(…)`, set once its pack is checked; nil for other kinds.
     public internal(set) var score: Score?
 
     /// Whether the sweep runs it: a reminder or rule may say `enabled = false`.

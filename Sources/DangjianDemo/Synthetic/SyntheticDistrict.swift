@@ -37,6 +37,8 @@ public struct SyntheticDistrict: Sendable {
     static let tasksPerBatch = 2000
     static let organizationsPerChunk = 2000
 
+    /// A synthetic district of `scale` for `host`, generated from `seed` and anchored on `today`
+    /// (the host's today when nil): the same inputs always give the same rows.
     /// - Parameter seeders: the plugins' parts of the district; each runs when its plugin is on.
     public init(
         host: DangjianHost, scale: SyntheticScale, seed: UInt64 = 2026, today: Day? = nil,

@@ -23,6 +23,7 @@ public struct SyntheticScale: Sendable, Equatable, CustomStringConvertible {
     /// The share of `size` taken, above 0 and at most 1 (e.g. 0.5 for half a district).
     public let fraction: Double
 
+    /// `fraction` of the named `size`, e.g. `SyntheticScale(.district, fraction: 0.5)`.
     /// - Throws: 400 `validation.badValue` on `fraction` unless 0 < fraction ≤ 1.
     public init(_ size: Size, fraction: Double = 1) throws {
         guard fraction > 0, fraction <= 1 else {
