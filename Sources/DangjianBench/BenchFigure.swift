@@ -2,13 +2,16 @@ import Foundation
 
 /// One measured figure as the harness (`bench/run.py`) reads it: one JSON object on stdout.
 public struct BenchFigure: Encodable, Sendable {
+    /// The benchmark's name, as the harness's tables show it: "sweep", "hook", "hook-visit", "quarterly-check".
     public let name: String
+    /// Wall-clock seconds of the measured part alone, on the monotonic clock; setup is left out.
     public let seconds: Double
     /// What was done in `seconds`: calls, evaluations, rows.
     public let count: Int
     /// Anything else worth keeping with the figure (peak memory, rows written, failures).
     public var extra: [String: Double] = [:]
 
+    /// A figure for `count` units of work done in `seconds`; the harness divides one by the other.
     public init(name: String, seconds: Double, count: Int, extra: [String: Double] = [:]) {
         self.name = name
         self.seconds = seconds
@@ -26,6 +29,7 @@ public struct BenchFigure: Encodable, Sendable {
 
 /// Why a benchmark cannot run, for the operator, in both languages.
 public struct BenchError: Error, CustomStringConvertible, Sendable {
+    /// What is missing or wrong, in Chinese and English where an operator must act on it.
     public let description: String
 }
 

@@ -18,6 +18,7 @@ public final class SweepRecording: SweepObserver, @unchecked Sendable {
     private var functionNames: Set<String> = []
     private var calls: [(location: String, function: String, arguments: [LuaValue])] = []
 
+    /// An empty recording; pass it as the `observer` of a `RuleEngine` and write it after the sweep.
     public init() {}
 
     /// `globals` with every function wrapped to keep its answers; values are kept as they are.
@@ -52,6 +53,7 @@ public final class SweepRecording: SweepObserver, @unchecked Sendable {
         lock.withLock { values[name] = value }
     }
 
+    /// Keeps the planned calls of one declaration, in order, for the standalone run to repeat.
     public func planned(location: String, function: String, arguments: [[LuaValue]]) {
         lock.withLock { calls += arguments.map { (location, function, $0) } }
     }

@@ -7,14 +7,23 @@ import Foundation
 /// ID numbers use the region code 990101, which no real region has, and phone numbers start
 /// with 100, which no carrier issues.
 public struct DemoDistrict: Sendable {
+    /// The district admin's login over the whole demo district.
     public static let adminUsername = "demo-admin"
+    /// The login of the secretary of one demo branch, the one whose task is overdue in the tour.
     public static let secretaryUsername = "demo-secretary"
+    /// The password of both demo logins, printed by `serve` and `demo`: demo data only, never a
+    /// real host's.
     public static let password = "Dangjian2026"
 
+    /// What `load` made, for the summary `dangjian demo` prints.
     public struct Summary: Sendable {
+        /// Organisations created, the root committee and the party groups included.
         public let organizations: Int
+        /// Members created, in every status.
         public let members: Int
+        /// Tasks the kernel's part issued from the root's task list; plugins' tasks are not counted.
         public let tasks: Int
+        /// The name of the branch whose secretary `secretaryUsername` logs in as.
         public let secretaryOrganization: String
         /// One line per plugin that added demo data, e.g. "orglife: 9,120 ledger records".
         public let plugins: [String]
@@ -25,6 +34,8 @@ public struct DemoDistrict: Sendable {
     let today: Day
     let seeders: [any DemoSeeder]
 
+    /// A demo district for `host`, generated from `seed` and anchored on `today` (the host's
+    /// today when nil), so the same seed and day always give the same district.
     /// - Parameter seeders: the plugins' parts of the demo; each runs when its plugin is on.
     public init(host: DangjianHost, seed: UInt64 = 2026, today: Day? = nil, seeders: [any DemoSeeder] = []) {
         self.host = host

@@ -7,6 +7,7 @@ import Dangjian
 public protocol DemoSeeder: Sendable {
     /// The id of the plugin this seeder belongs to, as `HostPlugin.id`.
     static var pluginID: String { get }
+    /// A seeder with nothing in it: the generated seeder list makes each one this way.
     init()
     /// Adds the plugin's part of the demo district. Returns a line for the summary, or nil.
     func seedDemo(_ host: DangjianHost, today: Day, seed: UInt64) async throws -> String?
@@ -21,7 +22,9 @@ public protocol DemoSeeder: Sendable {
 }
 
 extension DemoSeeder {
+    /// No demo data: a plugin that needs none to be shown leaves this out.
     public func seedDemo(_ host: DangjianHost, today: Day, seed: UInt64) async throws -> String? { nil }
+    /// No part in a synthetic district: the plugin's tables stay empty in a benchmark.
     public func seedSynthetic(
         _ host: DangjianHost, scale: SyntheticScale, today: Day, seed: UInt64,
         progress: @escaping @Sendable (String, Int, Int) -> Void

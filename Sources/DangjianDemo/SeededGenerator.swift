@@ -4,8 +4,11 @@ import Dangjian
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
+    /// A generator whose whole sequence follows from `seed`: the demo and the synthetic district
+    /// use 2026 unless told otherwise.
     public init(seed: UInt64) { state = seed }
 
+    /// The next 64 random bits of the SplitMix64 sequence.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
@@ -14,8 +17,10 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 
+    /// True with the given probability (0 never, 1 always), drawn from this generator.
     public mutating func chance(_ probability: Double) -> Bool { Double.random(in: 0..<1, using: &self) < probability }
 
+    /// One of `items`, each equally likely; `items` must not be empty.
     public mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &self)] }
 }
 

@@ -8,9 +8,12 @@ import Synchronization
 public final class LuaPool: Sendable {
     private let slots: [Slot]
     private let free: FreeList
+    /// The limits every VM of the pool runs under, replacements included.
     public let limits: LuaLimits
     private let prepare: @Sendable (LuaVM) throws -> Void
 
+    /// A pool of `size` VMs (at least one), each opened under `limits` and set up by `prepare`.
+    /// - Throws: a `LuaError` when a VM cannot be opened, or what `prepare` throws.
     /// - Parameters:
     ///   - first: a VM already set up (e.g. the one that checked the rule packs), used as the
     ///     first slot after `prepare`, which should skip what it finds done. A VM that is no
@@ -34,6 +37,7 @@ public final class LuaPool: Sendable {
         free = FreeList(Array(0..<count))
     }
 
+    /// How many VMs the pool holds (at least 1): how many calls can run at once.
     public var size: Int { slots.count }
 
     /// Runs `body` with a VM of its own, off the cooperative thread pool.

@@ -5,22 +5,29 @@ import Synchronization
 
 /// One `reminder {…}`, `rule {…}`, `on(…)`, `score(…)` or `disable(…)` a rules file made.
 public struct Declaration: Sendable {
+    /// Which surface function made the declaration: `reminder {…}`, `rule {…}`, `on(…)`,
+    /// `score(…)` or `disable(…)`.
     public enum Kind: String, Sendable { case reminder, rule, on, score, disable }
 
+    /// Which surface function made it; the schema check and the sweep treat each kind differently.
     public let kind: Kind
     /// "file:line" of the declaring call.
     public let location: String
     /// Its plain fields; functions are kept apart as references.
     public let fields: [String: LuaValue]
+    /// Its function fields (`done`, `check`, a hook's `handler`, a score's `score`) as references
+    /// into the VM that ran the file; valid only in that VM.
     public let functions: [String: LuaReference]
     /// Fields whose values cannot leave Lua (neither plain values nor functions).
     public let unreadable: [String: String]
 
     /// A reminder's fields as typed values, set once its pack is checked (`RulePack.load`).
     public internal(set) var reminder: Reminder?
-    /// The same for a `rule {…}`, an `on(…)` hook and a `score(…)`.
+    /// The same for a `rule {…}`; nil for other kinds.
     public internal(set) var rule: CheckRule?
+    /// The typed `on(…)` hook, set once its pack is checked; nil for other kinds.
     public internal(set) var hook: Hook?
+    /// The typed `score(…)`, set once its pack is checked; nil for other kinds.
     public internal(set) var score: Score?
 
     /// Whether the sweep runs it: a reminder or rule may say `enabled = false`.
@@ -34,6 +41,8 @@ public struct Declaration: Sendable {
     /// top level that runs differently (pairs order) would change between VMs.
     public internal(set) var key = ""
 
+    /// The `id` field of a reminder, a rule or a `disable`; nil for hooks and scores. Overlays
+    /// override and switch off rules by it.
     public var id: String? { fields["id"]?.string }
 
     /// How reports and notifications name it: the id, or "on:event.name" for a hook.
@@ -46,11 +55,16 @@ public struct Declaration: Sendable {
 /// Counts the rule files run in the current task, so a test can hold a host to one load of
 /// each pack per VM. Nil (nothing counted) unless a test binds it.
 public enum RuleFileLoads {
+    /// The counter the current task's rule-file runs add to; nil, and nothing counted, outside a
+    /// test that binds one with `$counter.withValue`.
     @TaskLocal public static var counter: Counter?
 
+    /// A thread-safe count of rule files run.
     public final class Counter: Sendable {
         private let count = Mutex(0)
+        /// A counter at zero.
         public init() {}
+        /// How many rule files have run while the counter was bound.
         public var value: Int { count.withLock { $0 } }
         func add() { count.withLock { $0 += 1 } }
     }

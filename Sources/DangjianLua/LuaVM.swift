@@ -34,6 +34,8 @@ public final class LuaVM {
     var readonlyRef: Int32 = LUA_NOREF
     var surfaceRef: Int32 = LUA_NOREF
     private var functions: [FunctionBox] = []
+    /// False once a call hit a limit or ran out of memory: the VM's state may be half changed, so
+    /// the pool replaces it before anyone borrows it again.
     public private(set) var isTrusted = true
     /// The rule packs loaded into this VM, by directory, each declaration under its `key`: the
     /// declarations' functions are references into this VM only, so each VM of a pool loads its own copy.

@@ -3,6 +3,7 @@ import Synchronization
 
 /// Where the host reads the time. Production uses the system clock; tests and dry runs set it.
 public protocol HostClock: Sendable {
+    /// The current instant; every write stamps this, and `today()` reads the China day from it.
     func now() -> Date
 }
 

@@ -5,7 +5,11 @@
 public protocol DomainEvent: Sendable {
     /// "entity.pastTense", e.g. "member.statusChanged"; plugins prefix their own id.
     static var name: String { get }
+    /// The entity the fact is about (a member, a task, a record), as hooks read `entity_id`;
+    /// nil when it names none.
     var entityID: Int64? { get }
+    /// The organisation the fact is about: a district pack's hooks see only the events of its
+    /// subtree, and hooks do not run on an event without one.
     var organizationID: Int64? { get }
     /// The values a hook's table shows besides name, entity_id, organization_id and depth.
     var fields: [String: EventField] { get }

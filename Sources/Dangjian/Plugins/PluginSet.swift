@@ -6,6 +6,11 @@ public struct PluginSet: Sendable {
     /// The ids the configuration switched off (`plugins.disabled`), sorted.
     public let disabled: [String]
 
+    /// Orders the enabled plugins by dependency, ties broken by id, so the start order is the
+    /// same on every run.
+    /// - Throws: `PluginError` for two plugins with one id, a switched-off id that names no
+    ///   plugin, a missing or switched-off dependency, a migration not under the plugin's id, or
+    ///   a dependency cycle.
     /// - Parameters:
     ///   - available: every plugin compiled into this binary.
     ///   - disabledIDs: ids switched off in the configuration.

@@ -2,6 +2,8 @@
 /// share, with `?` placeholders; a driver rewrites what its dialect needs. No registry
 /// imports a driver.
 public protocol DatabaseDriver: Sendable {
+    /// Which SQL the driver speaks, so the few statements that differ (ids, upserts) are written
+    /// once per dialect in `SQLDialect`.
     var dialect: SQLDialect { get }
 
     /// Runs `body` in one read transaction (a consistent snapshot).
@@ -20,11 +22,14 @@ public protocol DatabaseDriver: Sendable {
     func writeWithoutTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) throws -> T) async throws
         -> T
 
+    /// Closes the database once the host stops; no call may follow. The host calls it last, after
+    /// the queued events are delivered and the plugins have stopped.
     func close() async throws
 }
 
 /// A connection inside a transaction. It is only valid during the closure that received it.
 public protocol SQLSession {
+    /// The dialect of the connection, as its driver's `dialect`.
     var dialect: SQLDialect { get }
 
     /// Executes a statement and returns how many rows it changed.

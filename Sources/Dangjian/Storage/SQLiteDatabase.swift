@@ -25,6 +25,10 @@ public final class SQLiteDatabase: DatabaseDriver {
         return lhs.unicodeScalars.lexicographicallyPrecedes(rhs.unicodeScalars) ? .orderedAscending : .orderedDescending
     }
 
+    /// Opens the SQLite file at `path` as a WAL-mode pool with foreign keys on and the pinyin
+    /// collation, creating its directory (and the file) unless `readOnly`.
+    /// - Throws: `DatabaseUnavailable` when `readOnly` and the file does not exist; GRDB's error
+    ///   when the file cannot be opened.
     /// - Parameter readOnly: for the commands that promise to write nothing: the file must
     ///   exist already, and no connection may change it (SQLite refuses every write).
     public init(path: String, readOnly: Bool = false) throws {
@@ -117,6 +121,7 @@ public struct DatabaseUnavailable: Error, CustomStringConvertible, Sendable {
         )
     }
 
+    /// A read-only command met a database this version has not migrated, and it never migrates one.
     /// - Parameter pending: the migrations this version has and the database lacks, as "module#version".
     public static func notMigrated(path: String, pending: [String]) -> DatabaseUnavailable {
         let steps = pending.prefix(5).joined(separator: ", ") + (pending.count > 5 ? ", …" : "")

@@ -7,10 +7,14 @@ import Foundation
 /// Only the tree's plan (names and sizes) is held whole; members, tasks and each plugin's
 /// records are generated and written a chunk at a time.
 public struct SyntheticDistrict: Sendable {
+    /// What `load` wrote, stage by stage, for the rates `dangjian demo --scale` prints.
     public struct Summary: Sendable {
         /// The kernel's stages (organisations, members, tasks), then each taking-part plugin's.
         public let stages: [SyntheticStage]
+        /// The name of the branch whose secretary the demo's secretary login is; empty when only the
+        /// organisations were loaded.
         public let secretaryOrganization: String
+        /// Wall-clock seconds for the whole load, every stage included.
         public let seconds: Double
     }
 
@@ -33,6 +37,8 @@ public struct SyntheticDistrict: Sendable {
     static let tasksPerBatch = 2000
     static let organizationsPerChunk = 2000
 
+    /// A synthetic district of `scale` for `host`, generated from `seed` and anchored on `today`
+    /// (the host's today when nil): the same inputs always give the same rows.
     /// - Parameter seeders: the plugins' parts of the district; each runs when its plugin is on.
     public init(
         host: DangjianHost, scale: SyntheticScale, seed: UInt64 = 2026, today: Day? = nil,

@@ -9,6 +9,8 @@ import NIOCore
 /// that follows names the field that is missing. The OpenAPI document's schema of the body is
 /// read from the same `Decodable` (`BodySchema`).
 public protocol APIInput: Decodable, Sendable {
+    /// The empty draft, every field nil: what a body with none of the fields decodes to, so the
+    /// validation that follows names what is missing.
     init()
 }
 

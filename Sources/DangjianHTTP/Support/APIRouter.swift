@@ -57,6 +57,8 @@ public final class APIRouter: @unchecked Sendable {
     // Only mutated while the application is being built, before it serves any request.
     /// The Hummingbird router the routes are added to.
     public let router: Router<DangjianRequestContext>
+    /// Every route added so far, with its documentation and error codes: what the OpenAPI document
+    /// at `/api/v1/openapi.json` is built from.
     public private(set) var docs: [RouteDoc] = []
     let maxBodyBytes: Int
     let strictErrorCodes: Bool

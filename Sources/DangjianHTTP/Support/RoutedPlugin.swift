@@ -5,6 +5,8 @@ import Hummingbird
 /// A plugin that serves HTTP routes. Its routes live under `/api/v1/<plugin id>/…` and are
 /// documented in the OpenAPI document like the core's.
 public protocol RoutedPlugin: HostPlugin {
+    /// Adds the plugin's routes while the application is built, once the host is open; `routes`
+    /// prefixes each path with `/api/v1/<plugin id>` and documents it in the OpenAPI document.
     func registerRoutes(_ routes: PluginRoutes, host: DangjianHost)
     /// The plugin's error catalogue (`MyPluginErrorCode.codes`), listed for each of its routes.
     var errorCodes: [String] { get }

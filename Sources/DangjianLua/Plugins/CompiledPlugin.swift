@@ -69,9 +69,15 @@ public struct PluginEnvironment: Sendable {
 /// dependencies are declared once, as the types it builds on; the ids follow from them, and a
 /// test compares their modules with the `uses:` lists in Package.swift.
 public protocol CompiledPlugin: HostPlugin {
+    /// The plugin's stable id, e.g. "orglife": known before a value exists, so the factory can
+    /// order the types and the configuration can switch one off.
     static var pluginID: String { get }
     /// The plugins this one builds on; they are made first and handed over in the environment.
     static var builtOn: [any CompiledPlugin.Type] { get }
+    /// Makes the plugin for one host from what that host hands it; the plugins in `builtOn` are
+    /// already made and reached through `environment.plugin(_:)`.
+    /// - Throws: whatever stops the plugin from being made, e.g. `PluginError.missingDependency`
+    ///   from `environment.plugin(_:)`; the host is then not built.
     init(_ environment: PluginEnvironment) throws
 }
 

@@ -34,6 +34,8 @@ public struct FixtureRunner: Sendable {
     let calendar: WorkCalendar
     let plugins: [any HostPlugin]
 
+    /// A runner for the `*_test.lua` fixtures of one pack; each fixture gets a fresh host on a
+    /// temporary database of its own.
     /// - Parameters:
     ///   - rules: the pack under test as the only baseline, or bound over the baselines when it
     ///     is a district pack (so its overrides and switches apply). A fixture checks the rules

@@ -31,22 +31,33 @@ public struct SweepReport: Sendable {
 public struct PlannedNotice: Sendable, Codable, Equatable {
     /// "notify", "task" or "case".
     public let intent: String
+    /// The id of the reminder or rule that asks for it.
     public let rule: String
+    /// The organisation the rule ran for and the notice is about; 0 when a notice names none.
     public let organizationID: Int64
+    /// That organisation's name, for the dry run's table.
     public let organization: String
+    /// The account the notification would go to; nil for a task or a case.
     public let userID: Int64?
     /// The intent's key within its rule and organisation: "PERIOD:STAGE" for a reminder, the
     /// rule's own `key` otherwise. Two notices with one title differ here.
     public let key: String
+    /// The title as it would be stored, with the reminder's template filled in.
     public let title: String
+    /// The body as it would be stored; empty for a task without a description.
     public let body: String
+    /// Whether an earlier sweep stored it under the same idempotency key, so a real run would not
+    /// send or open it again.
     public let alreadySent: Bool
 }
 
 /// A notice a rule asked for that no account would receive.
 public struct UnaddressedNotice: Sendable, Codable, Hashable, CustomStringConvertible {
+    /// The id of the rule that asked for the notice.
     public let rule: String
+    /// The organisation the rule ran for.
     public let organizationID: Int64
+    /// That organisation's name, for the sweep's log and the dry run.
     public let organization: String
     /// "secretary", "parent.secretary" or "member".
     public let recipient: String
@@ -54,6 +65,7 @@ public struct UnaddressedNotice: Sendable, Codable, Hashable, CustomStringConver
     public let memberID: Int64?
     /// As in `PlannedNotice.key`.
     public let key: String
+    /// The title the notice would have had.
     public let title: String
 
     /// Why no one receives it, in Chinese and English.
@@ -65,14 +77,20 @@ public struct UnaddressedNotice: Sendable, Codable, Hashable, CustomStringConver
         }
     }
 
+    /// One line for logs and counts, "rule: organisation has no secretary"; it names a member by
+    /// id only, never by name.
     public var description: String {
         memberID.map { "\(rule): member \($0) has no active account" } ?? "\(rule): \(organization) has no \(recipient)"
     }
 }
 
+/// A rule function that failed for one organisation; the sweep went on for the others.
 public struct RuleFailure: Sendable, Equatable {
+    /// The id of the failed rule ("?" for a declaration without one).
     public let rule: String
+    /// The organisation it failed for.
     public let organizationID: Int64
+    /// What went wrong: its kind (a runtime error or a limit hit) and, when known, its file and line.
     public let error: LuaError
 }
 
@@ -83,13 +101,19 @@ public struct RuleFailure: Sendable, Equatable {
 /// stored in one transaction, each under an idempotency key (rule, organisation, period,
 /// stage, recipient), so a second sweep sends nothing twice.
 public final class RuleEngine: Sendable {
+    /// The host whose registries the rules read and whose notifications and tasks they write.
     public let host: DangjianHost
+    /// The checked rules this engine runs; a reload makes a new engine instead of changing them.
     public let rules: RuleSet
     let pool: LuaPool
     let logger: Logger
     /// Sees the globals and the planned calls; nil in the product.
     let observer: (any SweepObserver)?
 
+    /// An engine over a pool of `poolSize` VMs, each with every pack of `rules` loaded under the
+    /// sweep's globals (`dj` with the host's rule plugins, and `calendar` for working days).
+    /// - Throws: a `LuaError` when a rule plugin's id clashes with a `dj` name of the kernel or a VM
+    ///   cannot be made; `PackErrors` when a pack declares different rules in a new VM.
     /// - Parameter prepared: the VM that checked `rules` with the sweep's globals
     ///   (`RuleSet.load(_:plugins:into:calendar:)`), taken as the first pooled VM so its packs are
     ///   not loaded again; ignored with an observer, whose globals differ.
@@ -114,6 +138,9 @@ public final class RuleEngine: Sendable {
         }
     }
 
+    /// An engine for one baseline pack, with the host's rule plugins' functions but no plugin
+    /// packs, no district bindings and a weekends-only calendar: for tests and tools that
+    /// exercise a single pack.
     public convenience init(
         host: DangjianHost, pack: RulePack, limits: LuaLimits,
         poolSize: Int = ProcessInfo.processInfo.activeProcessorCount

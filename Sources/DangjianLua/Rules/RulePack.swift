@@ -4,6 +4,7 @@ import Foundation
 /// A directory of rule files: the baseline (`scripts/rules`) or a district's overlay
 /// (`scripts/districts/NAME`). `*_test.lua` files are fixtures, not rules.
 public struct RulePack: Sendable {
+    /// One rule file of the pack, kept with its text so every VM loads exactly what was checked.
     public struct File: Sendable, Equatable {
         /// The path as given, e.g. "scripts/rules/terms.lua".
         public let path: String
@@ -13,10 +14,16 @@ public struct RulePack: Sendable {
         public let source: String
     }
 
+    /// The directory the pack was loaded from; VMs keep its functions under this name.
     public let directory: String
+    /// Its rule files in name order, `*_test.lua` fixtures left out.
     public let files: [File]
+    /// What its files declared, file by file in name order and in order within a file, each with
+    /// its typed reminder, rule, hook or score.
     public let declarations: [Declaration]
 
+    /// The pack's version: the first 12 hex digits of a SHA-256 over its files' hashes, so that
+    /// editing any file gives a new version.
     public var version: String { String(ContentHash.sha256(files.map(\.hash).joined()).prefix(12)) }
 
     /// "id@version" of a declaration: its id and the first 12 hex digits of its file's hash.
@@ -148,6 +155,8 @@ public struct RulePack: Sendable {
 
 /// Every problem of a pack that was refused.
 public struct PackErrors: Error, Sendable, CustomStringConvertible {
+    /// Every problem found, sorted by file and line, so an author fixes them in one go.
     public let problems: [PackProblem]
+    /// The problems one per line, "file:line: message", as `rules check` prints them.
     public var description: String { problems.map(\.description).joined(separator: "\n") }
 }

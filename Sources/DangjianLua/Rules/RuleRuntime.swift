@@ -9,27 +9,49 @@ import UnixSignals
 /// The running rules. Reloading is all-or-nothing: the new set is loaded and checked whole
 /// first, and only a clean set replaces the running one.
 public final class RuleRuntime: Sendable {
+    /// One running pack as `GET /api/v1/admin/rules` and a reload's answer show it, so an operator
+    /// can tell which version of which pack each subtree runs.
     public struct PackInfo: Sendable, Codable, Equatable {
+        /// The pack's directory as the host loaded it: the configured path, resolved against the
+        /// configuration file's directory or the install prefix when it was read from a file.
         public let directory: String
+        /// The pack's version: 12 hex digits of a SHA-256 over its files' hashes, so an edit to any file
+        /// shows as a new version.
         public let version: String
+        /// The organisation whose subtree a district pack is bound to; nil for a baseline (the
+        /// kernel's or a rule plugin's), which applies everywhere.
         public let boundTo: Int64?
+        /// The ids the pack's reminders and rules declare and its `disable` calls switch off, sorted;
+        /// hooks and scores have no id and are not listed.
         public let rules: [String]
     }
 
+    /// What `GET /api/v1/admin/rules` answers: the packs running now and how the last sweep went.
     public struct Status: Sendable, Codable {
+        /// The running packs: the baselines (the kernel's first), then the district bindings.
         public let packs: [PackInfo]
+        /// When the running packs were loaded: at start, or at the last reload that was accepted.
         public let loadedAt: Date
+        /// When the last sweep through this runtime finished; nil before the first since the host started.
         public let lastSweepAt: Date?
+        /// The figures of that sweep; nil before the first. A reload keeps them.
         public let lastSweep: SweepSummary?
         /// Hooks switched off since the last load, with why; a reload switches them on again.
         public let disabledHooks: [DisabledHook]
     }
 
+    /// A sweep's figures as the status keeps them: counts instead of the report's lists, so the
+    /// status stays small at city scale.
     public struct SweepSummary: Sendable, Codable {
+        /// The day the sweep ran for (the scheduled run's day, or the day asked for).
         public let day: Day
+        /// (rule, organisation) calls of a rule function, failed ones included.
         public let evaluated: Int
+        /// Notifications the sweep stored; tasks and cases it opened are not counted here.
         public let sent: Int
+        /// Notices and tasks an earlier sweep had stored under the same idempotency key, so not sent twice.
         public let alreadySent: Int
+        /// Notices no account would receive (e.g. an organisation without a secretary account).
         public let unaddressed: Int
         /// The last error of each rule that failed, with its file and line.
         public let failures: [String: String]
@@ -37,8 +59,13 @@ public final class RuleRuntime: Sendable {
 
     /// A hook the runtime switched off because it kept failing or kept causing refused events.
     public struct DisabledHook: Sendable, Codable, Equatable {
+        /// The hook's identity, "on:EVENT@HASH (file:line)": an edited file makes a new hook, which
+        /// starts on again.
         public let hook: String
+        /// Why it was switched off (failures in a row, or events refused for their depth), in Chinese
+        /// and English; the district admins were told the same.
         public let reason: String
+        /// When it was switched off.
         public let at: Date
     }
 
@@ -125,6 +152,8 @@ public final class RuleRuntime: Sendable {
         }
     }
 
+    /// The engine of the rules running now. Read it once per piece of work: a reload swaps it, and
+    /// a sweep already under way finishes on the engine it started with.
     public var engine: RuleEngine { state.withLock { $0.engine } }
 
     /// Reloads the configuration's rule section (baseline, district bindings, plugin packs,
@@ -168,6 +197,11 @@ public final class RuleRuntime: Sendable {
         }
     }
 
+    /// Runs the sweep for `day` with the rules running now, and keeps its summary for `status` and
+    /// its failures in /metrics (`dangjian_rule_failures_total`). A rule that fails for one
+    /// organisation is listed in the report and the sweep goes on.
+    /// - Throws: when the host's reads or writes fail or a VM cannot be made; the status then
+    ///   keeps the previous sweep.
     public func sweep(at day: Day) async throws -> SweepReport {
         let report = try await engine.sweep(at: day)
         Self.count(report.failures)
@@ -193,6 +227,7 @@ public final class RuleRuntime: Sendable {
         }
     }
 
+    /// The running packs, when they were loaded, the last sweep, and the hooks switched off since.
     public var status: Status {
         state.withLock { s in
             Status(
@@ -233,8 +268,11 @@ public final class RuleRuntime: Sendable {
 public struct RuleReloadService: Service {
     let runtime: RuleRuntime
 
+    /// A service that reloads `runtime` on each SIGHUP; put it in the application's `ServiceGroup`.
     public init(runtime: RuleRuntime) { self.runtime = runtime }
 
+    /// Waits for SIGHUP until graceful shutdown. A refused or failed reload is logged and the
+    /// running rules stay, so a bad pack on disk never stops the host.
     public func run() async throws {
         for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
             do {

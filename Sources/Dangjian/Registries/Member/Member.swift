@@ -6,6 +6,7 @@ public struct Member: Sendable, Codable, Equatable {
     /// Read from the ID number when one is given; a gender that contradicts it is refused.
     public enum Gender: String, Sendable, Codable, CaseIterable { case male, female }
 
+    /// The member's row id; set by the registry when the member is created, never by a caller.
     public internal(set) var id: Int64
     /// The organisation (党组织) that holds the member's relation.
     public var organizationID: Int64
@@ -46,6 +47,7 @@ public struct Member: Sendable, Codable, Equatable {
     public var lostContactSince: Day?
     /// A relation transfer that has been sent and not yet received.
     public var pendingTransferID: Int64?
+    /// When the member was registered here; set by the registry.
     public internal(set) var createdAt: Date
     /// When the row last changed.
     public var updatedAt: Date

@@ -3,9 +3,15 @@
 extension MemberRegistry {
     /// A party member on a roster: who they are and when they were admitted (入党).
     public struct RosterMember: Sendable, Equatable {
+        /// The member's id, as attendance and class-hour records name them.
         public let id: Int64
+        /// The organisation that holds the member's relation; the roster is keyed by it.
         public let organizationID: Int64
+        /// The member's name, for lists that say who was absent; unmasked, so a plugin shows it only
+        /// to callers who may read the organisation's members, and never logs it.
         public let name: String
+        /// The day the member was admitted as a probationary member (预备党员); nil when not recorded.
+        /// It prorates a yearly duty: one admitted in June owes seven twelfths of the class hours.
         public let admittedOn: Day?
     }
 

@@ -1,8 +1,12 @@
 /// Whole-district reads for the rule sweep: one query each, whatever the number of
 /// organisations, so a sweep never reads organisation by organisation.
 extension OrganizationRegistry {
+    /// One organisation as the rule sweep matches it against a rule's `applies_to`.
     public struct SweepEntry: Sendable {
+        /// The organisation as stored, without its committee seats.
         public let organization: Organization
+        /// How many committee seats it has: `has_committee` is `committeeSize > 0`, and rules read
+        /// the number as `committee_size`.
         public let committeeSize: Int
     }
 
@@ -64,7 +68,10 @@ extension UserRegistry {
     /// The active accounts of a member, with the path of the member's organisation: who a rule's
     /// notice to one person (`notify = "member"`) reaches, and whether the pack may reach them.
     public struct MemberAccounts: Sendable {
+        /// The path of the organisation that holds the member's relation, so that a district pack may
+        /// notify only members inside the subtree it is bound to.
         public let path: String
+        /// The member's active (not disabled) user accounts, in id order; a notice reaches each one.
         public var userIDs: [Int64]
     }
 

@@ -1,6 +1,13 @@
 import Foundation
 
 extension OrganizationRegistry {
+    /// Registers a new organisation, with its audit entry and `organization.created`. Without a
+    /// parent it is a new root (a district), which only a whole-tree admin or the host may make.
+    /// A term end left out is the start plus the kind's and domain's usual term.
+    /// - Parameter actor: who registers it; they need `writeOrganizations` over the parent.
+    /// - Throws: 400 `validation.*` (name 100 characters, kind, domain, days, term order),
+    ///   `organization.nesting` or `organization.rootKind`; 404 `organization.notFound` for a
+    ///   parent outside the caller's view; 403 `auth.forbidden`; 409 `organization.parentArchived`.
     public func create(_ draft: OrganizationDraft, by actor: Principal) async throws -> Organization {
         let valid = try Self.validate(draft)
         return try await store.write(actor) { tx in
@@ -88,6 +95,14 @@ extension OrganizationRegistry {
         return created
     }
 
+    /// Changes an organisation's name, domain, term, officers or committee, in one transaction with
+    /// its audit entry (seats included) and `organization.updated`. A field left nil keeps its value;
+    /// a committee given replaces all seats.
+    /// - Parameter actor: who changes it; they need `writeOrganizations` over the organisation.
+    /// - Throws: 400 `validation.*`, `organization.duplicateSeat`, `organization.noCommittee` (a
+    ///   group), `organization.officerNotMember` or `organization.officerNotFull` (officers are full
+    ///   members in its subtree); 404 `organization.notFound`; 403 `auth.forbidden`; 409
+    ///   `organization.archived`.
     public func update(_ id: Int64, _ patch: OrganizationPatch, by actor: Principal) async throws -> Organization {
         let valid = try Self.validate(patch)
         return try await store.write(actor) { tx in try Self.apply(valid, to: id, in: tx) }

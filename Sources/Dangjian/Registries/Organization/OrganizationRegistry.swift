@@ -6,10 +6,15 @@ import Foundation
 public struct OrganizationRegistry: Sendable {
     let store: Store
 
+    /// A registry over `store`; the host makes one, and plugins reach it as `host.organizations`.
     public init(store: Store) { self.store = store }
 
     // MARK: Reading
 
+    /// One organisation with its committee seats (支委会), which lists leave out.
+    /// - Throws: 404 `organization.notFound` when it is absent or outside the caller's
+    ///   `readOrganizations` subtrees (the same answer, so existence does not leak). Archived
+    ///   organisations are still answered: their history stays readable.
     public func get(_ id: Int64, by actor: Principal) async throws -> Organization {
         let scope = actor.scope(for: .readOrganizations)
         let condition = scope.condition("path")
@@ -25,16 +30,24 @@ public struct OrganizationRegistry: Sendable {
         }
     }
 
+    /// What `list` narrows to; every field left nil does not narrow, and archived nodes are left out
+    /// unless asked for. Nodes outside the caller's view never appear.
     public struct Filter: Sendable {
+        /// Only the direct children of this organisation.
         public var parentID: Int64?
         /// Only nodes in this organisation's subtree (itself included).
         public var within: Int64?
+        /// Only nodes of this kind (committee, general branch, branch, joint branch, group).
         public var kind: Organization.Kind?
+        /// Whether archived (撤销) nodes are listed too; by default only active ones are.
         public var includeArchived = false
         /// Terms ending on or before this day (for "terms expiring soon").
         public var termEndsBy: Day?
+        /// The order of the page: by path (default, the tree depth-first), id, name (pinyin order) or
+        /// termEnd; "-name" sorts descending.
         public var sort: SortOrder
 
+        /// A filter with nothing narrowed, active nodes only, in tree order.
         public init(
             parentID: Int64? = nil, within: Int64? = nil, kind: Organization.Kind? = nil,
             includeArchived: Bool = false, termEndsBy: Day? = nil, sort: SortOrder = try! .organizations(nil)
@@ -48,6 +61,10 @@ public struct OrganizationRegistry: Sendable {
         }
     }
 
+    /// One page of the organisations the caller can see that match `filter`, without committee
+    /// seats (`get` adds them).
+    /// - Throws: 400 `validation.badValue` for a bad cursor; 404 `organization.notFound` when
+    ///   `within` lies outside the caller's view.
     public func list(_ filter: Filter, page: PageRequest, by actor: Principal) async throws -> Page<Organization> {
         let scope = actor.scope(for: .readOrganizations)
         let condition = scope.condition("path")
@@ -110,11 +127,16 @@ public struct OrganizationRegistry: Sendable {
         return paths
     }
 
+    /// An organisation by id whoever may see it, archived or not, without its committee seats;
+    /// nil when there is none. For checks inside a transaction whose caller was already scoped
+    /// (a task's responsible side, a finding's unit), never for showing to the caller.
     public static func load(_ id: Int64, in session: any SQLSession) throws -> Organization? {
         try session.queryOne("SELECT \(Organization.Columns.all) FROM organizations WHERE id = ?", [.integer(id)])
             .map(Organization.init(row:))
     }
 
+    /// The committee seats (支委会) of one organisation in member id order, empty when it has
+    /// none; unscoped, like `load`. A rule's `has_committee` reads the same table.
     public static func committee(of id: Int64, in session: any SQLSession) throws -> [CommitteeSeat] {
         try session.query(
             "SELECT member_id, position FROM organization_committee_seats WHERE organization_id = ? ORDER BY member_id",
@@ -141,6 +163,9 @@ public struct OrganizationRegistry: Sendable {
 }
 
 extension SortOrder {
+    /// The orders an organisation list accepts: "path" (default), "id", "name", "termEnd" (nodes
+    /// without a term first), each with "-" for descending.
+    /// - Throws: 400 `validation.badValue` on the `sort` field for any other name.
     public static func organizations(_ text: String?) throws -> SortOrder {
         try SortOrder(
             text, allowed: ["id": "id", "name": "name", "path": "path", "termEnd": "COALESCE(term_end, '')"],

@@ -3,28 +3,54 @@ import Foundation
 /// An inspection (督查) of an organisation's subtree. Each finding (问题清单) opens a
 /// rectification task with its own deadline (限期整改) for the unit concerned.
 public struct Inspection: Sendable, Codable, Equatable {
+    /// The inspection's row id, the `{id}` of `/api/v1/inspections/{id}`.
     public let id: Int64
+    /// The organisation inspected. Its subtree bounds the units a finding may name, and the caller
+    /// needs `writeTasks` over it to record the inspection or add to it.
     public let organizationID: Int64
+    /// What the inspection was, e.g. "组织生活抽查 2026-Q2"; at most 200 characters.
     public let title: String
+    /// The day it took place (China time); never after the day it was recorded, and a finding's
+    /// rectification deadline may not fall before it.
     public let inspectedOn: Day
+    /// The inspectors' notes, several lines and up to 10,000 characters; nil when none were given.
     public let summary: String?
+    /// The user who recorded it, for the trace inspections ask for; nil when the host recorded it
+    /// as the system actor (an import, a job or a test).
     public let inspectorUserID: Int64?
+    /// The findings in the order they were recorded; empty in the value `recordInspection` returns.
     public var findings: [Finding]
 
+    /// One problem (问题清单) an inspection found at one unit, and the rectification task it opened.
     public struct Finding: Sendable, Codable, Equatable {
+        /// The finding's row id; its rectification task's idempotency key is "finding:<id>".
         public let id: Int64
+        /// The unit the finding is about: the inspected organisation or one inside its subtree, and the
+        /// responsible organisation of the rectification task.
         public let organizationID: Int64
+        /// The problem as the inspectors wrote it, up to 2,000 characters; its first 60 characters
+        /// title the rectification task ("整改：…").
         public let description: String
+        /// The rectification task (限期整改) opened for the finding; nil when the finding was recorded
+        /// without a deadline.
         public let rectificationTaskID: Int64?
     }
 }
 
+/// The body of `POST /api/v1/inspections`, as the caller sent it. Every field is optional here so
+/// that `TaskRegistry.validate(_:)` can answer a missing one with `validation.required` naming it.
 public struct InspectionDraft: Sendable, Codable {
+    /// The organisation inspected; required.
     public var organizationID: Int64?
+    /// The inspection's title; required, at most 200 characters.
     public var title: String?
+    /// The day of the inspection as "YYYY-MM-DD"; required, and not in the future.
     public var inspectedOn: String?
+    /// The inspectors' notes; optional, several lines, at most 10,000 characters.
     public var summary: String?
 
+    /// A draft as a plugin builds one (a spot check, a programme's quarterly inspection) before
+    /// validating it; nothing is checked until `TaskRegistry.validate(_:)`.
     public init(organizationID: Int64?, title: String?, inspectedOn: String?, summary: String? = nil) {
         self.organizationID = organizationID
         self.title = title
@@ -33,13 +59,20 @@ public struct InspectionDraft: Sendable, Codable {
     }
 }
 
+/// The body of `POST /api/v1/inspections/{id}/findings`: one finding, and with `rectifyBy` the
+/// rectification task it opens. Fields are optional so that validation names a missing one.
 public struct FindingDraft: Sendable, Codable {
+    /// The unit the finding is about; required, and inside the inspected organisation's subtree.
     public var organizationID: Int64?
+    /// The problem found; required, at most 2,000 characters.
     public var description: String?
     /// The rectification deadline; without one the finding is recorded with no task.
     public var rectifyBy: String?
+    /// The acceptance criteria (验收标准) of the rectification task; optional, at most 2,000
+    /// characters, and unused without `rectifyBy`.
     public var acceptanceCriteria: String?
 
+    /// A draft as a plugin builds one before validating it; nothing is checked here.
     public init(organizationID: Int64?, description: String?, rectifyBy: String?, acceptanceCriteria: String? = nil) {
         self.organizationID = organizationID
         self.description = description
@@ -49,6 +82,14 @@ public struct FindingDraft: Sendable, Codable {
 }
 
 extension TaskRegistry {
+    /// Records an inspection (督查) in its own transaction, with its audit entry and an
+    /// `inspection.recorded` event, and returns it with no findings yet.
+    /// - Parameters:
+    ///   - draft: the inspection as the caller sent it.
+    ///   - actor: who records it; they need `writeTasks` over the inspected organisation.
+    /// - Throws: 400 `validation.*` for a missing, too long or badly formed field or a day in the
+    ///   future; 404 `organization.notFound` for an organisation outside the caller's view; 403
+    ///   `auth.forbidden` when they may see it but not write tasks there.
     public func recordInspection(_ draft: InspectionDraft, by actor: Principal) async throws -> Inspection {
         let valid = try Self.validate(draft)
         return try await store.write(actor) { tx in try self.recordInspection(valid, in: tx) }
@@ -62,6 +103,10 @@ extension TaskRegistry {
         let summary: String?
     }
 
+    /// Checks an inspection draft's shape without touching the database, so that a plugin can
+    /// refuse bad input before it opens the transaction that records the inspection.
+    /// - Throws: 400 `validation.required`, `validation.tooLong` or `validation.badValue`, naming
+    ///   the field. Whether the day lies in the future is checked later, against the transaction's day.
     public static func validate(_ draft: InspectionDraft) throws -> ValidInspection {
         guard let organizationID = draft.organizationID else { throw DangjianError.required("organizationID") }
         return ValidInspection(
@@ -103,6 +148,8 @@ extension TaskRegistry {
         return try await store.write(actor) { tx in try self.addFinding(to: inspectionID, valid, in: tx) }
     }
 
+    /// A finding checked for shape, before the database checks its unit against the inspection.
+    /// Plugins make it with `validate(_:)` and hand it to `addFinding(to:_:in:)`.
     public struct ValidFinding: Sendable {
         /// The organisation the finding is about.
         public let unit: Int64
@@ -111,6 +158,10 @@ extension TaskRegistry {
         let criteria: String?
     }
 
+    /// Checks a finding draft's shape without touching the database, so that a plugin can refuse
+    /// a bad finding (and name its place in a list) before any write begins.
+    /// - Throws: 400 `validation.required`, `validation.tooLong` or `validation.badValue` (a
+    ///   `rectifyBy` that is not a supported "YYYY-MM-DD"), naming the field.
     public static func validate(_ draft: FindingDraft) throws -> ValidFinding {
         guard let unit = draft.organizationID else { throw DangjianError.required("organizationID") }
         return ValidFinding(
@@ -120,6 +171,17 @@ extension TaskRegistry {
                 draft.acceptanceCriteria, field: "acceptanceCriteria", max: 2000, multiline: true))
     }
 
+    /// Records a finding inside a running transaction and, when it has a deadline, opens its
+    /// rectification task for the unit and tells the unit's secretaries, so that an inspection and
+    /// all its findings commit together or not at all.
+    /// - Parameters:
+    ///   - inspectionID: the inspection the finding belongs to; it must be visible to the
+    ///     transaction's actor, who needs `writeTasks` over the inspected organisation.
+    ///   - valid: the finding, from `validate(_:)`.
+    ///   - tx: the running transaction; its actor is the one checked.
+    /// - Throws: 404 `inspection.notFound` for an inspection the actor cannot see; 400
+    ///   `inspection.unitOutside` for a unit outside the inspected subtree; 400
+    ///   `validation.dateOrder` for a deadline before the inspection; the task checks of `open`.
     public func addFinding(to inspectionID: Int64, _ valid: ValidFinding, in tx: Transaction) throws
         -> Inspection.Finding
     {
@@ -169,6 +231,9 @@ extension TaskRegistry {
         return finding
     }
 
+    /// An inspection with its findings, for the caller.
+    /// - Throws: 404 `inspection.notFound` when it is absent or its organisation lies outside the
+    ///   caller's `readTasks` subtrees (the same answer, so existence does not leak).
     public func inspection(_ id: Int64, by actor: Principal) async throws -> Inspection {
         try await store.read { s in try Self.loadInspection(id, in: s, actor: actor) }
     }

@@ -1,6 +1,10 @@
 import Foundation
 
 extension TaskRegistry {
+    /// Creates a task list (任务清单) under an organisation, the container its items are issued from.
+    /// - Parameter actor: who creates it; they need `writeTasks` over the organisation.
+    /// - Throws: 400 `validation.required` or `validation.tooLong` (title 200, description 5,000
+    ///   characters); 404 `organization.notFound` outside the caller's view; 403 `auth.forbidden`.
     public func createList(_ draft: TaskListDraft, by actor: Principal) async throws -> TaskList {
         guard let organizationID = draft.organizationID else { throw DangjianError.required("organizationID") }
         let title = try Validate.text(draft.title, field: "title", max: 200)
@@ -19,6 +23,12 @@ extension TaskRegistry {
         }
     }
 
+    /// Issues one task (下达任务) in its own transaction, with its audit entry and `task.created`.
+    /// A task already past its due date is opened as overdue. It has no idempotency key, so two
+    /// calls issue two tasks.
+    /// - Parameter actor: who issues it; they need `writeTasks` over the issuing organisation.
+    /// - Throws: what `validate(_:)` throws, then what `open` throws (the list, the issuer, the
+    ///   responsible organisation, the assignee and the person responsible are checked there).
     public func create(_ draft: TaskDraft, by actor: Principal) async throws -> TaskItem {
         let valid = try validate(draft)
         return try await store.write(actor) { tx in
@@ -30,13 +40,20 @@ extension TaskRegistry {
     public struct ValidTask: Sendable {
         let draft: TaskDraft
         let kind: String
+        /// The trimmed title; dry runs show it as the planned task's title.
         public let title: String
+        /// The trimmed description, nil when empty; dry runs show it as the planned task's body.
         public let description: String?
         let criteria: String?
         let dueOn: Day
         let responsible: Int64
     }
 
+    /// Checks a task draft's shape and kind without touching the database, so that a plugin or a
+    /// rule's intent can be refused before its transaction opens. The kind defaults to "general".
+    /// - Throws: 400 `validation.required` (responsibleOrganizationID, title, dueOn),
+    ///   `validation.tooLong` (title 200, description 5,000, acceptance criteria 2,000 characters),
+    ///   `validation.badValue` for a bad dueOn or an unregistered task kind.
     public func validate(_ draft: TaskDraft) throws -> ValidTask {
         guard let responsible = draft.responsibleOrganizationID else {
             throw DangjianError.required("responsibleOrganizationID")
@@ -199,6 +216,10 @@ extension TaskRegistry {
         }
     }
 
+    /// Adds an evidence note (佐证) to a task without moving it, and returns the task with all its
+    /// evidence. The assignee may add one; anyone else needs `writeTasks` over the responsible side.
+    /// - Throws: 400 `validation.required` or `validation.tooLong` (2,000 characters); 404
+    ///   `task.notFound` for a task the caller cannot see; 403 `auth.forbidden`.
     public func addEvidence(_ id: Int64, note: String?, by actor: Principal) async throws -> TaskItem {
         let note = try Validate.text(note, field: "note", max: 2000)
         try await store.write(actor) { tx in

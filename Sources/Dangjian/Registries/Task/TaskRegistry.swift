@@ -6,22 +6,35 @@ public struct TaskRegistry: Sendable {
     let store: Store
     let kinds: KindCatalog
 
+    /// A registry over `store` that checks task kinds against `kinds` (the kernel's and those plugins add
+    /// at registration). The host makes one; plugins reach it as `host.tasks`.
     public init(store: Store, kinds: KindCatalog) {
         self.store = store
         self.kinds = kinds
     }
 
+    /// What `list` narrows to; every field left nil (or false) does not narrow. Tasks the caller
+    /// cannot see (neither issuer side, nor responsible side, nor assignee) never appear.
     public struct Filter: Sendable {
+        /// Only the items of this task list (任务清单).
         public var listID: Int64?
         /// Tasks whose responsible organisation lies in this subtree.
         public var responsibleWithin: Int64?
+        /// Only tasks at this step of the workflow; `overdue` is set by the daily sweep, not by users.
         public var status: TaskItem.Status?
+        /// Only tasks of this registered kind, e.g. "general" or "rectification"; an unknown kind
+        /// matches nothing rather than failing.
         public var kind: String?
+        /// Only tasks due on or after this day.
         public var dueFrom: Day?
+        /// Only tasks due on or before this day, inclusive.
         public var dueTo: Day?
+        /// Only tasks whose assignee is the caller's own account: the "my to-dos" view.
         public var assignedToMe = false
+        /// The order of the page: by dueOn (default), id or title; "-dueOn" sorts descending.
         public var sort: SortOrder
 
+        /// A filter with nothing narrowed, in due-date order.
         public init(
             listID: Int64? = nil, responsibleWithin: Int64? = nil, status: TaskItem.Status? = nil,
             kind: String? = nil, dueFrom: Day? = nil, dueTo: Day? = nil, assignedToMe: Bool = false,
@@ -38,6 +51,9 @@ public struct TaskRegistry: Sendable {
         }
     }
 
+    /// The task with its evidence notes (佐证) in the order they were added.
+    /// - Throws: 404 `task.notFound` when it is absent or the caller is neither on its issuer side,
+    ///   nor on its responsible side (`readTasks`), nor its assignee.
     public func get(_ id: Int64, by actor: Principal) async throws -> TaskItem {
         try await store.read { s in
             guard var task = try Self.visible(id, in: s, actor: actor) else { throw DangjianError.notFound(.task) }
@@ -51,6 +67,10 @@ public struct TaskRegistry: Sendable {
         }
     }
 
+    /// One page of the tasks the caller can see that match `filter`. The page carries no evidence
+    /// (`get` adds it), so a long list stays one query.
+    /// - Throws: 400 `validation.badValue` for a bad cursor; 404 `organization.notFound` when
+    ///   `responsibleWithin` lies outside the caller's view.
     public func list(_ filter: Filter, page: PageRequest, by actor: Principal) async throws -> Page<TaskItem> {
         let visibility = Self.visibility(actor)
         let cursor = try page.decodedCursor()
@@ -81,6 +101,9 @@ public struct TaskRegistry: Sendable {
         }
     }
 
+    /// An organisation's task lists, oldest first.
+    /// - Throws: 404 `organization.notFound` when the organisation lies outside the caller's
+    ///   `readTasks` subtrees, so a list's existence does not leak.
     public func lists(of organizationID: Int64, by actor: Principal) async throws -> [TaskList] {
         try await store.read { s in
             _ = try OrganizationRegistry.path(of: organizationID, in: s, scope: actor.scope(for: .readTasks))
@@ -132,6 +155,8 @@ public struct TaskRegistry: Sendable {
 }
 
 extension SortOrder {
+    /// The orders a task list accepts: "dueOn" (default), "id", "title", each with "-" for descending.
+    /// - Throws: 400 `validation.badValue` on the `sort` field for any other name.
     public static func tasks(_ text: String?) throws -> SortOrder {
         try SortOrder(text, allowed: ["id": "t.id", "dueOn": "t.due_on", "title": "t.title"], default: "dueOn")
     }
