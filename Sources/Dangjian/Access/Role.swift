@@ -35,6 +35,8 @@ public enum Right: String, Sendable, CaseIterable {
     case readLedger, writeLedger
     case manageUsers
     case readAudit
+    /// 通知渠道: the subtree's group robots, routes and deliveries. Only district admins hold it.
+    case manageChannels
     /// 运维: the host's jobs, rule packs and plugins. Only district admins hold it.
     case administerHost
 
@@ -52,6 +54,7 @@ public enum Right: String, Sendable, CaseIterable {
         case .writeLedger: "记录本组织台账"
         case .manageUsers: "管理用户和授权"
         case .readAudit: "查看操作日志"
+        case .manageChannels: "管理通知渠道（群机器人、推送规则、投递记录）"
         case .administerHost: "管理系统运行（定时任务、规则包、插件），仅区党委管理员可操作"
         }
     }
@@ -69,6 +72,7 @@ public enum Right: String, Sendable, CaseIterable {
         case .writeLedger: "record in this organisation's ledger"
         case .manageUsers: "manage users and their grants"
         case .readAudit: "read the audit log"
+        case .manageChannels: "manage notification channels (group robots, routes, deliveries)"
         case .administerHost: "run the host (scheduled jobs, rule packs, plugins), which only a district admin does"
         }
     }

@@ -92,6 +92,7 @@ extension HostConfiguration {
         {
             c.pluginSettings[key] = value
         }
+        c.delivery = reading.delivery(c.delivery)
         let level = reading.string("log.level", default: c.logLevel.rawValue, nonEmpty: true)
         if let parsed = Logger.Level(rawValue: level) {
             c.logLevel = parsed

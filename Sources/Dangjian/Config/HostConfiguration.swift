@@ -52,6 +52,8 @@ public struct HostConfiguration: Sendable, Equatable {
     /// Where relative pack paths are looked for before the working directory (`packCandidates`):
     /// the configuration file's directory and the install prefix, set when the file is read.
     public var packRoots: [String] = []
+    /// How notices leave the host: the outbox sender, routes and SMTP (`delivery.*`).
+    public var delivery = DeliveryConfiguration()
     /// Whether `rules.baseline` was set (in the file or the environment): a missing default
     /// baseline turns rules off, a missing configured one stops the host.
     public var rulesBaselineConfigured = false
@@ -99,6 +101,10 @@ public struct HostConfiguration: Sendable, Equatable {
         "plugins.disabled", "plugins.settings", "log.level", "lua.instructionBudget", "lua.memoryBytes",
         "lua.timeoutMilliseconds",
         "rules.baseline", "rules.districts", "rules.calendar", "rules.plugins",
+        "delivery.enabled", "delivery.key", "delivery.keyFile", "delivery.consoleURL", "delivery.routes",
+        "delivery.maxAttempts", "delivery.retryBaseSeconds", "delivery.tickMilliseconds", "delivery.smtp.host",
+        "delivery.smtp.port", "delivery.smtp.security", "delivery.smtp.username", "delivery.smtp.password",
+        "delivery.smtp.from", "delivery.smtp.fromName", "delivery.smtp.caFile",
     ]
 
     /// Environment variables that belong to commands, not to the configuration.

@@ -139,6 +139,10 @@ public struct Entity: Sendable, Hashable {
     public static let finding = Entity("finding", zh: "督查问题", en: "Finding")
     /// A notice in a user's inbox (通知); answers `notification.notFound`.
     public static let notification = Entity("notification", zh: "通知", en: "Notification")
+    /// A group robot or webhook of an organisation (通知渠道); answers `channel.notFound`.
+    public static let channel = Entity("channel", zh: "通知渠道", en: "Channel")
+    /// One notice's delivery to one channel (投递记录); answers `delivery.notFound`.
+    public static let delivery = Entity("delivery", zh: "投递记录", en: "Delivery")
     /// A bearer token (令牌); answers `token.notFound`.
     public static let token = Entity("token", zh: "令牌", en: "Token")
     /// 组织关系转接; answers `transfer.notFound`.

@@ -26,6 +26,10 @@ public final class DangjianHost: Sendable {
     public let notifications: NotificationCenter
     /// Accounts, grants, logins and tokens.
     public let users: UserRegistry
+    /// The organisations' group robots, the users' own channels and mutes, and the routes.
+    public let channels: ChannelDirectory
+    /// The outbox rows the sender claims, records and gives up on.
+    public let outbox: Outbox
     /// The audit log, read within the caller's subtree.
     public let audit: AuditReader
     /// The enabled plugins, in dependency order.
@@ -41,7 +45,7 @@ public final class DangjianHost: Sendable {
 
     private init(
         configuration: HostConfiguration, database: any DatabaseDriver, clock: any HostClock,
-        plugins: PluginSet, logger: Logger
+        plugins: PluginSet, box: SecretBox, logger: Logger
     ) {
         self.configuration = configuration
         self.database = database
@@ -53,7 +57,9 @@ public final class DangjianHost: Sendable {
         organizations = OrganizationRegistry(store: store)
         members = MemberRegistry(store: store)
         tasks = TaskRegistry(store: store, kinds: kinds)
-        notifications = NotificationCenter(store: store, kinds: kinds)
+        notifications = NotificationCenter(store: store, kinds: kinds, routes: configuration.delivery.routes)
+        channels = ChannelDirectory(store: store, box: box, kinds: kinds)
+        outbox = Outbox(store: store, notifications: notifications)
         users = UserRegistry(
             store: store, hasher: PasswordHasher(cost: UInt8(configuration.bcryptCost)),
             sessionLifetime: TimeInterval(configuration.sessionHours) * 3600)
@@ -77,9 +83,14 @@ public final class DangjianHost: Sendable {
         let problems = PluginSet.settingsProblems(configuration.pluginSettings, available: available)
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
         let path = configuration.resolvedDatabasePath
+        // A read-only command writes no key file; it sends nothing, so a passing key will do.
+        let box =
+            readOnly && configuration.delivery.key.isEmpty
+            ? try SecretBox.configuredIfPresent(configuration.delivery, dataDirectory: configuration.dataDirectory)
+            : try SecretBox.configured(configuration.delivery, dataDirectory: configuration.dataDirectory)
         let database = try SQLiteDatabase(path: path, readOnly: readOnly)
         let host = DangjianHost(
-            configuration: configuration, database: database, clock: clock, plugins: plugins, logger: logger)
+            configuration: configuration, database: database, clock: clock, plugins: plugins, box: box, logger: logger)
         let migrations = kernelMigrations + plugins.ordered.flatMap(\.migrations)
         if readOnly {
             let pending = try await Migrator(database: database).pending(migrations)

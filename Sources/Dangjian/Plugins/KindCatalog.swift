@@ -26,6 +26,8 @@ public final class KindCatalog: Sendable {
         registerNotificationKind("general", title: "通知", owner: "kernel")
         registerNotificationKind("task", title: "任务提醒", owner: "kernel")
         registerNotificationKind("reminder", title: "规则提醒", owner: "kernel")
+        registerNotificationKind("escalation", title: "逾期升级提醒", owner: "kernel")
+        registerNotificationKind("delivery.dead", title: "投递失败告警", owner: "kernel")
     }
 
     /// Declares a task kind; declaring an id again replaces its title and owner.

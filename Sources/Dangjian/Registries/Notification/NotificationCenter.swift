@@ -8,11 +8,14 @@ public struct NotificationCenter: Sendable {
 
     let store: Store
     let kinds: KindCatalog
+    /// Where each kind goes when no organisation above a notice has set a route (`delivery.routes`).
+    let routes: [String: [DeliveryTarget]]
 
     /// The notification centre over `store`, refusing kinds that `kinds` has not registered.
-    public init(store: Store, kinds: KindCatalog) {
+    public init(store: Store, kinds: KindCatalog, routes: [String: [DeliveryTarget]] = [:]) {
         self.store = store
         self.kinds = kinds
+        self.routes = routes
     }
 
     static let migrations = [
@@ -50,13 +53,21 @@ public struct NotificationCenter: Sendable {
                 )
                 """,
                 "CREATE INDEX outbox_pending ON outbox (status, next_attempt_at)",
-            ])
+            ]),
+        DeliverySchema.migration,
     ]
 
     /// Stores a notification inside a running transaction. Returns nil when one with the same
     /// idempotency key exists already: the second send of a reminder is a no-op, not an error.
     @discardableResult
     public func send(_ draft: NotificationDraft, in tx: Transaction) throws -> Notification? {
+        try send(draft, planner: try DeliveryPlanner([draft], defaults: routes, in: tx.session), in: tx)
+    }
+
+    /// Stores one notice with its inbox row and the outbox rows its route plans (a robot of its
+    /// organisation or the one above, the recipient's email), all in the caller's transaction.
+    private func send(_ draft: NotificationDraft, planner: DeliveryPlanner, in tx: Transaction) throws -> Notification?
+    {
         try kinds.requireNotificationKind(draft.kind)
         let title = try Validate.text(draft.title, field: "title", max: 200)
         let body = try Validate.optionalText(draft.body, field: "body", max: 10000, multiline: true) ?? ""
@@ -76,6 +87,20 @@ public struct NotificationCenter: Sendable {
                 ])
         else { return nil }
         let notification = try Notification(row: row)
+        for planned in planner.rows(for: draft) {
+            try s.execute(
+                """
+                INSERT INTO outbox (notification_id, channel, idempotency_key, status, next_attempt_at, created_at,
+                    organization_id, endpoint_id, address, mention) VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    .integer(notification.id), .text(planned.channel),
+                    .text("\(key)#\(planned.endpointID.map { "\(planned.channel):\($0)" } ?? planned.channel)"),
+                    tx.timestamp, tx.timestamp, SQLValue(draft.organizationID), SQLValue(planned.endpointID),
+                    SQLValue(planned.address), SQLValue(planned.mention),
+                ])
+        }
+        // Channels a producer names itself (before routes existed); no sender claims them.
         for channel in [Self.inApp] + draft.channels.filter({ $0 != Self.inApp }) {
             let delivered = channel == Self.inApp
             try s.execute(
@@ -110,7 +135,8 @@ public struct NotificationCenter: Sendable {
         let sending = drafts.filter { !sent.contains($0.idempotencyKey) }
         guard !sending.isEmpty else { return 0 }
         return try await store.write(.system) { tx in
-            try sending.reduce(0) { $0 + (try self.send($1, in: tx) == nil ? 0 : 1) }
+            let planner = try DeliveryPlanner(sending, defaults: routes, in: tx.session)
+            return try sending.reduce(0) { $0 + (try self.send($1, planner: planner, in: tx) == nil ? 0 : 1) }
         }
     }
 
