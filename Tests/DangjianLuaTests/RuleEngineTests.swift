@@ -72,6 +72,8 @@ import DangjianTestSupport
         let escalation = try #require(try await inbox(w, w.secretaryGeneral).first)
         #expect(escalation.body.contains("一中第一支部") && escalation.body.contains("2026-05"))
         #expect(escalation.ruleRef?.hasPrefix("branch-committee-monthly@") == true)
+        // An escalation has a kind of its own, which no one can mute (issue 15).
+        #expect(escalation.kind == "escalation")
         #expect(try await inbox(w, w.secretaryA).isEmpty)
         // The same day again: nothing new.
         report = try await engine.sweep(at: Day("2026-06-15")!)
@@ -84,7 +86,7 @@ import DangjianTestSupport
         report = try await engine.sweep(at: Day("2026-06-28")!)
         #expect(report.sent == 1)
         let notices = try await inbox(w, w.secretaryA)
-        #expect(notices.count == 2 && notices.allSatisfy { $0.body.contains("2026-06-30") })
+        #expect(notices.count == 2 && notices.allSatisfy { $0.body.contains("2026-06-30") && $0.kind == "reminder" })
         #expect(try await inbox(w, w.secretaryGeneral).count == 1)
         await w.t.close()
     }

@@ -48,7 +48,9 @@ extension RuleEngine {
         let id = d.name
         let organization = call.organization
         let ref = pack.reference(of: d)
-        var wanted: [(recipient: Recipient, member: Int64?, key: String, title: String, body: String)] = []
+        // `kind` is "escalation" for a reminder's escalate stage, which no one can mute, else "reminder".
+        var wanted: [(recipient: Recipient, member: Int64?, key: String, title: String, body: String, kind: String)] =
+            []
         var result = RuleIntents()
         func refuse(_ message: String) {
             report.failures.append(
@@ -73,7 +75,8 @@ extension RuleEngine {
                 wanted.append(
                     (
                         notice.notice.to, nil, "\(period.key):\(notice.stage)",
-                        notice.notice.title.render(values), notice.notice.body.render(values)
+                        notice.notice.title.render(values), notice.notice.body.render(values),
+                        notice.stage == .escalate ? "escalation" : "reminder"
                     ))
             }
         } else {
@@ -128,7 +131,11 @@ extension RuleEngine {
                         continue
                     }
                 }
-                wanted.append((recipient, recipient == .member ? member : nil, key, title, intent["body"].string ?? ""))
+                wanted.append(
+                    (
+                        recipient, recipient == .member ? member : nil, key, title, intent["body"].string ?? "",
+                        "reminder"
+                    ))
             }
         }
         for notice in wanted {
@@ -142,7 +149,7 @@ extension RuleEngine {
             for user in users {
                 result.notices.append(
                     NotificationDraft(
-                        userID: user, kind: "reminder", title: notice.title, body: notice.body,
+                        userID: user, kind: notice.kind, title: notice.title, body: notice.body,
                         organizationID: organization.id,
                         idempotencyKey: "rule:\(id):\(organization.id):\(notice.key):\(user)", ruleRef: ref))
             }
