@@ -30,6 +30,7 @@ public func buildRouter(
     MemberController(host: host).register(api)
     TaskController(host: host).register(api)
     NotificationController(host: host).register(api)
+    DeliveryController(host: host).register(api)
     AdminController(host: host).register(api)
     RulesController(host: host, rules: rules).register(api)
     for plugin in host.plugins.ordered {

@@ -143,6 +143,8 @@ public struct HiddenIDProbe: Sendable {
             switch name {
             case "month": uri += "2026-06"
             case "quarter": uri += "2026-Q2"
+            case "channel": uri += "email"
+            case "kind": uri += "general"
             default: uri += String(id)
             }
             rest = rest[rest.index(after: close)...]

@@ -17,6 +17,7 @@ import Testing
                     #"{"toOrganizationID": \#(HiddenIDProbe.ownBranch), "sentOn": "2026-06-01"}"#,
                 "POST /api/v1/tasks/{id}/status": #"{"status": "inProgress", "note": "开始"}"#,
                 "POST /api/v1/tasks/{id}/evidence": #"{"note": "佐证"}"#,
+                "PUT /api/v1/me/channels/{channel}": #"{"address": "probe@example.cn"}"#,
                 "POST /api/v1/inspections/{id}/findings": #"""
                 {"organizationID": \#(HiddenIDProbe.ownBranch), "description": "记录不全", "rectifyBy": "2026-07-01"}
                 """#,

@@ -36,6 +36,9 @@ public struct Outbox: Sendable {
         public let kind: String, title: String, body: String, link: String?, ruleRef: String?
         /// The notice's own idempotency key.
         public let noticeKey: String
+        /// The row's own key (the notice's, with its channel and robot): a message of this row
+        /// alone goes out under it.
+        public let rowKey: String
     }
 
     /// Claims at most `limit` due rows for `owner` until `until`, in one transaction: pending,
@@ -69,7 +72,8 @@ public struct Outbox: Sendable {
             batchKey: try row.optionalString("batch_key"), attempts: try row.int("attempts"),
             organizationID: try row.optionalInt64("organization_id"), kind: try row.string("kind"),
             title: try row.string("title"), body: try row.string("body"), link: try row.optionalString("link"),
-            ruleRef: try row.optionalString("rule_ref"), noticeKey: try row.string("notice_key"))
+            ruleRef: try row.optionalString("rule_ref"), noticeKey: try row.string("notice_key"),
+            rowKey: try row.string("idempotency_key"))
     }
 
     /// Fixes the batch a set of claimed rows goes out in, before the send: after a crash they
