@@ -41,7 +41,7 @@ import DangjianTestSupport
 
     @Test func aRestartedHostTakesBackTheLeaseItsKilledPredecessorHeld() async throws {
         let t = try await TestHost.make()
-        try await leaveLease(t, job: "test.sweep", owner: "\(Scheduler.machine):\(try deadPID()):dead0000", for: 3600)
+        try await leaveLease(t, job: "test.sweep", owner: "\(LeaseOwner.machine):\(try deadPID()):dead0000", for: 3600)
         let runs = Runs()
         let restarted = Scheduler(store: t.host.store)
         try restarted.add(counting(runs))
@@ -55,7 +55,7 @@ import DangjianTestSupport
 
     @Test func aLeaseOfALiveProcessOrAnotherMachineIsLeftAlone() async throws {
         let t = try await TestHost.make()
-        let live = "\(Scheduler.machine):\(ProcessInfo.processInfo.processIdentifier):live0000"
+        let live = "\(LeaseOwner.machine):\(ProcessInfo.processInfo.processIdentifier):live0000"
         try await leaveLease(t, job: "test.live", owner: live, for: 3600)
         try await leaveLease(t, job: "test.elsewhere", owner: "another-machine:\(try deadPID()):away0000", for: 3600)
         let scheduler = Scheduler(store: t.host.store)

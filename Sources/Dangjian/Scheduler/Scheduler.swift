@@ -21,7 +21,7 @@ public final class Scheduler: Service, Sendable {
         self.store = store
         self.tickSeconds = tickSeconds
         self.logger = logger
-        self.owner = "\(Self.machine):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
+        self.owner = LeaseOwner.make()
     }
 
     static let migrations = [
@@ -184,32 +184,17 @@ public final class Scheduler: Service, Sendable {
         }
     }
 
-    /// This machine's name as it stands in lease owners, with the process-id namespace: two
-    /// containers may share a host name, and a pid means something only in its own namespace.
-    static let machine: String = {
-        let name = ProcessInfo.processInfo.hostName.replacingOccurrences(of: ":", with: "_")
-        let namespace = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/ns/pid")) ?? ""
-        let digits = namespace.filter(\.isNumber)
-        return digits.isEmpty ? name : "\(name)~\(digits)"
-    }()
-
     /// Releases the leases held by processes of this machine that no longer run (a host killed
     /// with kill -9), so a restarted host resumes their jobs at once instead of waiting out
     /// the lease. A lease of another machine, or of a live process, is left alone.
     @discardableResult
     public func reclaimLeasesOfDeadProcesses() async throws -> [String] {
-        let prefix = Self.machine + ":"
         let held = try await store.read { s in
             try s.query("SELECT id, lease_owner FROM scheduler_jobs WHERE lease_owner IS NOT NULL", []).map {
                 (id: try $0.string("id"), owner: try $0.string("lease_owner"))
             }
         }
-        let stale = held.filter { lease in
-            guard lease.owner.hasPrefix(prefix), lease.owner != owner else { return false }
-            let parts = lease.owner.dropFirst(prefix.count).split(separator: ":")
-            guard let pid = parts.first.flatMap({ pid_t($0) }), pid > 0 else { return false }
-            return kill(pid, 0) != 0 && errno == ESRCH
-        }
+        let stale = held.filter { $0.owner != owner && LeaseOwner.isDeadProcess($0.owner) }
         guard !stale.isEmpty else { return [] }
         return try await store.database.write { s in
             try stale.filter { lease in

@@ -43,7 +43,7 @@ public final class OutboxSender: Service, Sendable {
     let settings: Settings
     let logger: Logger
     let pacer = RobotPacer()
-    /// "host:pid:nonce", as the scheduler's leases are named.
+    /// "machine:pid:nonce" (`LeaseOwner`), so a restart on this machine takes back what a killed sender held.
     let owner: String
 
     /// A sender over `host`'s outbox; `fits` says whether a message is within a channel's size limit.
@@ -63,6 +63,16 @@ public final class OutboxSender: Service, Sendable {
     /// Ticks until the graceful shutdown; a send under way finishes and is recorded first.
     public func run() async throws {
         logger.info("outbox sender started", metadata: ["channels": "\(transports.keys.map(\.rawValue).sorted())"])
+        do {
+            let released = try await host.outbox.reclaimLeasesOfDeadProcesses()
+            if released > 0 {
+                logger.notice("took back the deliveries of a sender that died", metadata: ["rows": "\(released)"])
+            }
+        } catch {
+            logger.error(
+                "could not take back stale deliveries; their leases expire on their own",
+                metadata: ["error": "\(error)"])
+        }
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {

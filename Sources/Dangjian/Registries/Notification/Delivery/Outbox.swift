@@ -76,6 +76,29 @@ public struct Outbox: Sendable {
             rowKey: try row.string("idempotency_key"))
     }
 
+    /// Releases the rows leased by processes of this machine that no longer run (a sender
+    /// killed with kill -9), so a restarted host sends them again at once, under the same batch
+    /// keys, instead of waiting the lease out. Returns how many rows it released.
+    @discardableResult
+    public func reclaimLeasesOfDeadProcesses() async throws -> Int {
+        let owners = try await store.read { s in
+            try s.query(
+                "SELECT DISTINCT lease_owner FROM outbox WHERE lease_owner IS NOT NULL AND status = 'pending'", []
+            )
+            .map { try $0.string("lease_owner") }
+        }
+        let dead = owners.filter(LeaseOwner.isDeadProcess)
+        guard !dead.isEmpty else { return 0 }
+        return try await store.write(.system) { tx in
+            try dead.reduce(0) { released, owner in
+                released
+                    + (try tx.session.execute(
+                        "UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ? AND status = 'pending'",
+                        [.text(owner)]))
+            }
+        }
+    }
+
     /// Fixes the batch a set of claimed rows goes out in, before the send: after a crash they
     /// are sent again together, under the same key.
     public func assignBatch(_ ids: [Int64], key: String, owner: String) async throws {
