@@ -1,5 +1,7 @@
+import AsyncHTTPClient
 import DangjianDelivery
 import Foundation
+import NIOCore
 import Testing
 
 /// Each way a channel can fail, told to the peer, and what the transport makes of it.
@@ -105,12 +107,22 @@ import Testing
         }
     }
 
+    @Test func everyRequestHasAConnectTimeoutAndADeadline() {
+        let defaults = HTTPTimeouts()
+        #expect(defaults == HTTPTimeouts(connect: .seconds(5), deadline: .seconds(10)))
+        #expect(defaults.clientConfiguration.timeout.connect == .seconds(5))
+        #expect(HTTPTimeouts(connect: .milliseconds(1500)).clientConfiguration.timeout.connect == .milliseconds(1500))
+    }
+
+    /// AsyncHTTPClient tries a refused connection again until the connect timeout, then gives up.
     @Test func aRefusedConnectionIsTemporaryAndABadAddressPermanent() async throws {
-        try await RobotPeer.run { peer, transport in
+        try await RobotPeer.run(timeouts: HTTPTimeouts(connect: .seconds(1))) { peer, transport in
             let target = RobotSamples.target(.wecom, "wecom-key-1", on: peer)
             peer.stop()
+            let start = ContinuousClock.now
             let refused = await transport.send(RobotSamples.message(), to: target)
-            #expect(refused.isTemporary && refused.answer.hasPrefix("no connection"), "\(refused)")
+            #expect(refused.isTemporary && refused.answer.contains("Connection refused"), "\(refused)")
+            #expect(ContinuousClock.now - start < .seconds(4))
             let bad = await transport.send(
                 RobotSamples.message(), to: ChannelTarget(kind: .webhook, address: "ftp://x/y"))
             #expect(bad == .permanent(answer: "the address is not an http(s) URL"))
