@@ -34,19 +34,34 @@ extension HTTPClient {
         request.method = .POST
         for header in post.headers { request.headers.add(name: header.name, value: header.value) }
         request.body = .bytes(ByteBuffer(string: post.body))
+        let prepared = request
         do {
-            let response = try await execute(request, deadline: .now() + HTTPTimeouts.timeAmount(timeouts.deadline))
-            var collected = ByteBuffer()
-            for try await var chunk in response.body {
-                let room = HTTPExchange.readLimit - collected.readableBytes
-                if var slice = chunk.readSlice(length: min(room, chunk.readableBytes)) { collected.writeBuffer(&slice) }
-                if collected.readableBytes >= HTTPExchange.readLimit { break }
+            // AsyncHTTPClient's deadline ends when the head arrives; the race keeps a body that
+            // stalls within the same deadline.
+            return try await withThrowingTaskGroup(of: HTTPExchange.self) { group in
+                group.addTask { try await self.answer(to: prepared, timeouts: timeouts) }
+                group.addTask {
+                    try await _Concurrency.Task.sleep(for: timeouts.deadline)
+                    throw HTTPClientError.deadlineExceeded
+                }
+                defer { group.cancelAll() }
+                return try await group.next() ?? .failed(reason: "no answer", permanent: false)
             }
-            return .answered(
-                status: Int(response.status.code), headers: response.headers, body: String(buffer: collected))
         } catch {
             return Self.failure(error, timeouts: timeouts)
         }
+    }
+
+    /// Sends `request` and reads at most `HTTPExchange.readLimit` bytes of the answer.
+    private func answer(to request: HTTPClientRequest, timeouts: HTTPTimeouts) async throws -> HTTPExchange {
+        let response = try await execute(request, deadline: .now() + HTTPTimeouts.timeAmount(timeouts.deadline))
+        var collected = ByteBuffer()
+        for try await var chunk in response.body {
+            let room = HTTPExchange.readLimit - collected.readableBytes
+            if var slice = chunk.readSlice(length: min(room, chunk.readableBytes)) { collected.writeBuffer(&slice) }
+            if collected.readableBytes >= HTTPExchange.readLimit { break }
+        }
+        return .answered(status: Int(response.status.code), headers: response.headers, body: String(buffer: collected))
     }
 
     /// Why a request got no answer, in words that name no address.

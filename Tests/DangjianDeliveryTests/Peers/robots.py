@@ -28,9 +28,10 @@ Control (for tests and demos):
   GET  /_received        every accepted message, oldest first, as JSON: path, kind, name,
                          headers, body, text, mentions, idempotencyKey
   POST /_mode            {"path": "/wecom/NAME", "mode": "normal" | "fail" | "hang" |
-                         "permanent" | "garbage", "status": 503, "retryAfter": 7}
+                         "stall" | "permanent" | "garbage", "status": 503, "retryAfter": 7}
                          fail answers `status` (502 unless told) with Retry-After when given;
-                         hang never answers; permanent answers the channel's own permanent
+                         hang never answers; stall sends the head and a little of the body,
+                         then nothing more; permanent answers the channel's own permanent
                          error; garbage answers 200 with an HTML page that is no channel's JSON
   POST /_secret          {"name": "NAME", "secret": "SECRET"}
   POST /_reset           forget messages, modes and rate windows
@@ -217,6 +218,16 @@ class Robots(BaseHTTPRequestHandler):
         with LOCK:
             mode = MODES.get(parsed.path, {"mode": "normal"})
         if mode["mode"] == "hang":
+            time.sleep(HOUR)
+            self.close_connection = True
+            return None
+        if mode["mode"] == "stall":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            self.wfile.write(b'{"errcode": 0, ')
+            self.wfile.flush()
             time.sleep(HOUR)
             self.close_connection = True
             return None

@@ -16,11 +16,12 @@ import Testing
         }
     }
 
-    @Test(arguments: RobotSamples.kinds)
-    func aHangIsTemporaryWithinTheDeadline(kind: ChannelKind) async throws {
+    /// A peer that never answers, and one that stops halfway through its answer's body.
+    @Test(arguments: RobotSamples.kinds, ["hang", "stall"])
+    func aHangIsTemporaryWithinTheDeadline(kind: ChannelKind, mode: String) async throws {
         try await RobotPeer.run(timeouts: HTTPTimeouts(connect: .seconds(1), deadline: .seconds(1))) {
             peer, transport in
-            try await peer.mode(RobotSamples.path(kind, "endpoint-1").path, "hang")
+            try await peer.mode(RobotSamples.path(kind, "endpoint-1").path, mode)
             let start = ContinuousClock.now
             let outcome = await transport.send(
                 RobotSamples.message(), to: RobotSamples.target(kind, "endpoint-1", on: peer))
