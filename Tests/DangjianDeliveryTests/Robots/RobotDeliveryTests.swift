@@ -32,6 +32,21 @@ import Testing
         }
     }
 
+    /// Several notices due for one group go as one message, each told in full, apart by a blank line.
+    @Test func aBatchReadsAsItsNoticesInOrder() async throws {
+        try await RobotPeer.run { peer, transport in
+            var plain = RobotSamples.notice(3, body: "")
+            plain.link = nil
+            plain.ruleRef = nil
+            let message = RobotSamples.message(
+                [RobotSamples.notice(1), RobotSamples.notice(2), plain], mentions: ["13800000001"])
+            #expect(await transport.send(message, to: RobotSamples.target(.wecom, "wecom-key-1", on: peer)).isDelivered)
+            let text = try #require(try await peer.received().first?.text)
+            let second = Self.lines.joined(separator: "\n").replacingOccurrences(of: "1", with: "2")
+            #expect(text == [Self.lines.joined(separator: "\n"), second, "三会一课提醒 3"].joined(separator: "\n\n"))
+        }
+    }
+
     @Test func dingTalkIsSignedAndMentionsByMobile() async throws {
         try await RobotPeer.run(secrets: ["ding-token": "SECding-secret"]) { peer, transport in
             let target = RobotSamples.target(.dingtalk, "ding-token", on: peer, secret: "SECding-secret")
