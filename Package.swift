@@ -88,6 +88,7 @@ let package = Package(
             dependencies: [
                 "Dangjian",
                 "DangjianLua",
+                "DangjianDelivery",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -1,4 +1,5 @@
 import Dangjian
+import DangjianDelivery
 import DangjianLua
 import Foundation
 import Hummingbird
@@ -9,7 +10,8 @@ import ServiceLifecycle
 /// The whole running host, built from the configuration by `buildApplication(configuration:…)`:
 /// `serve` runs it, and a test builds the same one. `application` runs every long-lived part as
 /// a service of one group, started in this order and stopped in its reverse: the host (its
-/// plugins, events and database), the scheduler, the rule reload watcher, then the HTTP server.
+/// plugins, events and database), the scheduler, the rule reload watcher, the outbox sender,
+/// then the HTTP server.
 public struct HostApplication<App: ApplicationProtocol>: Sendable {
     /// The host the application serves, opened and migrated.
     public let host: DangjianHost
@@ -54,6 +56,7 @@ public func buildApplication(
         (stopsHost ? [HostService(host: host)] : [])
         + (configuration.schedulerEnabled ? [host.scheduler] : [])
         + (rules.map { [RuleReloadService(runtime: $0)] } ?? [])
+        + (configuration.delivery.enabled ? [DeliveryService(host: host, logger: logger)] : [])
     let application = assembleApplication(
         host: host, metrics: metrics, rules: rules, services: services,
         onServerRunning: { port in await onServerRunning(host, port) })
