@@ -11,6 +11,7 @@ struct SMTPDialogue {
     let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
     let timeout: Duration
     private var tlsStarted = false
+    private let timedOut = Watchdog.Record()
 
     init(
         channel: any Channel, replies: NIOAsyncChannelInboundStream<SMTPReply>.AsyncIterator,
@@ -34,17 +35,25 @@ struct SMTPDialogue {
     mutating func expect(
         raw bytes: [UInt8]?, stage: String, codes: Set<Int>, within limit: Duration? = nil
     ) async throws -> SMTPReply {
-        let watchdog = Watchdog(channel: channel, after: limit ?? timeout)
+        let watchdog = Watchdog(channel: channel, after: limit ?? timeout, stage: stage, record: timedOut)
         defer { watchdog.cancel() }
-        let reply: SMTPReply?
+        // A write fails when the channel has closed under it (a failed TLS handshake, a relay
+        // that said 421 and hung up); the reason, or that last reply, still waits in the stream.
+        var unwritten: (any Error)?
         do {
             if let bytes { try await outbound.write(ByteBuffer(bytes: bytes)) }
+        } catch {
+            unwritten = error
+        }
+        let reply: SMTPReply?
+        do {
             reply = try await replies.next()
         } catch {
-            throw failure(error, stage: stage, timedOut: watchdog.fired)
+            throw failure(error, stage: stage)
         }
         guard let reply else {
-            throw watchdog.fired ? SMTPError.timeout(stage) : SMTPError.closed(stage)
+            if let late = timedOut.stage.withLock({ $0 }) { throw SMTPError.timeout(late) }
+            throw SMTPError.closed(unwritten.map { "\(stage) (\($0))" } ?? stage)
         }
         guard codes.contains(reply.code) else { throw SMTPError.reply(reply, to: stage) }
         return reply
@@ -68,8 +77,8 @@ struct SMTPDialogue {
         _ = try? await expect(raw: Array("QUIT\r\n".utf8), stage: "QUIT", codes: [221], within: .seconds(2))
     }
 
-    private func failure(_ error: any Error, stage: String, timedOut: Bool) -> SMTPError {
-        if timedOut { return .timeout(stage) }
+    private func failure(_ error: any Error, stage: String) -> SMTPError {
+        if let late = timedOut.stage.withLock({ $0 }) { return .timeout(late) }
         if let garbage = error as? SMTPGarbage { return .garbage(garbage.received) }
         if case ByteToMessageDecoderError.dataReceivedInErrorState(let first as SMTPGarbage, _) = error {
             return .garbage(first.received)
@@ -79,25 +88,23 @@ struct SMTPDialogue {
     }
 }
 
-/// Closes a channel when a command has waited too long, and remembers that it did.
+/// Closes a channel when a command has waited too long, and remembers for which command: the
+/// close may land just after the reply it was set for, and then the next command must still
+/// learn that the connection ended for a timeout.
 private struct Watchdog {
-    private final class Flag: Sendable {
-        let value = Atomic(false)
+    /// The stage whose wait ran out, shared by every watchdog of one connection.
+    final class Record: Sendable {
+        let stage = Mutex<String?>(nil)
     }
 
-    private let flag = Flag()
     private let scheduled: Scheduled<Void>
 
-    init(channel: any Channel, after limit: Duration) {
-        let flag = self.flag
+    init(channel: any Channel, after limit: Duration, stage: String, record: Record) {
         scheduled = channel.eventLoop.scheduleTask(in: TimeAmount(limit)) {
-            flag.value.store(true, ordering: .sequentiallyConsistent)
+            record.stage.withLock { $0 = $0 ?? stage }
             channel.close(promise: nil)
         }
     }
-
-    /// Whether the time ran out and the channel was closed for it.
-    var fired: Bool { flag.value.load(ordering: .sequentiallyConsistent) }
 
     func cancel() { scheduled.cancel() }
 }

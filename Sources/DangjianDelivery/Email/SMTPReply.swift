@@ -87,7 +87,7 @@ struct SMTPReplyDecoder: ByteToMessageDecoder {
     }
 
     /// Adds one line; the reply once its last line has come.
-    private mutating func take(_ line: String) throws -> SMTPReply? {
+    mutating func take(_ line: String) throws -> SMTPReply? {
         let bytes = Array(line.utf8)
         let digits = bytes.prefix(3)
         let separator = bytes.count > 3 ? bytes[3] : UInt8(ascii: " ")
