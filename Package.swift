@@ -172,6 +172,7 @@ let package = Package(
             dependencies: [
                 "Dangjian", "DangjianDelivery", "DangjianTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             // The test peers (robots, SMTP server) are Python programs the tests start.
             exclude: ["Peers"],
