@@ -28,7 +28,10 @@ print(json.dumps({
     "date": str(message["Date"]),
     "dateParses": message["Date"].datetime is not None,
     "contentType": message.get_content_type(),
-    "defects": [type(d).__name__ for d in message.defects] + [type(d).__name__ for p in message.iter_parts() for d in p.defects],
+    # What the parser found wrong: in the message, in a part, or in any header's encoding.
+    "defects": [type(d).__name__ for d in message.defects]
+    + [type(d).__name__ for p in message.iter_parts() for d in p.defects]
+    + [f"{name}: {type(d).__name__}" for name, value in message.items() for d in value.defects],
     "parts": parts,
     # Lines over RFC 5322's 78 characters, by their first 20 (a Message-ID of a SHA-256 is one).
     "longLines": [line[:20].decode() for line in raw.split(b"\r\n") if len(line) > 78],
