@@ -6,6 +6,7 @@ import NIOPosix
 /// The email channel: each notice as its own mail to `target.address`, through the relay in
 /// `SMTPSettings`. A 250 to the end of DATA is delivered; a 4xx, a timeout, a refused connection
 /// or a failed TLS handshake is temporary; a 5xx or an answer that is not SMTP is permanent.
+/// Make one and keep it: it reads the certificates to trust once.
 public struct EmailTransport: ChannelTransport {
     /// The client that speaks to the relay.
     public let client: SMTPClient

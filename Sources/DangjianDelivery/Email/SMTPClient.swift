@@ -70,6 +70,11 @@ public struct SMTPClient: Sendable {
     private func session(_ mail: SMTPMail) async throws -> SMTPReply {
         let problems = settings.problems()
         guard problems.isEmpty else { throw SMTPError.refusedLocally(problems.joined(separator: "; ")) }
+        // Addresses go into commands verbatim: anything but a plain address (a line break above
+        // all) could smuggle in a command of its own.
+        guard SMTPSettings.isAddress(mail.from) else {
+            throw SMTPError.refusedLocally("not a valid sender address: \(mail.from)")
+        }
         guard !mail.recipients.isEmpty, mail.recipients.allSatisfy(SMTPSettings.isAddress) else {
             throw SMTPError.refusedLocally("not a valid recipient address: \(mail.recipients.joined(separator: ", "))")
         }

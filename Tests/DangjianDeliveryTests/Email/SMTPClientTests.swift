@@ -30,4 +30,22 @@ import Testing
             }
         }
     }
+
+    @Test func anAddressThatCouldSmuggleACommandIsRefusedBeforeConnecting() async {
+        // Port 9 on loopback: nothing listens, so any answer but a local refusal would be a connection error.
+        let client = SMTPClient(
+            settings: SMTPSettings(host: "127.0.0.1", port: 9, security: .none, from: "n@dangjian.example.cn"))
+        for mail in [
+            SMTPMail(from: "n@dangjian.example.cn>\r\nRCPT TO:<spy@evil.example", recipients: ["a@b.cn"], data: []),
+            SMTPMail(from: "n@dangjian.example.cn", recipients: ["a@b.cn>\r\nDATA"], data: []),
+            SMTPMail(from: "n@dangjian.example.cn", recipients: [], data: []),
+        ] {
+            do {
+                _ = try await client.send(mail)
+                Issue.record("sent \(mail.from) to \(mail.recipients)")
+            } catch {
+                #expect(!error.isTemporary && error.description.hasPrefix("not a valid"), "\(error)")
+            }
+        }
+    }
 }
