@@ -21,7 +21,8 @@ serves until SIGTERM or SIGINT.
 - The recipient's local part picks a failure: `tempfail@…` gets 451 and `reject@…` 550 to
   RCPT TO; `tempfail-data@…` gets 451 and `reject-data@…` 554 after DATA; `stall@…` waits
   `--stall-seconds` before answering RCPT TO (a relay that hangs).
-- `--garbage` answers every connection with an HTTP error instead of SMTP and closes it.
+- `--garbage` answers every connection with a 4 KB line of HTTP error instead of SMTP and
+  closes it.
 - `--exit-with-stdin` stops it when its standard input closes: a test that starts it with a
   pipe leaves no server behind even when the test process dies.
 """
@@ -107,7 +108,8 @@ def authenticator(user, password):
 
 
 async def garbage(reader, writer):
-    writer.write(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+    # One long line, as a web server's error page in the wrong place might be.
+    writer.write(b"HTTP/1.1 400 Bad Request <html>" + b"x" * 4000 + b"</html>\r\n")
     await writer.drain()
     writer.close()
 
