@@ -132,7 +132,7 @@ public struct SMTPSettings: Sendable, CustomStringConvertible {
     /// Whether `host` names this machine: `localhost`, 127.0.0.0/8 or ::1.
     static func isLoopback(_ host: String) -> Bool {
         let name = host.lowercased()
-        if name == "localhost" || name == "::1" || name == "[::1]" { return true }
+        if name == "localhost" || name == "::1" { return true }
         let parts = name.split(separator: ".", omittingEmptySubsequences: false)
         return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
     }

@@ -65,4 +65,19 @@ import Testing
             "\(Self.good)"
                 == "smtp starttls://smtp.example.cn:587 from notice@example.cn user notice@example.cn password ***")
     }
+
+    @Test func onlyThisMachineCountsAsLoopback() {
+        func plainLoginIsAllowed(to host: String) -> Bool {
+            SMTPSettings(host: host, security: .none, username: "u", password: "p", from: "n@example.cn").problems()
+                .isEmpty
+        }
+        for host in ["localhost", "LOCALHOST", "127.0.0.1", "127.8.9.10", "::1"] {
+            #expect(plainLoginIsAllowed(to: host), "\(host)")
+        }
+        for host in [
+            "127.0.0.1.evil.example", "localhost.evil.example", "10.0.0.1", "128.0.0.1", "smtp.qq.com", "127.0.0.256",
+        ] {
+            #expect(!plainLoginIsAllowed(to: host), "\(host)")
+        }
+    }
 }
