@@ -114,6 +114,8 @@ extension SMTPPeer {
             var rcpt_tos: [String]
             var tls: Bool
             var login: String?
+            var message_id: String?
+            var idempotency_key: String?
         }
 
         var envelope: Envelope

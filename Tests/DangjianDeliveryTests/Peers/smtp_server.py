@@ -16,7 +16,8 @@ serves until SIGTERM or SIGINT.
   not show), AUTH (only after STARTTLS, unless `--plain`) is required
   before MAIL; a wrong password gets 535. `--mechanisms` limits what EHLO offers.
 - Every message taken is written to MAILDIR as NAME.json (envelope: mail_from, rcpt_tos,
-  tls, login) and then NAME.eml (the raw data as received, dots unstuffed), each written
+  tls, login; and the message's Message-ID and X-Dangjian-Idempotency-Key, for counting
+  copies) and then NAME.eml (the raw data as received, dots unstuffed), each written
   whole and renamed into place, so a reader never sees half a message. NAME sorts by arrival.
 - The recipient's local part picks a failure: `tempfail@…` gets 451 and `reject@…` 550 to
   RCPT TO; `tempfail-data@…` gets 451 and `reject-data@…` 554 after DATA; `stall@…` waits
@@ -29,6 +30,8 @@ serves until SIGTERM or SIGINT.
 
 import argparse
 import asyncio
+import email.parser
+import email.policy
 import itertools
 import json
 import os
@@ -91,8 +94,11 @@ class Mailbox:
                 return FAILURES_AT_DATA[local]
         name = "%020d-%06d" % (time.time_ns(), next(self.sequence))
         login = session.auth_data.login.decode() if isinstance(session.auth_data, LoginPassword) else None
+        headers = email.parser.BytesHeaderParser(policy=email.policy.default).parsebytes(envelope.original_content)
         record = {"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos,
-                  "tls": session.ssl is not None, "login": login}
+                  "tls": session.ssl is not None, "login": login,
+                  "message_id": headers.get("Message-ID"),
+                  "idempotency_key": headers.get("X-Dangjian-Idempotency-Key")}
         write_whole(os.path.join(self.folder, name + ".json"), json.dumps(record).encode())
         write_whole(os.path.join(self.folder, name + ".eml"), envelope.original_content)
         return "250 2.0.0 OK queued as " + name
