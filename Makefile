@@ -14,10 +14,13 @@ deps:
 	command -v pkg-config >/dev/null 2>&1 || missing="$$missing pkg-config"; \
 	pkg-config --exists sqlite3 2>/dev/null || missing="$$missing libsqlite3-dev"; \
 	pkg-config --exists lua5.4 2>/dev/null || missing="$$missing liblua5.4-dev"; \
+	command -v openssl >/dev/null 2>&1 || missing="$$missing openssl"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
+	@# The email tests' SMTP server (Tests/DangjianDeliveryTests/Peers/smtp_server.py).
+	@python3 -c 'import aiosmtpd' >/dev/null 2>&1 || { echo "installing: aiosmtpd"; python3 -m pip install --quiet aiosmtpd; }
 
 build: deps
 	$(SWIFT) build

@@ -176,6 +176,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             // The test peers (robots, SMTP server) are Python programs the tests start.
             exclude: ["Peers"],
