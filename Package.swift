@@ -122,7 +122,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-                "DangjianScaffold", "DangjianDemo", "DangjianBench",
+                "DangjianScaffold", "DangjianDemo", "DangjianBench", "DangjianDelivery",
             ] + pluginNames.flatMap(pluginAndDemo),
             swiftSettings: swiftSettings,
             // CompiledPlugins.types and .demoSeeders are written from these dependencies, so the

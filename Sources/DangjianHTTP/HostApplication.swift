@@ -39,6 +39,9 @@ public func buildApplication(
     stopsHost: Bool = true,
     onServerRunning: @escaping @Sendable (DangjianHost, Int) async -> Void = { _, _ in }
 ) async throws -> HostApplication<some ApplicationProtocol> {
+    // The relay's settings are the email channel's to check (`SMTPSettings.problems`), before anything opens.
+    let smtpProblems = DeliveryService.smtp(configuration.delivery)?.problems() ?? []
+    guard smtpProblems.isEmpty else { throw ConfigurationError(problems: smtpProblems.map { "delivery.smtp: \($0)" }) }
     let link = RuleLink()
     let made = try PluginFactory.make(plugins, configuration: configuration, rules: link)
     let host = try await DangjianHost.open(configuration: configuration, plugins: made, clock: clock, logger: logger)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dangjian
+import DangjianDelivery
 import DangjianLua
 import Foundation
 
@@ -40,6 +41,7 @@ struct ConfigCheck: AsyncParsableCommand {
         }
         problems += PluginSet.settingsProblems(configuration.pluginSettings, available: compiled)
         problems += Self.dataDirectoryProblems(configuration)
+        problems += DeliveryService.smtp(configuration.delivery)?.problems().map { "delivery.smtp: \($0)" } ?? []
         // A wrong value was left at its default above, so the packs are still checked with the rest.
         if let plugins {
             problems += await Self.ruleProblems(configuration, plugins: plugins, notes: &notes)
@@ -58,8 +60,22 @@ struct ConfigCheck: AsyncParsableCommand {
               plugins off     \(configuration.disabledPlugins.isEmpty ? "none" : configuration.disabledPlugins.joined(separator: ", "))
               plugin settings \(configuration.pluginSettings.isEmpty ? "none" : configuration.pluginSettings.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
               log level       \(configuration.logLevel)
+              delivery        \(Self.delivery(configuration.delivery))
             """)
         for note in notes { print("  \(note)") }
+    }
+
+    /// The sender, its routes and the relay, without the password.
+    static func delivery(_ d: DeliveryConfiguration) -> String {
+        guard d.enabled else { return "off (another host sends)" }
+        let routes = d.routes.sorted { $0.key < $1.key }.map {
+            "\($0.key)=\($0.value.map(\.rawValue).joined(separator: "+"))"
+        }
+        let email =
+            d.smtp.host.isEmpty
+            ? "email off (no smtp.host)" : "email via \(d.smtp.host):\(d.smtp.port) \(d.smtp.security)"
+        return
+            "on, \(d.maxAttempts) attempts; routes \(routes.joined(separator: ", ")); \(email); links to \(d.consoleURL)"
     }
 
     /// serve creates the database when it is missing: the directory must allow that.

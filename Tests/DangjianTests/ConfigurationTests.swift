@@ -53,6 +53,29 @@ import DangjianTestSupport
         }
     }
 
+    /// Issue 15: the delivery section, its routes, and the sealing key's shape.
+    @Test func theDeliverySectionIsReadAndChecked() async throws {
+        let path = try file(
+            "delivery:\n  routes: [reminder=group+email, secretary.bulletin=parentGroup]\n  maxAttempts: 3\n"
+                + "  smtp:\n    host: mail.example.cn\n    from: notice@example.cn\n")
+        let c = try await HostConfiguration.load(
+            file: path, environment: ["DANGJIAN_DELIVERY_SMTP_PASSWORD": "hunter2"])
+        #expect(c.delivery.routes == ["reminder": [.group, .email], "secretary.bulletin": [.parentGroup]])
+        #expect(c.delivery.maxAttempts == 3 && c.delivery.smtp.host == "mail.example.cn")
+        #expect(c.delivery.smtp.password == "hunter2")
+        let bad = try file("delivery:\n  routes: [reminder=pager]\n  key: c2hvcnQ=\n  consoleURL: ftp://x\n")
+        do {
+            _ = try await HostConfiguration.load(file: bad, environment: [:])
+            Issue.record("expected a configuration error")
+        } catch let error as ConfigurationError {
+            let text = error.problems.joined(separator: "\n")
+            for key in ["delivery.routes", "delivery.key", "delivery.consoleURL"] {
+                #expect(text.contains(key), "missing \(key) in \(text)")
+            }
+            #expect(error.problems.count == 3)
+        }
+    }
+
     @Test func aWrongTypeIsToldInOurOwnWordsWithTheValueAndTheRestIsStillRead() async throws {
         let (configuration, problems) = try await HostConfiguration.read(
             file: nil,

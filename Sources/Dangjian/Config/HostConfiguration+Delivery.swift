@@ -42,9 +42,6 @@ extension TypedReading {
         d.smtp.from = string("delivery.smtp.from", default: d.smtp.from)
         d.smtp.fromName = string("delivery.smtp.fromName", default: d.smtp.fromName)
         d.smtp.caFile = string("delivery.smtp.caFile", default: d.smtp.caFile)
-        if !d.smtp.host.isEmpty, !d.smtp.from.contains("@") {
-            problems.append("delivery.smtp.from: 发信地址无效 / must be an email address when smtp.host is set")
-        }
         return d
     }
 }

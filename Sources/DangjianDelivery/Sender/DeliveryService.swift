@@ -43,7 +43,20 @@ public struct DeliveryService: Service {
             fits: { RobotTransport.fits($0, kind: $1) }, logger: logger)
     }
 
+    /// The email channel when `delivery.smtp.host` is set; nil means email rows wait.
     static func email(_ delivery: DeliveryConfiguration) -> (any ChannelTransport)? {
-        nil
+        guard let settings = smtp(delivery) else { return nil }
+        return EmailTransport(settings: settings)
+    }
+
+    /// `delivery.smtp.*` as the email channel's settings; nil when no relay is configured.
+    public static func smtp(_ delivery: DeliveryConfiguration) -> SMTPSettings? {
+        let smtp = delivery.smtp
+        guard !smtp.host.isEmpty else { return nil }
+        func given(_ text: String) -> String? { text.isEmpty ? nil : text }
+        return SMTPSettings(
+            host: smtp.host, port: smtp.port, security: SMTPSettings.Security(rawValue: smtp.security) ?? .starttls,
+            username: given(smtp.username), password: given(smtp.password), from: smtp.from,
+            fromName: given(smtp.fromName), caFile: given(smtp.caFile))
     }
 }

@@ -162,4 +162,28 @@ import DangjianTestSupport
         }
         await w.t.close()
     }
+
+    @Test func anEmailRouteSendsEachNoticeByMailUnderItsKeysMessageID() async throws {
+        let w = try await Self.world(secretaries: 2)
+        try await SMTPPeer.with { peer in
+            let smtp = peer.settings()
+            for (n, secretary) in w.secretaries.enumerated() {
+                let me = Principal(userID: secretary.id, username: "s\(n)", memberID: nil, grants: [])
+                _ = try await w.t.host.channels.setOwn("email", address: "secretary\(n)@example.cn", by: me)
+            }
+            _ = try await w.t.host.channels.setRoute("reminder", targets: ["email"], on: w.branch.id, by: w.admin)
+            try await remind(w, count: 2, prefix: "mail")
+            let sender = OutboxSender(
+                host: w.t.host, transports: [.email: EmailTransport(settings: smtp)],
+                settings: OutboxSender.Settings(w.t.host.configuration.delivery), logger: Logger(label: "test"))
+            #expect(try await sender.tick() == 4)
+            let mails = try peer.received()
+            #expect(mails.count == 4)
+            #expect(Set(mails.flatMap(\.envelope.rcpt_tos)) == ["secretary0@example.cn", "secretary1@example.cn"])
+            #expect(Set(mails.compactMap(\.envelope.idempotency_key)).count == 4)
+            #expect(mails.allSatisfy { $0.envelope.tls })
+            #expect(try await statuses(w) == ["delivered": 4])
+        }
+        await w.t.close()
+    }
 }
