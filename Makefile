@@ -25,9 +25,10 @@ deps:
 build: deps
 	$(SWIFT) build
 
-# Build and start the server; the first start loads the demo district.
+# Build and start the server; the first start loads the demo district, whose reminders go to
+# local stand-ins for the group robots and a mailbox (scripts/demo/run.sh).
 run: build
-	$(SWIFT) run dangjian serve --data-dir $(DATA) --port $(PORT) --demo-if-empty
+	@bash scripts/demo/run.sh "$(DATA)" "$(PORT)"
 
 test: deps format-check
 	$(SWIFT) build --build-tests

@@ -33,15 +33,21 @@ public struct DemoDistrict: Sendable {
     let seed: UInt64
     let today: Day
     let seeders: [any DemoSeeder]
+    let delivery: DemoDelivery?
 
     /// A demo district for `host`, generated from `seed` and anchored on `today` (the host's
     /// today when nil), so the same seed and day always give the same district.
     /// - Parameter seeders: the plugins' parts of the demo; each runs when its plugin is on.
-    public init(host: DangjianHost, seed: UInt64 = 2026, today: Day? = nil, seeders: [any DemoSeeder] = []) {
+    /// - Parameter delivery: local robots and a mailbox to wire the demo's reminders to (`make run`); none by default.
+    public init(
+        host: DangjianHost, seed: UInt64 = 2026, today: Day? = nil, seeders: [any DemoSeeder] = [],
+        delivery: DemoDelivery? = nil
+    ) {
         self.host = host
         self.seed = seed
         self.today = today ?? host.store.clock.today()
         self.seeders = seeders
+        self.delivery = delivery
     }
 
     /// Loads the district through the registries, the same write path as the API.
@@ -138,10 +144,11 @@ public struct DemoDistrict: Sendable {
         }
 
         let secretaryBranch = branches[0]
-        try await Self.createLogins(
+        let logins = try await Self.createLogins(
             host, root: root, adminName: "区教育局党委组织员", secretaryBranch: secretaryBranch,
             secretaryMemberID: secretaries[secretaryBranch.id],
             welcome: "这是演示数据。任务清单、党员名册和换届提醒都来自示范区教育局党委。")
+        try await delivery?.seed(host, root: root, branch: secretaryBranch, secretary: logins.secretary)
         var lines: [String] = []
         for seeder in host.running(seeders) {
             let id = type(of: seeder).pluginID

@@ -25,6 +25,16 @@ struct Serve: AsyncParsableCommand {
         help: "Load the demo district when the database is empty (used by `make run`).")
     var demoIfEmpty = false
 
+    @Option(
+        help: """
+            With --demo-if-empty: the local robots' stand-in the demo's reminders go to, e.g. http://127.0.0.1:8081 \
+            (`make run` starts one; its DingTalk robot signs with --demo-robots-secret).
+            """)
+    var demoRobots: String?
+
+    @Option(help: "The signing secret of the demo's DingTalk robot, as the stand-in knows it.")
+    var demoRobotsSecret = "SECdemo-dangjian-2026"
+
     func run() async throws {
         var configuration = try await options.loadConfiguration()
         if let host { configuration.httpHost = host }
@@ -41,6 +51,7 @@ struct Serve: AsyncParsableCommand {
 
         let options = self.options
         let demoIfEmpty = self.demoIfEmpty
+        let delivery = demoRobots.map { DemoDelivery(robotsURL: $0, dingTalkSecret: demoRobotsSecret) }
         let listenHost = configuration.httpHost
         let built = try await Self.refusingBrokenPacks {
             try await buildApplication(
@@ -52,7 +63,9 @@ struct Serve: AsyncParsableCommand {
                 prepare: { host in
                     guard demoIfEmpty, try await host.isEmpty() else { return }
                     logger.info("empty database: loading the demo district")
-                    let summary = try await DemoDistrict(host: host, seeders: CompiledPlugins.demoSeeders).load()
+                    let summary = try await DemoDistrict(
+                        host: host, seeders: CompiledPlugins.demoSeeders, delivery: delivery
+                    ).load()
                     logger.info(
                         "demo district loaded",
                         metadata: ["organizations": "\(summary.organizations)", "members": "\(summary.members)"])

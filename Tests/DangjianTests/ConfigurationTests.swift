@@ -63,13 +63,13 @@ import DangjianTestSupport
         #expect(c.delivery.routes == ["reminder": [.group, .email], "secretary.bulletin": [.parentGroup]])
         #expect(c.delivery.maxAttempts == 3 && c.delivery.smtp.host == "mail.example.cn")
         #expect(c.delivery.smtp.password == "hunter2")
-        let bad = try file("delivery:\n  routes: [reminder=pager]\n  key: c2hvcnQ=\n  consoleURL: ftp://x\n")
+        let bad = try file("delivery:\n  routes: [reminder=pager]\n  key: c2hvcnQ=\n  consoleUrl: ftp://x\n")
         do {
             _ = try await HostConfiguration.load(file: bad, environment: [:])
             Issue.record("expected a configuration error")
         } catch let error as ConfigurationError {
             let text = error.problems.joined(separator: "\n")
-            for key in ["delivery.routes", "delivery.key", "delivery.consoleURL"] {
+            for key in ["delivery.routes", "delivery.key", "delivery.consoleUrl"] {
                 #expect(text.contains(key), "missing \(key) in \(text)")
             }
             #expect(error.problems.count == 3)

@@ -11,7 +11,7 @@ public struct DeliveryConfiguration: Sendable, Equatable {
     public var key = ""
     /// Where the sealing key is kept when `key` is empty; empty means `<dataDirectory>/delivery.key`.
     public var keyFile = ""
-    /// The console's address as users reach it, for the link in every message (`delivery.consoleURL`).
+    /// The console's address as users reach it, for the link in every message (`delivery.consoleUrl`).
     public var consoleURL = "http://127.0.0.1:8080"
     /// Where each notification kind goes besides the inbox, when no organisation above the
     /// notice has set its own route (`delivery.routes: [reminder=group, orglife.monthlyTips=email]`).

@@ -12,10 +12,10 @@ extension TypedReading {
             d.key = ""
         }
         d.keyFile = string("delivery.keyFile", default: d.keyFile)
-        d.consoleURL = string("delivery.consoleURL", default: d.consoleURL, nonEmpty: true)
+        d.consoleURL = string("delivery.consoleUrl", default: d.consoleURL, nonEmpty: true)
         if let url = URL(string: d.consoleURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil {
         } else {
-            problems.append("delivery.consoleURL: 应为 http(s) 地址 / must be an http(s) URL, got \(d.consoleURL)")
+            problems.append("delivery.consoleUrl: 应为 http(s) 地址 / must be an http(s) URL, got \(d.consoleURL)")
         }
         let routes = pairs(
             "delivery.routes", zh: "通知类别=目标[+目标]", en: "KIND=TARGET[+TARGET] (group, parentGroup, email)",

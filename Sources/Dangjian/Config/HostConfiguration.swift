@@ -101,7 +101,7 @@ public struct HostConfiguration: Sendable, Equatable {
         "plugins.disabled", "plugins.settings", "log.level", "lua.instructionBudget", "lua.memoryBytes",
         "lua.timeoutMilliseconds",
         "rules.baseline", "rules.districts", "rules.calendar", "rules.plugins",
-        "delivery.enabled", "delivery.key", "delivery.keyFile", "delivery.consoleURL", "delivery.routes",
+        "delivery.enabled", "delivery.key", "delivery.keyFile", "delivery.consoleUrl", "delivery.routes",
         "delivery.maxAttempts", "delivery.retryBaseSeconds", "delivery.tickMilliseconds", "delivery.smtp.host",
         "delivery.smtp.port", "delivery.smtp.security", "delivery.smtp.username", "delivery.smtp.password",
         "delivery.smtp.from", "delivery.smtp.fromName", "delivery.smtp.caFile",

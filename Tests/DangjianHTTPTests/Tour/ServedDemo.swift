@@ -6,16 +6,27 @@ final class ServedDemo: @unchecked Sendable {
     // `process` and `output` are set once in init and only read afterwards.
     private let process = Process()
     private let output = Pipe()
+    private let channels: Bool
 
     static let clockVariable = "DANGJIAN_CLOCK_START"
     /// The day the README's tour was written and checked.
     static let tourDay = "2026-12-07"
 
-    init(binary: URL, root: URL, dataDirectory: URL, demo: Bool = true) throws {
-        process.executableURL = binary
-        process.arguments =
-            ["serve", "--data-dir", dataDirectory.path, "--host", "127.0.0.1", "--port", "0"]
-            + (demo ? ["--demo-if-empty"] : [])
+    /// With `channels`, as `make run` starts it: through `scripts/demo/run.sh`, with the
+    /// channels' stand-ins, which `stop` ends with the script.
+    init(binary: URL, root: URL, dataDirectory: URL, demo: Bool = true, channels: Bool = false) throws {
+        self.channels = channels
+        if channels {
+            process.executableURL = URL(fileURLWithPath: "/bin/bash")
+            process.arguments = [
+                root.appendingPathComponent("scripts/demo/run.sh").path, dataDirectory.path, "0", binary.path,
+            ]
+        } else {
+            process.executableURL = binary
+            process.arguments =
+                ["serve", "--data-dir", dataDirectory.path, "--host", "127.0.0.1", "--port", "0"]
+                + (demo ? ["--demo-if-empty"] : [])
+        }
         process.currentDirectoryURL = root
         // The README's tour names fixed days and periods: the demo runs as of the day it was written.
         process.environment = ProcessInfo.processInfo.environment.merging([Self.clockVariable: Self.tourDay]) { $1 }
@@ -33,8 +44,9 @@ final class ServedDemo: @unchecked Sendable {
             let chunk = handle.availableData
             if chunk.isEmpty { try await Task.sleep(for: .milliseconds(100)); continue }
             text += String(decoding: chunk, as: UTF8.self)
-            if let range = text.range(of: #"http://127\.0\.0\.1:(\d+)/"#, options: .regularExpression) {
-                let address = text[range].dropFirst("http://127.0.0.1:".count).dropLast()
+            // The banner's address, not the channels' stand-ins that `run.sh` names before it.
+            if let range = text.range(of: #"running at http://127\.0\.0\.1:(\d+)/"#, options: .regularExpression) {
+                let address = text[range].dropFirst("running at http://127.0.0.1:".count).dropLast()
                 if let port = Int(address) { return port }
             }
         }
@@ -50,10 +62,19 @@ final class ServedDemo: @unchecked Sendable {
     }
 
     func stop() {
-        if process.isRunning {
+        guard process.isRunning else { return }
+        if channels {
+            // serve and both stand-ins are the script's children; a test's children may not hear SIGTERM.
+            let children = Process()
+            children.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
+            children.arguments = ["-KILL", "-P", String(process.processIdentifier)]
+            try? children.run()
+            children.waitUntilExit()
+            kill(process.processIdentifier, SIGKILL)
+        } else {
             process.terminate()
-            process.waitUntilExit()
         }
+        process.waitUntilExit()
     }
 }
 

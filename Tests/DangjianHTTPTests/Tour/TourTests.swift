@@ -38,6 +38,12 @@ import Testing
         let port = try await server.port()
 
         let steps = try TourRun(script: script, port: port, work: work).run()
+        Self.expectAnswers(script, steps)
+    }
+
+    /// Every command answered as the comment beside it says: its status and code for a refusal,
+    /// 2xx otherwise, and a list that lists something.
+    static func expectAnswers(_ script: TourScript, _ steps: [TourRun.Step]) {
         for (command, step) in zip(script.commands, steps) {
             let at = "README.md:\(command.line): \(command.text.prefix(120))"
             // Only a function's definition (`login() { … }`) asks nothing of the host.
