@@ -5,7 +5,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8080
 DATA ?= data
 
-.PHONY: run test build deps check-config clean bench bench-deps bench-smoke format format-check
+.PHONY: run test build deps check-config clean bench bench-deps bench-smoke kill-loop kill-loop-smoke format format-check
 
 # System packages the build links against. Installed only when missing, so a machine that
 # has them is not touched.
@@ -34,6 +34,7 @@ test: deps format-check
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) bench-smoke
+	$(MAKE) kill-loop-smoke
 
 # The benchmarks' peers and tools (wrk, redis-server, lua5.4, sqlite3, gcc, Python's lupa),
 # installed only when missing.
@@ -44,6 +45,18 @@ bench-deps: deps
 # harness still runs (`make test` calls it); its figures mean nothing.
 bench-smoke: bench-deps
 	python3 bench/run.py --smoke --binary .build/debug/dangjian
+
+# Issue 15's kill-loop: the debug build's serve sends reminders through the robots' peer and a
+# real SMTP server (STARTTLS, AUTH) and is killed with SIGKILL at random moments, restarted after
+# each kill; then it counts what arrived (bench/soak/outbox_kill.py: no reminder lost, every copy
+# under its one key, at most one repeat per robot per kill). The full run takes a few minutes;
+# the smoke (`make test` runs it, after building) a few seconds.
+kill-loop: deps
+	$(SWIFT) build --product dangjian
+	python3 bench/soak/outbox_kill.py --binary .build/debug/dangjian --count 1000 --kills 20
+
+kill-loop-smoke: deps
+	python3 bench/soak/outbox_kill.py --binary .build/debug/dangjian --count 120 --kills 3 --branches 6 --timeout 120
 
 # The benchmarks, in release, on the city-sized district (generated once into .bench-data/):
 # prints the table and writes bench/results/latest.json. Takes about an hour the first time.

@@ -6,15 +6,6 @@ import DangjianTestSupport
 
 /// Issue 13, point 12: a sweep killed mid-run must not keep its job for an hour.
 @Suite struct SchedulerLeaseTests {
-    /// The pid of a process that ran and ended: nothing runs under it now.
-    func deadPID() throws -> pid_t {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/true")
-        try process.run()
-        process.waitUntilExit()
-        return process.processIdentifier
-    }
-
     /// Leaves the job's row as a host killed with kill -9 in the middle of a run leaves it.
     func leaveLease(_ t: TemporaryHost, job: String, owner: String, for seconds: TimeInterval) async throws {
         let until = t.clock.now().addingTimeInterval(seconds)
@@ -41,7 +32,8 @@ import DangjianTestSupport
 
     @Test func aRestartedHostTakesBackTheLeaseItsKilledPredecessorHeld() async throws {
         let t = try await TestHost.make()
-        try await leaveLease(t, job: "test.sweep", owner: "\(LeaseOwner.machine):\(try deadPID()):dead0000", for: 3600)
+        try await leaveLease(
+            t, job: "test.sweep", owner: "\(LeaseOwner.machine):\(try deadProcessID()):dead0000", for: 3600)
         let runs = Runs()
         let restarted = Scheduler(store: t.host.store)
         try restarted.add(counting(runs))
@@ -57,7 +49,8 @@ import DangjianTestSupport
         let t = try await TestHost.make()
         let live = "\(LeaseOwner.machine):\(ProcessInfo.processInfo.processIdentifier):live0000"
         try await leaveLease(t, job: "test.live", owner: live, for: 3600)
-        try await leaveLease(t, job: "test.elsewhere", owner: "another-machine:\(try deadPID()):away0000", for: 3600)
+        try await leaveLease(
+            t, job: "test.elsewhere", owner: "another-machine:\(try deadProcessID()):away0000", for: 3600)
         let scheduler = Scheduler(store: t.host.store)
         #expect(try await scheduler.reclaimLeasesOfDeadProcesses().isEmpty)
         let owners = try await t.host.store.read { s in

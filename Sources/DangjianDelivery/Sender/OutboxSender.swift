@@ -43,7 +43,9 @@ public final class OutboxSender: Service, Sendable {
     let settings: Settings
     let logger: Logger
     let pacer = RobotPacer()
-    /// "machine:pid:nonce" (`LeaseOwner`), so a restart on this machine takes back what a killed sender held.
+    /// "machine:pid:nonce" as `LeaseOwner` makes it, so a restart on this machine takes back what a
+    /// killed sender held: `LeaseOwner.isDeadProcess` knows only owners that start with its
+    /// machine name (which carries the pid namespace).
     let owner: String
 
     /// A sender over `host`'s outbox; `fits` says whether a message is within a channel's size limit.
@@ -56,8 +58,7 @@ public final class OutboxSender: Service, Sendable {
         self.settings = settings
         self.fits = fits
         self.logger = logger
-        owner =
-            "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):sender:\(UUID().uuidString.prefix(8))"
+        owner = LeaseOwner.make()
     }
 
     /// Ticks until the graceful shutdown; a send under way finishes and is recorded first.

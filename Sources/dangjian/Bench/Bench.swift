@@ -8,5 +8,5 @@ import Foundation
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run one benchmark's measured path once and print its figures as JSON (used by `make bench`).",
-        subcommands: [BenchHook.self, BenchSweep.self, BenchQuarterly.self])
+        subcommands: [BenchHook.self, BenchSweep.self, BenchQuarterly.self, BenchOutboxFill.self])
 }

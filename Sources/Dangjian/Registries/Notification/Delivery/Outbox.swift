@@ -43,26 +43,51 @@ public struct Outbox: Sendable {
 
     /// Claims at most `limit` due rows for `owner` until `until`, in one transaction: pending,
     /// due, not leased (or the lease ran out), not on a paused robot. In-app and legacy rows
-    /// without a target are never claimed.
+    /// without a target are never claimed. A batch is claimed whole: rows that share a claimed
+    /// row's batch key come too, past the limit if need be.
     public func claim(owner: String, now: Date, until: Date, limit: Int) async throws -> [Claim] {
         try await store.write(.system) { tx in
             let s = tx.session
             let rows = try s.query(
                 """
-                SELECT o.*, n.kind, n.title, n.body, n.link, n.rule_ref, n.idempotency_key AS notice_key
+                SELECT \(Self.claimColumns)
                 FROM outbox o JOIN notifications n ON n.id = o.notification_id
                 LEFT JOIN channel_endpoints e ON e.id = o.endpoint_id
                 WHERE o.status = 'pending' AND o.next_attempt_at <= ? AND (o.lease_until IS NULL OR o.lease_until < ?)
                     AND (o.endpoint_id IS NOT NULL OR o.address IS NOT NULL) AND COALESCE(e.paused, 0) = 0
                 ORDER BY o.next_attempt_at, o.id LIMIT ?
                 """, [SQLValue(now), SQLValue(now), .integer(Int64(limit))])
-            let claims = try rows.map(Self.claim(from:))
+            var claims = try rows.map(Self.claim(from:))
+            claims += try Self.batchMates(of: claims, now: now, in: s)
             _ = try s.query(ids: claims.map(\.id), before: [.text(owner), SQLValue(until)]) {
                 "UPDATE outbox SET lease_owner = ?, lease_until = ? WHERE id IN (\($0)) RETURNING id"
             }
             return claims
         }
     }
+
+    /// The pending, unleased rows that share a batch key with `claims` but were left out of them.
+    /// A batch cut by the claim's limit would go out twice under one key, each time with part of
+    /// its rows, and a receiver that drops a key it has seen would never show the second part.
+    static func batchMates(of claims: [Claim], now: Date, in s: any SQLSession) throws -> [Claim] {
+        let keys = Array(Set(claims.compactMap(\.batchKey))).sorted()
+        guard !keys.isEmpty else { return [] }
+        let claimed = Set(claims.map(\.id))
+        // At most one key per claimed row, far below SQLite's limit on arguments.
+        return try s.query(
+            """
+            SELECT \(Self.claimColumns)
+            FROM outbox o JOIN notifications n ON n.id = o.notification_id
+            WHERE o.status = 'pending' AND (o.lease_until IS NULL OR o.lease_until < ?)
+                AND o.batch_key IN (\(Array(repeating: "?", count: keys.count).joined(separator: ", ")))
+            ORDER BY o.next_attempt_at, o.id
+            """, [SQLValue(now)] + keys.map(SQLValue.text)
+        )
+        .map(Self.claim(from:)).filter { !claimed.contains($0.id) }
+    }
+
+    /// What a claim reads of a row and its notice.
+    static let claimColumns = "o.*, n.kind, n.title, n.body, n.link, n.rule_ref, n.idempotency_key AS notice_key"
 
     static func claim(from row: SQLRow) throws -> Claim {
         Claim(
