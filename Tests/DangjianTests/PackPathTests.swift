@@ -46,7 +46,7 @@ import DangjianTestSupport
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: CommandLineTests.binary)))
-    func configCheckFromAnotherWorkingDirectoryFindsEveryPackUnderThePrefix() throws {
+    func configCheckFromAnotherWorkingDirectoryFindsEveryPackUnderThePrefix() async throws {
         let dir = try folder(["elsewhere/.keep", "etc/.keep"])
         try FileManager.default.createDirectory(
             at: dir.appendingPathComponent("prefix/share"), withIntermediateDirectories: true)
@@ -56,7 +56,7 @@ import DangjianTestSupport
             to: dir.appendingPathComponent("etc/dangjian.yaml"), atomically: true, encoding: .utf8)
         let arguments = ["config", "check", "--config", dir.appendingPathComponent("etc/dangjian.yaml").path]
         let elsewhere = dir.appendingPathComponent("elsewhere")
-        let found = try CommandLineTests().run(
+        let found = try await CommandLineTests().run(
             arguments, environment: [HostConfiguration.prefixVariable: dir.appendingPathComponent("prefix").path],
             in: elsewhere)
         #expect(found.status == 0 && found.output.contains("configuration OK"), "\(found.output)")
@@ -64,24 +64,24 @@ import DangjianTestSupport
             #expect(found.output.contains(pack), "missing \(pack) in \(found.output)")
         }
         // Without the prefix the default baseline is not there: rules are off, as before.
-        let off = try CommandLineTests().run(arguments, in: elsewhere)
+        let off = try await CommandLineTests().run(arguments, in: elsewhere)
         #expect(off.status == 0 && off.output.contains("rules           off"), "\(off.output)")
         try? FileManager.default.removeItem(at: dir)
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: CommandLineTests.binary)))
-    func aConfiguredPackThatIsMissingStopsConfigCheckAndServeNamingThePathsTried() throws {
+    func aConfiguredPackThatIsMissingStopsConfigCheckAndServeNamingThePathsTried() async throws {
         let dir = try folder(["etc/.keep"])
         let file = dir.appendingPathComponent("etc/dangjian.yaml")
         try
             "dataDirectory: \(dir.appendingPathComponent("db").path)\nhttp:\n  port: 0\nrules:\n  baseline: nowhere\n  calendar: \"\"\n"
             .write(to: file, atomically: true, encoding: .utf8)
         let tried = "nowhere: no such directory or file; tried \(dir.path)/etc/nowhere"
-        let check = try CommandLineTests().run(["config", "check", "--config", file.path], in: dir)
+        let check = try await CommandLineTests().run(["config", "check", "--config", file.path], in: dir)
         #expect(
             check.status == 1 && check.output.contains(tried) && check.output.contains("nowhere (working directory)"),
             "\(check.output)")
-        let serve = try CommandLineTests().run(
+        let serve = try await CommandLineTests().run(
             ["serve", "--config", file.path], environment: ["DANGJIAN_ADMIN_PASSWORD": "Secret2026"], in: dir)
         #expect(serve.status != 0 && serve.output.contains(tried), "\(serve.output)")
         try? FileManager.default.removeItem(at: dir)

@@ -43,29 +43,12 @@ struct RobotPeer: @unchecked Sendable {
             } catch {
                 result = .failure(error)
             }
-            await offThePool { peer.stop() }
+            _ = try? await offThePool { peer.stop() }
         } catch {
             result = .failure(error)
         }
         try await client.shutdown()
         return try result.get()
-    }
-
-    /// Runs blocking work (a process's pipe, its exit) on a thread of its own, so parallel tests
-    /// never starve Swift's few cooperative threads while a peer starts or stops.
-    private static func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try work() }) }.start()
-        }
-    }
-
-    private static func offThePool(_ work: @escaping @Sendable () -> Void) async {
-        await withCheckedContinuation { continuation in
-            Thread {
-                work()
-                continuation.resume()
-            }.start()
-        }
     }
 
     private static func start(secrets: [String: String], client: HTTPClient) throws -> RobotPeer {

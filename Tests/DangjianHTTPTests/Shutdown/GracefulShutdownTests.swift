@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import DangjianTestSupport
 
 /// SIGTERM while many requests wait: every request a client managed to send gets its answer.
 /// Before the drain (`DrainingApplication`), about a third of 400 such connections were reset.
@@ -21,8 +22,11 @@ import Testing
         let output = Pipe()
         process.standardOutput = output
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let data = try await offThePool {
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return data
+        }
         let outcome = try #require(
             try JSONSerialization.jsonObject(with: data) as? [String: Int], "\(String(decoding: data, as: UTF8.self))")
         #expect(outcome["sent"] == 400, "\(outcome)")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import DangjianTestSupport
 
 /// Issue 15's "done when": `make run`'s demo (scripts/demo/run.sh, with the channels' stand-ins)
 /// sends the first sweep's reminders to the demo's group robots, signed and accepted, and to the
@@ -35,8 +36,8 @@ import Testing
         var received: [[String: Any]] = []
         var mails: [String] = []
         for _ in 0..<120 {
-            received =
-                (try? JSONSerialization.jsonObject(with: try Self.get("\(robots)/_received")) as? [[String: Any]]) ?? []
+            let body = try await offThePool { try Self.get("\(robots)/_received") }
+            received = (try? JSONSerialization.jsonObject(with: body) as? [[String: Any]]) ?? []
             mails =
                 (try? FileManager.default.contentsOfDirectory(atPath: mail.path))?.filter { $0.hasSuffix(".eml") } ?? []
             if received.contains(where: { $0["kind"] as? String == "wecom" }), !mails.isEmpty { break }
@@ -48,7 +49,17 @@ import Testing
         #expect(received.contains { ($0["mentions"] as? [String])?.contains("10000000001") == true })
         #expect(!mails.isEmpty, "the secretary's mailbox got the reminders by email")
 
-        let steps = try TourRun(script: script, port: port, work: work).run()
+        // /metrics counts deliveries by channel and outcome, and gauges the queue.
+        let metrics = String(
+            decoding: try await offThePool { try Self.get("http://127.0.0.1:\(port)/metrics") }, as: UTF8.self)
+        #expect(
+            metrics.contains(#"dangjian_deliveries_total{channel="wecom",outcome="delivered"}"#),
+            "\(metrics.prefix(2000))")
+        #expect(metrics.contains(#"dangjian_deliveries_total{channel="email",outcome="delivered"}"#))
+        #expect(
+            metrics.contains("dangjian_outbox_pending") && metrics.contains("dangjian_outbox_oldest_pending_seconds"))
+
+        let steps = try await offThePool { try TourRun(script: script, port: port, work: work).run() }
         TourTests.expectAnswers(script, steps)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import DangjianTestSupport
 
 /// `dangjian serve` (with `--demo-if-empty`, as `make run` starts it, unless `demo` is false) on a
 /// free port in its own data directory, started from the package root.
@@ -37,12 +38,17 @@ final class ServedDemo: @unchecked Sendable {
 
     /// The port from the banner `serve` prints once it listens, after the demo has loaded.
     func port(timeout: TimeInterval = 180) async throws -> Int {
+        // Reading the pipe blocks: off the cooperative pool, or other tests stall meanwhile.
+        try await offThePool { try self.readPort(timeout: timeout) }
+    }
+
+    private func readPort(timeout: TimeInterval) throws -> Int {
         let handle = output.fileHandleForReading
         let deadline = Date().addingTimeInterval(timeout)
         var text = ""
         while Date() < deadline, process.isRunning {
             let chunk = handle.availableData
-            if chunk.isEmpty { try await Task.sleep(for: .milliseconds(100)); continue }
+            if chunk.isEmpty { Thread.sleep(forTimeInterval: 0.1); continue }
             text += String(decoding: chunk, as: UTF8.self)
             // The banner's address, not the channels' stand-ins that `run.sh` names before it.
             if let range = text.range(of: #"running at http://127\.0\.0\.1:(\d+)/"#, options: .regularExpression) {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import DangjianTestSupport
 
 /// Runs the README's tour, command by command in one bash, against `dangjian serve` on a freshly
 /// loaded demo over real HTTP, and checks every answer's status (and a refusal's code) against
@@ -37,7 +38,7 @@ import Testing
         defer { server.stop() }
         let port = try await server.port()
 
-        let steps = try TourRun(script: script, port: port, work: work).run()
+        let steps = try await offThePool { try TourRun(script: script, port: port, work: work).run() }
         Self.expectAnswers(script, steps)
     }
 
