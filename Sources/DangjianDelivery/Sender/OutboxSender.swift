@@ -96,14 +96,30 @@ public final class OutboxSender: Service, Sendable {
         var recorded = 0
         if !claims.isEmpty {
             let groups = Dictionary(grouping: claims) { $0.endpointID.map { "e\($0)" } ?? "m\($0.id)" }
+            // At most `concurrentSends` robots or mails at once: each one in flight when the host is
+            // killed is sent again after the restart (under the same key), so the number in flight
+            // bounds the copies a crash makes.
             recorded = try await withThrowingTaskGroup(of: Int.self) { group in
-                for rows in groups.values { group.addTask { try await self.send(rows) } }
-                return try await group.reduce(0, +)
+                var total = 0
+                var running = 0
+                for rows in groups.values {
+                    if running == Self.concurrentSends {
+                        total += try await group.next() ?? 0
+                        running -= 1
+                    }
+                    group.addTask { try await self.send(rows) }
+                    running += 1
+                }
+                for try await sent in group { total += sent }
+                return total
             }
         }
         await gauge(now: now)
         return recorded
     }
+
+    /// How many robots' messages and mails go out at once.
+    static let concurrentSends = 8
 
     /// One robot's rows, or one email: packed, paced, sent, recorded.
     private func send(_ rows: [Outbox.Claim]) async throws -> Int {
