@@ -21,6 +21,10 @@ import DangjianTestSupport
         let production = try await HostConfiguration.load(
             file: path.replacingOccurrences(of: "dangjian.yaml", with: "examples/production.yaml"), environment: [:])
         #expect(production.listensBeyondLoopback)
+        let channels = try await HostConfiguration.load(
+            file: path.replacingOccurrences(of: "dangjian.yaml", with: "examples/channels.yaml"), environment: [:])
+        #expect(channels.delivery.routes["escalation"] == [.group, .parentGroup])
+        #expect(channels.delivery.smtp.host == "smtp.example.gov.cn" && channels.delivery.smtp.password.isEmpty)
     }
 
     @Test func theEnvironmentOverridesTheFile() async throws {
