@@ -1,3 +1,4 @@
+import Dangjian
 import Foundation
 
 /// How the host reaches its mail relay: where it is, how the connection is protected, who logs
@@ -111,29 +112,9 @@ public struct SMTPSettings: Sendable, CustomStringConvertible {
         return "smtp \(security.rawValue)://\(host):\(port) from \(from)\(login)"
     }
 
-    /// A plain `local@domain` address: no display name, no spaces, no angle brackets, no line
-    /// breaks, a dot in the domain (or a loopback name). Anything fancier is refused rather than sent.
-    public static func isAddress(_ text: String) -> Bool {
-        guard text.count <= 254, let at = text.lastIndex(of: "@") else { return false }
-        let local = text[..<at]
-        let domain = text[text.index(after: at)...]
-        let forbidden = Set("<>()[]\\,;:\" \t\r\n@")
-        guard !local.isEmpty, local.count <= 64, !local.contains(where: { forbidden.contains($0) }) else {
-            return false
-        }
-        guard !domain.isEmpty, !domain.hasPrefix("."), !domain.hasSuffix("."), !domain.contains("..") else {
-            return false
-        }
-        let domainCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
-        return domain.allSatisfy { domainCharacters.contains($0) } && (domain.contains(".") || domain == "localhost")
-            && local.allSatisfy { $0.isASCII && !$0.isWhitespace }
-    }
+    /// A plain `local@domain` address (`EmailAddress.isValid`, the check users' own addresses get too).
+    public static func isAddress(_ text: String) -> Bool { EmailAddress.isValid(text) }
 
-    /// Whether `host` names this machine: `localhost`, 127.0.0.0/8 or ::1.
-    static func isLoopback(_ host: String) -> Bool {
-        let name = host.lowercased()
-        if name == "localhost" || name == "::1" { return true }
-        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
-    }
+    /// Whether `host` names this machine (`LoopbackHost.contains`).
+    static func isLoopback(_ host: String) -> Bool { LoopbackHost.contains(host) }
 }

@@ -21,7 +21,7 @@ extension ChannelDirectory {
     static func url(_ text: String?, kind: String) throws -> String {
         guard let text, !text.isEmpty else { throw DangjianError.required("url") }
         guard text.count <= 2000, let url = URL(string: text), let host = url.host, !host.isEmpty,
-            url.scheme == "https" || (url.scheme == "http" && isLoopback(host))
+            url.scheme == "https" || (url.scheme == "http" && LoopbackHost.contains(host))
         else {
             throw DangjianError.invalid(
                 KernelErrorCode.channelBadAddress, field: "url", zh: "机器人地址应为 https 地址（本机测试可用 http）",
@@ -29,8 +29,6 @@ extension ChannelDirectory {
         }
         return text
     }
-
-    static func isLoopback(_ host: String) -> Bool { ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host) }
 
     static func secret(_ text: String?) throws -> String? {
         guard let text, !text.isEmpty else { return nil }
@@ -62,9 +60,7 @@ extension ChannelDirectory {
         let address = try Validate.text(text?.trimmingCharacters(in: .whitespaces), field: "address", max: 254)
         switch kind {
         case "email":
-            let parts = address.split(separator: "@", omittingEmptySubsequences: false)
-            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !address.contains(where: \.isWhitespace)
-            else {
+            guard EmailAddress.isValid(address) else {
                 throw DangjianError.invalid(
                     KernelErrorCode.channelBadAddress, field: "address", zh: "邮箱地址无效", en: "not an email address")
             }

@@ -177,12 +177,3 @@ extension Outbox {
                 ?? [])
     }
 }
-
-/// Email addresses as personal data: shown masked to admins.
-public enum EmailAddress {
-    /// "zhang.wei@example.cn" → "z***@example.cn".
-    public static func mask(_ value: String) -> String {
-        guard let at = value.firstIndex(of: "@"), at > value.startIndex else { return "***" }
-        return String(value[value.startIndex]) + "***" + String(value[at...])
-    }
-}
