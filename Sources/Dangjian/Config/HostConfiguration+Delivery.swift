@@ -13,8 +13,8 @@ extension TypedReading {
         }
         d.keyFile = string("delivery.keyFile", default: d.keyFile)
         d.consoleURL = string("delivery.consoleUrl", default: d.consoleURL, nonEmpty: true)
-        if let url = URL(string: d.consoleURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil {
-        } else {
+        let console = URL(string: d.consoleURL)
+        if console?.host == nil || !["http", "https"].contains(console?.scheme ?? "") {
             problems.append("delivery.consoleUrl: 应为 http(s) 地址 / must be an http(s) URL, got \(d.consoleURL)")
         }
         let routes = pairs(

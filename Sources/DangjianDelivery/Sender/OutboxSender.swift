@@ -135,10 +135,8 @@ public final class OutboxSender: Service, Sendable {
         } catch {
             return try await host.outbox.record(rows.map(\.id), result: .dead, answer: "\(error)", owner: owner)
         }
-        let batches =
-            kind == .email
-            ? rows.map { MessageBatch.pack([$0], consoleURL: settings.consoleURL, fits: { _ in true })[0] }
-            : MessageBatch.pack(rows, consoleURL: settings.consoleURL) { self.fits($0, kind) }
+        // An email's group is its one row (`tick`), and `fits` keeps an email to one notice besides.
+        let batches = MessageBatch.pack(rows, consoleURL: settings.consoleURL) { self.fits($0, kind) }
         var recorded = 0
         for (index, batch) in batches.enumerated() {
             if batch.isNew {
@@ -179,11 +177,11 @@ public final class OutboxSender: Service, Sendable {
         case .permanent: result = .dead
         case .temporary(_, let retryAfter):
             if let endpoint = rows[0].endpointID, let retryAfter {
-                pacer.hold(endpoint, until: host.store.clock.now().addingTimeInterval(Self.seconds(retryAfter)))
+                pacer.hold(endpoint, until: host.store.clock.now().addingTimeInterval(retryAfter.timeInterval))
             }
             result = attempts >= settings.maxAttempts ? .dead : .retry
             next = host.store.clock.now().addingTimeInterval(
-                max(backoff(attempts: attempts), retryAfter.map(Self.seconds) ?? 0))
+                max(backoff(attempts: attempts), retryAfter.map(\.timeInterval) ?? 0))
         }
         let label = result == .delivered ? "delivered" : result == .retry ? "retry" : "dead"
         Counter(label: "dangjian_deliveries_total", dimensions: [("channel", kind.rawValue), ("outcome", label)])
@@ -206,10 +204,6 @@ public final class OutboxSender: Service, Sendable {
     func backoff(attempts: Int) -> TimeInterval {
         let plain = min(settings.maxBackoff, settings.retryBase * pow(2, Double(max(0, attempts - 1))))
         return plain * Double.random(in: 0.8...1.2)
-    }
-
-    static func seconds(_ duration: Duration) -> TimeInterval {
-        TimeInterval(duration.components.seconds) + TimeInterval(duration.components.attoseconds) / 1e18
     }
 
     private func gauge(now: Date) async {

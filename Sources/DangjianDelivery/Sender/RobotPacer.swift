@@ -5,6 +5,13 @@ import Synchronization
 /// burst of reminders waits its turn instead of being refused by the channel. It keeps each
 /// endpoint's recent sends in memory, so it paces one sender; two hosts sending to one robot
 /// each keep the limit on their own.
+extension Duration {
+    /// The duration in seconds, fractions kept, for `Date` arithmetic.
+    var timeInterval: TimeInterval {
+        TimeInterval(components.seconds) + TimeInterval(components.attoseconds) / 1e18
+    }
+}
+
 final class RobotPacer: Sendable {
     private struct Window {
         var sent: [Date] = []
@@ -20,7 +27,7 @@ final class RobotPacer: Sendable {
             let window = windows[endpoint] ?? Window()
             var slot = max(now, window.heldUntil)
             for limit in kind.rateLimits {
-                let period = TimeInterval(limit.period.components.seconds)
+                let period = limit.period.timeInterval
                 let recent = window.sent.filter { $0 > now.addingTimeInterval(-period) }
                 if recent.count >= limit.count {
                     slot = max(slot, recent[recent.count - limit.count].addingTimeInterval(period))
@@ -32,7 +39,7 @@ final class RobotPacer: Sendable {
 
     /// Counts a send at `now`, keeping only what the longest window still needs.
     func sent(_ endpoint: Int64, kind: ChannelKind, at now: Date) {
-        let longest = kind.rateLimits.map { TimeInterval($0.period.components.seconds) }.max() ?? 0
+        let longest = kind.rateLimits.map(\.period.timeInterval).max() ?? 0
         windows.withLock { windows in
             var window = windows[endpoint] ?? Window()
             window.sent = window.sent.filter { $0 > now.addingTimeInterval(-longest) } + [now]

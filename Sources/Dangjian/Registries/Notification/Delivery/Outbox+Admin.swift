@@ -173,7 +173,6 @@ extension Outbox {
             attempts: try row.int("attempts"), nextAttemptAt: try row.string("next_attempt_at"),
             lastAnswer: try row.optionalString("last_answer"), deliveredAt: try row.optionalString("delivered_at"),
             deadAt: try row.optionalString("dead_at"), createdAt: try row.string("created_at"),
-            attemptLog: (try? JSONDecoder().decode([Attempt].self, from: Data(try row.string("attempt_log").utf8)))
-                ?? [])
+            attemptLog: try Attempt.log(of: row))
     }
 }

@@ -170,8 +170,7 @@ public struct Outbox: Sendable {
                 "SELECT o.id, o.attempts, o.attempt_log, o.channel, o.endpoint_id, o.organization_id FROM outbox o WHERE o.lease_owner = ? AND o.id IN (\($0))"
             }
             for row in held {
-                var log =
-                    (try? JSONDecoder().decode([Attempt].self, from: Data(try row.string("attempt_log").utf8))) ?? []
+                var log = try Attempt.log(of: row)
                 log.append(Attempt(at: Timestamp.format(tx.now), result: result.rawValue, answer: answer))
                 let status = result == .delivered ? "delivered" : result == .retry ? "pending" : "dead"
                 try s.execute(
@@ -200,6 +199,11 @@ public struct Outbox: Sendable {
         public let result: String
         /// The channel's answer, cut to 1,000 characters.
         public let answer: String
+
+        /// A row's `attempt_log`, oldest first; a log that cannot be read counts as none.
+        static func log(of row: SQLRow) throws -> [Attempt] {
+            (try? JSONDecoder().decode([Attempt].self, from: Data(try row.string("attempt_log").utf8))) ?? []
+        }
     }
 
     /// The district admins above the row's organisation (or all, for a row without one) hear
