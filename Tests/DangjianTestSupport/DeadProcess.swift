@@ -5,7 +5,7 @@ import Foundation
 public func deadProcessID() throws -> pid_t {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/true")
-    try process.run()
+    try process.launchAlone()
     process.waitUntilExit()
     return process.processIdentifier
 }

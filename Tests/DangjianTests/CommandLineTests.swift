@@ -25,7 +25,7 @@ import DangjianTestSupport
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
-        try process.run()
+        try process.launchAlone()
         let data = try await offThePool {
             let data = pipe.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()

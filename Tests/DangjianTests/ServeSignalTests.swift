@@ -72,7 +72,7 @@ import DangjianTestSupport
             let handle = try FileHandle(forWritingTo: output)
             process.standardOutput = handle
             process.standardError = handle
-            try process.run()
+            try process.launchAlone()
             let server = Server(process: process, port: port, output: output)
             for _ in 0..<(waitSeconds * 10) {
                 if let (status, _) = try? await server.call("GET", "/healthz"), status == 200 { return server }
@@ -120,7 +120,7 @@ import DangjianTestSupport
         initialise.environment = environment()
         initialise.currentDirectoryURL = Self.checkout
         initialise.standardOutput = FileHandle.nullDevice
-        try initialise.run()
+        try initialise.launchAlone()
         initialise.waitUntilExit()
         #expect(initialise.terminationStatus == 0)
 

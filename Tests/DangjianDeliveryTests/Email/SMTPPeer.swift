@@ -1,4 +1,5 @@
 import DangjianDelivery
+import DangjianTestSupport
 import Foundation
 
 /// The real SMTP server of `Peers/smtp_server.py` (aiosmtpd) on a free loopback port, with a
@@ -44,7 +45,7 @@ final class SMTPPeer: @unchecked Sendable {
         process.standardInput = input
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try process.launchAlone()
         let line = output.fileHandleForReading.availableData
         guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
         else {
@@ -98,7 +99,7 @@ final class SMTPPeer: @unchecked Sendable {
         process.arguments = arguments
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try process.launchAlone()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw PeerError("\(arguments[0]) failed") }

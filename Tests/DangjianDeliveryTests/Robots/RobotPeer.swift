@@ -60,7 +60,7 @@ struct RobotPeer: @unchecked Sendable {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try process.launchAlone()
         // The peer prints its port, then nothing more on standard output.
         var line = Data()
         while !line.contains(UInt8(ascii: "\n")) {

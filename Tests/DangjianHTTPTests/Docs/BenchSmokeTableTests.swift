@@ -12,7 +12,7 @@ import DangjianTestSupport
         process.arguments = ["python3"] + arguments
         let output = Pipe()
         process.standardOutput = output
-        try process.run()
+        try process.launchAlone()
         let data = try await offThePool {
             let data = output.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()

@@ -21,7 +21,7 @@ import DangjianTestSupport
         process.arguments = ["python3", "-c", Self.clients, String(port), String(server.processIdentifier), "400"]
         let output = Pipe()
         process.standardOutput = output
-        try process.run()
+        try process.launchAlone()
         let data = try await offThePool {
             let data = output.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()

@@ -70,7 +70,7 @@ import DangjianTestSupport
         process.arguments = ["curl", "-s", "--max-time", "5", url]
         let output = Pipe()
         process.standardOutput = output
-        try process.run()
+        try process.launchAlone()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return data

@@ -33,7 +33,7 @@ final class ServedDemo: @unchecked Sendable {
         process.environment = ProcessInfo.processInfo.environment.merging([Self.clockVariable: Self.tourDay]) { $1 }
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try process.launchAlone()
     }
 
     /// The port from the banner `serve` prints once it listens, after the demo has loaded.
@@ -74,7 +74,7 @@ final class ServedDemo: @unchecked Sendable {
             let children = Process()
             children.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
             children.arguments = ["-KILL", "-P", String(process.processIdentifier)]
-            try? children.run()
+            try? children.launchAlone()
             children.waitUntilExit()
             kill(process.processIdentifier, SIGKILL)
         } else {
@@ -122,7 +122,7 @@ struct TourRun {
         process.currentDirectoryURL = work
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try process.launchAlone()
         process.waitUntilExit()
         return script.commands.indices.map { index in
             var step = Step()
