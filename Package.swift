@@ -1,4 +1,5 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
 
 // One place for the settings every target shares (STYLE.md item 10).
@@ -23,6 +24,12 @@ let pluginNames = plugins.map(\.name)
 
 /// A plugin's library and its demo target, each as a dependency.
 func pluginAndDemo(_ name: String) -> [Target.Dependency] { [.target(name: name), .target(name: name + "Demo")] }
+
+/// The plugin's console templates as a resource, if its `Sources/Console/Templates` exists.
+func consoleTemplates(of name: String) -> [Resource] {
+    let folder = Context.packageDirectory + "/plugins/\(name)/Sources/Console/Templates"
+    return FileManager.default.fileExists(atPath: folder) ? [.copy("Console/Templates")] : []
+}
 
 let package = Package(
     name: "Dangjian",
@@ -51,6 +58,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .target(
@@ -94,7 +102,11 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
+            // The console's pages and its one stylesheet and script, read at start (ConsoleTemplates).
+            resources: [.copy("Console/Templates"), .copy("Console/Static")],
             swiftSettings: swiftSettings
         ),
         // Notices leaving the host (issue 15): the outbox sender, the group robots' formats and
@@ -214,6 +226,8 @@ let package = Package(
                     .product(name: "Logging", package: "swift-log"),
                 ] + uses.map { .target(name: $0) },
                 path: "plugins/\(name)/Sources",
+                // A plugin's console pages (ConsolePlugin.consoleTemplates), when it has any.
+                resources: consoleTemplates(of: name),
                 swiftSettings: swiftSettings
             ),
             // The plugin's part of the demo and synthetic districts, through the plugin's public API.

@@ -10,8 +10,8 @@ import ServiceLifecycle
 /// tests read the documented routes from it (the hidden-id probe).
 public func buildRouter(
     host: DangjianHost, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
-    rules: RuleRuntime? = nil, activity: RequestActivity = RequestActivity()
-) -> APIRouter {
+    rules: RuleRuntime? = nil, activity: RequestActivity = RequestActivity(), demoPassword: String? = nil
+) throws -> APIRouter {
     let router = Router(context: DangjianRequestContext.self)
     let api = APIRouter(
         router: router, maxBodyBytes: host.configuration.maxBodyBytes,
@@ -25,7 +25,8 @@ public func buildRouter(
         AuthMiddleware(users: host.users)
     }
     SystemController(host: host, metrics: metrics, activity: activity).register(api)
-    AuthController(host: host).register(api)
+    let throttle = LoginThrottle(clock: host.store.clock)
+    AuthController(host: host, throttle: throttle).register(api)
     OrganizationController(host: host).register(api)
     MemberController(host: host).register(api)
     TaskController(host: host).register(api)
@@ -39,6 +40,10 @@ public func buildRouter(
         api.answering(routed.errorCodes + KernelErrorCode.codes(in: PluginRoutes.kernelAreas))
         routed.registerRoutes(PluginRoutes(api: api, pluginID: plugin.id), host: host)
     }
+    // The console's pages sit beside the API on the same router, behind the same auth middleware.
+    let console = try Console.build(
+        router: router, host: host, rules: rules, throttle: throttle, demoPassword: demoPassword)
+    api.consoleRoutes = console.routes
     return api
 }
 
@@ -49,10 +54,12 @@ func assembleApplication(
     metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
     rules: RuleRuntime? = nil,
     services: [any Service] = [],
+    demoPassword: String? = nil,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-) -> some ApplicationProtocol {
+) throws -> some ApplicationProtocol {
     let activity = RequestActivity()
-    let api = buildRouter(host: host, metrics: metrics, rules: rules, activity: activity)
+    let api = try buildRouter(
+        host: host, metrics: metrics, rules: rules, activity: activity, demoPassword: demoPassword)
     let configuration = host.configuration
     let application = Application(
         router: api.router,

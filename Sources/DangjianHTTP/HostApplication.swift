@@ -37,6 +37,7 @@ public func buildApplication(
     readConfiguration: (@Sendable () async throws -> HostConfiguration)? = nil,
     prepare: @Sendable (DangjianHost) async throws -> Void = { _ in },
     stopsHost: Bool = true,
+    demoPassword: String? = nil,
     onServerRunning: @escaping @Sendable (DangjianHost, Int) async -> Void = { _, _ in }
 ) async throws -> HostApplication<some ApplicationProtocol> {
     // The relay's settings are the email channel's to check (`SMTPSettings.problems`), before anything opens.
@@ -60,10 +61,16 @@ public func buildApplication(
         + (configuration.schedulerEnabled ? [host.scheduler] : [])
         + (rules.map { [RuleReloadService(runtime: $0)] } ?? [])
         + (configuration.delivery.enabled ? [DeliveryService(host: host, logger: logger)] : [])
-    let application = assembleApplication(
-        host: host, metrics: metrics, rules: rules, services: services,
-        onServerRunning: { port in await onServerRunning(host, port) })
-    return HostApplication(host: host, rules: rules, application: application)
+    do {
+        let application = try assembleApplication(
+            host: host, metrics: metrics, rules: rules, services: services, demoPassword: demoPassword,
+            onServerRunning: { port in await onServerRunning(host, port) })
+        return HostApplication(host: host, rules: rules, application: application)
+    } catch {
+        // A console template that does not parse: the host has opened, so it must stop again.
+        await host.stop()
+        throw error
+    }
 }
 
 /// Every rule pack is checked before anything starts: a set with any problem is refused whole.

@@ -70,6 +70,8 @@ struct Serve: AsyncParsableCommand {
                         "demo district loaded",
                         metadata: ["organizations": "\(summary.organizations)", "members": "\(summary.members)"])
                 },
+                // The login page lists the demo logins only when this run may load the demo.
+                demoPassword: demoIfEmpty ? DemoDistrict.password : nil,
                 onServerRunning: { host, port in
                     var banner = "\n党建 Dangjian is running at http://\(listenHost):\(port)/\n"
                     banner += "  API description: http://\(listenHost):\(port)/api/v1/openapi.json\n"

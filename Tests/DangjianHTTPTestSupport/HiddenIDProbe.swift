@@ -17,13 +17,13 @@ public struct HiddenIDProbe: Sendable {
     /// The documented routes of these OpenAPI tags (a plugin's id, or the core's tags) whose
     /// path has a parameter.
     public init(host: DangjianHost, tags: Set<String>) {
-        routes = buildRouter(host: host).docs.filter { tags.contains($0.tag) && $0.path.contains("{") }
+        routes = try! buildRouter(host: host).docs.filter { tags.contains($0.tag) && $0.path.contains("{") }
     }
 
     /// The core's routes: every tag no plugin owns.
     public static func core(host: DangjianHost) -> HiddenIDProbe {
         let plugins = Set(host.plugins.ordered.map(\.id))
-        return HiddenIDProbe(host: host, tags: Set(buildRouter(host: host).docs.map(\.tag)).subtracting(plugins))
+        return HiddenIDProbe(host: host, tags: Set(try! buildRouter(host: host).docs.map(\.tag)).subtracting(plugins))
     }
 
     /// A branch that holds nothing, under the first top-level organisation, and its secretary's

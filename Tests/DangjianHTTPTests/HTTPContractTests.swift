@@ -76,7 +76,7 @@ enum SharedMetrics {
     @Test func readinessSaysDrainingOnceShutdownBegins() async throws {
         let server = try await TestServer.make()
         let activity = RequestActivity()
-        let router = buildRouter(host: server.host, activity: activity).router
+        let router = try buildRouter(host: server.host, activity: activity).router
         try await Application(router: router).test(.router) { client in
             #expect(try await client.call(.get, "/readyz").status == .ok)
             await activity.drain(quiet: .zero, limit: .milliseconds(100))

@@ -39,7 +39,7 @@ struct CountingPlugin: RoutedPlugin, CompiledPlugin {
                 _ = try await DemoDistrict(host: host, seed: 1).load()
             })
         let host = app.host
-        let api = buildRouter(host: host)
+        let api = try buildRouter(host: host)
         #expect(api.router.routes.contains { $0.path.description == "/api/v1/counting/organizations/count" })
         try await app.test { client in
             let login = try await client.execute(

@@ -60,6 +60,7 @@ extension HostConfiguration {
         c.maxBodyBytes = reading.int("http.maxBodyBytes", default: c.maxBodyBytes, range: 1024...(64 << 20))
         c.bcryptCost = reading.int("security.bcryptCost", default: c.bcryptCost, range: 4...16)
         c.sessionHours = reading.int("security.sessionHours", default: c.sessionHours, range: 1...720)
+        c.consoleSecureCookies = reading.bool("console.secureCookies", default: c.consoleSecureCookies)
         c.schedulerEnabled = reading.bool("scheduler.enabled", default: c.schedulerEnabled)
         c.schedulerTickSeconds = reading.int("scheduler.tickSeconds", default: c.schedulerTickSeconds, range: 1...3600)
         c.disabledPlugins = reading.strings("plugins.disabled")

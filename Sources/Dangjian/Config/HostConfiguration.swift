@@ -22,6 +22,9 @@ public struct HostConfiguration: Sendable, Equatable {
     public var bcryptCost = 11
     /// How long a login session's token lasts, in hours (`security.sessionHours`).
     public var sessionHours = 12
+    /// Whether the console's session cookie is marked Secure (`console.secureCookies`): set it
+    /// when the host is served over TLS, e.g. behind nginx with HTTPS.
+    public var consoleSecureCookies = false
     /// Whether this host runs the scheduled jobs, such as the daily sweep (`scheduler.enabled`).
     public var schedulerEnabled = true
     /// How often the scheduler looks for due jobs, in seconds (`scheduler.tickSeconds`).
@@ -97,7 +100,8 @@ public struct HostConfiguration: Sendable, Equatable {
     /// typo would otherwise be silently ignored.
     static let keys: [String] = [
         "dataDirectory", "database.driver", "database.path", "http.host", "http.port", "http.maxBodyBytes",
-        "security.bcryptCost", "security.sessionHours", "scheduler.enabled", "scheduler.tickSeconds",
+        "security.bcryptCost", "security.sessionHours", "console.secureCookies", "scheduler.enabled",
+        "scheduler.tickSeconds",
         "plugins.disabled", "plugins.settings", "log.level", "lua.instructionBudget", "lua.memoryBytes",
         "lua.timeoutMilliseconds",
         "rules.baseline", "rules.districts", "rules.calendar", "rules.plugins",

@@ -9,6 +9,7 @@ public struct DangjianError: Error, Sendable, Equatable, CustomStringConvertible
         case notFound  // 404: absent, or outside the caller's subtree
         case conflict  // 409: clashes with existing data
         case tooLarge  // 413
+        case tooManyRequests  // 429: slowed down, e.g. after repeated failed logins
         case unavailable  // 503: a part the request needs is not running yet
     }
 

@@ -5,6 +5,7 @@ public enum KernelErrorCode: String, ErrorCodes {
     case authBadCredentials = "auth.badCredentials"
     case authForbidden = "auth.forbidden"
     case authRequired = "auth.required"
+    case authWrongPassword = "auth.wrongPassword"
     case channelBadAddress = "channel.badAddress"
     case channelBadKind = "channel.badKind"
     case channelBadMobile = "channel.badMobile"

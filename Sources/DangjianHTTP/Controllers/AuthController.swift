@@ -4,16 +4,19 @@ import Hummingbird
 /// Login, logout, the caller's account, and users and tokens.
 struct AuthController {
     let host: DangjianHost
+    /// Slows repeated failed logins, shared with the console's login form.
+    let throttle: LoginThrottle
 
     func register(_ api: APIRouter) {
         api.answering(
             KernelErrorCode.codes(in: ["auth", "user", "token"]) + HTTPErrorCode.codes(in: ["auth", "user", "token"]))
         let users = host.users
+        let throttle = self.throttle
         api.add(
             .post, "/api/v1/auth/login", "登录，返回令牌 / Log in and get a bearer token", tag: "auth",
             body: Credentials.self, auth: false
         ) { _, _, credentials in
-            JSONReply(try await users.login(credentials), status: .created)
+            JSONReply(try await throttle.login(credentials, users: users), status: .created)
         }
         api.add(.post, "/api/v1/auth/logout", "退出登录，吊销当前令牌 / Log out, revoking the current token", tag: "auth") {
             _, context, _ in

@@ -60,6 +60,9 @@ public final class APIRouter: @unchecked Sendable {
     /// Every route added so far, with its documentation and error codes: what the OpenAPI document
     /// at `/api/v1/openapi.json` is built from.
     public private(set) var docs: [RouteDoc] = []
+    /// The console's pages on the same router ("GET /members/{id}"), which are not part of the
+    /// API and so not in its document; the route-table test tells the two apart by this list.
+    public internal(set) var consoleRoutes: Set<String> = []
     let maxBodyBytes: Int
     let strictErrorCodes: Bool
     let logger: Logger

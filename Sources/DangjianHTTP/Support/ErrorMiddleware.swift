@@ -50,6 +50,7 @@ struct APIError: HTTPResponseError {
             case .notFound: .notFound
             case .conflict: .conflict
             case .tooLarge: .contentTooLarge
+            case .tooManyRequests: .tooManyRequests
             case .unavailable: .serviceUnavailable
             }
         self.init(status: status, rawCode: error.code, zh: error.zh, en: error.en, field: error.field)

@@ -5,6 +5,8 @@ import Dangjian
 /// each route, the codes of the catalogues its routes declare.
 public enum HTTPErrorCode: String, ErrorCodes {
     case authBadToken = "auth.badToken"
+    case authTooManyAttempts = "auth.tooManyAttempts"
+    case consoleBadCSRF = "console.badCSRF"
     case errorUndeclared = "error.undeclared"
     case `internal` = "internal"
     case requestBadValue = "request.badValue"

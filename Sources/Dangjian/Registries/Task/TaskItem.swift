@@ -8,7 +8,7 @@ public struct TaskItem: Sendable, Codable, Equatable {
 
         /// Who moves a task where: the responsible side works and submits; the issuing side
         /// accepts or returns; the daily sweep marks what is past due as overdue.
-        var next: Set<Status> {
+        public var next: Set<Status> {
             switch self {
             case .open: [.inProgress, .submitted]
             case .inProgress: [.submitted]
@@ -19,7 +19,7 @@ public struct TaskItem: Sendable, Codable, Equatable {
             }
         }
 
-        var reviewedByIssuer: Bool { self == .accepted || self == .returned }
+        public var reviewedByIssuer: Bool { self == .accepted || self == .returned }
 
         /// The Chinese label, e.g. "待验收" for `submitted`.
         public var zh: String {

@@ -1,0 +1,59 @@
+import Dangjian
+import Foundation
+
+/// A plugin that adds pages to the console, as a `RoutedPlugin` adds routes. Its pages live
+/// under `/<plugin id>/…`, its templates under `Sources/Console/Templates` (registered as
+/// "<plugin id>/<name>"), and its entries join the navigation for callers who hold their right.
+public protocol ConsolePlugin: HostPlugin {
+    /// The plugin's entries in the side navigation, in order.
+    var consoleNavigation: [ConsoleNavigation] { get }
+    /// The folder of the plugin's templates: `Bundle.module.url(forResource: "Templates", withExtension: nil)`.
+    var consoleTemplates: URL? { get }
+    /// Adds the plugin's pages while the application is built; `pages` prefixes each path with `/<plugin id>`.
+    func registerPages(_ pages: ConsolePages, host: DangjianHost)
+    /// Panels the plugin adds to the home page (工作台) for this caller, e.g. the quarter's
+    /// compliance; each is rendered from one of the plugin's templates.
+    func homePanels(_ request: ConsoleRequest) async throws -> [ConsolePanel]
+}
+
+extension ConsolePlugin {
+    /// A plugin adds no home panel unless it says so.
+    public func homePanels(_ request: ConsoleRequest) async throws -> [ConsolePanel] { [] }
+}
+
+/// One entry in the console's side navigation.
+public struct ConsoleNavigation: Sendable {
+    /// The label, in Chinese, e.g. "组织生活".
+    public let label: String
+    /// The path the entry opens, e.g. "/orglife/calendar".
+    public let path: String
+    /// The right the caller needs over some subtree to see the entry.
+    public let right: Right?
+
+    /// An entry shown to callers holding `right` over any subtree (everyone when nil).
+    public init(_ label: String, path: String, right: Right? = nil) {
+        self.label = label
+        self.path = path
+        self.right = right
+    }
+}
+
+/// A box on the home page: a title, a link to the full page, and the template that draws it.
+public struct ConsolePanel: Sendable {
+    /// The panel's title, e.g. "本季度三会一课落实情况".
+    public let title: String
+    /// Where "查看全部" leads.
+    public let link: String?
+    /// The template that renders `content`, e.g. "orglife/home-panel".
+    public let template: String
+    /// What the template reads.
+    public let content: any Sendable
+
+    /// A panel drawn by `template` from `content`.
+    public init(title: String, link: String?, template: String, content: any Sendable) {
+        self.title = title
+        self.link = link
+        self.template = template
+        self.content = content
+    }
+}

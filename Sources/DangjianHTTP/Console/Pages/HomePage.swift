@@ -1,0 +1,146 @@
+import Dangjian
+import Foundation
+
+/// 工作台: what needs the caller today. Every figure comes from a grouped count or a short,
+/// indexed list (a few queries in all), so the page costs the same over a branch or a city.
+struct HomePage {
+    let console: Console
+
+    struct Content {
+        let todo: [TodoSection]
+        let reminders: [MessageLine]
+        let hasReminders: Bool
+        /// Where marking a reminder read returns to.
+        let back = "/"
+        let stages: [StageCount]
+        let taskCounts: [StageCount]
+        let panels: [Panel]
+        let hasTodo: Bool
+        let today: String
+    }
+    /// One group of the to-do panel; only groups with items are shown.
+    struct TodoSection {
+        let title: String
+        let warn: Bool
+        let lines: [TaskLine]
+    }
+    struct StageCount {
+        let label: String
+        let count: Int
+        let link: String
+    }
+    struct Panel {
+        let title: String
+        let link: String?
+        /// The panel as the plugin's template drew it.
+        let body: String
+    }
+
+    func register(_ pages: ConsolePages) {
+        let console = self.console
+        pages.get("/") { page in
+            let p = page.principal
+            let tasks = page.host.tasks
+            let today = page.today
+            let overdue = try await tasks.list(
+                .init(status: .overdue, sort: try .tasks("dueOn")), page: try PageRequest(limit: 8), by: p)
+            let soon = try await tasks.list(
+                .init(dueFrom: today, dueTo: today.adding(days: 14), sort: try .tasks("dueOn")),
+                page: try PageRequest(limit: 30), by: p)
+            let awaiting = try await tasks.list(
+                .init(status: .submitted, sort: try .tasks("dueOn")), page: try PageRequest(limit: 8), by: p)
+            let rectifications = try await tasks.list(
+                .init(kind: "rectification", sort: try .tasks("dueOn")), page: try PageRequest(limit: 30), by: p)
+            let reminders = try await page.host.notifications.inbox(
+                unreadOnly: true, page: try PageRequest(limit: 6, cursor: nil), by: p)
+            let names = try await TaskLine.organizationNames(
+                of: overdue.items + soon.items + awaiting.items + rectifications.items, host: page.host)
+            let open: Set<TaskItem.Status> = [.open, .inProgress, .returned]
+            let stageCounts = try await page.host.members.statusCounts(by: p)
+            let taskCounts = try await tasks.statusCounts(by: p)
+            var panels: [Panel] = []
+            for plugin in console.panelSources {
+                for panel in try await plugin.homePanels(page) {
+                    panels.append(
+                        Panel(
+                            title: panel.title, link: panel.link,
+                            body: try console.templates.render(panel.template, panel.content)))
+                }
+            }
+            let lines = { (items: [TaskItem]) in items.map { TaskLine($0, names: names, today: today) } }
+            let todo = [
+                TodoSection(title: "已逾期", warn: true, lines: lines(overdue.items)),
+                TodoSection(
+                    title: "两周内到期", warn: false,
+                    lines: lines(Array(soon.items.filter { open.contains($0.status) }.prefix(8)))),
+                TodoSection(title: "待验收", warn: false, lines: lines(awaiting.items)),
+                TodoSection(
+                    title: "整改事项", warn: false,
+                    lines: lines(Array(rectifications.items.filter { $0.status != .accepted }.prefix(8)))),
+            ].filter { !$0.lines.isEmpty }
+            let content = Content(
+                todo: todo,
+                reminders: reminders.items.map { MessageLine($0) }, hasReminders: !reminders.items.isEmpty,
+                stages: MemberStatus.allCases.map {
+                    StageCount(label: $0.zh, count: stageCounts[$0] ?? 0, link: "/members?status=\($0.rawValue)")
+                },
+                taskCounts: TaskItem.Status.allCases.map {
+                    StageCount(label: $0.zh, count: taskCounts[$0] ?? 0, link: "/tasks?status=\($0.rawValue)")
+                },
+                panels: panels,
+                hasTodo: !todo.isEmpty,
+                today: ConsoleWords.date(today))
+            return .page(title: "工作台", template: "home", content: content)
+        }
+    }
+}
+
+/// A task as a line of a list: title, organisation, due day and status, flagged when overdue.
+struct TaskLine {
+    let id: Int64
+    let title: String
+    let organization: String
+    let due: String
+    let status: String
+    let statusKey: String
+    let overdue: Bool
+    let rectification: Bool
+
+    init(_ task: TaskItem, names: [Int64: String], today: Day) {
+        id = task.id
+        title = task.title
+        organization = names[task.responsibleOrganizationID] ?? ""
+        due = ConsoleWords.date(task.dueOn)
+        status = task.status.zh
+        statusKey = task.status.rawValue
+        overdue = task.status == .overdue || (task.dueOn < today && ![.accepted, .submitted].contains(task.status))
+        rectification = task.kind == "rectification"
+    }
+
+    /// The responsible organisations' names, in one read.
+    static func organizationNames(of tasks: [TaskItem], host: DangjianHost) async throws -> [Int64: String] {
+        let ids = Array(Set(tasks.map(\.responsibleOrganizationID)))
+        guard !ids.isEmpty else { return [:] }
+        return try await host.store.read { s in try OrganizationRegistry.names(of: ids, in: s) }
+    }
+}
+
+/// A notification as a line of the inbox.
+struct MessageLine {
+    let id: Int64
+    let title: String
+    let body: String
+    let at: String
+    let unread: Bool
+    let link: String?
+
+    init(_ notification: Dangjian.Notification) {
+        id = notification.id
+        title = notification.title
+        body = notification.body
+        at = ConsoleWords.time(notification.createdAt)
+        unread = notification.readAt == nil
+        // Only a link inside the console; a rule's link to elsewhere is shown as text.
+        link = notification.link.flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil }
+    }
+}
