@@ -21,7 +21,8 @@ extension Console {
             throw ConsoleTemplateError(template: required, problem: "the kernel's template is missing")
         }
         let console = Console(
-            router: router, host: host, templates: templates, throttle: throttle, demoPassword: demoPassword)
+            router: router, host: host, templates: templates, throttle: throttle, rules: rules,
+            demoPassword: demoPassword)
         let pages = ConsolePages(console: console, prefix: "")
         StaticFiles.register(on: router, console: console)
         LoginPages(console: console).register()

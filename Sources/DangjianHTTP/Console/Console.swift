@@ -1,4 +1,5 @@
 import Dangjian
+import DangjianLua
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -16,6 +17,8 @@ public final class Console: @unchecked Sendable {
     let host: DangjianHost
     let templates: ConsoleTemplates
     let throttle: LoginThrottle
+    /// The running rules, for the rules pages; nil when the host runs without a baseline pack.
+    let rules: RuleRuntime?
     /// The demo logins' password, shown on the login page only when `serve` loaded the demo.
     let demoPassword: String?
     private(set) var navigation: [ConsoleNavigation] = []
@@ -28,8 +31,9 @@ public final class Console: @unchecked Sendable {
 
     init(
         router: Router<DangjianRequestContext>, host: DangjianHost, templates: ConsoleTemplates,
-        throttle: LoginThrottle, demoPassword: String?
+        throttle: LoginThrottle, rules: RuleRuntime?, demoPassword: String?
     ) {
+        self.rules = rules
         self.router = router
         self.host = host
         self.templates = templates
