@@ -5,7 +5,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8080
 DATA ?= data
 
-.PHONY: run test build deps check-config clean bench bench-deps bench-smoke kill-loop kill-loop-smoke format format-check
+.PHONY: run test build deps check-config clean bench bench-deps bench-smoke kill-loop kill-loop-smoke format format-check browser browser-deps
 
 # System packages the build links against. Installed only when missing, so a machine that
 # has them is not touched.
@@ -33,8 +33,27 @@ run: build
 test: deps format-check
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) browser
 	$(MAKE) bench-smoke
 	$(MAKE) kill-loop-smoke
+
+# The console's browser tests: Debian's Chromium (with the CJK fonts, so the screenshots show
+# Chinese) and Playwright for Python, installed only when missing. Playwright cannot download its
+# own browsers here; the tests pass Chromium's path (Tests/Browser/journeys.py).
+browser-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+	@python3 -c 'import playwright' >/dev/null 2>&1 || { echo "installing: playwright"; python3 -m pip install --quiet playwright; }
+
+# Walks the console's journeys in Chromium against a `dangjian serve` of the demo district that it
+# starts on a free loopback port; screenshots go to .build/browser-shots.
+browser: browser-deps
+	python3 Tests/Browser/journeys.py --binary .build/debug/dangjian
 
 # The benchmarks' peers and tools (wrk, redis-server, lua5.4, sqlite3, gcc, Python's lupa),
 # installed only when missing.

@@ -91,7 +91,7 @@ import Testing
             #expect(try await browser.get("/members/\(inside.id)").status == .ok)
             let other = try await browser.get("/members/\(outside.id)")
             #expect(other.status == .notFound)
-            #expect(other.text.contains("党员不存在"))
+            #expect(other.text.contains("<h1>未找到</h1>") && other.text.contains("党员不存在"))
             #expect(!other.text.contains(outside.name))
             // The same page as for an id that does not exist at all.
             let missing = try await browser.get("/members/99999999")

@@ -23,6 +23,8 @@ struct HomePage {
         let title: String
         let warn: Bool
         let lines: [TaskLine]
+        /// The full list, when the panel shows only its first items.
+        let more: String?
     }
     struct StageCount {
         let label: String
@@ -69,14 +71,19 @@ struct HomePage {
             }
             let lines = { (items: [TaskItem]) in items.map { TaskLine($0, names: names, today: today) } }
             let todo = [
-                TodoSection(title: "已逾期", warn: true, lines: lines(overdue.items)),
+                TodoSection(
+                    title: "已逾期", warn: true, lines: lines(Array(overdue.items.prefix(5))),
+                    more: overdue.items.count > 5 ? "/tasks?status=overdue" : nil),
                 TodoSection(
                     title: "两周内到期", warn: false,
-                    lines: lines(Array(soon.items.filter { open.contains($0.status) }.prefix(8)))),
-                TodoSection(title: "待验收", warn: false, lines: lines(awaiting.items)),
+                    lines: lines(Array(soon.items.filter { open.contains($0.status) }.prefix(5))), more: nil),
+                TodoSection(
+                    title: "待验收", warn: false, lines: lines(Array(awaiting.items.prefix(5))),
+                    more: awaiting.items.count > 5 ? "/tasks?status=submitted" : nil),
                 TodoSection(
                     title: "整改事项", warn: false,
-                    lines: lines(Array(rectifications.items.filter { $0.status != .accepted }.prefix(8)))),
+                    lines: lines(Array(rectifications.items.filter { $0.status != .accepted }.prefix(5))),
+                    more: "/tasks?kind=rectification"),
             ].filter { !$0.lines.isEmpty }
             let content = Content(
                 todo: todo,
@@ -104,6 +111,8 @@ struct TaskLine {
     let status: String
     let statusKey: String
     let overdue: Bool
+    /// Past due but not yet marked so by the daily sweep: flagged, since its status does not say it.
+    let lateUnmarked: Bool
     let rectification: Bool
 
     init(_ task: TaskItem, names: [Int64: String], today: Day) {
@@ -114,6 +123,7 @@ struct TaskLine {
         status = task.status.zh
         statusKey = task.status.rawValue
         overdue = task.status == .overdue || (task.dueOn < today && ![.accepted, .submitted].contains(task.status))
+        lateUnmarked = overdue && task.status != .overdue
         rectification = task.kind == "rectification"
     }
 

@@ -5,7 +5,14 @@ import Dangjian
 struct OrganizationPages {
     struct Content {
         let selected: Selected?
-        let roots: [OrganizationNode]
+        let roots: [Branch]
+    }
+    /// A top of the caller's tree, shown open with its first level so the tree never starts as one
+    /// closed line; deeper levels load when opened.
+    struct Branch {
+        let node: OrganizationNode
+        let children: [OrganizationNode]
+        let selected: Bool
     }
     struct Selected {
         let id: Int64
@@ -41,9 +48,14 @@ struct OrganizationPages {
                     termEnding: organization.termEnd.map { $0 <= page.today.adding(months: 6) } ?? false,
                     members: listing)
             }
+            var branches: [Branch] = []
+            for root in roots {
+                let children = try await page.host.organizations.treeChildren(of: root.id, by: page.principal)
+                branches.append(Branch(node: root, children: children, selected: root.id == chosen))
+            }
             return .page(
                 title: selected?.name ?? "组织与党员", template: "organizations",
-                content: Content(selected: selected, roots: roots))
+                content: Content(selected: selected, roots: branches))
         }
         // The tree's own script asks for one level at a time, or for a search.
         pages.get("/organizations/tree") { page in

@@ -67,7 +67,7 @@ function setUpTree() {
   };
   var addToggle = function (li) {
     if (li.getAttribute("data-children") === "0" || li.querySelector(":scope > .toggle")) return;
-    var toggle = text("button", "▸", "toggle");
+    var toggle = text("button", li.querySelector(":scope > ul") ? "▾" : "▸", "toggle");
     toggle.type = "button";
     toggle.setAttribute("aria-label", "展开");
     li.insertBefore(toggle, li.firstChild);
@@ -84,7 +84,10 @@ function setUpTree() {
         });
     });
   };
-  tree.querySelectorAll("[data-tree-root] > li").forEach(addToggle);
+  tree.querySelectorAll("[data-tree-root] li").forEach(addToggle);
+  // The organisation on the page is marked wherever it shows in the tree.
+  var chosen = new URLSearchParams(window.location.search).get("id");
+  if (chosen) tree.querySelectorAll("li[data-node='" + chosen + "'] > a").forEach(function (a) { a.classList.add("selected"); });
   var search = tree.querySelector("[data-tree-search]");
   var results = tree.querySelector("[data-tree-results]");
   var timer = null;

@@ -38,13 +38,24 @@ extension Console {
     }
 }
 
-/// What the error page shows.
+/// What the error page shows. Every field is stored: templates read a value's stored
+/// properties only (Mirror), never computed ones.
 struct ErrorPage {
     let status: Int
     let message: String
     let code: String
     let field: String?
-    var title: String {
+    let title: String
+
+    init(status: Int, message: String, code: String, field: String?) {
+        self.status = status
+        self.message = message
+        self.code = code
+        self.field = field
+        title = Self.title(of: status)
+    }
+
+    static func title(of status: Int) -> String {
         switch status {
         case 404: "未找到"
         case 403: "无权操作"
