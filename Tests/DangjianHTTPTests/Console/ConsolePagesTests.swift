@@ -34,6 +34,29 @@ import Testing
         await server.close()
     }
 
+    @Test func statusCountsAgreeWithTheScopedListForTheWholeDistrictAndOneBranch() async throws {
+        let server = try await TestServer.make(demo: true)
+        try await server.test { client in
+            let world = try await DemoWorld.login(client, server)
+            for token in [world.admin, world.secretary] {
+                let principal = try #require(try await server.host.users.principal(forToken: token))
+                let counts = try await server.host.members.statusCounts(by: principal)
+                for status in MemberStatus.allCases {
+                    var listed = 0
+                    var cursor: String?
+                    repeat {
+                        let page = try await server.host.members.list(
+                            .init(status: status), page: try PageRequest(limit: 500, cursor: cursor), by: principal)
+                        listed += page.items.count
+                        cursor = page.nextCursor
+                    } while cursor != nil
+                    #expect(counts[status] == listed, "\(principal.username) \(status)")
+                }
+            }
+        }
+        await server.close()
+    }
+
     @Test func readingAReminderLowersTheBell() async throws {
         let server = try await TestServer.make(demo: true)
         try await server.test { client in
