@@ -109,7 +109,15 @@ import Testing
             // The secretary cannot accept her own work: that is the issuer's.
             #expect(try await secretary.post("/tasks/\(taskID)/status", [("status", "accepted")]).status == .forbidden)
             let admin = try await client.consoleLogin(DemoDistrict.adminUsername)
-            #expect(try await admin.get("/tasks/\(taskID)").text.contains("退回整改"))
+            let adminView = try await admin.get("/tasks/\(taskID)")
+            #expect(adminView.text.contains("退回整改"))
+            // The committee's inspection is linked for the committee, and lists the finding.
+            #expect(adminView.text.contains("/inspections/\(inspection.id)"))
+            #expect(try await admin.get("/inspections/\(inspection.id)").text.contains("三会一课记录不完整"))
+            #expect(try await admin.get("/inspections").text.contains("季度督查"))
+            // The branch sees its task, not the committee's inspection.
+            #expect(!page.text.contains("/inspections/\(inspection.id)"))
+            #expect(try await secretary.get("/inspections/\(inspection.id)").status == .notFound)
             // A return needs its reason; without it nothing changes.
             let bare = try await admin.post("/tasks/\(taskID)/status", [("status", "returned")])
             #expect(bare.status == .badRequest)

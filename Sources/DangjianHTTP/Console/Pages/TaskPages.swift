@@ -43,6 +43,8 @@ struct TaskPages {
     ]
 
     func register(_ pages: ConsolePages) {
+        // Inspections belong to this section: their findings are the rectification tasks.
+        InspectionPages().register(pages)
         pages.get("/tasks") { page in
             let status = try page.query("status").map { text -> TaskItem.Status in
                 guard let value = TaskItem.Status(rawValue: text) else {
@@ -79,6 +81,10 @@ struct TaskPages {
             let names = try await page.host.store.read { s in
                 try OrganizationRegistry.names(of: [task.responsibleOrganizationID, task.issuerOrganizationID], in: s)
             }
+            var inspectionID: Int64?
+            if let finding = task.findingID {
+                inspectionID = try await page.host.tasks.inspectionID(ofFinding: finding, by: page.principal)
+            }
             let actions = TaskItem.Status.allCases.filter { task.status.next.contains($0) && $0 != .overdue }.map {
                 Action(
                     status: $0.rawValue, label: Self.actionLabels[$0] ?? $0.zh, needsReason: $0 == .returned,
@@ -91,7 +97,7 @@ struct TaskPages {
                 due: ConsoleWords.date(task.dueOn), status: task.status.zh, statusKey: task.status.rawValue,
                 overdue: TaskLine(task, names: names, today: page.today).overdue,
                 evidence: (task.evidence ?? []).map { Evidence(note: $0.note, at: ConsoleWords.time($0.at)) },
-                actions: actions, canAddEvidence: task.status != .accepted, inspectionID: nil)
+                actions: actions, canAddEvidence: task.status != .accepted, inspectionID: inspectionID)
             return .page(title: task.title, template: "task", content: item)
         }
         pages.post("/tasks/{id}/evidence") { page, form in
