@@ -40,7 +40,9 @@ class Host:
         env.pop("DANGJIAN_CONFIG", None)
         self.process = subprocess.Popen(
             [self.binary, "serve", "--data-dir", self.data, "--port", str(self.port), "--demo-if-empty"],
-            stdout=log, stderr=subprocess.STDOUT, env=env)
+            stdout=log, stderr=subprocess.STDOUT, env=env,
+            # The rule packs are found from the checkout, as `make run` finds them.
+            cwd=os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
         deadline = time.time() + 180
         while time.time() < deadline:
             if self.process.poll() is not None:

@@ -28,8 +28,8 @@ extension Console {
         LoginPages(console: console).register()
         console.addNavigation([
             ConsoleNavigation("工作台", path: "/"),
-            ConsoleNavigation("组织与党员", path: "/organizations", right: .readOrganizations),
-            ConsoleNavigation("任务与整改", path: "/tasks", right: .readTasks),
+            ConsoleNavigation("组织与党员", path: "/organizations", right: .readOrganizations, also: ["/members"]),
+            ConsoleNavigation("任务与整改", path: "/tasks", right: .readTasks, also: ["/inspections"]),
             ConsoleNavigation("消息中心", path: "/messages"),
         ])
         HomePage(console: console).register(pages)

@@ -29,12 +29,16 @@ public struct ConsoleNavigation: Sendable {
     public let path: String
     /// The right the caller needs over some subtree to see the entry.
     public let right: Right?
+    /// Other path prefixes whose pages belong to this entry, e.g. "/members" under "组织与党员".
+    public let also: [String]
 
-    /// An entry shown to callers holding `right` over any subtree (everyone when nil).
-    public init(_ label: String, path: String, right: Right? = nil) {
+    /// An entry shown to callers holding `right` over any subtree (everyone when nil), marked
+    /// active on its own path and on the pages under `also`.
+    public init(_ label: String, path: String, right: Right? = nil, also: [String] = []) {
         self.label = label
         self.path = path
         self.right = right
+        self.also = also
     }
 }
 

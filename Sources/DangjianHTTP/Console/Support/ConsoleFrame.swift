@@ -35,8 +35,9 @@ struct ConsoleFrame {
             entry.right.map { !principal.scope(for: $0).paths.isEmpty } ?? true
         }
         // The longest matching entry is the active one, so "/" is active only on the home page.
-        let active = visible.filter { $0.path == "/" ? path == "/" : path.hasPrefix($0.path) }
-            .max { $0.path.count < $1.path.count }?.path
+        let active = visible.filter { entry in
+            entry.path == "/" ? path == "/" : ([entry.path] + entry.also).contains { path.hasPrefix($0) }
+        }.max { $0.path.count < $1.path.count }?.path
         let notice = ConsoleSession.cookie(noticeCookie, in: page.request).flatMap { $0.removingPercentEncoding }
         return ConsoleFrame(
             title: title, body: body, user: me.displayName, unread: unread, hasUnread: unread > 0,
