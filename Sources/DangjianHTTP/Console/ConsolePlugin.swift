@@ -14,11 +14,16 @@ public protocol ConsolePlugin: HostPlugin {
     /// Panels the plugin adds to the home page (工作台) for this caller, e.g. the quarter's
     /// compliance; each is rendered from one of the plugin's templates.
     func homePanels(_ request: ConsoleRequest) async throws -> [ConsolePanel]
+    /// Sections the plugin adds to a member's page under its tab 组织生活 (OrgLife: the meetings the
+    /// member attended or missed this year); read through the plugin's API with the request's caller.
+    func memberPanels(_ request: ConsoleRequest, memberID: Int64) async throws -> [ConsolePanel]
 }
 
 extension ConsolePlugin {
     /// A plugin adds no home panel unless it says so.
     public func homePanels(_ request: ConsoleRequest) async throws -> [ConsolePanel] { [] }
+    /// A plugin adds nothing to a member's page unless it says so.
+    public func memberPanels(_ request: ConsoleRequest, memberID: Int64) async throws -> [ConsolePanel] { [] }
 }
 
 /// One entry in the console's side navigation.

@@ -107,7 +107,8 @@ struct MemberPages {
             return .page(title: "党员名册", template: "members", content: try await Self.listing(page, within: within))
         }
         pages.get("/members.csv") { page in try await MemberExport.csv(page) }
-        pages.get("/members/{id}") { page in try await MemberProfile.page(page) }
+        let console = pages.console
+        pages.get("/members/{id}") { page in try await MemberProfile.page(page, console: console) }
         pages.post("/members/{id}/status") { page, form in
             let id = try page.id()
             _ = try await page.host.members.changeStatus(

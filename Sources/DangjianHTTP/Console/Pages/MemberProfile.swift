@@ -15,6 +15,9 @@ enum MemberProfile {
         let showHistory: Bool
         let showTransfers: Bool
         let showAudit: Bool
+        let showLife: Bool
+        /// The plugins' sections of the 组织生活 tab, each drawn by its plugin's template.
+        let life: [HomePage.Panel]
         let history: [Step]
         let transfers: [Transfer]
         let audit: [AuditPages.Line]
@@ -48,10 +51,11 @@ enum MemberProfile {
     }
 
     static let tabs: [(String, String)] = [
-        ("basic", "基本信息"), ("history", "发展历程"), ("transfers", "组织关系转接"), ("audit", "操作记录"),
+        ("basic", "基本信息"), ("history", "发展历程"), ("life", "组织生活"), ("transfers", "组织关系转接"),
+        ("audit", "操作记录"),
     ]
 
-    static func page(_ page: ConsoleRequest) async throws -> ConsoleAnswer {
+    static func page(_ page: ConsoleRequest, console: Console) async throws -> ConsoleAnswer {
         let p = page.principal
         let member = try await page.host.members.get(try page.id(), by: p)
         let tab = tabs.map(\.0).contains(page.query("tab") ?? "") ? page.query("tab")! : "basic"
@@ -62,6 +66,17 @@ enum MemberProfile {
             audit = try await page.host.audit.list(
                 .init(entity: "member", entityID: member.id), page: try PageRequest(limit: 50), by: p
             ).items.map(AuditPages.Line.init)
+        }
+        var life: [HomePage.Panel] = []
+        if tab == "life" {
+            for plugin in console.panelSources {
+                for panel in try await plugin.memberPanels(page, memberID: member.id) {
+                    life.append(
+                        HomePage.Panel(
+                            title: panel.title, link: panel.link,
+                            body: try console.templates.render(panel.template, panel.content)))
+                }
+            }
         }
         let orgIDs = [member.organizationID] + transfers.flatMap { [$0.fromOrganizationID, $0.toOrganizationID] }
         let names = try await page.host.store.read { s in try OrganizationRegistry.names(of: Array(Set(orgIDs)), in: s)
@@ -104,7 +119,7 @@ enum MemberProfile {
             id: member.id, name: member.name, fields: fields, tab: tab,
             tabs: tabs.map { Tab(key: $0.0, label: $0.1, active: $0.0 == tab) },
             showBasic: tab == "basic", showHistory: tab == "history", showTransfers: tab == "transfers",
-            showAudit: tab == "audit", history: steps,
+            showAudit: tab == "audit", showLife: tab == "life", life: life, history: steps,
             transfers: transfers.map {
                 Transfer(
                     from: names[$0.fromOrganizationID] ?? "", to: names[$0.toOrganizationID] ?? "",
