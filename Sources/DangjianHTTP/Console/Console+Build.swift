@@ -39,6 +39,9 @@ extension Console {
         TaskPages().register(pages)
         AccountPages().register(pages)
         AuditPages().register(pages)
+        RulePages(rules: rules).register(pages)
+        UserPages().register(pages)
+        TokenPages().register(pages)
         for plugin in consolePlugins {
             console.addNavigation(plugin.consoleNavigation)
             console.addPanels(from: plugin)
