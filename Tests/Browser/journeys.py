@@ -81,9 +81,9 @@ def secretary_sees_a_todo_and_records_a_theme_party_day(browser, host, shots):
         cell = page.locator(f"[data-cell^='{branch}-']").filter(has=page.locator("title", has_text="主题党日")).first
     before = cell.get_attribute("data-state")
     page.goto(f"{host.url}/orglife/records/new")
-    page.get_by_label("类型").select_option(label="主题党日")
-    page.get_by_label("主题").fill("学习贯彻党的二十届三中全会精神主题党日")
-    page.get_by_label("地点").fill("学校党员活动室")
+    page.locator("select[name=kind]").select_option(label="主题党日")
+    page.locator("[name=topic]").fill("学习贯彻党的二十届三中全会精神主题党日")
+    page.locator("[name=place]").fill("学校党员活动室")
     roster = page.locator("[data-roster]")
     boxes = roster.locator("input[name=present]")
     assert boxes.count() >= 2, "the roster lists the branch's members"
@@ -107,7 +107,7 @@ def admin_opens_the_heatmap_and_clicks_a_missing_cell(browser, host, shots):
     """A district admin opens the heatmap and clicks a missing cell."""
     page = browser.new_page(viewport=DESKTOP)
     login(page, host, ADMIN)
-    page.get_by_role("link", name="季度检查").click()
+    page.locator("nav.side").get_by_role("link", name="季度检查").click()
     expect(page.locator("svg.chart")).to_be_visible()
     shoot(page, shots, "orglife-heatmap-desktop")
     missing = page.locator("svg.chart [data-state=missing]").first

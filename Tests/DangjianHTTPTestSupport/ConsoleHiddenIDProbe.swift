@@ -32,12 +32,15 @@ public enum ConsoleHiddenIDProbe {
         #expect(routes.count >= pages, "only \(routes.count) console pages: \(routes)", sourceLocation: sourceLocation)
         let differences = try await app.test { client -> [String] in
             let browser = try await client.consoleLogin(outsider.username)
+            // The caller's own tokens are its to revoke, wherever they sit among the ids.
+            let caller = try #require(try await app.host.users.principal(forToken: browser.session))
+            let own = Set(try await app.host.users.tokens(by: caller).map(\.id))
             var differences: [String] = []
             for route in routes {
                 let parts = route.split(separator: " ", maxSplits: 1).map(String.init)
                 let (method, path) = (parts[0], parts[1])
                 let missing = try await answer(browser, method, path, id: HiddenIDProbe.missingID)
-                for id in hidden {
+                for id in hidden where !(path.contains("/tokens/") && own.contains(id)) {
                     let got = try await answer(browser, method, path, id: id)
                     if got != missing { differences.append("\(route) id \(id): \(got), a missing id: \(missing)") }
                 }

@@ -44,7 +44,7 @@ public enum ConsoleWords {
         "absentees": "缺席人员", "minutes": "会议记录", "classHours": "学时", "title": "标题", "description": "内容",
         "dueOn": "截止日期", "rectifyBy": "整改期限", "acceptanceCriteria": "验收标准", "month": "月份",
         "on": "日期", "sentOn": "转出日期", "receivedOn": "接收日期", "evidence": "佐证材料", "period": "期间",
-        "currentPassword": "当前密码", "newPassword": "新密码", "confirmPassword": "确认新密码",
+        "currentPassword": "当前密码", "displayName": "姓名", "newPassword": "新密码", "confirmPassword": "确认新密码",
     ]
 }
 
