@@ -35,6 +35,7 @@ import DangjianTestSupport
     @Test func theProgrammeListsEveryUnitsProjectWithItsProgressAndEscapesItsTitle() async throws {
         let (app, w, project) = try await Self.world()
         defer { Task { await w.t.close() } }
+        _ = try await w.project(w.b, secretary: w.secretaryB, items: [("exemplar", "2026-09-30")])
         try await app.test { client in
             let bureau = try await client.consoleLogin("bureau")
             let home = try await bureau.get("/")
@@ -48,6 +49,8 @@ import DangjianTestSupport
             #expect(programme.text.contains("逾期 1 项") && programme.text.contains("胡组长"))
             #expect(programme.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;强基项目"))
             #expect(!programme.text.contains(Self.script))
+            #expect(programme.text.contains(#"<td>0/1</td><td>0%</td><td><span class="muted">无</span></td>"#))
+            #expect(programme.text.components(separatedBy: "逾期 ").count == 2)
             let page = try await bureau.get("/secretary/projects/\(project.id)")
             #expect(page.status == .ok && page.text.contains("细化任务清单") && page.text.contains("2026年3月31日"))
             #expect(page.text.contains(#"<b class="flag">逾期</b> 2026年3月31日"#))

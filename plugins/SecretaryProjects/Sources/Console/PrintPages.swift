@@ -16,6 +16,7 @@ struct PrintPages {
         let accepted: Int
         let items: Int
         let overdue: Int
+        let late: Bool
         let percent: Int
         let studies: Int
         let findings: String
@@ -44,6 +45,7 @@ struct PrintPages {
         let report: String
         let progress: String
         let overdue: Int
+        let late: Bool
         let criteria: [Criterion]
         let full: String
         let sheets: [Sheet]
@@ -68,6 +70,7 @@ struct PrintPages {
                 lines: bulletin.lines.map {
                     Line(
                         rank: $0.rank, unit: $0.unit, accepted: $0.accepted, items: $0.items, overdue: $0.overdue,
+                        late: $0.overdue > 0,
                         percent: Int(($0.progress * 100).rounded()), studies: $0.studies,
                         findings: $0.findings.joined(separator: "；"))
                 }, highlights: bulletin.highlights, problems: bulletin.problems, empty: bulletin.lines.isEmpty)
@@ -103,6 +106,7 @@ struct PrintPages {
                     report: report.map { "\(ConsoleWords.date($0.submittedOn))提交" } ?? "未提交",
                     progress: "\(project.progress.accepted)/\(project.progress.items)",
                     overdue: ProgrammePages.overdue(project.items, today: page.today).count,
+                    late: !ProgrammePages.overdue(project.items, today: page.today).isEmpty,
                     criteria: criteria, full: Self.points(rubric.reduce(0) { $0 + $1.max }),
                     sheets: (report?.scores ?? []).map {
                         Sheet(evaluator: people[$0.evaluatorMemberID] ?? "", total: Self.points($0.total))

@@ -40,6 +40,8 @@ struct ProgrammePages {
         let items: Int
         let accepted: Int
         let overdue: Int
+        /// Whether any item is overdue (a section on a number would show for 0).
+        let late: Bool
         let percent: Int
         let behind: Bool
     }
@@ -85,6 +87,7 @@ struct ProgrammePages {
         let accepted: Int
         let total: Int
         let overdue: Int
+        let late: Bool
         let behind: Bool
         let studies: [Study]
         let today: String
@@ -126,6 +129,7 @@ struct ProgrammePages {
                     id: project.id, unit: names[project.organizationID] ?? "", title: project.title,
                     items: project.progress.items, accepted: project.progress.accepted,
                     overdue: Self.overdue(project.items, today: page.today).count,
+                    late: !Self.overdue(project.items, today: page.today).isEmpty,
                     percent: Int((project.progress.share * 100).rounded()), behind: project.progress.seriouslyBehind)
             }.sorted { ($0.unit, $0.id) < ($1.unit, $1.id) }
             let view = ProgrammeView(
@@ -164,6 +168,7 @@ struct ProgrammePages {
                         status: $0.status.zh, statusKey: $0.status.rawValue, overdue: late.contains($0.taskID))
                 },
                 accepted: project.progress.accepted, total: project.progress.items, overdue: late.count,
+                late: !late.isEmpty,
                 behind: project.progress.seriouslyBehind,
                 studies: studies.sorted { $0.heldOn > $1.heldOn }.map {
                     Study(held: ConsoleWords.date($0.heldOn), topic: $0.topic, decisions: $0.decisions)
