@@ -26,12 +26,14 @@ struct ProgrammePages {
     struct Component {
         let kind: String
         let name: String
-        let required: String
+        let required: String?
     }
     struct Member {
         let name: String
         let role: String
-        let title: String?
+        /// Not `title`: a member without one must not read the programme's title from the enclosing section.
+        let post: String?
+
     }
     struct Row {
         let id: Int64
@@ -138,9 +140,9 @@ struct ProgrammePages {
                 components: programme.components.map {
                     Component(
                         kind: $0.kind == .engineering ? "工程" : "工作", name: $0.name,
-                        required: $0.requiredItems.joined(separator: "；"))
+                        required: $0.requiredItems.isEmpty ? nil : $0.requiredItems.joined(separator: "；"))
                 },
-                group: programme.group.map { Member(name: $0.name, role: Self.roles[$0.role] ?? "", title: $0.title) },
+                group: programme.group.map { Member(name: $0.name, role: Self.roles[$0.role] ?? "", post: $0.title) },
                 rows: rows, empty: rows.isEmpty, quarters: Self.quarters(of: programme, today: page.today))
             return .page(title: programme.title, template: "secretary/programme", content: view)
         }
