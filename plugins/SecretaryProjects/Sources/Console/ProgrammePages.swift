@@ -142,7 +142,9 @@ struct ProgrammePages {
                         kind: $0.kind == .engineering ? "工程" : "工作", name: $0.name,
                         required: $0.requiredItems.isEmpty ? nil : $0.requiredItems.joined(separator: "；"))
                 },
-                group: programme.group.map { Member(name: $0.name, role: Self.roles[$0.role] ?? "", post: $0.title) },
+                group: programme.group.sorted { Self.rank($0.role) < Self.rank($1.role) }.map {
+                    Member(name: $0.name, role: Self.roles[$0.role] ?? "", post: $0.title)
+                },
                 rows: rows, empty: rows.isEmpty, quarters: Self.quarters(of: programme, today: page.today))
             return .page(title: programme.title, template: "secretary/programme", content: view)
         }
@@ -185,6 +187,11 @@ struct ProgrammePages {
                 by: page.principal)
             return .redirect("/secretary/projects/\(id)", notice: "研究部署记录已登记")
         }
+    }
+
+    /// 组长 first, then 副组长, 成员 and 办公室主任, as the attachment lists the group.
+    static func rank(_ role: Programme.GroupMember.Role) -> Int {
+        Programme.GroupMember.Role.allCases.firstIndex(of: role) ?? 0
     }
 
     /// Items past their due day and not done: the kernel marks them overdue on its nightly
