@@ -87,6 +87,27 @@ import DangjianTestSupport
         }
     }
 
+    @Test func aCharterIsAdoptedThroughTheFormAndNotWithoutItsToken() async throws {
+        let b = try await Self.make()
+        defer { Task { await b.server.close() } }
+        let w = b.server.world
+        try await b.server.test { client in
+            let bureau = try await client.consoleLogin("bureau")
+            let path = "/council/committees/\(w.committee.id)/charter"
+            let fields = [("adoptedOn", "2026-06-01"), ("text", "第一条 专委会在联席会领导下开展工作。")]
+            #expect(try await bureau.post(path, fields, csrf: false).status == .forbidden)
+            let before = try await Councils(host: b.server.host).committee(w.committee.id, by: .system)
+            #expect(before.charterVersion == w.committee.charterVersion && before.charter == w.committee.charter)
+            let posted = try await bureau.post(path, fields)
+            #expect(posted.status == .seeOther && posted.headers[.location] == "/council/councils/\(w.council.id)")
+            let after = try await Councils(host: b.server.host).committee(w.committee.id, by: .system)
+            #expect(after.charterVersion == w.committee.charterVersion + 1 && after.charter == fields[1].1)
+            #expect(after.charterAdoptedOn == Day("2026-06-01"))
+            let secC = try await client.consoleLogin("sec-c")
+            #expect(try await secC.post(path, fields).status == .notFound)
+        }
+    }
+
     @Test func aSecretaryOfAUnitInNoSubCouncilGets404ForTheCouncilItsBoardAndItsTopics() async throws {
         let b = try await Self.make()
         defer { Task { await b.server.close() } }

@@ -27,6 +27,7 @@ struct CouncilPages {
         let charterVersion: Int
         let charterAdopted: String?
         let subCouncils: [SubCouncilView]
+        let today: String
     }
     struct CouncilView {
         let id: Int64
@@ -42,20 +43,26 @@ struct CouncilPages {
     func register(_ pages: ConsolePages) {
         pages.get("/councils") { page in
             let found = try await councils.list(by: page.principal)
-            let views = try await Self.views(found, host: page.host)
+            let views = try await Self.views(found, host: page.host, today: page.today)
             return .page(
                 title: "区域化党建", template: "council/councils", content: Listing(councils: views, empty: views.isEmpty))
         }
         pages.get("/councils/{id}") { page in
             let council = try await councils.council(try page.id(), by: page.principal)
-            let view = try await Self.views([council], host: page.host)[0]
+            let view = try await Self.views([council], host: page.host, today: page.today)[0]
             return .page(title: council.name, template: "council/council", content: view)
+        }
+        pages.post("/committees/{id}/charter") { page, form in
+            let committee = try await councils.adoptCharter(
+                of: try page.id(), CharterDraft(text: form.text("text"), adoptedOn: form.text("adoptedOn")),
+                by: page.principal)
+            return .redirect("/council/councils/\(committee.councilID)", notice: "章程第 \(committee.charterVersion) 版已通过")
         }
         TopicBoard(councils: councils, topics: topics).register(pages)
     }
 
     /// Councils with every organisation named, in one read.
-    static func views(_ councils: [Council], host: DangjianHost) async throws -> [CouncilView] {
+    static func views(_ councils: [Council], host: DangjianHost, today: Day) async throws -> [CouncilView] {
         let committees = councils.flatMap(\.committees)
         let subCouncils = committees.flatMap(\.subCouncils)
         let ids =
@@ -75,7 +82,7 @@ struct CouncilPages {
                                 name: sub.name, convener: names[sub.convenerID] ?? "",
                                 established: ConsoleWords.date(sub.establishedOn),
                                 units: sub.units.map { Unit(name: $0.name, joined: ConsoleWords.date($0.joinedOn)) })
-                        })
+                        }, today: today.description)
                 })
         }
     }
