@@ -53,6 +53,10 @@ import DangjianTestSupport
             let south = try Self.row("&lt;script&gt;alert(1)&lt;/script&gt;南部分会", in: page.text)
             #expect(south.contains("缺领导联系人") && !page.text.contains(Self.script))
             #expect(page.text.contains("共 4 个分会，双联系人齐全 1 个") && page.text.contains("<b class=\"warn\">4</b>"))
+            let home = try await office.get("/")
+            #expect(home.text.contains("双联系人缺口") && home.text.contains(#"<b class="flag">缺党办联系人</b>"#))
+            #expect(
+                home.text.contains(">西部分会</a>") && !home.text.contains(">东部分会</a>") && !home.text.contains(Self.script))
         }
     }
 
@@ -94,6 +98,7 @@ import DangjianTestSupport
             #expect(
                 try await Liaisons(host: s.host).log(ofSubCouncil: w.east.id, period: "2026-Q2", by: .system).count == 1
             )
+            #expect(!(try await secX.get("/")).text.contains("双联系人缺口"))
             let own = try await secX.get("/liaison/coverage")
             #expect(own.status == .ok && own.text.contains("没有可查看的专委会") && !own.text.contains("东部分会"))
         }
