@@ -163,4 +163,34 @@ private func themeDayForm(_ w: LedgerWorld, topic: String = "学习贯彻党的�
         }
         await server.close()
     }
+
+    @Test func aPlanIsFiledAndTheLedgerListsTheMonth() async throws {
+        let server = try await ConsoleServer.console()
+        let w = server.world
+        let record = try await Ledger(host: server.host).record(w.themeDay(), by: .system)
+        try await server.test { client in
+            let secretary = try await client.consoleLogin("sec-a")
+            let plans = try await secretary.get("/orglife/plans?month=2026-06")
+            #expect(plans.status == .ok && plans.text.contains("本月尚未报备计划"))
+            let filed = try await secretary.post(
+                "/orglife/plans",
+                [
+                    ("organizationID", String(w.branchA.id)), ("month", "2026-06"), ("kind-0", "themeDay"),
+                    ("plannedOn-0", "2026-06-05"), ("topic-0", "六月主题党日"), ("kind-1", "partyLecture"),
+                    ("plannedOn-1", "2026-06-20"), ("topic-1", ""),
+                ])
+            #expect(filed.status == .seeOther, "\(filed.text)")
+            let comparison = try await Ledger(host: server.host).comparePlan(
+                of: w.branchA.id, month: "2026-06", by: .system)
+            #expect(comparison.filed && comparison.lines.map(\.planned) == [1] && comparison.lines.map(\.held) == [1])
+            let after = try await secretary.get("/orglife/plans?month=2026-06")
+            #expect(after.text.contains("本月计划已报备") && after.text.contains("/orglife/records/\(record.id)"))
+
+            let ledger = try await secretary.get("/orglife/ledger?period=2026-Q2&kind=themeDay")
+            #expect(ledger.status == .ok && ledger.text.contains("/orglife/records/\(record.id)"))
+            let lectures = try await secretary.get("/orglife/ledger?period=2026-Q2&kind=partyLecture")
+            #expect(lectures.text.contains("该期间没有台账记录"))
+        }
+        await server.close()
+    }
 }

@@ -15,6 +15,8 @@ struct CalendarPage {
         let previous: String
         let next: String
         let entry: String
+        let ledger: String
+        let plans: String
         let empty: Bool
     }
     struct Week {
@@ -59,7 +61,9 @@ struct CalendarPage {
                 title: "\(month.start.year)年\(month.start.month)月", weeks: weeks,
                 previous: link(month.previous(.month)),
                 next: link(Period.containing(month.end.adding(days: 1), .month)),
-                entry: "/orglife/records/new?organization=\(id)", empty: records.isEmpty)
+                entry: "/orglife/records/new?organization=\(id)",
+                ledger: "/orglife/ledger?organization=\(id)&period=\(month.key)",
+                plans: "/orglife/plans?organization=\(id)&month=\(month.key)", empty: records.isEmpty)
             return .page(title: "组织生活 · \(organization.name)", template: "orglife/calendar", content: content)
         }
     }

@@ -24,6 +24,8 @@ extension OrgLifePlugin {
         RecordPages(ledger: ledger).register(pages)
         QuarterlyPages(supervision: supervision, ledger: ledger).register(pages)
         CalendarPage(ledger: ledger).register(pages)
+        PlanPages(ledger: ledger).register(pages)
+        LedgerPages(ledger: ledger, supervision: supervision).register(pages)
     }
 
     /// This quarter's 三会一课 for the caller's subtree: one matrix read, counted per item.
