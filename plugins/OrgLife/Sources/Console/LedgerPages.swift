@@ -13,16 +13,9 @@ struct LedgerPages {
         let organization: String
         let period: String
         let kinds: [RecordPages.Choice]
-        let rows: [Row]
+        let rows: [RecordLine]
         let empty: Bool
         let next: String?
-    }
-    struct Row {
-        let id: Int64
-        let day: String
-        let kind: String
-        let topic: String
-        let counts: String
     }
     struct Ranking {
         let year: Int
@@ -65,11 +58,7 @@ struct LedgerPages {
                     + MeetingKind.allCases.map {
                         RecordPages.Choice(value: $0.rawValue, label: $0.zh, selected: $0 == kind)
                     },
-                rows: found.items.map {
-                    Row(
-                        id: $0.id, day: ConsoleWords.date($0.heldOn), kind: $0.kind.zh, topic: $0.topic,
-                        counts: "实到 \($0.attendees.count) 人，缺席 \($0.absentees.count) 人")
-                },
+                rows: found.items.map(RecordLine.init),
                 empty: found.items.isEmpty,
                 next: found.nextCursor.map {
                     base + "&cursor=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
@@ -84,12 +73,7 @@ struct LedgerPages {
                     }
                     return year
                 } ?? page.today.year - 1
-            let under =
-                try page.query("under").map { text -> Int64 in
-                    guard let id = Int64(text) else { throw DangjianError.notFound(.organization) }
-                    return id
-                } ?? OrgLifeDefaults.top(page.principal)
-            guard let under else { throw DangjianError.notFound(.organization) }
+            let under = try OrgLifeDefaults.under(page)
             let evaluation = try await supervision.evaluate(year: year, under: under, by: page.principal)
             let ranking = Ranking(
                 year: year, under: under,

@@ -84,6 +84,16 @@ enum OrgLifeDefaults {
         return own
     }
 
+    /// The subtree a check or ranking covers: `under`, or the caller's top organisation.
+    static func under(_ page: ConsoleRequest) throws -> Int64 {
+        if let text = page.query("under") {
+            guard let id = Int64(text) else { throw DangjianError.notFound(.organization) }
+            return id
+        }
+        guard let top = top(page.principal) else { throw DangjianError.notFound(.organization) }
+        return top
+    }
+
     /// "2026-12-08T14:05" in China time, as `datetime-local` shows it.
     static func localTime(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
@@ -98,6 +108,23 @@ enum OrgLifeDefaults {
         let text = localTime(date)
         let day = Day(String(text.prefix(10))).map(ConsoleWords.date) ?? ""
         return day + " " + text.suffix(5)
+    }
+}
+
+/// A record as a line of a list: its day, kind, topic and attendance.
+struct RecordLine {
+    let id: Int64
+    let day: String
+    let kind: String
+    let topic: String
+    let counts: String
+
+    init(_ record: LedgerRecord) {
+        id = record.id
+        day = ConsoleWords.date(record.heldOn)
+        kind = record.kind.zh
+        topic = record.topic
+        counts = "实到 \(record.attendees.count) 人，缺席 \(record.absentees.count) 人"
     }
 }
 

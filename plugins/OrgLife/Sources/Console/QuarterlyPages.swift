@@ -30,17 +30,11 @@ struct QuarterlyPages {
         let stateKey: String
         let held: Int
         let required: Int
-        let records: [Line]
+        let records: [RecordLine]
         let missing: Bool
         let back: String
         let entry: String
         let canRecord: Bool
-    }
-    struct Line {
-        let id: Int64
-        let day: String
-        let topic: String
-        let counts: String
     }
 
     func register(_ pages: ConsolePages) {
@@ -70,14 +64,8 @@ struct QuarterlyPages {
             guard let row = matrix.rows.first(where: { $0.organizationID == organizationID }),
                 let cell = row.cells.first(where: { $0.kind == kind })
             else { throw DangjianError.notFound(Ledger.record) }
-            var lines: [Line] = []
-            for id in cell.recordIDs {
-                let record = try await ledger.get(id, by: page.principal)
-                lines.append(
-                    Line(
-                        id: id, day: ConsoleWords.date(record.heldOn), topic: record.topic,
-                        counts: "实到 \(record.attendees.count) 人，缺席 \(record.absentees.count) 人"))
-            }
+            var lines: [RecordLine] = []
+            for id in cell.recordIDs { lines.append(RecordLine(try await ledger.get(id, by: page.principal))) }
             let content = Cell(
                 organization: row.name, item: kind.zh, quarter: quarter.key,
                 state: Heatmap.words[cell.status] ?? "", stateKey: cell.status.rawValue, held: cell.held,
@@ -96,12 +84,7 @@ struct QuarterlyPages {
 
     /// The matrix the query asks for: `under` (default the caller's top organisation) and `quarter`.
     static func matrix(_ page: ConsoleRequest, _ supervision: Supervision) async throws -> (ComplianceMatrix, Int64) {
-        let under =
-            try page.query("under").map { text -> Int64 in
-                guard let id = Int64(text) else { throw DangjianError.notFound(.organization) }
-                return id
-            } ?? OrgLifeDefaults.top(page.principal)
-        guard let under else { throw DangjianError.notFound(.organization) }
+        let under = try OrgLifeDefaults.under(page)
         return (try await supervision.matrix(under: under, quarter: try quarter(page), by: page.principal), under)
     }
 
