@@ -5,7 +5,7 @@ import Foundation
 
 /// 三会一课台账: the organisational-life ledger, the compliance it implies, and the
 /// "monthly tips, quarterly checks, yearly evaluation" cycle. Seeds 002, 003 and 004.
-public final class OrgLifePlugin: RoutedPlugin, RulePlugin, CompiledPlugin {
+public final class OrgLifePlugin: RoutedPlugin, RulePlugin, CompiledPlugin, ConsolePlugin {
     public static let pluginID = "orglife"
     public let title = "组织生活台账"
     public let rulesDirectory: String
