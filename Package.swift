@@ -1,5 +1,4 @@
 // swift-tools-version:6.1
-import Foundation
 import PackageDescription
 
 // One place for the settings every target shares (STYLE.md item 10).
@@ -24,12 +23,6 @@ let pluginNames = plugins.map(\.name)
 
 /// A plugin's library and its demo target, each as a dependency.
 func pluginAndDemo(_ name: String) -> [Target.Dependency] { [.target(name: name), .target(name: name + "Demo")] }
-
-/// The plugin's console templates as a resource, if its `Sources/Console/Templates` exists.
-func consoleTemplates(of name: String) -> [Resource] {
-    let folder = Context.packageDirectory + "/plugins/\(name)/Sources/Console/Templates"
-    return FileManager.default.fileExists(atPath: folder) ? [.copy("Console/Templates")] : []
-}
 
 let package = Package(
     name: "Dangjian",
@@ -226,8 +219,10 @@ let package = Package(
                     .product(name: "Logging", package: "swift-log"),
                 ] + uses.map { .target(name: $0) },
                 path: "plugins/\(name)/Sources",
-                // A plugin's console pages (ConsolePlugin.consoleTemplates), when it has any.
-                resources: consoleTemplates(of: name),
+                // Its console pages' templates (ConsolePlugin.consoleTemplates). Every plugin has the
+                // folder (PluginShapeTests): a manifest that looked for it would be cached by SwiftPM
+                // by its text, and a cached answer from before the folder existed breaks the build.
+                resources: [.copy("Console/Templates")],
                 swiftSettings: swiftSettings
             ),
             // The plugin's part of the demo and synthetic districts, through the plugin's public API.

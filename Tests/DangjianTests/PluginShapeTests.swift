@@ -3,7 +3,8 @@ import Testing
 
 /// Every plugin folder has the one shape OrgLife and the other four share (issue 14, point 11),
 /// so a sixth plugin is held to it: `Sources/Plugin.swift`, `Sources/Models/`, `Sources/Routes/`,
-/// `Sources/Rules/` with the rule functions and a `…Fixture.swift` loader, at least one topic
+/// `Sources/Rules/` with the rule functions and a `…Fixture.swift` loader, `Sources/Console/Templates/`
+/// with the console's templates, at least one topic
 /// folder, `Demo/` with its `NAMEDemoSeeder.swift`, `Tests/`, `rules/` and `README.md`.
 @Suite struct PluginShapeTests {
     /// What is missing from or out of place in one plugin folder; empty when it has the shape.
@@ -34,11 +35,18 @@ import Testing
         if !rules.contains(where: { $0.hasSuffix("+Rules.swift") }) {
             problems.append("\(name): no Sources/Rules/…+Rules.swift (the rule functions)")
         }
+        // Package.swift copies every plugin's templates folder: a plugin without console pages
+        // still has one, with at least one template.
+        if !entries("Sources/Console/Templates").contains(where: { $0.hasSuffix(".mustache") }) {
+            problems.append("\(name): no Sources/Console/Templates/….mustache (the console's templates)")
+        }
         let sources = entries("Sources")
         if let loose = sources.first(where: { $0.hasSuffix(".swift") && $0 != "Plugin.swift" }) {
             problems.append("\(name): Sources/\(loose) belongs in a folder")
         }
-        let topics = sources.filter { !$0.hasSuffix(".swift") && !["Models", "Routes", "Rules"].contains($0) }
+        let topics = sources.filter {
+            !$0.hasSuffix(".swift") && !["Models", "Routes", "Rules", "Console"].contains($0)
+        }
         if topics.isEmpty { problems.append("\(name): no topic folder in Sources/") }
         if let stray = sources.first(where: { $0 == "Demo" }) { problems.append("\(name): Sources/\(stray)/ is Demo/") }
         return problems
@@ -67,6 +75,7 @@ import Testing
                 "Sixth: no Demo/SixthDemoSeeder.swift", "Sixth: no Sources/Rules/",
                 "Sixth: no Sources/Rules/…Fixture.swift (the fixture loader)",
                 "Sixth: no Sources/Rules/…+Rules.swift (the rule functions)",
+                "Sixth: no Sources/Console/Templates/….mustache (the console's templates)",
                 "Sixth: Sources/Campaign+Rules.swift belongs in a folder",
             ])
     }
