@@ -71,7 +71,7 @@ def secretary_sees_a_todo_and_records_a_theme_party_day(browser, host, shots):
     login(page, host, SECRETARY)
     todo = page.locator("section.todo")
     expect(todo.locator("li").first).to_be_visible()
-    expect(todo.locator(".flag").first).to_contain_text("逾期")
+    expect(todo.locator("li.overdue").first).to_contain_text("逾期")
     shoot(page, shots, "home-desktop")
     branch = host.grant(SECRETARY)
     quarter = quarter_of(datetime.date.today())
