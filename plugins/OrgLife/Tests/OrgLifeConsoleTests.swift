@@ -147,7 +147,9 @@ private func themeDayForm(_ w: LedgerWorld, topic: String = "学习贯彻党的�
         let server = try await ConsoleServer.console()
         let w = server.world
         let script = "<script>alert(1)</script>"
-        _ = try await server.base.organization(script + "支部", .branch, under: w.general, domain: "school")
+        // Branch B owes its meetings, so its row is drawn (rows with nothing to hold are left out).
+        _ = try await server.host.organizations.update(
+            w.branchB.id, OrganizationPatch(name: script + "支部"), by: .system)
         try await server.test { client in
             let secretary = try await client.consoleLogin("sec-a")
             let saved = try await secretary.post("/orglife/records", themeDayForm(w, topic: script))

@@ -20,9 +20,12 @@ struct Heatmap {
     }
 
     static func svg(_ matrix: ComplianceMatrix) -> String {
+        // A party group holds no meeting the check counts: a row with nothing to hold is left
+        // out, so the secretary reads only the organisations that owe something.
+        let rows = matrix.rows.filter { row in row.cells.contains { $0.status != .notApplicable } }
         let labelWidth = 240, cellWidth = 96, cellHeight = 28, header = 34
         let width = labelWidth + cellWidth * matrix.columns.count
-        let height = header + cellHeight * max(matrix.rows.count, 1)
+        let height = header + cellHeight * max(rows.count, 1)
         var out =
             "<svg class=\"chart heatmap\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" "
             + "width=\"\(width)\" role=\"img\" aria-label=\"\(escapeHTML(matrix.quarter)) 季度检查\">"
@@ -31,7 +34,7 @@ struct Heatmap {
             let x = labelWidth + index * cellWidth + cellWidth / 2
             out += "<text x=\"\(x)\" y=\"22\" text-anchor=\"middle\" font-size=\"13\">\(escapeHTML(column.name))</text>"
         }
-        for (rowIndex, row) in matrix.rows.enumerated() {
+        for (rowIndex, row) in rows.enumerated() {
             let y = header + rowIndex * cellHeight
             let name = row.name.count > 16 ? String(row.name.prefix(15)) + "…" : row.name
             out +=
@@ -57,7 +60,7 @@ struct Heatmap {
                 }
             }
         }
-        if matrix.rows.isEmpty {
+        if rows.isEmpty {
             out += "<text x=\"6\" y=\"\(header + 19)\" font-size=\"13\" fill=\"#6b6b6b\">该范围内没有需要检查的支部或党小组。</text>"
         }
         return out + "</svg>"
