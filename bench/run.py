@@ -333,7 +333,7 @@ class Bench:
         # kept-alive connection, so a figure is the server's time plus one loopback round trip.
         # The baseline is GET /api/v1/members (the same first page of the same list) in the same run.
         process, port = self.serve(directory)
-        requests = 20 if self.args.smoke else 200
+        requests = 20 if self.args.smoke else 100
         try:
             token = login(port)
             cookie = console_login(port)
@@ -349,19 +349,26 @@ class Bench:
                     if answer.status != 200:
                         raise SystemExit(f"console bench: {path} answered {answer.status}")
                 return values
-            home, members, api = [], [], []
+            home, members, api, panel = [], [], [], []
             for _ in range(self.args.runs):
                 home.append(p95(timed("/", {"Cookie": cookie})))
+                panel.append(p95(timed("/orglife/home-panel", {"Cookie": cookie})))
                 members.append(p95(timed("/members", {"Cookie": cookie})))
                 api.append(p95(timed("/api/v1/members", {"Authorization": "Bearer " + token})))
             connection.close()
         finally:
             stop(process)
-        home, members, api = summary(home), summary(members), summary(api)
+        home, members, api, panel = summary(home), summary(members), summary(api), summary(panel)
         self.results["console-home"] = {
             "what": f"GET / (工作台) as the district admin over the district, p95 of {requests} requests", "unit": "ms",
             "figure": home, "baseline": {"name": "GET /api/v1/members p95", **api},
             "ratio": home["median"] / api["median"], "goal": "p95 under 150 ms", "met": home["median"] < 150,
+        }
+        self.results["console-panel"] = {
+            "what": "GET /orglife/home-panel: the quarter's compliance, which the home page loads after it is shown, "
+                    f"p95 of {requests} requests", "unit": "ms", "figure": panel,
+            "baseline": {"name": "GET /api/v1/members p95", **api}, "ratio": panel["median"] / api["median"],
+            "goal": "reported (the matrix of the whole subtree)", "met": True,
         }
         self.results["console-members"] = {
             "what": f"GET /members (党员名册, first page of 50) as the district admin, p95 of {requests} requests",
@@ -572,7 +579,7 @@ def main():
     if args.smoke:
         print(markdown(report, smoke=True))
         missing = [n for n in ("hook", "sweep", "sweep-scaling", "quarterly-check", "import", "memory", "http-read", "http-write",
-                               "console-home", "console-members")
+                               "console-home", "console-panel", "console-members")
                    if n not in bench.results]
         if missing or bench.results["sweep"]["failures"] or bench.results["http-read"]["non2xx"] or bench.results["http-write"]["non2xx"]:
             raise SystemExit(f"smoke: missing {missing} or failures in the sweep or HTTP runs")

@@ -72,6 +72,8 @@ def secretary_sees_a_todo_and_records_a_theme_party_day(browser, host, shots):
     todo = page.locator("section.todo")
     expect(todo.locator("li").first).to_be_visible()
     expect(todo.locator("li.overdue").first).to_contain_text("逾期")
+    # The quarter's compliance arrives after the page, drawn by the server.
+    expect(page.locator("[data-load]")).to_contain_text("主题党日")
     shoot(page, shots, "home-desktop")
     branch = host.grant(SECRETARY)
     quarter = quarter_of(datetime.date.today())

@@ -103,6 +103,8 @@ public final class Console: @unchecked Sendable {
         case .print(let title, let template, let content):
             let body = try templates.render(template, PageScope(csrf: csrf, page: content))
             return Self.html(try templates.render("print", PrintFrame(title: title, body: body)))
+        case .fragment(let template, let content):
+            return Self.html(try templates.render(template, content))
         case .redirect(let path, let notice):
             var response = Self.redirect(path)
             if let notice {

@@ -59,6 +59,8 @@ public enum ConsoleAnswer: Sendable {
     case redirect(String, notice: String? = nil)
     /// A CSV download, with a UTF-8 BOM so that Excel reads the Chinese.
     case csv(filename: String, text: String)
+    /// A piece of a page, without the frame, for the page's own script (a home panel loaded later).
+    case fragment(template: String, content: any Sendable)
     /// JSON for the page's own script (the organisation tree's children).
     case json(any Encodable & Sendable)
 }

@@ -57,12 +57,26 @@ public struct ConsolePanel: Sendable {
     public let template: String
     /// What the template reads.
     public let content: any Sendable
+    /// For a panel too costly for the page itself: the plugin's page that draws it (a
+    /// `.fragment` answer), which the home page's script loads once the page is shown.
+    public let source: String?
 
-    /// A panel drawn by `template` from `content`.
+    /// A panel drawn by `template` from `content`, inside the home page.
     public init(title: String, link: String?, template: String, content: any Sendable) {
         self.title = title
         self.link = link
         self.template = template
         self.content = content
+        self.source = nil
+    }
+
+    /// A panel the home page loads from `source` after it is shown, so that its cost (the
+    /// quarter's whole compliance matrix over a city, say) does not hold the page back.
+    public init(title: String, link: String?, loadedFrom source: String) {
+        self.title = title
+        self.link = link
+        self.template = ""
+        self.content = ""
+        self.source = source
     }
 }

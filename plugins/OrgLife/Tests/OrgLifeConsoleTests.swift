@@ -97,6 +97,10 @@ private func themeDayForm(_ w: LedgerWorld, topic: String = "学习贯彻党的�
             #expect(calendar.status == .ok && calendar.text.contains("/orglife/records/\(record.id)"))
             let home = try await admin.get("/")
             #expect(home.text.contains("本季度三会一课落实情况"))
+            // The panel's figures arrive from their own page, without the frame.
+            #expect(home.text.contains(#"data-load="/orglife/home-panel""#))
+            let panel = try await admin.get("/orglife/home-panel")
+            #expect(panel.status == .ok && !panel.text.contains("<html") && panel.text.contains("主题党日"))
         }
         await server.close()
     }

@@ -34,8 +34,10 @@ struct HomePage {
     struct Panel {
         let title: String
         let link: String?
-        /// The panel as the plugin's template drew it.
+        /// The panel as the plugin's template drew it; empty for one loaded from `source`.
         let body: String
+        /// Where the page's script loads a deferred panel from.
+        var source: String? = nil
     }
 
     func register(_ pages: ConsolePages) {
@@ -63,10 +65,8 @@ struct HomePage {
             var panels: [Panel] = []
             for plugin in console.panelSources {
                 for panel in try await plugin.homePanels(page) {
-                    panels.append(
-                        Panel(
-                            title: panel.title, link: panel.link,
-                            body: try console.templates.render(panel.template, panel.content)))
+                    let body = panel.source == nil ? try console.templates.render(panel.template, panel.content) : ""
+                    panels.append(Panel(title: panel.title, link: panel.link, body: body, source: panel.source))
                 }
             }
             let lines = { (items: [TaskItem]) in items.map { TaskLine($0, names: names, today: today) } }

@@ -40,6 +40,13 @@ document.addEventListener("DOMContentLoaded", function () {
       sync();
     });
   });
+  // Panels too costly for the page itself arrive once it is shown, drawn by the server.
+  document.querySelectorAll("[data-load]").forEach(function (box) {
+    fetch(box.getAttribute("data-load"), { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+      .then(function (html) { box.innerHTML = html; })
+      .catch(function () { box.querySelector("p").textContent = "统计暂时无法加载，请稍后刷新。"; });
+  });
   setUpTree();
 });
 

@@ -26,18 +26,29 @@ extension OrgLifePlugin {
         CalendarPage(ledger: ledger).register(pages)
         PlanPages(ledger: ledger).register(pages)
         LedgerPages(ledger: ledger, supervision: supervision).register(pages)
+        // The home panel's figures, loaded by the home page after it is shown: the matrix of a
+        // city's quarter takes a few hundred milliseconds, which the page itself does not wait for.
+        let plugin = self
+        pages.get("/home-panel") { request in
+            guard let top = OrgLifeDefaults.top(request.principal) else {
+                throw DangjianError.notFound(.organization)
+            }
+            let quarter = Period.containing(request.today, .quarter)
+            let matrix = try await Supervision(host: request.host, plugin: plugin).matrix(
+                under: top, quarter: quarter, by: request.principal)
+            return .fragment(template: "orglife/home-panel", content: HomePanel(matrix.summary, under: top))
+        }
     }
 
-    /// This quarter's 三会一课 for the caller's subtree: one matrix read, counted per item.
+    /// This quarter's 三会一课 for the caller's subtree, counted per item from one matrix read, which
+    /// the home page loads from /orglife/home-panel once it is shown.
     public func homePanels(_ request: ConsoleRequest) async throws -> [ConsolePanel] {
         guard let top = OrgLifeDefaults.top(request.principal) else { return [] }
         let quarter = Period.containing(request.today, .quarter)
-        let matrix = try await Supervision(host: request.host, plugin: self).matrix(
-            under: top, quarter: quarter, by: request.principal)
         return [
             ConsolePanel(
                 title: "本季度三会一课落实情况（\(quarter.key)）", link: "/orglife/quarterly?quarter=\(quarter.key)&under=\(top)",
-                template: "orglife/home-panel", content: HomePanel(matrix.summary, under: top))
+                loadedFrom: "/orglife/home-panel")
         ]
     }
 }
