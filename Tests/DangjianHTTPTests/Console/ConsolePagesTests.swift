@@ -23,6 +23,9 @@ import Testing
             #expect(probationary > 0)
             #expect(
                 home.text.contains(#"<a href="/members?status=probationary"><b>\#(probationary)</b><span>预备党员</span>"#))
+            // The funnel of the development stages, drawn by the server, each stage linking to its list.
+            #expect(home.text.contains("<title>预备党员：\(probationary) 人</title>"))
+            #expect(home.text.contains(#"<a href="/members?status=activist"><rect"#))
             // The date in Chinese form.
             let today = Day(TemporaryHost.start)
             #expect(home.text.contains("\(today.year)年\(today.month)月\(today.day)日"))

@@ -76,6 +76,12 @@ private func themeDayForm(_ w: LedgerWorld, topic: String = "学习贯彻党的�
             let page = try await secretary.get(location)
             #expect(page.status == .ok)
             #expect(page.text.contains("学习贯彻党的二十大精神") && page.text.contains("出差") && page.text.contains("王强"))
+            // The members' pages show the meeting under 组织生活: missed with its reason, or attended
+            // with its class hours in June's bar.
+            let missed = try await secretary.get("/members/\(w.wang.id)?tab=life")
+            #expect(missed.text.contains("缺席</b> 出差") && missed.text.contains("/orglife/records/\(record.id)"))
+            let attended = try await secretary.get("/members/\(w.zhang.id)?tab=life")
+            #expect(attended.text.contains("<td>出席</td>") && attended.text.contains("<title>6月："))
 
             let after = try await admin.get("/orglife/quarterly?quarter=2026-Q2&under=\(w.root.id)")
             #expect(after.text.contains(cell + #" data-state="held""#))

@@ -13,6 +13,8 @@ struct HomePage {
         /// Where marking a reminder read returns to.
         let back = "/"
         let stages: [StageCount]
+        /// The development pipeline (申请人 → 预备党员) as a funnel, each stage a link to its list.
+        let funnelSvg: String
         let taskCounts: [StageCount]
         let panels: [Panel]
         let hasTodo: Bool
@@ -91,6 +93,7 @@ struct HomePage {
                 stages: MemberStatus.allCases.map {
                     StageCount(label: $0.zh, count: stageCounts[$0] ?? 0, link: "/members?status=\($0.rawValue)")
                 },
+                funnelSvg: Self.funnel(MemberStatus.allCases.filter { $0 != .full }.map { ($0, stageCounts[$0] ?? 0) }),
                 taskCounts: TaskItem.Status.allCases.map {
                     StageCount(label: $0.zh, count: taskCounts[$0] ?? 0, link: "/tasks?status=\($0.rawValue)")
                 },
@@ -99,6 +102,29 @@ struct HomePage {
                 today: ConsoleWords.date(today))
             return .page(title: "工作台", template: "home", content: content)
         }
+    }
+}
+
+extension HomePage {
+    /// Centred bars whose widths follow each stage's count, drawn from numbers and the
+    /// glossary's fixed stage names only, so nothing in it comes from a user.
+    static func funnel(_ stages: [(MemberStatus, Int)]) -> String {
+        let width = 360, row = 34, most = max(stages.map(\.1).max() ?? 0, 1)
+        var svg =
+            "<svg class=\"chart funnel\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(row * stages.count)\" "
+            + "role=\"img\" aria-label=\"发展党员各阶段人数\"><title>发展党员各阶段人数</title>"
+        for (index, (status, count)) in stages.enumerated() {
+            let bar = max(Int(Double(width - 120) * Double(count) / Double(most)), 4)
+            let x = (width - bar) / 2
+            let y = index * row
+            svg += "<a href=\"/members?status=\(status.rawValue)\"><rect x=\"\(x)\" y=\"\(y + 4)\" width=\"\(bar)\" "
+            svg += "height=\"\(row - 8)\" rx=\"3\" fill=\"#c8161d\" fill-opacity=\"\(0.45 + 0.15 * Double(index))\">"
+            svg += "<title>\(status.zh)：\(count) 人</title></rect>"
+            svg +=
+                "<text x=\"\(width / 2)\" y=\"\(y + row / 2 + 5)\" text-anchor=\"middle\" font-size=\"13\" fill=\"#222\">"
+            svg += "\(status.zh) \(count)</text></a>"
+        }
+        return svg + "</svg>"
     }
 }
 
