@@ -111,7 +111,7 @@ extension HomePage {
     static func funnel(_ stages: [(MemberStatus, Int)]) -> String {
         let width = 360, row = 34, most = max(stages.map(\.1).max() ?? 0, 1)
         var svg =
-            "<svg class=\"chart funnel\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(row * stages.count)\" "
+            "<svg class=\"chart funnel\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" viewBox=\"0 0 \(width) \(row * stages.count)\" "
             + "role=\"img\" aria-label=\"发展党员各阶段人数\"><title>发展党员各阶段人数</title>"
         for (index, (status, count)) in stages.enumerated() {
             let bar = max(Int(Double(width - 120) * Double(count) / Double(most)), 4)

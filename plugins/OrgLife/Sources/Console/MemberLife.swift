@@ -59,7 +59,7 @@ struct MemberLife {
         let width = 36, gap = 8, height = 120, top = 16
         let most = max(months.max() ?? 0, 1)
         var svg =
-            "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \((width + gap) * 12) \(height + top + 20)\" "
+            "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\((width + gap) * 12)\" viewBox=\"0 0 \((width + gap) * 12) \(height + top + 20)\" "
             + "role=\"img\" aria-label=\"各月学时\"><title>各月学时</title>"
         for (index, value) in months.enumerated() {
             let barHeight = Int((value / most) * Double(height))
