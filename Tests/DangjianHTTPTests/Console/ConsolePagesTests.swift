@@ -213,6 +213,16 @@ import Testing
     }
 }
 
+/// Times on the console are China Standard Time, whatever zone the server runs in.
+@Suite struct ConsoleWordsTests {
+    @Test func timesAreChinaStandardTime() {
+        // 2026-12-07 18:05 UTC is 2026-12-08 02:05 in Beijing.
+        let instant = Date(timeIntervalSince1970: 1_796_666_700)
+        #expect(ConsoleWords.time(instant) == "2026年12月8日 02:05")
+        #expect(ConsoleWords.date(Day(year: 2026, month: 12, day: 7)!) == "2026年12月7日")
+    }
+}
+
 /// Every template parses, and only server-built fields are written unescaped.
 @Suite struct ConsoleTemplateTests {
     @Test func onlyBodyAndSvgFieldsAreUnescaped() throws {

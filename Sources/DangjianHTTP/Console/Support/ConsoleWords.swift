@@ -10,7 +10,8 @@ public enum ConsoleWords {
     /// "2026年12月7日" for an optional day, "—" for none.
     public static func date(_ day: Day?) -> String { day.map(date) ?? "—" }
 
-    /// "2026年12月7日 14:05", in the host's time zone.
+    /// "2026年12月7日 14:05", in China Standard Time, as every day the host counts is (`Day`),
+    /// whatever time zone the server itself runs in.
     public static func time(_ date: Date) -> String {
         let parts = Calendar.dangjian.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         return String(
@@ -49,10 +50,10 @@ public enum ConsoleWords {
 }
 
 extension Calendar {
-    /// The Gregorian calendar in the host's time zone, for the console's dates.
+    /// The Gregorian calendar in China Standard Time, for the console's times.
     static let dangjian: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone.current
+        calendar.timeZone = .chinaStandard
         return calendar
     }()
 }
