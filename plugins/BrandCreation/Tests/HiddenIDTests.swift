@@ -38,4 +38,12 @@ import Testing
             ]
         }
     }
+
+    /// Issue 16: the plugin's console pages, asked for every id in the path and the query.
+    @Test func everyConsolePageAnswersAnotherUnitsIDAsItAnswersAMissingOne() async throws {
+        let t = try await TestApplication.open(plugins: [BrandCreationPlugin.self])
+        defer { Task { await t.close() } }
+        try await ConsoleHiddenIDProbe.expectNothingShown(
+            on: t, prefixes: ["/brand/"], seeders: [BrandCreationDemoSeeder()], atLeast: 3)
+    }
 }

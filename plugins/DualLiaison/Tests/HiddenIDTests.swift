@@ -25,4 +25,12 @@ import Testing
             on: t, tags: ["liaison"], atLeast: 5, bodies: bodies,
             seeders: [RegionalCouncilDemoSeeder(), DualLiaisonDemoSeeder()])
     }
+
+    /// Issue 16: the plugin's console pages, asked for every id in the path and the query.
+    @Test func everyConsolePageAnswersAnotherUnitsIDAsItAnswersAMissingOne() async throws {
+        let t = try await TestApplication.open(plugins: PluginValuesTests.types)
+        defer { Task { await t.close() } }
+        try await ConsoleHiddenIDProbe.expectNothingShown(
+            on: t, prefixes: ["/liaison/"], seeders: [RegionalCouncilDemoSeeder(), DualLiaisonDemoSeeder()], atLeast: 2)
+    }
 }

@@ -18,4 +18,12 @@ import Testing
         try await HiddenIDProbe.expectNothingShown(
             on: t, tags: ["orglife"], atLeast: 4, bodies: bodies, seeders: [OrgLifeDemoSeeder()])
     }
+
+    /// Issue 16: the plugin's console pages, asked for every id in the path and the query.
+    @Test func everyConsolePageAnswersAnotherUnitsIDAsItAnswersAMissingOne() async throws {
+        let t = try await TestApplication.open(plugins: [OrgLifePlugin.self])
+        defer { Task { await t.close() } }
+        try await ConsoleHiddenIDProbe.expectNothingShown(
+            on: t, prefixes: ["/orglife/"], seeders: [OrgLifeDemoSeeder()], atLeast: 8)
+    }
 }

@@ -41,4 +41,12 @@ import Testing
         try await HiddenIDProbe.expectNothingShown(
             on: t, tags: ["council"], atLeast: 5, bodies: bodies, seeders: [RegionalCouncilDemoSeeder()])
     }
+
+    /// Issue 16: the plugin's console pages, asked for every id in the path and the query.
+    @Test func everyConsolePageAnswersAnotherUnitsIDAsItAnswersAMissingOne() async throws {
+        let t = try await TestApplication.open(plugins: [RegionalCouncilPlugin.self])
+        defer { Task { await t.close() } }
+        try await ConsoleHiddenIDProbe.expectNothingShown(
+            on: t, prefixes: ["/council/"], seeders: [RegionalCouncilDemoSeeder()], atLeast: 4)
+    }
 }

@@ -41,4 +41,12 @@ import Testing
                 "POST /api/v1/secretary/projects/{id}/reports": json(["year": 2026, "text": "述职"]),
             ], seeders: [SecretaryProjectsDemoSeeder()])
     }
+
+    /// Issue 16: the plugin's console pages, asked for every id in the path and the query.
+    @Test func everyConsolePageAnswersAnotherUnitsIDAsItAnswersAMissingOne() async throws {
+        let t = try await TestApplication.open(plugins: [SecretaryProjectsPlugin.self])
+        defer { Task { await t.close() } }
+        try await ConsoleHiddenIDProbe.expectNothingShown(
+            on: t, prefixes: ["/secretary/"], seeders: [SecretaryProjectsDemoSeeder()], atLeast: 4)
+    }
 }
