@@ -50,7 +50,7 @@ enum ConsoleSession {
         return difference == 0
     }
 
-    /// 32 random bytes as hex, for the login form's token.
+    /// 16 random bytes as 32 hex digits, for the login form's token.
     static func randomToken() -> String {
         var generator = SystemRandomNumberGenerator()
         return (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
