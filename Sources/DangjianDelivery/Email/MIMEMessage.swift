@@ -50,7 +50,7 @@ public struct MIMEMessage: Sendable {
     /// The HTML part, saying the same as `plainText`; every piece of the notice is escaped, and
     /// only an http(s) link becomes a link.
     public var html: String {
-        let escape = MIMEEncoding.htmlEscaped
+        let escape = HTMLText.escaped
         let title = escape(notice.title)
         var body = "<h2>\(title)</h2>\n"
         if !notice.body.isEmpty {

@@ -28,17 +28,18 @@ struct Heatmap {
         let height = header + cellHeight * max(rows.count, 1)
         var out =
             "<svg class=\"chart heatmap\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" "
-            + "width=\"\(width)\" role=\"img\" aria-label=\"\(escapeHTML(matrix.quarter)) 季度检查\">"
-        out += "<title>\(escapeHTML(matrix.quarter)) 三会一课季度检查</title>"
+            + "width=\"\(width)\" role=\"img\" aria-label=\"\(HTMLText.escaped(matrix.quarter)) 季度检查\">"
+        out += "<title>\(HTMLText.escaped(matrix.quarter)) 三会一课季度检查</title>"
         for (index, column) in matrix.columns.enumerated() {
             let x = labelWidth + index * cellWidth + cellWidth / 2
-            out += "<text x=\"\(x)\" y=\"22\" text-anchor=\"middle\" font-size=\"13\">\(escapeHTML(column.name))</text>"
+            out +=
+                "<text x=\"\(x)\" y=\"22\" text-anchor=\"middle\" font-size=\"13\">\(HTMLText.escaped(column.name))</text>"
         }
         for (rowIndex, row) in rows.enumerated() {
             let y = header + rowIndex * cellHeight
             let name = row.name.count > 16 ? String(row.name.prefix(15)) + "…" : row.name
             out +=
-                "<text x=\"6\" y=\"\(y + 19)\" font-size=\"13\"><title>\(escapeHTML(row.name))</title>\(escapeHTML(name))</text>"
+                "<text x=\"6\" y=\"\(y + 19)\" font-size=\"13\"><title>\(HTMLText.escaped(row.name))</title>\(HTMLText.escaped(name))</text>"
             for (index, cell) in row.cells.enumerated() {
                 let x = labelWidth + index * cellWidth
                 let word = words[cell.status] ?? ""
@@ -51,12 +52,12 @@ struct Heatmap {
                     "<text x=\"\(x + cellWidth / 2)\" y=\"\(y + 19)\" text-anchor=\"middle\" font-size=\"12\" fill=\"\(cell.status == .notApplicable ? "#999" : "#fff")\">"
                     + (cell.status == .notApplicable ? "—" : "\(cell.held)/\(cell.required)") + "</text>"
                 if cell.status == .notApplicable {
-                    out += "<g><title>\(escapeHTML(title))</title>\(rect)\(label)</g>"
+                    out += "<g><title>\(HTMLText.escaped(title))</title>\(rect)\(label)</g>"
                 } else {
                     out +=
-                        "<a href=\"\(escapeHTML(cellLink(row.organizationID, cell.kind, quarter: matrix.quarter)))\" "
+                        "<a href=\"\(HTMLText.escaped(cellLink(row.organizationID, cell.kind, quarter: matrix.quarter)))\" "
                         + "data-cell=\"\(row.organizationID)-\(cell.kind.rawValue)\" data-state=\"\(state(cell.status))\">"
-                        + "<title>\(escapeHTML(title))</title>\(rect)\(label)</a>"
+                        + "<title>\(HTMLText.escaped(title))</title>\(rect)\(label)</a>"
                 }
             }
         }

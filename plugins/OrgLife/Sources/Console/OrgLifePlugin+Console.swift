@@ -113,13 +113,6 @@ enum OrgLifeDefaults {
         return String(
             format: "%04d-%02d-%02dT%02d:%02d", p.year ?? 0, p.month ?? 0, p.day ?? 0, p.hour ?? 0, p.minute ?? 0)
     }
-
-    /// "2026年12月7日 14:05" in China time, as the ledger stores it.
-    static func chinaTime(_ date: Date) -> String {
-        let text = localTime(date)
-        let day = Day(String(text.prefix(10))).map(ConsoleWords.date) ?? ""
-        return day + " " + text.suffix(5)
-    }
 }
 
 /// A record as a line of a list: its day, kind, topic and attendance.
@@ -137,20 +130,4 @@ struct RecordLine {
         topic = record.topic
         counts = "实到 \(record.attendees.count) 人，缺席 \(record.absentees.count) 人"
     }
-}
-
-/// `<`, `>`, `&` and quotes as entities, for the SVG the server draws.
-func escapeHTML(_ text: String) -> String {
-    var out = ""
-    for c in text {
-        switch c {
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "&": out += "&amp;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default: out.append(c)
-        }
-    }
-    return out
 }

@@ -147,7 +147,7 @@ struct RecordPages {
         let month = String(record.heldOn.description.prefix(7))
         return Item(
             id: record.id, kind: record.kind.zh, organization: organization.name, organizationID: organization.id,
-            heldAt: OrgLifeDefaults.chinaTime(record.heldAt), place: record.place ?? "—", host: record.host ?? "—",
+            heldAt: ConsoleWords.time(record.heldAt), place: record.place ?? "—", host: record.host ?? "—",
             topic: record.topic, minutes: record.minutes, resolutions: record.resolutions,
             attendees: record.attendees.map {
                 Person(name: $0.name, note: "学时 " + String(format: "%g", $0.classHours))
