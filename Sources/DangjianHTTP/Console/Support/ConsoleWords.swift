@@ -19,6 +19,11 @@ public enum ConsoleWords {
             parts.minute ?? 0)
     }
 
+    /// "10" or "7.5": points and class hours as people write them, a whole number without its ".0".
+    public static func number(_ value: Double) -> String {
+        value.rounded() == value ? String(Int(value)) : String(format: "%.1f", value)
+    }
+
     /// The Chinese label of a field a refusal names; the raw name when it has none.
     public static func field(_ name: String) -> String {
         let last = name.split(separator: ".").last.map(String.init) ?? name

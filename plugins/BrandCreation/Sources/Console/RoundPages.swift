@@ -60,18 +60,14 @@ struct RoundPages {
                 title: round.title, deadline: ConsoleWords.date(round.scoringDeadline),
                 published: round.publishedOn.map(ConsoleWords.date),
                 rubric: round.rubric.items.map {
-                    Criterion(item: $0.item, max: Self.points($0.max), criterion: $0.criterion)
-                }, total: Self.points(round.rubric.total), ruleRef: round.rubric.ruleRef,
+                    Criterion(item: $0.item, max: ConsoleWords.number($0.max), criterion: $0.criterion)
+                }, total: ConsoleWords.number(round.rubric.total), ruleRef: round.rubric.ruleRef,
                 entries: round.entries.map {
                     Entry(
                         brandID: $0.brandID, rank: $0.rank, brand: $0.brandName, unit: $0.organizationName,
-                        tier: $0.tier.zh, sheets: $0.sheets, average: $0.average.map(Self.points))
+                        tier: $0.tier.zh, sheets: $0.sheets, average: $0.average.map(ConsoleWords.number))
                 }, evaluators: round.evaluatorMemberIDs.count)
             return .page(title: round.title, template: "brand/round", content: view)
         }
-    }
-
-    static func points(_ value: Double) -> String {
-        value.rounded() == value ? String(Int(value)) : String(format: "%.1f", value)
     }
 }

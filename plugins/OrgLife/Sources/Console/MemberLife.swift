@@ -38,21 +38,17 @@ struct MemberLife {
         lines = meetings.map {
             Line(
                 recordID: $0.recordID, kind: $0.kind.zh, day: ConsoleWords.date($0.heldOn), topic: $0.topic,
-                present: $0.present, reason: $0.reason ?? "", hours: Self.hours($0.classHours))
+                present: $0.present, reason: $0.reason ?? "", hours: ConsoleWords.number($0.classHours))
         }
         empty = meetings.isEmpty
         let attended = meetings.filter(\.present).count
         let total = meetings.reduce(0) { $0 + $1.classHours }
-        summary = "应参加 \(meetings.count) 次，出席 \(attended) 次，学时 \(Self.hours(total))"
+        summary = "应参加 \(meetings.count) 次，出席 \(attended) 次，学时 \(ConsoleWords.number(total))"
         var months = [Double](repeating: 0, count: 12)
         for meeting in meetings where meeting.heldOn.year == year {
             months[meeting.heldOn.month - 1] += meeting.classHours
         }
         hoursSvg = Self.bars(months)
-    }
-
-    static func hours(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
     }
 
     static func bars(_ months: [Double]) -> String {
@@ -66,10 +62,10 @@ struct MemberLife {
             let x = index * (width + gap)
             let y = top + height - barHeight
             svg += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(width)\" height=\"\(barHeight)\" fill=\"#c8161d\">"
-            svg += "<title>\(index + 1)月：\(hours(value)) 学时</title></rect>"
+            svg += "<title>\(index + 1)月：\(ConsoleWords.number(value)) 学时</title></rect>"
             if value > 0 {
                 svg +=
-                    "<text x=\"\(x + width / 2)\" y=\"\(y - 3)\" text-anchor=\"middle\" font-size=\"11\">\(hours(value))</text>"
+                    "<text x=\"\(x + width / 2)\" y=\"\(y - 3)\" text-anchor=\"middle\" font-size=\"11\">\(ConsoleWords.number(value))</text>"
             }
             svg +=
                 "<text x=\"\(x + width / 2)\" y=\"\(top + height + 15)\" text-anchor=\"middle\" font-size=\"11\">\(index + 1)月</text>"

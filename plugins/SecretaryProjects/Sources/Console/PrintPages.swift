@@ -93,7 +93,7 @@ struct PrintPages {
                 )
             }
             let criteria = rubric.map {
-                Criterion(item: $0.item, max: Self.points($0.max), description: $0.description)
+                Criterion(item: $0.item, max: ConsoleWords.number($0.max), description: $0.description)
             }
             let units = list.sorted {
                 (names[$0.organizationID] ?? "", $0.id) < (names[$1.organizationID] ?? "", $1.id)
@@ -107,10 +107,10 @@ struct PrintPages {
                     progress: "\(project.progress.accepted)/\(project.progress.items)",
                     overdue: ProgrammePages.overdue(project.items, today: page.today).count,
                     late: !ProgrammePages.overdue(project.items, today: page.today).isEmpty,
-                    criteria: criteria, full: Self.points(rubric.reduce(0) { $0 + $1.max }),
+                    criteria: criteria, full: ConsoleWords.number(rubric.reduce(0) { $0 + $1.max }),
                     sheets: (report?.scores ?? []).map {
-                        Sheet(evaluator: people[$0.evaluatorMemberID] ?? "", total: Self.points($0.total))
-                    }, scored: !(report?.scores ?? []).isEmpty, average: report?.average.map(Self.points),
+                        Sheet(evaluator: people[$0.evaluatorMemberID] ?? "", total: ConsoleWords.number($0.total))
+                    }, scored: !(report?.scores ?? []).isEmpty, average: report?.average.map(ConsoleWords.number),
                     rating: report?.rating?.zh)
             }
             let view = RatingView(
@@ -118,10 +118,5 @@ struct PrintPages {
                 units: units, empty: units.isEmpty)
             return .print(title: view.title, template: "secretary/ratings", content: view)
         }
-    }
-
-    /// "10" or "7.5": points as a rater writes them.
-    static func points(_ value: Double) -> String {
-        value.rounded() == value ? String(Int(value)) : String(format: "%.1f", value)
     }
 }
