@@ -65,12 +65,7 @@ struct HomePage {
             let stageCounts = try await page.host.members.statusCounts(by: p)
             let taskCounts = try await tasks.statusCounts(by: p)
             var panels: [Panel] = []
-            for plugin in console.panelSources {
-                for panel in try await plugin.homePanels(page) {
-                    let body = panel.source == nil ? try console.templates.render(panel.template, panel.content) : ""
-                    panels.append(Panel(title: panel.title, link: panel.link, body: body, source: panel.source))
-                }
-            }
+            for plugin in console.panelSources { panels += try console.draw(try await plugin.homePanels(page)) }
             let lines = { (items: [TaskItem]) in items.map { TaskLine($0, names: names, today: today) } }
             let todo = [
                 TodoSection(
@@ -125,6 +120,19 @@ extension HomePage {
             svg += "\(status.zh) \(count)</text></a>"
         }
         return svg + "</svg>"
+    }
+}
+
+extension Console {
+    /// Plugins' panels as the home page and the member page show them: each drawn by its own
+    /// template, or left for the page's script to load from its source.
+    func draw(_ panels: [ConsolePanel]) throws -> [HomePage.Panel] {
+        try panels.map { panel in
+            HomePage.Panel(
+                title: panel.title, link: panel.link,
+                body: panel.source == nil ? try templates.render(panel.template, panel.content) : "",
+                source: panel.source)
+        }
     }
 }
 

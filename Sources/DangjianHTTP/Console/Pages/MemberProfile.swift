@@ -70,19 +70,15 @@ enum MemberProfile {
         var life: [HomePage.Panel] = []
         if tab == "life" {
             for plugin in console.panelSources {
-                for panel in try await plugin.memberPanels(page, memberID: member.id) {
-                    life.append(
-                        HomePage.Panel(
-                            title: panel.title, link: panel.link,
-                            body: try console.templates.render(panel.template, panel.content)))
-                }
+                life += try console.draw(try await plugin.memberPanels(page, memberID: member.id))
             }
         }
         let orgIDs = [member.organizationID] + transfers.flatMap { [$0.fromOrganizationID, $0.toOrganizationID] }
-        let names = try await page.host.store.read { s in try OrganizationRegistry.names(of: Array(Set(orgIDs)), in: s)
-        }
-        let path = try await page.host.store.read { s in
-            try OrganizationRegistry.paths(of: [member.organizationID], in: s)
+        let (names, path) = try await page.host.store.read { s in
+            (
+                try OrganizationRegistry.names(of: Array(Set(orgIDs)), in: s),
+                try OrganizationRegistry.paths(of: [member.organizationID], in: s)
+            )
         }
         let canWrite = path[member.organizationID].map { p.has(.writeMembers, over: $0) } ?? false
         let fields: [Field] = [
